@@ -8,17 +8,13 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.DraftETags;
 import org.gpaction.ballots.ballot.DraftVersion;
-import org.gpaction.ballots.ballot.ExposedTrustees;
+import org.gpaction.ballots.trustees.CountViews.CountView;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
@@ -35,16 +31,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A ballot's trustees through the API: keys added while it is a draft, decryption shares after the close, and the
- * record for trustees to check and decrypt. Roles are checked before a body is read (the handlers read it).
+ * A ballot's trustees' keys through the API: listed with where the count stands, added and removed while it is a
+ * draft (decryption shares and the record are {@link DecryptionShareApiController}'s). Roles are checked before a body
+ * is read (the handlers read it).
  */
 @RestController
 @JsonApi
-class TrusteeApiController {
+class TrusteeKeyApiController {
 
     static final int MAX_KEY_BODY = 8 * 1024;
 
@@ -55,36 +51,14 @@ class TrusteeApiController {
             @Schema(description = "The whole of trustee-public.json as trustee keygen wrote it")
             JsonNode key) {}
 
-    /** @param exposedAt when the key's private half was first seen pasted into GP Action; null while it never was */
-    record TrusteeView(
-            String name, String publicKey, String addedBy, Instant addedAt, boolean shareGiven, Instant exposedAt) {}
-
-    record CountView(
-            long ballotId,
-            List<TrusteeView> trustees,
-            boolean tallied,
-            Long papersCounted,
-            Integer papersSpoilt,
-            boolean decrypted,
-            List<Long> totals) {}
-
     private final BallotAdministration administration;
     private final TrusteeKeys keys;
-    private final DecryptionShares shares;
-    private final BallotRecords records;
-    private final ExposedTrustees exposedTrustees;
+    private final CountViews counts;
 
-    TrusteeApiController(
-            BallotAdministration administration,
-            TrusteeKeys keys,
-            DecryptionShares shares,
-            BallotRecords records,
-            ExposedTrustees exposedTrustees) {
+    TrusteeKeyApiController(BallotAdministration administration, TrusteeKeys keys, CountViews counts) {
         this.administration = administration;
         this.keys = keys;
-        this.shares = shares;
-        this.records = records;
-        this.exposedTrustees = exposedTrustees;
+        this.counts = counts;
     }
 
     @GetMapping("/api/ballots/{id}/trustees")
@@ -96,7 +70,7 @@ class TrusteeApiController {
                 @ApiResponse(responseCode = "404", description = "No such ballot")
             })
     CountView trustees(@PathVariable long id) {
-        return view(id);
+        return counts.of(id);
     }
 
     @PostMapping("/api/ballots/{id}/trustees")
@@ -140,7 +114,7 @@ class TrusteeApiController {
         TrusteeKeys.Added added = keys.add(id, body.name(), keyFile, staff.getName(), expected);
         return ResponseEntity.created(URI.create("/api/ballots/" + id + "/trustees"))
                 .eTag(DraftETags.of(added.version()))
-                .body(view(id));
+                .body(counts.of(id));
     }
 
     @DeleteMapping("/api/ballots/{id}/trustees/{publicKey}")
@@ -178,104 +152,6 @@ class TrusteeApiController {
         return ResponseEntity.noContent().eTag(DraftETags.of(removed)).build();
     }
 
-    @PostMapping("/api/ballots/{id}/shares")
-    @PreAuthorize("hasRole('SCRUTINEER')")
-    @Operation(
-            summary = "Give one trustee's decryption share of a closed ballot's totals (scrutineers only)",
-            description = "The body is share.json as trustee decrypt wrote it, sent as application/json or"
-                    + " text/plain. Its proof of correct decryption is"
-                    + " checked against this ballot's encrypted totals; a share that fails is refused and nothing is"
-                    + " stored. With the last trustee's share the totals are decrypted.",
-            responses = {
-                @ApiResponse(responseCode = "201", description = "Checked and stored"),
-                @ApiResponse(responseCode = "400", description = "Not a share of this ballot's totals"),
-                @ApiResponse(responseCode = "403", description = "Not a scrutineer"),
-                @ApiResponse(
-                        responseCode = "409",
-                        description = "Not closed, totals not made yet, this trustee's share in, or decrypted"),
-                @ApiResponse(responseCode = "413", description = "Longer than any share"),
-                @ApiResponse(responseCode = "415", description = "Sent as neither application/json nor text/plain")
-            })
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            description = "share.json, whole, as trustee decrypt wrote it",
-            content = {
-                @Content(mediaType = "application/json", schema = @Schema(type = "object")),
-                @Content(mediaType = "text/plain", schema = @Schema(type = "string"))
-            })
-    ResponseEntity<CountView> share(@PathVariable long id, Authentication staff, HttpServletRequest request) {
-        // Read as text, not as JSON here: a body that is not JSON at all is then refused by the share check, which
-        // writes every refused share in the ballot log. Sent as text/plain too, so that a private key pasted from a
-        // terminal is recognised and recorded as exposed rather than refused unread.
-        String shareFile;
-        try {
-            shareFile = JsonBodies.text(request, ShareFiles.LONGEST_SHARE_FILE);
-        } catch (ResponseStatusException unread) {
-            if (unread.getStatusCode().isSameCodeAs(HttpStatus.CONTENT_TOO_LARGE)) {
-                shares.refusedAsTooLong(id, staff.getName());
-            } else {
-                shares.refusedAsUnsupportedType(id, staff.getName());
-            }
-            throw unread;
-        }
-        shares.accept(id, shareFile, staff.getName());
-        return ResponseEntity.created(URI.create("/api/ballots/" + id + "/trustees"))
-                .body(view(id));
-    }
-
-    @GetMapping(value = "/api/ballots/{id}/record", produces = "application/zip")
-    @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
-    @Operation(
-            summary = "The ballot record so far, once the totals are made (what trustees check and decrypt)",
-            description = "Ends at tally.json before decryption; whole (shares and result) afterwards. The published"
-                    + " ballot's record is public at /results/{id}/record.zip.",
-            responses = {
-                @ApiResponse(responseCode = "200", description = "The record (ZIP)"),
-                @ApiResponse(responseCode = "404", description = "No such ballot"),
-                @ApiResponse(responseCode = "409", description = "The totals are not made yet"),
-                @ApiResponse(
-                        responseCode = "503",
-                        description = "Too many ballot records are being written at once: try again after"
-                                + " Retry-After seconds",
-                        headers =
-                                @Header(
-                                        name = "Retry-After",
-                                        description = "Seconds to wait before asking again",
-                                        schema = @Schema(type = "integer")))
-            })
-    void record(@PathVariable long id, HttpServletResponse response) throws IOException {
-        administration.find(id);
-        records.send(id, response, "ballot-" + id + "-record.zip", BallotRecords.Refusal.PROBLEM_JSON);
-    }
-
-    private CountView view(long id) {
-        administration.find(id);
-        DecryptionShares.CountState state = shares.state(id);
-        Map<String, Instant> exposed = exposedTrustees.of(id).stream()
-                .collect(Collectors.toMap(
-                        ExposedTrustees.ExposedTrustee::publicKey,
-                        ExposedTrustees.ExposedTrustee::seenAt,
-                        (first, again) -> first));
-        return new CountView(
-                id,
-                state.trustees().stream()
-                        .map(t -> new TrusteeView(
-                                t.name(),
-                                t.publicKey(),
-                                t.keyAddedBy(),
-                                t.keyAddedAt(),
-                                t.uploaded(),
-                                exposed.get(t.publicKey())))
-                        .toList(),
-                state.tallied(),
-                state.tallied() ? state.tally().counted() : null,
-                state.tallied() ? state.tally().spoilt().size() : null,
-                state.decrypted(),
-                state.decrypted()
-                        ? java.util.Arrays.stream(state.counts()).boxed().toList()
-                        : null);
-    }
-
     @ExceptionHandler(TrusteeKeys.InvalidTrusteeKey.class)
     ProblemDetail invalid(TrusteeKeys.InvalidTrusteeKey e) {
         String field = e.field().equals("keyFile") ? "key" : e.field();
@@ -295,16 +171,6 @@ class TrusteeApiController {
 
     @ExceptionHandler(TrusteeKeys.TrusteesFixed.class)
     ProblemDetail fixed(TrusteeKeys.TrusteesFixed e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(DecryptionShares.ShareRefused.class)
-    ProblemDetail refused(DecryptionShares.ShareRefused e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler(DecryptionShares.NotDecryptable.class)
-    ProblemDetail notDecryptable(DecryptionShares.NotDecryptable e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 }
