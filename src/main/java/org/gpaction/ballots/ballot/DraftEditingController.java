@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.BallotAdministration.CreateBallotCommand;
 import org.gpaction.ballots.ballot.UkDateTimeEntry.Part;
 import org.gpaction.ballots.ballot.UkDateTimeEntry.Reading;
@@ -33,8 +32,9 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A ballot's settings as a form: creating a draft, changing it, and deleting it after a confirmation. Only drafts
- * change; anything else is refused with the reason. Times are typed in UK time, in day, month, year and time boxes.
+ * A ballot's settings as a form: creating a draft and changing it (deleting it is {@link DraftDeletionController}'s).
+ * Only drafts change; anything else is refused with the reason. Times are typed in UK time, in day, month, year and
+ * time boxes.
  */
 @Controller
 @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
@@ -116,40 +116,6 @@ class DraftEditingController {
         model.addAttribute("ballot", ballot);
         model.addAttribute("version", version);
         return save(form, id, seen, errors, staff, model, redirect, response);
-    }
-
-    @GetMapping("/ballots/{id}/delete")
-    String confirmDelete(@PathVariable long id, Model model) {
-        // Read before the draft, so that a change in between makes the page look older than it is, never newer.
-        model.addAttribute("version", administration.version(id).number());
-        model.addAttribute("ballot", draft(id, "deleted"));
-        return "ballots/delete";
-    }
-
-    /**
-     * Deletes the draft only if it is still the version the confirmation page showed: one opened before someone else's
-     * change is answered 409 with the confirmation again, showing the draft as it is now and saying when and by whom it
-     * changed, and nothing is deleted.
-     */
-    @PostMapping("/ballots/{id}/delete")
-    String delete(
-            @PathVariable long id,
-            @RequestParam(name = "version", required = false) String version,
-            Authentication staff,
-            Model model,
-            RedirectAttributes redirect,
-            HttpServletResponse response) {
-        Ballot ballot = administration.find(id);
-        try {
-            administration.delete(id, staff.getName(), DraftVersion.carried(version));
-        } catch (DraftVersion.ChangedMeanwhile e) {
-            response.setStatus(HttpServletResponse.SC_CONFLICT);
-            model.addAttribute("changedProblem", e.onPage("delete it", "it was not deleted"));
-            model.addAttribute("hasErrors", true);
-            return confirmDelete(id, model);
-        }
-        redirect.addFlashAttribute("done", "The draft \u201c" + ballot.title() + "\u201d was deleted");
-        return "redirect:/ballots";
     }
 
     private String form(BallotForm form, Ballot ballot, Model model) {
@@ -273,14 +239,7 @@ class DraftEditingController {
     }
 
     private Ballot draft(long id, String done) {
-        Ballot ballot = administration.find(id);
-        if (ballot.status() != BallotStatus.DRAFT) {
-            throw new BallotNotChangeable("Only a draft can be " + done + "; this ballot is " + ballot.status()
-                    + (ballot.status() == BallotStatus.SCHEDULED
-                            ? ". Unschedule it first, before it opens"
-                            : ", and once voting opens its settings are fixed"));
-        }
-        return ballot;
+        return BallotNotChangeable.unlessDraft(administration.find(id), done);
     }
 
     @ExceptionHandler(BallotNotChangeable.class)
@@ -290,13 +249,12 @@ class DraftEditingController {
                 "ballots/conflict", Map.of("heading", "This ballot cannot be changed", "message", e.getMessage()));
     }
 
-    /** Who may send the draft forms (create, change, delete), decided before they are read. */
+    /** Who may send the draft forms (create, change), decided before they are read. */
     @Configuration(proxyBeanMethods = false)
     static class Roles {
         @Bean
         RolePaths draftForms() {
-            return RolePaths.of(
-                    "POST", List.of("/ballots", "/ballots/{id}/edit", "/ballots/{id}/delete"), "ADMIN", "SCRUTINEER");
+            return RolePaths.of("POST", List.of("/ballots", "/ballots/{id}/edit"), "ADMIN", "SCRUTINEER");
         }
     }
 }
