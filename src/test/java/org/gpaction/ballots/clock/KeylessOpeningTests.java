@@ -3,50 +3,25 @@ package org.gpaction.ballots.clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.gpaction.ballots.BallotStatus;
-import org.gpaction.ballots.OwnBallotDatabase;
 import org.gpaction.ballots.TestTrustee;
 import org.gpaction.ballots.ballot.Ballot;
-import org.gpaction.ballots.ballot.BallotAdministration;
-import org.gpaction.ballots.ballot.BallotRepository;
-import org.gpaction.ballots.ballot.LeftShut;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The clock never opens a ballot without a trustee's key, whose votes would have nothing to be encrypted to; it leaves
  * it shut, sends no link, and says why in the ballot log, which the ballot's page shows, once each time it is
  * scheduled. On a database of its own, because an opening emails every eligible member.
  */
-class KeylessOpeningTests extends OwnBallotDatabase {
+class KeylessOpeningTests extends OpeningByTheClock {
 
     @LocalServerPort
     int port;
-
-    @Autowired
-    BallotClock ballotClock;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    Clock clock;
-
-    @Autowired
-    BallotAdministration administration;
-
-    @Autowired
-    BallotRepository ballots;
-
-    @Autowired
-    LeftShut leftShut;
 
     @Test
     void aScheduledBallotWhoseKeyIsGoneAtItsOpeningTimeStaysShutAndTheLogSaysWhyOnce() {
@@ -59,36 +34,16 @@ class KeylessOpeningTests extends OwnBallotDatabase {
                 now.plus(Duration.ofDays(7)));
         // Scheduled with its key, as scheduling requires; the key row is gone by the opening time.
         TestTrustee.addTo(jdbc, id);
-        jdbc.sql("delete from ballots.trustee where ballot_id = :id")
-                .param("id", id)
-                .update();
-        jdbc.sql("update ballots.ballot set opens_at = :opens where id = :id")
-                .param("opens", Timestamp.from(now.minusSeconds(1)))
-                .param("id", id)
-                .update();
+        leftKeylessPastItsOpening(id, now);
 
-        for (int tick = 0; tick < 3; tick++) {
-            ScheduledBallots.tick(ballotClock, jdbc, id);
-        }
+        ticks(id, 3);
 
-        assertThat(jdbc.sql(
-                                "select status || ' ' || coalesce(opened_at::text, 'never') from ballots.ballot where id = :id")
-                        .param("id", id)
-                        .query(String.class)
-                        .single())
-                .isEqualTo("SCHEDULED never");
-        assertThat(count("select count(*) from ballots.roll_entry where ballot_id = :id", id))
-                .as("nobody put on the roll")
-                .isZero();
-        assertThat(count("select count(*) from ballots.credential where ballot_id = :id", id))
-                .as("no link made")
-                .isZero();
+        assertThat(statusAndOpening(id)).isEqualTo("SCHEDULED never");
+        assertThat(onTheRoll(id)).as("nobody put on the roll").isZero();
+        assertThat(links(id)).as("no link made").isZero();
         assertThat(count("select count(*) from ballots.ballot_log where ballot_id = :id and action = 'OPENED'", id))
                 .isZero();
-        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = 'NOT_OPENED'")
-                        .param("id", id)
-                        .query(String.class)
-                        .list())
+        assertThat(logged(id, "NOT_OPENED"))
                 .as("said once, however many ticks pass")
                 .singleElement()
                 .asString()
@@ -108,19 +63,13 @@ class KeylessOpeningTests extends OwnBallotDatabase {
         ScheduledBallots.tick(ballotClock, jdbc, id);
         assertThat(count("select count(*) from ballots.ballot where id = :id and roll_frozen_at is not null", id))
                 .isEqualTo(1);
-        assertThat(count("select count(*) from ballots.roll_entry where ballot_id = :id", id))
-                .isZero();
-        assertThat(count("select count(*) from ballots.credential where ballot_id = :id", id))
-                .isZero();
+        assertThat(onTheRoll(id)).isZero();
+        assertThat(links(id)).isZero();
 
         // The same ballot with its key back is one the clock opens: the key was all that kept it shut.
         TestTrustee.addTo(jdbc, id);
         ScheduledBallots.tick(ballotClock, jdbc, id);
-        assertThat(jdbc.sql("select status from ballots.ballot where id = :id")
-                        .param("id", id)
-                        .query(String.class)
-                        .single())
-                .isEqualTo("OPEN");
+        assertThat(status(id)).isEqualTo("OPEN");
     }
 
     @Test
@@ -146,15 +95,9 @@ class KeylessOpeningTests extends OwnBallotDatabase {
         TestTrustee.addTo(jdbc, id);
         administration.schedule(id, "test");
         leftKeylessPastItsOpening(id, now);
-        for (int tick = 0; tick < 3; tick++) {
-            ScheduledBallots.tick(ballotClock, jdbc, id);
-        }
+        ticks(id, 3);
 
-        assertThat(jdbc.sql("""
-                                select action from ballots.ballot_log
-                                where ballot_id = :id and action in ('SCHEDULED', 'UNSCHEDULED', 'NOT_OPENED')
-                                order by id
-                                """).param("id", id).query(String.class).list())
+        assertThat(schedulingsAndRefusals(id, "NOT_OPENED"))
                 .as("said again for the new scheduling, and once only however many ticks pass")
                 .containsExactly("NOT_OPENED", "UNSCHEDULED", "SCHEDULED", "NOT_OPENED");
         Ballot ballot = ballots.find(id).orElseThrow();
@@ -213,25 +156,12 @@ class KeylessOpeningTests extends OwnBallotDatabase {
                 now.minus(Duration.ofDays(1)),
                 now.minus(Duration.ofDays(8)));
 
-        ScheduledBallots.tick(ballotClock, jdbc, id);
-        ScheduledBallots.tick(ballotClock, jdbc, id);
+        ticks(id, 2);
 
-        assertThat(jdbc.sql("select status from ballots.ballot where id = :id")
-                        .param("id", id)
-                        .query(String.class)
-                        .single())
-                .isEqualTo("SCHEDULED");
+        assertThat(status(id)).isEqualTo("SCHEDULED");
         assertThat(count("select count(*) from ballots.ballot_log where ballot_id = :id and action = 'CLOSED'", id))
                 .isZero();
-        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = 'NOT_OPENED'")
-                        .param("id", id)
-                        .query(String.class)
-                        .single())
-                .contains("Unschedule it");
+        assertThat(logged(id, "NOT_OPENED")).singleElement().asString().contains("Unschedule it");
         assertThat(administration.unschedule(id, "test").status()).isEqualTo(BallotStatus.DRAFT);
-    }
-
-    private long count(String sql, long id) {
-        return jdbc.sql(sql).param("id", id).query(Long.class).single();
     }
 }

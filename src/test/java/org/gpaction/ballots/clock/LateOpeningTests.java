@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Date;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.gpaction.ballots.BallotStatus;
-import org.gpaction.ballots.OwnBallotDatabase;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
-import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.BallotEmails;
-import org.gpaction.ballots.ballot.BallotRepository;
-import org.gpaction.ballots.ballot.LeftShut;
 import org.gpaction.common.UkTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -29,28 +23,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * (nobody is sent a link to a ballot that has closed); one still open for votes is opened with its roll made as at its
  * cut-off if that has passed. On a database of its own, because an opening emails every eligible member.
  */
-class LateOpeningTests extends OwnBallotDatabase {
-
-    @Autowired
-    BallotClock ballotClock;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    Clock clock;
+class LateOpeningTests extends OpeningByTheClock {
 
     @Autowired
     PlatformTransactionManager transactions;
-
-    @Autowired
-    BallotAdministration administration;
-
-    @Autowired
-    BallotRepository ballots;
-
-    @Autowired
-    LeftShut leftShut;
 
     private String practice;
 
@@ -76,20 +52,11 @@ class LateOpeningTests extends OwnBallotDatabase {
                 now.minus(Duration.ofDays(1)),
                 now.minus(Duration.ofDays(8)));
 
-        ScheduledBallots.tick(ballotClock, jdbc, id);
-        ScheduledBallots.tick(ballotClock, jdbc, id);
+        ticks(id, 2);
 
-        assertThat(jdbc.sql(
-                                "select status || ' ' || coalesce(opened_at::text, 'never') from ballots.ballot where id = :id")
-                        .param("id", id)
-                        .query(String.class)
-                        .single())
-                .isEqualTo("SCHEDULED never");
-        assertThat(count("select count(*) from ballots.roll_entry where ballot_id = :id", id))
-                .as("nobody put on the roll")
-                .isZero();
-        assertThat(count("select count(*) from ballots.credential where ballot_id = :id", id))
-                .isZero();
+        assertThat(statusAndOpening(id)).isEqualTo("SCHEDULED never");
+        assertThat(onTheRoll(id)).as("nobody put on the roll").isZero();
+        assertThat(links(id)).isZero();
         assertThat(jdbc.sql(
                                 "select count(*) from notifications.outbox where category = 'ballot-link' and about = :about")
                         .param("about", BallotEmails.about(id))
@@ -101,10 +68,7 @@ class LateOpeningTests extends OwnBallotDatabase {
                         "select count(*) from ballots.ballot_log where ballot_id = :id and action in ('OPENED', 'CLOSED')",
                         id))
                 .isZero();
-        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action like 'NOT_OPENED%'")
-                        .param("id", id)
-                        .query(String.class)
-                        .list())
+        assertThat(logged(id, "NOT_OPENED", "NOT_OPENED_CLOSED"))
                 .as("said once, however many ticks pass")
                 .singleElement()
                 .asString()
@@ -143,15 +107,9 @@ class LateOpeningTests extends OwnBallotDatabase {
                 .param("closes", Timestamp.from(now.minusSeconds(1)))
                 .param("id", id)
                 .update();
-        for (int tick = 0; tick < 3; tick++) {
-            ScheduledBallots.tick(ballotClock, jdbc, id);
-        }
+        ticks(id, 3);
 
-        assertThat(jdbc.sql("""
-                                select action from ballots.ballot_log
-                                where ballot_id = :id and action in ('SCHEDULED', 'UNSCHEDULED', 'NOT_OPENED_CLOSED')
-                                order by id
-                                """).param("id", id).query(String.class).list())
+        assertThat(schedulingsAndRefusals(id, "NOT_OPENED_CLOSED"))
                 .as("said again for the new scheduling, and once only however many ticks pass")
                 .containsExactly("NOT_OPENED_CLOSED", "UNSCHEDULED", "SCHEDULED", "NOT_OPENED_CLOSED");
         assertThat(leftShut.why(ballots.find(id).orElseThrow(), clock.instant()))
@@ -179,11 +137,7 @@ class LateOpeningTests extends OwnBallotDatabase {
 
         ScheduledBallots.tick(ballotClock, jdbc, id);
 
-        assertThat(jdbc.sql("select status from ballots.ballot where id = :id")
-                        .param("id", id)
-                        .query(String.class)
-                        .single())
-                .isEqualTo("OPEN");
+        assertThat(status(id)).isEqualTo("OPEN");
         assertThat(onRoll(id, partnerAtTheCutoff))
                 .as("a partner at the cut-off")
                 .isEqualTo(1);
@@ -191,12 +145,10 @@ class LateOpeningTests extends OwnBallotDatabase {
                 .as("a partner only from the day after the cut-off is not eligible")
                 .isZero();
         // Other tests on this database may have left members eligible, so the roll may hold more than this test's one.
-        long onTheRoll = count("select count(*) from ballots.roll_entry where ballot_id = :id", id);
-        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = 'OPENED'")
-                        .param("id", id)
-                        .query(String.class)
-                        .single())
+        long onTheRoll = onTheRoll(id);
+        assertThat(logged(id, "OPENED"))
                 .as("the members sent links, in the singular for one")
+                .singleElement()
                 .isEqualTo("Opened; "
                         + (onTheRoll == 1 ? "1 member sent their link" : onTheRoll + " members sent their links")
                         + ", eligible as at the roll cut-off, " + UkTime.format(cutoff)
@@ -227,9 +179,5 @@ class LateOpeningTests extends OwnBallotDatabase {
                 .param("m", voter.number())
                 .query(Long.class)
                 .single();
-    }
-
-    private long count(String sql, long id) {
-        return jdbc.sql(sql).param("id", id).query(Long.class).single();
     }
 }
