@@ -100,15 +100,13 @@ class VotePagesController {
     @PostMapping("/vote/{token}")
     String change(
             @PathVariable String token,
-            @RequestParam(name = "choice", required = false) Integer choice,
+            @RequestParam(name = "choice", required = false) String choice,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
         return withLink(token, request, response, model, ballot -> {
             model.addAttribute("token", token);
-            if (choice != null && choice >= 0 && choice < ballot.options().size()) {
-                model.addAttribute("choice", choice);
-            }
+            option(choice, ballot).ifPresent(option -> model.addAttribute("choice", option));
             return "ballots/question";
         });
     }
@@ -116,19 +114,18 @@ class VotePagesController {
     @PostMapping("/vote/{token}/check")
     String check(
             @PathVariable String token,
-            @RequestParam(name = "choice", required = false) Integer choice,
+            @RequestParam(name = "choice", required = false) String choice,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
         return withLink(token, request, response, model, ballot -> {
             model.addAttribute("token", token);
-            if (choice == null || choice < 0 || choice >= ballot.options().size()) {
-                model.addAttribute("choiceProblem", "Select your answer");
-                model.addAttribute("hasErrors", true);
-                return "ballots/question";
+            Optional<Integer> option = option(choice, ballot);
+            if (option.isEmpty()) {
+                return askAgain(model);
             }
-            model.addAttribute("choice", choice);
-            model.addAttribute("answer", ballot.options().get(choice));
+            model.addAttribute("choice", option.get());
+            model.addAttribute("answer", ballot.options().get(option.get()));
             // The page's own value, so that a second Confirm of this page finds the first's receipt; the session is
             // made now, as the Confirm's receipt is kept for this session only.
             request.getSession();
@@ -146,7 +143,7 @@ class VotePagesController {
     @PostMapping("/vote/{token}/confirm")
     String confirm(
             @PathVariable String token,
-            @RequestParam(name = "choice", required = false) Integer choice,
+            @RequestParam(name = "choice", required = false) String choice,
             @RequestParam(name = "page", required = false) String page,
             HttpServletRequest request,
             HttpServletResponse response,
@@ -154,20 +151,39 @@ class VotePagesController {
         HttpSession session = request.getSession(false);
         Optional<ReceiptKeeping> keeping = ReceiptKeeping.of(token, page, session == null ? null : session.getId());
         return withLink(token, request, response, model, keeping, ballot -> {
-            if (choice == null || choice < 0 || choice >= ballot.options().size()) {
+            Optional<Integer> option = option(choice, ballot);
+            if (option.isEmpty()) {
                 model.addAttribute("token", token);
-                model.addAttribute("choiceProblem", "Select your answer");
-                model.addAttribute("hasErrors", true);
-                return "ballots/question";
+                return askAgain(model);
             }
             try {
-                Casting.Receipt receipt = casting.cast(token, choice, keeping);
+                Casting.Receipt receipt = casting.cast(token, option.get(), keeping);
                 model.addAttribute("receipt", receipt.code());
                 return "ballots/receipt";
             } catch (VoteRefused refused) {
                 return refusal(refused.reason(), refused.replacedAt(), keeping, response, model);
             }
         });
+    }
+
+    /**
+     * The option a form chose, by its place in the ballot's list; none for a choice left out or one that names no option
+     * (a word, or a number out of range), which the voter is asked again rather than sent a bare refusal: the form only
+     * ever sends an option's number, so anything else is a page that is not this ballot's, or a hand-made request.
+     */
+    private static Optional<Integer> option(String choice, Ballot ballot) {
+        if (choice == null || !choice.strip().matches("[0-9]{1,9}")) {
+            return Optional.empty();
+        }
+        int option = Integer.parseInt(choice.strip());
+        return option < ballot.options().size() ? Optional.of(option) : Optional.empty();
+    }
+
+    /** The question again, saying an answer is needed; the caller has put the link's token in the model. */
+    private static String askAgain(Model model) {
+        model.addAttribute("choiceProblem", "Select your answer");
+        model.addAttribute("hasErrors", true);
+        return "ballots/question";
     }
 
     private interface Step {
