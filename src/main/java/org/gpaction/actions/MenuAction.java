@@ -20,6 +20,10 @@ public record MenuAction(
         Integer dailyContactLimit,
         List<Deferral> deferrals) {
 
+    /** What the choose page says beside a phase two action, and the API's answer to choosing one. */
+    public static final String PHASE_TWO_WARNING =
+            "Phase two: this action may breach your contract. Take advice from your LMC first.";
+
     public MenuAction {
         deferrals = List.copyOf(deferrals);
     }

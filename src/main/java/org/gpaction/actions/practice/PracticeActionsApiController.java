@@ -53,6 +53,13 @@ class PracticeActionsApiController {
 
     record PeriodView(int actionNumber, String title, LocalDate from, LocalDate to, EndedHow endedHow) {}
 
+    /**
+     * @param warning for a phase two action, the warning the choose page gives beside it before it is ticked, as the
+     *     API has no page to give it first; else null
+     */
+    record ChosenView(
+            int actionNumber, String title, LocalDate from, LocalDate to, EndedHow endedHow, String warning) {}
+
     record DeferralView(String subject, LocalDate reviewOn) {}
 
     /**
@@ -103,16 +110,25 @@ class PracticeActionsApiController {
             summary = "Choose an action from the menu for the practice, from a start date",
             description = "400 names each field to fix, and any field sent that the body does not take. 409 when the"
                     + " practices directory has the practice closed, dormant or not yet open on the start date (from),"
-                    + " saying why and naming its close date.")
+                    + " saying why and naming its close date."
+                    + " A phase two action, which may breach the contract, is recorded as any other, and the answer's"
+                    + " warning says so in the words the choose page puts beside it; warning is null for a phase one"
+                    + " action.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChooseRequest.class)))
-    PeriodView choose(
+    ChosenView choose(
             @PathVariable String ods, HttpServletRequest body, @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toChange(staff, ods);
         ChooseRequest request = JsonBodies.readExactly(body, ChooseRequest.class, MAX_BODY, Map.of());
         ActionPeriod period = actions.choose(practice, request.actionNumber(), request.from(), request.note(), staff);
-        return period(period, actions.overview(practice));
+        PracticeActions.Overview overview = actions.overview(practice);
+        PeriodView view = period(period, overview);
+        String warning = overview.action(period.actionNumber())
+                .filter(MenuAction::mayBreachContract)
+                .map(action -> MenuAction.PHASE_TWO_WARNING)
+                .orElse(null);
+        return new ChosenView(view.actionNumber(), view.title(), view.from(), view.to(), view.endedHow(), warning);
     }
 
     @PostMapping("/api/practices/{ods}/actions/{number}/stop")
