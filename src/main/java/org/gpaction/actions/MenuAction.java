@@ -29,8 +29,9 @@ public record MenuAction(
     }
 
     /**
-     * What the action means for a patient, in words a notice in the waiting room can use: its category's, except that
-     * only safe working, whose caps the reception board holds each clinician to, promises a safe number a day.
+     * What the action means for a patient, in words a notice in the waiting room can use: its category's, which holds
+     * for each action of the category taken alone, except that only safe working, whose caps the reception board holds
+     * each clinician to, promises a safe number a day. The notice and the guidance page both print this.
      */
     public String forPatients() {
         return number == ActionsInForce.SAFE_WORKING
