@@ -1,5 +1,10 @@
 package org.gpaction.actions;
 
+/**
+ * The kinds of action on the menu, each with what an action of its kind means for a patient. A practice may take any
+ * one action of a kind without the others, and the notice and the guidance print the sentence for whichever it has, so
+ * each sentence holds for every action of its kind taken alone: none promises what only one of them does.
+ */
 public enum Category {
     CAPACITY(
             "Capacity",
@@ -7,20 +12,15 @@ public enum Category {
                     + " need."),
     REFERRALS(
             "Referrals",
-            "When you need a test, a specialist or a hospital, we refer you straight away, without extra local forms"
-                    + " that hold you up."),
+            "When you need a test, a specialist or a hospital, we refer you on your clinical need alone, without extra"
+                    + " steps that hold you up."),
     DATA_SHARING(
             "Data sharing",
-            "We are keeping your health records for your care: we are not sharing them for other purposes, or"
-                    + " joining new schemes that would."),
-    DIGITAL(
-            "Digital",
-            "We are not signing up to new phone and online systems until we are sure they work safely for our"
-                    + " patients."),
+            "We are looking after your health records: they are used for your care, in ways we can check."),
+    DIGITAL("Digital", "We use phone, online and computer systems only where they put your care first."),
     CONTRACTS(
             "Contracts",
-            "We are stopping extra work the NHS does not fund properly, and waiting before signing new agreements, so"
-                    + " that our time goes to our patients.");
+            "We are putting our time into the care our NHS contract covers, before any extra work or new schemes.");
 
     private final String label;
     private final String forPatients;
@@ -30,7 +30,10 @@ public enum Category {
         this.forPatients = forPatients;
     }
 
-    /** What actions of this kind mean for a patient, in words a notice in the waiting room can use. */
+    /**
+     * What an action of this kind means for a patient, in words a notice in the waiting room can use, true of each
+     * action of the kind taken alone.
+     */
     public String forPatients() {
         return forPatients;
     }

@@ -20,13 +20,18 @@ public record MenuAction(
         Integer dailyContactLimit,
         List<Deferral> deferrals) {
 
+    /** What the choose page says beside a phase two action, and the API's answer to choosing one. */
+    public static final String PHASE_TWO_WARNING =
+            "Phase two: this action may breach your contract. Take advice from your LMC first.";
+
     public MenuAction {
         deferrals = List.copyOf(deferrals);
     }
 
     /**
-     * What the action means for a patient, in words a notice in the waiting room can use: its category's, except that
-     * only safe working, whose caps the reception board holds each clinician to, promises a safe number a day.
+     * What the action means for a patient, in words a notice in the waiting room can use: its category's, which holds
+     * for each action of the category taken alone, except that only safe working, whose caps the reception board holds
+     * each clinician to, promises a safe number a day. The notice and the guidance page both print this.
      */
     public String forPatients() {
         return number == ActionsInForce.SAFE_WORKING

@@ -141,6 +141,33 @@ class PhaseTwoChoiceTests {
     }
 
     /**
+     * The API has no page to warn before a choice, so its answer carries the warning the choose page shows beside a
+     * phase two action, and says nothing of the kind for a phase one action.
+     */
+    @Test
+    void anActionChosenThroughTheApiWhileItIsPhaseTwoIsAnsweredWithTheWarningTheChoosePageGives() {
+        publishAgainAsPhaseTwo(publishWithTheNewAction());
+        String token = data.token(managerEmail);
+        String api = "/api/practices/" + ods + "/actions";
+        Http client = new Http(port);
+        String pageWarns = hint(manager.get(choose).body());
+
+        Http.Response phaseOne = client.postJson(api, Map.of("actionNumber", 1, "from", today().toString()), token);
+        assertThat(phaseOne.status()).as(phaseOne.body()).isEqualTo(201);
+        assertThat(phaseOne.json().has("warning")).as(phaseOne.body()).isTrue();
+        assertThat(phaseOne.json().get("warning").isNull()).as(phaseOne.body()).isTrue();
+
+        Http.Response phaseTwo =
+                client.postJson(api, Map.of("actionNumber", number, "from", today().toString()), token);
+        assertThat(phaseTwo.status()).as(phaseTwo.body()).isEqualTo(201);
+        assertThat(phaseTwo.json().has("warning")).as(phaseTwo.body()).isTrue();
+        String warning = phaseTwo.json().get("warning").asString();
+        assertThat(warning)
+                .isEqualTo("Phase two: this action may breach your contract. Take advice from your LMC first.");
+        assertThat(pageWarns).contains(warning);
+    }
+
+    /**
      * A page naming a version no published menu has (its hidden field mangled or forged) cannot show what it warned of:
      * refused for what it sent, naming the fault, even for a phase one action, and shown again as a page that said no
      * version, so an action that is phase two is still asked about.

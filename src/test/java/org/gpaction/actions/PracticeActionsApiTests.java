@@ -603,6 +603,44 @@ class PracticeActionsApiTests {
                 .isEmpty();
     }
 
+    /**
+     * The answer names how an action ended endedHow, and a stop sent with that name instead of how was once read as a
+     * plain stop and recorded for good: a field the request does not take is refused, naming it, and nothing is kept.
+     */
+    @Test
+    void aFieldTheRequestDoesNotTakeIsRefusedNamingItAndNothingIsRecorded() {
+        String ods = data.practice();
+        String token = data.token(data.practiceManager(ods));
+        String path = "/api/practices/" + ods + "/actions";
+        choose(ods, 2, "2024-08-05", token);
+
+        Http.Response answerName = http.postJson(
+                path + "/2/stop",
+                Map.of("on", "2024-12-01", "reason", "Agreed with the ICB", "endedHow", "DE_ESCALATED"),
+                token);
+        assertThat(problemFields(answerName)).containsExactly("endedHow");
+        assertThat(problemMessages(answerName))
+                .singleElement()
+                .asString()
+                .isEqualTo("endedHow is not a field this request takes: send how instead");
+
+        assertThat(problemMessages(http.postJson(
+                        path, Map.of("actionNumber", 3, "from", "2024-08-05", "startsOn", "2024-08-05"), token)))
+                .singleElement()
+                .asString()
+                .isEqualTo("startsOn is not a field this request takes: send only actionNumber, from and note");
+
+        JsonNode actions = http.get(path, token).json();
+        assertThat(actions.get("current").findValuesAsString("actionNumber"))
+                .as("3 not chosen")
+                .containsExactly("2");
+        assertThat(actions.get("current").get(0).path("to").isNull()
+                        || actions.get("current").get(0).path("to").isMissingNode())
+                .as("2 not stopped")
+                .isTrue();
+        assertThat(actions.get("timeline").findValuesAsString("kind")).containsExactly("STARTED");
+    }
+
     @Test
     void aBodyForAPracticeTheCallerCannotChangeIsNotReadBeforeTheRefusal() {
         String mine = data.practice();

@@ -42,10 +42,23 @@ class PracticeActionsApiController {
 
     record ChooseRequest(Integer actionNumber, String from, String note) {}
 
+    /**
+     * A field of the answers that a stop sent under its name would otherwise lose: how an action ended is endedHow in
+     * an answer, how in a stop.
+     */
+    private static final Map<String, String> ANSWER_NAMES = Map.of("endedHow", "how");
+
     /** @param how STOPPED (the default) or DE_ESCALATED; an action that has not started is withdrawn whichever */
     record StopRequest(String on, String reason, String how) {}
 
     record PeriodView(int actionNumber, String title, LocalDate from, LocalDate to, EndedHow endedHow) {}
+
+    /**
+     * @param warning for a phase two action, the warning the choose page gives beside it before it is ticked, as the
+     *     API has no page to give it first; else null
+     */
+    record ChosenView(
+            int actionNumber, String title, LocalDate from, LocalDate to, EndedHow endedHow, String warning) {}
 
     record DeferralView(String subject, LocalDate reviewOn) {}
 
@@ -95,17 +108,27 @@ class PracticeActionsApiController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
             summary = "Choose an action from the menu for the practice, from a start date",
-            description = "400 names each field to fix. 409 when the practices directory has the practice closed,"
-                    + " dormant or not yet open on the start date (from), saying why and naming its close date.")
+            description = "400 names each field to fix, and any field sent that the body does not take. 409 when the"
+                    + " practices directory has the practice closed, dormant or not yet open on the start date (from),"
+                    + " saying why and naming its close date."
+                    + " A phase two action, which may breach the contract, is recorded as any other, and the answer's"
+                    + " warning says so in the words the choose page puts beside it; warning is null for a phase one"
+                    + " action.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChooseRequest.class)))
-    PeriodView choose(
+    ChosenView choose(
             @PathVariable String ods, HttpServletRequest body, @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toChange(staff, ods);
-        ChooseRequest request = JsonBodies.read(body, ChooseRequest.class, MAX_BODY);
+        ChooseRequest request = JsonBodies.readExactly(body, ChooseRequest.class, MAX_BODY, Map.of());
         ActionPeriod period = actions.choose(practice, request.actionNumber(), request.from(), request.note(), staff);
-        return period(period, actions.overview(practice));
+        PracticeActions.Overview overview = actions.overview(practice);
+        PeriodView view = period(period, overview);
+        String warning = overview.action(period.actionNumber())
+                .filter(MenuAction::mayBreachContract)
+                .map(action -> MenuAction.PHASE_TWO_WARNING)
+                .orElse(null);
+        return new ChosenView(view.actionNumber(), view.title(), view.from(), view.to(), view.endedHow(), warning);
     }
 
     @PostMapping("/api/practices/{ods}/actions/{number}/stop")
@@ -117,7 +140,8 @@ class PracticeActionsApiController {
                     + " recorded: it is never in force, the answer has endedHow WITHDRAWN and to equal to from, and"
                     + " the timeline records WITHDRAWN. Otherwise a stop once recorded stays as it is: an action with"
                     + " one (to in current) is not stopped again."
-                    + " 400 names each field to fix.")
+                    + " 400 names each field to fix, and any field sent that the body does not take (endedHow, the"
+                    + " answer's name, is refused saying to send how): nothing is recorded.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = StopRequest.class)))
@@ -127,7 +151,7 @@ class PracticeActionsApiController {
             HttpServletRequest body,
             @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toChange(staff, ods);
-        StopRequest request = JsonBodies.read(body, StopRequest.class, MAX_BODY);
+        StopRequest request = JsonBodies.readExactly(body, StopRequest.class, MAX_BODY, ANSWER_NAMES);
         ActionPeriod period = actions.stop(practice, number, request.on(), request.reason(), how(request.how()), staff);
         return period(period, actions.overview(practice));
     }

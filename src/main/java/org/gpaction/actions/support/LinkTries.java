@@ -58,10 +58,22 @@ class LinkTries {
         spentLinks.remember(PledgeKind.PLEDGE_LINK_TRY, hash);
     }
 
-    /** Whether the link was made, as a pledge's or a withdrawal link, usable or not: not a guess. */
+    /** Remembers confirmation links replaced by their email sent again, as {@link #spent(Collection)} does. */
+    void replaced(Collection<byte[]> hashes) {
+        spentLinks.remember(PledgeKind.PLEDGE_LINK_REPLACED, hashes);
+    }
+
+    /** Whether the link was a confirmation link replaced by its email sent again (and not forgotten since). */
+    boolean wasReplaced(String token) {
+        return SecretTokens.looksValid(token)
+                && spentLinks.remembers(PledgeKind.PLEDGE_LINK_REPLACED, SecretTokens.hash(token));
+    }
+
+    /** Whether the link was made, as a pledge's or a withdrawal link, usable, replaced or not: not a guess. */
     private boolean made(String token) {
         byte[] hash = SecretTokens.hash(token);
         return spentLinks.remembers(PledgeKind.PLEDGE_LINK_TRY, hash)
+                || spentLinks.remembers(PledgeKind.PLEDGE_LINK_REPLACED, hash)
                 || jdbc.sql("""
                                 select exists (select 1 from actions.pledge where token_hash = :hash)
                                     or exists (select 1 from actions.pledge_withdrawal where token_hash = :hash)

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.gpaction.actions.support.Pledges.PledgeDetails;
 import org.gpaction.common.GpActionProperties;
@@ -69,21 +70,35 @@ class PledgeConfirmations {
      * The link confirming a pledge, made as its email is sent: only its hash is kept, never the link. It works for its
      * whole life from now, as the email says, however long the email waited. Empty once the pledge is confirmed or
      * gone, or when its email could not go within one link's life of the pledge: it is then withdrawn unsent, and the
-     * details given are deleted as an unconfirmed pledge's are.
+     * details given are deleted as an unconfirmed pledge's are. The email sent again (its first attempt's answer lost,
+     * though it may have arrived) replaces the link before it, which is remembered as replaced, as the events module
+     * does with its confirmation links: opened, it is no guess, and its page says a later email replaced it.
      */
     Optional<String> mintConfirmationLink(long id) {
         String token = SecretTokens.generate();
         Instant now = clock.instant();
-        int set = jdbc.sql("""
-                        update actions.pledge set token_hash = :hash, expires_at = :expires
-                        where id = :id and confirmed_at is null and created_at > :staleBefore
+        List<Optional<byte[]>> replaced = jdbc.sql("""
+                        update actions.pledge p set token_hash = :hash, expires_at = :expires
+                        from (select id, token_hash from actions.pledge where id = :id for update) before
+                        where p.id = before.id and p.confirmed_at is null and p.created_at > :staleBefore
+                        returning before.token_hash
                         """)
                 .param("hash", SecretTokens.hash(token))
                 .param("expires", Timestamp.from(now.plus(properties.linkLifetime())))
                 .param("id", id)
                 .param("staleBefore", Timestamp.from(now.minus(properties.linkLifetime())))
-                .update();
-        return set == 1 ? Optional.of(app.link("/support/confirm/" + token)) : Optional.empty();
+                .query((rs, row) -> Optional.ofNullable(rs.getBytes("token_hash")))
+                .list();
+        if (replaced.isEmpty()) {
+            return Optional.empty();
+        }
+        tries.replaced(replaced.stream().flatMap(Optional::stream).toList());
+        return Optional.of(app.link("/support/confirm/" + token));
+    }
+
+    /** Whether the link is one that its pledge's email, sent again, replaced. */
+    boolean wasReplaced(String token) {
+        return tries.wasReplaced(token);
     }
 
     /**

@@ -11,6 +11,11 @@ import org.gpaction.common.ratelimit.FailedAttempts.Counted;
 enum PledgeKind implements FailedAttempts.Kind {
     PLEDGE_REQUEST,
     PLEDGE_LINK_TRY,
+    /**
+     * Not counted: the kind under which a confirmation link replaced by its email sent again is remembered, so that
+     * opening it is no guess and its page can say a later email replaced it.
+     */
+    PLEDGE_LINK_REPLACED,
     PLEDGE_WITHDRAWAL_REQUEST,
     PLEDGE_EMAILS_TO_ADDRESS {
         @Override

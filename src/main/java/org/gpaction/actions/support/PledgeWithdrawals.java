@@ -38,7 +38,12 @@ class PledgeWithdrawals {
 
     private static final Logger log = LoggerFactory.getLogger(PledgeWithdrawals.class);
 
-    /** A pledge as its maker sees it before withdrawing it. */
+    /**
+     * A pledge as its maker sees it before withdrawing it.
+     *
+     * @param confirmedOn the day it was confirmed, or null for one whose link has not been used: withdrawing deletes
+     *     it too, so the page lists it, as not confirmed
+     */
     record Withdrawable(String odsCode, String practiceName, PartnerRole role, LocalDate confirmedOn) {}
 
     private final JdbcClient jdbc;
@@ -124,16 +129,17 @@ class PledgeWithdrawals {
     }
 
     /**
-     * The pledges the link would withdraw (none if the address made none), or empty if the link cannot be used;
-     * counts a failed try against the network address. Never uses the link up.
+     * The pledges the link would withdraw, confirmed or not (none if the address made none), or empty if the link cannot
+     * be used; counts a failed try against the network address. Never uses the link up.
      */
     Optional<List<Withdrawable>> pending(String token, String address) {
         return emailOf(token, address, false).map(this::pledgesOf);
     }
 
     /**
-     * Withdraws every pledge made with the link's email address, confirmed or not, and uses the link up; empty if the
-     * link cannot be used.
+     * Withdraws every pledge made with the link's email address, confirmed or not, as its page lists them, and uses the
+     * link up; empty if the link cannot be used. One still waiting for its confirmation goes too: someone withdrawing
+     * their support does not mean a pledge of it to count if its link is used later.
      */
     @Transactional
     Optional<List<Withdrawable>> withdraw(String token, String address) {
@@ -152,10 +158,7 @@ class PledgeWithdrawals {
             // The links of the pledges withdrawn are remembered, so reopening one is known for no guess.
             tries.spent(links);
             log.info("Withdrew {} pledges of support at their maker's request", deleted.size());
-            return named(deleted.stream()
-                    .filter(row -> row.confirmedAt() != null)
-                    .sorted(Comparator.comparing(PledgeRow::confirmedAt).thenComparing(PledgeRow::id))
-                    .toList());
+            return named(deleted.stream().sorted(LISTED).toList());
         });
     }
 
@@ -179,6 +182,11 @@ class PledgeWithdrawals {
 
     private record PledgeRow(long id, String odsCode, PartnerRole role, Instant confirmedAt) {}
 
+    /** Confirmed pledges first, in the order they were confirmed, then those not confirmed, in the order made. */
+    private static final Comparator<PledgeRow> LISTED = Comparator.comparing(
+                    PledgeRow::confirmedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(PledgeRow::id);
+
     private static PledgeRow pledgeRow(ResultSet rs) throws SQLException {
         Timestamp confirmed = rs.getTimestamp("confirmed_at");
         return new PledgeRow(
@@ -191,12 +199,10 @@ class PledgeWithdrawals {
     private List<Withdrawable> pledgesOf(String email) {
         return named(jdbc.sql("""
                         select id, ods_code, role, confirmed_at from actions.pledge
-                        where lower(email) = :email and confirmed_at is not null
-                        order by confirmed_at, id
-                        """)
-                .param("email", email)
-                .query((rs, row) -> pledgeRow(rs))
-                .list());
+                        where lower(email) = :email
+                        """).param("email", email).query((rs, row) -> pledgeRow(rs)).list().stream()
+                .sorted(LISTED)
+                .toList());
     }
 
     /** The pledges with their practices' names (the code alone for a practice no longer in the directory). */
@@ -210,7 +216,9 @@ class PledgeWithdrawals {
                                 ? practicesByCode.get(row.odsCode()).name()
                                 : row.odsCode(),
                         row.role(),
-                        row.confirmedAt().atZone(UkTime.ZONE).toLocalDate()))
+                        row.confirmedAt() == null
+                                ? null
+                                : row.confirmedAt().atZone(UkTime.ZONE).toLocalDate()))
                 .toList();
     }
 }

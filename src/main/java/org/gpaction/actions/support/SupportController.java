@@ -97,7 +97,7 @@ class SupportController {
                         model.addAttribute("token", token);
                         return "actions/support-confirm";
                     })
-                    .orElseGet(() -> unusable(response));
+                    .orElseGet(() -> unusable(token, response, model));
         } catch (Pledges.TooManyRequests e) {
             response.setStatus(429);
             return "actions/support-too-many";
@@ -123,7 +123,7 @@ class SupportController {
                         model.addAttribute("practice", opened.practice());
                         return "actions/support-done";
                     })
-                    .orElseGet(() -> unusable(response));
+                    .orElseGet(() -> unusable(token, response, model));
         } catch (Pledges.TooManyRequests e) {
             response.setStatus(429);
             return "actions/support-too-many";
@@ -186,8 +186,10 @@ class SupportController {
         return "actions/support-refused";
     }
 
-    private static String unusable(HttpServletResponse response) {
+    /** A link that cannot be used, saying so of one a later email replaced, as it may well be the one first received. */
+    private String unusable(String token, HttpServletResponse response, Model model) {
         response.setStatus(404);
+        model.addAttribute("replaced", confirmations.wasReplaced(token));
         return "actions/support-link-unusable";
     }
 

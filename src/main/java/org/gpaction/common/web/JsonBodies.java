@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.gpaction.common.JsonFaults;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,6 +25,11 @@ public final class JsonBodies {
     /** Reads bodies, ignoring properties it does not know, and writes the problem documents refusing them. */
     static final JsonMapper json = wholeNumbersOnly(JsonMapper.builder())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** Reads bodies that must hold only the fields their type has, for {@link #readExactly}. */
+    private static final JsonMapper exactly = wholeNumbersOnly(JsonMapper.builder())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
     private static final List<MediaType> JSON_ONLY = List.of(MediaType.APPLICATION_JSON);
@@ -54,21 +61,55 @@ public final class JsonBodies {
     }
 
     public static <T> T read(HttpServletRequest request, Class<T> type, int maxBytes) {
+        return read(request, type, maxBytes, json, Map.of());
+    }
+
+    /**
+     * As {@link #read}, but a field the type does not have is refused naming it, rather than passed over: a field sent
+     * under another name (the name an answer gives it, say) would otherwise be lost and the request acted on without
+     * it. {@code insteadOf} gives, for a name a caller may send by mistake, the field to send instead; any other
+     * unknown field is refused listing the fields the request takes.
+     */
+    public static <T> T readExactly(
+            HttpServletRequest request, Class<T> type, int maxBytes, Map<String, String> insteadOf) {
+        return read(request, type, maxBytes, exactly, insteadOf);
+    }
+
+    private static <T> T read(
+            HttpServletRequest request, Class<T> type, int maxBytes, JsonMapper mapper, Map<String, String> insteadOf) {
         byte[] body = bytes(request, maxBytes, JSON_ONLY);
         if (body.length == 0) {
             throw new InvalidRequest(
                     "The request body is empty: send a JSON object with the documented fields", List.of());
         }
         try {
-            T value = json.readValue(body, type);
+            T value = mapper.readValue(body, type);
             if (value == null) {
                 throw new InvalidRequest(
                         "The request body must be a JSON object with the documented fields", List.of());
             }
             return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw unknown(e, insteadOf);
         } catch (JacksonException e) {
             throw refusal(e);
         }
+    }
+
+    /** A field the request does not take, named with the one to send instead, or with those it takes. */
+    private static InvalidRequest unknown(UnrecognizedPropertyException e, Map<String, String> insteadOf) {
+        String field = field(e.getPath());
+        String instead = insteadOf.get(e.getPropertyName());
+        if (instead != null) {
+            return InvalidRequest.field(
+                    field, field + " is not a field this request takes: send " + instead + " instead");
+        }
+        List<String> known =
+                e.getKnownPropertyIds().stream().map(String::valueOf).toList();
+        String taken = known.size() == 1
+                ? known.get(0)
+                : String.join(", ", known.subList(0, known.size() - 1)) + " and " + known.get(known.size() - 1);
+        return InvalidRequest.field(field, field + " is not a field this request takes: send only " + taken);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.gpaction.actions.practice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Set;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
@@ -116,6 +117,37 @@ class PatientNoticeTests {
         Http.Response notice = admin.get("/actions/practices/" + ods + "/notice");
         assertThat(notice.status()).as(notice.body()).isEqualTo(200);
         return notice.body().replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ");
+    }
+
+    /**
+     * A practice may take any one action without the others of its kind, so what patients read of an action taken alone
+     * says nothing that only another action does: action 8 alone was once described with action 9's wording.
+     */
+    @Test
+    void eachActionTakenAloneIsDescribedToPatientsWithoutWordsOnlyAnotherActionEarns() {
+        Map<Integer, String> notTheirs = Map.of(
+                2, "without extra local forms",
+                3, "waiting before signing new agreements",
+                5, "not sharing them for other purposes",
+                8, "not signing up to new phone and online systems",
+                10, "stopping extra work the NHS does not fund");
+        Http anyone = new Http(port);
+        notTheirs.forEach((number, wording) -> assertThat(
+                        anyone.get("/actions/guidance/" + number).body())
+                .as("guidance on action " + number)
+                .contains("What it means for patients")
+                .doesNotContain(wording));
+
+        Practice practice = practices
+                .find(TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null))
+                .orElseThrow();
+        actions.choose(practice, 8, "2024-09-02", null, ADMIN);
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(admin.get("/actions/practices/" + practice.odsCode() + "/notice")
+                        .body())
+                .contains(menu.current().action(8).orElseThrow().forPatients())
+                .doesNotContain(notTheirs.get(8));
     }
 
     @Test

@@ -40,6 +40,9 @@ class PledgeWithdrawalTests {
     @Autowired
     PledgeProperties properties;
 
+    @Autowired
+    PledgeWithdrawals withdrawals;
+
     @Test
     void everyPledgeMadeWithAnAddressIsWithdrawnThroughALinkSentToIt() {
         String email = TestMailbox.uniqueAddress("withdrawing");
@@ -76,6 +79,38 @@ class PledgeWithdrawalTests {
         assertThat(visitor.postForm(link, Map.of()).status()).isEqualTo(404);
     }
 
+    /**
+     * Withdrawing deletes every pledge made with the address, confirmed or not (a supporter withdrawing does not want a
+     * pledge still waiting for its confirmation to count later), so the page lists each of them, saying which are not
+     * confirmed, before anything is deleted.
+     */
+    @Test
+    void theWithdrawalPageListsEveryPledgeTheWithdrawalDeletesSayingWhichAreNotConfirmed() {
+        String email = TestMailbox.uniqueAddress("withdrawing-unconfirmed");
+        confirmed(email, "C84667", Instant.now().minus(Duration.ofDays(2)));
+        unconfirmed(email, "A81001");
+        Http visitor = new Http(port);
+        String link = link(withdrawals.mintLink(email));
+
+        String page = main(visitor.get(link).body());
+
+        assertThat(page).contains("(C84667)", "(A81001)", "Not confirmed", "Withdraw my pledges");
+        assertThat(pledges(email)).isEqualTo(2);
+        Http.Response withdrawn = visitor.postForm(link, Map.of());
+        assertThat(withdrawn.status()).isEqualTo(200);
+        assertThat(main(withdrawn.body())).contains("Your pledges are withdrawn");
+        assertThat(pledges(email)).isZero();
+
+        String onlyWaiting = TestMailbox.uniqueAddress("withdrawing-only-unconfirmed");
+        unconfirmed(onlyWaiting, "A81001");
+        String second = link(withdrawals.mintLink(onlyWaiting));
+        assertThat(main(visitor.get(second).body()))
+                .contains("(A81001)", "Not confirmed", "Withdraw my pledge")
+                .doesNotContain("There is no pledge");
+        assertThat(main(visitor.postForm(second, Map.of()).body())).contains("Your pledge is withdrawn");
+        assertThat(pledges(onlyWaiting)).isZero();
+    }
+
     @Test
     void anAddressThatNeverPledgedGetsTheSameAnswerAndItsEmailSaysThereIsNothing() {
         String pledged = TestMailbox.uniqueAddress("pledged");
@@ -91,8 +126,7 @@ class PledgeWithdrawalTests {
         assertThat(main(forNever.body())).isEqualTo(main(forPledged.body()));
         String link = link(TestMailbox.awaitMessageTo(never, "Withdraw your pledge of support")
                 .body());
-        assertThat(visitor.get(link).body())
-                .contains("There is no confirmed pledge of support from this email address");
+        assertThat(visitor.get(link).body()).contains("There is no pledge of support from this email address");
         Http.Response withdrawn = visitor.postForm(link, Map.of());
         assertThat(withdrawn.status()).isEqualTo(200);
         assertThat(main(withdrawn.body()))
@@ -187,6 +221,22 @@ class PledgeWithdrawalTests {
                 .param("ods", odsCode)
                 .param("email", email)
                 .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    /** A pledge whose confirmation link was sent and not used yet. */
+    private void unconfirmed(String email, String odsCode) {
+        Instant now = Instant.now();
+        jdbc.sql("""
+                        insert into actions.pledge (name, role, ods_code, email, consent_to_contact, token_hash,
+                            created_at, expires_at)
+                        values ('Pat Partner', 'NURSE_PARTNER', :ods, :email, false, :hash, :at, :expires)
+                        """)
+                .param("ods", odsCode)
+                .param("email", email)
+                .param("hash", SecretTokens.hash(SecretTokens.generate()))
+                .param("at", Timestamp.from(now))
+                .param("expires", Timestamp.from(now.plus(Duration.ofHours(1))))
                 .update();
     }
 

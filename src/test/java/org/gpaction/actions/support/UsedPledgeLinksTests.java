@@ -132,6 +132,52 @@ class UsedPledgeLinksTests {
                 .isEqualTo(1);
     }
 
+    /**
+     * The outbox sends an email again when the mail server's answer to the first attempt was lost, though it may have
+     * arrived: the link the retry makes replaces the first, and the first, opened from the email that did arrive, is
+     * no guess however often it is opened, and its page says a later email replaced it.
+     */
+    @Test
+    void aLinkReplacedByTheEmailSentAgainIsNoGuessAndItsPageSaysALaterEmailReplacedIt() {
+        String email = TestMailbox.uniqueAddress("pledge-resent");
+        pledges.request("Pat Resent", "NURSE_PARTNER", TestPractices.add(jdbc), email, false, elsewhere());
+        String first = awaitLinks(email, CONFIRM, 1, "actions.pledge").get(0);
+        long id = jdbc.sql("select id from actions.pledge where token_hash = :hash")
+                .param("hash", SecretTokens.hash(first))
+                .query(Long.class)
+                .single();
+
+        Http person = new Http(port);
+        assertThat(person.get("/support/confirm/" + first).status())
+                .as("the first email's page, open as the email goes again")
+                .isEqualTo(200);
+
+        String second = token(confirmations.mintConfirmationLink(id).orElseThrow());
+
+        String office = "198.51.100.9-" + UUID.randomUUID();
+        for (int i = 0; i <= Pledges.LINK_TRIES_PER_ADDRESS; i++) {
+            assertThat(confirmations.pending(first, office)).isEmpty();
+            assertThat(confirmations.confirm(first, office)).isEmpty();
+        }
+        assertThat(jdbc.sql(
+                                "select count(*) from common.failed_attempt where kind = 'PLEDGE_LINK_TRY' and subject = :a")
+                        .param("a", networks.fingerprint(office))
+                        .query(Integer.class)
+                        .single())
+                .as("no miss counted")
+                .isZero();
+        for (Http.Response opened : List.of(
+                person.get("/support/confirm/" + first),
+                person.postForm("/support/confirm/" + first, java.util.Map.of()))) {
+            assertThat(opened.status()).isEqualTo(404);
+            assertThat(opened.body())
+                    .contains("A later email sent you a new link for this pledge, which replaced this one");
+        }
+        assertThat(confirmations.confirm(second, office))
+                .hasValueSatisfying(
+                        opened -> assertThat(opened.alreadyConfirmed()).isFalse());
+    }
+
     /** The links emailed to the address, once each one's hash is stored (it commits after the mail server has it). */
     private List<String> awaitLinks(String email, String subject, int count, String table) {
         List<String> tokens = await().atMost(TestMailbox.DEFAULT_WAIT)
