@@ -11,7 +11,9 @@ import static org.gpaction.insights.PublicationFixtures.utf8;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestPractices;
@@ -294,6 +296,54 @@ class LocationBetweenLmcsTests {
                         .get("registeredPatients")
                         .asLong())
                 .isEqualTo(4_000);
+    }
+
+    /**
+     * Practice X of LMC A, in A's own location today, has its only month's rows under a location shared by LMCs B and C,
+     * none of A's: A's month is those rows alone. Its page said the figures were for 0 of its 1 sub-ICB locations and
+     * that the others had no appointments imported, a fraction that reads as no figures at all beside the figures.
+     */
+    @Test
+    void anLmcMonthOfOnlyItsPracticesRowsUnderAnotherLocationSaysSoRatherThanNoneOfItsLocations() {
+        YearMonth month = unusedMonth();
+        String firstIcb = areaCode();
+        String secondIcb = areaCode();
+        String thirdIcb = areaCode();
+        String shared = areaCode();
+        String own = areaCode();
+        String practiceB = TestPractices.addInArea(jdbc, secondIcb, shared);
+        String practiceC = TestPractices.addInArea(jdbc, thirdIcb, shared);
+        String movedOut = TestPractices.addInArea(jdbc, firstIcb, own);
+        String lmcA = "Elsewhere LMC A " + randomText(8);
+        String lmcB = "Elsewhere LMC B " + randomText(8);
+        String lmcC = "Elsewhere LMC C " + randomText(8);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        mapLmcs(api, practiceB, lmcA, firstIcb, lmcB, secondIcb, lmcC, thirdIcb);
+        importAppointments(
+                api,
+                PRACTICE_HEADER
+                        + gpAppointments(month, practiceB, shared, 200)
+                        + gpAppointments(month, practiceC, shared, 300)
+                        + gpAppointments(month, movedOut, shared, 40));
+
+        Http.Response pressuresA = api.get(lmc(lmcA));
+        assertThat(appointments(pressuresA, month))
+                .as("X's rows under the shared location")
+                .isEqualTo(40);
+        assertThat(month(pressuresA, "appointments", month)
+                        .get("subIcbLocationsImported")
+                        .asInt())
+                .as("the shared location is none of A's")
+                .isZero();
+        String page = new Http(port).get(lmc(lmcA).replace("/api/insights", "")).body();
+        assertThat(page)
+                .doesNotContain(">0 of 1<")
+                .doesNotContain("for 0 of the 1 sub-ICB locations")
+                .contains("none: its practices&#39; rows are filed under other sub-ICB locations")
+                .contains("None of the sub-ICB locations of " + lmcA + " has appointments imported for "
+                        + month.format(DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK))
+                        + ": these figures are only of its practices&#39; appointments filed that month under other"
+                        + " sub-ICB locations, none of them " + lmcA + "&#39;s today.");
     }
 
     /**
