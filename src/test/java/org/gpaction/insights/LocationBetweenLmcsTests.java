@@ -11,7 +11,9 @@ import static org.gpaction.insights.PublicationFixtures.utf8;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestPractices;
@@ -57,12 +59,7 @@ class LocationBetweenLmcsTests {
         String lmcA = "Split LMC A " + randomText(8);
         String lmcB = "Split LMC B " + randomText(8);
         InsightsFixtures.Api api = new InsightsFixtures.Api(port);
-        Http.Response mapped = api.importPractices(
-                "lmcs",
-                "lmcs.csv",
-                utf8("lmc_name,area_code\n" + lmcA + "," + firstIcb + "\n" + lmcB + "," + secondIcb + "\n"));
-        assertThat(mapped.status()).as(mapped.body()).isEqualTo(201);
-        api.rebuildAreasWith(practiceA);
+        mapLmcs(api, practiceA, lmcA, firstIcb, lmcB, secondIcb);
         String appointments = PRACTICE_HEADER
                 + gpAppointments(practiceA, shared, 400)
                 + gpAppointments(practiceB, shared, 200)
@@ -71,11 +68,8 @@ class LocationBetweenLmcsTests {
                 + WorkforceImportTests.row(practiceA, shared, firstIcb, "6000", "4", "3")
                 + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
                 + WorkforceImportTests.row(practiceC, own, firstIcb, "5000", "5", "5");
-        for (Http.Response imported : List.of(
-                api.importInsights("appointments", "practices.csv", "", utf8(appointments)),
-                api.importInsights("workforce", "workforce.csv", "month=" + MONTH, utf8(workforce)))) {
-            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
-        }
+        importAppointments(api, appointments);
+        importWorkforce(api, MONTH, workforce);
 
         JsonNode a = month(api.get(lmc(lmcA)), "appointments");
         JsonNode b = month(api.get(lmc(lmcB)), "appointments");
@@ -141,12 +135,7 @@ class LocationBetweenLmcsTests {
         String lmcA = "Moved LMC A " + randomText(8);
         String lmcB = "Moved LMC B " + randomText(8);
         InsightsFixtures.Api api = new InsightsFixtures.Api(port);
-        Http.Response mapped = api.importPractices(
-                "lmcs",
-                "lmcs.csv",
-                utf8("lmc_name,area_code\n" + lmcA + "," + firstIcb + "\n" + lmcB + "," + secondIcb + "\n"));
-        assertThat(mapped.status()).as(mapped.body()).isEqualTo(201);
-        api.rebuildAreasWith(practiceA);
+        mapLmcs(api, practiceA, lmcA, firstIcb, lmcB, secondIcb);
         StringBuilder appointments = new StringBuilder(PRACTICE_HEADER);
         for (YearMonth month : List.of(first, second)) {
             boolean early = month.equals(first);
@@ -157,42 +146,34 @@ class LocationBetweenLmcsTests {
                     .append(gpAppointments(month, movedIn, early ? own : shared, 30))
                     .append(gpAppointments(month, movedOut, early ? shared : own, 7));
         }
-        Http.Response imported = api.importInsights("appointments", "practices.csv", "", utf8(appointments.toString()));
-        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        importAppointments(api, appointments);
         String workforce = WorkforceImportTests.HEADER
                 + WorkforceImportTests.row(practiceA, shared, firstIcb, "6000", "4", "3")
                 + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
                 + WorkforceImportTests.row(practiceC, own, firstIcb, "5000", "5", "5")
                 + WorkforceImportTests.row(movedIn, own, firstIcb, "700", "1", "1")
                 + WorkforceImportTests.row(movedOut, shared, firstIcb, "90", "1", "1");
-        imported = api.importInsights("workforce", "workforce.csv", "month=" + first, utf8(workforce));
-        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        importWorkforce(api, first, workforce);
 
         Http.Response pressuresA = api.get(lmc(lmcA));
         Http.Response pressuresB = api.get(lmc(lmcB));
         Http.Response pressuresIcb = api.get("/api/insights/pressures/icb/" + firstIcb);
         for (YearMonth month : List.of(first, second)) {
-            long a =
-                    month(pressuresA, "appointments", month).get("appointments").asLong();
-            long b =
-                    month(pressuresB, "appointments", month).get("appointments").asLong();
-            long icb = month(pressuresIcb, "appointments", month)
-                    .get("appointments")
-                    .asLong();
+            long a = appointments(pressuresA, month);
+            long b = appointments(pressuresB, month);
+            long icb = appointments(pressuresIcb, month);
             assertThat(icb).as("every practice once in the ICB, %s", month).isEqualTo(1_137);
             assertThat(a + b)
                     .as("the two LMCs between them, %s: A %s, B %s", month, a, b)
                     .isEqualTo(icb);
         }
-        assertThat(month(pressuresA, "appointments", first).get("appointments").asLong())
+        assertThat(appointments(pressuresA, first))
                 .as("C and M under A's own location, A and Q under the shared one")
                 .isEqualTo(937);
-        assertThat(month(pressuresB, "appointments", first).get("appointments").asLong())
+        assertThat(appointments(pressuresB, first))
                 .as("B alone: M was not in the shared location yet")
                 .isEqualTo(200);
-        assertThat(month(pressuresB, "appointments", second).get("appointments").asLong())
-                .as("B and M")
-                .isEqualTo(230);
+        assertThat(appointments(pressuresB, second)).as("B and M").isEqualTo(230);
         JsonNode workforceA = month(pressuresA, "workforce", first);
         JsonNode workforceB = month(pressuresB, "workforce", first);
         assertThat(workforceA.get("registeredPatients").asLong())
@@ -221,18 +202,12 @@ class LocationBetweenLmcsTests {
         String lmcA = "Merged LMC A " + randomText(8);
         String lmcB = "Merged LMC B " + randomText(8);
         InsightsFixtures.Api api = new InsightsFixtures.Api(port);
-        Http.Response mapped = api.importPractices(
-                "lmcs",
-                "lmcs.csv",
-                utf8("lmc_name,area_code\n" + lmcA + "," + firstIcb + "\n" + lmcB + "," + secondIcb + "\n"));
-        assertThat(mapped.status()).as(mapped.body()).isEqualTo(201);
-        api.rebuildAreasWith(practiceA);
+        mapLmcs(api, practiceA, lmcA, firstIcb, lmcB, secondIcb);
         String workforce = WorkforceImportTests.HEADER
                 + WorkforceImportTests.row(practiceA, shared, firstIcb, "6000", "4", "3")
                 + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
                 + WorkforceImportTests.row(merged, shared, secondIcb, "0", "3", "3");
-        Http.Response imported = api.importInsights("workforce", "workforce.csv", "month=" + month, utf8(workforce));
-        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        importWorkforce(api, month, workforce);
 
         JsonNode location = month(api.get("/api/insights/pressures/sub-icb/" + shared), "workforce", month);
         assertThat(location.get("fullyQualifiedGpFte").decimalValue())
@@ -272,13 +247,7 @@ class LocationBetweenLmcsTests {
         String lmcB = "Left LMC B " + randomText(8);
         String lmcC = "Left LMC C " + randomText(8);
         InsightsFixtures.Api api = new InsightsFixtures.Api(port);
-        Http.Response mapped = api.importPractices(
-                "lmcs",
-                "lmcs.csv",
-                utf8("lmc_name,area_code\n" + lmcA + "," + firstIcb + "\n" + lmcB + "," + secondIcb + "\n" + lmcC + ","
-                        + thirdIcb + "\n"));
-        assertThat(mapped.status()).as(mapped.body()).isEqualTo(201);
-        api.rebuildAreasWith(practiceB);
+        mapLmcs(api, practiceB, lmcA, firstIcb, lmcB, secondIcb, lmcC, thirdIcb);
         StringBuilder appointments = new StringBuilder(PRACTICE_HEADER);
         for (YearMonth month : List.of(first, second)) {
             appointments
@@ -287,26 +256,21 @@ class LocationBetweenLmcsTests {
                     .append(gpAppointments(month, stayed, own, 500))
                     .append(gpAppointments(month, movedOut, month.equals(first) ? shared : own, 40));
         }
-        Http.Response imported = api.importInsights("appointments", "practices.csv", "", utf8(appointments.toString()));
-        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        importAppointments(api, appointments);
         String workforce = WorkforceImportTests.HEADER
                 + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
                 + WorkforceImportTests.row(practiceC, shared, thirdIcb, "4000", "2", "2")
                 + WorkforceImportTests.row(stayed, own, firstIcb, "5000", "5", "5")
                 + WorkforceImportTests.row(movedOut, shared, secondIcb, "800", "1", "1");
-        imported = api.importInsights("workforce", "workforce.csv", "month=" + first, utf8(workforce));
-        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        importWorkforce(api, first, workforce);
 
         Http.Response pressuresA = api.get(lmc(lmcA));
         Http.Response pressuresB = api.get(lmc(lmcB));
         Http.Response pressuresC = api.get(lmc(lmcC));
         for (YearMonth month : List.of(first, second)) {
-            long a =
-                    month(pressuresA, "appointments", month).get("appointments").asLong();
-            long b =
-                    month(pressuresB, "appointments", month).get("appointments").asLong();
-            long c =
-                    month(pressuresC, "appointments", month).get("appointments").asLong();
+            long a = appointments(pressuresA, month);
+            long b = appointments(pressuresB, month);
+            long c = appointments(pressuresC, month);
             assertThat(a + b + c)
                     .as("the three LMCs between them, %s: A %s, B %s, C %s", month, a, b, c)
                     .isEqualTo(1_040);
@@ -332,6 +296,85 @@ class LocationBetweenLmcsTests {
                         .get("registeredPatients")
                         .asLong())
                 .isEqualTo(4_000);
+    }
+
+    /**
+     * Practice X of LMC A, in A's own location today, has its only month's rows under a location shared by LMCs B and C,
+     * none of A's: A's month is those rows alone. Its page said the figures were for 0 of its 1 sub-ICB locations and
+     * that the others had no appointments imported, a fraction that reads as no figures at all beside the figures.
+     */
+    @Test
+    void anLmcMonthOfOnlyItsPracticesRowsUnderAnotherLocationSaysSoRatherThanNoneOfItsLocations() {
+        YearMonth month = unusedMonth();
+        String firstIcb = areaCode();
+        String secondIcb = areaCode();
+        String thirdIcb = areaCode();
+        String shared = areaCode();
+        String own = areaCode();
+        String practiceB = TestPractices.addInArea(jdbc, secondIcb, shared);
+        String practiceC = TestPractices.addInArea(jdbc, thirdIcb, shared);
+        String movedOut = TestPractices.addInArea(jdbc, firstIcb, own);
+        String lmcA = "Elsewhere LMC A " + randomText(8);
+        String lmcB = "Elsewhere LMC B " + randomText(8);
+        String lmcC = "Elsewhere LMC C " + randomText(8);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        mapLmcs(api, practiceB, lmcA, firstIcb, lmcB, secondIcb, lmcC, thirdIcb);
+        importAppointments(
+                api,
+                PRACTICE_HEADER
+                        + gpAppointments(month, practiceB, shared, 200)
+                        + gpAppointments(month, practiceC, shared, 300)
+                        + gpAppointments(month, movedOut, shared, 40));
+
+        Http.Response pressuresA = api.get(lmc(lmcA));
+        assertThat(appointments(pressuresA, month))
+                .as("X's rows under the shared location")
+                .isEqualTo(40);
+        assertThat(month(pressuresA, "appointments", month)
+                        .get("subIcbLocationsImported")
+                        .asInt())
+                .as("the shared location is none of A's")
+                .isZero();
+        String page = new Http(port).get(lmc(lmcA).replace("/api/insights", "")).body();
+        assertThat(page)
+                .doesNotContain(">0 of 1<")
+                .doesNotContain("for 0 of the 1 sub-ICB locations")
+                .contains("none: its practices&#39; rows are filed under other sub-ICB locations")
+                .contains("None of the sub-ICB locations of " + lmcA + " has appointments imported for "
+                        + month.format(DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK))
+                        + ": these figures are only of its practices&#39; appointments filed that month under other"
+                        + " sub-ICB locations, none of them " + lmcA + "&#39;s today.");
+    }
+
+    /**
+     * Maps each LMC to its ICB, given in pairs (the LMC's name, then the ICB's code), and draws the areas again with a
+     * list size of the practice given, as an import of the directory does.
+     */
+    private static void mapLmcs(InsightsFixtures.Api api, String practice, String... lmcsAndIcbs) {
+        StringBuilder csv = new StringBuilder("lmc_name,area_code\n");
+        for (int i = 0; i < lmcsAndIcbs.length; i += 2) {
+            csv.append(lmcsAndIcbs[i]).append(',').append(lmcsAndIcbs[i + 1]).append('\n');
+        }
+        Http.Response mapped = api.importPractices("lmcs", "lmcs.csv", utf8(csv.toString()));
+        assertThat(mapped.status()).as(mapped.body()).isEqualTo(201);
+        api.rebuildAreasWith(practice);
+    }
+
+    /** Imports practice-level appointments rows, after their header. */
+    private static void importAppointments(InsightsFixtures.Api api, CharSequence appointments) {
+        Http.Response imported = api.importInsights("appointments", "practices.csv", "", utf8(appointments.toString()));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+    }
+
+    /** Imports a workforce file of the month given, its header first. */
+    private static void importWorkforce(InsightsFixtures.Api api, YearMonth month, String workforce) {
+        Http.Response imported = api.importInsights("workforce", "workforce.csv", "month=" + month, utf8(workforce));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+    }
+
+    /** The appointments of one month of an area's pressures. */
+    private static long appointments(Http.Response pressures, YearMonth month) {
+        return month(pressures, "appointments", month).get("appointments").asLong();
     }
 
     private static String lmc(String name) {

@@ -137,6 +137,25 @@ class PracticeDirectoryApiTests {
         assertThat(beyond).contains("7 practices").contains(codes.get(0)).contains(codes.get(6));
     }
 
+    /** A page number that is none was taken as the first page, so a person who mistyped it was shown page 1 as theirs. */
+    @Test
+    void aPageNumberThatIsNoneIsRefusedSayingWhatToFix() {
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        for (String notAPage : List.of("abc", "-2", "0")) {
+            Http.Response refused = pages.get("/practices?icb=" + icb + "&page=" + notAPage);
+            assertThat(refused.status()).as("page=" + notAPage).isEqualTo(400);
+            assertThat(refused.body())
+                    .as("page=" + notAPage)
+                    .contains("The page number in the address (page=) must be a whole number from 1")
+                    .doesNotContain(codes.get(0));
+        }
+        assertThat(pages.get("/practices?icb=" + icb + "&page=").body())
+                .as("a page left empty is the first")
+                .contains(codes.get(0));
+    }
+
     @Test
     void aPracticeInWalesShowsItsHealthBoardAndIsNotSaidToBeInAnIcb() {
         String welsh = practiceCode();

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.CsvDownload;
+import org.gpaction.common.web.PageNumber;
 import org.gpaction.common.web.PublicPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -132,7 +133,7 @@ class SupportController {
 
     @GetMapping("/admin/actions/pledges")
     String list(@RequestParam(required = false) String page, Model model) {
-        model.addAttribute("list", list.page(pageNumber(page)));
+        model.addAttribute("list", list.page(PageNumber.asked(page)));
         return "actions/pledges";
     }
 
@@ -150,15 +151,6 @@ class SupportController {
                         pledge.consentToContact() ? "yes" : "no",
                         CSV_TIME.format(pledge.createdAt()),
                         CSV_TIME.format(pledge.confirmedAt()))));
-    }
-
-    /** A page number from the address; anything that is not one gives the first page. */
-    private static int pageNumber(String page) {
-        try {
-            return page == null ? 1 : Math.max(1, Integer.parseInt(page.strip()));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
     }
 
     /** A link to a second pledge for a practice its address already supports: said so, not refused as used. */

@@ -15,7 +15,7 @@ import org.springframework.web.context.request.WebRequest;
 /**
  * Every server error gets a short reference that is shown to the person and written to the log beside the
  * exception (without the email addresses its messages may quote), so support can find it; the exception itself is
- * never shown.
+ * never shown. A refusal a person can correct ({@link PageNumber}) is shown with what to fix.
  */
 @Component
 class ErrorReferences extends DefaultErrorAttributes {
@@ -31,6 +31,8 @@ class ErrorReferences extends DefaultErrorAttributes {
         Object advice = request.getAttribute(BodyRefused.ADVICE, RequestAttributes.SCOPE_REQUEST);
         if (advice instanceof String words) {
             attributes.put("advice", words);
+        } else if (getError(request) instanceof PageNumber.Refused refused) {
+            attributes.put("advice", refused.getReason());
         }
         Object status = attributes.get("status");
         if (status instanceof Integer code && code >= 500) {

@@ -101,6 +101,15 @@ public record MonthFigures(
         return places != null && placesInArea != null && places < placesInArea;
     }
 
+    /**
+     * Whether none of the area's sub-ICB locations of today has appointments in these figures, though they are there: a
+     * month of an LMC's practices' rows filed only under locations none of its own today, where a practice was before
+     * it moved. Said as a count of its locations, it read as no figures at all.
+     */
+    public boolean noneOfItsPlaces() {
+        return places != null && places == 0;
+    }
+
     public String label() {
         return month.format(LABEL);
     }

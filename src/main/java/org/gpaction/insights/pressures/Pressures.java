@@ -1,6 +1,7 @@
 package org.gpaction.insights.pressures;
 
 import java.time.YearMonth;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Service;
  * files and the ODS close dates. England and areas add up the per-sub-ICB rows written at import (a few hundred rows
  * a month), England's workforce its own month by month; a practice reads its own, and so does an LMC's practice for
  * its rows under a sub-ICB location no LMC counts whole, wherever it is today (see SharedLocations): where any location
- * is shared, every LMC reads its practices' rows.
+ * is shared, every LMC reads its practices' rows. Which locations are shared is worked out once for each version of
+ * the data, as the figures are, not again for each LMC's page.
  */
 @Service
 public class Pressures {
@@ -77,6 +79,15 @@ public class Pressures {
                 }
             });
 
+    /** The sub-ICB locations no LMC counts whole, worked out from one version of the data they come from. */
+    private record SharedAt(String version, Set<String> codes) {}
+
+    /**
+     * Kept as the figures are: worked out from every LMC and location of the directory, they are the same for every
+     * LMC's page until an import changes what they come from.
+     */
+    private volatile SharedAt keptShared;
+
     /**
      * An area's figures, worked out again only when an import (here or in the practices directory) or a bank holiday
      * has changed what they come from since they were last worked out.
@@ -90,9 +101,18 @@ public class Pressures {
                 && cached.pressures().area().equals(area)) {
             return cached.pressures();
         }
-        AreaPressures pressures = workOut(area);
+        AreaPressures pressures = workOut(area, version);
         kept.put(key, new Cached(version, pressures));
         return pressures;
+    }
+
+    private Set<String> shared(String version) {
+        SharedAt known = keptShared;
+        if (known == null || !known.version().equals(version)) {
+            known = new SharedAt(version, Collections.unmodifiableSet(sharedLocations.all()));
+            keptShared = known;
+        }
+        return known.codes();
     }
 
     private String version() {
@@ -101,10 +121,10 @@ public class Pressures {
                         .single() + "/" + practices.version() + "/" + workingDays.version();
     }
 
-    private AreaPressures workOut(Area area) {
+    private AreaPressures workOut(Area area, String version) {
         boolean practice = area.kind() == AreaKind.PRACTICE;
         boolean england = area.kind() == AreaKind.ENGLAND;
-        Set<String> shared = area.kind() == AreaKind.LMC ? sharedLocations.all() : Set.of();
+        Set<String> shared = area.kind() == AreaKind.LMC ? shared(version) : Set.of();
         List<WorkforceMonth> workforce;
         List<MonthFigures> appointments;
         if (shared.isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.PageNumber;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.RoleHeld;
@@ -67,7 +68,7 @@ class MemberPagesController {
         String typed = query.replaceAll("\\p{Cntrl}", "");
         String q = typed.length() > 100 ? typed.substring(0, 100) : typed;
         model.addAttribute("q", q);
-        int page = pageOrFirst(pageAsked);
+        int page = PageNumber.asked(pageAsked);
         int total = members.count();
         List<Member> found;
         int matching;
@@ -105,16 +106,6 @@ class MemberPagesController {
 
     private static int pages(int matching) {
         return Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
-    }
-
-    /** The page asked for; the first for none or one that is not a page number, as the practices list takes it. */
-    private static int pageOrFirst(String page) {
-        try {
-            int number = Integer.parseInt(page == null ? "1" : page.strip());
-            return number < 1 ? 1 : Math.min(number, 100_000);
-        } catch (NumberFormatException e) {
-            return 1;
-        }
     }
 
     @GetMapping("/members/{membershipNumber}")

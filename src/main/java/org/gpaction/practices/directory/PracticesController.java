@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.gpaction.common.web.PageNumber;
 import org.gpaction.practices.IcbNames;
 import org.gpaction.practices.PracticeStatus;
 import org.springframework.stereotype.Controller;
@@ -37,7 +38,8 @@ class PracticesController {
             @RequestParam(required = false) String lmc,
             @RequestParam(required = false) String page,
             Model model) {
-        PracticeSearch search = new PracticeSearch(text, statusOrNull(status), icb, lmc, pageOrFirst(page), PAGE_SIZE);
+        PracticeSearch search =
+                new PracticeSearch(text, statusOrNull(status), icb, lmc, PageNumber.asked(page), PAGE_SIZE);
         PracticeSearch.Results results = directory.search(search);
         long pages = Math.max(1, (results.total() + PAGE_SIZE - 1) / PAGE_SIZE);
         if (search.page() > pages) {
@@ -83,14 +85,5 @@ class PracticesController {
                 .filter(candidate -> candidate.name().equals(wanted))
                 .findFirst()
                 .orElse(null);
-    }
-
-    private static int pageOrFirst(String page) {
-        try {
-            int number = Integer.parseInt(page == null ? "1" : page.strip());
-            return number < 1 ? 1 : Math.min(number, 100_000);
-        } catch (NumberFormatException e) {
-            return 1;
-        }
     }
 }

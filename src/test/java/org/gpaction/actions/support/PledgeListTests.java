@@ -66,10 +66,13 @@ class PledgeListTests {
                 .contains(marker + " 49<")
                 .doesNotContain(marker + " 149<");
 
-        Page notANumber = page(admin, "/admin/actions/pledges?page=abc");
-        assertThat(notANumber.firstShown())
-                .as("a page number that is not one gives the first page")
-                .isEqualTo(1);
+        Http.Response notANumber = admin.get("/admin/actions/pledges?page=abc");
+        assertThat(notANumber.status())
+                .as("a page number that is not one is refused")
+                .isEqualTo(400);
+        assertThat(notANumber.body())
+                .contains("The page number in the address (page=) must be a whole number from 1")
+                .doesNotContain(marker);
         Page pastTheEnd = page(admin, "/admin/actions/pledges?page=99999");
         assertThat(pastTheEnd.firstShown())
                 .as("a page past the end gives the last one")

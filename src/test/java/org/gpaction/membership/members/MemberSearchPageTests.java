@@ -83,9 +83,14 @@ class MemberSearchPageTests {
         assertThat(listed(admin.get("/members?q=" + q + "&page=9"), tag))
                 .as("a page past the end shows the last")
                 .isEqualTo(listed(second, tag));
-        assertThat(listed(admin.get("/members?q=" + q + "&page=two"), tag))
-                .as("a page that is no number shows the first")
-                .isEqualTo(listed(first, tag));
+        for (String notAPage : List.of("two", "-1", "0", "1.5")) {
+            Http.Response refused = admin.get("/members?q=" + q + "&page=" + notAPage);
+            assertThat(refused.status()).as("page=" + notAPage).isEqualTo(400);
+            assertThat(refused.body())
+                    .as("page=" + notAPage + " is refused saying what to fix, not shown as the first page")
+                    .contains("The page number in the address (page=) must be a whole number from 1")
+                    .doesNotContain("href=\"/members/MANY" + tag);
+        }
     }
 
     private static List<String> listed(Http.Response page, String tag) {
