@@ -342,6 +342,10 @@ class SetupPageTests {
         assertThat(first.locator(".govuk-error-summary"))
                 .containsText(" (UK time) by " + managerEmail + " after you opened this page, so nothing was saved."
                         + " What you typed is below: check it, as saving it again will overwrite that change");
+        // The summary links to the top of the form, as what to check is all of it, not the first clinician's label.
+        assertThat(first.locator(".govuk-error-summary a")).hasAttribute("href", "#set-up");
+        assertThat(first.locator("form#set-up")).hasCount(1);
+        assertThat(first.locator(".govuk-form-group--error")).hasCount(0);
         // The page shows what was typed, not the set-up as it is now.
         assertThat(first.locator("#c0-label")).hasValue("GP 1 (mornings)");
         assertThat(first.locator("#c1-label")).hasValue("");

@@ -36,6 +36,9 @@ class SetupPageController {
 
     static final int BLANK_CLINICIAN_ROWS = 3;
     static final int BLANK_SIGNPOST_ROWS = 2;
+    /** The id of the set-up form, whose top a mistake about the whole of it links to. */
+    static final String FORM = "set-up";
+
     private static final Pattern INDEXED =
             Pattern.compile("(clinicians|signposts)\\[(\\d+)](?:\\.(\\w+))?(?:\\.(\\w+))?(?:\\.(\\w+))?");
 
@@ -124,7 +127,8 @@ class SetupPageController {
                 practice,
                 typed,
                 setups.find(practice.odsCode()).orElse(null),
-                List.of(new Problem("#c0-label", changed.message())),
+                // What to check is the whole form, as what was typed is saved whole over the change: not one box.
+                List.of(new Problem("#" + FORM, changed.message())),
                 model);
     }
 
