@@ -334,6 +334,8 @@ class SetupPageController {
             int row = n < rows.size() ? rows.get(n) : n;
             String part = m.group(3) == null ? "label" : m.group(3);
             part = switch (part) {
+                // The id is hidden on the page: a mistake in it is shown by the clinician's label.
+                case "id" -> "label";
                 case "dailyCap" -> "cap";
                 case "workingDays" -> "days";
                 case "hours" -> m.group(5) == null ? "open" : "hours-" + m.group(4) + "-" + m.group(5);
@@ -347,7 +349,13 @@ class SetupPageController {
         if (field.startsWith("coreHours.")) {
             return "hours-" + field.substring("coreHours.".length()).replace('.', '-');
         }
-        return field.equals("coreHours") ? "hours-MONDAY-opens" : field;
+        return switch (field) {
+            case "coreHours" -> "hours-MONDAY-opens";
+            // A mistake about the whole list (none, or too many) is shown by its first row.
+            case "clinicians" -> "c0-label";
+            case "signposts" -> "s0-name";
+            default -> field;
+        };
     }
 
     /** A clinician's id as the page carries it, a bigint in the database; one not a number matches no clinician. */
