@@ -312,6 +312,26 @@ class SetupPageTests {
     }
 
     @Test
+    void aClinicianIdThatIsNotANumberIsRefusedNamingItsRow_andChangesNothing() {
+        long before = version();
+        Page page = setupPage(withScript);
+        page.locator("#c1-label").fill("GP 2");
+        page.locator("input[name='c0.id']").evaluate("input => input.value = '12abc'");
+        page.locator("#urgentReserve").fill("3");
+
+        com.microsoft.playwright.Response refused =
+                page.waitForResponse(response -> response.request().method().equals("POST"), () -> save(page));
+
+        org.assertj.core.api.Assertions.assertThat(refused.status()).isEqualTo(400);
+        assertThat(page.locator("main"))
+                .containsText("Clinician 1's row was sent with an id that is not a number, so nothing was saved:"
+                        + " open the set-up page again and make your changes there");
+        org.assertj.core.api.Assertions.assertThat(version())
+                .as("nothing was saved")
+                .isEqualTo(before);
+    }
+
+    @Test
     void aClinicianWhoseIdIsBeyondTwoToTheThirtyFirstKeepsItWhenThePageIsSaved() {
         // Later ids only, so clinicians made after it by any test never meet ids made before.
         jdbc.sql("""

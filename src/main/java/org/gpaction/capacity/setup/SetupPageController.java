@@ -80,6 +80,7 @@ class SetupPageController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         Practice practice = access.toManage(staff, ods);
+        idsAreNumbers(params);
         SetupRequest request = request(params);
         List<Map<String, String>> formMistakes = new ArrayList<>(capsCleared(params));
         formMistakes.addAll(signpostHoursMistakes(params));
@@ -245,6 +246,24 @@ class SetupPageController {
     }
 
     /**
+     * The clinicians' ids, hidden on the page, are numbers as the page wrote them: one that is not was changed after the
+     * page was written (a tampered form), and is refused naming its row before anything is saved, rather than looked
+     * up as no clinician of the practice.
+     */
+    private static void idsAreNumbers(MultiValueMap<String, String> params) {
+        List<Integer> rows = filledRows(params, "c");
+        for (int n = 0; n < rows.size(); n++) {
+            String id = params.getFirst("c" + rows.get(n) + ".id");
+            if (id != null && !id.isBlank() && id(id) == null) {
+                throw InvalidRequest.field(
+                        "clinicians[" + n + "].id",
+                        "Clinician " + (rows.get(n) + 1) + "'s row was sent with an id that is not a number, so"
+                                + " nothing was saved: open the set-up page again and make your changes there");
+            }
+        }
+    }
+
+    /**
      * The version of the set-up the form was opened on, as the page sent it; null from a page without one (opened
      * before pages carried it), which is saved as before.
      */
@@ -358,7 +377,10 @@ class SetupPageController {
         };
     }
 
-    /** A clinician's id as the page carries it, a bigint in the database; one not a number matches no clinician. */
+    /**
+     * A clinician's id as the page carries it, a bigint in the database; null for none, or one not a number, which
+     * {@link #idsAreNumbers} refuses before the request is made.
+     */
     private static Long id(String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -366,7 +388,7 @@ class SetupPageController {
         try {
             return Long.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            return Long.MIN_VALUE;
+            return null;
         }
     }
 
