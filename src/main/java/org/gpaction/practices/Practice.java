@@ -34,6 +34,14 @@ public record Practice(
     }
 
     /**
+     * Whether the directory's ICB filter takes the practice for this code, whatever its case: its ICB, or for a practice
+     * in Wales its health board too ({@link Practices#IN_ICB} is the same rule in a statement).
+     */
+    public boolean isInIcb(String code) {
+        return code.equalsIgnoreCase(icbCode) || (nation == Nation.WALES && code.equalsIgnoreCase(subIcbCode));
+    }
+
+    /**
      * Open on the day by its dates where the ODS file gives them, otherwise by its status. ODS dates are inclusive: the
      * open date is the first day the practice was open and the close date the last (nearly every close date in the file
      * is a month's last day), so it is open from one to the other, both days included.

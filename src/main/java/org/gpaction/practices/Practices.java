@@ -111,9 +111,34 @@ public class Practices {
                 .optional();
     }
 
-    /** Whether any practice in the directory, open or closed, is in the ICB with this code, whatever its case. */
+    /**
+     * The directory's ICB filter, for a statement over practices {@code p} given the code, upper case, as {@code :icb}:
+     * a practice's ICB, or for a practice in Wales its health board too, as lists show it where an ICB would be (ODS
+     * gives Wales the placeholder Q99 there and the health board where a sub-ICB location would be). {@link
+     * Practice#isInIcb} is the same rule for a practice in hand.
+     */
+    public static final String IN_ICB = "(p.icb_code = :icb or (p.nation = 'WALES' and p.sub_icb_code = :icb))";
+
+    /**
+     * Whether any practice in the directory, open or closed, is in the ICB with this code, whatever its case, as the
+     * directory's ICB filter takes it ({@link #IN_ICB}).
+     */
     public boolean hasIcb(String code) {
-        return jdbc.sql("select exists (select 1 from practices.practice where icb_code = :code)")
+        return jdbc.sql("select exists (select 1 from practices.practice p where " + IN_ICB + ")")
+                .param("icb", code.strip().toUpperCase(Locale.ROOT))
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * Whether the ICB filter takes this code, whatever its case, as a health board in Wales rather than an ICB: a page
+     * names it as one.
+     */
+    public boolean isHealthBoard(String code) {
+        return jdbc.sql("""
+                        select exists (select 1 from practices.practice
+                                       where nation = 'WALES' and sub_icb_code = :code and icb_code <> :code)
+                        """)
                 .param("code", code.strip().toUpperCase(Locale.ROOT))
                 .query(Boolean.class)
                 .single();

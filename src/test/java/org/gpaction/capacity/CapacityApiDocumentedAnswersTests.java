@@ -72,6 +72,7 @@ class CapacityApiDocumentedAnswersTests {
         answered(answered, settings, http.putJson(settingsPath, Map.of(), manager), 400);
         answered(answered, settings, http.putJson(settingsPath, oneGp, receptionist), 403);
         answered(answered, settings, http.putJson(settingsPath, oneGp, elsewhere), 404);
+        answered(answered, settings, http.putJson(settingsPath, oneGp, manager, Map.of("If-Match", "\"0\"")), 412);
         answered(answered, settings, http.putJson(settingsPath, "\"" + "x".repeat(300 * 1024) + "\"", manager), 413);
 
         String capacity = "get /api/practices/{ods}/capacity";

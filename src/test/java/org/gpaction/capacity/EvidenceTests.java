@@ -74,6 +74,36 @@ class EvidenceTests {
                 .contains("<span class=\"govuk-caption-l\">NHS North East and North Cumbria ICB (QHM)</span>");
     }
 
+    /**
+     * The practices directory takes a practice in Wales's health board as its ICB filter, as its list shows it there
+     * (ODS holds the practice under Q99): the evidence takes the same codes.
+     */
+    @Test
+    void anIcbFilterTakesAWelshPracticesHealthBoard_asThePracticesDirectoryDoes() {
+        String welsh = TestPractices.add(jdbc, "WALES", "ACTIVE", "GMS", null, "Q99", "7A3");
+        String english = TestPractices.add(jdbc);
+        String admin = data.adminToken();
+        for (String healthBoard : List.of("7A3", "7a3")) {
+            Http.Response board = http.get("/api/capacity/demand?icb=" + healthBoard, admin);
+            assertThat(board.status()).as(board.body()).isEqualTo(200);
+            assertThat(board.json().get("scope").asString()).isEqualTo("Health board 7A3");
+            Http.Response practice = http.get("/api/capacity/demand?icb=" + healthBoard + "&practice=" + welsh, admin);
+            assertThat(practice.status()).as(practice.body()).isEqualTo(200);
+        }
+        Http.Response elsewhere = http.get("/api/capacity/demand?icb=7A3&practice=" + english, admin);
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(400);
+        assertThat(elsewhere.json().get("detail").asString()).contains(english + " is not in Health board 7A3");
+
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        for (String address : List.of("/safe-working/evidence?icb=7A3", "/safe-working/evidence.csv?icb=7a3")) {
+            Http.Response page = pages.get(address);
+            assertThat(page.status()).as(address + ": " + page.body()).isEqualTo(200);
+        }
+        assertThat(pages.get("/safe-working/evidence?icb=7A3").body())
+                .contains("<span class=\"govuk-caption-l\">Health board 7A3</span>");
+    }
+
     @Test
     void anLmcOrIcbNotInThePracticesDirectoryIsAQuestionToFixNotZeros() {
         String ods = practiceWithRoutineRequests(data, 2);

@@ -9,6 +9,7 @@ import static org.gpaction.capacity.CapacityTestData.settings;
 import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.time.Instant;
@@ -285,6 +286,52 @@ class SetupPageTests {
     }
 
     @Test
+    void aBadCapAndABadHoursRowAreEachNamedBesideTheirBox_andTheSummaryLinkFocusesIt() {
+        Page page = setupPage(withScript);
+        page.locator("#c0-cap").fill("30");
+        page.locator("#hours-TUESDAY-opens").fill("08:00");
+        page.locator("#hours-TUESDAY-closes").fill("07:00");
+
+        save(page);
+
+        String cap = "Clinician 1's daily cap must be a whole number from 0 to 25, the safe maximum of action 1";
+        String tuesday = "On Tuesday the closing time must be after the opening time";
+        beside(page, "c0-cap", cap);
+        beside(page, "hours-TUESDAY-closes", tuesday);
+        assertThat(page.locator(".govuk-error-message")).hasCount(2);
+        assertAccessible(page);
+
+        page.locator(".govuk-error-summary a")
+                .filter(new Locator.FilterOptions().setHasText(tuesday))
+                .click();
+        assertThat(page.locator("#hours-TUESDAY-closes")).isFocused();
+        page.locator(".govuk-error-summary a")
+                .filter(new Locator.FilterOptions().setHasText(cap))
+                .click();
+        assertThat(page.locator("#c0-cap")).isFocused();
+    }
+
+    @Test
+    void aClinicianIdThatIsNotANumberIsRefusedNamingItsRow_andChangesNothing() {
+        long before = version();
+        Page page = setupPage(withScript);
+        page.locator("#c1-label").fill("GP 2");
+        page.locator("input[name='c0.id']").evaluate("input => input.value = '12abc'");
+        page.locator("#urgentReserve").fill("3");
+
+        com.microsoft.playwright.Response refused =
+                page.waitForResponse(response -> response.request().method().equals("POST"), () -> save(page));
+
+        org.assertj.core.api.Assertions.assertThat(refused.status()).isEqualTo(400);
+        assertThat(page.locator("main"))
+                .containsText("Clinician 1's row was sent with an id that is not a number, so nothing was saved:"
+                        + " open the set-up page again and make your changes there");
+        org.assertj.core.api.Assertions.assertThat(version())
+                .as("nothing was saved")
+                .isEqualTo(before);
+    }
+
+    @Test
     void aClinicianWhoseIdIsBeyondTwoToTheThirtyFirstKeepsItWhenThePageIsSaved() {
         // Later ids only, so clinicians made after it by any test never meet ids made before.
         jdbc.sql("""
@@ -342,6 +389,10 @@ class SetupPageTests {
         assertThat(first.locator(".govuk-error-summary"))
                 .containsText(" (UK time) by " + managerEmail + " after you opened this page, so nothing was saved."
                         + " What you typed is below: check it, as saving it again will overwrite that change");
+        // The summary links to the top of the form, as what to check is all of it, not the first clinician's label.
+        assertThat(first.locator(".govuk-error-summary a")).hasAttribute("href", "#set-up");
+        assertThat(first.locator("form#set-up")).hasCount(1);
+        assertThat(first.locator(".govuk-form-group--error")).hasCount(0);
         // The page shows what was typed, not the set-up as it is now.
         assertThat(first.locator("#c0-label")).hasValue("GP 1 (mornings)");
         assertThat(first.locator("#c1-label")).hasValue("");
@@ -391,6 +442,21 @@ class SetupPageTests {
         assertThat(page.locator(input)).hasCount(1);
         assertThat(signposts()).as(message + ": nothing changed").isEqualTo(before);
         page.close();
+    }
+
+    /**
+     * The mistake is beside its box as GOV.UK shows it: in the box's form group marked in error, above the box, which
+     * is marked in error and described by it.
+     */
+    private static void beside(Page page, String id, String message) {
+        Locator group = page.locator(".govuk-form-group--error")
+                .filter(new Locator.FilterOptions().setHas(page.locator("#" + id)));
+        assertThat(group).hasCount(1);
+        assertThat(group.locator("#" + id + "-error")).hasText("Error: " + message);
+        assertThat(page.locator("#" + id)).hasClass(java.util.regex.Pattern.compile(".*govuk-input--error.*"));
+        assertThat(page.locator("#" + id))
+                .hasAttribute("aria-describedby", java.util.regex.Pattern.compile(".*\\b" + id + "-error\\b.*"));
+        assertThat(page.locator(".govuk-error-summary a[href='#" + id + "']")).hasText(message);
     }
 
     private BrowserContext signedIn(BrowserContext context, String email) {

@@ -97,10 +97,10 @@ class EvidenceScope {
                         found.odsCode() + " is not one of " + lmcAsked
                                 + "'s practices: leave lmc out, or ask for one of its practices");
             }
-            if (wantedIcb != null && !wantedIcb.equals(found.icbCode())) {
+            if (wantedIcb != null && !found.isInIcb(wantedIcb)) {
                 throw InvalidRequest.field(
                         "practice",
-                        found.odsCode() + " is not in ICB " + wantedIcb
+                        found.odsCode() + " is not in " + icbArea(wantedIcb)
                                 + ": leave icb out, or ask for one of its practices");
             }
             return new Scope(found.named(), List.of(found.odsCode()));
@@ -135,18 +135,23 @@ class EvidenceScope {
 
     /** What to do about an ICB filter no practice in the directory is in. */
     static String unknownIcb(String icb) {
-        return icb + " is not an ICB in the practices directory: give an ICB code such as QHM, or leave icb out";
+        return icb + " is not an ICB in the practices directory: give an ICB code such as QHM (for a practice in Wales,"
+                + " its health board, such as 7A3), or leave icb out";
     }
 
+    /** The practices directory's ICB filter, which takes a practice in Wales by its health board too. */
     private static boolean within(Practice practice, String lmc, String icb) {
         return (lmc == null || lmc.equalsIgnoreCase(Objects.toString(practice.lmc(), "")))
-                && (icb == null || icb.equals(practice.icbCode()));
+                && (icb == null || practice.isInIcb(icb));
     }
 
     private String area(String lmc, String icb) {
-        return (lmc == null ? "" : lmc)
-                + (lmc != null && icb != null ? ", " : "")
-                + (icb == null ? "" : IcbNames.area(icb, icbNames.all()));
+        return (lmc == null ? "" : lmc) + (lmc != null && icb != null ? ", " : "") + (icb == null ? "" : icbArea(icb));
+    }
+
+    /** An ICB filter in words: the ICB's name and code, or a health board in Wales as the practices list names it. */
+    private String icbArea(String icb) {
+        return practices.isHealthBoard(icb) ? IcbNames.healthBoard(icb) : IcbNames.area(icb, icbNames.all());
     }
 
     static Range range(String from, String to, LocalDate today) {

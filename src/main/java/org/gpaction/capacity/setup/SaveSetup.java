@@ -85,6 +85,16 @@ class SaveSetup {
     /** As {@link #save(String, SetupRequest, String, Long)}, its mistakes numbering clinicians and places as given. */
     @Transactional
     PracticeSetup save(String odsCode, SetupRequest request, String by, Long openedOn, SetupRules.Numbering numbering) {
+        return saveVersioned(odsCode, request, by, openedOn, numbering).setup();
+    }
+
+    /**
+     * As {@link #save(String, SetupRequest, String, Long, SetupRules.Numbering)}, answering the version the save made
+     * too, read in its own transaction so that it is this save's even when another follows at once.
+     */
+    @Transactional
+    PracticeSetups.Versioned saveVersioned(
+            String odsCode, SetupRequest request, String by, Long openedOn, SetupRules.Numbering numbering) {
         SetupRules.Checked checked = SetupRules.check(request, numbering);
         Instant now = clock.instant();
         boolean held = setups.hold(odsCode);
@@ -151,7 +161,8 @@ class SaveSetup {
                 .param("choiceChanged", frontDoorChoiceChanged)
                 .update();
         clinicians.save(odsCode, checked.clinicians(), now);
-        PracticeSetup after = setups.find(odsCode).orElseThrow();
+        PracticeSetups.Versioned saved = setups.findVersioned(odsCode).orElseThrow();
+        PracticeSetup after = saved.setup();
         log.add(
                 odsCode,
                 by,
@@ -175,6 +186,6 @@ class SaveSetup {
                                                     : " (ICB agreed on " + checked.icbAgreedClosureOn() + ")")
                                     : "stays open and signposts, taking routine requests onto the waiting list of the next working day with room"));
         }
-        return after;
+        return saved;
     }
 }

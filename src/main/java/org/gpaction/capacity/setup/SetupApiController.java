@@ -1,5 +1,8 @@
 package org.gpaction.capacity.setup;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,16 +13,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
 import org.gpaction.practices.Practice;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A practice's safe working set-up through the API: read by its staff, replaced whole by its managers. */
+/**
+ * A practice's safe working set-up through the API: read by its staff, replaced whole by its managers. GET gives the
+ * set-up's version as its ETag, and a PUT with If-Match saves only over that version, so that a script never
+ * overwrites unseen a change saved after it read the settings.
+ */
 @RestController
 @JsonApi
 class SetupApiController {
@@ -67,7 +80,9 @@ class SetupApiController {
     @GetMapping("/api/practices/{ods}/capacity/settings")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "200",
-            description = "The practice's safe working settings",
+            description =
+                    "The practice's safe working settings; the ETag header is their version, for a PUT's" + " If-Match",
+            headers = @Header(name = HttpHeaders.ETAG, description = "The settings' version, such as \"3\""),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SetupView.class)))
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "403",
@@ -75,13 +90,13 @@ class SetupApiController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "404",
             description = "No practice by that code you can see, or its safe working is not set up yet")
-    SetupView get(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff) {
+    ResponseEntity<SetupView> get(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toRead(staff, ods);
-        return setups.find(practice.odsCode())
-                .map(SetupApiController::view)
+        PracticeSetups.Versioned current = setups.findVersioned(practice.odsCode())
                 .orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
-                        org.springframework.http.HttpStatus.NOT_FOUND,
+                        HttpStatus.NOT_FOUND,
                         "Safe working is not set up for " + practice.odsCode() + " yet: PUT its settings first"));
+        return ResponseEntity.ok().eTag(eTag(current.version())).body(view(current.setup()));
     }
 
     @PutMapping("/api/practices/{ods}/capacity/settings")
@@ -90,13 +105,22 @@ class SetupApiController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SetupRequest.class)))
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "200",
-            description = "The settings as saved, each new clinician with its id",
+            description = "The settings as saved, each new clinician with its id; the ETag header is the version"
+                    + " this save made, for the next If-Match",
+            headers = @Header(name = HttpHeaders.ETAG, description = "The settings' version, such as \"4\""),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SetupView.class)))
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "400",
             description = "The body is not a JSON object, or a field to fix, named: no clinicians, a cap out of"
                     + " range, a label repeated, an id not the practice's, hours, the reserve, the front door's"
-                    + " choice, the address or a place to send patients. Nothing is saved")
+                    + " choice, the address or a place to send patients; or If-Match is not one ETag or *. Nothing"
+                    + " is saved")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "412",
+            description = "If-Match names a version the settings are no longer at (they were saved meanwhile), or"
+                    + " they are not set up yet: nothing is saved. The problem gives the version now as"
+                    + " currentVersion, and its ETag header the same, for a PUT sent again after a fresh GET",
+            content = @Content(mediaType = "application/problem+json"))
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "403",
             description = "Not one of the practice's managers or an administrator")
@@ -106,10 +130,83 @@ class SetupApiController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "413",
             description = "The body is larger than 256 KiB")
-    SetupView put(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest request) {
+    ResponseEntity<?> put(
+            @PathVariable String ods,
+            @Parameter(
+                            in = ParameterIn.HEADER,
+                            description = "The ETag GET gave, such as \"3\": saves only over that version. * saves"
+                                    + " over any, once set up; without it, the settings are saved whatever their"
+                                    + " version")
+                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            HttpServletRequest request) {
         Practice practice = access.toManage(staff, ods);
+        Long seen = seen(ifMatch);
         SetupRequest body = JsonBodies.read(request, SetupRequest.class, MAX_BODY);
-        return view(saveSetup.save(practice.odsCode(), body, staff.email()));
+        if (seen != null && (seen == ANY ? setups.find(practice.odsCode()).isEmpty() : seen <= SaveSetup.NOT_SET_UP)) {
+            // No version matches a set-up not made yet (set-ups are never removed, so one there stays there).
+            return changedMeanwhile(
+                    practice,
+                    setups.findVersioned(practice.odsCode())
+                            .map(PracticeSetups.Versioned::version)
+                            .orElse(SaveSetup.NOT_SET_UP));
+        }
+        try {
+            PracticeSetups.Versioned saved = saveSetup.saveVersioned(
+                    practice.odsCode(),
+                    body,
+                    staff.email(),
+                    seen == null || seen == ANY ? null : seen,
+                    SetupRules.Numbering.AS_SENT);
+            return ResponseEntity.ok().eTag(eTag(saved.version())).body(view(saved.setup()));
+        } catch (SaveSetup.ChangedSince changed) {
+            return changedMeanwhile(practice, changed.version());
+        }
+    }
+
+    /** If-Match: * matches any version of a set-up there is. */
+    private static final long ANY = -1;
+
+    /** The version an If-Match names, {@link #ANY} for *, or null without one. */
+    private static Long seen(String ifMatch) {
+        if (ifMatch == null) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        if (tag.equals("*")) {
+            return ANY;
+        }
+        if (tag.length() > 2 && tag.length() <= 20 && tag.matches("\"[0-9]+\"")) {
+            return Long.parseLong(tag.substring(1, tag.length() - 1));
+        }
+        throw InvalidRequest.field(
+                HttpHeaders.IF_MATCH,
+                "If-Match must be the one ETag GET /api/practices/{ods}/capacity/settings gave, quotes included (such"
+                        + " as \"3\"), or *");
+    }
+
+    /** 412 naming the settings' version now, as the problem's currentVersion and its ETag; nothing was saved. */
+    private static ResponseEntity<ProblemDetail> changedMeanwhile(Practice practice, long now) {
+        if (now == SaveSetup.NOT_SET_UP) {
+            return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+                    .body(ProblemDetail.forStatusAndDetail(
+                            HttpStatus.PRECONDITION_FAILED,
+                            "Safe working is not set up for " + practice.odsCode() + " yet, so no version matches"
+                                    + " If-Match and nothing was saved: send the settings without If-Match"));
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.PRECONDITION_FAILED,
+                "The settings were saved after the version your If-Match names and are now version " + now
+                        + ", so nothing was saved: GET them again, and send your changes with If-Match " + eTag(now));
+        problem.setProperty("currentVersion", now);
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+                .eTag(eTag(now))
+                .body(problem);
+    }
+
+    private static String eTag(long version) {
+        return "\"" + version + "\"";
     }
 
     static SetupView view(PracticeSetup setup) {

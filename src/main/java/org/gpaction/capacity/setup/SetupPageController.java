@@ -36,6 +36,9 @@ class SetupPageController {
 
     static final int BLANK_CLINICIAN_ROWS = 3;
     static final int BLANK_SIGNPOST_ROWS = 2;
+    /** The id of the set-up form, whose top a mistake about the whole of it links to. */
+    static final String FORM = "set-up";
+
     private static final Pattern INDEXED =
             Pattern.compile("(clinicians|signposts)\\[(\\d+)](?:\\.(\\w+))?(?:\\.(\\w+))?(?:\\.(\\w+))?");
 
@@ -77,6 +80,7 @@ class SetupPageController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         Practice practice = access.toManage(staff, ods);
+        idsAreNumbers(params);
         SetupRequest request = request(params);
         List<Map<String, String>> formMistakes = new ArrayList<>(capsCleared(params));
         formMistakes.addAll(signpostHoursMistakes(params));
@@ -124,7 +128,8 @@ class SetupPageController {
                 practice,
                 typed,
                 setups.find(practice.odsCode()).orElse(null),
-                List.of(new Problem("#c0-label", changed.message())),
+                // What to check is the whole form, as what was typed is saved whole over the change: not one box.
+                List.of(new Problem("#" + FORM, changed.message())),
                 model);
     }
 
@@ -241,6 +246,24 @@ class SetupPageController {
     }
 
     /**
+     * The clinicians' ids, hidden on the page, are numbers as the page wrote them: one that is not was changed after the
+     * page was written (a tampered form), and is refused naming its row before anything is saved, rather than looked
+     * up as no clinician of the practice.
+     */
+    private static void idsAreNumbers(MultiValueMap<String, String> params) {
+        List<Integer> rows = filledRows(params, "c");
+        for (int n = 0; n < rows.size(); n++) {
+            String id = params.getFirst("c" + rows.get(n) + ".id");
+            if (id != null && !id.isBlank() && id(id) == null) {
+                throw InvalidRequest.field(
+                        "clinicians[" + n + "].id",
+                        "Clinician " + (rows.get(n) + 1) + "'s row was sent with an id that is not a number, so"
+                                + " nothing was saved: open the set-up page again and make your changes there");
+            }
+        }
+    }
+
+    /**
      * The version of the set-up the form was opened on, as the page sent it; null from a page without one (opened
      * before pages carried it), which is saved as before.
      */
@@ -330,6 +353,8 @@ class SetupPageController {
             int row = n < rows.size() ? rows.get(n) : n;
             String part = m.group(3) == null ? "label" : m.group(3);
             part = switch (part) {
+                // The id is hidden on the page: a mistake in it is shown by the clinician's label.
+                case "id" -> "label";
                 case "dailyCap" -> "cap";
                 case "workingDays" -> "days";
                 case "hours" -> m.group(5) == null ? "open" : "hours-" + m.group(4) + "-" + m.group(5);
@@ -343,10 +368,19 @@ class SetupPageController {
         if (field.startsWith("coreHours.")) {
             return "hours-" + field.substring("coreHours.".length()).replace('.', '-');
         }
-        return field.equals("coreHours") ? "hours-MONDAY-opens" : field;
+        return switch (field) {
+            case "coreHours" -> "hours-MONDAY-opens";
+            // A mistake about the whole list (none, or too many) is shown by its first row.
+            case "clinicians" -> "c0-label";
+            case "signposts" -> "s0-name";
+            default -> field;
+        };
     }
 
-    /** A clinician's id as the page carries it, a bigint in the database; one not a number matches no clinician. */
+    /**
+     * A clinician's id as the page carries it, a bigint in the database; null for none, or one not a number, which
+     * {@link #idsAreNumbers} refuses before the request is made.
+     */
     private static Long id(String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -354,7 +388,7 @@ class SetupPageController {
         try {
             return Long.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            return Long.MIN_VALUE;
+            return null;
         }
     }
 

@@ -44,11 +44,24 @@ public class SetupPageView {
         model.addAttribute("roles", ClinicianRole.values());
         model.addAttribute("kinds", SignpostKind.values());
         model.addAttribute("problems", problems);
+        model.addAttribute("fieldErrors", besideTheirBoxes(problems));
         model.addAttribute("hasErrors", !problems.isEmpty());
         model.addAttribute("setup", setup);
         model.addAttribute("whenFullChosenAt", setup == null ? null : UkTime.onOrAt(setup.whenFullChosenAt()));
         model.addAttribute("log", setup == null ? List.of() : setupLog.latest(practice.odsCode()));
         return "capacity/setup";
+    }
+
+    /**
+     * Each mistake by the id of the box it links to, to be shown beside that box as well as in the summary; the first
+     * of several for one box.
+     */
+    private static Map<String, String> besideTheirBoxes(List<Problem> problems) {
+        Map<String, String> beside = new LinkedHashMap<>();
+        problems.stream()
+                .filter(problem -> problem.href().startsWith("#"))
+                .forEach(problem -> beside.putIfAbsent(problem.href().substring(1), problem.message()));
+        return beside;
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.gpaction.practices.ContractType;
 import org.gpaction.practices.Nation;
 import org.gpaction.practices.PracticeStatus;
+import org.gpaction.practices.Practices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,19 +28,19 @@ class PracticeDirectory {
             """;
 
     /**
-     * The ICB filter takes a practice in Wales's health board too, as the list and its download give it where an ICB
-     * would be (ODS puts the health board where a sub-ICB location would be), besides the Q99 the directory holds.
+     * The ICB filter ({@link Practices#IN_ICB}, which other modules' filters share) takes a practice in Wales's health
+     * board too, as the list and its download give it where an ICB would be, besides the Q99 the directory holds.
      */
     private static final String MATCHING = """
             where (cast(:status as text) is null or p.status = :status)
-              and (cast(:icb as text) is null or p.icb_code = :icb or (p.nation = 'WALES' and p.sub_icb_code = :icb))
+              and (cast(:icb as text) is null or %s)
               and (cast(:lmc as text) is null or lower(p.lmc) = lower(:lmc))
               and (cast(:text as text) is null
                    or p.ods_code = upper(:text)
                    or lower(p.name) like :nameContains escape '\\'
                    or replace(p.postcode, ' ', '') like :postcodeStarts escape '\\'
                    or exists (select 1 from unnest(p.address_lines) line where lower(line) = lower(:text)))
-            """;
+            """.formatted(Practices.IN_ICB);
 
     private static final int ROWS_AT_A_TIME = 500;
 
