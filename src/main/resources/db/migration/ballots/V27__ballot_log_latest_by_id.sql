@@ -6,8 +6,9 @@
 -- one block of the table per scheduling besides the index (LatestSchedulingByIndexTests checks the plan).
 -- The index by ballot and action is this one's prefix and serves nothing this one does not, so it goes rather than be
 -- kept up to date beside it at every entry (one for each replacement link, late enrolment and refusal, among others).
--- Plain create index, in the migration's transaction, as V22's: a large database can build it first with create index
--- concurrently under the same name, which this then keeps.
-create index if not exists ballot_log_ballot_action_id on ballot_log (ballot_id, action, id);
+-- Plain create index, in the migration's transaction, as V22's: it blocks writes to ballot_log while it builds, which
+-- migrations do before the application takes requests. No "if not exists": an index of this name left invalid by a
+-- failed concurrent build would otherwise be kept, and the one it replaces dropped.
+create index ballot_log_ballot_action_id on ballot_log (ballot_id, action, id);
 
 drop index if exists ballot_log_ballot_action;
