@@ -340,10 +340,11 @@ class LocationBetweenLmcsTests {
                 .doesNotContain(">0 of 1<")
                 .doesNotContain("for 0 of the 1 sub-ICB locations")
                 .contains("none: its practices&#39; rows are filed under other sub-ICB locations")
-                .contains("None of the sub-ICB locations of " + lmcA + " has appointments imported for "
-                        + month.format(DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK))
-                        + ": these figures are only of its practices&#39; appointments filed that month under other"
-                        + " sub-ICB locations, none of them " + lmcA + "&#39;s today.");
+                .contains(
+                        "None of the sub-ICB locations of " + lmcA + " has appointments of its practices imported for "
+                                + month.format(DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK))
+                                + ": these figures are only of its practices&#39; appointments filed that month under other"
+                                + " sub-ICB locations, none of them " + lmcA + "&#39;s today.");
     }
 
     /**
