@@ -60,6 +60,14 @@ class Demand {
         int unmet() {
             return diverted - divertedOutsideHours + waitlisted;
         }
+
+        /**
+         * Requests made in core hours: all but those turned away as outside them. The whole of which {@link #unmet} is
+         * a share ({@link UnmetShare}).
+         */
+        int inCoreHours() {
+            return requests - divertedOutsideHours;
+        }
     }
 
     record HourCounts(int hour, int requests, int booked, int diverted, int waitlisted) {}

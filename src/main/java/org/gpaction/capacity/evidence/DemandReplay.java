@@ -75,6 +75,11 @@ public final class DemandReplay {
         public int unmet() {
             return diverted - divertedBecause.getOrDefault(DiversionReason.OUTSIDE_CORE_HOURS, 0) + waitlisted;
         }
+
+        /** Requests made in core hours: all but those turned away as outside them, as the evidence pages count them. */
+        public int inCoreHours() {
+            return requests - divertedBecause.getOrDefault(DiversionReason.OUTSIDE_CORE_HOURS, 0);
+        }
     }
 
     public record Result(List<DayResult> days) {
@@ -97,6 +102,14 @@ public final class DemandReplay {
 
         public int unmet() {
             return days.stream().mapToInt(DayResult::unmet).sum();
+        }
+
+        public int inCoreHours() {
+            return days.stream().mapToInt(DayResult::inCoreHours).sum();
+        }
+
+        public UnmetShare unmetShare() {
+            return new UnmetShare(unmet(), inCoreHours());
         }
 
         /** Requests left on the waiting list until it carried them no further, never booked from it. */
