@@ -566,6 +566,33 @@ class EvidenceTests {
                 .contains("id=\"suggested\">Red<");
     }
 
+    /**
+     * A day's signposted and waitlisted requests, each offered {@code firstPlace} first when given: a waitlisted
+     * request is shown places to go if it cannot wait, though nobody sent it there.
+     */
+    @Test
+    void whereThePracticeSentPatientsCountsOnlyThoseSignposted_notThoseWaitlisted() {
+        String ods = data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
+                .ods();
+        requests(ods, "2026-11-04", "2026-11-04T11:00:00Z", "WAITLISTED", null, 3, "Riverside UTC");
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String waitlistedOnly = admin.get("/safe-working/" + ods + "/evidence?period=day&on=2026-11-04")
+                .body();
+        assertThat(waitlistedOnly)
+                .contains("Nobody was signposted in this period.")
+                .doesNotContain("id=\"evidence-places\"");
+
+        requests(ods, "2026-11-04", "2026-11-04T11:30:00Z", "DIVERTED", "FULL", 2, "NHS 111");
+        String both = section(
+                admin.get("/safe-working/" + ods + "/evidence?period=day&on=2026-11-04")
+                        .body(),
+                "evidence-places");
+        assertThat(both.replaceAll("\\s+", " "))
+                .containsPattern(">NHS 111</th> <td[^>]*>2</td>")
+                .doesNotContain("Riverside UTC");
+    }
+
     /** {@code count} reception routine requests on {@code day}, a waitlisted one waiting for the day after. */
     private void requests(
             String ods, String day, String at, String outcome, String reason, int count, String firstPlace) {
