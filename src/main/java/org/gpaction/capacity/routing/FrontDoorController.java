@@ -142,8 +142,8 @@ class FrontDoorController {
         model.addAttribute("door", door);
         model.addAttribute("reopens", door.reopensAt() == null ? null : UkTime.format(door.reopensAt()));
         model.addAttribute("reopensWhen", door.reopensAt() == null ? null : UkTime.onOrAt(door.reopensAt()));
-        // Full, the day it opens again is the day a routine request waits for: the next working day with room.
-        model.addAttribute("reopensDay", door.reopensAt() == null ? null : DAY.format(door.reopensAt()));
+        // Full, the day a routine request waits for: the next working day with room beyond those listed for it.
+        model.addAttribute("reopensDay", door.waitingListDay() == null ? null : DAY.format(door.waitingListDay()));
     }
 
     /**
