@@ -565,6 +565,86 @@ class EvidenceTests {
                 .contains("or give a to on or after it");
     }
 
+    /**
+     * A day of 100 requests (UK time is UTC in November): 48 booked and 12 waitlisted in core hours, after 10:00, and
+     * 40 sent online in the evening, turned away as outside core hours. Demand not met is the 12 of the 60 requests
+     * made in core hours, 20%: the 40 the practice was never open for neither add to it nor dilute it.
+     */
+    @Test
+    void theShareNotMetIsOfTheRequestsMadeInCoreHours_thoseOutsideThemDiluteNothing() {
+        String ods = data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
+                .ods();
+        requests(ods, "2026-11-04", "2026-11-04T11:00:00Z", "BOOKED", null, 48, null);
+        requests(ods, "2026-11-04", "2026-11-04T12:00:00Z", "WAITLISTED", null, 12, null);
+        requests(ods, "2026-11-04", "2026-11-04T19:00:00Z", "DIVERTED", "OUTSIDE_CORE_HOURS", 40, null);
+
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(admin.get("/safe-working/" + ods + "/evidence?period=day&on=2026-11-04")
+                        .body())
+                .contains("id=\"total-requests\">100<")
+                .contains("id=\"total-unmet\">20.0%<");
+        String area = admin.get("/safe-working/evidence?lmc=" + encode(data.lmc) + "&from=2026-11-02&to=2026-11-08")
+                .body();
+        assertThat(area).contains("id=\"area-unmet\">20.0%<");
+        assertThat(section(area, "area-weeks").replaceAll("\\s+", " "))
+                .containsPattern(">2026-11-02</th> <td[^>]*>1</td> <td[^>]*>100</td> <td[^>]*>40</td>"
+                        + " <td[^>]*>12</td> <td[^>]*>20.0</td>");
+        assertThat(admin.get("/safe-working/" + ods + "/alert-state?week=2026-11-02")
+                        .body())
+                .as("full that day, never before 10:00: 20% not met makes the week Red, not the Amber of 12%")
+                .contains("id=\"suggested\">Red<");
+    }
+
+    /**
+     * A day's signposted and waitlisted requests, each offered {@code firstPlace} first when given: a waitlisted
+     * request is shown places to go if it cannot wait, though nobody sent it there.
+     */
+    @Test
+    void whereThePracticeSentPatientsCountsOnlyThoseSignposted_notThoseWaitlisted() {
+        String ods = data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
+                .ods();
+        requests(ods, "2026-11-04", "2026-11-04T11:00:00Z", "WAITLISTED", null, 3, "Riverside UTC");
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String waitlistedOnly = admin.get("/safe-working/" + ods + "/evidence?period=day&on=2026-11-04")
+                .body();
+        assertThat(waitlistedOnly)
+                .contains("Nobody was signposted in this period.")
+                .doesNotContain("id=\"evidence-places\"");
+
+        requests(ods, "2026-11-04", "2026-11-04T11:30:00Z", "DIVERTED", "FULL", 2, "NHS 111");
+        String both = section(
+                admin.get("/safe-working/" + ods + "/evidence?period=day&on=2026-11-04")
+                        .body(),
+                "evidence-places");
+        assertThat(both.replaceAll("\\s+", " "))
+                .containsPattern(">NHS 111</th> <td[^>]*>2</td>")
+                .doesNotContain("Riverside UTC");
+    }
+
+    /** {@code count} reception routine requests on {@code day}, a waitlisted one waiting for the day after. */
+    private void requests(
+            String ods, String day, String at, String outcome, String reason, int count, String firstPlace) {
+        jdbc.sql("""
+                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome, reason,
+                            waitlisted_for, signposts)
+                        select :ods, cast(:day as date), cast(:at as timestamptz), 'RECEPTION', 'ROUTINE', :outcome,
+                            :reason,
+                            case when :outcome = 'WAITLISTED' then cast(:day as date) + 1 end,
+                            case when cast(:place as text) is null then '{}'::text[] else array[cast(:place as text)] end
+                        from generate_series(1, :count)
+                        """)
+                .param("ods", ods)
+                .param("day", day)
+                .param("at", at)
+                .param("outcome", outcome)
+                .param("reason", reason)
+                .param("place", firstPlace)
+                .param("count", count)
+                .update();
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

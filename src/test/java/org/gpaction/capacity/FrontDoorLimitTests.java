@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The public front door's look-ups are limited per network address: a script asking for one practice's page or state
  * more than 120 times a minute is told to wait, while everyone else, and the same address a minute later, is served.
- * Requests sent through it, each of which uses a clinician's contact, have a limit of their own.
+ * Requests sent through it, each of which uses a clinician's contact, have a limit of their own, per address and
+ * practice.
  * Each test sends from loopback addresses of its own (127.x.y.z, never 127.0.0.1, which every other test uses), by
  * binding its connections to them; the server sees them as distinct addresses.
  */
@@ -90,9 +91,13 @@ class FrontDoorLimitTests {
         forget();
     }
 
+    /** Look-ups are counted under the address's fingerprint, requests under it with the practice's code beside it. */
     @AfterEach
     void forget() {
-        jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject in (:a, :b)")
+        jdbc.sql("""
+                        delete from common.failed_attempt
+                        where kind like 'FRONT_DOOR%' and (subject like :a || '%' or subject like :b || '%')
+                        """)
                 .param("a", networks.fingerprint(flooder))
                 .param("b", networks.fingerprint(neighbour))
                 .update();
@@ -189,6 +194,64 @@ class FrontDoorLimitTests {
                 .isEqualTo(200);
     }
 
+    /**
+     * Patients on one NHS site's Wi-Fi, or behind one mobile carrier's address, ask different practices: each practice
+     * counts the address's requests apart, so one practice's limit reached leaves the others served, and a patient
+     * refused is still told where else to go now and the practice's phone number.
+     */
+    @Test
+    void anAddressIsLimitedPerPractice_andAPatientRefusedIsToldWhereElseToGoAndThePhone() throws IOException {
+        String other = new CapacityTestData(jdbc, new Http(port))
+                .practiceSetUpWith(CapacityTestData.settings(
+                        List.of(CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY)),
+                        CapacityTestData.allDay(),
+                        "CLOSE",
+                        0))
+                .ods();
+        jdbc.sql("update practices.practice set phone = '01642 000000' where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+        Answer form = page(flooder);
+        String session = form.header("set-cookie").split(";")[0];
+        Matcher token = CSRF.matcher(form.body());
+        assertThat(token.find()).isTrue();
+        String body = "_csrf=" + URLEncoder.encode(token.group(1).replace("&#45;", "-"), StandardCharsets.UTF_8)
+                + "&need=ROUTINE";
+        try {
+            for (int i = 0; i < REQUESTS_PER_TEN_MINUTES; i++) {
+                assertThat(post(flooder, "/p/" + ods, session, body).status())
+                        .as("request " + (i + 1) + " to " + ods)
+                        .isEqualTo(302);
+            }
+            for (int i = 0; i < REQUESTS_PER_TEN_MINUTES; i++) {
+                assertThat(post(flooder, "/p/" + other, session, body).status())
+                        .as("request " + (i + 1) + " to another practice from the same address")
+                        .isEqualTo(302);
+            }
+
+            Answer refused = post(flooder, "/p/" + ods, session, body);
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.header("retry-after")).isEqualTo("600");
+            assertThat(refused.body())
+                    .contains("Too many requests from your connection", "Wait 10 minutes and try again")
+                    .contains("Your request was not sent")
+                    .contains("01642 000000")
+                    .contains("Where to get help now", "Riverside Urgent Treatment Centre", "call 999");
+            for (String practice : List.of(ods, other)) {
+                assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                                .param("ods", practice)
+                                .query(Long.class)
+                                .single())
+                        .as("each practice took as many requests from the address as one practice may")
+                        .isEqualTo(REQUESTS_PER_TEN_MINUTES);
+            }
+        } finally {
+            jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject like :a || '%'")
+                    .param("a", networks.fingerprint(flooder))
+                    .update();
+        }
+    }
+
     @Test
     void postsTheFrontDoorCannotUseAreLimitedAsLookUps_beforeAnythingIsReadForThem() throws IOException {
         Answer form = page(flooder);
@@ -255,7 +318,10 @@ class FrontDoorLimitTests {
                     .isEqualTo(302);
             assertThat(requestsCounted(flooder)).isEqualTo(1);
         } finally {
-            jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject in (:a, :b)")
+            jdbc.sql("""
+                            delete from common.failed_attempt
+                            where kind like 'FRONT_DOOR%' and (subject like :a || '%' or subject like :b || '%')
+                            """)
                     .param("a", subject)
                     .param("b", networks.fingerprint("2001:db8:0:1::1"))
                     .update();
@@ -274,9 +340,10 @@ class FrontDoorLimitTests {
                 .getResponse();
     }
 
+    /** The address's requests to the practice counted: under its fingerprint with the practice's code beside it. */
     long requestsCounted(String address) {
         return jdbc.sql("select count(*) from common.failed_attempt where kind = 'FRONT_DOOR_REQUEST' and subject = :a")
-                .param("a", networks.fingerprint(address))
+                .param("a", networks.fingerprint(address) + ":" + ods)
                 .query(Long.class)
                 .single();
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -51,6 +52,9 @@ class FrontDoorNextDayJourneyTests {
 
     @Autowired
     MovingClock clock;
+
+    @Autowired
+    Networks networks;
 
     BrowserContext patient;
 
@@ -131,6 +135,42 @@ class FrontDoorNextDayJourneyTests {
         assertThat(door.locator("h1")).hasText("The practice is full today");
         assertThat(door.locator("body")).containsText("Your request will be looked at on Monday 11 January");
         assertAccessible(door);
+    }
+
+    @Test
+    void aRequestRefusedByTheLimitIsStillToldWhereElseToGoAndThePracticesPhone_onAnAccessiblePage() {
+        clock.moveTo(FRIDAY_10AM);
+        CapacityTestData data = new CapacityTestData(jdbc, new Http(port));
+        String ods = weekdayPractice(data, "CLOSE");
+        jdbc.sql("update practices.practice set phone = '01642 000000' where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+        // This browser's address (either loopback) has sent the practice as many requests as the limit allows.
+        for (String address : List.of("127.0.0.1", "::1")) {
+            jdbc.sql("""
+                            insert into common.failed_attempt (kind, subject, at)
+                            select 'FRONT_DOOR_REQUEST', :subject, :at from generate_series(1, 10)
+                            """)
+                    .param("subject", networks.fingerprint(address) + ":" + ods)
+                    .param("at", java.sql.Timestamp.from(FRIDAY_10AM))
+                    .update();
+        }
+
+        Page door = patient.newPage();
+        door.navigate(url("/p/" + ods));
+        door.getByLabel("A medical problem that can wait a few days").check();
+        door.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(door.locator("h1")).hasText("Too many requests from your connection");
+        assertThat(door.locator("#not-sent")).containsText("Your request was not sent");
+        assertThat(door.locator("#phone-practice")).containsText("01642 000000");
+        assertThat(door.locator(".gpa-signposts")).isVisible();
+        assertAccessible(door);
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test

@@ -188,7 +188,7 @@ class SafeWorkingJourneyTests {
         assertAccessible(pm);
         // With room to spare only the requests outside core hours are signposted, and none of them is unmet demand.
         pm.navigate(url("/safe-working/replay?clinicians=50&cap=25"));
-        assertThat(pm.locator("#replay-unmet")).hasText("0 (0.0% of requests)");
+        assertThat(pm.locator("#replay-unmet")).hasText("0 (0.0% of the requests made in core hours)");
         pm.navigate(url("/safe-working/" + ods + "/alert-state"));
         pm.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm the alert state"))
                 .click();

@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The day a request beyond today's room is put on the waiting list for is the day the board and the front door say
  * the practice opens again: the next working day with room for routine need, passing over one whose caps come to no
- * more than the urgent reserve, and following the caps of the days ahead as they are changed.
+ * more than the urgent reserve, or whose room is all promised to requests listed for it already, and following the caps
+ * of the days ahead as they are changed.
  */
 @GpActionTest
 @Import(MovingClocks.class)
@@ -88,14 +89,54 @@ class WaitingListDayTests {
         assertThat(data.contact(ods, "RECEPTION", "ROUTINE", reception)
                         .get("forDay")
                         .asString())
-                .isEqualTo(after.toString());
+                .as(after + "'s one place is promised already")
+                .isEqualTo(workingDayAfter(after).toString());
 
-        capOn(ods, manager, gp, next, 2);
+        capOn(ods, manager, gp, next, 3);
         JsonNode roomAgain = data.contact(ods, "RECEPTION", "ROUTINE", reception);
         assertThat(roomAgain.get("forDay").asString())
-                .as("with its cap given back, " + next + " has room again")
+                .as("with a cap of 3, " + next + " has room for two beyond the reserve, one promised already")
                 .isEqualTo(next.toString());
         assertThat(waitlistedFor(roomAgain.get("id").asLong())).isEqualTo(next);
+    }
+
+    /**
+     * One clinician with room for two routine contacts a day: once today is full, two patients are promised tomorrow,
+     * and the third the day after, not a place tomorrow that two others were promised already. A promise undone gives
+     * its place back.
+     */
+    @Test
+    void aDayIsPromisedToNoMorePatientsThanItHasRoomFor_theNextIsPromisedTheDayAfter() {
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String reception = data.receptionistToken(ods);
+        LocalDate next = workingDayAfter(PracticeCalendar.dayOf(clock.instant()));
+        LocalDate after = workingDayAfter(next);
+        for (int i = 0; i < 2; i++) {
+            assertThat(outcome(data.contact(ods, "RECEPTION", "ROUTINE", reception)))
+                    .isEqualTo("BOOKED");
+        }
+
+        List<String> promised = new java.util.ArrayList<>();
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            JsonNode waiting = data.contact(ods, "RECEPTION", "ROUTINE", reception);
+            promised.add(waiting.get("forDay").asString());
+            ids.add(waiting.get("id").asLong());
+        }
+        assertThat(promised)
+                .as("%s has room for two", next)
+                .containsExactly(next.toString(), next.toString(), after.toString());
+        assertThat(waitlistedFor(ids.get(2))).isEqualTo(after);
+
+        Http.Response undone = http.delete("/api/practices/" + ods + "/contacts/" + ids.get(0), reception);
+        assertThat(undone.status()).as(undone.body()).isLessThan(300);
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", reception)
+                        .get("forDay")
+                        .asString())
+                .as("the request undone no longer holds its place on %s", next)
+                .isEqualTo(next.toString());
     }
 
     @Test

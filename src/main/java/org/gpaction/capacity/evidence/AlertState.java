@@ -6,9 +6,11 @@ package org.gpaction.capacity.evidence;
  */
 enum AlertState {
     GREEN("Green", "Demand met within safe capacity"),
-    AMBER("Amber", "Full on some days, or at least 5% of requests not met on the day"),
-    RED("Red", "Full before 10:00 on a day, or at least 15% of requests not met on the day"),
-    BLACK("Black", "Full before 10:00 on three or more days, or at least 30% of requests not met on the day");
+    AMBER("Amber", "Full on some days, or at least 5% of requests in core hours not met on the day"),
+    RED("Red", "Full before 10:00 on a day, or at least 15% of requests in core hours not met on the day"),
+    BLACK(
+            "Black",
+            "Full before 10:00 on three or more days, or at least 30% of requests in core hours not met on the day");
 
     private final String label;
     private final String meaning;
@@ -27,7 +29,8 @@ enum AlertState {
     }
 
     /**
-     * @param unmetShare requests signposted or waitlisted, as a share of all requests (0 to 1)
+     * @param unmetShare requests signposted elsewhere in core hours or waitlisted, as a share of the requests made in
+     *     core hours (0 to 1), as {@link UnmetShare} works it out
      * @param daysFull days on which the practice was full: a booking left it no routine room, or it turned someone
      *     away for being full
      * @param daysFullBefore10 of those, days it was full before 10:00

@@ -29,9 +29,15 @@ class AlertStates {
             AlertState suggested,
             int requests,
             int unmet,
+            int inCoreHours,
             int daysFull,
             int daysFullBefore10,
             Optional<Confirmed> confirmed) {
+
+        /** The share the suggestion is made from, as a percentage. */
+        public String unmetShare() {
+            return new UnmetShare(unmet, inCoreHours).percent();
+        }
 
         /** The week as an LMC officer reads it: counts and states, and when the practice confirmed, not who or why. */
         Week countsOnly() {
@@ -40,6 +46,7 @@ class AlertStates {
                     suggested,
                     requests,
                     unmet,
+                    inCoreHours,
                     daysFull,
                     daysFullBefore10,
                     confirmed.map(c -> new Confirmed(c.state(), null, null, c.at())));
@@ -67,12 +74,14 @@ class AlertStates {
         List<Demand.DayCounts> days = demand.daily(List.of(odsCode), weekOf, weekOf.plusDays(6));
         int requests = days.stream().mapToInt(Demand.DayCounts::requests).sum();
         int unmet = days.stream().mapToInt(Demand.DayCounts::unmet).sum();
+        int inCoreHours = days.stream().mapToInt(Demand.DayCounts::inCoreHours).sum();
         // Full from the booking that left no routine room, though nobody may have been turned away that day.
         int daysFull = (int) days.stream().filter(d -> d.practicesFull() > 0).count();
         int before10 =
                 days.stream().mapToInt(Demand.DayCounts::practicesFullBefore10).sum();
-        AlertState suggested = AlertState.suggest(requests == 0 ? 0 : (double) unmet / requests, daysFull, before10);
-        return new Week(weekOf, suggested, requests, unmet, daysFull, before10, confirmed(odsCode, weekOf));
+        AlertState suggested = AlertState.suggest(new UnmetShare(unmet, inCoreHours).fraction(), daysFull, before10);
+        return new Week(
+                weekOf, suggested, requests, unmet, inCoreHours, daysFull, before10, confirmed(odsCode, weekOf));
     }
 
     /**

@@ -60,6 +60,14 @@ class Demand {
         int unmet() {
             return diverted - divertedOutsideHours + waitlisted;
         }
+
+        /**
+         * Requests made in core hours: all but those turned away as outside them. The whole of which {@link #unmet} is
+         * a share ({@link UnmetShare}).
+         */
+        int inCoreHours() {
+            return requests - divertedOutsideHours;
+        }
     }
 
     record HourCounts(int hour, int requests, int booked, int diverted, int waitlisted) {}
@@ -268,17 +276,20 @@ class Demand {
         return new ArrayList<>(hours.values());
     }
 
-    /** Where patients were sent, by how often each place was offered first. */
+    /**
+     * Where patients were sent: the places those signposted elsewhere were offered first, by how often. A patient put on
+     * the waiting list is offered places too, for need that cannot wait, but was sent nowhere, so is not counted here.
+     */
     List<Named> sentTo(String odsCode, LocalDate from, LocalDate to) {
         return jdbc.sql("""
                         select name, sum(requests) as count from (
                             select signposts[1] as name, 1 as requests from capacity.contact_request
                             where ods_code = :ods and day between :from and :to and undone_at is null
-                              and outcome <> 'BOOKED' and cardinality(signposts) > 0
+                              and outcome = 'DIVERTED' and cardinality(signposts) > 0
                             union all
                             select first_signpost, requests from capacity.request_count
                             where ods_code = :ods and day between :from and :to
-                              and outcome <> 'BOOKED' and first_signpost is not null
+                              and outcome = 'DIVERTED' and first_signpost is not null
                         ) s
                         group by name order by 2 desc, 1
                         """)

@@ -7,16 +7,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.gpaction.capacity.routing.Channel;
 import org.gpaction.capacity.routing.ClinicianLoad;
 import org.gpaction.capacity.routing.DiversionReason;
@@ -33,10 +33,12 @@ import org.gpaction.common.imports.ImportRejected;
 /**
  * Feeds a practice's real online demand (counts per quarter hour) through the {@link Router}, as if the practice had
  * run safe working with a chosen set-up, and reports each day's booked, signposted and waitlisted requests and the
- * minutes the front door would have closed. Each day's capacity first serves the waiting list carried from the days
- * before, as reception would, and as the live list a request put on it more than
- * {@value Router#WAITING_LIST_CARRIED_WORKING_DAYS} working days back is carried no further: counted unmet on its own
- * day, it is never booked from the list. Nothing is written anywhere: it is a what-if.
+ * minutes the front door would have closed. As live, a request put on the waiting list is promised the next working day
+ * with room beyond the requests listed for it already, and no room is kept for the list: each day's new requests take
+ * room as they come, and the list (the day's own and those carried from the days before, oldest first) is served from
+ * the room they leave. As the live list, a request put on it more than {@value Router#WAITING_LIST_CARRIED_WORKING_DAYS}
+ * working days back is carried no further: counted unmet on its own day, it is never booked from the list. Nothing is
+ * written anywhere: it is a what-if.
  */
 public final class DemandReplay {
 
@@ -75,6 +77,11 @@ public final class DemandReplay {
         public int unmet() {
             return diverted - divertedBecause.getOrDefault(DiversionReason.OUTSIDE_CORE_HOURS, 0) + waitlisted;
         }
+
+        /** Requests made in core hours: all but those turned away as outside them, as the evidence pages count them. */
+        public int inCoreHours() {
+            return requests - divertedBecause.getOrDefault(DiversionReason.OUTSIDE_CORE_HOURS, 0);
+        }
     }
 
     public record Result(List<DayResult> days) {
@@ -97,6 +104,14 @@ public final class DemandReplay {
 
         public int unmet() {
             return days.stream().mapToInt(DayResult::unmet).sum();
+        }
+
+        public int inCoreHours() {
+            return days.stream().mapToInt(DayResult::inCoreHours).sum();
+        }
+
+        public UnmetShare unmetShare() {
+            return new UnmetShare(unmet(), inCoreHours());
         }
 
         /** Requests left on the waiting list until it carried them no further, never booked from it. */
@@ -173,7 +188,7 @@ public final class DemandReplay {
         demand.forEach(
                 s -> byDay.computeIfAbsent(s.day(), d -> new ArrayList<>()).add(s));
         List<DayResult> results = new ArrayList<>();
-        Deque<LocalDate> waitingList = new ArrayDeque<>();
+        List<LocalDate> waitingList = new ArrayList<>();
         for (Map.Entry<LocalDate, List<Submissions>> entry : byDay.entrySet()) {
             results.add(replayDay(entry.getKey(), entry.getValue(), setUp, waitingList));
         }
@@ -181,30 +196,29 @@ public final class DemandReplay {
     }
 
     private static DayResult replayDay(
-            LocalDate day, List<Submissions> submissions, SetUp setUp, Deque<LocalDate> waitingList) {
+            LocalDate day, List<Submissions> submissions, SetUp setUp, List<LocalDate> waitingList) {
         PracticeCalendar calendar = setUp.calendar();
         boolean working = calendar.isWorkingDay(day);
         List<ClinicianLoad> loads = new ArrayList<>();
         for (int i = 0; i < (working ? setUp.clinicians() : 0); i++) {
             loads.add(new ClinicianLoad(i + 1, "Clinician " + (i + 1), setUp.cap(), 0));
         }
-        // Each entry is the day whose list the request was put on; they come in that order.
+        // Each entry is the day whose list the request was put on, the oldest request first.
         int noLongerCarried = 0;
-        LocalDate carriedFrom = Router.waitingListCarriedFrom(calendar, day);
-        while (working && !waitingList.isEmpty() && waitingList.peek().isBefore(carriedFrom)) {
-            waitingList.poll();
-            noLongerCarried++;
+        if (working) {
+            LocalDate carriedFrom = Router.waitingListCarriedFrom(calendar, day);
+            int listed = waitingList.size();
+            waitingList.removeIf(forDay -> forDay.isBefore(carriedFrom));
+            noLongerCarried = listed - waitingList.size();
         }
-        int fromWaitingList = 0;
-        while (working && !waitingList.isEmpty() && roomFor(loads, setUp) > 0) {
-            waitingList.poll();
-            book(loads, mostRoom(loads));
-            fromWaitingList++;
-        }
-        // The live router's rule (RoomAhead): the next working day with room for routine need, none if none comes.
-        // Every working day of a replay has the same clinicians and caps, so either each has room or none has.
-        Optional<LocalDate> waitingListDay = calendar.nextWorkingDayAfter(
-                day, next -> Router.hasRoutineRoom(setUp.clinicians() * setUp.cap(), setUp.urgentReserve()));
+        // The live router's rule (WaitingListDays): the next working day with room for routine need beyond the requests
+        // listed for it already, none if none comes. Every working day of a replay has the same clinicians and caps.
+        int caps = setUp.clinicians() * setUp.cap();
+        int dayRoom = Router.hasRoutineRoom(caps, setUp.urgentReserve()) ? caps - setUp.urgentReserve() : 0;
+        Supplier<Optional<LocalDate>> waitingListDay = () -> calendar.nextWorkingDayAfter(
+                day,
+                next -> dayRoom
+                        > (int) waitingList.stream().filter(next::equals).count());
         int booked = 0;
         int diverted = 0;
         int waitlisted = 0;
@@ -231,7 +245,7 @@ public final class DemandReplay {
                         loads,
                         0,
                         1,
-                        () -> waitingListDay);
+                        waitingListDay);
                 Router.Decision decision =
                         Router.decide(situation, new Router.Request(Channel.ONLINE, quarter.kind(), null));
                 if (decision instanceof Router.Booked b) {
@@ -249,6 +263,16 @@ public final class DemandReplay {
                 if (closedFrom == null && working && calendar.isOpenAt(at) && roomFor(loads, setUp) == 0) {
                     closedFrom = at;
                 }
+            }
+        }
+        // The live system keeps no room for the list: reception books from it what the day's requests leave.
+        int fromWaitingList = 0;
+        Iterator<LocalDate> waiting = waitingList.iterator();
+        while (working && waiting.hasNext() && roomFor(loads, setUp) > 0) {
+            if (!waiting.next().isAfter(day)) {
+                waiting.remove();
+                book(loads, mostRoom(loads));
+                fromWaitingList++;
             }
         }
         long closedMinutes = 0;

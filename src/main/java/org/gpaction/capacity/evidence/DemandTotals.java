@@ -1,12 +1,12 @@
 package org.gpaction.capacity.evidence;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The days' figures added up, for the summary above a page's tables.
  *
  * @param unmet as {@link Demand.DayCounts#unmet} counts it
+ * @param inCoreHours the requests made in core hours, of which {@code unmet} is a share
  * @param closedMinutes the practice's front door closed in core hours; 0 for an area, whose practices' set-ups differ
  * @param servedFromWaitingList patients booked from the waiting list, counted in none of the others
  */
@@ -16,6 +16,7 @@ public record DemandTotals(
         int diverted,
         int waitlisted,
         int unmet,
+        int inCoreHours,
         int nhs111Booked,
         long closedMinutes,
         int servedFromWaitingList) {
@@ -27,17 +28,13 @@ public record DemandTotals(
                 days.stream().mapToInt(Demand.DayCounts::diverted).sum(),
                 days.stream().mapToInt(Demand.DayCounts::waitlisted).sum(),
                 days.stream().mapToInt(Demand.DayCounts::unmet).sum(),
+                days.stream().mapToInt(Demand.DayCounts::inCoreHours).sum(),
                 days.stream().mapToInt(Demand.DayCounts::nhs111Booked).sum(),
                 closedMinutes,
                 days.stream().mapToInt(Demand.DayCounts::servedFromWaitingList).sum());
     }
 
     public String unmetShare() {
-        return share(unmet, requests);
-    }
-
-    /** A part of a whole as a percentage with one decimal place, 0.0 of nothing. */
-    static String share(int part, int whole) {
-        return whole == 0 ? "0.0" : String.format(Locale.UK, "%.1f", 100.0 * part / whole);
+        return new UnmetShare(unmet, inCoreHours).percent();
     }
 }

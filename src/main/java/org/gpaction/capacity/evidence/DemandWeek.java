@@ -15,6 +15,7 @@ import java.util.Map;
  * for holds fewer than seven days, and says which.
  *
  * @param unmet as {@link Demand.DayCounts#unmet} counts it
+ * @param inCoreHours the requests made in core hours, of which {@code unmet} is a share
  * @param from the first day of the week counted: its Monday unless the days asked for start later
  * @param to the last day of the week counted: its Sunday unless the days asked for end sooner
  */
@@ -25,6 +26,7 @@ public record DemandWeek(
         int diverted,
         int waitlisted,
         int unmet,
+        int inCoreHours,
         int fullBefore10,
         LocalDate from,
         LocalDate to) {
@@ -67,6 +69,7 @@ public record DemandWeek(
                 totals.diverted(),
                 totals.waitlisted(),
                 totals.unmet(),
+                totals.inCoreHours(),
                 practices.fullBefore10(),
                 from,
                 to);
@@ -96,6 +99,6 @@ public record DemandWeek(
     }
 
     public String unmetShare() {
-        return DemandTotals.share(unmet, requests);
+        return new UnmetShare(unmet, inCoreHours).percent();
     }
 }

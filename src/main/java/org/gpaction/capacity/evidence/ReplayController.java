@@ -126,10 +126,7 @@ class ReplayController {
                             ReplaySetUps.MOST_BYTES),
                     setUp);
             model.addAttribute("result", result);
-            model.addAttribute(
-                    "unmetShare",
-                    String.format(
-                            java.util.Locale.UK, "%.1f", 100.0 * result.unmet() / Math.max(1, result.requests())));
+            model.addAttribute("unmetShare", result.unmetShare().percent());
         }
         return "capacity/replay";
     }

@@ -31,8 +31,8 @@ class DayViews {
      * @param servedFromWaitingList patients booked from the waiting list that day
      * @param pause the front door's pause in force now, looked for only on today; null when there is none
      * @param waitingListDay full for routine need, the working day a routine request from reception (and online, when
-     *     the practice stays open) waits for: the day it opens again with room; null when not full or none comes
-     *     within a month
+     *     the practice stays open) waits for: the next with room beyond the requests listed for it already, which may
+     *     be after the day it opens again; null when not full or none comes within a month
      */
     record DayView(
             String odsCode,
@@ -59,6 +59,7 @@ class DayViews {
      *
      * @param urgentRoomLeft full for routine need, but a clinician at work still has room kept back for urgent need
      * @param signpostsOpenNow those of the signposts open at this moment, so a patient is told which are closed now
+     * @param waitingListDay full, the day a routine request sent now would wait for ({@link DayView#waitingListDay})
      */
     record FrontDoor(
             String odsCode,
@@ -72,7 +73,8 @@ class DayViews {
             String pausedReason,
             List<Signpost> signposts,
             List<Signpost> signpostsOpenNow,
-            String onlineConsultationUrl) {}
+            String onlineConsultationUrl,
+            LocalDate waitingListDay) {}
 
     private final PracticeSetups setups;
     private final ClinicianDays clinicians;
@@ -140,7 +142,11 @@ class DayViews {
         } else if (enforced && routineRoom == 0) {
             status = CapacityStatus.FULL;
             reopensAt = calendar.openingAfter(day, roomAhead.from(setup, day)).orElse(null);
-            waitingListDay = reopensAt == null ? null : PracticeCalendar.dayOf(reopensAt);
+            // As the router promises it (WaitingListDays): a day whose room is all promised already is passed over.
+            waitingListDay = reopensAt == null
+                    ? null
+                    : calendar.nextWorkingDayAfter(day, roomAhead.forWaitingList(setup, day.plusDays(1)))
+                            .orElse(null);
         } else if (pausedUntil.isPresent()) {
             status = CapacityStatus.SUSPENDED;
             reopensAt = afterPause.orElse(null);
@@ -199,9 +205,12 @@ class DayViews {
         boolean urgentRoomLeft =
                 full && today.clinicians().stream().anyMatch(c -> !c.off() && c.cap() > 0 && c.remaining() > 0);
         boolean open = !paused && (today.status() == CapacityStatus.OPEN || today.status() == CapacityStatus.LAST_FEW);
-        // Full, it takes requests only onto the waiting list of the day it opens again; with no such day, none.
+        // Full, it takes requests only onto a waiting list of a day with room; with no such day, none.
         boolean takesRequests = open
-                || (!paused && full && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST && today.reopensAt() != null);
+                || (!paused
+                        && full
+                        && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST
+                        && today.waitingListDay() != null);
         List<Signpost> signposts = setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
         return new FrontDoor(
                 practice.odsCode(),
@@ -218,7 +227,8 @@ class DayViews {
                         .filter(place -> place.openUntil(local.getDayOfWeek(), local.toLocalTime())
                                 .isPresent())
                         .toList(),
-                setup.onlineConsultationUrl());
+                setup.onlineConsultationUrl(),
+                today.waitingListDay());
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -97,8 +97,8 @@ class FrontDoorController {
         }
         // The same form sent twice (a double click) is one request: the second is answered with the first's outcome.
         Sent sent = formsOnce.once(once, kind.name(), practice.odsCode(), Sent.class, () -> {
-            if (!limits.maySendRequest(request.getRemoteAddr())) {
-                throw new TooMany(FrontDoorLimits.REQUEST_WINDOW);
+            if (!limits.maySendRequest(request.getRemoteAddr(), practice.odsCode())) {
+                throw new TooMany(FrontDoorLimits.REQUEST_WINDOW, served);
             }
             Instant now = views.now();
             Routing.Routed routed = routing.route(practice, new Router.Request(Channel.ONLINE, kind, null), null, now);
@@ -142,8 +142,8 @@ class FrontDoorController {
         model.addAttribute("door", door);
         model.addAttribute("reopens", door.reopensAt() == null ? null : UkTime.format(door.reopensAt()));
         model.addAttribute("reopensWhen", door.reopensAt() == null ? null : UkTime.onOrAt(door.reopensAt()));
-        // Full, the day it opens again is the day a routine request waits for: the next working day with room.
-        model.addAttribute("reopensDay", door.reopensAt() == null ? null : DAY.format(door.reopensAt()));
+        // Full, the day a routine request waits for: the next working day with room beyond those listed for it.
+        model.addAttribute("reopensDay", door.waitingListDay() == null ? null : DAY.format(door.waitingListDay()));
     }
 
     /**
@@ -152,7 +152,7 @@ class FrontDoorController {
      */
     private FrontDoors.Served lookUp(String ods, HttpServletRequest request) {
         if (!limits.mayLookUp(request.getRemoteAddr())) {
-            throw new TooMany(FrontDoorLimits.LOOKUP_WINDOW);
+            throw new TooMany(FrontDoorLimits.LOOKUP_WINDOW, null);
         }
         FrontDoors.Served served = frontDoors.served(ods).orElseThrow(NoFrontDoor::new);
         frontDoors.notOpenToday(served.practice()).ifPresent(problem -> {
@@ -161,13 +161,18 @@ class FrontDoorController {
         return served;
     }
 
-    /** An address past one of the front door's limits, told to wait the limit's window. */
+    /**
+     * An address past one of the front door's limits, told to wait the limit's window; with the practice its request
+     * was for, when it was refused a request, so the patient is still told where else to go and how to phone.
+     */
     static final class TooMany extends RuntimeException {
         private final Duration window;
+        private final transient FrontDoors.Served served;
 
-        TooMany(Duration window) {
+        TooMany(Duration window, FrontDoors.Served served) {
             super(null, null, false, false);
             this.window = window;
+            this.served = served;
         }
     }
 
@@ -190,12 +195,20 @@ class FrontDoorController {
         }
     }
 
-    /** A refusal by a limit says when to come back, to people and to scripts alike: the limit's whole window. */
+    /**
+     * A refusal by a limit says when to come back, to people and to scripts alike: the limit's whole window. A request
+     * refused is answered with the practice's places to go now and its phone, as a full practice's is: a patient who
+     * cannot wait is never left with nothing.
+     */
     @ExceptionHandler(TooMany.class)
     String busy(TooMany refused, HttpServletResponse response, Model model) {
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader("Retry-After", Long.toString(refused.window.toSeconds()));
         model.addAttribute("wait", FrontDoorLimits.waitWords(refused.window));
+        if (refused.served != null) {
+            Practice practice = refused.served.practice();
+            show(model, practice, views.frontDoor(practice, refused.served.setup()));
+        }
         return "capacity/front-door-busy";
     }
 

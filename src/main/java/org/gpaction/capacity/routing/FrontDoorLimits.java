@@ -2,21 +2,31 @@ package org.gpaction.capacity.routing;
 
 import java.time.Duration;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.FailedAttempts.Counted;
+import org.gpaction.common.ratelimit.Networks;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Limits on the public front door per network address: looking it up, and sending requests through it (each of which
- * uses a clinician's contact, so a script must not be able to fill a practice's day). An IPv6 address counts as its
- * /64, which one connection can fill with fresh addresses, as in every limit by address ({@link FailedAttempts}). Addresses are kept, as keyed hashes, only
- * for the minutes the limits need.
+ * uses a clinician's contact, so a script must not be able to fill a practice's day). Requests are counted per address
+ * and practice: one NHS site's Wi-Fi, or a mobile carrier's shared address, carries many patients of many practices,
+ * and those of one practice must not use up the others' allowance. An IPv6 address counts as its /64, which one
+ * connection can fill with fresh addresses, as in every limit by address ({@link FailedAttempts}). Addresses are kept,
+ * as keyed hashes, only for the minutes the limits need.
  */
 @Component
 class FrontDoorLimits {
 
     enum Kind implements FailedAttempts.Kind {
         FRONT_DOOR_LOOKUP,
-        FRONT_DOOR_REQUEST
+        /** Counted under the address's keyed hash with the practice's code beside it. */
+        FRONT_DOOR_REQUEST {
+            @Override
+            public Counted counted() {
+                return Counted.PER_SUBJECT_GIVEN;
+            }
+        }
     }
 
     static final int LOOKUPS_PER_MINUTE = 120;
@@ -27,17 +37,24 @@ class FrontDoorLimits {
     static final Duration REQUEST_WINDOW = Duration.ofMinutes(10);
 
     private final FailedAttempts attempts;
+    private final Networks networks;
 
-    FrontDoorLimits(FailedAttempts attempts) {
+    FrontDoorLimits(FailedAttempts attempts, Networks networks) {
         this.attempts = attempts;
+        this.networks = networks;
     }
 
     boolean mayLookUp(String address) {
         return attempts.admit(Kind.FRONT_DOOR_LOOKUP, address, LOOKUPS_PER_MINUTE, LOOKUP_WINDOW);
     }
 
-    boolean maySendRequest(String address) {
-        return attempts.admit(Kind.FRONT_DOOR_REQUEST, address, REQUESTS_PER_TEN_MINUTES, REQUEST_WINDOW);
+    /** Whether the address may send one more request to the practice, counting it if it may. */
+    boolean maySendRequest(String address, String odsCode) {
+        return attempts.admit(
+                Kind.FRONT_DOOR_REQUEST,
+                networks.fingerprint(address) + ":" + odsCode,
+                REQUESTS_PER_TEN_MINUTES,
+                REQUEST_WINDOW);
     }
 
     @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")

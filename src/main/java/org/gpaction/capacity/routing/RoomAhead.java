@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Repository;
  * Which days ahead have room for routine need: those whose clinicians' caps (the usual ones on the days each works, or
  * as changed for that day) come to more than the urgent reserve. A day whose clinicians are all off, or whose caps
  * come only to the reserve, is passed over alike by the board's and the front door's "opens again" and by the day a
- * request is put on the waiting list for.
+ * request is put on the waiting list for. The waiting list's day also passes over a day whose room is all promised to
+ * the requests already listed for it ({@link #forWaitingList}), so no day is promised to more patients than it has room
+ * for.
  */
 @Repository
 class RoomAhead {
@@ -27,6 +30,15 @@ class RoomAhead {
 
     /** The rule for days from {@code day} up to {@link PracticeSetups#HOLIDAYS_AROUND} days on, in one read. */
     Predicate<LocalDate> from(PracticeSetup setup, LocalDate day) {
+        ToIntFunction<LocalDate> room = routineRoomFrom(setup, day);
+        return on -> room.applyAsInt(on) > 0;
+    }
+
+    /**
+     * Each day's room for routine need by its caps, from {@code day} up to {@link PracticeSetups#HOLIDAYS_AROUND} days
+     * on, in one read: what the caps come to beyond the urgent reserve, 0 when they come to no more.
+     */
+    ToIntFunction<LocalDate> routineRoomFrom(PracticeSetup setup, LocalDate day) {
         Map<LocalDate, Map<Long, Integer>> changed = new HashMap<>();
         jdbc.sql("""
                         select d.day, d.clinician_id, d.cap
@@ -39,14 +51,48 @@ class RoomAhead {
                 .query((rs, row) -> changed.computeIfAbsent(rs.getDate("day").toLocalDate(), d -> new HashMap<>())
                         .put(rs.getLong("clinician_id"), rs.getInt("cap")))
                 .list();
-        return on -> hasRoom(setup, changed.getOrDefault(on, Map.of()), on);
+        return on -> routineRoom(setup, changed.getOrDefault(on, Map.of()), on);
     }
 
-    private static boolean hasRoom(PracticeSetup setup, Map<Long, Integer> changedCaps, LocalDate on) {
+    /**
+     * The rule for the day a request beyond today's room is promised, from {@code day} on: room left by its caps beyond
+     * the requests already {@linkplain #listed listed} for it.
+     */
+    Predicate<LocalDate> forWaitingList(PracticeSetup setup, LocalDate day) {
+        ToIntFunction<LocalDate> room = routineRoomFrom(setup, day);
+        Map<LocalDate, Integer> listed = listed(setup.odsCode(), day);
+        return on -> room.applyAsInt(on) > listed.getOrDefault(on, 0);
+    }
+
+    /**
+     * The requests put on the waiting lists of the days from {@code day} up to {@link PracticeSetups#HOLIDAYS_AROUND}
+     * days on, by day, that still wait: neither undone nor booked from a list (a booking undone lets its request wait
+     * again). Each holds a place on its day.
+     */
+    Map<LocalDate, Integer> listed(String odsCode, LocalDate day) {
+        Map<LocalDate, Integer> listed = new HashMap<>();
+        jdbc.sql("""
+                        select r.waitlisted_for, count(*) as waiting
+                        from capacity.contact_request r
+                        where r.ods_code = :ods and r.waitlisted_for between :from and :to and r.undone_at is null
+                          and not exists (
+                              select 1 from capacity.contact_request b
+                              where b.served_from = r.id and b.undone_at is null)
+                        group by r.waitlisted_for
+                        """)
+                .param("ods", odsCode)
+                .param("from", Date.valueOf(day))
+                .param("to", Date.valueOf(day.plusDays(PracticeSetups.HOLIDAYS_AROUND)))
+                .query((rs, row) -> listed.put(rs.getDate("waitlisted_for").toLocalDate(), rs.getInt("waiting")))
+                .list();
+        return listed;
+    }
+
+    private static int routineRoom(PracticeSetup setup, Map<Long, Integer> changedCaps, LocalDate on) {
         int caps = setup.clinicians().stream()
                 .mapToInt(c -> changedCaps.getOrDefault(
                         c.id(), c.workingDays().contains(on.getDayOfWeek()) ? c.dailyCap() : 0))
                 .sum();
-        return Router.hasRoutineRoom(caps, setup.urgentReserve());
+        return Router.hasRoutineRoom(caps, setup.urgentReserve()) ? caps - setup.urgentReserve() : 0;
     }
 }

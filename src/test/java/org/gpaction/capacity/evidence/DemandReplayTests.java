@@ -133,6 +133,11 @@ class DemandReplayTests {
         assertThat(result.requests()).isEqualTo(8_716);
     }
 
+    /**
+     * One place a day. Monday's three requests: one booked, two waitlisted, promised Tuesday 4 and Wednesday 5 March.
+     * Every working day after brings one new request at 10:00, which takes the day's place, as live: nothing keeps it
+     * for the list.
+     */
     @Test
     void aRequestOnTheWaitingListIsCarriedNoFurtherThanTheLiveListCarriesIt_andIsNeverBookedFromIt() {
         DemandReplay.SetUp oneAtOne = new DemandReplay.SetUp(
@@ -144,33 +149,61 @@ class DemandReplayTests {
                 new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
         LocalDate monday = LocalDate.parse("2025-03-03");
         List<DemandReplay.Submissions> demand = new java.util.ArrayList<>();
-        demand.add(new DemandReplay.Submissions(monday, LocalTime.of(10, 0), RequestKind.ROUTINE, 10));
+        demand.add(new DemandReplay.Submissions(monday, LocalTime.of(10, 0), RequestKind.ROUTINE, 3));
         for (int later = 1; later <= 11; later++) {
-            demand.add(
-                    new DemandReplay.Submissions(monday.plusDays(later), LocalTime.of(10, 0), RequestKind.ROUTINE, 0));
+            LocalDate day = monday.plusDays(later);
+            int requests = day.getDayOfWeek().getValue() <= 5 ? 1 : 0;
+            demand.add(new DemandReplay.Submissions(day, LocalTime.of(10, 0), RequestKind.ROUTINE, requests));
         }
         DemandReplay.Result result = DemandReplay.replay(demand, oneAtOne);
 
-        assertThat(result.waitlisted()).isEqualTo(9);
-        Map<LocalDate, Integer> served = new HashMap<>();
+        assertThat(result.waitlisted()).isEqualTo(2);
         Map<LocalDate, Integer> dropped = new HashMap<>();
-        result.days().forEach(day -> {
-            served.put(day.day(), day.fromWaitingList());
-            dropped.put(day.day(), day.noLongerCarried());
-        });
-        assertThat(served.values().stream().mapToInt(Integer::intValue).sum())
-                .as("put on Tuesday 4 March's list, one a working day is booked from it up to Tuesday 11th, the fifth"
-                        + " working day after")
-                .isEqualTo(6);
-        assertThat(served.get(LocalDate.parse("2025-03-12"))).isZero();
+        result.days().forEach(day -> dropped.put(day.day(), day.noLongerCarried()));
+        assertThat(result.days().stream()
+                        .mapToInt(DemandReplay.DayResult::fromWaitingList)
+                        .sum())
+                .as("each day's new request took its one place before the list was served")
+                .isZero();
         assertThat(dropped.get(LocalDate.parse("2025-03-12")))
-                .as("on Wednesday 12th the live list no longer carries Tuesday 4th's")
-                .isEqualTo(3);
-        assertThat(result.noLongerCarried()).isEqualTo(3);
+                .as("on Wednesday 12th, the sixth working day after, the live list no longer carries Tuesday 4th's")
+                .isEqualTo(1);
+        assertThat(dropped.get(LocalDate.parse("2025-03-13"))).isEqualTo(1);
+        assertThat(result.noLongerCarried()).isEqualTo(2);
         assertThat(result.unmet())
                 .as("each was counted unmet once, on its own day")
-                .isEqualTo(9);
+                .isEqualTo(2);
         assertThat(result.booked() + result.diverted() + result.waitlisted()).isEqualTo(result.requests());
+    }
+
+    @Test
+    void aDayIsPromisedNoMoreThanItsRoom_andItsListIsServedFromTheRoomItsNewRequestsLeave() {
+        DemandReplay.SetUp oneAtTwo = new DemandReplay.SetUp(
+                1,
+                2,
+                true,
+                0,
+                WhenFull.STAY_OPEN_SIGNPOST,
+                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+        LocalDate monday = LocalDate.parse("2025-03-03");
+        DemandReplay.Result result = DemandReplay.replay(
+                List.of(
+                        new DemandReplay.Submissions(monday, LocalTime.of(10, 0), RequestKind.ROUTINE, 6),
+                        new DemandReplay.Submissions(monday.plusDays(1), LocalTime.of(10, 0), RequestKind.ROUTINE, 0),
+                        new DemandReplay.Submissions(monday.plusDays(2), LocalTime.of(10, 0), RequestKind.ROUTINE, 1),
+                        new DemandReplay.Submissions(monday.plusDays(3), LocalTime.of(10, 0), RequestKind.ROUTINE, 0)),
+                oneAtTwo);
+
+        assertThat(result.days().stream()
+                        .map(day -> day.day().getDayOfWeek() + " " + day.booked() + " booked, " + day.waitlisted()
+                                + " waitlisted, " + day.fromWaitingList() + " from the list")
+                        .toList())
+                .containsExactly(
+                        "MONDAY 2 booked, 4 waitlisted, 0 from the list",
+                        "TUESDAY 0 booked, 0 waitlisted, 2 from the list",
+                        "WEDNESDAY 1 booked, 0 waitlisted, 1 from the list",
+                        "THURSDAY 0 booked, 0 waitlisted, 1 from the list");
+        assertThat(result.noLongerCarried()).isZero();
     }
 
     @Test

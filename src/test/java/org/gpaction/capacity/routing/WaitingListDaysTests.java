@@ -11,7 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import org.gpaction.capacity.setup.Clinician;
 import org.gpaction.capacity.setup.ClinicianRole;
 import org.gpaction.capacity.setup.Hours;
@@ -21,8 +21,8 @@ import org.gpaction.capacity.setup.WhenFull;
 import org.junit.jupiter.api.Test;
 
 /**
- * The waiting-list day is looked for once while what it depends on stays as read, and again as soon as any part of
- * it moves, a practice at a time.
+ * The caps of the days ahead are read once while what they depend on stays as read, and again as soon as any part of
+ * it moves, a practice at a time; the requests listed for the days ahead are read every time.
  */
 class WaitingListDaysTests {
 
@@ -33,12 +33,20 @@ class WaitingListDaysTests {
 
     Set<LocalDate> noRoomOn = Set.of(MONDAY.plusDays(1));
 
+    /** Requests listed, by day; each day has room for two by its caps. */
+    Map<LocalDate, Integer> listed = Map.of();
+
     final RoomAhead roomAhead = new RoomAhead(null) {
         @Override
-        Predicate<LocalDate> from(PracticeSetup setup, LocalDate day) {
+        ToIntFunction<LocalDate> routineRoomFrom(PracticeSetup setup, LocalDate day) {
             lookedAhead.add(setup.odsCode() + " from " + day);
             Set<LocalDate> none = noRoomOn;
-            return on -> !none.contains(on);
+            return on -> none.contains(on) ? 0 : 2;
+        }
+
+        @Override
+        Map<LocalDate, Integer> listed(String odsCode, LocalDate day) {
+            return listed;
         }
     };
 
@@ -81,6 +89,19 @@ class WaitingListDaysTests {
                         new WaitingListDays.DependsOn(MONDAY.plusDays(2), 8, 1, tuesdayOff)))
                 .contains(MONDAY.plusDays(3));
         assertThat(lookedAhead).hasSize(5);
+    }
+
+    @Test
+    void aDayWhoseRoomIsAllPromisedIsPassedOver_asSoonAsItIs() {
+        PracticeSetup setup = setup("A81001");
+        var dependsOn = new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of());
+        listed = Map.of(MONDAY.plusDays(2), 1);
+        assertThat(waitingListDays.after(setup, calendar(Set.of()), dependsOn)).contains(MONDAY.plusDays(2));
+        listed = Map.of(MONDAY.plusDays(2), 2);
+        assertThat(waitingListDays.after(setup, calendar(Set.of()), dependsOn))
+                .as("Wednesday's two places promised")
+                .contains(MONDAY.plusDays(3));
+        assertThat(lookedAhead).hasSize(1);
     }
 
     @Test
