@@ -154,7 +154,7 @@ public class ActionMenu {
                                 rs.getDate("review_on").toLocalDate())))
                 .list();
         return jdbc.sql("""
-                        select number, title, what, why, guidance_url, category, may_de_escalate, phase,
+                        select number, title, what, why, for_patients, guidance_url, category, may_de_escalate, phase,
                                daily_contact_limit
                         from actions.menu_action where version = :version order by number
                         """)
@@ -164,6 +164,7 @@ public class ActionMenu {
                         rs.getString("title"),
                         rs.getString("what"),
                         rs.getString("why"),
+                        rs.getString("for_patients"),
                         rs.getString("guidance_url"),
                         Category.valueOf(rs.getString("category")),
                         rs.getBoolean("may_de_escalate"),

@@ -98,6 +98,7 @@ class MenuAdminJourneyTests {
         page.getByLabel("Short title").fill("Action short of strike");
         page.getByLabel("What a practice does").fill("Work to contract only, as the committee directs.");
         page.getByLabel("Why").fill("Escalation if negotiation fails.");
+        page.getByLabel("What it means for patients").fill("We do only the work our contract asks of us.");
         page.getByLabel("Guidance link").fill("https://example.org/guidance/escalation");
         page.getByLabel("Contracts").check();
         page.getByLabel("Phase two: may breach the contract (for example action short of strike)")

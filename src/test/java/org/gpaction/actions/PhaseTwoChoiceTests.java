@@ -400,10 +400,11 @@ class PhaseTwoChoiceTests {
     private int publishWithTheNewAction() {
         int version = TestMenus.publishAgain(jdbc, currentVersion(), today());
         jdbc.sql("""
-                        insert into actions.menu_action (version, number, title, what, why, guidance_url, category,
+                        insert into actions.menu_action (version, number, title, what, why, for_patients, guidance_url, category,
                             may_de_escalate, phase, daily_contact_limit)
                         values (:version, :number, :title, 'Do only what the contract requires.',
-                            'Escalation if negotiation fails.', 'https://example.org/guidance', 'CONTRACTS', false, 1,
+                            'Escalation if negotiation fails.', 'We do the work our contract covers.',
+                            'https://example.org/guidance', 'CONTRACTS', false, 1,
                             null)
                         """)
                 .param("version", version)

@@ -40,9 +40,9 @@ public final class TestMenus {
                 .param("on", on == null ? null : java.sql.Date.valueOf(on))
                 .update();
         jdbc.sql("""
-                        insert into actions.menu_action (version, number, title, what, why, guidance_url,
+                        insert into actions.menu_action (version, number, title, what, why, for_patients, guidance_url,
                                                          category, may_de_escalate, phase, daily_contact_limit)
-                        select :next, number, title, what, why, guidance_url, category, may_de_escalate, phase,
+                        select :next, number, title, what, why, for_patients, guidance_url, category, may_de_escalate, phase,
                                daily_contact_limit
                         from actions.menu_action
                         where version = :current and number is distinct from cast(:retired as integer)

@@ -21,6 +21,7 @@ record ActionForm(
         String title,
         String what,
         String why,
+        String forPatients,
         String guidanceUrl,
         String category,
         String mayDeEscalate,
@@ -33,6 +34,9 @@ record ActionForm(
         String deferral2Detail,
         String deferral2ReviewOn) {
 
+    /** A sentence, not a leaflet: the notice prints one for each action in force on one A4 page. */
+    static final int MOST_FOR_PATIENTS = 300;
+
     static ActionForm of(MenuAction action) {
         List<Deferral> d = action.deferrals();
         return new ActionForm(
@@ -40,6 +44,7 @@ record ActionForm(
                 action.title(),
                 action.what(),
                 action.why(),
+                action.forPatients(),
                 action.guidanceUrl(),
                 action.category().name(),
                 String.valueOf(action.mayDeEscalate()),
@@ -56,7 +61,7 @@ record ActionForm(
     }
 
     static ActionForm blank(int number) {
-        return new ActionForm(String.valueOf(number), "", "", "", "", "", "false", "1", "", "", "", "", "", "", "");
+        return new ActionForm(String.valueOf(number), "", "", "", "", "", "", "false", "1", "", "", "", "", "", "", "");
     }
 
     /**
@@ -91,6 +96,15 @@ record ActionForm(
             problems.put("why", "Enter why practices take this action");
         } else if (why.length() > 1000) {
             problems.put("why", "Why must be 1000 characters or fewer");
+        }
+        String forPatients = text(forPatients());
+        if (forPatients.isEmpty()) {
+            problems.put(
+                    "forPatients",
+                    "Enter what it means for patients: one sentence in plain words, true of this action taken alone");
+        } else if (forPatients.length() > MOST_FOR_PATIENTS) {
+            problems.put(
+                    "forPatients", "What it means for patients must be " + MOST_FOR_PATIENTS + " characters or fewer");
         }
         String url = text(guidanceUrl());
         if (!isWebAddress(url)) {
@@ -133,6 +147,7 @@ record ActionForm(
                 title,
                 what,
                 why,
+                forPatients,
                 url,
                 category,
                 Boolean.parseBoolean(text(mayDeEscalate())),
@@ -186,6 +201,7 @@ record ActionForm(
         oneLine(problems, "title", "The title", title());
         severalLines(problems, "what", "What a practice does", what());
         severalLines(problems, "why", "Why", why());
+        oneLine(problems, "forPatients", "What it means for patients", forPatients());
         oneLine(problems, "guidanceUrl", "The guidance link", guidanceUrl());
         oneLine(problems, "category", "The category", category());
         oneLine(problems, "mayDeEscalate", "Whether it may be de-escalated", mayDeEscalate());

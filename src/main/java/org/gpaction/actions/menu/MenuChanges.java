@@ -82,6 +82,9 @@ public record MenuChanges(List<MenuAction> added, List<MenuAction> retired, List
         if (!old.why().equals(now.why())) {
             what.add("why");
         }
+        if (!old.forPatients().equals(now.forPatients())) {
+            what.add("what it means for patients");
+        }
         if (!old.guidanceUrl().equals(now.guidanceUrl())) {
             what.add("guidance link");
         }

@@ -73,10 +73,10 @@ class MenuDrafts {
             throw InvalidRequest.field("draft", "Another administrator has just started a draft: open it instead");
         }
         jdbc.sql("""
-                        insert into actions.menu_action (version, number, title, what, why, guidance_url, category,
-                            may_de_escalate, phase, daily_contact_limit)
-                        select :version, number, title, what, why, guidance_url, category, may_de_escalate, phase,
-                               daily_contact_limit
+                        insert into actions.menu_action (version, number, title, what, why, for_patients,
+                            guidance_url, category, may_de_escalate, phase, daily_contact_limit)
+                        select :version, number, title, what, why, for_patients, guidance_url, category,
+                               may_de_escalate, phase, daily_contact_limit
                         from actions.menu_action where version = :current
                         """)
                 .param("version", version)
@@ -116,15 +116,17 @@ class MenuDrafts {
                     .update();
         }
         jdbc.sql("""
-                        insert into actions.menu_action (version, number, title, what, why, guidance_url, category,
-                            may_de_escalate, phase, daily_contact_limit)
-                        values (:version, :number, :title, :what, :why, :url, :category, :deEscalate, :phase, :limit)
+                        insert into actions.menu_action (version, number, title, what, why, for_patients,
+                            guidance_url, category, may_de_escalate, phase, daily_contact_limit)
+                        values (:version, :number, :title, :what, :why, :forPatients, :url, :category, :deEscalate,
+                                :phase, :limit)
                         """)
                 .param("version", draft.version())
                 .param("number", action.number())
                 .param("title", action.title())
                 .param("what", action.what())
                 .param("why", action.why())
+                .param("forPatients", action.forPatients())
                 .param("url", action.guidanceUrl())
                 .param("category", action.category().name())
                 .param("deEscalate", action.mayDeEscalate())

@@ -78,14 +78,14 @@ class PatientNoticeController {
         List<PracticeActions.CurrentAction> inForce = overview.current().stream()
                 .filter(current -> !current.isPlanned(overview.today()))
                 .toList();
-        // The notice promises only what the practice is doing: a daily limit only while safe working, the one action
-        // whose caps the reception board enforces, is in force (not for another action in its category), and "within
-        // our agreement with the NHS" only while every action in force is within the contract.
+        // The notice promises only what the practice is doing: each action in force in its own sentence, in menu order,
+        // a daily limit only while safe working, the one action whose caps the reception board enforces, is in force,
+        // and "within our agreement with the NHS" only while every action in force is within the contract.
         model.addAttribute(
                 "steps",
                 inForce.stream()
                         .map(PracticeActions.CurrentAction::action)
-                        .sorted(Comparator.comparing(MenuAction::category).thenComparingInt(MenuAction::number))
+                        .sorted(Comparator.comparingInt(MenuAction::number))
                         .map(MenuAction::forPatients)
                         .distinct()
                         .toList());

@@ -92,13 +92,46 @@ class PledgeConfirmations {
         if (replaced.isEmpty()) {
             return Optional.empty();
         }
-        tries.replaced(replaced.stream().flatMap(Optional::stream).toList());
+        List<byte[]> hashes = replaced.stream().flatMap(Optional::stream).toList();
+        tries.replaced(hashes);
+        for (byte[] hash : hashes) {
+            jdbc.sql("""
+                            insert into actions.pledge_replaced_link (token_hash, pledge_id, replaced_at)
+                            values (:hash, :id, :now) on conflict (token_hash) do nothing
+                            """)
+                    .param("hash", hash)
+                    .param("id", id)
+                    .param("now", Timestamp.from(now))
+                    .update();
+        }
         return Optional.of(app.link("/support/confirm/" + token));
     }
 
-    /** Whether the link is one that its pledge's email, sent again, replaced. */
-    boolean wasReplaced(String token) {
-        return tries.wasReplaced(token);
+    /** What is true now of the pledge whose confirmation link its email, sent again, replaced. */
+    enum Replaced {
+        /** Still to be confirmed: the later email's link is the one to use. */
+        WAITING,
+        /** Confirmed already, through the later link. */
+        CONFIRMED,
+        /** Withdrawn or deleted since. */
+        GONE
+    }
+
+    /** For a link its pledge's email, sent again, replaced, what is true of the pledge now; else empty. */
+    Optional<Replaced> replaced(String token) {
+        if (!tries.wasReplaced(token)) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.sql("""
+                        select p.confirmed_at is not null from actions.pledge_replaced_link r
+                        join actions.pledge p on p.id = r.pledge_id
+                        where r.token_hash = :hash
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .query(Boolean.class)
+                .optional()
+                .map(confirmed -> confirmed ? Replaced.CONFIRMED : Replaced.WAITING)
+                .orElse(Replaced.GONE));
     }
 
     /**

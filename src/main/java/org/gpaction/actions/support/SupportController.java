@@ -178,10 +178,14 @@ class SupportController {
         return "actions/support-refused";
     }
 
-    /** A link that cannot be used, saying so of one a later email replaced, as it may well be the one first received. */
+    /**
+     * A link that cannot be used; of one a later email replaced, as it may well be the one first received, what is true
+     * of its pledge now: still waiting (use the later email), confirmed already, or gone.
+     */
     private String unusable(String token, HttpServletResponse response, Model model) {
         response.setStatus(404);
-        model.addAttribute("replaced", confirmations.wasReplaced(token));
+        model.addAttribute(
+                "replaced", confirmations.replaced(token).map(Enum::name).orElse(""));
         return "actions/support-link-unusable";
     }
 

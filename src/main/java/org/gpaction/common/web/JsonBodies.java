@@ -104,8 +104,13 @@ public final class JsonBodies {
             return InvalidRequest.field(
                     field, field + " is not a field this request takes: send " + instead + " instead");
         }
-        List<String> known =
-                e.getKnownPropertyIds().stream().map(String::valueOf).toList();
+        List<String> known = e.getKnownPropertyIds() == null
+                ? List.of()
+                : e.getKnownPropertyIds().stream().map(String::valueOf).toList();
+        if (known.isEmpty()) {
+            return InvalidRequest.field(
+                    field, field + " is not a field this request takes: this request takes no fields");
+        }
         String taken = known.size() == 1
                 ? known.get(0)
                 : String.join(", ", known.subList(0, known.size() - 1)) + " and " + known.get(known.size() - 1);

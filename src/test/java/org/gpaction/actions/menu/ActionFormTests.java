@@ -20,6 +20,7 @@ class ActionFormTests {
                 "Cap daily contacts at a safe number",
                 "What it means",
                 "Why it matters",
+                "We are trying this for your care.",
                 "https://example.org/guidance",
                 Category.CAPACITY.name(),
                 "true",
@@ -39,6 +40,7 @@ class ActionFormTests {
                 title,
                 "What it means",
                 "Why it matters",
+                "We are trying this for your care.",
                 "https://example.org/guidance",
                 Category.CONTRACTS.name(),
                 "false",
@@ -58,6 +60,7 @@ class ActionFormTests {
                 "Cap the list",
                 "What it means",
                 "Why it matters",
+                "We are trying this for your care.",
                 "https://example.org/guidance",
                 Category.values()[0].name(),
                 "true",
@@ -69,6 +72,42 @@ class ActionFormTests {
                 "",
                 "",
                 "");
+    }
+
+    @Test
+    void anActionWithoutASentenceForPatientsIsRefusedNamingTheBox() {
+        ActionForm typed = titled("12", "Serve notice on unfunded pilots");
+        for (String empty : List.of("", "   ")) {
+            ActionForm blank = new ActionForm(
+                    typed.number(),
+                    typed.title(),
+                    typed.what(),
+                    typed.why(),
+                    empty,
+                    typed.guidanceUrl(),
+                    typed.category(),
+                    typed.mayDeEscalate(),
+                    typed.phase(),
+                    typed.dailyContactLimit(),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "");
+            assertThatThrownBy(() -> blank.toAction(DRAFT, null))
+                    .isInstanceOfSatisfying(
+                            InvalidRequest.class,
+                            e -> assertThat(e.errors())
+                                    .containsExactly(Map.of(
+                                            "field",
+                                            "forPatients",
+                                            "message",
+                                            "Enter what it means for patients: one sentence in plain words, true of"
+                                                    + " this action taken alone")));
+        }
+        assertThat(typed.toAction(DRAFT, null).forPatients()).isEqualTo("We are trying this for your care.");
+        assertThat(ActionForm.blank(12).forPatients()).isEmpty();
     }
 
     @Test
@@ -175,6 +214,7 @@ class ActionFormTests {
                 "Cap daily contacts\u0007",
                 "What it means",
                 "Why it\u001b matters",
+                "We are trying this for your care.",
                 "https://example.org/guidance",
                 Category.CAPACITY.name(),
                 "true\u0000",
@@ -222,6 +262,7 @@ class ActionFormTests {
                 "Cap the list",
                 "First this,\r\nthen\tthat",
                 "Why it matters",
+                "We are trying this for your care.",
                 "https://example.org/guidance",
                 Category.CAPACITY.name(),
                 "true",
@@ -243,6 +284,7 @@ class ActionFormTests {
                 "Cap\nthe list",
                 "What it means",
                 "Why it matters",
+                "We are trying this for your care.",
                 "https://example.org/guidance",
                 Category.CAPACITY.name(),
                 "true",

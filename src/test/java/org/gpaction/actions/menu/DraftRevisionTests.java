@@ -208,6 +208,7 @@ class DraftRevisionTests {
         typed.put("title", "");
         typed.put("what", "Typed <here> & kept");
         typed.put("why", "Because");
+        typed.put("forPatients", "We keep time for you.");
         typed.put("guidanceUrl", "https://example.org/guidance");
         typed.put("category", "CAPACITY");
         typed.put("mayDeEscalate", "true");
@@ -279,6 +280,7 @@ class DraftRevisionTests {
         form.put("title", action.title());
         form.put("what", action.what());
         form.put("why", action.why());
+        form.put("forPatients", action.forPatients());
         form.put("guidanceUrl", action.guidanceUrl());
         form.put("category", action.category().name());
         form.put("mayDeEscalate", String.valueOf(action.mayDeEscalate()));

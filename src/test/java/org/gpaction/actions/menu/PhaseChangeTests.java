@@ -177,6 +177,7 @@ class PhaseChangeTests {
         typed.put("title", inForce.title());
         typed.put("what", inForce.what());
         typed.put("why", inForce.why());
+        typed.put("forPatients", inForce.forPatients());
         typed.put("guidanceUrl", inForce.guidanceUrl());
         typed.put("category", inForce.category().name());
         typed.put("mayDeEscalate", String.valueOf(inForce.mayDeEscalate()));
@@ -248,6 +249,7 @@ class PhaseChangeTests {
                 phaseTwo.title(),
                 phaseTwo.what(),
                 phaseTwo.why(),
+                phaseTwo.forPatients(),
                 phaseTwo.guidanceUrl(),
                 phaseTwo.category(),
                 phaseTwo.mayDeEscalate(),
@@ -313,6 +315,7 @@ class PhaseChangeTests {
                 title == null ? form.title() : title,
                 form.what(),
                 form.why(),
+                form.forPatients(),
                 form.guidanceUrl(),
                 form.category(),
                 form.mayDeEscalate(),

@@ -87,9 +87,10 @@ class RetiredNumberTests {
             MenuVersion draft = drafts.startDraft("test");
             // A draft saved before the rule held: the retired number on another action.
             jdbc.sql("""
-                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
+                            insert into actions.menu_action (version, number, title, what, why, for_patients, guidance_url,
                                                              category, may_de_escalate, phase)
-                            values (:draft, :number, 'Work to contract', 'What', 'Why', 'https://example.org/g',
+                            values (:draft, :number, 'Work to contract', 'What', 'Why', 'For patients',
+                                    'https://example.org/g',
                                     'CONTRACTS', false, 2)
                             """)
                     .param("draft", draft.version())
@@ -189,6 +190,7 @@ class RetiredNumberTests {
                 title,
                 "Work to the contract only, as the committee directs.",
                 "Escalation if negotiation fails.",
+                "We are trying this for your care.",
                 "https://example.org/guidance/escalation",
                 "CONTRACTS",
                 "false",
@@ -209,6 +211,7 @@ class RetiredNumberTests {
                 form.title(),
                 form.what(),
                 form.why(),
+                form.forPatients(),
                 form.guidanceUrl(),
                 form.category(),
                 form.mayDeEscalate(),

@@ -57,9 +57,9 @@ class RetiredActionTests {
             // A revision published on 1 December 2025 brings action 97 onto the menu.
             int next = TestMenus.publishAgain(jdbc, current, LocalDate.of(2025, 12, 1));
             jdbc.sql("""
-                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
+                            insert into actions.menu_action (version, number, title, what, why, for_patients, guidance_url,
                                                              category, may_de_escalate, phase, daily_contact_limit)
-                            select :next, :added, 'Added later', what, why, guidance_url, category, may_de_escalate,
+                            select :next, :added, 'Added later', what, why, for_patients, guidance_url, category, may_de_escalate,
                                    phase, daily_contact_limit
                             from actions.menu_action where version = :current
                             order by number limit 1
@@ -103,9 +103,9 @@ class RetiredActionTests {
                             values (:draft, 'DRAFT', null, now(), 'test', null, null)
                             """).param("draft", draft).update();
             jdbc.sql("""
-                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
+                            insert into actions.menu_action (version, number, title, what, why, for_patients, guidance_url,
                                                              category, may_de_escalate, phase, daily_contact_limit)
-                            select :draft, number, 'Brought back', what, why, guidance_url, category,
+                            select :draft, number, 'Brought back', what, why, for_patients, guidance_url, category,
                                    may_de_escalate, phase, daily_contact_limit
                             from actions.menu_action where version = :current and number = :retired
                             """)

@@ -111,6 +111,33 @@ class PledgeWithdrawalTests {
         assertThat(pledges(onlyWaiting)).isZero();
     }
 
+    /**
+     * The page speaks of pledges not confirmed only when it lists one, and in words true of one whose link has expired
+     * and is not deleted yet as of one whose link may still be used.
+     */
+    @Test
+    void theWithdrawalPageExplainsUnconfirmedPledgesOnlyWhenItListsOne_whetherTheirLinkIsLiveOrExpired() {
+        Http visitor = new Http(port);
+        String allConfirmed = TestMailbox.uniqueAddress("withdrawing-all-confirmed");
+        confirmed(allConfirmed, "C84667", Instant.now().minus(Duration.ofDays(2)));
+        assertThat(main(visitor.get(link(withdrawals.mintLink(allConfirmed))).body())
+                        .replaceAll("\\s+", " "))
+                .contains("(C84667)")
+                .doesNotContain("Not confirmed")
+                .doesNotContain("not confirmed");
+
+        String expired = TestMailbox.uniqueAddress("withdrawing-expired");
+        unconfirmed(expired, "A81001");
+        jdbc.sql("update actions.pledge set expires_at = now() - interval '1 hour' where email = :email")
+                .param("email", expired)
+                .update();
+        assertThat(main(visitor.get(link(withdrawals.mintLink(expired))).body()).replaceAll("\\s+", " "))
+                .contains("(A81001)", "Not confirmed")
+                .contains("A pledge not confirmed is one whose emailed link was never used, whether or not the link"
+                        + " has expired")
+                .doesNotContain("waiting for the");
+    }
+
     @Test
     void anAddressThatNeverPledgedGetsTheSameAnswerAndItsEmailSaysThereIsNothing() {
         String pledged = TestMailbox.uniqueAddress("pledged");

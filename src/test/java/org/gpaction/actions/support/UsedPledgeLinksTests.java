@@ -178,6 +178,53 @@ class UsedPledgeLinksTests {
                         opened -> assertThat(opened.alreadyConfirmed()).isFalse());
     }
 
+    /**
+     * A replaced link's page says a later email replaced it only while its pledge still waits for confirming: once the
+     * newer link has confirmed it, the page says it is confirmed already, and once it is withdrawn, that it is gone.
+     */
+    @Test
+    void aReplacedLinksPageSaysWhatIsTrueOfItsPledgeNow_waitingConfirmedOrGone() {
+        String email = TestMailbox.uniqueAddress("pledge-replaced-then");
+        pledges.request("Pat Replaced", "NURSE_PARTNER", TestPractices.add(jdbc), email, false, elsewhere());
+        String first = awaitLinks(email, CONFIRM, 1, "actions.pledge").get(0);
+        long id = pledgeOf(first);
+        String second = token(confirmations.mintConfirmationLink(id).orElseThrow());
+        Http person = new Http(port);
+        assertThat(person.get("/support/confirm/" + first).body()).contains(REPLACED);
+
+        assertThat(confirmations.confirm(second, elsewhere())).isPresent();
+        person.get("/support");
+        for (Http.Response opened : List.of(
+                person.get("/support/confirm/" + first),
+                person.postForm("/support/confirm/" + first, java.util.Map.of()))) {
+            assertThat(opened.status()).isEqualTo(404);
+            assertThat(opened.body())
+                    .doesNotContain(REPLACED)
+                    .contains("This pledge is confirmed already, through the link in a later email");
+        }
+
+        String leaving = TestMailbox.uniqueAddress("pledge-replaced-gone");
+        pledges.request("Pat Gone", "NURSE_PARTNER", TestPractices.add(jdbc), leaving, false, elsewhere());
+        String replaced = awaitLinks(leaving, CONFIRM, 1, "actions.pledge").get(0);
+        confirmations.mintConfirmationLink(pledgeOf(replaced)).orElseThrow();
+        withdrawals.request(leaving, elsewhere());
+        String withdrawal =
+                awaitLinks(leaving, WITHDRAW, 1, "actions.pledge_withdrawal").get(0);
+        assertThat(withdrawals.withdraw(withdrawal, elsewhere())).isPresent();
+        assertThat(person.get("/support/confirm/" + replaced).body())
+                .doesNotContain(REPLACED)
+                .contains("The pledge this link was for no longer exists");
+    }
+
+    private static final String REPLACED = "A later email sent you a new link for this pledge, which replaced this one";
+
+    private long pledgeOf(String token) {
+        return jdbc.sql("select id from actions.pledge where token_hash = :hash")
+                .param("hash", SecretTokens.hash(token))
+                .query(Long.class)
+                .single();
+    }
+
     /** The links emailed to the address, once each one's hash is stored (it commits after the mail server has it). */
     private List<String> awaitLinks(String email, String subject, int count, String table) {
         List<String> tokens = await().atMost(TestMailbox.DEFAULT_WAIT)
