@@ -14,7 +14,7 @@ update menu_action set for_patients = case number
     when 6 then 'We no longer share data from your health records under agreements that are not for your care.'
     when 7 then 'For now we are not joining any new scheme that would share data from your health records.'
     when 8 then 'Your medicines are chosen on your clinician''s judgement, not on computer prompts designed to save money.'
-    when 9 then 'We are not yet signing up to new NHS schemes for our phones and online requests, and when we are full for the day we close online requests.'
+    when 9 then 'We are not yet signing up to new NHS schemes for our phones and online requests, and on a day when we are full we may stop taking online requests until our next working day.'
     when 10 then 'We are waiting before agreeing to take part in new NHS pilots or new contracts.'
 end
 where number between 1 and 10;
