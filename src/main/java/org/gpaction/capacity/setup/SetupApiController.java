@@ -119,7 +119,8 @@ class SetupApiController {
             responseCode = "412",
             description = "If-Match names a version the settings are no longer at (they were saved meanwhile), or"
                     + " they are not set up yet: nothing is saved. The problem gives the version now as"
-                    + " currentVersion, and its ETag header the same, for a PUT sent again after a fresh GET",
+                    + " currentVersion, and its ETag header the same, for a PUT sent again after a fresh GET; when"
+                    + " they are not set up yet it has neither, and its detail says to send them without If-Match",
             content =
                     @Content(
                             mediaType = "application/problem+json",
