@@ -167,12 +167,13 @@ class UptakeTests {
                 .contains("<span class=\"govuk-caption-l\">England</span>");
         assertThat(pages.get("/actions/uptake.csv?icb=Q99ZZ").status()).isEqualTo(400);
 
-        // Q99 stands where an ICB would for practices in Wales, which uptake never counts; and an area whose only
+        // Q99 stands where an ICB would for practices in Wales, which uptake never counts, and the directory takes
+        // their health board (7A3) as an ICB filter, which uptake refuses for the same reason; and an area whose only
         // practice closed before the first menu would only ever count zeros.
         TestPractices.add(jdbc, "WALES", "ACTIVE", "GMS", null, "Q99", "7A3");
         ActionsTestData gone = new ActionsTestData(jdbc, http);
         gone.practice("CLOSED", "2019-03-31");
-        for (String icbCode : List.of("Q99", gone.icb)) {
+        for (String icbCode : List.of("Q99", "7A3", gone.icb)) {
             Http.Response area = http.get("/api/actions/uptake?icb=" + icbCode, admin);
             assertThat(area.status()).as(area.body()).isEqualTo(400);
             assertThat(area.json().get("errors").get(0).get("field").asString()).isEqualTo("icb");

@@ -26,8 +26,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The settings API's version, the HTTP way: GET gives the set-up's version as its ETag, a PUT with If-Match saves only
- * over that version and otherwise answers 412 naming the version now and changing nothing, and a PUT without If-Match
- * saves as it always did.
+ * over that version and otherwise answers 412 naming the version now (or, before the set-up is made, saying to send
+ * without If-Match) and changing nothing, and a PUT without If-Match saves as it always did.
  */
 @GpActionTest
 class SettingsVersionTests {
@@ -71,6 +71,27 @@ class SettingsVersionTests {
         assertThat(refused.header("ETag")).isEqualTo(next);
         assertThat(dailyCap()).as("nothing was changed").isEqualTo(20);
         assertThat(http.get(path, manager).header("ETag")).isEqualTo(next);
+    }
+
+    @Test
+    void anIfMatchBeforeTheSettingsAreSetUpIsRefusedSayingToSendWithoutIt_andChangesNothing() {
+        CapacityTestData data = new CapacityTestData(jdbc, http);
+        String ods = data.practice(5000);
+        String notSetUp = "/api/practices/" + ods + "/capacity/settings";
+        String token = data.practiceManagerToken(ods);
+
+        for (String ifMatch : List.of("\"3\"", "\"0\"", "*")) {
+            Http.Response refused = http.putJson(notSetUp, oneGp("GP 1", 5), token, Map.of("If-Match", ifMatch));
+            assertThat(refused.status()).as(ifMatch + ": " + refused.body()).isEqualTo(412);
+            assertThat(refused.json().get("detail").asString())
+                    .as(ifMatch)
+                    .isEqualTo("Safe working is not set up for " + ods + " yet, so no version matches If-Match and"
+                            + " nothing was saved: send the settings without If-Match");
+            assertThat(refused.json().has("currentVersion")).as(ifMatch).isFalse();
+            assertThat(refused.header("ETag")).as(ifMatch).isNull();
+        }
+        assertThat(http.get(notSetUp, token).status()).as("nothing was saved").isEqualTo(404);
+        assertThat(http.putJson(notSetUp, oneGp("GP 1", 5), token).status()).isEqualTo(200);
     }
 
     @Test

@@ -25,6 +25,8 @@ import org.gpaction.support.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -311,12 +313,14 @@ class SetupPageTests {
         assertThat(page.locator("#c0-cap")).isFocused();
     }
 
-    @Test
-    void aClinicianIdThatIsNotANumberIsRefusedNamingItsRow_andChangesNothing() {
+    /** An id that is no number at all, and one that is a number too big to be any id the page could have written. */
+    @ParameterizedTest
+    @ValueSource(strings = {"12abc", "99999999999999999999"})
+    void aClinicianIdThePageDidNotGiveIsRefusedNamingItsRow_andChangesNothing(String tampered) {
         long before = version();
         Page page = setupPage(withScript);
         page.locator("#c1-label").fill("GP 2");
-        page.locator("input[name='c0.id']").evaluate("input => input.value = '12abc'");
+        page.locator("input[name='c0.id']").evaluate("(input, id) => input.value = id", tampered);
         page.locator("#urgentReserve").fill("3");
 
         com.microsoft.playwright.Response refused =
@@ -324,7 +328,7 @@ class SetupPageTests {
 
         org.assertj.core.api.Assertions.assertThat(refused.status()).isEqualTo(400);
         assertThat(page.locator("main"))
-                .containsText("Clinician 1's row was sent with an id that is not a number, so nothing was saved:"
+                .containsText("Clinician 1's row was sent with an id this page did not give, so nothing was saved:"
                         + " open the set-up page again and make your changes there");
         org.assertj.core.api.Assertions.assertThat(version())
                 .as("nothing was saved")

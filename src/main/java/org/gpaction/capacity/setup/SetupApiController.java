@@ -119,8 +119,12 @@ class SetupApiController {
             responseCode = "412",
             description = "If-Match names a version the settings are no longer at (they were saved meanwhile), or"
                     + " they are not set up yet: nothing is saved. The problem gives the version now as"
-                    + " currentVersion, and its ETag header the same, for a PUT sent again after a fresh GET",
-            content = @Content(mediaType = "application/problem+json"))
+                    + " currentVersion, and its ETag header the same, for a PUT sent again after a fresh GET; when"
+                    + " they are not set up yet it has neither, and its detail says to send them without If-Match",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "#/components/schemas/ProblemDetail")))
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "403",
             description = "Not one of the practice's managers or an administrator")

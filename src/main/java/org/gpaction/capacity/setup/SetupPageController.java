@@ -80,7 +80,7 @@ class SetupPageController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         Practice practice = access.toManage(staff, ods);
-        idsAreNumbers(params);
+        idsAreWellFormed(params);
         SetupRequest request = request(params);
         List<Map<String, String>> formMistakes = new ArrayList<>(capsCleared(params));
         formMistakes.addAll(signpostHoursMistakes(params));
@@ -246,18 +246,18 @@ class SetupPageController {
     }
 
     /**
-     * The clinicians' ids, hidden on the page, are numbers as the page wrote them: one that is not was changed after the
-     * page was written (a tampered form), and is refused naming its row before anything is saved, rather than looked
-     * up as no clinician of the practice.
+     * The clinicians' ids, hidden on the page, are numbers as the page wrote them: one that is not, or one too big for
+     * any id, was changed after the page was written (a tampered form), and is refused naming its row before anything
+     * is saved, rather than looked up as no clinician of the practice.
      */
-    private static void idsAreNumbers(MultiValueMap<String, String> params) {
+    private static void idsAreWellFormed(MultiValueMap<String, String> params) {
         List<Integer> rows = filledRows(params, "c");
         for (int n = 0; n < rows.size(); n++) {
             String id = params.getFirst("c" + rows.get(n) + ".id");
             if (id != null && !id.isBlank() && id(id) == null) {
                 throw InvalidRequest.field(
                         "clinicians[" + n + "].id",
-                        "Clinician " + (rows.get(n) + 1) + "'s row was sent with an id that is not a number, so"
+                        "Clinician " + (rows.get(n) + 1) + "'s row was sent with an id this page did not give, so"
                                 + " nothing was saved: open the set-up page again and make your changes there");
             }
         }
@@ -378,8 +378,8 @@ class SetupPageController {
     }
 
     /**
-     * A clinician's id as the page carries it, a bigint in the database; null for none, or one not a number, which
-     * {@link #idsAreNumbers} refuses before the request is made.
+     * A clinician's id as the page carries it, a bigint in the database; null for none, or one not a number a bigint
+     * holds, which {@link #idsAreWellFormed} refuses before the request is made.
      */
     private static Long id(String value) {
         if (value == null || value.isBlank()) {
