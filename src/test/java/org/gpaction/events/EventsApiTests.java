@@ -158,13 +158,15 @@ class EventsApiTests {
         long event = data.publish(webinar);
 
         JsonNode listed = http.get("/api/events?lmc=" + data.lmc.replace(" ", "%20") + "&kind=WEBINAR")
-                .json();
+                .json()
+                .get("items");
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).get("id").asLong()).isEqualTo(event);
         assertThat(listed.get(0).get("title").asString()).isEqualTo(title);
         assertThat(listed.get(0).has("joiningLink")).isFalse();
         assertThat(http.get("/api/events?lmc=" + data.lmc.replace(" ", "%20") + "&kind=ROADSHOW")
-                        .json())
+                        .json()
+                        .get("items"))
                 .isEmpty();
         assertThat(upcoming.forBallot(ballot))
                 .extracting(UpcomingEvents.Listed::title)
@@ -514,14 +516,17 @@ class EventsApiTests {
         for (String query : List.of("region=london", "region=London", "kind=webinar", "region=london&kind=Webinar")) {
             Http.Response listed = http.get("/api/events?" + lmc + "&" + query);
             assertThat(listed.status()).as(query + ": " + listed.body()).isEqualTo(200);
-            assertThat(listed.json()).as(query).hasSize(1);
-            assertThat(listed.json().get(0).get("title").asString()).as(query).isEqualTo(london);
+            assertThat(listed.json().get("items")).as(query).hasSize(1);
+            assertThat(listed.json().get("items").get(0).get("title").asString())
+                    .as(query)
+                    .isEqualTo(london);
 
             String page = http.get("/events?" + lmc + "&" + query).body();
             assertThat(page).as(query).contains(london).doesNotContain(southWest);
         }
         for (String query : List.of("region=south_west", "region=South%20West", "kind=roadshow")) {
-            JsonNode listed = http.get("/api/events?" + lmc + "&" + query).json();
+            JsonNode listed =
+                    http.get("/api/events?" + lmc + "&" + query).json().get("items");
             assertThat(listed).as(query).hasSize(1);
             assertThat(listed.get(0).get("title").asString()).as(query).isEqualTo(southWest);
             assertThat(http.get("/events?" + lmc + "&" + query).body())
