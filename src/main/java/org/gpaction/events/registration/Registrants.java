@@ -188,6 +188,15 @@ class Registrants {
                         .list());
     }
 
+    /** Whether the registration's place has had its reminder (queued, and not to be sent again). */
+    boolean hasHadReminder(long id) {
+        return jdbc.sql("select reminded_at is not null from events.registration where id = :id")
+                .param("id", id)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
     /** Those holding a place who have had their reminder, with the joining link as it was then. */
     List<Registrant> reminded(long eventId) {
         return jdbc.sql("select " + COLUMNS + """
