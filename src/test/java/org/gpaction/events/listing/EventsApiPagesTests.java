@@ -2,10 +2,15 @@ package org.gpaction.events.listing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
@@ -20,11 +25,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The API's list of upcoming events comes a page at a time, each answer saying how many there are in all, so a caller
- * can reach every one and knows when more follow. The events are stored directly, one more than a page's default.
+ * The API's list of upcoming events is a bare list, as callers have always read it, a page at a time: each answer says
+ * in X-Total-Count how many there are in all, and while more follow, its Link header gives the next page's address,
+ * so a caller can reach every one. The events are stored directly, one more than a page's default.
  */
 @GpActionTest
 class EventsApiPagesTests {
+
+    private static final Pattern NEXT = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"next\"");
 
     @LocalServerPort
     int port;
@@ -52,19 +60,49 @@ class EventsApiPagesTests {
     }
 
     @Test
-    void everyUpcomingEventCanBeReachedAPageAtATime_andEachAnswerSaysHowManyThereAre() {
+    void aCallerWhoNeverPagesGetsTheBareListOfTheFirstPage_andFollowingNextReachesEveryEvent() {
         int stored = EventsApiController.DEFAULT_SIZE + 1;
         List<Long> soonestFirst = store(stored);
+        String lmc = "/api/events?lmc=" + data.lmc.replace(" ", "%20");
 
-        JsonNode first = list("");
+        Http.Response first = list(lmc, stored);
         assertThat(ids(first)).containsExactlyElementsOf(soonestFirst.subList(0, EventsApiController.DEFAULT_SIZE));
-        assertThat(first.get("total").asLong()).isEqualTo(stored);
-        JsonNode second = list("&page=2");
-        assertThat(ids(second)).containsExactly(soonestFirst.get(stored - 1));
-        assertThat(second.get("total").asLong()).isEqualTo(stored);
-        assertThat(ids(list("&page=3"))).isEmpty();
-        assertThat(ids(list("&size=" + EventsApiController.MAX_SIZE))).containsExactlyElementsOf(soonestFirst);
-        assertThat(ids(list("&page=2&size=100"))).containsExactlyElementsOf(soonestFirst.subList(100, 200));
+        String second = next(first);
+        assertThat(second)
+                .as("root-relative, as the API's Location headers are, keeping the filter")
+                .startsWith("/api/events?")
+                .contains("lmc=" + data.lmc.replace(" ", "%20"))
+                .contains("page=2")
+                .contains("size=" + EventsApiController.DEFAULT_SIZE);
+        Http.Response last = list(second, stored);
+        assertThat(ids(last)).containsExactly(soonestFirst.get(stored - 1));
+        assertThat(last.header("Link")).as("nothing follows the last page").isNull();
+
+        assertThat(everyPageFrom(lmc + "&size=100", stored)).containsExactlyElementsOf(soonestFirst);
+        assertThat(everyPageFrom(lmc + "&kind=roadshow&size=7", stored)).containsExactlyElementsOf(soonestFirst);
+        Http.Response whole = list(lmc + "&size=" + EventsApiController.MAX_SIZE, stored);
+        assertThat(ids(whole)).containsExactlyElementsOf(soonestFirst);
+        assertThat(whole.header("Link")).isNull();
+        Http.Response beyond = list(lmc + "&page=3", stored);
+        assertThat(ids(beyond)).isEmpty();
+        assertThat(beyond.header("Link")).isNull();
+        assertThat(ids(list(lmc + "&page=2&size=100", stored)))
+                .containsExactlyElementsOf(soonestFirst.subList(100, 200));
+    }
+
+    @Test
+    void theNextPagesAddressKeepsAnLmcWithCharactersAQueryReservesAsTheCallerSentIt() {
+        String lmc = data.lmc + " & Co+";
+        store(3, lmc);
+        try {
+            Http.Response first = list("/api/events?size=2&lmc=" + URLEncoder.encode(lmc, StandardCharsets.UTF_8), 3);
+            assertThat(ids(first)).hasSize(2);
+            assertThat(ids(list(next(first), 3))).hasSize(1);
+        } finally {
+            jdbc.sql("delete from events.event where lmc = :lmc")
+                    .param("lmc", lmc)
+                    .update();
+        }
     }
 
     @Test
@@ -87,6 +125,10 @@ class EventsApiPagesTests {
 
     /** Roadshows of this test's LMC an hour apart from tomorrow; their ids, soonest first (as they were made). */
     private List<Long> store(int count) {
+        return store(count, data.lmc);
+    }
+
+    private List<Long> store(int count, String lmc) {
         return jdbc
                 .sql("""
                         insert into events.event (title, kind, lmc, venue, address, starts_at, ends_at, capacity,
@@ -100,7 +142,7 @@ class EventsApiPagesTests {
                         order by i
                         returning id
                         """)
-                .param("lmc", data.lmc)
+                .param("lmc", lmc)
                 .param("first", Timestamp.from(Instant.now().plus(Duration.ofDays(1))))
                 .param("count", count)
                 .query(Long.class)
@@ -110,17 +152,40 @@ class EventsApiPagesTests {
                 .toList();
     }
 
-    private JsonNode list(String query) {
-        Http.Response listed = anyone.get("/api/events?lmc=" + data.lmc.replace(" ", "%20") + query);
-        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
-        return listed.json();
+    /** The ids on every page from the one asked for, following each page's next address until there is none. */
+    private List<Long> everyPageFrom(String address, long total) {
+        List<Long> ids = new ArrayList<>();
+        for (String page = address; page != null; ) {
+            Http.Response answer = list(page, total);
+            ids.addAll(ids(answer));
+            page = answer.header("Link") == null ? null : next(answer);
+            assertThat(ids.size()).as("pages followed from " + address).isLessThanOrEqualTo((int) total);
+        }
+        return ids;
     }
 
-    private static List<Long> ids(JsonNode page) {
-        assertThat(page.isObject())
-                .as("a page saying how many there are in all, not a bare list: %.80s", page)
+    /** A page, answered 200 with the count of every event listed. */
+    private Http.Response list(String address, long total) {
+        Http.Response listed = anyone.get(address);
+        assertThat(listed.status()).as(address + ": " + listed.body()).isEqualTo(200);
+        assertThat(listed.header("X-Total-Count")).as(address).isEqualTo(String.valueOf(total));
+        return listed;
+    }
+
+    private static String next(Http.Response page) {
+        String link = page.header("Link");
+        assertThat(link).as("a Link header to the next page").isNotNull();
+        Matcher next = NEXT.matcher(link);
+        assertThat(next.find()).as(link).isTrue();
+        return next.group(1);
+    }
+
+    private static List<Long> ids(Http.Response page) {
+        JsonNode listed = page.json();
+        assertThat(listed.isArray())
+                .as("a bare list, as the API has always answered: %.80s", listed)
                 .isTrue();
-        return StreamSupport.stream(page.get("items").spliterator(), false)
+        return StreamSupport.stream(listed.spliterator(), false)
                 .map(event -> event.get("id").asLong())
                 .toList();
     }
