@@ -64,6 +64,15 @@ class EventsApiTests {
         assertThat(paths.get("/api/events").has("get")).isTrue();
         assertThat(paths.get("/api/events").get("post").has("requestBody")).isTrue();
         assertThat(paths.get("/api/events/{id}").has("get")).isTrue();
+        JsonNode listed = paths.get("/api/events").get("get").get("responses").get("200");
+        assertThat(listed.get("content")
+                        .get("application/json")
+                        .get("schema")
+                        .get("type")
+                        .asString())
+                .as(listed.toString())
+                .isEqualTo("array");
+        assertThat(listed.get("headers").propertyNames()).as(listed.toString()).contains("X-Total-Count", "Link");
         assertThat(paths.get("/api/events/{id}/registrations").get("post").has("requestBody"))
                 .isTrue();
     }
@@ -159,6 +168,9 @@ class EventsApiTests {
 
         JsonNode listed = http.get("/api/events?lmc=" + data.lmc.replace(" ", "%20") + "&kind=WEBINAR")
                 .json();
+        assertThat(listed.isArray())
+                .as("a bare list, as the API has always answered: %.80s", listed)
+                .isTrue();
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).get("id").asLong()).isEqualTo(event);
         assertThat(listed.get(0).get("title").asString()).isEqualTo(title);

@@ -33,14 +33,20 @@ final class ICalendar {
         this.stamp = stamp;
     }
 
-    /** A whole calendar of the events, each with its public page's address. */
-    String write(String name, List<Event> events, java.util.function.LongFunction<String> pageOf) {
+    /**
+     * A whole calendar of the events, each with its public page's address; with a description of the whole ({@code
+     * about}, or null for none), which calendar apps show with its name.
+     */
+    String write(String name, String about, List<Event> events, java.util.function.LongFunction<String> pageOf) {
         line("BEGIN:VCALENDAR");
         line("VERSION:2.0");
         line("PRODID:-//GP Action//Events//EN");
         line("CALSCALE:GREGORIAN");
         line("METHOD:PUBLISH");
         line("X-WR-CALNAME:" + escape(name));
+        if (about != null) {
+            line("X-WR-CALDESC:" + escape(about));
+        }
         for (Event event : events) {
             event(event, pageOf.apply(event.id()));
         }

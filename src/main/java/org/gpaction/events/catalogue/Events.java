@@ -19,6 +19,14 @@ public class Events {
             ballot_id, campaign, status, remind_at, revision, updated_at
             """;
 
+    /** The events {@link #upcoming} lists, narrowed by a {@link Filter}'s parameters (null for any). */
+    private static final String UPCOMING = """
+            status = 'SCHEDULED' and ends_at > :now
+              and (cast(:lmc as text) is null or lower(lmc) = lower(:lmc))
+              and (cast(:region as text) is null or region = :region)
+              and (cast(:kind as text) is null or kind = :kind)
+            """;
+
     /** What the public list may be narrowed to; null means any. */
     public record Filter(String lmc, Region region, EventKind kind) {}
 
@@ -118,39 +126,52 @@ public class Events {
 
     /** Events not yet over and not cancelled, soonest first. */
     public List<Event> upcoming(Filter filter, Instant now, int limit) {
-        return jdbc.sql("select " + COLUMNS + """
-                         from events.event
-                        where status = 'SCHEDULED' and ends_at > :now
-                          and (cast(:lmc as text) is null or lower(lmc) = lower(:lmc))
-                          and (cast(:region as text) is null or region = :region)
-                          and (cast(:kind as text) is null or kind = :kind)
-                        order by starts_at, id
-                        limit :limit
-                        """)
-                .param("now", Timestamp.from(now))
-                .param("lmc", filter.lmc())
-                .param(
-                        "region",
-                        filter.region() == null ? null : filter.region().name())
-                .param("kind", filter.kind() == null ? null : filter.kind().name())
+        return upcoming(filter, now, 0, limit);
+    }
+
+    /** As {@link #upcoming(Filter, Instant, int)}, leaving out the first {@code skip}: a page of the list. */
+    public List<Event> upcoming(Filter filter, Instant now, long skip, int limit) {
+        return filtered(jdbc.sql("select " + COLUMNS + " from events.event where " + UPCOMING + """
+                                 order by starts_at, id
+                                offset :skip
+                                limit :limit
+                                """), filter, now)
+                .param("skip", skip)
                 .param("limit", limit)
                 .query(Events::event)
                 .list();
     }
 
+    /** How many events {@link #upcoming} lists in all. */
+    public long upcomingCount(Filter filter, Instant now) {
+        return filtered(jdbc.sql("select count(*) from events.event where " + UPCOMING), filter, now)
+                .query(Long.class)
+                .single();
+    }
+
+    private static JdbcClient.StatementSpec filtered(JdbcClient.StatementSpec sql, Filter filter, Instant now) {
+        return sql.param("now", Timestamp.from(now))
+                .param("lmc", filter.lmc())
+                .param(
+                        "region",
+                        filter.region() == null ? null : filter.region().name())
+                .param("kind", filter.kind() == null ? null : filter.kind().name());
+    }
+
     /**
-     * Events not yet over, cancelled ones too, soonest first, for the calendar feed: a calendar that subscribes to it
-     * takes an event off only when the feed says it is cancelled, with a higher SEQUENCE; an event left out is kept.
-     * Once over, a cancelled event leaves the feed as the others do.
+     * Events not yet over that start before {@code before}, cancelled ones too, soonest first, for the calendar feed: a
+     * calendar that subscribes to it takes an event off only when the feed says it is cancelled, with a higher
+     * SEQUENCE; an event left out is kept. Once over, a cancelled event leaves the feed as the others do.
      */
-    public List<Event> inCalendarFeed(Instant now, int limit) {
+    public List<Event> inCalendarFeed(Instant now, Instant before, int limit) {
         return jdbc.sql("select " + COLUMNS + """
                          from events.event
-                        where ends_at > :now
+                        where ends_at > :now and starts_at < :before
                         order by starts_at, id
                         limit :limit
                         """)
                 .param("now", Timestamp.from(now))
+                .param("before", Timestamp.from(before))
                 .param("limit", limit)
                 .query(Events::event)
                 .list();

@@ -35,6 +35,7 @@ class DayBeforeReminders {
     private final Registrants registrants;
     private final NumberedMessages numbered;
     private final RegistrantEmails emails;
+    private final QueuedMessages queued;
     private final EventsProperties properties;
     private final Clock clock;
 
@@ -44,6 +45,7 @@ class DayBeforeReminders {
             Registrants registrants,
             NumberedMessages numbered,
             RegistrantEmails emails,
+            QueuedMessages queued,
             EventsProperties properties,
             Clock clock) {
         this.jdbc = jdbc;
@@ -51,6 +53,7 @@ class DayBeforeReminders {
         this.registrants = registrants;
         this.numbered = numbered;
         this.emails = emails;
+        this.queued = queued;
         this.properties = properties;
         this.clock = clock;
     }
@@ -120,9 +123,9 @@ class DayBeforeReminders {
         if (superseded.isEmpty()) {
             return;
         }
-        Set<Long> stillToSend = emails.remindersStillToSend(superseded);
+        Set<Long> stillToSend = queued.remindersStillToSend(superseded);
         // Looked for after those still to send, so a reminder that has left them since is seen as it ended.
-        Set<Long> neverSent = emails.neverSentReminders(superseded);
+        Set<Long> neverSent = queued.neverSentReminders(superseded);
         superseded.forEach((id, number) -> {
             if (neverSent.contains(id)) {
                 numbered.remindAgain(id, number);

@@ -36,10 +36,20 @@ class Registering {
     /**
      * The outcome of confirming, for the page that says it.
      *
-     * @param reminderDue the day-before reminder's time has passed, so a place given now is reminded at once
+     * @param reminder when the reminder of a place goes
      */
     record Confirmed(
-            Registrant registrant, Event event, RegistrationStatus status, boolean member, boolean reminderDue) {}
+            Registrant registrant, Event event, RegistrationStatus status, boolean member, Reminder reminder) {}
+
+    /** When the reminder of a place goes, as the page after confirming tells it. */
+    enum Reminder {
+        /** At 9am UK time the day before. */
+        DAY_BEFORE,
+        /** Its time has passed, so at the next look for reminders. */
+        SHORTLY,
+        /** It has gone already: the link pressed again after the reminders went. */
+        SENT
+    }
 
     /** The event is gone, cancelled or has started: there is nothing to register for. */
     static class EventClosed extends RuntimeException {
@@ -186,12 +196,14 @@ class Registering {
     }
 
     private Confirmed confirmed(Registrant registrant, Event event, RegistrationStatus status, Instant now) {
-        return new Confirmed(
-                registrant,
-                event,
-                status,
-                members.isMember(registrant.email()),
-                RegistrantEmails.reminderDue(event, now));
+        Reminder reminder;
+        if (!RegistrantEmails.reminderDue(event, now)) {
+            reminder = Reminder.DAY_BEFORE;
+        } else {
+            // Pressed again, the link may find the reminder sent since the place was given.
+            reminder = registrants.hasHadReminder(registrant.id()) ? Reminder.SENT : Reminder.SHORTLY;
+        }
+        return new Confirmed(registrant, event, status, members.isMember(registrant.email()), reminder);
     }
 
     /** What a cancel link would cancel; never uses it up. */

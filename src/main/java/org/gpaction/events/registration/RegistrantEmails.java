@@ -3,15 +3,7 @@ package org.gpaction.events.registration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.UkTime;
 import org.gpaction.events.catalogue.Event;
@@ -115,45 +107,6 @@ class RegistrantEmails {
     }
 
     /**
-     * Withdraws the reminders still waiting to be sent (the mail server down) of these places, given by registration
-     * with the number of the latest reminder queued for each, as they tell of the event as it was; returns the
-     * registrations whose reminder was withdrawn, to be reminded again. One being sent at this moment is not waited
-     * for, nor withdrawn.
-     */
-    Set<Long> withdrawUnsentReminders(Map<Long, Integer> reminders) {
-        Map<String, Long> registrations = new HashMap<>();
-        reminders.forEach((id, number) -> registrations.put(EventLinks.reminderReference(id, number), id));
-        return outbox.withdrawUnsent(EventLinks.REMINDER, registrations.keySet()).stream()
-                .map(registrations::get)
-                .collect(Collectors.toSet());
-    }
-
-    /**
-     * Of these places, given by registration with the number of the latest reminder queued for each, those whose
-     * reminder will never be delivered: the dispatcher gave up on it, or withdrew it.
-     */
-    Set<Long> neverSentReminders(Map<Long, Integer> reminders) {
-        return reminders(reminders, outbox::neverSent);
-    }
-
-    /**
-     * Of these places, given by registration with the number of the latest reminder queued for each, those whose
-     * reminder is still to send, or being sent now.
-     */
-    Set<Long> remindersStillToSend(Map<Long, Integer> reminders) {
-        return reminders(reminders, outbox::stillToSend);
-    }
-
-    private static Set<Long> reminders(
-            Map<Long, Integer> reminders, BiFunction<String, Collection<String>, List<String>> found) {
-        Map<String, Long> registrations = new HashMap<>();
-        reminders.forEach((id, number) -> registrations.put(EventLinks.reminderReference(id, number), id));
-        return found.apply(EventLinks.REMINDER, registrations.keySet()).stream()
-                .map(registrations::get)
-                .collect(Collectors.toSet());
-    }
-
-    /**
      * The notice of a new time or place, with the new details; with the webinar's joining link for someone whose
      * reminder has gone and will not go again, whether or not the link changed: an unsent notice this one replaces
      * may have been the only email with it. It is the notice of this number
@@ -183,26 +136,6 @@ class RegistrantEmails {
                 body,
                 EventLinks.MOVE_NOTICE,
                 EventLinks.moveNoticeReference(registrant.id(), notice));
-    }
-
-    /**
-     * Withdraws the notices of an earlier new time or place still waiting to be sent (the mail server down) to these
-     * registrants, given by registration with the number of the notice being queued for each, as they tell of the
-     * event as it was: the notice of the latest one replaces them. One being sent at this moment is not waited for,
-     * nor withdrawn; it is refused if it is tried again ({@link EventLinks}). An earlier notice queued while they were
-     * not yet confirmed, which carries no link, is withdrawn as well, whether they have confirmed since or not.
-     */
-    Set<Long> withdrawUnsentMoveNotices(Map<Long, Integer> notices) {
-        Map<String, Long> places = new HashMap<>();
-        notices.forEach((id, notice) -> {
-            String reference = EventLinks.moveNoticeReference(id, notice - 1);
-            places.put(reference, id);
-            places.put(EventLinks.wordedFor(reference, RegistrationStatus.WAITING), id);
-        });
-        return Stream.of(EventLinks.MOVE_NOTICE, EventLinks.CHANGED)
-                .flatMap(category -> outbox.withdrawUnsent(category, places.keySet()).stream())
-                .map(places::get)
-                .collect(Collectors.toSet());
     }
 
     /**

@@ -88,10 +88,18 @@ class Registrants {
      * what it did ({@link #placedByConfirmHash}); it takes nothing else, as it finds only a registration still pending.
      */
     boolean claimConfirmation(long id, byte[] hash) {
+        // The row is locked until the place is given, and read as it is once any other holder commits, so of two
+        // presses at once only the first finds it still pending.
         boolean claimed = jdbc.sql("""
-                                update events.registration set confirm_hash = :hash
-                                where id = :id and confirm_hash = :hash and status = 'PENDING'
-                                """).param("id", id).param("hash", hash).update() == 1;
+                        select id from events.registration
+                        where id = :id and confirm_hash = :hash and status = 'PENDING'
+                        for update
+                        """)
+                .param("id", id)
+                .param("hash", hash)
+                .query(Long.class)
+                .optional()
+                .isPresent();
         if (claimed) {
             spentLinks.remember(LinkThrottle.Kind.EVENT_LINK, hash);
         }
@@ -178,6 +186,15 @@ class Registrants {
                         .param("id", id)
                         .query((rs, row) -> rs.getBytes("token_hash"))
                         .list());
+    }
+
+    /** Whether the registration's place has had its reminder (queued, and not to be sent again). */
+    boolean hasHadReminder(long id) {
+        return jdbc.sql("select reminded_at is not null from events.registration where id = :id")
+                .param("id", id)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     /** Those holding a place who have had their reminder, with the joining link as it was then. */

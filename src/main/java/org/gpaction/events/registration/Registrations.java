@@ -33,6 +33,7 @@ public class Registrations {
     private final NumberedMessages numbered;
     private final Places places;
     private final RegistrantEmails emails;
+    private final QueuedMessages queued;
     private final Clock clock;
 
     Registrations(
@@ -41,12 +42,14 @@ public class Registrations {
             NumberedMessages numbered,
             Places places,
             RegistrantEmails emails,
+            QueuedMessages queued,
             Clock clock) {
         this.events = events;
         this.registrants = registrants;
         this.numbered = numbered;
         this.places = places;
         this.emails = emails;
+        this.queued = queued;
         this.clock = clock;
     }
 
@@ -143,7 +146,7 @@ public class Registrations {
             told = registrants.live(eventId).stream()
                     .filter(registrant -> notices.containsKey(registrant.id()))
                     .toList();
-            emails.withdrawUnsentMoveNotices(notices);
+            queued.withdrawUnsentMoveNotices(notices);
             // The joining link goes in every notice to someone reminded whose reminder does not go again, not only in
             // one of a new link: the notice of an earlier move withdrawn above may have been the only email with it.
             boolean webinar = after.kind() == EventKind.WEBINAR;
@@ -161,7 +164,7 @@ public class Registrations {
             // moment that does not go after all is never sent later, after it.
             Map<Long, Integer> notices =
                     numbered.numberMoveNotices(told.stream().map(Registrant::id).toList());
-            Set<Long> replaced = emails.withdrawUnsentMoveNotices(notices);
+            Set<Long> replaced = queued.withdrawUnsentMoveNotices(notices);
             told.forEach(registrant -> emails.newJoiningLink(
                     registrant, after, notices.get(registrant.id()), replaced.contains(registrant.id())));
         }
@@ -188,7 +191,7 @@ public class Registrations {
      * @return the registrations whose reminder was withdrawn unsent
      */
     private Set<Long> supersedeReminders(long eventId) {
-        Set<Long> withdrawn = emails.withdrawUnsentReminders(numbered.reminders(eventId));
+        Set<Long> withdrawn = queued.withdrawUnsentReminders(numbered.reminders(eventId));
         numbered.supersedeReminders(eventId);
         return withdrawn;
     }

@@ -56,7 +56,7 @@ class ICalendarTests {
                 3,
                 Instant.parse("2024-06-18T08:30:00Z"));
         String text = new ICalendar("gpaction.example", Instant.parse("2024-06-20T10:00:00Z"))
-                .write("GP Action events", List.of(event), id -> "https://gpaction.example/events/" + id);
+                .write("GP Action events", null, List.of(event), id -> "https://gpaction.example/events/" + id);
 
         assertThat(text).startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n").endsWith("END:VCALENDAR\r\n");
         assertThat(text.replace("\r\n", "")).doesNotContain("\n");

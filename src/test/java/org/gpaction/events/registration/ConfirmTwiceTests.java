@@ -53,6 +53,9 @@ class ConfirmTwiceTests {
     @Autowired
     FailedAttempts attempts;
 
+    @Autowired
+    DayBeforeReminders reminders;
+
     EventsTestData data;
 
     @BeforeEach
@@ -111,6 +114,34 @@ class ConfirmTwiceTests {
                 .contains("It may have been used already")
                 .doesNotContain("Your place is confirmed", "waiting list</h1>", "join-offer");
         assertThat(data.count(event, "CONFIRMED")).isOne();
+    }
+
+    /**
+     * The reminder's time came between the two presses and the reminder went: the second press says it has been sent,
+     * not that one comes.
+     */
+    @Test
+    void theLinkPressedAgainAfterTheReminderWentSaysItWasSent_notThatItComes() {
+        long event = data.roadshowInTwoWeeks(5);
+        String placed = TestMailbox.uniqueAddress("reminded");
+        String token = data.registerAndGetConfirmToken(event, placed);
+        Http person = new Http(port);
+        assertThat(person.get("/events/confirm/" + token).status()).isEqualTo(200);
+        Http.Response first = person.postForm("/events/confirm/" + token, Map.of());
+        assertThat(first.body()).contains("We will send a reminder the day before");
+        jdbc.sql("update events.event set remind_at = now() - interval '1 minute' where id = :event")
+                .param("event", event)
+                .update();
+        reminders.sendDue();
+        data.awaitSubject(placed, "Reminder: ");
+
+        Http.Response second = person.postForm("/events/confirm/" + token, Map.of());
+
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(second.body().replaceAll("\\s+", " "))
+                .contains("Your place is confirmed")
+                .contains("We have sent your reminder in a separate email")
+                .doesNotContain("shortly", "We will send a reminder");
     }
 
     /**
