@@ -85,7 +85,8 @@ public final class DemandReplay {
         }
     }
 
-    public record Result(List<DayResult> days) {
+    /** @param stillListed requests still on the waiting list after the last day, neither booked from it nor dropped */
+    public record Result(List<DayResult> days, int stillListed) {
 
         public int requests() {
             return days.stream().mapToInt(DayResult::requests).sum();
@@ -193,7 +194,7 @@ public final class DemandReplay {
         for (Map.Entry<LocalDate, List<Submissions>> entry : byDay.entrySet()) {
             results.add(replayDay(entry.getKey(), entry.getValue(), setUp, waitingList));
         }
-        return new Result(results);
+        return new Result(results, waitingList.size());
     }
 
     private static DayResult replayDay(
