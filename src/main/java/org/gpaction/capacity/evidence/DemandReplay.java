@@ -34,9 +34,10 @@ import org.gpaction.common.imports.ImportRejected;
  * Feeds a practice's real online demand (counts per quarter hour) through the {@link Router}, as if the practice had
  * run safe working with a chosen set-up, and reports each day's booked, signposted and waitlisted requests and the
  * minutes the front door would have closed. As live, a request put on the waiting list is promised the next working day
- * with room beyond the requests listed for it already, and no room is kept for the list: each day's new requests take
- * room as they come, and the list (the day's own and those carried from the days before, oldest first) is served from
- * the room they leave. As the live list, a request put on it more than {@value Router#WAITING_LIST_CARRIED_WORKING_DAYS}
+ * with room beyond the requests listed for it already, and no room is kept for the list. Live, reception may book from
+ * the list whenever the day has room; the replay assumes it books the list last: each day's new requests take room as
+ * they come, and the list (the day's own and those carried from the days before, oldest first) is served from the room
+ * they leave. As the live list, a request put on it more than {@value Router#WAITING_LIST_CARRIED_WORKING_DAYS}
  * working days back is carried no further: counted unmet on its own day, it is never booked from the list. Nothing is
  * written anywhere: it is a what-if.
  */
@@ -84,7 +85,8 @@ public final class DemandReplay {
         }
     }
 
-    public record Result(List<DayResult> days) {
+    /** @param stillListed requests still on the waiting list after the last day, neither booked from it nor dropped */
+    public record Result(List<DayResult> days, int stillListed) {
 
         public int requests() {
             return days.stream().mapToInt(DayResult::requests).sum();
@@ -192,7 +194,7 @@ public final class DemandReplay {
         for (Map.Entry<LocalDate, List<Submissions>> entry : byDay.entrySet()) {
             results.add(replayDay(entry.getKey(), entry.getValue(), setUp, waitingList));
         }
-        return new Result(results);
+        return new Result(results, waitingList.size());
     }
 
     private static DayResult replayDay(

@@ -15,8 +15,8 @@ import org.gpaction.practices.Practice;
  * @param opened whether the day's row exists (its first request opens it, under the lock)
  * @param changes how many changes the day has had: a booking written with {@link DayWrites#bookIfUnchanged} holds
  *     only while this has not moved
- * @param waitingListDay the day a request beyond the day's room waits for ({@link WaitingListDays}), found when first
- *     asked for
+ * @param waitingListDays the days requests beyond the day's room wait for ({@link WaitingListDays#promising}), a new
+ *     count of them for each decision or batch of requests decided together
  */
 record DayFacts(
         PracticeSetup setup,
@@ -27,11 +27,11 @@ record DayFacts(
         long changes,
         int nhs111Booked,
         List<ClinicianLoad> clinicians,
-        Supplier<Optional<LocalDate>> waitingListDay) {
+        Supplier<Supplier<Optional<LocalDate>>> waitingListDays) {
 
     /**
-     * What the {@link Router} decides a request from: these facts, with the clinicians' loads and the NHS 111
-     * bookings as they stand for this request (after those decided before it from the same read).
+     * What the {@link Router} decides a request from: these facts, with the clinicians' loads, the NHS 111 bookings and
+     * the waiting list's days as they stand for this request (after those decided before it from the same read).
      */
     Router.Situation situation(
             Practice practice,
@@ -39,7 +39,8 @@ record DayFacts(
             Instant now,
             LocalDate day,
             List<ClinicianLoad> loads,
-            int nhs111BookedNow) {
+            int nhs111BookedNow,
+            Supplier<Optional<LocalDate>> waitingListDay) {
         return new Router.Situation(
                 calendar.isOpenAt(now),
                 request.channel() == Channel.ONLINE && frontDoorPaused,

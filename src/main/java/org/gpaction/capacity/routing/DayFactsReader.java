@@ -129,7 +129,7 @@ class DayFactsReader {
                 read.changes(),
                 read.nhs111Booked(),
                 read.clinicians(),
-                () -> waitingListDays.after(
+                () -> waitingListDays.promising(
                         setup,
                         calendar,
                         new WaitingListDays.DependsOn(

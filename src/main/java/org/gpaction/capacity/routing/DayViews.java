@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.gpaction.actions.ActionsInForce;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
@@ -141,11 +142,15 @@ class DayViews {
                     : null;
         } else if (enforced && routineRoom == 0) {
             status = CapacityStatus.FULL;
-            reopensAt = calendar.openingAfter(day, roomAhead.from(setup, day)).orElse(null);
-            // As the router promises it (WaitingListDays): a day whose room is all promised already is passed over.
+            // One read of the days' caps for both the day the door opens again and the waiting list's day, which, as
+            // the router promises it (WaitingListDays), passes over a day whose room is all promised already.
+            ToIntFunction<LocalDate> roomByCaps = roomAhead.routineRoomFrom(setup, day);
+            reopensAt = calendar.openingAfter(day, on -> roomByCaps.applyAsInt(on) > 0)
+                    .orElse(null);
             waitingListDay = reopensAt == null
                     ? null
-                    : calendar.nextWorkingDayAfter(day, roomAhead.forWaitingList(setup, day.plusDays(1)))
+                    : calendar.nextWorkingDayAfter(
+                                    day, roomAhead.forWaitingList(roomByCaps, practice.odsCode(), day.plusDays(1)))
                             .orElse(null);
         } else if (pausedUntil.isPresent()) {
             status = CapacityStatus.SUSPENDED;

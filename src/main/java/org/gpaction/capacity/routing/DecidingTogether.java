@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.gpaction.capacity.setup.Signpost;
 import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
@@ -67,11 +68,14 @@ final class DecidingTogether {
             Practice practice, LocalDate day, DayFacts facts, List<PracticeQueues.Pending> together) {
         List<ClinicianLoad> loads = new ArrayList<>(facts.clinicians());
         int nhs111Booked = facts.nhs111Booked();
+        // One count of the days promised for the whole batch: none of its requests is written until all are.
+        Supplier<Optional<LocalDate>> waitingListDay = facts.waitingListDays().get();
         List<DayWrites.Row> rows = new ArrayList<>(together.size());
         List<Routing.Routed> routed = new ArrayList<>(together.size());
         for (PracticeQueues.Pending waiting : together) {
             Router.Request request = waiting.request();
-            Router.Situation situation = facts.situation(practice, request, waiting.now(), day, loads, nhs111Booked);
+            Router.Situation situation =
+                    facts.situation(practice, request, waiting.now(), day, loads, nhs111Booked, waitingListDay);
             Router.Decision decision = Router.decide(situation, request);
             LocalDateTime at = waiting.now().atZone(UkTime.ZONE).toLocalDateTime();
             if (decision instanceof Router.Booked booked) {

@@ -55,13 +55,13 @@ class RoomAhead {
     }
 
     /**
-     * The rule for the day a request beyond today's room is promised, from {@code day} on: room left by its caps beyond
-     * the requests already {@linkplain #listed listed} for it.
+     * The rule for the day a request beyond today's room is promised, from {@code day} on: room left by its caps (as
+     * {@link #routineRoomFrom} read them, from {@code day} or before) beyond the requests already {@linkplain #listed
+     * listed} for it.
      */
-    Predicate<LocalDate> forWaitingList(PracticeSetup setup, LocalDate day) {
-        ToIntFunction<LocalDate> room = routineRoomFrom(setup, day);
-        Map<LocalDate, Integer> listed = listed(setup.odsCode(), day);
-        return on -> room.applyAsInt(on) > listed.getOrDefault(on, 0);
+    Predicate<LocalDate> forWaitingList(ToIntFunction<LocalDate> routineRoom, String odsCode, LocalDate day) {
+        Map<LocalDate, Integer> listed = listed(odsCode, day);
+        return on -> routineRoom.applyAsInt(on) > listed.getOrDefault(on, 0);
     }
 
     /**

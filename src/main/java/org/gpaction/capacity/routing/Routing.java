@@ -115,8 +115,14 @@ class Routing {
             if (attempt > OPTIMISTIC_TRIES) {
                 return underLock(practice, facts, request, recordedBy, now, day);
             }
-            Router.Situation situation =
-                    facts.situation(practice, request, now, day, facts.clinicians(), facts.nhs111Booked());
+            Router.Situation situation = facts.situation(
+                    practice,
+                    request,
+                    now,
+                    day,
+                    facts.clinicians(),
+                    facts.nhs111Booked(),
+                    facts.waitingListDays().get());
             Router.Decision decision = Router.decide(situation, request);
             if (!(decision instanceof Router.Booked booked)) {
                 return recordWithoutRoom(practice, facts.setup(), decision, request, recordedBy, now, day);
@@ -175,7 +181,13 @@ class Routing {
         LockedDecision locked = transaction.execute(status -> {
             PracticeDay.Locked held = days.lock(practice.odsCode(), day);
             Router.Situation situation = facts.situation(
-                    practice, request, now, day, clinicians.loads(practice.odsCode(), day), held.nhs111Booked());
+                    practice,
+                    request,
+                    now,
+                    day,
+                    clinicians.loads(practice.odsCode(), day),
+                    held.nhs111Booked(),
+                    facts.waitingListDays().get());
             Router.Decision decision = Router.decide(situation, request);
             if (!(decision instanceof Router.Booked booked)) {
                 status.setRollbackOnly();

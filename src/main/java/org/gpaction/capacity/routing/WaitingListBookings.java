@@ -78,8 +78,14 @@ class WaitingListBookings {
             }
             DayFacts facts = reader.facts(ods, today, now).orElseThrow(() -> Routing.notSetUp(ods));
             Router.Request request = new Router.Request(Channel.RECEPTION, waiting.kind(), clinicianId);
-            Router.Situation situation =
-                    facts.situation(practice, request, now, today, facts.clinicians(), facts.nhs111Booked());
+            Router.Situation situation = facts.situation(
+                    practice,
+                    request,
+                    now,
+                    today,
+                    facts.clinicians(),
+                    facts.nhs111Booked(),
+                    facts.waitingListDays().get());
             Router.Decision decision = Router.decide(situation, request);
             if (!(decision instanceof Router.Booked booked)) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, refusal(waitingId, decision));

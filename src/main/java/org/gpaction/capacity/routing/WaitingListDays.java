@@ -1,10 +1,12 @@
 package org.gpaction.capacity.routing;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
@@ -15,8 +17,9 @@ import org.springframework.stereotype.Component;
  * requests already listed for it ({@link RoomAhead}), so no day is promised to more patients than it has room for.
  * Each day's room by its caps is kept per practice while everything it depends on is as the day's facts found it, and
  * read again only when one of them moves: a routing decision's one statement reads them all. The requests listed for
- * the days ahead are read each time, as every request put on a list, undone or booked from one changes them, on any
- * instance; a decision that puts nobody on the waiting list reads nothing more.
+ * the days ahead are read once for each decision, or each batch of requests decided together, that puts someone on the
+ * waiting list, as every request put on a list, undone or booked from one changes them, on any instance; a decision
+ * that puts nobody on the waiting list reads nothing more.
  */
 @Component
 class WaitingListDays {
@@ -39,23 +42,60 @@ class WaitingListDays {
     }
 
     /**
-     * The next working day after {@code dependsOn.today()} with room beyond those listed for it, or empty when none
-     * comes within a month. Asked while the decision holds the practice's day lock, so the requests listed are those of
-     * every decision before it.
+     * The days one decision, or one batch of requests decided together, promises: each ask gives the next working day
+     * after {@code dependsOn.today()} with room beyond the requests listed for it, or empty when none comes within a
+     * month, and counts the day given as listed, so a batch promises no day more places than it has though none of its
+     * requests is written yet. Nothing is read until the first ask.
+     *
+     * <p>The requests listed are read without a lock. On one instance that is enough: a practice's requests are decided
+     * one decision or batch at a time ({@link PracticeQueues}), each after the one before is written. Two instances
+     * deciding at once each count only what the other has written, so both may promise a day's last place, as may a
+     * decision made while a booking from the list is undone.
      */
-    Optional<LocalDate> after(PracticeSetup setup, PracticeCalendar calendar, DependsOn dependsOn) {
-        LocalDate today = dependsOn.today();
+    Supplier<Optional<LocalDate>> promising(PracticeSetup setup, PracticeCalendar calendar, DependsOn dependsOn) {
+        return new Promises(setup, calendar, dependsOn);
+    }
+
+    private ToIntFunction<LocalDate> routineRoom(PracticeSetup setup, DependsOn dependsOn) {
         Found known = found.get(setup.odsCode());
-        ToIntFunction<LocalDate> room;
         if (known != null && known.dependsOn().equals(dependsOn)) {
-            room = known.routineRoom();
-        } else {
-            room = roomAhead.routineRoomFrom(setup, today.plusDays(1));
-            // Two decisions finding it at once both keep theirs, the later one winning: each is keyed by what it read,
-            // so one kept from older facts is only found again, never taken for newer ones.
-            found.put(setup.odsCode(), new Found(dependsOn, room));
+            return known.routineRoom();
         }
-        Map<LocalDate, Integer> listed = roomAhead.listed(setup.odsCode(), today.plusDays(1));
-        return calendar.nextWorkingDayAfter(today, on -> room.applyAsInt(on) > listed.getOrDefault(on, 0));
+        ToIntFunction<LocalDate> room =
+                roomAhead.routineRoomFrom(setup, dependsOn.today().plusDays(1));
+        // Two decisions finding it at once both keep theirs, the later one winning: each is keyed by what it read,
+        // so one kept from older facts is only found again, never taken for newer ones.
+        found.put(setup.odsCode(), new Found(dependsOn, room));
+        return room;
+    }
+
+    /** The days promised by one decision or batch, asked from one thread. */
+    private final class Promises implements Supplier<Optional<LocalDate>> {
+
+        private final PracticeSetup setup;
+        private final PracticeCalendar calendar;
+        private final DependsOn dependsOn;
+        private ToIntFunction<LocalDate> room;
+        /** By day: the requests listed when first asked, and those promised since. */
+        private Map<LocalDate, Integer> listed;
+
+        Promises(PracticeSetup setup, PracticeCalendar calendar, DependsOn dependsOn) {
+            this.setup = setup;
+            this.calendar = calendar;
+            this.dependsOn = dependsOn;
+        }
+
+        @Override
+        public Optional<LocalDate> get() {
+            LocalDate today = dependsOn.today();
+            if (listed == null) {
+                room = routineRoom(setup, dependsOn);
+                listed = new HashMap<>(roomAhead.listed(setup.odsCode(), today.plusDays(1)));
+            }
+            Optional<LocalDate> promised =
+                    calendar.nextWorkingDayAfter(today, on -> room.applyAsInt(on) > listed.getOrDefault(on, 0));
+            promised.ifPresent(on -> listed.merge(on, 1, Integer::sum));
+            return promised;
+        }
     }
 }

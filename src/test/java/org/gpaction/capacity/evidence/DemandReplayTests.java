@@ -134,6 +134,41 @@ class DemandReplayTests {
     }
 
     /**
+     * Staying open, the waiting list's code runs on the real year: every request is accounted for once, and every one
+     * waitlisted is booked from the list, dropped when the list carries it no further, or still listed at the end.
+     */
+    @Test
+    void everyRequestOfTheRealYearGetsExactlyOneOutcome_andEveryOneWaitlistedLeavesTheListOnce_stayingOpen() {
+        DemandReplay.SetUp oneAt20 = new DemandReplay.SetUp(
+                1,
+                20,
+                true,
+                0,
+                WhenFull.STAY_OPEN_SIGNPOST,
+                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+        DemandReplay.Result result = DemandReplay.replay(realDemand(), oneAt20);
+        assertThat(result.requests()).isEqualTo(8_716);
+        assertThat(result.booked() + result.diverted() + result.waitlisted()).isEqualTo(8_716);
+        for (DemandReplay.DayResult day : result.days()) {
+            assertThat(day.booked() + day.diverted() + day.waitlisted())
+                    .as("outcomes on %s", day.day())
+                    .isEqualTo(day.requests());
+        }
+        int fromList = result.days().stream()
+                .mapToInt(DemandReplay.DayResult::fromWaitingList)
+                .sum();
+        assertThat(result.waitlisted())
+                .as("the set-up fills some days of the real year")
+                .isPositive();
+        assertThat(fromList).as("some are booked from the list").isPositive();
+        assertThat(result.waitlisted())
+                .as(
+                        "waitlisted = booked from the list (%d) + no longer carried (%d) + still listed at the end (%d)",
+                        fromList, result.noLongerCarried(), result.stillListed())
+                .isEqualTo(fromList + result.noLongerCarried() + result.stillListed());
+    }
+
+    /**
      * One place a day. Monday's three requests: one booked, two waitlisted, promised Tuesday 4 and Wednesday 5 March.
      * Every working day after brings one new request at 10:00, which takes the day's place, as live: nothing keeps it
      * for the list.

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.gpaction.capacity.CapacityTestData;
@@ -144,8 +146,98 @@ class DecidingTogetherTests {
         assertThat(used).containsExactly(5, 5);
     }
 
+    /**
+     * Three routine places a day, one kept for urgent need; today's two taken and one patient already promised
+     * tomorrow, which leaves tomorrow one place. Three routine requests decided together, while an urgent one holds the
+     * day's lock, are promised one tomorrow and two the day after: each counts the places promised before it in the
+     * batch, not only those written.
+     */
+    @Test
+    void requestsWaitlistedTogetherArePromisedNoMorePlacesOnADayThanItHas() throws Exception {
+        Practice practice = practiceStayingOpen(3, 1);
+        Instant now = CapacityTestData.A_WORKING_MORNING;
+        LocalDate tomorrow = PracticeCalendar.dayOf(now).plusDays(1);
+        for (int i = 0; i < 2; i++) {
+            assertThat(route(practice, RequestKind.ROUTINE, now.plusSeconds(i)).decision())
+                    .isInstanceOf(Router.Booked.class);
+        }
+        assertThat(route(practice, RequestKind.ROUTINE, now.plusSeconds(2)).decision())
+                .isEqualTo(new Router.Waitlisted(tomorrow));
+        long before = routing.decidedTogether();
+
+        List<Thread> clientThreads = new CopyOnWriteArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(4, task -> {
+            Thread thread = new Thread(task);
+            clientThreads.add(thread);
+            return thread;
+        });
+        List<Future<Routing.Routed>> waitlisted;
+        Future<Routing.Routed> urgent;
+        try {
+            List<Future<Routing.Routed>> submitted = new ArrayList<>();
+            urgent = new TransactionTemplate(transactions).execute(status -> {
+                jdbc.sql("select 1 from capacity.practice_day where ods_code = :ods for update")
+                        .param("ods", practice.odsCode())
+                        .query(Integer.class)
+                        .list();
+                Future<Routing.Routed> holding =
+                        clients.submit(() -> route(practice, RequestKind.URGENT, now.plusSeconds(3)));
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> clientThreads.size() == 1 && queued(clientThreads.get(0)));
+                for (int i = 0; i < 3; i++) {
+                    int second = 4 + i;
+                    submitted.add(clients.submit(() -> route(practice, RequestKind.ROUTINE, now.plusSeconds(second))));
+                }
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> clientThreads.size() == 4
+                                && clientThreads.stream().allMatch(DecidingTogetherTests::queued));
+                assertThat(holding.isDone())
+                        .as("the urgent request waits while the day is locked")
+                        .isFalse();
+                return holding;
+            });
+            waitlisted = submitted;
+            assertThat(urgent.get(30, TimeUnit.SECONDS).decision()).isInstanceOf(Router.Booked.class);
+            List<LocalDate> promised = new ArrayList<>();
+            for (Future<Routing.Routed> answer : waitlisted) {
+                Router.Decision decision = answer.get(30, TimeUnit.SECONDS).decision();
+                assertThat(decision).isInstanceOf(Router.Waitlisted.class);
+                promised.add(((Router.Waitlisted) decision).forDay());
+            }
+            assertThat(routing.decidedTogether() - before)
+                    .as("the three routine requests were decided together")
+                    .isEqualTo(3);
+            assertThat(promised)
+                    .as("%s has one place left", tomorrow)
+                    .containsExactlyInAnyOrder(tomorrow, tomorrow.plusDays(1), tomorrow.plusDays(1));
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(jdbc.sql("""
+                        select waitlisted_for from capacity.contact_request
+                        where ods_code = :ods and outcome = 'WAITLISTED' order by waitlisted_for
+                        """)
+                        .param("ods", practice.odsCode())
+                        .query((rs, row) -> rs.getDate(1).toLocalDate())
+                        .list())
+                .containsExactly(tomorrow, tomorrow, tomorrow.plusDays(1), tomorrow.plusDays(1));
+    }
+
     Routing.Routed route(Practice practice, RequestKind kind, Instant at) {
         return routing.route(practice, new Router.Request(Channel.RECEPTION, kind, null), "test", at);
+    }
+
+    Practice practiceStayingOpen(int cap, int urgentReserve) {
+        CapacityTestData data = new CapacityTestData(jdbc, new Http(port));
+        String ods = data.practiceTakingActionOne(CapacityTestData.settings(
+                        List.of(CapacityTestData.clinician("GP 1", cap, CapacityTestData.EVERY_DAY)),
+                        CapacityTestData.allDay(),
+                        "STAY_OPEN_SIGNPOST",
+                        urgentReserve))
+                .ods();
+        return practices.find(ods).orElseThrow();
     }
 
     Practice practiceWithTwoCliniciansAtFive() {

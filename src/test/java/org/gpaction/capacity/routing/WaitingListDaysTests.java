@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.gpaction.capacity.setup.Clinician;
 import org.gpaction.capacity.setup.ClinicianRole;
@@ -36,6 +38,8 @@ class WaitingListDaysTests {
     /** Requests listed, by day; each day has room for two by its caps. */
     Map<LocalDate, Integer> listed = Map.of();
 
+    int listedReads;
+
     final RoomAhead roomAhead = new RoomAhead(null) {
         @Override
         ToIntFunction<LocalDate> routineRoomFrom(PracticeSetup setup, LocalDate day) {
@@ -46,6 +50,7 @@ class WaitingListDaysTests {
 
         @Override
         Map<LocalDate, Integer> listed(String odsCode, LocalDate day) {
+            listedReads++;
             return listed;
         }
     };
@@ -58,7 +63,7 @@ class WaitingListDaysTests {
         var dependsOn = new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of());
 
         for (int i = 0; i < 5; i++) {
-            assertThat(waitingListDays.after(setup, calendar(Set.of()), dependsOn))
+            assertThat(after(setup, calendar(Set.of()), dependsOn))
                     .as("Tuesday has no room, so Wednesday")
                     .contains(MONDAY.plusDays(2));
         }
@@ -68,22 +73,19 @@ class WaitingListDaysTests {
     @Test
     void aNewDay_aSetUpSaved_aDaysCapsChangedOrABankHolidayAddedLooksAgain() {
         PracticeSetup setup = setup("A81001");
-        waitingListDays.after(setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of()));
+        after(setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of()));
 
         noRoomOn = Set.of();
-        assertThat(waitingListDays.after(
-                        setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 1, Set.of())))
+        assertThat(after(setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 1, Set.of())))
                 .as("Tuesday's cap given back")
                 .contains(MONDAY.plusDays(1));
-        assertThat(waitingListDays.after(
-                        setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 8, 1, Set.of())))
+        assertThat(after(setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 8, 1, Set.of())))
                 .contains(MONDAY.plusDays(1));
         Set<LocalDate> tuesdayOff = Set.of(MONDAY.plusDays(1));
-        assertThat(waitingListDays.after(
-                        setup, calendar(tuesdayOff), new WaitingListDays.DependsOn(MONDAY, 8, 1, tuesdayOff)))
+        assertThat(after(setup, calendar(tuesdayOff), new WaitingListDays.DependsOn(MONDAY, 8, 1, tuesdayOff)))
                 .as("Tuesday made a bank holiday")
                 .contains(MONDAY.plusDays(2));
-        assertThat(waitingListDays.after(
+        assertThat(after(
                         setup,
                         calendar(tuesdayOff),
                         new WaitingListDays.DependsOn(MONDAY.plusDays(2), 8, 1, tuesdayOff)))
@@ -96,23 +98,52 @@ class WaitingListDaysTests {
         PracticeSetup setup = setup("A81001");
         var dependsOn = new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of());
         listed = Map.of(MONDAY.plusDays(2), 1);
-        assertThat(waitingListDays.after(setup, calendar(Set.of()), dependsOn)).contains(MONDAY.plusDays(2));
+        assertThat(after(setup, calendar(Set.of()), dependsOn)).contains(MONDAY.plusDays(2));
         listed = Map.of(MONDAY.plusDays(2), 2);
-        assertThat(waitingListDays.after(setup, calendar(Set.of()), dependsOn))
+        assertThat(after(setup, calendar(Set.of()), dependsOn))
                 .as("Wednesday's two places promised")
                 .contains(MONDAY.plusDays(3));
+        assertThat(lookedAhead).hasSize(1);
+    }
+
+    /** As a batch of requests decided together asks, none of them written until all are. */
+    @Test
+    void eachDayPromisedCountsAsListedForTheNextAsk_theListedReadOnce() {
+        PracticeSetup setup = setup("A81001");
+        listed = Map.of(MONDAY.plusDays(2), 1);
+        Supplier<Optional<LocalDate>> promising = waitingListDays.promising(
+                setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of()));
+        assertThat(listedReads).as("nothing read before the first ask").isZero();
+
+        List<Optional<LocalDate>> promised = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            promised.add(promising.get());
+        }
+        assertThat(promised)
+                .as("Tuesday has no room, Wednesday one place left, Thursday and Friday two")
+                .containsExactly(
+                        Optional.of(MONDAY.plusDays(2)),
+                        Optional.of(MONDAY.plusDays(3)),
+                        Optional.of(MONDAY.plusDays(3)),
+                        Optional.of(MONDAY.plusDays(4)));
+        assertThat(listedReads).isEqualTo(1);
         assertThat(lookedAhead).hasSize(1);
     }
 
     @Test
     void eachPracticeKeepsItsOwn() {
         var dependsOn = new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of());
-        waitingListDays.after(setup("A81001"), calendar(Set.of()), dependsOn);
-        waitingListDays.after(setup("B82002"), calendar(Set.of()), dependsOn);
-        waitingListDays.after(setup("A81001"), calendar(Set.of()), dependsOn);
-        waitingListDays.after(setup("B82002"), calendar(Set.of()), dependsOn);
+        after(setup("A81001"), calendar(Set.of()), dependsOn);
+        after(setup("B82002"), calendar(Set.of()), dependsOn);
+        after(setup("A81001"), calendar(Set.of()), dependsOn);
+        after(setup("B82002"), calendar(Set.of()), dependsOn);
         assertThat(lookedAhead)
                 .containsExactly("A81001 from " + MONDAY.plusDays(1), "B82002 from " + MONDAY.plusDays(1));
+    }
+
+    /** One decision's day: a new count of the days promised for each. */
+    Optional<LocalDate> after(PracticeSetup setup, PracticeCalendar calendar, WaitingListDays.DependsOn dependsOn) {
+        return waitingListDays.promising(setup, calendar, dependsOn).get();
     }
 
     static PracticeCalendar calendar(Set<LocalDate> bankHolidays) {
