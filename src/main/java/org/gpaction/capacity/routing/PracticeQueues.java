@@ -16,8 +16,8 @@ import org.gpaction.practices.Practice;
 /**
  * Where requests wait for their outcome. Requests for one practice queue in the JVM in the order they came; whoever
  * takes the queue's lock decides every request waiting, handing each practice's day's requests to the
- * {@link DayDecider} together, so a busy practice's requests are decided many under one hold of the day's lock
- * instead of each waiting for the lock in turn. Many clients on one practice would otherwise each take a pool
+ * {@link DayDecider} together, so a busy practice's requests are decided many from one read of its day instead of
+ * each waiting for the day in turn. Many clients on one practice would otherwise each take a pool
  * connection only to queue on the day's row, leaving other practices' requests, and their own, waiting for
  * connections in no order, the unlucky ones for long.
  *

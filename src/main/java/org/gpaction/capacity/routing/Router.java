@@ -9,9 +9,10 @@ import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.WhenFull;
 
 /**
- * Gives a request exactly one outcome from the practice's situation at that moment. Pure: the caller holds the
- * practice's day lock while it reads the situation, decides and records, so two decisions never see the same room.
- * Each rule is named in the order it applies.
+ * Gives a request exactly one outcome from the practice's situation at that moment. Pure: the caller records a booking
+ * only if the practice's day is still as it read it, or decides under the day's lock (see {@link Routing}), so two
+ * decisions never book the same room. A waiting-list day is a promise, not a booking, and is not guarded so
+ * (see {@link WaitingListDays}). Each rule is named in the order it applies.
  */
 public final class Router {
 

@@ -73,7 +73,8 @@ class Routing {
     /**
      * Gives the request its outcome once it is committed, deciding it with the others waiting for its practice's day
      * (see {@link PracticeQueues}): a request alone is decided on its own (see {@link #decideAlone}), several together
-     * under one hold of the day's lock (see {@link DecidingTogether}).
+     * from one read of the day, written only if the day is unchanged and, after a few tries, under the day's lock (see
+     * {@link DecidingTogether}).
      */
     Routed route(Practice practice, Router.Request request, String recordedBy, Instant now) {
         if (request.clinicianId() != null && !clinicians.hasClinician(practice.odsCode(), request.clinicianId())) {
