@@ -248,7 +248,9 @@ class FrontDoorLimitTests {
                     .contains("Too many requests from your connection", "Wait 10 minutes and try again")
                     .contains("Your request was not sent")
                     .contains("01642 000000")
-                    .contains("Where to get help now", "Riverside Urgent Treatment Centre", "call 999");
+                    .contains("Where to get help now", "Riverside Urgent Treatment Centre", "call 999")
+                    .as("NHS 111 named for need that cannot wait, whether or not a listed place is open now")
+                    .contains("If you need help now for something that cannot wait, call NHS 111");
             for (String practice : List.of(ods, other)) {
                 assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
                                 .param("ods", practice)

@@ -165,6 +165,7 @@ class FrontDoorNextDayJourneyTests {
         assertThat(door.locator("h1")).hasText("Too many requests from your connection");
         assertThat(door.locator("#not-sent")).containsText("Your request was not sent");
         assertThat(door.locator("#phone-practice")).containsText("01642 000000");
+        assertThat(door.locator("#need-111")).containsText("cannot wait, call NHS 111");
         assertThat(door.locator(".gpa-signposts")).isVisible();
         assertAccessible(door);
         assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
