@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gpaction.capacity.routing.FrontDoorRequestSubjects;
 import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -70,12 +71,14 @@ class FrontDoorLimitTests {
     @Autowired
     WebApplicationContext context;
 
+    FrontDoorRequestSubjects requestSubjects;
     String ods;
     String flooder;
     String neighbour;
 
     @BeforeEach
     void aPracticeWithItsFrontDoorOpen() {
+        requestSubjects = new FrontDoorRequestSubjects(context);
         Http http = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, http);
         ods = data.practiceSetUpWith(CapacityTestData.settings(
@@ -91,15 +94,24 @@ class FrontDoorLimitTests {
         forget();
     }
 
-    /** Look-ups are counted under the address's fingerprint, requests under it with the practice's code beside it. */
     @AfterEach
     void forget() {
+        forget(flooder, ods);
+        forget(neighbour, ods);
+    }
+
+    /**
+     * Forgets the address's look-ups, counted under its fingerprint, and its requests to the practice, counted under
+     * one keyed hash of its network and the practice.
+     */
+    void forget(String address, String practice) {
         jdbc.sql("""
                         delete from common.failed_attempt
-                        where kind like 'FRONT_DOOR%' and (subject like :a || '%' or subject like :b || '%')
+                        where (kind = 'FRONT_DOOR_LOOKUP' and subject = :lookups)
+                           or (kind = 'FRONT_DOOR_REQUEST' and subject = :requests)
                         """)
-                .param("a", networks.fingerprint(flooder))
-                .param("b", networks.fingerprint(neighbour))
+                .param("lookups", networks.fingerprint(address))
+                .param("requests", requestSubjects.of(address, practice))
                 .update();
     }
 
@@ -236,7 +248,9 @@ class FrontDoorLimitTests {
                     .contains("Too many requests from your connection", "Wait 10 minutes and try again")
                     .contains("Your request was not sent")
                     .contains("01642 000000")
-                    .contains("Where to get help now", "Riverside Urgent Treatment Centre", "call 999");
+                    .contains("Where to get help now", "Riverside Urgent Treatment Centre", "call 999")
+                    .as("NHS 111 named for need that cannot wait, whether or not a listed place is open now")
+                    .contains("If you need help now for something that cannot wait, call NHS 111");
             for (String practice : List.of(ods, other)) {
                 assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
                                 .param("ods", practice)
@@ -246,9 +260,56 @@ class FrontDoorLimitTests {
                         .isEqualTo(REQUESTS_PER_TEN_MINUTES);
             }
         } finally {
-            jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject like :a || '%'")
-                    .param("a", networks.fingerprint(flooder))
-                    .update();
+            forget(flooder, other);
+        }
+    }
+
+    /**
+     * A request is counted under one keyed hash of the address's network and the practice, 64 hexadecimal digits as
+     * every subject counted per network address is: neither the address's fingerprint nor the practice's code is kept
+     * beside the other in clear, and two practices asked from one address are still counted apart.
+     */
+    @Test
+    void aRequestIsCountedUnderOneKeyedHashOfItsNetworkAndPractice_twoPracticesFromOneAddressApart()
+            throws IOException {
+        String other = new CapacityTestData(jdbc, new Http(port))
+                .practiceSetUpWith(CapacityTestData.settings(
+                        List.of(CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY)),
+                        CapacityTestData.allDay(),
+                        "CLOSE",
+                        0))
+                .ods();
+        Answer form = page(flooder);
+        String session = form.header("set-cookie").split(";")[0];
+        Matcher token = CSRF.matcher(form.body());
+        assertThat(token.find()).isTrue();
+        String body = "_csrf=" + URLEncoder.encode(token.group(1).replace("&#45;", "-"), StandardCharsets.UTF_8)
+                + "&need=ROUTINE";
+        long before = jdbc.sql("select coalesce(max(id), 0) from common.failed_attempt")
+                .query(Long.class)
+                .single();
+        try {
+            assertThat(post(flooder, "/p/" + ods, session, body).status()).isEqualTo(302);
+            assertThat(post(flooder, "/p/" + other, session, body).status()).isEqualTo(302);
+
+            List<String> subjects =
+                    jdbc.sql("""
+                            select subject from common.failed_attempt
+                            where kind = 'FRONT_DOOR_REQUEST' and id > :before order by id
+                            """).param("before", before).query(String.class).list();
+            assertThat(subjects)
+                    .as("one request to each practice, each practice counted apart")
+                    .hasSize(2)
+                    .doesNotHaveDuplicates()
+                    .allSatisfy(subject ->
+                            assertThat(subject).matches("[0-9a-f]{64}").doesNotContain(networks.fingerprint(flooder)));
+            assertThat(subjects).containsExactly(requestSubjects.of(flooder, ods), requestSubjects.of(flooder, other));
+            assertThat(requestSubjects.of("2001:db8:0:1::1", ods))
+                    .as("an IPv6 address counts as its /64")
+                    .isEqualTo(requestSubjects.of("2001:db8:0:1::2", ods))
+                    .isNotEqualTo(requestSubjects.of("2001:db8:0:2::1", ods));
+        } finally {
+            forget(flooder, other);
         }
     }
 
@@ -294,7 +355,6 @@ class FrontDoorLimitTests {
                 .build();
         String network =
                 "2001:db8:" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1, 0xffff)) + ":0:";
-        String subject = networks.fingerprint(network + ":1");
         try {
             for (int i = 1; i <= REQUESTS_PER_TEN_MINUTES; i++) {
                 assertThat(sendFrom(mvc, network + ":" + Integer.toHexString(i)).getStatus())
@@ -318,13 +378,8 @@ class FrontDoorLimitTests {
                     .isEqualTo(302);
             assertThat(requestsCounted(flooder)).isEqualTo(1);
         } finally {
-            jdbc.sql("""
-                            delete from common.failed_attempt
-                            where kind like 'FRONT_DOOR%' and (subject like :a || '%' or subject like :b || '%')
-                            """)
-                    .param("a", subject)
-                    .param("b", networks.fingerprint("2001:db8:0:1::1"))
-                    .update();
+            forget(network + ":1", ods);
+            forget("2001:db8:0:1::1", ods);
         }
     }
 
@@ -340,10 +395,10 @@ class FrontDoorLimitTests {
                 .getResponse();
     }
 
-    /** The address's requests to the practice counted: under its fingerprint with the practice's code beside it. */
+    /** The address's requests to the practice counted. */
     long requestsCounted(String address) {
         return jdbc.sql("select count(*) from common.failed_attempt where kind = 'FRONT_DOOR_REQUEST' and subject = :a")
-                .param("a", networks.fingerprint(address) + ":" + ods)
+                .param("a", requestSubjects.of(address, ods))
                 .query(Long.class)
                 .single();
     }

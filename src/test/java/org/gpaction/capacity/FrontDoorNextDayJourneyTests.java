@@ -14,8 +14,8 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.gpaction.capacity.routing.FrontDoorRequestSubjects;
 import org.gpaction.common.UkTime;
-import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -54,7 +55,7 @@ class FrontDoorNextDayJourneyTests {
     MovingClock clock;
 
     @Autowired
-    Networks networks;
+    ApplicationContext context;
 
     BrowserContext patient;
 
@@ -151,7 +152,7 @@ class FrontDoorNextDayJourneyTests {
                             insert into common.failed_attempt (kind, subject, at)
                             select 'FRONT_DOOR_REQUEST', :subject, :at from generate_series(1, 10)
                             """)
-                    .param("subject", networks.fingerprint(address) + ":" + ods)
+                    .param("subject", new FrontDoorRequestSubjects(context).of(address, ods))
                     .param("at", java.sql.Timestamp.from(FRIDAY_10AM))
                     .update();
         }
@@ -164,6 +165,7 @@ class FrontDoorNextDayJourneyTests {
         assertThat(door.locator("h1")).hasText("Too many requests from your connection");
         assertThat(door.locator("#not-sent")).containsText("Your request was not sent");
         assertThat(door.locator("#phone-practice")).containsText("01642 000000");
+        assertThat(door.locator("#need-111")).containsText("cannot wait, call NHS 111");
         assertThat(door.locator(".gpa-signposts")).isVisible();
         assertAccessible(door);
         assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")

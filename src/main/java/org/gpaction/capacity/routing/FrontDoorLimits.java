@@ -1,9 +1,10 @@
 package org.gpaction.capacity.routing;
 
 import java.time.Duration;
+import org.gpaction.common.KeyedHashes;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.FailedAttempts.Counted;
-import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.common.ratelimit.NetworkSubjects;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -13,14 +14,15 @@ import org.springframework.stereotype.Component;
  * and practice: one NHS site's Wi-Fi, or a mobile carrier's shared address, carries many patients of many practices,
  * and those of one practice must not use up the others' allowance. An IPv6 address counts as its /64, which one
  * connection can fill with fresh addresses, as in every limit by address ({@link FailedAttempts}). Addresses are kept,
- * as keyed hashes, only for the minutes the limits need.
+ * as keyed hashes, only for the minutes the limits need: a request's under one keyed hash of its network and the
+ * practice, 64 hexadecimal digits like every subject counted per address, so neither is kept beside the other in clear.
  */
 @Component
 class FrontDoorLimits {
 
     enum Kind implements FailedAttempts.Kind {
         FRONT_DOOR_LOOKUP,
-        /** Counted under the address's keyed hash with the practice's code beside it. */
+        /** Counted under one keyed hash of the address's network and the practice's code. */
         FRONT_DOOR_REQUEST {
             @Override
             public Counted counted() {
@@ -36,12 +38,15 @@ class FrontDoorLimits {
     /** How long an address refused a request waits. */
     static final Duration REQUEST_WINDOW = Duration.ofMinutes(10);
 
-    private final FailedAttempts attempts;
-    private final Networks networks;
+    /** Each purpose has its own key, so these hashes say nothing of the network fingerprints other limits keep. */
+    private static final String REQUESTS_PURPOSE = "GP Action front-door requests from one network to one practice";
 
-    FrontDoorLimits(FailedAttempts attempts, Networks networks) {
+    private final FailedAttempts attempts;
+    private final KeyedHashes hashes;
+
+    FrontDoorLimits(FailedAttempts attempts, KeyedHashes hashes) {
         this.attempts = attempts;
-        this.networks = networks;
+        this.hashes = hashes;
     }
 
     boolean mayLookUp(String address) {
@@ -51,10 +56,15 @@ class FrontDoorLimits {
     /** Whether the address may send one more request to the practice, counting it if it may. */
     boolean maySendRequest(String address, String odsCode) {
         return attempts.admit(
-                Kind.FRONT_DOOR_REQUEST,
-                networks.fingerprint(address) + ":" + odsCode,
-                REQUESTS_PER_TEN_MINUTES,
-                REQUEST_WINDOW);
+                Kind.FRONT_DOOR_REQUEST, requestSubject(address, odsCode), REQUESTS_PER_TEN_MINUTES, REQUEST_WINDOW);
+    }
+
+    /**
+     * What the address's requests to the practice are counted under: a keyed hash of the practice's code and the
+     * address's network (an IPv6 address as its /64), the code first, as it holds no space and so ends where it ends.
+     */
+    String requestSubject(String address, String odsCode) {
+        return hashes.of(REQUESTS_PURPOSE, odsCode + " " + NetworkSubjects.of(address));
     }
 
     @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
