@@ -138,15 +138,20 @@ class BallotClock {
                 }
             }
             if (ballot.rollFrozenAt() == null && !ballot.rollCutoff().isAfter(now)) {
-                // A ballot that stayed shut sends no links at its cut-off either: they could not vote.
-                int added = open ? rolls.addEligible(ballot, ballot.rollCutoff(), "roll cut-off") : 0;
+                // A ballot that stayed shut sends no links at its cut-off either: they could not vote. Nor does one
+                // whose close has passed too (the app was down over both, or its cut-off is its close, as ballots made
+                // before that was refused may have): a member added then could never vote, yet would count as eligible.
+                boolean votingClosed = !now.isBefore(ballot.closesAt());
+                int added = open && !votingClosed ? rolls.addEligible(ballot, ballot.rollCutoff(), "roll cut-off") : 0;
                 ballots.markRollFrozen(ballot.id(), now);
                 logEntries.add(
                         ballot.id(),
                         "system",
                         "ROLL_FROZEN",
-                        "Roll frozen at the cut-off, " + UkTime.format(ballot.rollCutoff()) + "; " + added
-                                + " added in the last pass",
+                        "Roll frozen at the cut-off, " + UkTime.format(ballot.rollCutoff()) + "; "
+                                + (open && votingClosed
+                                        ? "nobody added in a last pass: voting had closed"
+                                        : added + " added in the last pass"),
                         now);
             }
             // Only a ballot that opened closes: one kept shut for want of a key, or first found past its close (after
