@@ -278,7 +278,7 @@ class ReplacementLinks {
 
     /**
      * Before the roll cut-off a member who is eligible but missed the roll (say, they joined minutes ago) is
-     * added, exactly as the roll keeper would, and sent their first link at the registered address.
+     * added by the roll keeper, as any other member is, and sent their first link at the registered address.
      */
     private void enrolIfEligible(Ballot ballot, Contact member, Instant now) {
         if (!ballot.rollOpenAt(now)) {
@@ -290,17 +290,14 @@ class ReplacementLinks {
         if (decision.isEmpty()) {
             return;
         }
-        credentials
-                .enrol(ballot.id(), member.membershipNumber(), decision.get().evidence(), "replacement request", now)
-                .ifPresent(credential -> {
-                    outbox.sendWithSecretLink(rolls.votingEmail(ballot, member.email()), String.valueOf(credential));
-                    logEntries.add(
-                            ballot.id(),
-                            SELF,
-                            "ENROLLED",
-                            member.membershipNumber() + " added to the roll before the cut-off on asking for a link",
-                            now);
-                });
+        if (rolls.addOne(ballot, decision.get(), "replacement request")) {
+            logEntries.add(
+                    ballot.id(),
+                    SELF,
+                    "ENROLLED",
+                    member.membershipNumber() + " added to the roll before the cut-off on asking for a link",
+                    now);
+        }
     }
 
     /**

@@ -248,6 +248,16 @@ public class RollKeeper {
         }
     }
 
+    /**
+     * Adds one member the rules find eligible now to an open roll, as every other member is added (with their
+     * practice, its ICB and its LMC as the directory has them now) and queues their voting email at their registered
+     * address, in the caller's transaction; false if they were on the roll already.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean addOne(Ballot ballot, EligibilityDecision decision, String actor) {
+        return enrolment.enrol(ballot, List.of(decision), actor) == 1;
+    }
+
     public Email votingEmail(Ballot ballot, String to) {
         return enrolment.votingEmail(ballot, to);
     }
