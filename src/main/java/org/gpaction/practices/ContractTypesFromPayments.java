@@ -2,6 +2,7 @@ package org.gpaction.practices;
 
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -15,14 +16,17 @@ public class ContractTypesFromPayments {
     private static final Pattern YEAR = Pattern.compile("[0-9]{4}-[0-9]{2}");
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    ContractTypesFromPayments(JdbcClient jdbc) {
+    ContractTypesFromPayments(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /**
      * Records the types a payments year gives, for the practices in the directory whose type does not already come
-     * from a later year; a practice the year does not name keeps what it had. Runs in the caller's transaction.
+     * from a later year; a practice the year does not name keeps what it had. Runs in the caller's transaction, and
+     * tells the other modules once it commits if anything changed.
      *
      * @param year the financial year of the file, {@code 2022-23}
      * @return how many practices' recorded type or year changed
@@ -33,7 +37,7 @@ public class ContractTypesFromPayments {
         }
         String[] codes = byOdsCode.keySet().toArray(String[]::new);
         String[] types = byOdsCode.values().stream().map(ContractType::name).toArray(String[]::new);
-        return jdbc.sql("""
+        int changed = jdbc.sql("""
                         update practices.practice p
                         set payments_contract_type = i.contract_type, payments_year = :year, updated_at = now()
                         from unnest(cast(:codes as text[]), cast(:types as text[])) as i(ods_code, contract_type)
@@ -46,5 +50,9 @@ public class ContractTypesFromPayments {
                 .param("codes", codes)
                 .param("types", types)
                 .update();
+        if (changed > 0) {
+            events.publishEvent(new PracticesChanged());
+        }
+        return changed;
     }
 }

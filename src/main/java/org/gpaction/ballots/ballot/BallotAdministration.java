@@ -56,6 +56,10 @@ public class BallotAdministration {
     /** A draft's times can still be changed, so a passed close is put right by changing the draft. */
     static final String CLOSING_PASSED = "The closing time has passed: change the draft to close later";
 
+    /** A member put on the roll at the close could never vote, yet the close would count them as eligible. */
+    static final String CUTOFF_AT_CLOSE =
+            "The roll cut-off must be before voting closes: a member added at the close could not vote";
+
     /** The ballot log's words for a scheduled ballot going back to draft: unscheduled, or for an exposed key. */
     private static final List<String> RETURNS_TO_DRAFT = List.of("UNSCHEDULED", "RETURNED_TO_DRAFT");
 
@@ -365,6 +369,9 @@ public class BallotAdministration {
                     && (command.rollCutoff().isBefore(command.opensAt())
                             || command.rollCutoff().isAfter(command.closesAt()))) {
                 problems.put("rollCutoff", "The roll cut-off must fall between opening and closing");
+            } else if (!problems.containsKey("rollCutoff")
+                    && !command.rollCutoff().isBefore(command.closesAt())) {
+                problems.put("rollCutoff", CUTOFF_AT_CLOSE);
             }
         }
         String scrutineer = text(

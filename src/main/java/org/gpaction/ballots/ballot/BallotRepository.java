@@ -1,10 +1,12 @@
 package org.gpaction.ballots.ballot;
 
 import java.sql.Array;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -101,6 +103,30 @@ public class BallotRepository {
                 .param("now", Timestamp.from(now))
                 .query(BallotRepository::ballot)
                 .list();
+    }
+
+    /**
+     * Open ballots whose roll is open and has not been passed over on this UK day, claimed so that only one application
+     * instance passes over each, once a day.
+     */
+    public List<Ballot> claimRollUpdates(Instant now, LocalDate today) {
+        return jdbc.sql(SELECT + """
+                        where status = 'OPEN' and roll_frozen_at is null and roll_cutoff > :now and closes_at > :now
+                          and roll_updated_on < :today
+                        order by id for update skip locked
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("today", Date.valueOf(today))
+                .query(BallotRepository::ballot)
+                .list();
+    }
+
+    /** The roll was passed over on this UK day (see {@link #claimRollUpdates}). */
+    public void markRollUpdated(long id, LocalDate day) {
+        jdbc.sql("update ballots.ballot set roll_updated_on = :day where id = :id")
+                .param("day", Date.valueOf(day))
+                .param("id", id)
+                .update();
     }
 
     /** Whether the trustees' shares have decrypted the ballot's totals. */

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import javax.sql.DataSource;
 import org.gpaction.ballots.BallotStatus;
@@ -29,10 +30,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Moves ballots on by themselves: opening (issuing the roll's links), freezing the roll at the cut-off, and
- * closing. A ballot first found after its closing time is never opened: nobody is sent a link to a closed ballot.
- * Whether a vote counts never depends on this running on time: casting checks the window itself. Each due ballot is
- * claimed with SKIP LOCKED, so several application instances share the work without doing it twice.
+ * Moves ballots on by themselves: opening (issuing the roll's links), adding members who became eligible once each UK
+ * day until the cut-off, freezing the roll at the cut-off, and closing. A ballot first found after its closing time is
+ * never opened: nobody is sent a link to a closed ballot. Whether a vote counts never depends on this running on time:
+ * casting checks the window itself. Each due ballot is claimed with SKIP LOCKED, so several application instances
+ * share the work without doing it twice.
  */
 @Component
 class BallotClock {
@@ -110,6 +112,7 @@ class BallotClock {
                     boolean afterCutoff = now.isAfter(ballot.rollCutoff());
                     int added = rolls.addEligible(ballot, afterCutoff ? ballot.rollCutoff() : now, "opening");
                     ballots.advance(ballot.id(), BallotStatus.OPEN, now);
+                    ballots.markRollUpdated(ballot.id(), LocalDate.ofInstant(now, UkTime.ZONE));
                     logEntries.add(
                             ballot.id(),
                             "system",
@@ -135,15 +138,20 @@ class BallotClock {
                 }
             }
             if (ballot.rollFrozenAt() == null && !ballot.rollCutoff().isAfter(now)) {
-                // A ballot that stayed shut sends no links at its cut-off either: they could not vote.
-                int added = open ? rolls.addEligible(ballot, ballot.rollCutoff(), "roll cut-off") : 0;
+                // A ballot that stayed shut sends no links at its cut-off either: they could not vote. Nor does one
+                // whose close has passed too (the app was down over both, or its cut-off is its close, as ballots made
+                // before that was refused may have): a member added then could never vote, yet would count as eligible.
+                boolean votingClosed = !now.isBefore(ballot.closesAt());
+                int added = open && !votingClosed ? rolls.addEligible(ballot, ballot.rollCutoff(), "roll cut-off") : 0;
                 ballots.markRollFrozen(ballot.id(), now);
                 logEntries.add(
                         ballot.id(),
                         "system",
                         "ROLL_FROZEN",
-                        "Roll frozen at the cut-off, " + UkTime.format(ballot.rollCutoff()) + "; " + added
-                                + " added in the last pass",
+                        "Roll frozen at the cut-off, " + UkTime.format(ballot.rollCutoff()) + "; "
+                                + (open && votingClosed
+                                        ? "nobody added in a last pass: voting had closed"
+                                        : added + " added in the last pass"),
                         now);
             }
             // Only a ballot that opened closes: one kept shut for want of a key, or first found past its close (after
@@ -167,6 +175,23 @@ class BallotClock {
                                 + " voted: the count must find as many ballot papers",
                         now);
                 log.info("Ballot {} closed", ballot.id());
+            }
+        }
+        addNewlyEligibleOnceADay(now);
+    }
+
+    /**
+     * A member can become eligible with nothing changed about them, so no event tells the roll: a partner's role
+     * recorded ahead of its start comes into force at midnight. Until the cut-off, each open ballot's roll is passed over
+     * once each UK day, at the first tick after midnight on the UK clock.
+     */
+    private void addNewlyEligibleOnceADay(Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, UkTime.ZONE);
+        for (Ballot ballot : ballots.claimRollUpdates(now, today)) {
+            int added = rolls.addEligible(ballot, now, "roll update before the cut-off");
+            ballots.markRollUpdated(ballot.id(), today);
+            if (added > 0) {
+                log.info("Ballot {}: {} members who became eligible today added to the roll", ballot.id(), added);
             }
         }
     }

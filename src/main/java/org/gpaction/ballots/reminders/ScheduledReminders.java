@@ -65,7 +65,7 @@ class ScheduledReminders {
             if (ballot.status() == BallotStatus.OPEN && ballot.acceptsVotesAt(now)) {
                 try {
                     Integer sent =
-                            transactions.execute(status -> sendDue(ballot.id(), properties.daysBeforeClose(), now));
+                            transactions.execute(status -> sendDue(ballot.id(), properties.daysBeforeClose(), clock));
                     if (sent != null && sent > 0) {
                         log.info("Reminded {} members of ballot {}", sent, ballot.id());
                     }
@@ -82,10 +82,15 @@ class ScheduledReminders {
      * missed while nothing ran is marked done rather than sent straight after a later one, as is a point that falls
      * due within {@link ReminderRounds#BETWEEN_ROUNDS} after a round sent by hand (or passed before one was): those it
      * would remind have just been. Returns how many were reminded.
+     *
+     * <p>The time is read from {@code clock} once the ballot's reminder lock is held: read before, a round by hand that
+     * went while this waited for the lock would be later than it, so not seen, and members would be reminded again
+     * straight after it; and the close could pass meanwhile, with a round then written as if before it.
      */
     @Transactional
-    int sendDue(long ballotId, List<Integer> daysBeforeClose, Instant now) {
+    int sendDue(long ballotId, List<Integer> daysBeforeClose, Clock clock) {
         rounds.hold(ballotId);
+        Instant now = clock.instant();
         Ballot ballot = ballots.findForVoting(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         if (ballot.status() != BallotStatus.OPEN || !ballot.acceptsVotesAt(now)) {
             return 0;

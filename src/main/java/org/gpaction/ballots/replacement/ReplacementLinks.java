@@ -190,11 +190,13 @@ class ReplacementLinks {
 
     /**
      * Acts on a request taken from the inbox, its fields already checked: a new link for every open ballot whose
-     * roll the member is on, at most a few times an hour per member. Only requests whose details match count against
-     * the member: otherwise anyone who knows a membership number (they run in sequence) could use up the member's
-     * allowance with wrong GMC numbers, and the member's own request would be dropped. They are counted under a keyed
-     * hash of the membership number, the same on every instance sharing the database, so that the count does not tell
-     * a reader of the database (or a backup of it) who asked for a new link.
+     * roll the member is on, at most a few times an hour per member. Only requests that send the member something (a
+     * new link, or word that they have voted) count against the member, and only those are dropped once the member has
+     * had their few: anyone who knows a member's membership and GMC numbers can ask in their name, and requests that
+     * only wait for the scrutineer (another address) or match nothing would otherwise use up the allowance and the
+     * member's own request, near the close, would be dropped. They are counted under a keyed hash of the membership
+     * number, the same on every instance sharing the database, so that the count does not tell a reader of the database
+     * (or a backup of it) who asked for a new link.
      */
     @Transactional
     void answer(ReplacementRequestCommand request) {
@@ -203,31 +205,55 @@ class ReplacementLinks {
         if (member.isEmpty()) {
             return;
         }
-        if (!attempts.admit(
-                Kind.REPLACEMENT_FOR_MEMBER,
-                hashes.of(MEMBER_PURPOSE, member.get().membershipNumber()),
-                properties.requestsPerMembershipNumber(),
-                properties.window())) {
-            return;
-        }
+        Allowance allowance = new Allowance(member.get().membershipNumber());
         Instant now = clock.instant();
         for (Ballot open : openBallots()) {
             Optional<Ballot> locked = ballots.findForVoting(open.id());
             if (locked.isPresent() && locked.get().acceptsVotesAt(now)) {
-                answer(locked.get(), member.get(), request.email(), now);
+                answer(locked.get(), member.get(), request.email(), now, allowance);
             }
         }
     }
 
-    private void answer(Ballot ballot, Contact member, String email, Instant now) {
+    /**
+     * One request's claim on the member's allowance, made the first time it would send something and counted once
+     * however many ballots it sends for. The count is held locked until the request's transaction ends, so requests
+     * acted on together see each other.
+     */
+    private final class Allowance {
+
+        private final String membershipNumber;
+        private Boolean admitted;
+
+        Allowance(String membershipNumber) {
+            this.membershipNumber = membershipNumber;
+        }
+
+        boolean admits() {
+            if (admitted == null) {
+                admitted = attempts.admit(
+                        Kind.REPLACEMENT_FOR_MEMBER,
+                        hashes.of(MEMBER_PURPOSE, membershipNumber),
+                        properties.requestsPerMembershipNumber(),
+                        properties.window());
+            }
+            return admitted;
+        }
+    }
+
+    private void answer(Ballot ballot, Contact member, String email, Instant now, Allowance allowance) {
         String number = member.membershipNumber();
         Optional<VoterCredentials.Live> live = credentials.lockLive(ballot.id(), number);
         if (live.isEmpty()) {
+            // Not counted: a member is added once, and their first link is theirs whoever asked.
             enrolIfEligible(ballot, member, now);
             return;
         }
         Optional<String> corrected = credentials.correctedAddress(ballot.id(), number);
         if (live.get().used()) {
+            if (!allowance.admits()) {
+                return;
+            }
             // Told where the ballot's other emails go: a scrutineer may have corrected the address for this ballot.
             outbox.send(BallotEmails.alreadyVoted(ballot, corrected.orElse(member.email())));
             logEntries.add(
@@ -248,7 +274,9 @@ class ReplacementLinks {
         boolean trusted =
                 registered && identities.addressTheirsSince(number, credentials.firstIssued(ballot.id(), number));
         if (trusted || corrected.map(email::equalsIgnoreCase).orElse(false)) {
-            issue(ballot, live.get(), number, email, member.email(), SELF, now);
+            if (allowance.admits()) {
+                issue(ballot, live.get(), number, email, member.email(), SELF, now);
+            }
             return;
         }
         jdbc.sql("""
@@ -278,7 +306,7 @@ class ReplacementLinks {
 
     /**
      * Before the roll cut-off a member who is eligible but missed the roll (say, they joined minutes ago) is
-     * added, exactly as the roll keeper would, and sent their first link at the registered address.
+     * added by the roll keeper, as any other member is, and sent their first link at the registered address.
      */
     private void enrolIfEligible(Ballot ballot, Contact member, Instant now) {
         if (!ballot.rollOpenAt(now)) {
@@ -290,17 +318,14 @@ class ReplacementLinks {
         if (decision.isEmpty()) {
             return;
         }
-        credentials
-                .enrol(ballot.id(), member.membershipNumber(), decision.get().evidence(), "replacement request", now)
-                .ifPresent(credential -> {
-                    outbox.sendWithSecretLink(rolls.votingEmail(ballot, member.email()), String.valueOf(credential));
-                    logEntries.add(
-                            ballot.id(),
-                            SELF,
-                            "ENROLLED",
-                            member.membershipNumber() + " added to the roll before the cut-off on asking for a link",
-                            now);
-                });
+        if (rolls.addOne(ballot, decision.get(), "replacement request")) {
+            logEntries.add(
+                    ballot.id(),
+                    SELF,
+                    "ENROLLED",
+                    member.membershipNumber() + " added to the roll before the cut-off on asking for a link",
+                    now);
+        }
     }
 
     /**

@@ -72,34 +72,6 @@ class VoterCredentials {
                 .single();
     }
 
-    /** Adds a member to the roll with a fresh credential; empty if someone else added them first. */
-    Optional<Long> enrol(long ballotId, String membershipNumber, String evidence, String actor, Instant now) {
-        int added = jdbc.sql("""
-                        insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence)
-                        values (:ballot, :member, :now, :actor, :evidence)
-                        on conflict do nothing
-                        """)
-                .param("ballot", ballotId)
-                .param("member", membershipNumber)
-                .param("now", Timestamp.from(now))
-                .param("actor", actor)
-                .param("evidence", evidence)
-                .update();
-        if (added == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(jdbc.sql("""
-                        insert into ballots.credential (ballot_id, membership_number, issued_at, state)
-                        values (:ballot, :member, :now, 'ACTIVE')
-                        returning id
-                        """)
-                .param("ballot", ballotId)
-                .param("member", membershipNumber)
-                .param("now", Timestamp.from(now))
-                .query(Long.class)
-                .single());
-    }
-
     /** The address a scrutineer set for this member's ballot email, if they corrected it. */
     Optional<String> correctedAddress(long ballotId, String membershipNumber) {
         return jdbc.sql("""

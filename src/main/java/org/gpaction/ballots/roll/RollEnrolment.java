@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Putting members on a ballot's roll once {@link RollKeeper} has decided who: each one's entry, credential and voting
- * email, whoever decided it (the roll opening, a member becoming eligible, the scrutineer's correction).
+ * email, whoever decided it (the roll opening, a member becoming eligible or asking for a link, the scrutineer's
+ * correction).
  */
 @Component
 class RollEnrolment {

@@ -23,6 +23,7 @@ import org.gpaction.membership.MemberJoined;
 import org.gpaction.membership.MembersImported;
 import org.gpaction.membership.RuleSet;
 import org.gpaction.notifications.Email;
+import org.gpaction.practices.PracticesChanged;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -31,8 +32,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Keeps each ballot's electoral roll: everyone eligible when it opens gets a credential and a personal link; until
- * the cut-off, members who become eligible get theirs straight away; at the cut-off the roll is frozen, after a last
- * pass that adds anyone a missed event would have left out.
+ * the cut-off, members who become eligible get theirs straight away when they join, change their details or are
+ * imported, or their practice's details are imported, and otherwise (a role recorded ahead of its start) at the
+ * clock's pass just after the next UK midnight; at the cut-off the roll is frozen, after a last pass that adds anyone
+ * a missed event would have left out.
  */
 @Service
 public class RollKeeper {
@@ -103,6 +106,17 @@ public class RollKeeper {
     @TransactionalEventListener
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void on(MembersImported imported) {
+        addEligibleToOpenRolls();
+    }
+
+    /** A practice that opened or changed contract type may have made its partners eligible. */
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(PracticesChanged changed) {
+        addEligibleToOpenRolls();
+    }
+
+    private void addEligibleToOpenRolls() {
         Instant now = clock.instant();
         for (Ballot ballot : ballots.all()) {
             if (ballot.status() != org.gpaction.ballots.BallotStatus.OPEN || !ballot.rollOpenAt(now)) {
@@ -232,6 +246,16 @@ public class RollKeeper {
                     .ifPresent(
                             decision -> enrolment.enrol(ballot, List.of(decision), "roll update before the cut-off"));
         }
+    }
+
+    /**
+     * Adds one member the rules find eligible now to an open roll, as every other member is added (with their
+     * practice, its ICB and its LMC as the directory has them now) and queues their voting email at their registered
+     * address, in the caller's transaction; false if they were on the roll already.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean addOne(Ballot ballot, EligibilityDecision decision, String actor) {
+        return enrolment.enrol(ballot, List.of(decision), actor) == 1;
     }
 
     public Email votingEmail(Ballot ballot, String to) {

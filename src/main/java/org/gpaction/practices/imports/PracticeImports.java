@@ -15,8 +15,10 @@ import org.gpaction.common.UkTime;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.common.imports.ImportTimer;
 import org.gpaction.common.imports.Upload;
+import org.gpaction.practices.PracticesChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
@@ -35,6 +37,7 @@ class PracticeImports {
     private final TransactionTemplate transactions;
     private final ImportProperties properties;
     private final ImportTimer timer;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     PracticeImports(
@@ -43,8 +46,10 @@ class PracticeImports {
             TransactionTemplate transactions,
             ImportProperties properties,
             ImportTimer timer,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.repository = repository;
+        this.events = events;
         this.timer = timer;
         this.runs = runs;
         this.transactions = transactions;
@@ -119,6 +124,7 @@ class PracticeImports {
         return locked(() -> {
             Instant now = clock.instant();
             Changes changes = repository.upsertPractices(file.practices(), now);
+            tellIfChanged(changes);
             return runs.record(
                     ImportFormat.EPRACCUR, fileName, importedBy, now, file.rowsRead(), changes, file.skipped());
         });
@@ -139,6 +145,7 @@ class PracticeImports {
             file.problems().refuseIfAny();
             Instant now = clock.instant();
             Changes changes = repository.setContractTypes(file.contracts(), now);
+            tellIfChanged(changes);
             return runs.record(
                     ImportFormat.CONTRACTS,
                     fileName,
@@ -191,6 +198,13 @@ class PracticeImports {
             return runs.record(
                     ImportFormat.LMCS, fileName, importedBy, now, file.areas().size(), changes, 0);
         });
+    }
+
+    /** Told once the import commits: a practice opened, closed or given another contract type changes who may vote. */
+    private void tellIfChanged(Changes changes) {
+        if (changes.created() + changes.updated() > 0) {
+            events.publishEvent(new PracticesChanged());
+        }
     }
 
     private ImportRun locked(Supplier<ImportRun> work) {

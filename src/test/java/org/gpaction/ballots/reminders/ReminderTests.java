@@ -3,9 +3,11 @@ package org.gpaction.ballots.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -139,7 +141,7 @@ class ReminderTests {
         Voter waiting = fixtures.member(null);
         fixtures.enrol(ballot, waiting);
 
-        assertThat(scheduled.sendDue(ballot, List.of(7), now)).isEqualTo(1);
+        assertThat(scheduled.sendDue(ballot, List.of(7), at(now))).isEqualTo(1);
 
         String closes = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK).format(lastDay.plusDays(1));
         assertThat(TestMailbox.awaitMessageTo(waiting.email()).body())
@@ -156,8 +158,10 @@ class ReminderTests {
         List<Voter> waiting = List.of(fixtures.member(null), fixtures.member(null), fixtures.member(null));
         waiting.forEach(voter -> fixtures.enrol(ballot, voter));
 
-        assertThat(scheduled.sendDue(ballot, List.of(1), now)).as("not yet due").isZero();
-        List<Object> outcomes = VotingFixtures.race(() -> scheduled.sendDue(ballot, List.of(7, 2, 1), now));
+        assertThat(scheduled.sendDue(ballot, List.of(1), at(now)))
+                .as("not yet due")
+                .isZero();
+        List<Object> outcomes = VotingFixtures.race(() -> scheduled.sendDue(ballot, List.of(7, 2, 1), at(now)));
 
         assertThat(outcomes.stream().mapToInt(o -> (Integer) o).sum()).isEqualTo(3);
         assertThat(fixtures.count("""
@@ -170,7 +174,7 @@ class ReminderTests {
         assertThat(history.rounds(ballot))
                 .extracting(Round::key)
                 .containsExactlyInAnyOrder("scheduled-2d", "scheduled-7d");
-        assertThat(scheduled.sendDue(ballot, List.of(7, 2, 1), now))
+        assertThat(scheduled.sendDue(ballot, List.of(7, 2, 1), at(now)))
                 .as("sent once")
                 .isZero();
         assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
@@ -214,10 +218,10 @@ class ReminderTests {
         Voter waiting = fixtures.member(null);
         fixtures.enrol(ballot, waiting);
         try {
-            assertThat(scheduled.sendDue(ballot, List.of(7), Instant.parse("2128-10-28T15:59:59Z")))
+            assertThat(scheduled.sendDue(ballot, List.of(7), at(Instant.parse("2128-10-28T15:59:59Z"))))
                     .as("before 17:00 UK time")
                     .isZero();
-            assertThat(scheduled.sendDue(ballot, List.of(7), Instant.parse("2128-10-28T16:00:00Z")))
+            assertThat(scheduled.sendDue(ballot, List.of(7), at(Instant.parse("2128-10-28T16:00:00Z"))))
                     .as("17:00 UK time, 16:00Z")
                     .isEqualTo(1);
         } finally {
@@ -465,7 +469,7 @@ class ReminderTests {
                 now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(1)).minus(Duration.ofMinutes(1)), now);
         fixtures.enrol(ballot, fixtures.member(null));
 
-        assertThat(scheduled.sendDue(ballot, List.of(1), now)).isEqualTo(1);
+        assertThat(scheduled.sendDue(ballot, List.of(1), at(now))).isEqualTo(1);
 
         assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :ballot and action = :action")
                         .param("ballot", ballot)
@@ -485,7 +489,7 @@ class ReminderTests {
         fixtures.enrol(ballot, waiting);
         Round byHand = remindersByHand.send(ballot, TestAdmin.EMAIL);
 
-        assertThat(scheduled.sendDue(ballot, List.of(2), byHand.startedAt().plus(Duration.ofMinutes(6))))
+        assertThat(scheduled.sendDue(ballot, List.of(2), at(byHand.startedAt().plus(Duration.ofMinutes(6)))))
                 .isZero();
 
         assertThat(outboxRowsTo(waiting)).isEqualTo(1);
@@ -554,7 +558,7 @@ class ReminderTests {
         fixtures.enrol(ballot, waiting);
         Round byHand = remindersByHand.send(ballot, TestAdmin.EMAIL);
 
-        assertThat(scheduled.sendDue(ballot, List.of(1), byHand.startedAt().plus(Duration.ofMinutes(12))))
+        assertThat(scheduled.sendDue(ballot, List.of(1), at(byHand.startedAt().plus(Duration.ofMinutes(12)))))
                 .isEqualTo(1);
         assertThat(outboxRowsTo(waiting)).isEqualTo(2);
     }
@@ -570,10 +574,12 @@ class ReminderTests {
         fixtures.enrol(ballot, waiting);
         Round byHand = remindersByHand.send(ballot, TestAdmin.EMAIL);
         assertThat(scheduled.sendDue(
-                        ballot, List.of(7, 2, 1), byHand.startedAt().plus(Duration.ofMinutes(6))))
+                        ballot, List.of(7, 2, 1), at(byHand.startedAt().plus(Duration.ofMinutes(6)))))
                 .isZero();
         assertThat(scheduled.sendDue(
-                        ballot, List.of(7, 2, 1), now.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(6))))
+                        ballot,
+                        List.of(7, 2, 1),
+                        at(now.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(6)))))
                 .isEqualTo(1);
         String handAt = UkTime.onOrAt(byHand.startedAt());
 
@@ -660,5 +666,10 @@ class ReminderTests {
                         .postJson("/api/ballots/" + ballot + "/reminders", Map.of())
                         .status())
                 .isEqualTo(401);
+    }
+
+    /** The clock a scheduled run reads once it holds the ballot's reminder lock, stopped at {@code now}. */
+    private static Clock at(Instant now) {
+        return Clock.fixed(now, ZoneOffset.UTC);
     }
 }
