@@ -7,6 +7,7 @@ import java.util.Map;
 import org.gpaction.ballots.OwnBallotDatabase;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.practices.ContractType;
 import org.gpaction.practices.ContractTypesFromPayments;
 import org.gpaction.support.TestPractices;
@@ -58,8 +59,13 @@ class PracticeChangesTests extends OwnBallotDatabase {
                 .isOne();
         assertThat(jdbc.sql("""
                         select count(*) from notifications.outbox
-                        where category = 'ballot-link' and recipient = :to
-                        """).param("to", partner.email()).query(Long.class).single())
+                        where category = 'ballot-link' and about = :about and recipient = :to
+                        """)
+                        .param("about", BallotEmails.about(ballot))
+                        .param("to", partner.email())
+                        .query(Long.class)
+                        .single())
+                .as("one link email for this ballot (other tests' open ballots here add the partner too)")
                 .isOne();
     }
 }
