@@ -67,6 +67,10 @@ class MigrationLockTests {
         jdbc.sql("drop table ballots.kept_receipt").update();
         jdbc.sql("alter table ballots.reminder_round drop column went, drop column skipped_for")
                 .update();
+        jdbc.sql("drop index ballots.ballot_log_ballot_action_id").update();
+        jdbc.sql("create index ballot_log_ballot_action on ballots.ballot_log (ballot_id, action)")
+                .update();
+        jdbc.sql("alter table ballots.ballot drop column roll_updated_on").update();
         jdbc.sql("delete from ballots.flyway_schema_history where version::integer >= 17")
                 .update();
 
