@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,19 @@ class EventsApiTests {
                 .as(listed.toString())
                 .isEqualTo("array");
         assertThat(listed.get("headers").propertyNames()).as(listed.toString()).contains("X-Total-Count", "Link");
+        List<String> paging = new ArrayList<>();
+        for (JsonNode parameter : paths.get("/api/events").get("get").get("parameters")) {
+            if (List.of("page", "size").contains(parameter.get("name").asString())) {
+                paging.add(parameter.get("name").asString());
+                JsonNode schema = parameter.get("schema");
+                assertThat(schema.path("type").asString()).as(schema.toString()).isEqualTo("integer");
+                assertThat(schema.path("minimum").asInt()).as(schema.toString()).isOne();
+                assertThat(schema.has("maximum"))
+                        .as(schema.toString())
+                        .isEqualTo(parameter.get("name").asString().equals("size"));
+            }
+        }
+        assertThat(paging).containsExactlyInAnyOrder("page", "size");
         assertThat(paths.get("/api/events/{id}/registrations").get("post").has("requestBody"))
                 .isTrue();
     }

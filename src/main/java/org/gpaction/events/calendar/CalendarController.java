@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -22,16 +21,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** An event to add to a calendar, and a feed of the coming year's events, cancelled ones marked so, to subscribe to. */
+/** An event to add to a calendar, and a feed of the events to come, cancelled ones marked so, to subscribe to. */
 @RestController
 class CalendarController {
 
     static final MediaType CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
 
-    /** How far ahead of today the feed looks. */
-    static final Period AHEAD = Period.ofYears(1);
-
-    /** The most events the feed holds: with more in its window, it ends at an earlier day and says so. */
+    /** The most events the feed holds: with more, it ends at the start of a day and says which. */
     static final int MOST = 1000;
 
     private static final DateTimeFormatter ON_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
@@ -54,25 +50,26 @@ class CalendarController {
     }
 
     /**
-     * The feed: a calendar cannot ask for more than it is given, so the feed holds a window of days (never part of a
-     * day) and says in its description where it ends and where every event is listed.
+     * The feed: every event not yet over, as a calendar keeps an event left out at the time it last had. A calendar
+     * cannot ask for more than it is given, so with more than it holds the feed ends before a day (never part of one)
+     * and says in its description which day and where every event is listed.
      */
     @GetMapping("/events.ics")
     ResponseEntity<byte[]> feed() {
-        Instant now = clock.instant();
-        LocalDate end = now.atZone(UkTime.ZONE).toLocalDate().plus(AHEAD);
-        List<Event> listed = events.inCalendarFeed(now, startOf(end), MOST + 1);
+        List<Event> listed = events.inCalendarFeed(clock.instant(), MOST + 1);
+        String about = "Every GP Action event not yet over, cancelled ones marked so; every event is listed at "
+                + app.link("/events");
         if (listed.size() > MOST) {
             // Ended at the start of the day of the first left out, so that every day it covers is there whole.
-            end = listed.get(MOST).startsAt().atZone(UkTime.ZONE).toLocalDate();
+            LocalDate end = listed.get(MOST).startsAt().atZone(UkTime.ZONE).toLocalDate();
             Instant before = startOf(end);
             listed = listed.stream()
                     .filter(event -> event.startsAt().isBefore(before))
                     .toList();
+            about = "Every GP Action event not yet over that starts before " + ON_DAY.format(end)
+                    + " (UK time), cancelled ones marked so. Later ones join it as the days pass; every event is listed"
+                    + " at " + app.link("/events");
         }
-        String about = "Every GP Action event not yet over that starts before " + ON_DAY.format(end)
-                + " (UK time), cancelled ones marked so. Later ones join it as the days pass; every event is listed at "
-                + app.link("/events");
         return calendar("gp-action-events.ics", "GP Action events", about, listed);
     }
 

@@ -159,19 +159,18 @@ public class Events {
     }
 
     /**
-     * Events not yet over that start before {@code before}, cancelled ones too, soonest first, for the calendar feed: a
-     * calendar that subscribes to it takes an event off only when the feed says it is cancelled, with a higher
-     * SEQUENCE; an event left out is kept. Once over, a cancelled event leaves the feed as the others do.
+     * Events not yet over, cancelled ones too, soonest first, for the calendar feed: a calendar that subscribes to it
+     * takes an event off, or moves it, only when the feed says so with a higher SEQUENCE; an event left out is kept
+     * as it was. Once over, a cancelled event leaves the feed as the others do.
      */
-    public List<Event> inCalendarFeed(Instant now, Instant before, int limit) {
+    public List<Event> inCalendarFeed(Instant now, int limit) {
         return jdbc.sql("select " + COLUMNS + """
                          from events.event
-                        where ends_at > :now and starts_at < :before
+                        where ends_at > :now
                         order by starts_at, id
                         limit :limit
                         """)
                 .param("now", Timestamp.from(now))
-                .param("before", Timestamp.from(before))
                 .param("limit", limit)
                 .query(Events::event)
                 .list();

@@ -100,8 +100,12 @@ class EventsApiController {
             @RequestParam(required = false) String lmc,
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String kind,
-            @Parameter(description = "The page, from 1") @RequestParam(required = false) String page,
-            @Parameter(description = "Events per page, 1 to " + MAX_SIZE + " (" + DEFAULT_SIZE + " if left out)")
+            @Parameter(description = "The page, from 1", schema = @Schema(type = "integer", minimum = "1"))
+                    @RequestParam(required = false)
+                    String page,
+            @Parameter(
+                            description = "Events per page, 1 to " + MAX_SIZE + " (" + DEFAULT_SIZE + " if left out)",
+                            schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_SIZE))
                     @RequestParam(required = false)
                     String size) {
         List<Map<String, String>> errors = new ArrayList<>();
@@ -156,7 +160,8 @@ class EventsApiController {
         } catch (NumberFormatException e) {
             // Said as any other number out of range.
         }
-        errors.add(Map.of("field", name, "message", name + " must be a whole number from 1 to " + max));
+        String range = max == Integer.MAX_VALUE ? "from 1" : "from 1 to " + max;
+        errors.add(Map.of("field", name, "message", name + " must be a whole number " + range));
         return absent;
     }
 

@@ -55,6 +55,16 @@ class QueuedMessages {
         return reminders(reminders, outbox::stillToSend);
     }
 
+    /**
+     * Whether this reminder of the place, known by its number, has gone to the mail server: neither still to send (the
+     * mail server down) nor never to be delivered.
+     */
+    boolean reminderSent(long registration, int number) {
+        Map<Long, Integer> reminder = Map.of(registration, number);
+        return remindersStillToSend(reminder).isEmpty()
+                && neverSentReminders(reminder).isEmpty();
+    }
+
     private static Set<Long> reminders(
             Map<Long, Integer> reminders, BiFunction<String, Collection<String>, List<String>> found) {
         Map<String, Long> registrations = new HashMap<>();

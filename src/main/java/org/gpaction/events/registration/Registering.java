@@ -45,9 +45,9 @@ class Registering {
     enum Reminder {
         /** At 9am UK time the day before. */
         DAY_BEFORE,
-        /** Its time has passed, so at the next look for reminders. */
+        /** Its time has passed, so at the next look for reminders; or it is queued and has not gone yet. */
         SHORTLY,
-        /** It has gone already: the link pressed again after the reminders went. */
+        /** It has gone to the mail server already: the link pressed again after the reminder went. */
         SENT
     }
 
@@ -86,6 +86,7 @@ class Registering {
     private final RegistrationRules rules;
     private final Places places;
     private final RegistrantEmails emails;
+    private final QueuedMessages queued;
     private final LinkThrottle throttle;
     private final MemberContacts members;
     private final Clock clock;
@@ -96,6 +97,7 @@ class Registering {
             RegistrationRules rules,
             Places places,
             RegistrantEmails emails,
+            QueuedMessages queued,
             LinkThrottle throttle,
             MemberContacts members,
             Clock clock) {
@@ -104,6 +106,7 @@ class Registering {
         this.rules = rules;
         this.places = places;
         this.emails = emails;
+        this.queued = queued;
         this.throttle = throttle;
         this.members = members;
         this.clock = clock;
@@ -200,8 +203,13 @@ class Registering {
         if (!RegistrantEmails.reminderDue(event, now)) {
             reminder = Reminder.DAY_BEFORE;
         } else {
-            // Pressed again, the link may find the reminder sent since the place was given.
-            reminder = registrants.hasHadReminder(registrant.id()) ? Reminder.SENT : Reminder.SHORTLY;
+            // Pressed again, the link may find the reminder sent since the place was given; one queued but held back
+            // (the mail server down) is still to come.
+            reminder = registrants
+                    .latestReminder(registrant.id())
+                    .filter(number -> queued.reminderSent(registrant.id(), number))
+                    .map(number -> Reminder.SENT)
+                    .orElse(Reminder.SHORTLY);
         }
         return new Confirmed(registrant, event, status, members.isMember(registrant.email()), reminder);
     }

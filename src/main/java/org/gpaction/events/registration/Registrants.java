@@ -93,7 +93,7 @@ class Registrants {
         boolean claimed = jdbc.sql("""
                         select id from events.registration
                         where id = :id and confirm_hash = :hash and status = 'PENDING'
-                        for update
+                        for no key update
                         """)
                 .param("id", id)
                 .param("hash", hash)
@@ -188,13 +188,15 @@ class Registrants {
                         .list());
     }
 
-    /** Whether the registration's place has had its reminder (queued, and not to be sent again). */
-    boolean hasHadReminder(long id) {
-        return jdbc.sql("select reminded_at is not null from events.registration where id = :id")
+    /**
+     * The number of the latest reminder queued for the registration's place, if one was queued; queued is not sent
+     * ({@link QueuedMessages} knows which).
+     */
+    Optional<Integer> latestReminder(long id) {
+        return jdbc.sql("select reminders from events.registration where id = :id and reminded_at is not null")
                 .param("id", id)
-                .query(Boolean.class)
-                .optional()
-                .orElse(false);
+                .query(Integer.class)
+                .optional();
     }
 
     /** Those holding a place who have had their reminder, with the joining link as it was then. */

@@ -22,8 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A calendar cannot page through a feed, so the feed holds a stated window of whole days and says in it where it
- * ends. It is read here as of a day far ahead, a year nobody else's events reach, with the events stored directly.
+ * A calendar cannot page through a feed, so a feed with more events than it holds ends at the start of a day and
+ * says in it which. It is read here as of a day far ahead, a year nobody else's events reach, with the events stored directly.
  */
 @GpActionTest
 class CalendarFeedLengthTests {
@@ -75,18 +75,24 @@ class CalendarFeedLengthTests {
                 .contains(app.link("/events"));
     }
 
+    /**
+     * A calendar keeps an event the feed leaves out: one moved more than a year ahead must stay in it, or subscribers
+     * keep it at its old date.
+     */
     @Test
-    void theFeedLooksAYearAhead_andSaysWhereItEnds() {
-        LocalDate nextNewYear = newYear.plusYears(1);
-        Instant lastInWindow = nextNewYear.minusDays(1).atTime(23, 0).toInstant(ZoneOffset.UTC);
-        store(lastInWindow, 2, 2);
+    void anEventMoreThanAYearAheadIsInTheFeed_whichNamesNoDayItEndsBefore() {
+        Instant yearsAhead = newYear.plusYears(3).atTime(10, 0).toInstant(ZoneOffset.UTC);
+        store(yearsAhead, 1, 1);
 
         String feed = feedAsOf(newYear);
 
         assertThat(CalendarRevisionTests.vevents(feed))
                 .extracting(event -> event.get("DTSTART"))
-                .containsExactly(UTC.format(lastInWindow));
-        assertThat(description(feed)).contains("starts before " + ON_DAY.format(nextNewYear) + " (UK time)");
+                .containsExactly(UTC.format(yearsAhead));
+        assertThat(description(feed))
+                .doesNotContain("starts before")
+                .contains("Every GP Action event not yet over")
+                .contains(app.link("/events"));
     }
 
     @Test

@@ -116,7 +116,8 @@ class EventsApiPagesTests {
                     .isEqualTo(field);
             assertThat(refused.json().get("detail").asString())
                     .as(query)
-                    .contains(field + " must be a whole number from 1 to");
+                    .contains(field + " must be a whole number from 1")
+                    .doesNotContain(String.valueOf(Integer.MAX_VALUE));
         }
         Http.Response both = anyone.get("/api/events?page=0&size=1000");
         assertThat(both.status()).isEqualTo(400);

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.events.TestHosting;
+import org.gpaction.events.catalogue.Events;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * "Confirm my place" clicked twice: the second click shows the outcome of the first, not a failure, and the link does
@@ -55,6 +57,15 @@ class ConfirmTwiceTests {
 
     @Autowired
     DayBeforeReminders reminders;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    Events events;
+
+    @Autowired
+    Registrations registrations;
 
     EventsTestData data;
 
@@ -142,6 +153,39 @@ class ConfirmTwiceTests {
                 .contains("Your place is confirmed")
                 .contains("We have sent your reminder in a separate email")
                 .doesNotContain("shortly", "We will send a reminder");
+    }
+
+    /**
+     * The reminder's time came between the two presses and the reminder was queued but is held back (the mail server
+     * down): the second press says it comes shortly, not that it has been sent.
+     */
+    @Test
+    void theLinkPressedAgainWhileTheReminderIsHeldBackSaysItComesShortly_notThatItWasSent() {
+        long event = data.roadshowInTwoWeeks(5);
+        String placed = TestMailbox.uniqueAddress("held-back");
+        String token = data.registerAndGetConfirmToken(event, placed);
+        Http person = new Http(port);
+        assertThat(person.get("/events/confirm/" + token).status()).isEqualTo(200);
+        Http.Response first = person.postForm("/events/confirm/" + token, Map.of());
+        assertThat(first.body()).contains("We will send a reminder the day before");
+        jdbc.sql("update events.event set remind_at = now() - interval '1 minute' where id = :event")
+                .param("event", event)
+                .update();
+        new HeldBackMail(jdbc, transactions, events, registrations).holdBack(reminders::sendDue, placed);
+        assertThat(jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where recipient = :address and status = 'PENDING' and subject like 'Reminder:%'
+                        """).param("address", placed).query(Integer.class).single())
+                .as("the reminder is queued and held back")
+                .isOne();
+
+        Http.Response second = person.postForm("/events/confirm/" + token, Map.of());
+
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(second.body().replaceAll("\\s+", " "))
+                .contains("Your place is confirmed")
+                .contains("shortly")
+                .doesNotContain("We have sent your reminder");
     }
 
     /**
