@@ -1,11 +1,13 @@
 -- What each action means for a patient, in plain words true of that action taken alone: the notice a practice prints
 -- and the action's guidance page give one sentence per action in force. Until now each category had one sentence,
--- which promised what only one action of the category does. The shipped actions get their own; an action an
--- administrator added keeps its category's old sentence, what its notice said until now, until the menu editor
--- changes it (the editor asks for one with every new or changed action).
+-- which promised what only one action of the category does. The shipped actions get their own, but only where the
+-- row is still the shipped action: its title and category those of the action shipped under its number (version 2,
+-- which has all ten), since a draft may give a shipped number to another action, or an administrator may have edited
+-- it into one. Every other action keeps its category's old sentence, what its notice said until now, until the menu
+-- editor changes it (the editor asks for one with every new or changed action).
 alter table menu_action add column for_patients text;
 
-update menu_action set for_patients = case number
+update menu_action set for_patients = case menu_action.number
     when 1 then 'Each of our doctors and nurses sees a safe number of patients a day, so that everyone they see gets the time and care they need.'
     when 2 then 'When we think you need a specialist, we refer you, and ask a specialist for advice first only when that helps you.'
     when 3 then 'We are giving notice on some extra services the NHS does not pay us for, so that our time goes to the care we are paid to give.'
@@ -17,7 +19,12 @@ update menu_action set for_patients = case number
     when 9 then 'We are not yet signing up to new NHS schemes for our phones and online requests, and on a day when we are full we may stop taking online requests until our next working day.'
     when 10 then 'We are waiting before agreeing to take part in new NHS pilots or new contracts.'
 end
-where number between 1 and 10;
+from menu_action shipped
+where shipped.version = 2
+  and shipped.number = menu_action.number
+  and shipped.title = menu_action.title
+  and shipped.category = menu_action.category
+  and menu_action.number between 1 and 10;
 
 update menu_action set for_patients = case category
     when 'CAPACITY' then 'We are changing how our doctors and nurses work, so that everyone they see gets the time and care they need.'

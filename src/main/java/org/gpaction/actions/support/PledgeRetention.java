@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.gpaction.common.retention.BatchedDeletes;
 import org.gpaction.common.retention.KeptFor;
 import org.slf4j.Logger;
@@ -99,7 +100,9 @@ class PledgeRetention {
 
     /**
      * Deletes unconfirmed pledges whose link has expired, confirmed pledges older than their period, and expired
-     * links to withdraw pledges, remembering their links' hashes a while ({@link LinkTries#spent}).
+     * links to withdraw pledges, remembering their links' hashes a while ({@link LinkTries#spent}); and forgets which
+     * pledge a replaced confirmation link was for once {@link SpentLinkHashes#KEPT} has passed since it was replaced,
+     * when the link is unknown like any other.
      *
      * @return how many pledges were deleted
      */
@@ -130,6 +133,19 @@ class PledgeRetention {
                                     limit :batch for update skip locked)
                                 returning token_hash
                                 """).param("now", Timestamp.from(now)).param("batch", BATCH)));
+        Instant replacedBefore = now.minus(SpentLinkHashes.KEPT);
+        BatchedDeletes.untilDone(
+                transaction,
+                BATCH,
+                () -> jdbc.sql("""
+                                delete from actions.pledge_replaced_link where token_hash in (
+                                    select token_hash from actions.pledge_replaced_link
+                                    where replaced_at < :replacedBefore
+                                    limit :batch for update skip locked)
+                                """)
+                        .param("replacedBefore", Timestamp.from(replacedBefore))
+                        .param("batch", BATCH)
+                        .update());
         if (forgotten > 0) {
             log.info(
                     "Deleted {} pledges of support: unconfirmed ones whose link expired, and ones confirmed before {}",

@@ -96,25 +96,35 @@ public final class JsonBodies {
         }
     }
 
-    /** A field the request does not take, named with the one to send instead, or with those it takes. */
+    /**
+     * A field the request does not take, named with the one to send instead, or with those it takes. A field sent
+     * inside an object of the body is named with that object, which is what does not take it.
+     */
     private static InvalidRequest unknown(UnrecognizedPropertyException e, Map<String, String> insteadOf) {
         String field = field(e.getPath());
+        String owner = e.getPath().isEmpty() ? "" : field(e.getPath().subList(0, e.getPath().size() - 1));
+        String takes = owner.isEmpty() ? "this request" : owner;
         String instead = insteadOf.get(e.getPropertyName());
         if (instead != null) {
             return InvalidRequest.field(
-                    field, field + " is not a field this request takes: send " + instead + " instead");
+                    field, field + " is not a field " + takes + " takes: send " + instead + " instead");
         }
         List<String> known = e.getKnownPropertyIds() == null
                 ? List.of()
                 : e.getKnownPropertyIds().stream().map(String::valueOf).toList();
         if (known.isEmpty()) {
             return InvalidRequest.field(
-                    field, field + " is not a field this request takes: this request takes no fields");
+                    field,
+                    field + " is not a field " + takes + " takes: " + takes + " takes no fields"
+                            + (owner.isEmpty() ? "" : ", so send " + owner + " as {}"));
         }
         String taken = known.size() == 1
                 ? known.get(0)
                 : String.join(", ", known.subList(0, known.size() - 1)) + " and " + known.get(known.size() - 1);
-        return InvalidRequest.field(field, field + " is not a field this request takes: send only " + taken);
+        return InvalidRequest.field(
+                field,
+                field + " is not a field " + takes + " takes: send only " + taken
+                        + (owner.isEmpty() ? "" : " in " + owner));
     }
 
     /**

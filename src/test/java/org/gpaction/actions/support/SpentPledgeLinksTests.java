@@ -111,6 +111,50 @@ class SpentPledgeLinksTests {
                 .isEqualTo(spent.size());
     }
 
+    @Test
+    void whichPledgeAReplacedLinkWasForIsForgottenAfterSevenDaysThoughThePledgeIsKept() {
+        String email = TestMailbox.uniqueAddress("pledge-replaced");
+        pledges.request("Pat Replaced", "NURSE_PARTNER", TestPractices.add(jdbc), email, false, elsewhere());
+        assertThat(confirmations.confirm(link(email, CONFIRM, "actions.pledge"), elsewhere()))
+                .isPresent();
+        long pledge = jdbc.sql("select id from actions.pledge where lower(email) = lower(:email)")
+                .param("email", email)
+                .query(Long.class)
+                .single();
+        byte[] old = SecretTokens.hash("replaced-old-" + UUID.randomUUID());
+        byte[] recent = SecretTokens.hash("replaced-recent-" + UUID.randomUUID());
+        Instant now = clock.instant();
+        replaced(old, pledge, now.minus(SpentLinkHashes.KEPT).minus(Duration.ofMinutes(5)));
+        replaced(recent, pledge, now.minus(SpentLinkHashes.KEPT).plus(Duration.ofMinutes(5)));
+
+        retention.forgetPledges();
+
+        assertThat(replacedLinks(old)).as("replaced more than seven days ago").isZero();
+        assertThat(replacedLinks(recent)).as("replaced within the seven days").isOne();
+        assertThat(jdbc.sql("select count(*) from actions.pledge where id = :id")
+                        .param("id", pledge)
+                        .query(Integer.class)
+                        .single())
+                .as("the confirmed pledge is kept")
+                .isOne();
+    }
+
+    private void replaced(byte[] hash, long pledge, Instant at) {
+        jdbc.sql("insert into actions.pledge_replaced_link (token_hash, pledge_id, replaced_at)"
+                        + " values (:hash, :pledge, :at)")
+                .param("hash", hash)
+                .param("pledge", pledge)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    private int replacedLinks(byte[] hash) {
+        return jdbc.sql("select count(*) from actions.pledge_replaced_link where token_hash = :hash")
+                .param("hash", hash)
+                .query(Integer.class)
+                .single();
+    }
+
     private List<String> kindsRemembered(String token) {
         return jdbc.sql("select kind from common.spent_link where token_hash = :hash")
                 .param("hash", SecretTokens.hash(token))

@@ -18,6 +18,10 @@ class JsonBodiesTests {
 
     record Choice(String startsOn, String note) {}
 
+    record Options(Nothing options, String note) {}
+
+    record Reasons(Stop stop, String note) {}
+
     @Test
     void aFieldSentToARequestThatTakesNoFieldsIsRefusedSayingItTakesNone() {
         InvalidRequest refused = catchThrowableOfType(
@@ -48,6 +52,34 @@ class JsonBodiesTests {
                 .startsWith("why is not a field this request takes: send only ")
                 .contains("startsOn")
                 .contains(" and ");
+    }
+
+    @Test
+    void aFieldSentInsideAnObjectThatTakesNoFieldsIsRefusedNamingThatObjectNotTheRequest() {
+        InvalidRequest refused = catchThrowableOfType(
+                InvalidRequest.class,
+                () -> JsonBodies.readExactly(
+                        body("{\"options\":{\"reason\":\"x\"},\"note\":\"n\"}"), Options.class, 1024, Map.of()));
+
+        assertThat(refused.errors())
+                .isEqualTo(
+                        List.of(
+                                Map.of(
+                                        "field",
+                                        "options.reason",
+                                        "message",
+                                        "options.reason is not a field options takes: options takes no fields,"
+                                                + " so send options as {}")));
+    }
+
+    @Test
+    void aFieldNotTakenInsideAnObjectIsRefusedNamingTheFieldsThatObjectTakes() {
+        InvalidRequest refused = catchThrowableOfType(
+                InvalidRequest.class,
+                () -> JsonBodies.readExactly(body("{\"stop\":{\"why\":\"x\"}}"), Reasons.class, 1024, Map.of()));
+
+        assertThat(refused.errors().get(0).get("message"))
+                .isEqualTo("stop.why is not a field stop takes: send only reason in stop");
     }
 
     @Test
