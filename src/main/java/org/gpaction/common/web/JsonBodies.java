@@ -102,7 +102,9 @@ public final class JsonBodies {
      */
     private static InvalidRequest unknown(UnrecognizedPropertyException e, Map<String, String> insteadOf) {
         String field = field(e.getPath());
-        String owner = e.getPath().isEmpty() ? "" : field(e.getPath().subList(0, e.getPath().size() - 1));
+        String owner = e.getPath().isEmpty()
+                ? ""
+                : field(e.getPath().subList(0, e.getPath().size() - 1));
         String takes = owner.isEmpty() ? "this request" : owner;
         String instead = insteadOf.get(e.getPropertyName());
         if (instead != null) {

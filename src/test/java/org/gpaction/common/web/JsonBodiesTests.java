@@ -62,14 +62,12 @@ class JsonBodiesTests {
                         body("{\"options\":{\"reason\":\"x\"},\"note\":\"n\"}"), Options.class, 1024, Map.of()));
 
         assertThat(refused.errors())
-                .isEqualTo(
-                        List.of(
-                                Map.of(
-                                        "field",
-                                        "options.reason",
-                                        "message",
-                                        "options.reason is not a field options takes: options takes no fields,"
-                                                + " so send options as {}")));
+                .isEqualTo(List.of(Map.of(
+                        "field",
+                        "options.reason",
+                        "message",
+                        "options.reason is not a field options takes: options takes no fields,"
+                                + " so send options as {}")));
     }
 
     @Test
