@@ -38,8 +38,8 @@ public class SetupPageView {
         model.addAttribute("practice", practice);
         model.addAttribute("v", values.toSingleValueMap());
         model.addAttribute("checked", values);
-        model.addAttribute("clinicianRows", SetupPageController.rows(values, "c"));
-        model.addAttribute("signpostRows", SetupPageController.rows(values, "s"));
+        model.addAttribute("clinicianRows", SetupFormFields.rows(values, "c"));
+        model.addAttribute("signpostRows", SetupFormFields.rows(values, "s"));
         model.addAttribute("days", DayOfWeek.values());
         model.addAttribute("roles", ClinicianRole.values());
         model.addAttribute("kinds", SignpostKind.values());
@@ -80,7 +80,7 @@ public class SetupPageView {
         model.addAttribute("pauseErrors", new LinkedHashMap<>(mistakes));
         return show(
                 practice,
-                current.map(SetupPageController::values).orElseGet(SetupPageController::defaults),
+                current.map(SetupFormFields::values).orElseGet(SetupFormFields::defaults),
                 setup,
                 problems,
                 model);
