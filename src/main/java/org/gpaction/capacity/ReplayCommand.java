@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.gpaction.capacity.evidence.DemandFile;
 import org.gpaction.capacity.evidence.DemandReplay;
 import org.gpaction.capacity.evidence.ReplaySetUps;
 import org.gpaction.capacity.setup.PracticeCalendar;
@@ -73,7 +74,7 @@ public final class ReplayCommand {
                     new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
             DemandReplay.Result result;
             try (content) {
-                result = DemandReplay.replay(DemandReplay.read(name, content, ReplaySetUps.MOST_BYTES), setUp);
+                result = DemandReplay.replay(DemandFile.read(name, content, ReplaySetUps.MOST_BYTES), setUp);
             }
             out.println("day,requests,booked,diverted,waitlisted,from_waiting_list,front_door_closed_minutes");
             for (DemandReplay.DayResult day : result.days()) {

@@ -120,7 +120,7 @@ class ReplayController {
                     mode,
                     new PracticeCalendar(ReplaySetUps.contractCoreHours(), holidays));
             DemandReplay.Result result = DemandReplay.replay(
-                    DemandReplay.read(
+                    DemandFile.read(
                             ReplaySetUps.SAMPLE_NAME,
                             new java.io.ByteArrayInputStream(ReplaySetUps.sample()),
                             ReplaySetUps.MOST_BYTES),

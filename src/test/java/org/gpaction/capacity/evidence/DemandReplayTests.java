@@ -28,7 +28,7 @@ class DemandReplayTests {
     static final Path SHARED_FILE = Path.of("../shared/data/capacity/online-requests-C84667.csv");
 
     static List<DemandReplay.Submissions> realDemand() {
-        return DemandReplay.read(
+        return DemandFile.read(
                 ReplaySetUps.SAMPLE_NAME,
                 new java.io.ByteArrayInputStream(ReplaySetUps.sample()),
                 ReplaySetUps.MOST_BYTES);
@@ -353,7 +353,7 @@ class DemandReplayTests {
                         + "2024-11-01,8am,Clinical,2\n"
                         + "2024-11-01,08:15,Clinical,1\n")
                 .getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> DemandReplay.read("bad.csv", new java.io.ByteArrayInputStream(bad), 1_000_000))
+        assertThatThrownBy(() -> DemandFile.read("bad.csv", new java.io.ByteArrayInputStream(bad), 1_000_000))
                 .isInstanceOfSatisfying(
                         ImportRejected.class,
                         e -> assertThat(e.problems())
@@ -371,7 +371,7 @@ class DemandReplayTests {
                         + "2024-11-01,08:30,Visit,1\n"
                         + "2024-11-01,08:45,Admin,many\n")
                 .getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> DemandReplay.read("bad.csv", new java.io.ByteArrayInputStream(bad), 1_000_000))
+        assertThatThrownBy(() -> DemandFile.read("bad.csv", new java.io.ByteArrayInputStream(bad), 1_000_000))
                 .isInstanceOfSatisfying(
                         ImportRejected.class,
                         e -> assertThat(e.problems())
