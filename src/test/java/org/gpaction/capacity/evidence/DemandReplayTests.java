@@ -27,11 +27,34 @@ class DemandReplayTests {
     /** The real file in the project's shared data, of which the application ships a copy. */
     static final Path SHARED_FILE = Path.of("../shared/data/capacity/online-requests-C84667.csv");
 
+    /** The real year, read once for the class: no replay changes what it is given. */
+    private static List<DemandReplay.Submissions> realDemand;
+
+    /** One clinician at 20 staying open when full, over the real year: replayed once, as two tests look at it. */
+    private static DemandReplay.Result stayingOpenOneAt20;
+
     static List<DemandReplay.Submissions> realDemand() {
-        return DemandFile.read(
-                ReplaySetUps.SAMPLE_NAME,
-                new java.io.ByteArrayInputStream(ReplaySetUps.sample()),
-                ReplaySetUps.MOST_BYTES);
+        if (realDemand == null) {
+            realDemand = List.copyOf(DemandFile.read(
+                    ReplaySetUps.SAMPLE_NAME,
+                    new java.io.ByteArrayInputStream(ReplaySetUps.sample()),
+                    ReplaySetUps.MOST_BYTES));
+        }
+        return realDemand;
+    }
+
+    private static DemandReplay.Result stayingOpenOneAt20() {
+        if (stayingOpenOneAt20 == null) {
+            DemandReplay.SetUp oneAt20 = new DemandReplay.SetUp(
+                    1,
+                    20,
+                    true,
+                    0,
+                    WhenFull.STAY_OPEN_SIGNPOST,
+                    new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+            stayingOpenOneAt20 = DemandReplay.replay(realDemand(), oneAt20);
+        }
+        return stayingOpenOneAt20;
     }
 
     static DemandReplay.SetUp threeCliniciansAt25(WhenFull whenFull) {
@@ -116,14 +139,7 @@ class DemandReplayTests {
 
     @Test
     void stayingOpenWaitlistsInsteadOfClosingAndTheListIsServedNextWorkingDay() throws IOException {
-        DemandReplay.SetUp one = new DemandReplay.SetUp(
-                1,
-                20,
-                true,
-                0,
-                WhenFull.STAY_OPEN_SIGNPOST,
-                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
-        DemandReplay.Result result = DemandReplay.replay(realDemand(), one);
+        DemandReplay.Result result = stayingOpenOneAt20();
         assertThat(result.waitlisted()).isPositive();
         assertThat(result.frontDoorClosedMinutes()).isZero();
         assertThat(result.days().stream()
@@ -139,14 +155,7 @@ class DemandReplayTests {
      */
     @Test
     void everyRequestOfTheRealYearGetsExactlyOneOutcome_andEveryOneWaitlistedLeavesTheListOnce_stayingOpen() {
-        DemandReplay.SetUp oneAt20 = new DemandReplay.SetUp(
-                1,
-                20,
-                true,
-                0,
-                WhenFull.STAY_OPEN_SIGNPOST,
-                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
-        DemandReplay.Result result = DemandReplay.replay(realDemand(), oneAt20);
+        DemandReplay.Result result = stayingOpenOneAt20();
         assertThat(result.requests()).isEqualTo(8_716);
         assertThat(result.booked() + result.diverted() + result.waitlisted()).isEqualTo(8_716);
         for (DemandReplay.DayResult day : result.days()) {
