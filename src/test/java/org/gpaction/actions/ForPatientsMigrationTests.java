@@ -69,6 +69,59 @@ class ForPatientsMigrationTests {
         }
     }
 
+    /**
+     * V9 kept a shipped action's sentence only where the title was exactly the shipped one: an administrator who had
+     * only changed its case or spacing left an action that is still the shipped one with its category's old sentence.
+     * V11 gives such rows the shipped sentence, but leaves a sentence an administrator has written since as it is.
+     */
+    @Test
+    void aShippedActionWhoseTitleOnlyChangedInCaseOrSpacingGetsItsOwnSentenceBack() {
+        try (ScratchDatabase database = new ScratchDatabase("for_patients_title", 2)) {
+            database.migrate("actions", MigrationVersion.fromVersion("8"));
+            JdbcClient jdbc = database.jdbc();
+            jdbc.sql("""
+                            insert into actions.menu_version (version, status, created_at, created_by)
+                            values (3, 'DRAFT', now(), 'test')
+                            """).update();
+            jdbc.sql("""
+                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
+                                category, may_de_escalate, phase, daily_contact_limit)
+                            select 3, number, title, what, why, guidance_url, category, may_de_escalate, phase,
+                                daily_contact_limit
+                            from actions.menu_action where version = 2 and number in (1, 3, 6, 10)
+                            """).update();
+            jdbc.sql("update actions.menu_action set title = lower(title) where version = 3 and number = 10")
+                    .update();
+            jdbc.sql("""
+                            update actions.menu_action set title = ' ' || replace(title, ' ', '  ') || E'\u00a0'
+                            where version = 3 and number = 1
+                            """).update();
+            jdbc.sql("update actions.menu_action set title = upper(title) where version = 3 and number = 6")
+                    .update();
+            jdbc.sql("""
+                            update actions.menu_action set title = lower(title), category = 'REFERRALS'
+                            where version = 3 and number = 3
+                            """).update();
+            database.migrate("actions", MigrationVersion.fromVersion("10"));
+            assertThat(forPatients(jdbc, 3, 10)).as("as V9 left it").isEqualTo(CONTRACTS);
+            jdbc.sql("""
+                            update actions.menu_action set for_patients = 'We keep your records for your care.'
+                            where version = 3 and number = 6
+                            """).update();
+
+            database.migrate("actions", MigrationVersion.LATEST);
+
+            assertThat(forPatients(jdbc, 3, 10)).isEqualTo(ACTION_10);
+            assertThat(forPatients(jdbc, 3, 1)).isEqualTo(forPatients(jdbc, 2, 1));
+            assertThat(forPatients(jdbc, 3, 6))
+                    .as("a sentence an administrator wrote stays")
+                    .isEqualTo("We keep your records for your care.");
+            assertThat(forPatients(jdbc, 3, 3))
+                    .as("another category is another action")
+                    .isEqualTo(REFERRALS);
+        }
+    }
+
     private static String forPatients(JdbcClient jdbc, int version, int number) {
         return jdbc.sql("select for_patients from actions.menu_action where version = ? and number = ?")
                 .params(version, number)

@@ -122,6 +122,8 @@ class MenuAdminJourneyTests {
                 .containsText("Version " + (before + 1) + " is published");
         page.navigate(url("/actions/menu"));
         assertThat(page.locator("#action-11 .govuk-warning-text")).containsText("may breach your contract");
+        assertThat(page.locator("#action-11 .govuk-summary-list"))
+                .containsText("We do only the work our contract asks of us.");
         assertThat(page.locator("#retired")).containsText("10. Hold off on pilots and new contracts");
         assertAccessible(page);
         page.navigate(url("/actions/menu/versions/" + before));

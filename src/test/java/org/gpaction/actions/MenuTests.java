@@ -9,6 +9,10 @@ import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.JsonNode;
 
 @GpActionTest
@@ -19,6 +23,9 @@ class MenuTests {
 
     @Autowired
     ActionMenu menu;
+
+    @Autowired
+    WebApplicationContext context;
 
     @Test
     void theMenuApiGivesTheVersionInForce() {
@@ -36,6 +43,30 @@ class MenuTests {
         assertThat(first.get("dailyContactLimit").asInt()).isEqualTo(25);
         assertThat(first.get("category").asString()).isEqualTo("CAPACITY");
         assertThat(http.get("/api/actions/menu").status()).isEqualTo(401);
+    }
+
+    /** Each action on the menu page says what it means for patients, in the sentence the practice notice prints. */
+    @Test
+    void theMenuPageGivesEachActionsSentenceForPatients() throws Exception {
+        TestAdmin.MockMvcSignIn signedIn = TestAdmin.signInByMockMvc(context);
+        MockHttpServletResponse response = signedIn.mvc()
+                .perform(MockMvcRequestBuilders.get("/actions/menu")
+                        .session(signedIn.session())
+                        .header("Accept", "text/html"))
+                .andReturn()
+                .getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        String page = response.getContentAsString();
+        for (MenuAction action : menu.current().actions()) {
+            String section = page.substring(page.indexOf("id=\"action-" + action.number() + "\""));
+            int end = section.indexOf("</dl>");
+            assertThat(end).as("action %d has its list", action.number()).isPositive();
+            assertThat(section.substring(0, end))
+                    .as("action %d", action.number())
+                    .contains("What it means for patients")
+                    .contains(HtmlUtils.htmlEscape(action.forPatients()));
+        }
     }
 
     @Test

@@ -21,8 +21,10 @@ import org.springframework.stereotype.Component;
  * Tells each person subscribed to a practice's actions what a newly published menu changed, in one email. Practices'
  * periods name an action by its number, so a practice taking an action whose words or terms changed (its title, what a
  * practice does, why, phase, daily contact limit or deferrals) now takes it as the new version words it: the email
- * names those actions for that practice, and what of each changed, and says nothing changes only for the others. A new
- * guidance link, category or leave to de-escalate changes nothing the practice takes on.
+ * names those actions for that practice, and what of each changed. A practice's patient notice prints what each action
+ * in force means for patients, as the menu in force says it, so a practice with an action in force whose sentence for
+ * patients changed is told its notice now says something else, to print it again. Only the others are told nothing
+ * changes. A new guidance link, category or leave to de-escalate changes nothing the practice takes on.
  */
 @Component
 class MenuChangeEmails {
@@ -64,38 +66,59 @@ class MenuChangeEmails {
                 .filter(change -> !change.takenOn().isEmpty())
                 .forEach(change -> changed.put(change.after().number(), change));
         Map<String, Set<Integer>> taking = changed.isEmpty() ? Map.of() : periods.taking(all, changed.keySet(), today);
+        Map<Integer, MenuChanges.Changed> renoticed = new TreeMap<>();
+        changes.changed().stream()
+                .filter(MenuChanges.Changed::changesNotice)
+                .forEach(change -> renoticed.put(change.after().number(), change));
+        Map<String, Set<Integer>> noticed =
+                renoticed.isEmpty() ? Map.of() : periods.inForce(all, renoticed.keySet(), today);
         practicesByEmail.forEach((email, practices) -> outbox.send(new Email(
                 email,
                 "The action menu has changed: version " + version,
                 "Version " + version + " of the action menu is published from today. What changed:\n\n"
                         + changes.describe() + "\n"
                         + "Read the whole menu at " + app.link("/actions/menu") + "\n\n"
-                        + forEachPractice(version, practices, named, taking, changed),
+                        + forEachPractice(
+                                version,
+                                practices,
+                                named,
+                                new Changes(taking, changed),
+                                new Changes(noticed, renoticed)),
                 "actions-menu-published")));
     }
 
+    /** Changed actions by number, and which of them each practice has as the email counts it. */
+    private record Changes(Map<String, Set<Integer>> byPractice, Map<Integer, MenuChanges.Changed> byNumber) {
+
+        List<MenuChanges.Changed> of(String ods) {
+            return byPractice.getOrDefault(ods, Set.of()).stream()
+                    .sorted()
+                    .map(byNumber::get)
+                    .toList();
+        }
+    }
+
     /**
-     * For each practice taking actions whose words or terms changed, which they are and what of each changed; then the
+     * For each practice taking actions whose words or terms changed, which they are and what of each changed, and for
+     * each with actions in force whose sentence for patients changed, that its notice now says something else; then the
      * practices for which nothing changes. Each practice as the directory names it ("NAME (A81001)"), or by its code alone if it has none.
      */
     private static String forEachPractice(
-            int version,
-            List<String> practices,
-            Map<String, Practice> named,
-            Map<String, Set<Integer>> taking,
-            Map<Integer, MenuChanges.Changed> changed) {
+            int version, List<String> practices, Map<String, Practice> named, Changes reworded, Changes renoticed) {
         StringBuilder text = new StringBuilder();
         List<String> unchanged = new ArrayList<>();
         for (String ods : practices) {
             String name = named.containsKey(ods) ? named.get(ods).named() : ods;
-            List<MenuChanges.Changed> reworded = taking.getOrDefault(ods, Set.of()).stream()
-                    .sorted()
-                    .map(changed::get)
-                    .toList();
-            if (reworded.isEmpty()) {
+            List<MenuChanges.Changed> takenOn = reworded.of(ods);
+            List<MenuChanges.Changed> notice = renoticed.of(ods);
+            if (takenOn.isEmpty() && notice.isEmpty()) {
                 unchanged.add(name);
-            } else {
-                text.append(nowReadsDifferently(version, name, reworded)).append("\n\n");
+            }
+            if (!takenOn.isEmpty()) {
+                text.append(nowReadsDifferently(version, name, takenOn)).append("\n\n");
+            }
+            if (!notice.isEmpty()) {
+                text.append(noticeNowSays(version, name, notice)).append("\n\n");
             }
         }
         if (!unchanged.isEmpty()) {
@@ -118,6 +141,16 @@ class MenuChangeEmails {
                 + ", now read differently for " + practice
                 + ", which has them in force or planned: the practice now takes them as version " + version
                 + " words them. If it does not take one as it now reads, stop it on the practice's page.";
+    }
+
+    private static String noticeNowSays(int version, String practice, List<MenuChanges.Changed> actions) {
+        List<String> each = actions.stream()
+                .map(change -> change.after().number() + ", \"" + change.after().title() + "\"")
+                .toList();
+        return "The patient notice of " + practice + " now says what version " + version + " says action"
+                + (each.size() == 1 ? " " : "s ") + inWords(each)
+                + (each.size() == 1 ? ", means" : ", mean") + " for patients: print the notice again from the"
+                + " practice's page.";
     }
 
     /** The items as a sentence lists them: one alone, two joined by and, more with commas before the last and. */

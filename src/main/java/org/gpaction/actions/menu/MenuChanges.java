@@ -42,6 +42,14 @@ public record MenuChanges(List<MenuAction> added, List<MenuAction> retired, List
             }
             return taken;
         }
+
+        /**
+         * Whether what the action means for patients changed: the notice of a practice with the action in force prints
+         * that sentence, so it now says something else.
+         */
+        public boolean changesNotice() {
+            return !before.forPatients().equals(after.forPatients());
+        }
     }
 
     public boolean isEmpty() {

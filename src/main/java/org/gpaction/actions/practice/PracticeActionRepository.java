@@ -81,6 +81,27 @@ public class PracticeActionRepository {
         return taking;
     }
 
+    /**
+     * Which of these actions each of these practices has in force on {@code today}: begun on or before it and not yet
+     * ended, as the patient notice lists them (an action only planned is not on it yet).
+     */
+    public Map<String, Set<Integer>> inForce(
+            Collection<String> practices, Collection<Integer> actions, LocalDate today) {
+        Map<String, Set<Integer>> inForce = new HashMap<>();
+        jdbc.sql("""
+                        select distinct ods_code, action_number from actions.action_period
+                        where ods_code = any(:practices) and action_number = any(:actions)
+                          and from_on <= :today and (to_on is null or to_on > :today)
+                        """)
+                .param("practices", practices.toArray(String[]::new))
+                .param("actions", actions.toArray(Integer[]::new))
+                .param("today", Date.valueOf(today))
+                .query((rs, row) -> inForce.computeIfAbsent(rs.getString("ods_code"), ods -> new TreeSet<>())
+                        .add(rs.getInt("action_number")))
+                .list();
+        return inForce;
+    }
+
     /** How many practices take the action: in force on {@code today} or planned from a later day, as {@link #taking}. */
     public int practicesTaking(int actionNumber, LocalDate today) {
         return jdbc.sql("""

@@ -63,12 +63,6 @@ class LinkTries {
         spentLinks.remember(PledgeKind.PLEDGE_LINK_REPLACED, hashes);
     }
 
-    /** Whether the link was a confirmation link replaced by its email sent again (and not forgotten since). */
-    boolean wasReplaced(String token) {
-        return SecretTokens.looksValid(token)
-                && spentLinks.remembers(PledgeKind.PLEDGE_LINK_REPLACED, SecretTokens.hash(token));
-    }
-
     /** Whether the link was made, as a pledge's or a withdrawal link, usable, replaced or not: not a guess. */
     private boolean made(String token) {
         byte[] hash = SecretTokens.hash(token);

@@ -10,6 +10,7 @@ import org.gpaction.actions.support.Pledges.PledgeDetails;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.gpaction.practices.Practices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -117,21 +118,28 @@ class PledgeConfirmations {
         GONE
     }
 
-    /** For a link its pledge's email, sent again, replaced, what is true of the pledge now; else empty. */
+    /**
+     * For a link its pledge's email, sent again, replaced less than {@link SpentLinkHashes#KEPT} ago, what is true of
+     * the pledge now; else empty. Told from the replaced link's own row alone, which outlives its pledge (naming none)
+     * and is read only for that while: never from whether the link's hash is still remembered, which another job
+     * forgets at its own time, so that a confirmed pledge's old link is never said to be for one that is gone.
+     */
     Optional<Replaced> replaced(String token) {
-        if (!tries.wasReplaced(token)) {
+        if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
-        return Optional.of(jdbc.sql("""
-                        select p.confirmed_at is not null from actions.pledge_replaced_link r
-                        join actions.pledge p on p.id = r.pledge_id
-                        where r.token_hash = :hash
+        return jdbc.sql("""
+                        select r.pledge_id is null as gone, p.confirmed_at is not null as confirmed
+                        from actions.pledge_replaced_link r
+                        left join actions.pledge p on p.id = r.pledge_id
+                        where r.token_hash = :hash and r.replaced_at >= :since
                         """)
                 .param("hash", SecretTokens.hash(token))
-                .query(Boolean.class)
-                .optional()
-                .map(confirmed -> confirmed ? Replaced.CONFIRMED : Replaced.WAITING)
-                .orElse(Replaced.GONE));
+                .param("since", Timestamp.from(clock.instant().minus(SpentLinkHashes.KEPT)))
+                .query((rs, row) -> rs.getBoolean("gone")
+                        ? Replaced.GONE
+                        : rs.getBoolean("confirmed") ? Replaced.CONFIRMED : Replaced.WAITING)
+                .optional();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.gpaction.actions.ActionMenu;
 import org.gpaction.actions.ActionsTestData;
 import org.gpaction.actions.Category;
@@ -189,6 +190,49 @@ class MenuChangeEmailTests {
                 .doesNotContain("Nothing changes");
     }
 
+    /**
+     * A practice's patient notice prints, for each action in force, the sentence the menu in force gives it: a new
+     * sentence changes the notice of a practice with the action in force, which is told to print it again. A practice
+     * only planning the action has no notice saying it yet, and one that stopped it none any more: nothing changes for
+     * them.
+     */
+    @Test
+    void aPracticeWithAnActionInForceWhoseSentenceForPatientsChangedIsToldItsNoticeNowSaysSomethingElse() {
+        ActionsTestData data = new ActionsTestData(jdbc, new Http(port));
+        String inForce = practice(data);
+        String planning = practice(data);
+        String stopped = practice(data);
+        String manager = data.practiceManager(inForce, planning, stopped);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
+        period(inForce, REWORDED, today.minusDays(30), null, null);
+        period(planning, REWORDED, today.plusDays(7), null, null);
+        period(stopped, REWORDED, today.minusDays(60), today.minusDays(10), "STOPPED");
+        subscribe(manager, inForce, planning, stopped);
+
+        int version = tellOfNext(
+                        menu.current(),
+                        today,
+                        action -> action.number() == REWORDED
+                                ? forPatients(action, "We refer you as you need, without local forms.")
+                                : action)
+                .version();
+
+        String body = mailTo(manager, version);
+        assertThat(body)
+                .contains("- Changed: action " + REWORDED + ", ")
+                .contains("The patient notice of " + named(inForce) + " now says what version " + version
+                        + " says action " + REWORDED + ", \""
+                        + menu.current().action(REWORDED).orElseThrow().title()
+                        + "\", means for patients: print the notice again from the practice's page.")
+                .doesNotContain("differently");
+        assertThat(body.lines().filter(line -> line.startsWith("Nothing changes")))
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith("Nothing changes for your practices, ")
+                .contains(named(planning))
+                .contains(named(stopped))
+                .doesNotContain(named(inForce));
+    }
+
     /** The version a test told subscribers of, and what it changed. */
     private record Told(int version, MenuChanges changes) {}
 
@@ -236,6 +280,21 @@ class MenuChangeEmailTests {
                 what,
                 action.why(),
                 action.forPatients(),
+                action.guidanceUrl(),
+                action.category(),
+                action.mayDeEscalate(),
+                action.phase(),
+                action.dailyContactLimit(),
+                action.deferrals());
+    }
+
+    private static MenuAction forPatients(MenuAction action, String forPatients) {
+        return new MenuAction(
+                action.number(),
+                action.title(),
+                action.what(),
+                action.why(),
+                forPatients,
                 action.guidanceUrl(),
                 action.category(),
                 action.mayDeEscalate(),

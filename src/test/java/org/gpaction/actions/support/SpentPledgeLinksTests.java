@@ -139,6 +139,36 @@ class SpentPledgeLinksTests {
                 .isOne();
     }
 
+    /**
+     * Which pledge a replaced link was for, and the link's hash, are forgotten by two hourly jobs, each at its own
+     * offset: once seven days have passed the link is unknown like any other, whichever job ran first, and it is never
+     * said to be for a pledge that is gone while its pledge is confirmed.
+     */
+    @Test
+    void aReplacedLinkOfAConfirmedPledgeIsNeverSaidGone_whicheverJobForgetsItFirst() {
+        String email = TestMailbox.uniqueAddress("pledge-replaced-late");
+        pledges.request("Pat Late", "NURSE_PARTNER", TestPractices.add(jdbc), email, false, elsewhere());
+        String replaced = link(email, CONFIRM, "actions.pledge");
+        long pledge = jdbc.sql("select id from actions.pledge where lower(email) = lower(:email)")
+                .param("email", email)
+                .query(Long.class)
+                .single();
+        Instant replacedAt = clock.instant();
+        String later = confirmations.mintConfirmationLink(pledge).orElseThrow();
+        assertThat(confirmations.confirm(later.substring(later.lastIndexOf('/') + 1), elsewhere()))
+                .isPresent();
+        assertThat(confirmations.replaced(replaced)).contains(PledgeConfirmations.Replaced.CONFIRMED);
+
+        clock.moveTo(replacedAt.plus(SpentLinkHashes.KEPT).plus(Duration.ofMinutes(5)));
+        retention.forgetPledges();
+
+        assertThat(confirmations.replaced(replaced))
+                .as("the pledge is confirmed, and its replaced link past its seven days unknown")
+                .isEmpty();
+        spentLinks.forgetOld();
+        assertThat(confirmations.replaced(replaced)).isEmpty();
+    }
+
     private void replaced(byte[] hash, long pledge, Instant at) {
         jdbc.sql("insert into actions.pledge_replaced_link (token_hash, pledge_id, replaced_at)"
                         + " values (:hash, :pledge, :at)")
