@@ -626,19 +626,26 @@ class PressuresApiTests {
         JsonNode latest = months.get(months.size() - 1);
 
         String page = new Http(port).get("/pressures/sub-icb/" + SOMERSET).body();
+        // Each share is of the latest month, as the figures above it are, and says so.
+        String in = " in "
+                + YearMonth.parse(latest.get("month").asString())
+                        .format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", java.util.Locale.UK));
 
         assertThat(headline(page, "gp-share"))
-                .isEqualTo(latest.get("gpSharePercent").decimalValue().toPlainString()
-                        + "% of appointments whose staff type is recorded");
+                .isEqualTo(latest.get("gpSharePercent").decimalValue().toPlainString() + "% of appointments" + in
+                        + " whose staff type is recorded");
         assertThat(headline(page, "face-to-face-share"))
-                .isEqualTo(latest.get("faceToFaceSharePercent").decimalValue().toPlainString()
-                        + "% of appointments whose mode is recorded");
+                .isEqualTo(latest.get("faceToFaceSharePercent").decimalValue().toPlainString() + "% of appointments"
+                        + in + " whose mode is recorded");
+        assertThat(headline(page, "dna-rate"))
+                .isEqualTo(latest.get("dnaRatePercent").decimalValue().toPlainString() + "% of appointments" + in
+                        + " whose outcome is known");
         assertThat(headline(page, "same-day-share"))
-                .isEqualTo(latest.get("sameDaySharePercent").decimalValue().toPlainString()
-                        + "% of appointments whose time from booking is recorded");
+                .isEqualTo(latest.get("sameDaySharePercent").decimalValue().toPlainString() + "% of appointments" + in
+                        + " whose time from booking is recorded");
         assertThat(headline(page, "over-two-weeks-share"))
-                .isEqualTo(latest.get("overTwoWeeksSharePercent").decimalValue().toPlainString()
-                        + "% of appointments whose time from booking is recorded");
+                .isEqualTo(latest.get("overTwoWeeksSharePercent").decimalValue().toPlainString() + "% of appointments"
+                        + in + " whose time from booking is recorded");
     }
 
     /** The text of one of the page's latest figures, by its id. */
