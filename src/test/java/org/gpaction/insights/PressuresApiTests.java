@@ -19,6 +19,7 @@ import org.gpaction.insights.areas.AreaKind;
 import org.gpaction.insights.areas.Areas;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -135,6 +136,49 @@ class PressuresApiTests {
                         .findFirst()
                         .orElseThrow())
                 .endsWith("," + march.get("subIcbLocationsImported").asInt() + "," + inEngland);
+    }
+
+    /**
+     * A sub-ICB file published before Nottingham's CCGs merged into 52R gives their appointments under their own codes,
+     * such as 04K (Nottingham City), which in the real epraccur only closed practices still carry. England's page says
+     * its figures are for so many of its sub-ICB locations of today and counted only those, yet added up 04K's
+     * appointments too, so the figures were more than those of the locations they were said to be for.
+     */
+    @Test
+    void englandsAppointmentsAreThoseOfTheSubIcbLocationsItSaysTheyAreFor() {
+        String retired = "04K";
+        assertThat(epraccur.stream().filter(row -> row[14].equals(retired) && row[25].equals("4")))
+                .as("04K is a code only closed practices carry")
+                .isNotEmpty()
+                .allMatch(row -> row[12].equals("C"));
+        String location = PublicationFixtures.areaCode();
+        api.rebuildAreasWith(TestPractices.addInArea(jdbc, PublicationFixtures.areaCode(), location));
+        YearMonth month = PublicationFixtures.unusedMonth();
+        Http.Response imported = api.importInsights(
+                "appointments",
+                "sub-icb.csv",
+                "",
+                PublicationFixtures.utf8(AppointmentsImportTests.SUB_ICB_HEADER
+                        + AppointmentsImportTests.subIcbRow(location, month, 1_000)
+                        + AppointmentsImportTests.subIcbRow(retired, month, 300)));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        JsonNode england = api.get("/api/insights/pressures").json();
+        JsonNode figures = find(england.get("appointments"), month.toString());
+        int inEngland = england.get("area").get("subIcbCodes").size();
+        assertThat(figures.get("subIcbLocationsImported").asInt()).isEqualTo(1);
+        assertThat(figures.get("appointments").asLong())
+                .as("the appointments of the one location counted, not 04K's beside them")
+                .isEqualTo(1_000);
+        assertThat(new Http(port)
+                        .get("/pressures/appointments.csv")
+                        .body()
+                        .lines()
+                        .filter(line -> line.startsWith(month + ","))
+                        .findFirst()
+                        .orElseThrow())
+                .startsWith(month + ",1000,")
+                .endsWith(",1," + inEngland);
     }
 
     @Test
