@@ -692,6 +692,63 @@ class PressuresApiTests {
                         + in + " whose time from booking is recorded");
     }
 
+    /**
+     * The registered patients and closures tables had no download beside them, while the appointments and workforce
+     * tables had: every table the page shows downloads as CSV, with the figures the API gives.
+     */
+    @Test
+    void everyTableOnAnAreasPageDownloadsAsCsvWithTheFiguresTheApiGives() {
+        Http visitor = new Http(port);
+        for (String path : List.of("/pressures", "/pressures/sub-icb/" + SOMERSET, "/pressures/icb/" + SOMERSET_ICB)) {
+            String page = visitor.get(path).body();
+            int tables = page.split("<table", -1).length - 1;
+            assertThat(tables).as(path).isGreaterThanOrEqualTo(2);
+            assertThat(java.util.regex.Pattern.compile("href=\"[^\"]*\\.csv\"")
+                            .matcher(page)
+                            .results()
+                            .count())
+                    .as("a download beside each of the tables on " + path)
+                    .isEqualTo(tables);
+        }
+        String somerset = visitor.get("/pressures/sub-icb/" + SOMERSET).body();
+        assertThat(somerset)
+                .contains("href=\"/pressures/sub-icb/11X/closures.csv\"")
+                .contains("id=\"closures-table\"");
+        JsonNode pressures =
+                api.get("/api/insights/pressures/sub-icb/" + SOMERSET).json();
+
+        Http.Response closures = visitor.get("/pressures/sub-icb/" + SOMERSET + "/closures.csv");
+        assertThat(closures.status()).as(closures.body()).isEqualTo(200);
+        assertThat(closures.header("Content-Disposition")).contains("pressures-sub-icb-11X-closures.csv");
+        List<String> expected = new ArrayList<>();
+        expected.add("year,practices_closed_or_merged");
+        pressures
+                .get("closedOrMergedByYear")
+                .properties()
+                .forEach(year ->
+                        expected.add(year.getKey() + "," + year.getValue().asInt()));
+        assertThat(expected).hasSizeGreaterThan(1);
+        // Each download starts with a byte order mark, so that spreadsheets read it as UTF-8.
+        assertThat(closures.body().replace("\uFEFF", "").lines().toList()).isEqualTo(expected);
+
+        Http.Response registered = visitor.get("/pressures/sub-icb/" + SOMERSET + "/registered.csv");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+        List<String> extracts = new ArrayList<>();
+        extracts.add("extracted_on,practices,patients");
+        pressures
+                .get("registered")
+                .forEach(extract -> extracts.add(extract.get("extractedOn").asString() + ","
+                        + extract.get("practices").asInt() + ","
+                        + extract.get("patients").asLong()));
+        assertThat(registered.body().replace("\uFEFF", "").lines().toList()).isEqualTo(extracts);
+
+        assertThat(visitor.get("/pressures/closures.csv").status()).isEqualTo(200);
+        assertThat(visitor.get("/pressures/registered.csv").status()).isEqualTo(200);
+        Http.Response unknown = visitor.get("/pressures/sub-icb/ZZZ/registered.csv");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("There is no sub-ICB location ZZZ in England in the practices directory");
+    }
+
     /** The text of one of the page's latest figures, by its id. */
     private static String headline(String page, String id) {
         int start = page.indexOf("id=\"" + id + "\"");
