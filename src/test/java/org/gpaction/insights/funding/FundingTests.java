@@ -772,6 +772,19 @@ class FundingTests {
     }
 
     /**
+     * England's shortfall on the page gave its weighted patients without saying which payments file they are from,
+     * though the average practice's beside it named its year: both are the latest year's, and both say so.
+     */
+    @Test
+    void englandsShortfallOnThePageNamesThePaymentsYearItsPatientsAreFrom() {
+        String page = new Http(port).get("/pressures/funding?uplift=1.9").body();
+
+        assertThat(page)
+                .containsPattern("(?s)id=\"average-shortfall\".{0,400}weighted patients, <span>2022-23</span>\\)")
+                .containsPattern("(?s)id=\"england-shortfall\".{0,400}weighted patients, <span>2022-23</span>\\)");
+    }
+
+    /**
      * A field the change does not take was passed over and the rest acted on: a source sent as sourse left the stored
      * source standing while the value changed, and a label or year sent changed was answered 200 as if it had been
      * taken. Each is refused naming it, and nothing changes; a figure or CPI year sent back whole, as the GET gives
