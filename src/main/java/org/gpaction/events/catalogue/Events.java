@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The events table. */
 @Repository
@@ -29,6 +31,9 @@ public class Events {
 
     /** What the public list may be narrowed to; null means any. */
     public record Filter(String lmc, Region region, EventKind kind) {}
+
+    /** A page of a list, with how many events the list holds in all. */
+    public record Page(List<Event> events, long total) {}
 
     private final JdbcClient jdbc;
 
@@ -140,6 +145,16 @@ public class Events {
                 .param("limit", limit)
                 .query(Events::event)
                 .list();
+    }
+
+    /**
+     * A page of {@link #upcoming} with how many events it lists in all, both read as of one moment (a read-only
+     * REPEATABLE READ transaction): an event published or cancelled between the two statements would otherwise be
+     * counted but on no page, or on a page but not counted.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Page upcomingPage(Filter filter, Instant now, long skip, int limit) {
+        return new Page(upcoming(filter, now, skip, limit), upcomingCount(filter, now));
     }
 
     /** How many events {@link #upcoming} lists in all. */

@@ -112,10 +112,9 @@ class EventsApiController {
         asked.check();
         Events.Filter filter = Filters.strict(lmc, region, kind);
         Instant now = clock.instant();
-        List<EventView> items = events.upcoming(filter, now, (pageNumber - 1L) * pageSize, pageSize).stream()
-                .map(this::view)
-                .toList();
-        long total = events.upcomingCount(filter, now);
+        Events.Page listed = events.upcomingPage(filter, now, (pageNumber - 1L) * pageSize, pageSize);
+        List<EventView> items = listed.events().stream().map(this::view).toList();
+        long total = listed.total();
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL_COUNT, String.valueOf(total));
         if ((long) pageNumber * pageSize < total) {
             answer.header(HttpHeaders.LINK, "<" + next(lmc, region, kind, pageNumber, pageSize) + ">; rel=\"next\"");
