@@ -192,7 +192,7 @@ class EventsApiTests {
         assertThat(http.get("/api/events?lmc=" + data.lmc.replace(" ", "%20") + "&kind=ROADSHOW")
                         .json())
                 .isEmpty();
-        assertThat(upcoming.forBallot(ballot))
+        assertThat(upcoming.forBallot(ballot).events())
                 .extracting(UpcomingEvents.Listed::title)
                 .contains(title);
 

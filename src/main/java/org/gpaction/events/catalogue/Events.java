@@ -191,18 +191,32 @@ public class Events {
                 .list();
     }
 
-    /** Upcoming events that belong to a ballot, for its pages while it is open. */
-    public List<Event> upcomingForBallot(long ballotId, Instant now) {
-        return jdbc.sql("select " + COLUMNS + """
+    /**
+     * The first upcoming events that belong to a ballot, for its pages while it is open, with how many there are in
+     * all, read as of one moment as {@link #upcomingPage} reads them.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Page upcomingForBallot(long ballotId, Instant now, int limit) {
+        List<Event> first = jdbc.sql("select " + COLUMNS + """
                          from events.event
                         where status = 'SCHEDULED' and ends_at > :now and ballot_id = :ballot
                         order by starts_at, id
-                        limit 20
+                        limit :limit
                         """)
                 .param("now", Timestamp.from(now))
                 .param("ballot", ballotId)
+                .param("limit", limit)
                 .query(Events::event)
                 .list();
+        long total = jdbc.sql("""
+                        select count(*) from events.event
+                        where status = 'SCHEDULED' and ends_at > :now and ballot_id = :ballot
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("ballot", ballotId)
+                .query(Long.class)
+                .single();
+        return new Page(first, total);
     }
 
     /** The LMCs hosting upcoming events, for the public list's filter. */
