@@ -16,6 +16,17 @@ public class UpcomingEvents {
     /** One event as another page lists it. */
     public record Listed(long id, String title, String kind, String host, String when, String where) {}
 
+    /** The first events of a list, with how many it holds in all, so that a page showing fewer can say so. */
+    public record Shown(List<Listed> events, long total) {
+
+        public long more() {
+            return total - events.size();
+        }
+    }
+
+    /** The most another page lists. */
+    static final int MOST = 20;
+
     private final Events events;
     private final Clock clock;
 
@@ -24,16 +35,17 @@ public class UpcomingEvents {
         this.clock = clock;
     }
 
-    public List<Listed> next(int count) {
-        return events.upcoming(new Events.Filter(null, null, null), clock.instant(), Math.min(count, 20)).stream()
-                .map(UpcomingEvents::listed)
-                .toList();
+    public Shown next(int count) {
+        return shown(
+                events.upcomingPage(new Events.Filter(null, null, null), clock.instant(), 0, Math.min(count, MOST)));
     }
 
-    public List<Listed> forBallot(long ballotId) {
-        return events.upcomingForBallot(ballotId, clock.instant()).stream()
-                .map(UpcomingEvents::listed)
-                .toList();
+    public Shown forBallot(long ballotId) {
+        return shown(events.upcomingForBallot(ballotId, clock.instant(), MOST));
+    }
+
+    private static Shown shown(Events.Page page) {
+        return new Shown(page.events().stream().map(UpcomingEvents::listed).toList(), page.total());
     }
 
     private static Listed listed(Event event) {

@@ -192,7 +192,7 @@ class EventsApiTests {
         assertThat(http.get("/api/events?lmc=" + data.lmc.replace(" ", "%20") + "&kind=ROADSHOW")
                         .json())
                 .isEmpty();
-        assertThat(upcoming.forBallot(ballot))
+        assertThat(upcoming.forBallot(ballot).events())
                 .extracting(UpcomingEvents.Listed::title)
                 .contains(title);
 
@@ -404,6 +404,55 @@ class EventsApiTests {
                 "/api/events/" + event + "/registrations", Map.of("name", "", "email", "nope", "role", "PILOT"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("errors").toString()).contains("name", "email", "role");
+    }
+
+    /** A misspelt field was passed over, so a registration was made without what the caller meant to send. */
+    @Test
+    void aRegistrationFieldTheApiDoesNotTakeIsRefusedNamingIt_andNothingIsStored() {
+        long event = data.roadshowInTwoWeeks(5);
+        data.forgetRegistrationsFromHere();
+        String address = TestMailbox.uniqueAddress("misspelt");
+
+        Http.Response misspelt = http.postJson(
+                "/api/events/" + event + "/registrations",
+                Map.of("name", "Pat", "email", address, "role", "NURSE", "practise", "A12345"));
+
+        assertThat(misspelt.status()).as(misspelt.body()).isEqualTo(400);
+        assertThat(misspelt.json().get("errors").findValuesAsString("field")).containsExactly("practise");
+        assertThat(misspelt.json().get("detail").asString())
+                .isEqualTo("practise is not a field this request takes: send only name, email, role and practice");
+        assertThat(data.count(event, "PENDING")).isZero();
+        assertThat(EventsTestData.countMessages(address)).isZero();
+    }
+
+    /**
+     * A misspelt field of an event was passed over, so the event was published without it; the fields an answer
+     * adds are not fields to publish.
+     */
+    @Test
+    void anEventFieldTheApiDoesNotTakeIsRefusedNamingIt_andNothingIsPublished() {
+        String title = EventsTestData.title("Misspelt roadshow");
+        Map<String, Object> roadshow = data.roadshow(title, Instant.now().plus(Duration.ofDays(2)), 10);
+        roadshow.put("campain", "Safe working");
+        Http.Response misspelt = http.postJson("/api/events", roadshow, data.adminToken());
+        roadshow.remove("campain");
+        roadshow.put("confirmed", 0);
+        Http.Response answerField = http.postJson("/api/events", roadshow, data.adminToken());
+
+        assertThat(misspelt.status()).as(misspelt.body()).isEqualTo(400);
+        assertThat(misspelt.json().get("errors").findValuesAsString("field")).containsExactly("campain");
+        assertThat(misspelt.json().get("detail").asString()).startsWith("campain is not a field this request takes");
+        assertThat(answerField.status()).as(answerField.body()).isEqualTo(400);
+        assertThat(answerField.json().get("errors").findValuesAsString("field")).containsExactly("confirmed");
+        assertThat(jdbc.sql("select count(*) from events.event where title = :title")
+                        .param("title", title)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        roadshow.remove("confirmed");
+        assertThat(http.postJson("/api/events", roadshow, data.adminToken()).status())
+                .as("the same event without the field is published")
+                .isEqualTo(201);
     }
 
     @Test

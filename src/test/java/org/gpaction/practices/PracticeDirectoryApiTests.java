@@ -357,6 +357,28 @@ class PracticeDirectoryApiTests {
         assertThat(refusedFields("/api/practices?size=-1&status=OPEN")).containsExactlyInAnyOrder("size", "status");
     }
 
+    /** The API's page and size are read as every list's are, each refusal naming the parameter and its range. */
+    @Test
+    void aPageOrSizeThatIsNoneIsRefusedSayingTheNumbersItTakes() {
+        String page = "The page number in the address (page=) must be a whole number from 1: correct it, or leave it"
+                + " out for the first page.";
+        String size = "The page size in the address (size=) must be a whole number from 1 to 500: correct it, or"
+                + " leave it out for pages of 50.";
+        for (String query : List.of("page=abc", "page=0", "page=-1", "page=%2B2", "size=0", "size=99999999999")) {
+            Http.Response refused = api.get("/api/practices?icb=" + icb + "&" + query);
+            assertThat(refused.status()).as(query).isEqualTo(400);
+            assertThat(refused.json().get("detail").asString())
+                    .as(query)
+                    .isEqualTo(query.startsWith("page") ? page : size);
+        }
+        Http.Response beyond = api.get("/api/practices?icb=" + icb + "&page=99999999999");
+        assertThat(beyond.status())
+                .as("a page far past the end is empty, as any past it is")
+                .isEqualTo(200);
+        assertThat(beyond.json().get("items")).isEmpty();
+        assertThat(beyond.json().get("total").asLong()).isEqualTo(7);
+    }
+
     @Test
     void aControlCharacterInASearchIsDroppedNotAServerError() {
         Http.Response api = this.api.get("/api/practices?lmc=%00&q=%00&icb=" + icb + "%00&size=20");

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The events table. */
 @Repository
@@ -29,6 +31,9 @@ public class Events {
 
     /** What the public list may be narrowed to; null means any. */
     public record Filter(String lmc, Region region, EventKind kind) {}
+
+    /** A page of a list, with how many events the list holds in all. */
+    public record Page(List<Event> events, long total) {}
 
     private final JdbcClient jdbc;
 
@@ -142,6 +147,16 @@ public class Events {
                 .list();
     }
 
+    /**
+     * A page of {@link #upcoming} with how many events it lists in all, both read as of one moment (a read-only
+     * REPEATABLE READ transaction): an event published or cancelled between the two statements would otherwise be
+     * counted but on no page, or on a page but not counted.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Page upcomingPage(Filter filter, Instant now, long skip, int limit) {
+        return new Page(upcoming(filter, now, skip, limit), upcomingCount(filter, now));
+    }
+
     /** How many events {@link #upcoming} lists in all. */
     public long upcomingCount(Filter filter, Instant now) {
         return filtered(jdbc.sql("select count(*) from events.event where " + UPCOMING), filter, now)
@@ -176,18 +191,32 @@ public class Events {
                 .list();
     }
 
-    /** Upcoming events that belong to a ballot, for its pages while it is open. */
-    public List<Event> upcomingForBallot(long ballotId, Instant now) {
-        return jdbc.sql("select " + COLUMNS + """
+    /**
+     * The first upcoming events that belong to a ballot, for its pages while it is open, with how many there are in
+     * all, read as of one moment as {@link #upcomingPage} reads them.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Page upcomingForBallot(long ballotId, Instant now, int limit) {
+        List<Event> first = jdbc.sql("select " + COLUMNS + """
                          from events.event
                         where status = 'SCHEDULED' and ends_at > :now and ballot_id = :ballot
                         order by starts_at, id
-                        limit 20
+                        limit :limit
                         """)
                 .param("now", Timestamp.from(now))
                 .param("ballot", ballotId)
+                .param("limit", limit)
                 .query(Events::event)
                 .list();
+        long total = jdbc.sql("""
+                        select count(*) from events.event
+                        where status = 'SCHEDULED' and ends_at > :now and ballot_id = :ballot
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("ballot", ballotId)
+                .query(Long.class)
+                .single();
+        return new Page(first, total);
     }
 
     /** The LMCs hosting upcoming events, for the public list's filter. */

@@ -108,7 +108,8 @@ class HostingApiController {
             description = "kind is ROADSHOW (venue and address needed) or WEBINAR (joiningLink needed, sent only to"
                     + " confirmed registrants the day before); lmc or region (one of the NHS England regions, e.g."
                     + " LONDON) names the host. kind and region are taken in any case (webinar, South West). 400"
-                    + " names each field to fix.",
+                    + " names each field to fix, and any field sent that the body does not take (the fields an"
+                    + " answer adds, such as id or confirmed, included): nothing is published.",
             responses = {
                 @ApiResponse(
                         responseCode = "201",
@@ -125,7 +126,7 @@ class HostingApiController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventRequest.class)))
     ResponseEntity<HostedEventView> publish(@AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest request) {
         access.toHostAnyByApi(staff, request);
-        EventRequest body = JsonBodies.read(request, EventRequest.class, MAX_BODY);
+        EventRequest body = JsonBodies.readExactly(request, EventRequest.class, MAX_BODY, Map.of());
         Event event = changes.publish(staff, details(body));
         return ResponseEntity.created(URI.create("/api/events/" + event.id())).body(view(event));
     }

@@ -9,14 +9,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.gpaction.common.GpActionProperties;
-import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.PageParameters;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.Events;
 import org.springframework.http.HttpHeaders;
@@ -108,19 +106,15 @@ class EventsApiController {
                             schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_SIZE))
                     @RequestParam(required = false)
                     String size) {
-        List<Map<String, String>> errors = new ArrayList<>();
-        int pageNumber = number(page, 1, Integer.MAX_VALUE, "page", errors);
-        int pageSize = number(size, DEFAULT_SIZE, MAX_SIZE, "size", errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequest(
-                    errors.stream().map(error -> error.get("message")).collect(Collectors.joining("; ")), errors);
-        }
+        PageParameters asked = new PageParameters();
+        int pageNumber = asked.page(page);
+        int pageSize = asked.size(size, DEFAULT_SIZE, MAX_SIZE);
+        asked.check();
         Events.Filter filter = Filters.strict(lmc, region, kind);
         Instant now = clock.instant();
-        List<EventView> items = events.upcoming(filter, now, (pageNumber - 1L) * pageSize, pageSize).stream()
-                .map(this::view)
-                .toList();
-        long total = events.upcomingCount(filter, now);
+        Events.Page listed = events.upcomingPage(filter, now, (pageNumber - 1L) * pageSize, pageSize);
+        List<EventView> items = listed.events().stream().map(this::view).toList();
+        long total = listed.total();
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL_COUNT, String.valueOf(total));
         if ((long) pageNumber * pageSize < total) {
             answer.header(HttpHeaders.LINK, "<" + next(lmc, region, kind, pageNumber, pageSize) + ">; rel=\"next\"");
@@ -145,24 +139,6 @@ class EventsApiController {
                 .encode()
                 .buildAndExpand(filter)
                 .toUriString();
-    }
-
-    /** A whole number from 1 to {@code max}, or {@code absent} when left out; anything else is added to the errors. */
-    private static int number(String value, int absent, int max, String name, List<Map<String, String>> errors) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            int number = Integer.parseInt(value.strip());
-            if (number >= 1 && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // Said as any other number out of range.
-        }
-        String range = max == Integer.MAX_VALUE ? "from 1" : "from 1 to " + max;
-        errors.add(Map.of("field", name, "message", name + " must be a whole number " + range));
-        return absent;
     }
 
     private EventView view(Event event) {

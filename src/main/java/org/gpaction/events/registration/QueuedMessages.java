@@ -65,6 +65,11 @@ class QueuedMessages {
                 && neverSentReminders(reminder).isEmpty();
     }
 
+    /** Whether this reminder of the place, known by its number, will never be delivered. */
+    boolean reminderNeverSent(long registration, int number) {
+        return !neverSentReminders(Map.of(registration, number)).isEmpty();
+    }
+
     private static Set<Long> reminders(
             Map<Long, Integer> reminders, BiFunction<String, Collection<String>, List<String>> found) {
         Map<String, Long> registrations = new HashMap<>();

@@ -48,7 +48,9 @@ class Registering {
         /** Its time has passed, so at the next look for reminders; or it is queued and has not gone yet. */
         SHORTLY,
         /** It has gone to the mail server already: the link pressed again after the reminder went. */
-        SENT
+        SENT,
+        /** It will never go: the dispatcher gave up on it, and the event has not changed since, to send it again. */
+        NOT_SENT
     }
 
     /** The event is gone, cancelled or has started: there is nothing to register for. */
@@ -204,11 +206,16 @@ class Registering {
             reminder = Reminder.DAY_BEFORE;
         } else {
             // Pressed again, the link may find the reminder sent since the place was given; one queued but held back
-            // (the mail server down) is still to come.
+            // (the mail server down) is still to come, and one never sent goes again only if the event changed as it
+            // was being sent (DayBeforeReminders).
             reminder = registrants
                     .latestReminder(registrant.id())
-                    .filter(number -> queued.reminderSent(registrant.id(), number))
-                    .map(number -> Reminder.SENT)
+                    .map(number -> queued.reminderSent(registrant.id(), number)
+                            ? Reminder.SENT
+                            : queued.reminderNeverSent(registrant.id(), number)
+                                            && !registrants.reminderSuperseded(registrant.id())
+                                    ? Reminder.NOT_SENT
+                                    : Reminder.SHORTLY)
                     .orElse(Reminder.SHORTLY);
         }
         return new Confirmed(registrant, event, status, members.isMember(registrant.email()), reminder);

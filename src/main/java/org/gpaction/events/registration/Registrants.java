@@ -199,6 +199,18 @@ class Registrants {
                 .optional();
     }
 
+    /**
+     * Whether the place's latest reminder was being sent as a host changed the event: if it is never delivered, the
+     * next look for reminders sends another.
+     */
+    boolean reminderSuperseded(long id) {
+        return jdbc.sql("select reminder_superseded from events.registration where id = :id")
+                .param("id", id)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
     /** Those holding a place who have had their reminder, with the joining link as it was then. */
     List<Registrant> reminded(long eventId) {
         return jdbc.sql("select " + COLUMNS + """

@@ -66,8 +66,9 @@ class RegistrationApiController {
                     + " already holds a place; an email to the address says which, and a new registration holds a"
                     + " place (or a turn on the waiting list) only once its single-use link is used. role is one of"
                     + " GP_PARTNER, SALARIED_GP, LOCUM_GP, GP_REGISTRAR, PRACTICE_MANAGER, NURSE, PHARMACIST,"
-                    + " RECEPTION, ADMINISTRATION, OTHER (in any case); practice is an optional ODS code. 404 when the event is"
-                    + " not open to registration; 429 (a problem document, with Retry-After) after too many"
+                    + " RECEPTION, ADMINISTRATION, OTHER (in any case); practice is an optional ODS code. 400 names each"
+                    + " field to fix, and any field sent that the body does not take: nothing is stored and no email"
+                    + " sent. 404 when the event is not open to registration; 429 (a problem document, with Retry-After) after too many"
                     + " registrations from one address.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
@@ -96,7 +97,7 @@ class RegistrationApiController {
             content =
                     @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     ResponseEntity<?> register(@PathVariable long id, HttpServletRequest request) {
-        RegistrationRequest body = JsonBodies.read(request, RegistrationRequest.class, MAX_BODY);
+        RegistrationRequest body = JsonBodies.readExactly(request, RegistrationRequest.class, MAX_BODY, Map.of());
         try {
             registering.register(
                     id,

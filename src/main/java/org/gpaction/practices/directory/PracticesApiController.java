@@ -5,12 +5,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.PageParameters;
 import org.gpaction.practices.PracticeStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -55,20 +52,18 @@ class PracticesApiController {
             @Parameter(description = "The page, from 1") @RequestParam(required = false) String page,
             @Parameter(description = "Practices per page, 1 to 500 (50 if left out)") @RequestParam(required = false)
                     String size) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        PageParameters asked = new PageParameters();
         PracticeStatus wanted = null;
         if (status != null && !status.isBlank()) {
             try {
                 wanted = PracticeStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.add(error("status", "status must be ACTIVE, CLOSED, DORMANT or PROPOSED"));
+                asked.refuse("status", "status must be ACTIVE, CLOSED, DORMANT or PROPOSED");
             }
         }
-        int pageNumber = number(page, 1, 1, Integer.MAX_VALUE / PracticeSearch.MAX_SIZE, "page", errors);
-        int pageSize = number(size, DEFAULT_SIZE, 1, PracticeSearch.MAX_SIZE, "size", errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequest("Some parameters need fixing", errors);
-        }
+        int pageNumber = asked.page(page);
+        int pageSize = asked.size(size, DEFAULT_SIZE, PracticeSearch.MAX_SIZE);
+        asked.check();
         return directory.search(new PracticeSearch(text, wanted, icb, lmc, pageNumber, pageSize));
     }
 
@@ -92,26 +87,5 @@ class PracticesApiController {
                 .orElseGet(() -> ResponseEntity.of(ProblemDetail.forStatusAndDetail(
                                 HttpStatus.NOT_FOUND, "No practice in the directory has the ODS code " + odsCode))
                         .build());
-    }
-
-    private static int number(
-            String value, int absent, int min, int max, String name, List<Map<String, String>> errors) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            int number = Integer.parseInt(value.strip());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below like any other number out of range
-        }
-        errors.add(error(name, name + " must be a whole number from " + min + " to " + max));
-        return absent;
-    }
-
-    private static Map<String, String> error(String field, String message) {
-        return Map.of("field", field, "message", message);
     }
 }

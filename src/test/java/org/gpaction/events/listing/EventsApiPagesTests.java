@@ -106,22 +106,44 @@ class EventsApiPagesTests {
     }
 
     @Test
-    void aPageOrSizeThatIsNoWholeNumberInRangeIsRefusedNamingIt() {
-        for (String query : List.of("page=0", "page=two", "size=0", "size=501", "size=-5")) {
+    void aPageOrSizeThatIsNoWholeNumberInRangeIsRefusedNamingItAndItsRange() {
+        String page = "The page number in the address (page=) must be a whole number from 1: correct it, or leave it"
+                + " out for the first page.";
+        String size = "The page size in the address (size=) must be a whole number from 1 to 500: correct it, or"
+                + " leave it out for pages of 200.";
+        for (String query : List.of(
+                "page=abc",
+                "page=0",
+                "page=-1",
+                "page=%2B2",
+                "page=%D9%A3",
+                "size=0",
+                "size=501",
+                "size=-5",
+                "size=99999999999")) {
             Http.Response refused = anyone.get("/api/events?" + query);
             String field = query.substring(0, query.indexOf('='));
             assertThat(refused.status()).as(query + ": " + refused.body()).isEqualTo(400);
             assertThat(refused.json().get("errors").get(0).get("field").asString())
                     .as(query)
                     .isEqualTo(field);
-            assertThat(refused.json().get("detail").asString())
-                    .as(query)
-                    .contains(field + " must be a whole number from 1")
-                    .doesNotContain(String.valueOf(Integer.MAX_VALUE));
+            assertThat(refused.json().get("detail").asString()).as(query).isEqualTo(field.equals("page") ? page : size);
         }
         Http.Response both = anyone.get("/api/events?page=0&size=1000");
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.json().get("errors")).hasSize(2);
+        assertThat(both.json().get("detail").asString()).isEqualTo(page + " " + size);
+    }
+
+    /** A page far past the end is past the end as any other is: an empty page, not a refusal. */
+    @Test
+    void aPageFarPastTheEndIsAnEmptyPage() {
+        store(2);
+
+        Http.Response beyond = list("/api/events?lmc=" + data.lmc.replace(" ", "%20") + "&page=99999999999&size=1", 2);
+
+        assertThat(ids(beyond)).isEmpty();
+        assertThat(beyond.header("Link")).isNull();
     }
 
     /** Roadshows of this test's LMC an hour apart from tomorrow; their ids, soonest first (as they were made). */

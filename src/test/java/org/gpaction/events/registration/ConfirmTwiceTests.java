@@ -189,6 +189,43 @@ class ConfirmTwiceTests {
     }
 
     /**
+     * The reminder's time came between the two presses and the dispatcher gave up on it (its last attempt failed): it
+     * will never come, so the second press says so and what to do, not that it comes shortly.
+     */
+    @Test
+    void theLinkPressedAgainAfterTheReminderFailedSaysItCouldNotBeSent_notThatItComesShortly() {
+        long event = data.roadshowInTwoWeeks(5);
+        String placed = TestMailbox.uniqueAddress("failed");
+        String token = data.registerAndGetConfirmToken(event, placed);
+        Http person = new Http(port);
+        assertThat(person.get("/events/confirm/" + token).status()).isEqualTo(200);
+        Http.Response first = person.postForm("/events/confirm/" + token, Map.of());
+        assertThat(first.body()).contains("We will send a reminder the day before");
+        jdbc.sql("update events.event set remind_at = now() - interval '1 minute' where id = :event")
+                .param("event", event)
+                .update();
+        new HeldBackMail(jdbc, transactions, events, registrations).holdBack(reminders::sendDue, placed);
+        // As the dispatcher marks a message whose last attempt failed.
+        assertThat(jdbc.sql("""
+                        update notifications.outbox
+                        set status = 'FAILED', body = null, attempts = attempts + 1, last_attempt = now(),
+                            last_error = '421 4.3.2 Service not available'
+                        where recipient = :address and status = 'PENDING' and subject like 'Reminder:%'
+                        """).param("address", placed).update())
+                .as("the reminder was queued, and is now given up on")
+                .isOne();
+
+        Http.Response second = person.postForm("/events/confirm/" + token, Map.of());
+
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(second.body().replaceAll("\\s+", " "))
+                .contains("Your place is confirmed")
+                .contains("We could not send your reminder to " + placed)
+                .contains("Add the event to your calendar")
+                .doesNotContain("shortly", "We have sent your reminder", "We will send a reminder");
+    }
+
+    /**
      * Both presses of a double click at once: each tab shows the place and one registration is confirmed. The event is
      * held (as a host's change would hold it) until both presses are seen waiting for it, so both have found the link
      * still unused and the later one meets the claim already made: the race the test is about happens in every run,
