@@ -862,6 +862,35 @@ class DraftChangesTests {
     }
 
     @Test
+    void aDraftWhoseCutoffIsAtItsCloseIsNotScheduled_thePageAndTheApiNameTheCutoffAsSavingDoes() {
+        long id = draft("Cut-off moved to the close");
+        TestTrustee.addTo(jdbc, id);
+        // As a draft saved before a cut-off at the close was refused: the table allows it, saving no longer does.
+        jdbc.sql("update ballots.ballot set roll_cutoff = closes_at where id = :id")
+                .param("id", id)
+                .update();
+        String refusal = "The roll cut-off must be before voting closes: a member added at the close could not vote";
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        Http.Response page =
+                pages.postForm("/ballots/" + id + "/schedule", Map.of("version", version(pages.get("/ballots/" + id))));
+
+        assertThat(page.status()).as(page.body()).isEqualTo(400);
+        assertThat(page.body())
+                .contains("<title>Error: ")
+                .contains("<a href=\"/ballots/" + id + "/edit\">" + refusal + "</a>");
+        Http.Response refused = api.postJson("/api/ballots/" + id + "/schedule", "{}", admin);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode error = refused.json().get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("rollCutoff");
+        assertThat(error.get("message").asString()).isEqualTo(refusal);
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("status").asString())
+                .isEqualTo("DRAFT");
+        assertThat(log(id, "SCHEDULED")).isEmpty();
+    }
+
+    @Test
     void aBallotScheduledToOpenAtMidnightSaysItOpensAtMidnight_notOnMidnight() {
         Map<String, Object> settings = settings("Opens at midnight");
         // 23:00 UTC in June is 00:00 in UK time, the start of 17 June.

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.DraftVersion.Expected;
@@ -119,8 +120,15 @@ public class BallotAdministration {
         }
         requireVersion(id, expected);
         Instant now = clock.instant();
+        // Checked again as when the draft was saved: one saved before a rule came in need not meet it.
+        Map<String, String> problems = new LinkedHashMap<>();
         if (!ballot.closesAt().isAfter(now)) {
-            throw new InvalidBallot(Map.of("closesAt", CLOSING_PASSED));
+            problems.put("closesAt", CLOSING_PASSED);
+        }
+        cutoffProblem(ballot.opensAt(), ballot.closesAt(), ballot.rollCutoff())
+                .ifPresent(problem -> problems.put("rollCutoff", problem));
+        if (!problems.isEmpty()) {
+            throw new InvalidBallot(problems);
         }
         if (trusteesOnRecord.count(id) == 0) {
             throw new InvalidBallot(Map.of(
@@ -365,13 +373,9 @@ public class BallotAdministration {
             } else if (!command.closesAt().isAfter(clock.instant())) {
                 problems.put("closesAt", "The closing time must be in the future");
             }
-            if (!problems.containsKey("rollCutoff")
-                    && (command.rollCutoff().isBefore(command.opensAt())
-                            || command.rollCutoff().isAfter(command.closesAt()))) {
-                problems.put("rollCutoff", "The roll cut-off must fall between opening and closing");
-            } else if (!problems.containsKey("rollCutoff")
-                    && !command.rollCutoff().isBefore(command.closesAt())) {
-                problems.put("rollCutoff", CUTOFF_AT_CLOSE);
+            if (!problems.containsKey("rollCutoff")) {
+                cutoffProblem(command.opensAt(), command.closesAt(), command.rollCutoff())
+                        .ifPresent(problem -> problems.put("rollCutoff", problem));
             }
         }
         String scrutineer = text(
@@ -394,6 +398,17 @@ public class BallotAdministration {
                 command.rollCutoff(),
                 scrutineer,
                 sender);
+    }
+
+    /** What is wrong with a roll cut-off, if anything, for a ballot open from {@code opensAt} to {@code closesAt}. */
+    private static Optional<String> cutoffProblem(Instant opensAt, Instant closesAt, Instant rollCutoff) {
+        if (rollCutoff.isBefore(opensAt) || rollCutoff.isAfter(closesAt)) {
+            return Optional.of("The roll cut-off must fall between opening and closing");
+        }
+        if (!rollCutoff.isBefore(closesAt)) {
+            return Optional.of(CUTOFF_AT_CLOSE);
+        }
+        return Optional.empty();
     }
 
     /** {@code lines}: typed in a box of several lines, so line breaks are allowed. */

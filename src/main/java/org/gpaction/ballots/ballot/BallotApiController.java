@@ -169,8 +169,9 @@ class BallotApiController {
                 @ApiResponse(responseCode = "200", description = "Scheduled"),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "Its closing time has passed, it has no trustee's key or an exposed one, or"
-                                + " If-Match is not one ETag or *; each is named"),
+                        description = "Its closing time has passed, its roll cut-off is not before its close, it"
+                                + " has no trustee's key or an exposed one, or If-Match is not one ETag or *; each is"
+                                + " named"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
                 @ApiResponse(
                         responseCode = "409",
