@@ -105,6 +105,29 @@ class DraftChangesTests {
     }
 
     @Test
+    void aFieldAChangeDoesNotTakeIsRefusedNamingIt_yetADraftAsGetGaveItIsPutBackUnchanged() {
+        long id = draft("Changed exactly");
+        Map<String, Object> misnamed = settings("Changed exactly, retitled");
+        misnamed.put("closingAt", "2099-07-30T11:00:00Z");
+
+        Http.Response refused = api.putJson("/api/ballots/" + id, misnamed, admin);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode error = refused.json().get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("closingAt");
+        assertThat(error.get("message").asString()).startsWith("closingAt is not a field this request takes");
+        assertThat(log(id, "EDITED")).isEmpty();
+
+        Http.Response got = api.get("/api/ballots/" + id, admin);
+        Http.Response putBack =
+                api.putJson("/api/ballots/" + id, got.body(), admin, Map.of("If-Match", got.header("ETag")));
+
+        assertThat(putBack.status()).as(putBack.body()).isEqualTo(200);
+        assertThat(putBack.json().get("title").asString()).isEqualTo("Changed exactly");
+        assertThat(log(id, "EDITED")).singleElement().asString().isEqualTo("Draft saved without changes");
+    }
+
+    @Test
     void aChangeIsCheckedAsWhenTheDraftWasCreatedAndABadOneChangesNothing() {
         long id = draft("Checked on change");
         Map<String, Object> bad = settings("");

@@ -1,5 +1,6 @@
 package org.gpaction.ballots.ballot;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -41,6 +42,11 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
 class BallotApiController {
 
+    /**
+     * A ballot's settings as sent. What a GET answers besides them (the ballot's id, its status, and when its roll was
+     * frozen and its voters forgotten) is passed over, so a draft read through the API can be sent back as it was.
+     */
+    @JsonIgnoreProperties({"id", "status", "rollFrozenAt", "votersForgottenAt"})
     record BallotRequest(
             String title,
             String question,
