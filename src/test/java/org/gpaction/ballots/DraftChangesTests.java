@@ -105,6 +105,29 @@ class DraftChangesTests {
     }
 
     @Test
+    void aFieldAChangeDoesNotTakeIsRefusedNamingIt_yetADraftAsGetGaveItIsPutBackUnchanged() {
+        long id = draft("Changed exactly");
+        Map<String, Object> misnamed = settings("Changed exactly, retitled");
+        misnamed.put("closingAt", "2099-07-30T11:00:00Z");
+
+        Http.Response refused = api.putJson("/api/ballots/" + id, misnamed, admin);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode error = refused.json().get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("closingAt");
+        assertThat(error.get("message").asString()).startsWith("closingAt is not a field this request takes");
+        assertThat(log(id, "EDITED")).isEmpty();
+
+        Http.Response got = api.get("/api/ballots/" + id, admin);
+        Http.Response putBack =
+                api.putJson("/api/ballots/" + id, got.body(), admin, Map.of("If-Match", got.header("ETag")));
+
+        assertThat(putBack.status()).as(putBack.body()).isEqualTo(200);
+        assertThat(putBack.json().get("title").asString()).isEqualTo("Changed exactly");
+        assertThat(log(id, "EDITED")).singleElement().asString().isEqualTo("Draft saved without changes");
+    }
+
+    @Test
     void aChangeIsCheckedAsWhenTheDraftWasCreatedAndABadOneChangesNothing() {
         long id = draft("Checked on change");
         Map<String, Object> bad = settings("");
@@ -859,6 +882,35 @@ class DraftChangesTests {
         assertThat(pages.get("/ballots/" + id).body())
                 .contains("The ballot is scheduled: it opens by itself on 17 June 2099 at 9:00am")
                 .contains("Scheduled to open on 17 June 2099 at 9:00am");
+    }
+
+    @Test
+    void aDraftWhoseCutoffIsAtItsCloseIsNotScheduled_thePageAndTheApiNameTheCutoffAsSavingDoes() {
+        long id = draft("Cut-off moved to the close");
+        TestTrustee.addTo(jdbc, id);
+        // As a draft saved before a cut-off at the close was refused: the table allows it, saving no longer does.
+        jdbc.sql("update ballots.ballot set roll_cutoff = closes_at where id = :id")
+                .param("id", id)
+                .update();
+        String refusal = "The roll cut-off must be before voting closes: a member added at the close could not vote";
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        Http.Response page =
+                pages.postForm("/ballots/" + id + "/schedule", Map.of("version", version(pages.get("/ballots/" + id))));
+
+        assertThat(page.status()).as(page.body()).isEqualTo(400);
+        assertThat(page.body())
+                .contains("<title>Error: ")
+                .contains("<a href=\"/ballots/" + id + "/edit\">" + refusal + "</a>");
+        Http.Response refused = api.postJson("/api/ballots/" + id + "/schedule", "{}", admin);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode error = refused.json().get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("rollCutoff");
+        assertThat(error.get("message").asString()).isEqualTo(refusal);
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("status").asString())
+                .isEqualTo("DRAFT");
+        assertThat(log(id, "SCHEDULED")).isEmpty();
     }
 
     @Test

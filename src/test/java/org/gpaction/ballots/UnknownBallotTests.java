@@ -57,6 +57,25 @@ class UnknownBallotTests {
     }
 
     @Test
+    void aBallotPageAtAnIdThatIsNotANumberIsTheNotFoundPage_andTheApiNamesTheId() {
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        for (String path : List.of(
+                "/ballots/abc",
+                "/ballots/abc/edit",
+                "/ballots/abc/unschedule",
+                "/ballots/abc/trustees",
+                "/ballots/abc/certification",
+                "/ballots/abc/marked-register.csv")) {
+            assertNotFoundPage(scrutineer.get(path), path);
+        }
+        assertNotFoundPage(new Http(port).get("/results/abc"), "/results/abc");
+
+        Http.Response api = new Http(port).get("/api/ballots/abc", data.adminToken());
+        assertThat(api.status()).as(api.body()).isEqualTo(400);
+        assertThat(api.json().get("errors").findValuesAsString("field")).containsExactly("id");
+    }
+
+    @Test
     void everyApiAddressOfABallotThatDoesNotExistAnswersAProblemNamingIt() {
         Http api = new Http(port);
         String admin = data.adminToken();

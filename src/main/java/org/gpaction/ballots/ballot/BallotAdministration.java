@@ -2,27 +2,21 @@ package org.gpaction.ballots.ballot;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.DraftVersion.Expected;
-import org.gpaction.common.EmailAddresses;
-import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
-import org.gpaction.membership.RuleSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creating, changing and scheduling ballots. Settings are checked whole; each problem names its field. Only a draft
- * can be changed or deleted, and a scheduled ballot goes back to being a draft only before it opens.
+ * Creating, changing and scheduling ballots. Settings are checked whole by {@link BallotSettings}; each problem names
+ * its field. Only a draft can be changed or deleted, and a scheduled ballot goes back to being a draft only before it
+ * opens.
  */
 @Service
 public class BallotAdministration {
@@ -43,22 +37,8 @@ public class BallotAdministration {
 
     private static final Logger log = LoggerFactory.getLogger(BallotAdministration.class);
 
-    static final int MAX_TEXT = 500;
-    static final int MAX_OPTIONS = 10;
-    /**
-     * The earliest and latest times a ballot may have. A year outside them is a slip of the keyboard, not a ballot,
-     * and far enough out PostgreSQL cannot store it (a server error, not a question to answer).
-     */
-    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-
-    static final Instant LATEST = Instant.parse("2099-12-31T23:59:59Z");
-
     /** A draft's times can still be changed, so a passed close is put right by changing the draft. */
     static final String CLOSING_PASSED = "The closing time has passed: change the draft to close later";
-
-    /** A member put on the roll at the close could never vote, yet the close would count them as eligible. */
-    static final String CUTOFF_AT_CLOSE =
-            "The roll cut-off must be before voting closes: a member added at the close could not vote";
 
     /** The ballot log's words for a scheduled ballot going back to draft: unscheduled, or for an exposed key. */
     private static final List<String> RETURNS_TO_DRAFT = List.of("UNSCHEDULED", "RETURNED_TO_DRAFT");
@@ -119,8 +99,15 @@ public class BallotAdministration {
         }
         requireVersion(id, expected);
         Instant now = clock.instant();
+        // Checked again as when the draft was saved: one saved before a rule came in need not meet it.
+        Map<String, String> problems = new LinkedHashMap<>();
         if (!ballot.closesAt().isAfter(now)) {
-            throw new InvalidBallot(Map.of("closesAt", CLOSING_PASSED));
+            problems.put("closesAt", CLOSING_PASSED);
+        }
+        BallotSettings.cutoffProblem(ballot.opensAt(), ballot.closesAt(), ballot.rollCutoff())
+                .ifPresent(problem -> problems.put("rollCutoff", problem));
+        if (!problems.isEmpty()) {
+            throw new InvalidBallot(problems);
         }
         if (trusteesOnRecord.count(id) == 0) {
             throw new InvalidBallot(Map.of(
@@ -176,7 +163,7 @@ public class BallotAdministration {
         BallotDraft draft = validate(command);
         Instant now = clock.instant();
         ballots.update(id, draft, actor, now);
-        logEntries.add(id, actor, "EDITED", changes(ballot, draft), now);
+        logEntries.add(id, actor, "EDITED", DraftChangeWords.of(ballot, draft), now);
         return versioned(id);
     }
 
@@ -283,39 +270,6 @@ public class BallotAdministration {
         }
     }
 
-    /** What an edit changed, in words, for the ballot log. */
-    private static String changes(Ballot before, BallotDraft after) {
-        List<String> changed = new ArrayList<>();
-        if (!before.title().equals(after.title())) {
-            changed.add("title");
-        }
-        if (!before.question().equals(after.question())) {
-            changed.add("question");
-        }
-        if (!before.options().equals(after.options())) {
-            changed.add("options (now " + String.join(", ", after.options()) + ")");
-        }
-        if (before.ruleSet() != after.ruleSet()) {
-            changed.add("who may vote (now " + after.ruleSet().label() + ")");
-        }
-        if (!before.opensAt().equals(after.opensAt())) {
-            changed.add("opening (now " + UkTime.format(after.opensAt()) + ")");
-        }
-        if (!before.closesAt().equals(after.closesAt())) {
-            changed.add("closing (now " + UkTime.format(after.closesAt()) + ")");
-        }
-        if (!before.rollCutoff().equals(after.rollCutoff())) {
-            changed.add("roll cut-off (now " + UkTime.format(after.rollCutoff()) + ")");
-        }
-        if (!before.scrutineerName().equals(after.scrutineerName())) {
-            changed.add("scrutineer (now " + after.scrutineerName() + ")");
-        }
-        if (!before.senderAddress().equals(after.senderAddress())) {
-            changed.add("sender address (now " + after.senderAddress() + ")");
-        }
-        return changed.isEmpty() ? "Draft saved without changes" : "Draft changed: " + String.join("; ", changed);
-    }
-
     public List<Ballot> all() {
         return ballots.all();
     }
@@ -325,98 +279,6 @@ public class BallotAdministration {
     }
 
     BallotDraft validate(CreateBallotCommand command) {
-        Map<String, String> problems = new LinkedHashMap<>();
-        String title = text(command.title(), "title", "Enter a title", false, problems);
-        String question = text(command.question(), "question", "Enter the question", true, problems);
-        List<String> options = command.options() == null || command.options().isEmpty()
-                ? List.of("Yes", "No")
-                : command.options().stream()
-                        .map(option -> option == null ? "" : option.strip())
-                        .toList();
-        Set<String> distinct = new LinkedHashSet<>();
-        for (String option : options) {
-            if (option.isEmpty() || option.length() > 100) {
-                problems.put("options", "Each option needs a label of 1 to 100 characters");
-            } else if (TypedText.hasControlCharacters(option)) {
-                problems.put("options", "Options must not contain control characters");
-            } else if (!distinct.add(option.toLowerCase(Locale.ROOT))) {
-                problems.put("options", "Option '" + option + "' is given twice");
-            }
-        }
-        if (options.size() < 2 || options.size() > MAX_OPTIONS) {
-            problems.put("options", "Give between 2 and " + MAX_OPTIONS + " options");
-        }
-        RuleSet ruleSet = null;
-        if (command.ruleSet() == null || command.ruleSet().isBlank()) {
-            problems.put("ruleSet", "Choose the electorate: GP_PARTNERS_ENGLAND or GP_MEMBERS_ENGLAND");
-        } else {
-            try {
-                ruleSet = RuleSet.valueOf(command.ruleSet().strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problems.put("ruleSet", "The electorate must be GP_PARTNERS_ENGLAND or GP_MEMBERS_ENGLAND");
-            }
-        }
-        time(command.opensAt(), "opensAt", "Enter when voting opens", "Voting must open", problems);
-        time(command.closesAt(), "closesAt", "Enter when voting closes", "Voting must close", problems);
-        time(command.rollCutoff(), "rollCutoff", "Enter the roll cut-off", "The roll cut-off must be", problems);
-        if (!problems.containsKey("opensAt") && !problems.containsKey("closesAt")) {
-            if (!command.closesAt().isAfter(command.opensAt())) {
-                problems.put("closesAt", "Voting must close after it opens");
-            } else if (!command.closesAt().isAfter(clock.instant())) {
-                problems.put("closesAt", "The closing time must be in the future");
-            }
-            if (!problems.containsKey("rollCutoff")
-                    && (command.rollCutoff().isBefore(command.opensAt())
-                            || command.rollCutoff().isAfter(command.closesAt()))) {
-                problems.put("rollCutoff", "The roll cut-off must fall between opening and closing");
-            } else if (!problems.containsKey("rollCutoff")
-                    && !command.rollCutoff().isBefore(command.closesAt())) {
-                problems.put("rollCutoff", CUTOFF_AT_CLOSE);
-            }
-        }
-        String scrutineer = text(
-                command.scrutineerName(), "scrutineerName", "Enter the independent scrutineer's name", false, problems);
-        String sender =
-                command.senderAddress() == null ? "" : command.senderAddress().strip();
-        if (!EmailAddresses.isSendable(sender)) {
-            problems.put("senderAddress", "Enter the address ballot email comes from, like ballots@scrutineer.example");
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidBallot(problems);
-        }
-        return new BallotDraft(
-                title,
-                question,
-                options,
-                ruleSet,
-                command.opensAt(),
-                command.closesAt(),
-                command.rollCutoff(),
-                scrutineer,
-                sender);
-    }
-
-    /** {@code lines}: typed in a box of several lines, so line breaks are allowed. */
-    private static String text(
-            String value, String field, String missing, boolean lines, Map<String, String> problems) {
-        String stripped = value == null ? "" : value.strip();
-        if (stripped.isEmpty()) {
-            problems.put(field, missing);
-        } else if (stripped.length() > MAX_TEXT) {
-            problems.put(field, "Must be " + MAX_TEXT + " characters or fewer");
-        } else if (lines
-                ? TypedText.hasControlCharactersBesideLineBreaks(stripped)
-                : TypedText.hasControlCharacters(stripped)) {
-            problems.put(field, "Must not contain control characters");
-        }
-        return stripped;
-    }
-
-    private static void time(Instant at, String field, String missing, String must, Map<String, String> problems) {
-        if (at == null) {
-            problems.put(field, missing);
-        } else if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
-            problems.put(field, must + " between 2000 and 2099");
-        }
+        return BallotSettings.check(command, clock);
     }
 }

@@ -1,5 +1,6 @@
 package org.gpaction.ballots.ballot;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -41,6 +42,11 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
 class BallotApiController {
 
+    /**
+     * A ballot's settings as sent. What a GET answers besides them (the ballot's id, its status, and when its roll was
+     * frozen and its voters forgotten) is passed over, so a draft read through the API can be sent back as it was.
+     */
+    @JsonIgnoreProperties({"id", "status", "rollFrozenAt", "votersForgottenAt"})
     record BallotRequest(
             String title,
             String question,
@@ -169,8 +175,9 @@ class BallotApiController {
                 @ApiResponse(responseCode = "200", description = "Scheduled"),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "Its closing time has passed, it has no trustee's key or an exposed one, or"
-                                + " If-Match is not one ETag or *; each is named"),
+                        description = "Its closing time has passed, its roll cut-off is not before its close, it"
+                                + " has no trustee's key or an exposed one, or If-Match is not one ETag or *; each is"
+                                + " named"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
                 @ApiResponse(
                         responseCode = "409",

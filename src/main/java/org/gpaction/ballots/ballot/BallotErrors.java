@@ -7,6 +7,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -21,6 +22,19 @@ class BallotErrors {
         if (handler.getBeanType().isAnnotationPresent(JsonApi.class)) {
             return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         }
+        return notFoundPage(response);
+    }
+
+    /**
+     * A ballot's page at an id that is not a number ({@code /ballots/abc}) names no ballot, so it is not found as one
+     * that does not exist is. The API's answer, naming the id, is the common API advice's, which comes first.
+     */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ModelAndView notANumber(HttpServletResponse response) {
+        return notFoundPage(response);
+    }
+
+    private static ModelAndView notFoundPage(HttpServletResponse response) {
         response.setStatus(HttpStatus.NOT_FOUND.value());
         return new ModelAndView("error/404");
     }

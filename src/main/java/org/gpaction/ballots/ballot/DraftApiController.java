@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.BallotAdministration.CreateBallotCommand;
@@ -87,7 +88,9 @@ class DraftApiController {
                                         schema = @Schema(implementation = BallotView.class))),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "Some fields need fixing, or If-Match is not one ETag or *; each is named"),
+                        description = "Some fields need fixing, a field the request does not take was sent (what GET"
+                                + " answers besides the settings is passed over), or If-Match is not one ETag or *;"
+                                + " each is named"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
                 @ApiResponse(responseCode = "409", description = "Not a draft: scheduled, open, closed or published"),
                 @ApiResponse(responseCode = "412", ref = DraftETags.CHANGED_MEANWHILE)
@@ -101,7 +104,7 @@ class DraftApiController {
             Authentication staff,
             HttpServletRequest request) {
         DraftVersion.Expected expected = DraftETags.expected(ifMatch);
-        BallotRequest body = JsonBodies.read(request, BallotRequest.class, MAX_BODY);
+        BallotRequest body = JsonBodies.readExactly(request, BallotRequest.class, MAX_BODY, Map.of());
         CreateBallotCommand command = new CreateBallotCommand(
                 body.title(),
                 body.question(),

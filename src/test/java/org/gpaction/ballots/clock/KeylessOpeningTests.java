@@ -80,7 +80,7 @@ class KeylessOpeningTests extends OpeningByTheClock {
                 "Keyless twice",
                 now.plus(Duration.ofHours(1)),
                 now.plus(Duration.ofDays(7)),
-                now.plus(Duration.ofDays(7)));
+                now.plus(Duration.ofDays(6)));
         leftKeylessPastItsOpening(id, now);
         ScheduledBallots.tick(ballotClock, jdbc, id);
         assertThat(count("select count(*) from ballots.ballot_log where ballot_id = :id and action = 'NOT_OPENED'", id))
