@@ -79,8 +79,11 @@ class PatientNoticeController {
                 .filter(current -> !current.isPlanned(overview.today()))
                 .toList();
         // The notice promises only what the practice is doing: each action in force in its own sentence, in menu order,
-        // a daily limit only while safe working, the one action whose caps the reception board enforces, is in force,
-        // and "within our agreement with the NHS" only while every action in force is within the contract.
+        // and a daily limit only while safe working, the one action whose caps the reception board enforces, is in
+        // force. It says no change breaks the practice's agreement with the NHS only while every action in force is
+        // within the contract and safe working is not in force: under safe working the online front door may close
+        // when full, which the contract allows only with the ICB's agreement, and that choice is made in safe working,
+        // which this module cannot read.
         model.addAttribute(
                 "steps",
                 inForce.stream()
@@ -89,12 +92,14 @@ class PatientNoticeController {
                         .map(MenuAction::forPatients)
                         .distinct()
                         .toList());
-        model.addAttribute(
-                "dailyLimit",
-                inForce.stream().anyMatch(current -> current.period().actionNumber() == ActionsInForce.SAFE_WORKING));
+        boolean safeWorking =
+                inForce.stream().anyMatch(current -> current.period().actionNumber() == ActionsInForce.SAFE_WORKING);
+        model.addAttribute("dailyLimit", safeWorking);
         model.addAttribute(
                 "withinContract",
-                inForce.stream().noneMatch(current -> current.action().phase() > 1));
+                !safeWorking
+                        && inForce.stream()
+                                .noneMatch(current -> current.action().phase() > 1));
         return "actions/notice";
     }
 }

@@ -79,7 +79,7 @@ class PledgeWithdrawals {
 
     /**
      * Sends a link to withdraw the pledges made with this email address. Refused with {@link Pledges.Invalid} for an
-     * address not of an address's shape, and with {@link Pledges.TooManyRequests} when the network address has asked
+     * address not of an address's shape, and with {@link Pledges.RequestsPaused} when the network address has asked
      * too often; beyond a few emails to one address in the window, none is sent and the answer is the same.
      */
     @Transactional
@@ -89,10 +89,8 @@ class PledgeWithdrawals {
         if (problem.isPresent()) {
             throw new Pledges.Invalid(Map.of("email", problem.get()));
         }
-        if (!attempts.admit(
-                PledgeKind.PLEDGE_WITHDRAWAL_REQUEST, address, Pledges.REQUESTS_PER_ADDRESS, Pledges.WINDOW)) {
-            throw new Pledges.TooManyRequests();
-        }
+        Pledges.admitFrom(
+                attempts, PledgeKind.PLEDGE_WITHDRAWAL_REQUEST, address, properties.withdrawalRequestsPerAddress());
         if (!attempts.admit(
                 PledgeKind.PLEDGE_EMAILS_TO_ADDRESS,
                 recipients.fingerprint(given),

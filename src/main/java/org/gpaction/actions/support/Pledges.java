@@ -32,8 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 class Pledges {
 
     static final Pattern ODS_CODE = Pattern.compile("[A-Z][A-Z0-9]{5}");
-    static final int REQUESTS_PER_ADDRESS = 10;
     static final int LINK_TRIES_PER_ADDRESS = 20;
+    /** The window of every limit here: pledges and withdrawal requests per network address, and emails per recipient. */
     static final Duration WINDOW = Duration.ofMinutes(15);
     /**
      * Pledge confirmations to one email address in {@link #WINDOW}, and withdrawal links apart, however many network
@@ -73,6 +73,30 @@ class Pledges {
         }
     }
 
+    /**
+     * Too many pledges, or requests for a withdrawal link, from one network address: the form is answered 429 as typed,
+     * saying how long to wait, as colleagues behind one shared address may meet the limit.
+     */
+    static class RequestsPaused extends RuntimeException {
+        private final Duration retryAfter;
+
+        RequestsPaused(Duration retryAfter) {
+            super("Too many requests from this address");
+            this.retryAfter = retryAfter;
+        }
+
+        /** The whole seconds to wait before the address may send one again, at least one. */
+        long retryAfterSeconds() {
+            long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
+            return Math.max(1, seconds);
+        }
+
+        /** The wait in whole minutes, rounded up, as the form says it. */
+        long retryAfterMinutes() {
+            return (retryAfterSeconds() + 59) / 60;
+        }
+    }
+
     private final JdbcClient jdbc;
     private final Practices practices;
     private final Outbox outbox;
@@ -104,9 +128,7 @@ class Pledges {
     @Transactional
     void request(String name, String role, String odsCode, String email, boolean consent, String address) {
         PledgeDetails details = validate(name, role, odsCode, email, consent);
-        if (!attempts.admit(PledgeKind.PLEDGE_REQUEST, address, REQUESTS_PER_ADDRESS, WINDOW)) {
-            throw new TooManyRequests();
-        }
+        admitFrom(attempts, PledgeKind.PLEDGE_REQUEST, address, properties.requestsPerAddress());
         if (!attempts.admit(
                 PledgeKind.PLEDGE_CONFIRMATIONS_TO_ADDRESS,
                 recipients.fingerprint(details.email()),
@@ -152,6 +174,20 @@ class Pledges {
                                 + ".",
                         ConfirmationLinks.CATEGORY),
                 Long.toString(id));
+    }
+
+    /**
+     * Counts one more request of this kind from the network address if it may send one, or refuses it with
+     * {@link RequestsPaused} saying how long until it may: until the oldest of those counted leaves the window.
+     */
+    static void admitFrom(FailedAttempts attempts, PledgeKind kind, String address, int limit) {
+        if (attempts.admit(kind, address, limit, WINDOW)) {
+            return;
+        }
+        // Refused, and then freed by that oldest one leaving the window before it was read: try in a second.
+        throw new RequestsPaused(attempts.pausedFor(kind, address, limit, WINDOW)
+                .filter(wait -> wait.compareTo(Duration.ofSeconds(1)) > 0)
+                .orElse(Duration.ofSeconds(1)));
     }
 
     /** A practice as the pages name it: its name and code, or its code alone if the directory no longer has it. */

@@ -10,6 +10,7 @@ import org.gpaction.common.web.PageNumber;
 import org.gpaction.common.web.PublicPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -70,9 +71,9 @@ class SupportController {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("hasErrors", true);
             return "actions/support";
-        } catch (Pledges.TooManyRequests e) {
-            response.setStatus(429);
-            return "actions/support-too-many";
+        } catch (Pledges.RequestsPaused e) {
+            askToSendAgain(e, "pledges", errors, response, model);
+            return "actions/support";
         }
         return "actions/support-check-email";
     }
@@ -151,6 +152,27 @@ class SupportController {
                         pledge.consentToContact() ? "yes" : "no",
                         CSV_TIME.format(pledge.createdAt()),
                         CSV_TIME.format(pledge.confirmedAt()))));
+    }
+
+    /**
+     * A form refused for too many from its network address, shown again as typed: colleagues behind one shared address
+     * may meet the limit, and send it again once the wait is over.
+     */
+    static void askToSendAgain(
+            Pledges.RequestsPaused paused,
+            String what,
+            BindingResult errors,
+            HttpServletResponse response,
+            Model model) {
+        long minutes = paused.retryAfterMinutes();
+        errors.reject(
+                "tooMany",
+                "Too many " + what + " have come from your network address (a practice or trust may share one): send"
+                        + " this again in " + minutes + (minutes == 1 ? " minute" : " minutes")
+                        + ". What you entered is kept.");
+        model.addAttribute("hasErrors", true);
+        response.setStatus(429);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfterSeconds()));
     }
 
     /** A link to a second pledge for a practice its address already supports: said so, not refused as used. */

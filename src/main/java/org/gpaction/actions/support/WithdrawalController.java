@@ -42,9 +42,9 @@ class WithdrawalController {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("hasErrors", true);
             return "actions/support-withdraw";
-        } catch (Pledges.TooManyRequests e) {
-            response.setStatus(429);
-            return "actions/support-too-many";
+        } catch (Pledges.RequestsPaused e) {
+            SupportController.askToSendAgain(e, "requests to withdraw pledges", errors, response, model);
+            return "actions/support-withdraw";
         }
         return "actions/support-withdraw-check-email";
     }

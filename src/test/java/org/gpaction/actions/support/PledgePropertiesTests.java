@@ -11,7 +11,7 @@ import java.util.Map;
 import org.gpaction.support.EnvironmentSettings;
 import org.junit.jupiter.api.Test;
 
-/** A pledge link's lifetime, as an operator sets it, and what start-up says about one too short to use. */
+/** A pledge link's lifetime and the limits per network address, as an operator sets them, and what start-up refuses. */
 class PledgePropertiesTests {
 
     final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
@@ -21,6 +21,20 @@ class PledgePropertiesTests {
         assertThat(bind(Map.of()).linkLifetime()).isEqualTo(Duration.ofHours(48));
         PledgeProperties set = bind(Map.of("GPACTION_ACTIONS_PLEDGES_LINKLIFETIME", "1m"));
         assertThat(set.linkLifetime()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(validator.validate(set)).isEmpty();
+    }
+
+    /** NHS sites share a few public addresses: the partners of many practices may pledge from one. */
+    @Test
+    void oneAddressMaySendFiftyPledgesAndFiftyWithdrawalRequestsIn15MinutesUnlessSetOtherwise() {
+        PledgeProperties defaults = bind(Map.of());
+        assertThat(defaults.requestsPerAddress()).isEqualTo(50);
+        assertThat(defaults.withdrawalRequestsPerAddress()).isEqualTo(50);
+        PledgeProperties set = bind(Map.of(
+                "GPACTION_ACTIONS_PLEDGES_REQUESTSPERADDRESS", "500",
+                "GPACTION_ACTIONS_PLEDGES_WITHDRAWALREQUESTSPERADDRESS", "7"));
+        assertThat(set.requestsPerAddress()).isEqualTo(500);
+        assertThat(set.withdrawalRequestsPerAddress()).isEqualTo(7);
         assertThat(validator.validate(set)).isEmpty();
     }
 
@@ -44,7 +58,12 @@ class PledgePropertiesTests {
                 PledgeProperties.class,
                 refused("GPACTION_ACTIONS_PLEDGES_LINKLIFETIME", "59s", "link-lifetime"),
                 refused("GPACTION_ACTIONS_PLEDGES_KEEPCONFIRMEDFOR", "0d", "keep-confirmed-for"),
-                refused("GPACTION_ACTIONS_PLEDGES_KEEPCONFIRMEDFOR", "-2y", "keep-confirmed-for"));
+                refused("GPACTION_ACTIONS_PLEDGES_KEEPCONFIRMEDFOR", "-2y", "keep-confirmed-for"),
+                refused("GPACTION_ACTIONS_PLEDGES_REQUESTSPERADDRESS", "0", "requests-per-address"),
+                refused(
+                        "GPACTION_ACTIONS_PLEDGES_WITHDRAWALREQUESTSPERADDRESS",
+                        "-1",
+                        "withdrawal-requests-per-address"));
     }
 
     private static PledgeProperties bind(Map<String, Object> environment) {
