@@ -414,6 +414,56 @@ class EvidenceTests {
     }
 
     @Test
+    void aSitrepForAnIcbCountsOnlyItsPractices_headedWithIt_andItsLinksAndFormKeepIt() {
+        CapacityTestData elsewhere = new CapacityTestData(jdbc, http);
+        String icb = data.icb();
+        String asked = icb.toLowerCase(java.util.Locale.ROOT);
+        confirmed(data.practice(6_000), "2025-11-10", "RED");
+        confirmed(data.practice(6_000), "2025-11-10", "AMBER");
+        confirmed(elsewhere.practice(6_000), "2025-11-10", "RED");
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        Http.Response sitrep = admin.get("/safe-working/sitrep?week=2025-11-10&icb=" + asked);
+        assertThat(CapacityAccessTests.practicesIn(sitrep, "Red"))
+                .as("the other ICB's Red practice is not counted")
+                .isEqualTo(1);
+        assertThat(CapacityAccessTests.practicesIn(sitrep, "Amber")).isEqualTo(1);
+        assertThat(sitrep.body())
+                .contains("<span class=\"govuk-caption-l\">ICB " + icb + "</span>")
+                .contains("href=\"/safe-working/sitrep?week=2025-11-03&amp;icb=" + asked + "\"")
+                .contains("href=\"/safe-working/evidence?icb=" + asked + "\"")
+                .containsPattern("<input[^>]*name=\"icb\"[^>]*value=\"" + asked + "\"");
+
+        Http.Response bothAreas =
+                admin.get("/safe-working/sitrep?week=2025-11-10&lmc=" + encode(data.lmc) + "&icb=" + elsewhere.icb());
+        assertThat(CapacityAccessTests.practicesIn(bothAreas, "Red"))
+                .as("an ICB narrows an LMC, never widens it")
+                .isZero();
+        assertThat(bothAreas.body())
+                .contains("<span class=\"govuk-caption-l\">" + data.lmc + ", ICB " + elsewhere.icb() + "</span>")
+                .contains("week=2025-11-03&amp;lmc=" + encode(data.lmc).replace("+", "%20") + "&amp;icb="
+                        + elsewhere.icb() + "\"");
+
+        Http.Response unknown = admin.get("/safe-working/sitrep?icb=Q99ZZ");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("Q99ZZ is not an ICB in the practices directory");
+    }
+
+    /** The practice confirmed the state for the week of that Monday. */
+    void confirmed(String ods, String monday, String state) {
+        jdbc.sql("""
+                        insert into capacity.alert_state (ods_code, week_of, suggested, confirmed, confirmed_by,
+                            confirmed_at)
+                        values (:ods, cast(:week as date), :state, :state, 'manager@capacity.test', now())
+                        """)
+                .param("ods", ods)
+                .param("week", monday)
+                .param("state", state)
+                .update();
+    }
+
+    @Test
     void anAreasPracticesLinkToTheirEvidenceForTheDaysAndFilterTheAreaShows_notThisWeek() {
         String ods = data.practice(6_000);
         request(ods, "2025-11-12", "2025-11-12T11:00:00Z", "BOOKED", null);

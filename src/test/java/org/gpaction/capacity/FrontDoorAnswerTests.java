@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.Networks;
-import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -53,6 +53,9 @@ class FrontDoorAnswerTests {
     Networks networks;
 
     @Autowired
+    ApplicationContext context;
+
+    @Autowired
     MovingClock clock;
 
     Http http;
@@ -62,7 +65,7 @@ class FrontDoorAnswerTests {
     void httpAndTestData() {
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
-        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_LOOKUP", "FRONT_DOOR_REQUEST");
+        FrontDoorTries.fromHere(jdbc, networks, context).forgetLookUps();
     }
 
     @Test

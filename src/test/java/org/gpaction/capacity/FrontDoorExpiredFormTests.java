@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.common.ratelimit.Networks;
-import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClocks;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -45,9 +45,12 @@ class FrontDoorExpiredFormTests {
     @Autowired
     Networks networks;
 
+    @Autowired
+    ApplicationContext context;
+
     @BeforeEach
     void forgetAddresses() {
-        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_LOOKUP", "FRONT_DOOR_REQUEST");
+        FrontDoorTries.fromHere(jdbc, networks, context).forgetLookUps();
     }
 
     @Test

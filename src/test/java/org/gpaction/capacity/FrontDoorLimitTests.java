@@ -100,19 +100,9 @@ class FrontDoorLimitTests {
         forget(neighbour, ods);
     }
 
-    /**
-     * Forgets the address's look-ups, counted under its fingerprint, and its requests to the practice, counted under
-     * one keyed hash of its network and the practice.
-     */
+    /** Forgets the address's look-ups and its requests to the practice. */
     void forget(String address, String practice) {
-        jdbc.sql("""
-                        delete from common.failed_attempt
-                        where (kind = 'FRONT_DOOR_LOOKUP' and subject = :lookups)
-                           or (kind = 'FRONT_DOOR_REQUEST' and subject = :requests)
-                        """)
-                .param("lookups", networks.fingerprint(address))
-                .param("requests", requestSubjects.of(address, practice))
-                .update();
+        new FrontDoorTries(jdbc, networks, context, address).forget(practice);
     }
 
     @Test

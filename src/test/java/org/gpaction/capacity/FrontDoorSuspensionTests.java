@@ -32,7 +32,6 @@ import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.Networks;
-import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -42,6 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +75,9 @@ class FrontDoorSuspensionTests {
 
     @Autowired
     Networks networks;
+
+    @Autowired
+    ApplicationContext context;
 
     @Autowired
     DataSource dataSource;
@@ -150,7 +153,7 @@ class FrontDoorSuspensionTests {
                 .contains(
                         "Online requests are paused", reason, "<strong>" + UkTime.onOrAt(pause.endsAt()) + "</strong>")
                 .doesNotContain("What do you need help with?");
-        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_REQUEST");
+        FrontDoorTries.fromHere(jdbc, networks, context).forget(ods);
         Http.Response posted = patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
         assertThat(posted.status())
                 .as("the form opened before the pause, sent after it")
@@ -341,7 +344,7 @@ class FrontDoorSuspensionTests {
                 .as("reception still sees the practice full")
                 .isEqualTo("FULL");
         assertThat(Instant.parse(day.get("reopensAt").asString())).isEqualTo(until);
-        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_REQUEST");
+        FrontDoorTries.fromHere(jdbc, networks, context).forget(ods);
         Http.Response page = new Http(port).get("/p/" + ods);
         assertThat(page.body())
                 .contains("Online requests are paused", reason, "<strong>" + UkTime.onOrAt(until) + "</strong>")
@@ -392,7 +395,7 @@ class FrontDoorSuspensionTests {
         JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
         assertThat(day.get("status").asString()).isEqualTo("FULL");
         assertThat(day.get("reopensAt").isNull()).as(day.toString()).isTrue();
-        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_REQUEST");
+        FrontDoorTries.fromHere(jdbc, networks, context).forget(ods);
         assertThat(new Http(port).get("/p/" + ods).body())
                 .contains("Online requests are paused", "It is not known yet when the online form opens again.")
                 .doesNotContain("The online form opens again", UkTime.onOrAt(until));
@@ -421,7 +424,7 @@ class FrontDoorSuspensionTests {
         JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
         assertThat(day.get("status").asString()).isEqualTo("FULL");
         assertThat(day.get("reopensAt").isNull()).as(day.toString()).isTrue();
-        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_REQUEST");
+        FrontDoorTries.fromHere(jdbc, networks, context).forget(ods);
         assertThat(new Http(port).get("/p/" + ods).body())
                 .contains("Online requests are paused", "It is not known yet when the online form opens again.")
                 .doesNotContain("The online form opens again");

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.common.ratelimit.Networks;
-import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Every safe working page, for every kind of visitor: who sees it, who may change things, who is turned away. */
@@ -25,6 +25,9 @@ class PageAccessTests {
 
     @Autowired
     Networks networks;
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void eachPageAnswersOnlyThosePermittedAndChangesNothingForOthers() {
@@ -127,7 +130,7 @@ class PageAccessTests {
                         "CLOSE",
                         0))
                 .ods();
-        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_LOOKUP", "FRONT_DOOR_REQUEST");
+        FrontDoorTries.fromHere(jdbc, networks, context).forget(ods);
         Http patient = new Http(port);
         int accepted = 0;
         int refused = 0;
@@ -144,7 +147,38 @@ class PageAccessTests {
         assertThat(accepted).isEqualTo(10);
         assertThat(refused).isEqualTo(5);
         assertThat(count(ods)).as("only the admitted requests used contacts").isEqualTo(10);
-        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_LOOKUP", "FRONT_DOOR_REQUEST");
+        FrontDoorTries.fromHere(jdbc, networks, context).forget(ods);
+    }
+
+    @Test
+    void forgettingTheFrontDoorsTriesFromHereLetsThatAddressSendAnotherRequest() {
+        CapacityTestData data = new CapacityTestData(jdbc, new Http(port));
+        String ods = data.practiceSetUpWith(CapacityTestData.settings(
+                        List.of(CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY)),
+                        CapacityTestData.allDay(),
+                        "CLOSE",
+                        0))
+                .ods();
+        FrontDoorTries.fromHere(jdbc, networks, context).forget(ods);
+        Http patient = new Http(port);
+        for (int i = 0; i < 10; i++) {
+            patient.get("/p/" + ods);
+            assertThat(patient.postForm("/p/" + ods, Map.of("need", "ROUTINE")).status())
+                    .as("request " + (i + 1))
+                    .isEqualTo(302);
+        }
+        patient.get("/p/" + ods);
+        assertThat(patient.postForm("/p/" + ods, Map.of("need", "ROUTINE")).status())
+                .as("the eleventh request in ten minutes")
+                .isEqualTo(429);
+
+        FrontDoorTries.fromHere(jdbc, networks, context).forget(ods);
+        patient.get("/p/" + ods);
+        assertThat(patient.postForm("/p/" + ods, Map.of("need", "ROUTINE")).status())
+                .as("the address's requests to the practice forgotten, it may send one more")
+                .isEqualTo(302);
+        assertThat(count(ods)).isEqualTo(11);
+        FrontDoorTries.fromHere(jdbc, networks, context).forget(ods);
     }
 
     Http signedIn(String email) {

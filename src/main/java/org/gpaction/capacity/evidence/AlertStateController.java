@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
 import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.capacity.setup.PracticeCalendar;
@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** A practice's weekly alert state, suggested and confirmed; the LMC's sitrep of how many practices are in each. */
+/**
+ * A practice's weekly alert state, suggested and confirmed; the sitrep of how many practices are in each, for an LMC, an
+ * ICB or both, narrowing what the person may see as the evidence pages do.
+ */
 @Controller
 class AlertStateController {
 
@@ -121,9 +124,10 @@ class AlertStateController {
     String sitrep(
             @RequestParam(required = false) String week,
             @RequestParam(required = false) String lmc,
+            @RequestParam(required = false) String icb,
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model) {
-        EvidenceScope.Scope scope = scopes.of(staff, lmc, null, null);
+        EvidenceScope.Scope scope = scopes.of(staff, lmc, icb, null);
         LocalDate weekOf = weekOf(week);
         // Nobody has confirmed a week to come, nor recorded in it: its counts would be confident zeros.
         refuseIfNotStarted(weekOf, "there are no alert states to count");
@@ -133,8 +137,12 @@ class AlertStateController {
         model.addAttribute("previous", weekOf.minusWeeks(1));
         model.addAttribute("counts", counts);
         model.addAttribute("notConfirmed", states.recordingButNotConfirmed(scope.practices(), weekOf));
+        model.addAttribute("lmc", lmc);
+        model.addAttribute("icb", icb);
+        model.addAttribute("admin", staff.role() == StaffRole.ADMIN);
         // Thymeleaf writes a null link parameter as a bare name; an empty list leaves it out of the link.
-        model.addAttribute("lmcParameter", lmc == null || lmc.isBlank() ? List.of() : List.of(lmc));
+        model.addAttribute("lmcParameter", AreaEvidenceController.ifSet(lmc));
+        model.addAttribute("icbParameter", AreaEvidenceController.ifSet(icb));
         return "capacity/sitrep";
     }
 

@@ -27,7 +27,16 @@ record DayFacts(
         long changes,
         int nhs111Booked,
         List<ClinicianLoad> clinicians,
-        Supplier<Supplier<Optional<LocalDate>>> waitingListDays) {
+        WaitingListCount waitingListDays) {
+
+    /**
+     * Starts counting the days requests beyond the day's room wait for, afresh for one decision or one batch decided
+     * together; the count reads nothing until a request is to be waitlisted.
+     */
+    @FunctionalInterface
+    interface WaitingListCount {
+        Supplier<Optional<LocalDate>> start();
+    }
 
     /**
      * What the {@link Router} decides a request from: these facts, with the clinicians' loads, the NHS 111 bookings and

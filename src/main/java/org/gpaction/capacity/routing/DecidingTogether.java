@@ -69,7 +69,7 @@ final class DecidingTogether {
         List<ClinicianLoad> loads = new ArrayList<>(facts.clinicians());
         int nhs111Booked = facts.nhs111Booked();
         // One count of the days promised for the whole batch: none of its requests is written until all are.
-        Supplier<Optional<LocalDate>> waitingListDay = facts.waitingListDays().get();
+        Supplier<Optional<LocalDate>> waitingListDay = facts.waitingListDays().start();
         List<DayWrites.Row> rows = new ArrayList<>(together.size());
         List<Routing.Routed> routed = new ArrayList<>(together.size());
         for (PracticeQueues.Pending waiting : together) {

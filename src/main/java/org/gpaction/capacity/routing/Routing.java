@@ -123,7 +123,7 @@ class Routing {
                     day,
                     facts.clinicians(),
                     facts.nhs111Booked(),
-                    facts.waitingListDays().get());
+                    facts.waitingListDays().start());
             Router.Decision decision = Router.decide(situation, request);
             if (!(decision instanceof Router.Booked booked)) {
                 return recordWithoutRoom(practice, facts.setup(), decision, request, recordedBy, now, day);
@@ -188,7 +188,7 @@ class Routing {
                     day,
                     clinicians.loads(practice.odsCode(), day),
                     held.nhs111Booked(),
-                    facts.waitingListDays().get());
+                    facts.waitingListDays().start());
             Router.Decision decision = Router.decide(situation, request);
             if (!(decision instanceof Router.Booked booked)) {
                 status.setRollbackOnly();

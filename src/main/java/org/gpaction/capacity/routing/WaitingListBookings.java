@@ -85,7 +85,7 @@ class WaitingListBookings {
                     today,
                     facts.clinicians(),
                     facts.nhs111Booked(),
-                    facts.waitingListDays().get());
+                    facts.waitingListDays().start());
             Router.Decision decision = Router.decide(situation, request);
             if (!(decision instanceof Router.Booked booked)) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, refusal(waitingId, decision));
