@@ -3,8 +3,8 @@ package org.gpaction.insights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.insights.AppointmentsImportTests.PRACTICE_HEADER;
 import static org.gpaction.insights.AppointmentsImportTests.SUB_ICB_HEADER;
-import static org.gpaction.insights.AppointmentsImportTests.practiceRow;
 import static org.gpaction.insights.AppointmentsImportTests.subIcbRow;
+import static org.gpaction.insights.PressuresFixtures.gpAppointments;
 import static org.gpaction.insights.PublicationFixtures.areaCode;
 import static org.gpaction.insights.PublicationFixtures.utf8;
 
@@ -269,26 +269,7 @@ class GpAppointmentsPerGpTests {
                 .isEqualByComparingTo("11.6");
     }
 
-    private static String gpAppointments(YearMonth month, String practice, String location, long count) {
-        return practiceRow(
-                month,
-                practice,
-                location,
-                "GP",
-                "Face-to-Face",
-                "General Consultation Routine",
-                "Same Day",
-                count,
-                "Attended");
-    }
-
     private static JsonNode month(Http.Response pressures, YearMonth which) {
-        assertThat(pressures.status()).as(pressures.body()).isEqualTo(200);
-        for (JsonNode month : pressures.json().get("appointments")) {
-            if (month.get("month").asString().equals(which.toString())) {
-                return month;
-            }
-        }
-        throw new AssertionError("No " + which + " in " + pressures.body());
+        return PressuresFixtures.month(pressures, "appointments", which);
     }
 }

@@ -157,6 +157,23 @@ public final class InsightsFixtures {
                     content);
         }
 
+        /** Imports a practice-level or sub-ICB appointments file, its header first, and checks it was taken. */
+        public void importAppointments(CharSequence file) {
+            Http.Response imported = importInsights(
+                    "appointments", "appointments.csv", "", file.toString().getBytes(StandardCharsets.UTF_8));
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+
+        /** Imports a workforce file of the month given, its header first, and checks it was taken. */
+        public void importWorkforce(java.time.YearMonth month, CharSequence file) {
+            Http.Response imported = importInsights(
+                    "workforce",
+                    "workforce.csv",
+                    "month=" + month,
+                    file.toString().getBytes(StandardCharsets.UTF_8));
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+
         public Http.Response importMembers(byte[] content) {
             return post("/api/members/imports?fileName=members.csv", content);
         }

@@ -2,7 +2,8 @@ package org.gpaction.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.insights.AppointmentsImportTests.PRACTICE_HEADER;
-import static org.gpaction.insights.AppointmentsImportTests.practiceRow;
+import static org.gpaction.insights.PressuresFixtures.gpAppointments;
+import static org.gpaction.insights.PressuresFixtures.month;
 import static org.gpaction.insights.PublicationFixtures.areaCode;
 import static org.gpaction.insights.PublicationFixtures.randomText;
 import static org.gpaction.insights.PublicationFixtures.unusedMonth;
@@ -61,19 +62,19 @@ class LocationBetweenLmcsTests {
         InsightsFixtures.Api api = new InsightsFixtures.Api(port);
         mapLmcs(api, practiceA, lmcA, firstIcb, lmcB, secondIcb);
         String appointments = PRACTICE_HEADER
-                + gpAppointments(practiceA, shared, 400)
-                + gpAppointments(practiceB, shared, 200)
-                + gpAppointments(practiceC, own, 500);
+                + gpAppointments(MONTH, practiceA, shared, 400)
+                + gpAppointments(MONTH, practiceB, shared, 200)
+                + gpAppointments(MONTH, practiceC, own, 500);
         String workforce = WorkforceImportTests.HEADER
                 + WorkforceImportTests.row(practiceA, shared, firstIcb, "6000", "4", "3")
                 + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
                 + WorkforceImportTests.row(practiceC, own, firstIcb, "5000", "5", "5");
-        importAppointments(api, appointments);
-        importWorkforce(api, MONTH, workforce);
+        api.importAppointments(appointments);
+        api.importWorkforce(MONTH, workforce);
 
-        JsonNode a = month(api.get(lmc(lmcA)), "appointments");
-        JsonNode b = month(api.get(lmc(lmcB)), "appointments");
-        JsonNode icb = month(api.get("/api/insights/pressures/icb/" + firstIcb), "appointments");
+        JsonNode a = month(api.get(lmc(lmcA)), "appointments", MONTH);
+        JsonNode b = month(api.get(lmc(lmcB)), "appointments", MONTH);
+        JsonNode icb = month(api.get("/api/insights/pressures/icb/" + firstIcb), "appointments", MONTH);
         assertThat(a.get("appointments").asLong()).as("practices A and C").isEqualTo(900);
         assertThat(a.get("gp").asLong()).isEqualTo(900);
         assertThat(b.get("appointments").asLong()).as("practice B alone").isEqualTo(200);
@@ -85,8 +86,8 @@ class LocationBetweenLmcsTests {
         assertThat(b.get("subIcbLocationsImported").asInt()).isEqualTo(1);
         assertThat(b.get("subIcbLocationsInArea").asInt()).isEqualTo(1);
 
-        JsonNode workforceA = month(api.get(lmc(lmcA)), "workforce");
-        JsonNode workforceB = month(api.get(lmc(lmcB)), "workforce");
+        JsonNode workforceA = month(api.get(lmc(lmcA)), "workforce", MONTH);
+        JsonNode workforceB = month(api.get(lmc(lmcB)), "workforce", MONTH);
         assertThat(workforceA.get("practices").asInt()).isEqualTo(2);
         assertThat(workforceA.get("registeredPatients").asLong()).isEqualTo(11_000);
         assertThat(workforceA.get("fullyQualifiedGpFte").decimalValue()).isEqualByComparingTo("8");
@@ -95,7 +96,7 @@ class LocationBetweenLmcsTests {
         assertThat(workforceB.get("fullyQualifiedGpFte").decimalValue()).isEqualByComparingTo("2");
 
         String csvMonth = new Http(port)
-                .get(lmc(lmcB).replace("/api/insights", "") + "/appointments.csv")
+                .get(lmcPage(lmcB) + "/appointments.csv")
                 .body()
                 .lines()
                 .filter(line -> line.startsWith(MONTH + ","))
@@ -103,7 +104,7 @@ class LocationBetweenLmcsTests {
                 .orElseThrow();
         assertThat(csvMonth.split(",", -1)[1]).as(csvMonth).isEqualTo("200");
         String csvWorkforce = new Http(port)
-                .get(lmc(lmcB).replace("/api/insights", "") + "/workforce.csv")
+                .get(lmcPage(lmcB) + "/workforce.csv")
                 .body()
                 .lines()
                 .filter(line -> line.startsWith(MONTH + ","))
@@ -146,14 +147,14 @@ class LocationBetweenLmcsTests {
                     .append(gpAppointments(month, movedIn, early ? own : shared, 30))
                     .append(gpAppointments(month, movedOut, early ? shared : own, 7));
         }
-        importAppointments(api, appointments);
+        api.importAppointments(appointments);
         String workforce = WorkforceImportTests.HEADER
                 + WorkforceImportTests.row(practiceA, shared, firstIcb, "6000", "4", "3")
                 + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
                 + WorkforceImportTests.row(practiceC, own, firstIcb, "5000", "5", "5")
                 + WorkforceImportTests.row(movedIn, own, firstIcb, "700", "1", "1")
                 + WorkforceImportTests.row(movedOut, shared, firstIcb, "90", "1", "1");
-        importWorkforce(api, first, workforce);
+        api.importWorkforce(first, workforce);
 
         Http.Response pressuresA = api.get(lmc(lmcA));
         Http.Response pressuresB = api.get(lmc(lmcB));
@@ -207,7 +208,7 @@ class LocationBetweenLmcsTests {
                 + WorkforceImportTests.row(practiceA, shared, firstIcb, "6000", "4", "3")
                 + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
                 + WorkforceImportTests.row(merged, shared, secondIcb, "0", "3", "3");
-        importWorkforce(api, month, workforce);
+        api.importWorkforce(month, workforce);
 
         JsonNode location = month(api.get("/api/insights/pressures/sub-icb/" + shared), "workforce", month);
         assertThat(location.get("fullyQualifiedGpFte").decimalValue())
@@ -256,13 +257,13 @@ class LocationBetweenLmcsTests {
                     .append(gpAppointments(month, stayed, own, 500))
                     .append(gpAppointments(month, movedOut, month.equals(first) ? shared : own, 40));
         }
-        importAppointments(api, appointments);
+        api.importAppointments(appointments);
         String workforce = WorkforceImportTests.HEADER
                 + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
                 + WorkforceImportTests.row(practiceC, shared, thirdIcb, "4000", "2", "2")
                 + WorkforceImportTests.row(stayed, own, firstIcb, "5000", "5", "5")
                 + WorkforceImportTests.row(movedOut, shared, secondIcb, "800", "1", "1");
-        importWorkforce(api, first, workforce);
+        api.importWorkforce(first, workforce);
 
         Http.Response pressuresA = api.get(lmc(lmcA));
         Http.Response pressuresB = api.get(lmc(lmcB));
@@ -319,12 +320,10 @@ class LocationBetweenLmcsTests {
         String lmcC = "Elsewhere LMC C " + randomText(8);
         InsightsFixtures.Api api = new InsightsFixtures.Api(port);
         mapLmcs(api, practiceB, lmcA, firstIcb, lmcB, secondIcb, lmcC, thirdIcb);
-        importAppointments(
-                api,
-                PRACTICE_HEADER
-                        + gpAppointments(month, practiceB, shared, 200)
-                        + gpAppointments(month, practiceC, shared, 300)
-                        + gpAppointments(month, movedOut, shared, 40));
+        api.importAppointments(PRACTICE_HEADER
+                + gpAppointments(month, practiceB, shared, 200)
+                + gpAppointments(month, practiceC, shared, 300)
+                + gpAppointments(month, movedOut, shared, 40));
 
         Http.Response pressuresA = api.get(lmc(lmcA));
         assertThat(appointments(pressuresA, month))
@@ -335,7 +334,7 @@ class LocationBetweenLmcsTests {
                         .asInt())
                 .as("the shared location is none of A's")
                 .isZero();
-        String page = new Http(port).get(lmc(lmcA).replace("/api/insights", "")).body();
+        String page = new Http(port).get(lmcPage(lmcA)).body();
         assertThat(page)
                 .doesNotContain(">0 of 1<")
                 .doesNotContain("for 0 of the 1 sub-ICB locations")
@@ -361,16 +360,9 @@ class LocationBetweenLmcsTests {
         api.rebuildAreasWith(practice);
     }
 
-    /** Imports practice-level appointments rows, after their header. */
-    private static void importAppointments(InsightsFixtures.Api api, CharSequence appointments) {
-        Http.Response imported = api.importInsights("appointments", "practices.csv", "", utf8(appointments.toString()));
-        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
-    }
-
-    /** Imports a workforce file of the month given, its header first. */
-    private static void importWorkforce(InsightsFixtures.Api api, YearMonth month, String workforce) {
-        Http.Response imported = api.importInsights("workforce", "workforce.csv", "month=" + month, utf8(workforce));
-        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+    /** An LMC's pressures page. */
+    private static String lmcPage(String name) {
+        return lmc(name).replace("/api/insights", "");
     }
 
     /** The appointments of one month of an area's pressures. */
@@ -378,39 +370,9 @@ class LocationBetweenLmcsTests {
         return month(pressures, "appointments", month).get("appointments").asLong();
     }
 
+    /** An LMC's pressures through the API. */
     private static String lmc(String name) {
         return "/api/insights/pressures/lmc/"
                 + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String gpAppointments(String practice, String location, long count) {
-        return gpAppointments(MONTH, practice, location, count);
-    }
-
-    private static String gpAppointments(YearMonth month, String practice, String location, long count) {
-        return practiceRow(
-                month,
-                practice,
-                location,
-                "GP",
-                "Face-to-Face",
-                "General Consultation Routine",
-                "Same Day",
-                count,
-                "Attended");
-    }
-
-    private static JsonNode month(Http.Response pressures, String series) {
-        return month(pressures, series, MONTH);
-    }
-
-    private static JsonNode month(Http.Response pressures, String series, YearMonth wanted) {
-        assertThat(pressures.status()).as(pressures.body()).isEqualTo(200);
-        for (JsonNode month : pressures.json().get(series)) {
-            if (month.get("month").asString().equals(wanted.toString())) {
-                return month;
-            }
-        }
-        throw new AssertionError("No " + wanted + " in " + pressures.body());
     }
 }

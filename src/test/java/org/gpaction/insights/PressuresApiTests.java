@@ -19,6 +19,7 @@ import org.gpaction.insights.areas.AreaKind;
 import org.gpaction.insights.areas.Areas;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -135,6 +136,49 @@ class PressuresApiTests {
                         .findFirst()
                         .orElseThrow())
                 .endsWith("," + march.get("subIcbLocationsImported").asInt() + "," + inEngland);
+    }
+
+    /**
+     * A sub-ICB file published before Nottingham's CCGs merged into 52R gives their appointments under their own codes,
+     * such as 04K (Nottingham City), which in the real epraccur only closed practices still carry. England's page says
+     * its figures are for so many of its sub-ICB locations of today and counted only those, yet added up 04K's
+     * appointments too, so the figures were more than those of the locations they were said to be for.
+     */
+    @Test
+    void englandsAppointmentsAreThoseOfTheSubIcbLocationsItSaysTheyAreFor() {
+        String retired = "04K";
+        assertThat(epraccur.stream().filter(row -> row[14].equals(retired) && row[25].equals("4")))
+                .as("04K is a code only closed practices carry")
+                .isNotEmpty()
+                .allMatch(row -> row[12].equals("C"));
+        String location = PublicationFixtures.areaCode();
+        api.rebuildAreasWith(TestPractices.addInArea(jdbc, PublicationFixtures.areaCode(), location));
+        YearMonth month = PublicationFixtures.unusedMonth();
+        Http.Response imported = api.importInsights(
+                "appointments",
+                "sub-icb.csv",
+                "",
+                PublicationFixtures.utf8(AppointmentsImportTests.SUB_ICB_HEADER
+                        + AppointmentsImportTests.subIcbRow(location, month, 1_000)
+                        + AppointmentsImportTests.subIcbRow(retired, month, 300)));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        JsonNode england = api.get("/api/insights/pressures").json();
+        JsonNode figures = find(england.get("appointments"), month.toString());
+        int inEngland = england.get("area").get("subIcbCodes").size();
+        assertThat(figures.get("subIcbLocationsImported").asInt()).isEqualTo(1);
+        assertThat(figures.get("appointments").asLong())
+                .as("the appointments of the one location counted, not 04K's beside them")
+                .isEqualTo(1_000);
+        assertThat(new Http(port)
+                        .get("/pressures/appointments.csv")
+                        .body()
+                        .lines()
+                        .filter(line -> line.startsWith(month + ","))
+                        .findFirst()
+                        .orElseThrow())
+                .startsWith(month + ",1000,")
+                .endsWith(",1," + inEngland);
     }
 
     @Test
@@ -626,19 +670,83 @@ class PressuresApiTests {
         JsonNode latest = months.get(months.size() - 1);
 
         String page = new Http(port).get("/pressures/sub-icb/" + SOMERSET).body();
+        // Each share is of the latest month, as the figures above it are, and says so.
+        String in = " in "
+                + YearMonth.parse(latest.get("month").asString())
+                        .format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", java.util.Locale.UK));
 
         assertThat(headline(page, "gp-share"))
-                .isEqualTo(latest.get("gpSharePercent").decimalValue().toPlainString()
-                        + "% of appointments whose staff type is recorded");
+                .isEqualTo(latest.get("gpSharePercent").decimalValue().toPlainString() + "% of appointments" + in
+                        + " whose staff type is recorded");
         assertThat(headline(page, "face-to-face-share"))
-                .isEqualTo(latest.get("faceToFaceSharePercent").decimalValue().toPlainString()
-                        + "% of appointments whose mode is recorded");
+                .isEqualTo(latest.get("faceToFaceSharePercent").decimalValue().toPlainString() + "% of appointments"
+                        + in + " whose mode is recorded");
+        assertThat(headline(page, "dna-rate"))
+                .isEqualTo(latest.get("dnaRatePercent").decimalValue().toPlainString() + "% of appointments" + in
+                        + " whose outcome is known");
         assertThat(headline(page, "same-day-share"))
-                .isEqualTo(latest.get("sameDaySharePercent").decimalValue().toPlainString()
-                        + "% of appointments whose time from booking is recorded");
+                .isEqualTo(latest.get("sameDaySharePercent").decimalValue().toPlainString() + "% of appointments" + in
+                        + " whose time from booking is recorded");
         assertThat(headline(page, "over-two-weeks-share"))
-                .isEqualTo(latest.get("overTwoWeeksSharePercent").decimalValue().toPlainString()
-                        + "% of appointments whose time from booking is recorded");
+                .isEqualTo(latest.get("overTwoWeeksSharePercent").decimalValue().toPlainString() + "% of appointments"
+                        + in + " whose time from booking is recorded");
+    }
+
+    /**
+     * The registered patients and closures tables had no download beside them, while the appointments and workforce
+     * tables had: every table the page shows downloads as CSV, with the figures the API gives.
+     */
+    @Test
+    void everyTableOnAnAreasPageDownloadsAsCsvWithTheFiguresTheApiGives() {
+        Http visitor = new Http(port);
+        for (String path : List.of("/pressures", "/pressures/sub-icb/" + SOMERSET, "/pressures/icb/" + SOMERSET_ICB)) {
+            String page = visitor.get(path).body();
+            int tables = page.split("<table", -1).length - 1;
+            assertThat(tables).as(path).isGreaterThanOrEqualTo(2);
+            assertThat(java.util.regex.Pattern.compile("href=\"[^\"]*\\.csv\"")
+                            .matcher(page)
+                            .results()
+                            .count())
+                    .as("a download beside each of the tables on " + path)
+                    .isEqualTo(tables);
+        }
+        String somerset = visitor.get("/pressures/sub-icb/" + SOMERSET).body();
+        assertThat(somerset)
+                .contains("href=\"/pressures/sub-icb/11X/closures.csv\"")
+                .contains("id=\"closures-table\"");
+        JsonNode pressures =
+                api.get("/api/insights/pressures/sub-icb/" + SOMERSET).json();
+
+        Http.Response closures = visitor.get("/pressures/sub-icb/" + SOMERSET + "/closures.csv");
+        assertThat(closures.status()).as(closures.body()).isEqualTo(200);
+        assertThat(closures.header("Content-Disposition")).contains("pressures-sub-icb-11X-closures.csv");
+        List<String> expected = new ArrayList<>();
+        expected.add("year,practices_closed_or_merged");
+        pressures
+                .get("closedOrMergedByYear")
+                .properties()
+                .forEach(year ->
+                        expected.add(year.getKey() + "," + year.getValue().asInt()));
+        assertThat(expected).hasSizeGreaterThan(1);
+        // Each download starts with a byte order mark, so that spreadsheets read it as UTF-8.
+        assertThat(closures.body().replace("\uFEFF", "").lines().toList()).isEqualTo(expected);
+
+        Http.Response registered = visitor.get("/pressures/sub-icb/" + SOMERSET + "/registered.csv");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+        List<String> extracts = new ArrayList<>();
+        extracts.add("extracted_on,practices,patients");
+        pressures
+                .get("registered")
+                .forEach(extract -> extracts.add(extract.get("extractedOn").asString() + ","
+                        + extract.get("practices").asInt() + ","
+                        + extract.get("patients").asLong()));
+        assertThat(registered.body().replace("\uFEFF", "").lines().toList()).isEqualTo(extracts);
+
+        assertThat(visitor.get("/pressures/closures.csv").status()).isEqualTo(200);
+        assertThat(visitor.get("/pressures/registered.csv").status()).isEqualTo(200);
+        Http.Response unknown = visitor.get("/pressures/sub-icb/ZZZ/registered.csv");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("There is no sub-ICB location ZZZ in England in the practices directory");
     }
 
     /** The text of one of the page's latest figures, by its id. */

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -56,9 +57,24 @@ class FundingApiController {
         }
     }
 
-    public record FigureChange(BigDecimal value, String source) {}
+    /**
+     * A figure's new value and source. The figure's other fields, as {@code GET /api/insights/reference} gives them, may
+     * be sent back with them, unchanged: they are the figure's own, not changed here.
+     */
+    public record FigureChange(
+            BigDecimal value,
+            String source,
+            String key,
+            String label,
+            String unit,
+            String updatedBy,
+            Instant updatedAt) {}
 
-    public record CpiChange(BigDecimal index, String source) {}
+    /**
+     * A year's CPI index and its source; its other fields, as {@code GET /api/insights/reference} gives them, may be
+     * sent back with them, unchanged.
+     */
+    public record CpiChange(BigDecimal index, String source, Integer year, String updatedBy, Instant updatedAt) {}
 
     public record References(List<ReferenceFigures.Figure> figures, List<ReferenceFigures.Cpi> cpi) {}
 
@@ -158,12 +174,26 @@ class FundingApiController {
 
     @PutMapping("/api/insights/reference/{key}")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Correct a reference figure and say where it comes from (administrators)")
+    @Operation(
+            summary = "Correct a reference figure and say where it comes from (administrators)",
+            description = "value and source are taken. A figure as GET /api/insights/reference gives it may be sent"
+                    + " back whole: its other fields are the figure's own and must be as stored, or left out. 400"
+                    + " names a field the body does not take, or one of the figure's own sent changed, and nothing is"
+                    + " changed.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = FigureChange.class)))
     ResponseEntity<?> changeFigure(@PathVariable String key, HttpServletRequest request, Principal admin) {
-        if (references.figure(key).isEmpty()) {
+        ReferenceFigures.Figure stored = references.figure(key).orElse(null);
+        if (stored == null) {
             return notFound("There is no reference figure " + key);
         }
-        FigureChange change = JsonBodies.read(request, FigureChange.class, 4096);
+        FigureChange change = JsonBodies.readExactly(request, FigureChange.class, 4096, Map.of());
+        unchanged("key", change.key(), stored.key());
+        unchanged("label", change.label(), stored.label());
+        unchanged("unit", change.unit(), stored.unit());
+        unchanged("updatedBy", change.updatedBy(), stored.updatedBy());
+        unchanged("updatedAt", change.updatedAt(), stored.updatedAt());
         if (ReferenceFigures.isDivisor(key)
                 && (change.value() == null || change.value().signum() <= 0)) {
             throw InvalidRequest.field(
@@ -182,12 +212,26 @@ class FundingApiController {
 
     @PutMapping("/api/insights/cpi/{year}")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Set the CPI annual average for a year (2015 = 100) and its source (administrators)")
+    @Operation(
+            summary = "Set the CPI annual average for a year (2015 = 100) and its source (administrators)",
+            description = "index and source are taken. A year as GET /api/insights/reference gives it may be sent back"
+                    + " whole: its other fields must be as stored, or left out. 400 names a field the body does not"
+                    + " take, or one of the year's own sent changed, and nothing is changed.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CpiChange.class)))
     Map<String, Object> changeCpi(@PathVariable int year, HttpServletRequest request, Principal admin) {
         if (year < 1990 || year > 2100) {
             throw InvalidRequest.field("year", "Give a year between 1990 and 2100");
         }
-        CpiChange change = JsonBodies.read(request, CpiChange.class, 4096);
+        CpiChange change = JsonBodies.readExactly(request, CpiChange.class, 4096, Map.of());
+        ReferenceFigures.Cpi stored = references.cpi().stream()
+                .filter(cpi -> cpi.year() == year)
+                .findFirst()
+                .orElse(null);
+        unchanged("year", change.year(), year);
+        unchanged("updatedBy", change.updatedBy(), stored == null ? null : stored.updatedBy());
+        unchanged("updatedAt", change.updatedAt(), stored == null ? null : stored.updatedAt());
         if (change.index() == null || change.index().signum() <= 0) {
             throw InvalidRequest.field("index", "Give the index as a number above zero, such as 133.9");
         }
@@ -197,6 +241,19 @@ class FundingApiController {
         }
         references.setCpi(year, index, source(change.source()), admin.getName(), clock.instant());
         return Map.of("year", year, "index", index);
+    }
+
+    /**
+     * A field of the figure's own, sent back as the GET gave it or not at all: sent changed, it would be answered as if
+     * taken and then not kept.
+     */
+    private static void unchanged(String field, Object sent, Object stored) {
+        if (sent != null && !sent.equals(stored)) {
+            throw InvalidRequest.field(
+                    field,
+                    field + " is not changed by this request: leave it out, or send it as GET /api/insights/reference"
+                            + " gives it (" + (stored == null ? "none" : stored) + ")");
+        }
     }
 
     private static String source(String given) {

@@ -15,8 +15,8 @@ import java.util.Locale;
  *     sub-ICB file) whose workforce figure that month gives them GPs
  * @param gpFte the GPs' full-time equivalents of those places with a workforce figure that month (all GPs give
  *     appointments), null when none has one
- * @param places how many of the area's sub-ICB locations of today have appointments that month in these figures
- *     (England's also add up codes no longer in use, which are not counted here); null for a practice
+ * @param places how many of the area's sub-ICB locations of today have appointments that month in these figures,
+ *     which are of those locations only (England's too: a code no longer in use adds nothing); null for a practice
  * @param placesInArea how many sub-ICB locations the area takes in today; null for a practice
  */
 public record MonthFigures(

@@ -106,8 +106,11 @@ class PlaceMonths {
     }
 
     /**
-     * The appointments of the practices or sub-ICB locations given, or of every sub-ICB location when {@code every};
-     * with how many of the area's {@code placesInArea} places had figures each month, unless null.
+     * The appointments of the practices or sub-ICB locations given, read whole and joined to their GPs at once when
+     * {@code every} (England's locations, nearly all there are); with how many of the area's {@code placesInArea} places
+     * had figures each month, unless null. Rows under a code that is none of the places given add nothing, England's
+     * included: a file may give a month under a code since retired (a CCG merged into today's location), and the
+     * figures are said to be of the places counted.
      */
     List<MonthFigures> appointments(boolean practice, boolean every, String[] codes, Integer placesInArea) {
         String from;
@@ -115,6 +118,7 @@ class PlaceMonths {
             from = every
                     ? "insights.appointments_area a left join insights.workforce_area w"
                             + " on w.month = a.month and w.sub_icb_code = a.sub_icb_code"
+                            + " where a.sub_icb_code = any(:codes)"
                     : "insights.appointments_area a left join lateral (select gp_fte from insights.workforce_area"
                             + " where month = a.month and sub_icb_code = a.sub_icb_code offset 0) w on true"
                             + " where a.sub_icb_code = any(:codes)";

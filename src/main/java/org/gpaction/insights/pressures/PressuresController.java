@@ -9,6 +9,7 @@ import org.gpaction.insights.areas.Area;
 import org.gpaction.insights.areas.AreaKind;
 import org.gpaction.insights.areas.Areas;
 import org.gpaction.insights.areas.PracticesOutsideEngland;
+import org.gpaction.practices.ListSizeTotal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ContentDisposition;
@@ -21,7 +22,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** The public pressures pages: England, each ICB, sub-ICB location, LMC and practice, with CSV downloads. */
+/** The public pressures pages (England, each ICB, sub-ICB location, LMC and practice) and each table's CSV. */
 @Controller
 class PressuresController {
 
@@ -152,6 +153,32 @@ class PressuresController {
                     month.englandPatientsPerGp());
         }
         return csv(area, "workforce", csv);
+    }
+
+    @GetMapping({"/pressures/registered.csv", "/pressures/{kind:icb|sub-icb|lmc|practice}/{code}/registered.csv"})
+    ResponseEntity<String> registeredCsv(
+            @PathVariable(required = false) String kind, @PathVariable(required = false) String code) {
+        Area area = find(kind, code);
+        if (area == null) {
+            return notFound(kind, code);
+        }
+        SpreadsheetCsv csv = new SpreadsheetCsv().row("extracted_on", "practices", "patients");
+        for (ListSizeTotal extract : pressures.of(area).registered()) {
+            csv.row(extract.extractedOn(), extract.practices(), extract.patients());
+        }
+        return csv(area, "registered", csv);
+    }
+
+    @GetMapping({"/pressures/closures.csv", "/pressures/{kind:icb|sub-icb|lmc|practice}/{code}/closures.csv"})
+    ResponseEntity<String> closuresCsv(
+            @PathVariable(required = false) String kind, @PathVariable(required = false) String code) {
+        Area area = find(kind, code);
+        if (area == null) {
+            return notFound(kind, code);
+        }
+        SpreadsheetCsv csv = new SpreadsheetCsv().row("year", "practices_closed_or_merged");
+        pressures.of(area).closures().forEach((year, closed) -> csv.row(year, closed));
+        return csv(area, "closures", csv);
     }
 
     private Area find(String kind, String code) {

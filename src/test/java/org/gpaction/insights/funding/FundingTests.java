@@ -771,6 +771,115 @@ class FundingTests {
         }
     }
 
+    /**
+     * England's shortfall on the page gave its weighted patients without saying which payments file they are from,
+     * though the average practice's beside it named its year: both are the latest year's, and both say so.
+     */
+    @Test
+    void englandsShortfallOnThePageNamesThePaymentsYearItsPatientsAreFrom() {
+        String page = new Http(port).get("/pressures/funding?uplift=1.9").body();
+
+        assertThat(page)
+                .containsPattern("(?s)id=\"average-shortfall\".{0,400}weighted patients, <span>2022-23</span>\\)")
+                .containsPattern("(?s)id=\"england-shortfall\".{0,400}weighted patients, <span>2022-23</span>\\)");
+    }
+
+    /**
+     * A field the change does not take was passed over and the rest acted on: a source sent as sourse left the stored
+     * source standing while the value changed, and a label or year sent changed was answered 200 as if it had been
+     * taken. Each is refused naming it, and nothing changes; a figure or CPI year sent back whole, as the GET gives
+     * it, with a new value or source, is taken.
+     */
+    @Test
+    void aFieldAReferenceChangeDoesNotTakeIsRefusedNamingItWhileOneSentBackAsReadIsTaken() {
+        String key = "global-sum-2024-25";
+        String figure = "/api/insights/reference/" + key;
+        Map<String, Object> kept = jdbc.sql("select value, source from insights.reference_figure where key = :key")
+                .param("key", key)
+                .query()
+                .singleRow();
+        Map<String, Object> keptCpi = jdbc.sql("select index, source from insights.cpi where year = 2024")
+                .query()
+                .singleRow();
+        try {
+            Map<String, Map<String, Object>> refusals = Map.of(
+                    "sourse", Map.of("value", 200, "sourse", "A test's own figure"),
+                    "uint", Map.of("value", 200, "source", "A test's own figure", "uint", "GBP"),
+                    "label", Map.of("value", 200, "source", "A test's own figure", "label", "Another label"),
+                    "key", Map.of("value", 200, "source", "A test's own figure", "key", "global-sum-2018-19"));
+            refusals.forEach((field, body) -> {
+                Http.Response refused = api.http.putJson(figure, body, api.adminToken);
+                assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(400);
+                assertThat(refused.json().get("errors").get(0).get("field").asString())
+                        .as(refused.body())
+                        .isEqualTo(field);
+            });
+            assertThat(api.http
+                            .putJson(figure, Map.of("value", 200, "source", "x", "sourse", "y"), api.adminToken)
+                            .body())
+                    .contains("sourse is not a field this request takes");
+            Http.Response misspeltCpi = api.http.putJson(
+                    "/api/insights/cpi/2099",
+                    Map.of("index", 120, "source", "A test's own figure", "yaer", 2099),
+                    api.adminToken);
+            assertThat(misspeltCpi.status()).as(misspeltCpi.body()).isEqualTo(400);
+            assertThat(misspeltCpi.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("yaer");
+            Http.Response otherYear = api.http.putJson(
+                    "/api/insights/cpi/2099",
+                    Map.of("index", 120, "source", "A test's own figure", "year", 2098),
+                    api.adminToken);
+            assertThat(otherYear.status()).as(otherYear.body()).isEqualTo(400);
+            assertThat(otherYear.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("year");
+            assertThat(stored(key)).isEqualTo(((BigDecimal) kept.get("value")).toPlainString());
+            assertThat(api.get("/api/insights/reference").body()).doesNotContain("A test's own figure");
+            assertThat(jdbc.sql("select count(*) from insights.cpi where year in (2098, 2099)")
+                            .query(Integer.class)
+                            .single())
+                    .isZero();
+
+            JsonNode read = api.get("/api/insights/reference").json();
+            tools.jackson.databind.node.ObjectNode asRead = null;
+            for (JsonNode each : read.get("figures")) {
+                if (each.get("key").asString().equals(key)) {
+                    asRead = (tools.jackson.databind.node.ObjectNode) each.deepCopy();
+                }
+            }
+            assertThat(asRead).as(read.toString()).isNotNull();
+            assertThat(asRead.propertyNames()).contains("label", "unit", "updatedBy", "updatedAt");
+            asRead.put("source", "A test's own figure, sent back as read");
+            Http.Response roundTrip = api.http.putJson(figure, asRead.toString(), api.adminToken);
+            assertThat(roundTrip.status()).as(roundTrip.body()).isEqualTo(200);
+            assertThat(roundTrip.json().get("source").asString()).isEqualTo("A test's own figure, sent back as read");
+            assertThat(stored(key)).isEqualTo(((BigDecimal) kept.get("value")).toPlainString());
+
+            tools.jackson.databind.node.ObjectNode cpiAsRead = null;
+            for (JsonNode each : read.get("cpi")) {
+                if (each.get("year").asInt() == 2024) {
+                    cpiAsRead = (tools.jackson.databind.node.ObjectNode) each.deepCopy();
+                }
+            }
+            assertThat(cpiAsRead).as(read.toString()).isNotNull();
+            cpiAsRead.put("source", "A test's own figure, sent back as read");
+            Http.Response cpiRoundTrip =
+                    api.http.putJson("/api/insights/cpi/2024", cpiAsRead.toString(), api.adminToken);
+            assertThat(cpiRoundTrip.status()).as(cpiRoundTrip.body()).isEqualTo(200);
+            assertThat(storedCpi(2024)).isEqualTo(((BigDecimal) keptCpi.get("index")).toPlainString());
+        } finally {
+            jdbc.sql("update insights.reference_figure set value = :value, source = :source where key = :key")
+                    .param("value", kept.get("value"))
+                    .param("source", kept.get("source"))
+                    .param("key", key)
+                    .update();
+            jdbc.sql("update insights.cpi set index = :index, source = :source where year = 2024")
+                    .param("index", keptCpi.get("index"))
+                    .param("source", keptCpi.get("source"))
+                    .update();
+            jdbc.sql("delete from insights.cpi where year in (2098, 2099)").update();
+        }
+    }
+
     private String stored(String key) {
         return jdbc.sql("select value::text from insights.reference_figure where key = :key")
                 .param("key", key)

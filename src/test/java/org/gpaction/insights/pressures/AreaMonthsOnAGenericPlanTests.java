@@ -49,6 +49,15 @@ class AreaMonthsOnAGenericPlanTests {
 
     static ScratchDatabase database;
 
+    /** England's locations: every one the test imports figures for. */
+    static String[] everyLocation() {
+        String[] codes = new String[SUB_ICBS];
+        for (int s = 1; s <= SUB_ICBS; s++) {
+            codes[s - 1] = String.format("S%03d", s);
+        }
+        return codes;
+    }
+
     @BeforeAll
     static void fiveYearsOfEveryLocationsFigures() {
         database = new ScratchDatabase("area_months_generic_plan", 2);
@@ -146,7 +155,7 @@ class AreaMonthsOnAGenericPlanTests {
             JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
             PlaceMonths places = new PlaceMonths(jdbc);
 
-            List<MonthFigures> appointments = places.appointments(false, true, new String[0], null);
+            List<MonthFigures> appointments = places.appointments(false, true, everyLocation(), null);
             long before = RowsRead.inTransaction(jdbc, "insights", AREA_MONTHS);
             List<WorkforceMonth> workforce = places.englandWorkforce();
             long read = RowsRead.inTransaction(jdbc, "insights", AREA_MONTHS) - before;

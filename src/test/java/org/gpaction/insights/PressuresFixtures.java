@@ -1,0 +1,39 @@
+package org.gpaction.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.insights.AppointmentsImportTests.practiceRow;
+
+import java.time.YearMonth;
+import org.gpaction.support.Http;
+import tools.jackson.databind.JsonNode;
+
+/** The rows the pressures tests import and the months they read back, written once for every such test. */
+final class PressuresFixtures {
+
+    private PressuresFixtures() {}
+
+    /** A practice-level appointments row: a practice's GP appointments of a month, face to face and attended. */
+    static String gpAppointments(YearMonth month, String practice, String location, long count) {
+        return practiceRow(
+                month,
+                practice,
+                location,
+                "GP",
+                "Face-to-Face",
+                "General Consultation Routine",
+                "Same Day",
+                count,
+                "Attended");
+    }
+
+    /** One month of an area's pressures as the API answers them, from its appointments or its workforce. */
+    static JsonNode month(Http.Response pressures, String series, YearMonth wanted) {
+        assertThat(pressures.status()).as(pressures.body()).isEqualTo(200);
+        for (JsonNode month : pressures.json().get(series)) {
+            if (month.get("month").asString().equals(wanted.toString())) {
+                return month;
+            }
+        }
+        throw new AssertionError("No " + wanted + " in " + pressures.body());
+    }
+}
