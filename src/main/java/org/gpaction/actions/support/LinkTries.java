@@ -31,8 +31,8 @@ class LinkTries {
     /**
      * What {@code lookUp} finds for the token, looked up only for a token of a real token's shape. When nothing is
      * found and no such link was ever made, the miss is counted against the address, or refused with
-     * {@link Pledges.TooManyRequests} when the address has already missed too often; a used or expired link is only
-     * not found.
+     * {@link Pledges.TooManyRequests}, saying how long until it may try again, when the address has already missed too
+     * often; a used or expired link is only not found.
      */
     <T> Optional<T> find(String token, String address, Function<String, Optional<T>> lookUp) {
         boolean shaped = SecretTokens.looksValid(token);
@@ -41,7 +41,8 @@ class LinkTries {
                 && !(shaped && made(token))
                 && attempts.refusesMiss(
                         PledgeKind.PLEDGE_LINK_TRY, address, Pledges.LINK_TRIES_PER_ADDRESS, Pledges.WINDOW)) {
-            throw new Pledges.TooManyRequests();
+            throw new Pledges.TooManyRequests(
+                    Pledges.waitFor(attempts, PledgeKind.PLEDGE_LINK_TRY, address, Pledges.LINK_TRIES_PER_ADDRESS));
         }
         return found;
     }

@@ -67,20 +67,11 @@ class Pledges {
         }
     }
 
-    static class TooManyRequests extends RuntimeException {
-        TooManyRequests() {
-            super("Too many requests from this address");
-        }
-    }
-
-    /**
-     * Too many pledges, or requests for a withdrawal link, from one network address: the form is answered 429 as typed,
-     * saying how long to wait, as colleagues behind one shared address may meet the limit.
-     */
-    static class RequestsPaused extends RuntimeException {
+    /** Too many of something from one network address, refused saying how long until the address may try again. */
+    abstract static class Paused extends RuntimeException {
         private final Duration retryAfter;
 
-        RequestsPaused(Duration retryAfter) {
+        Paused(Duration retryAfter) {
             super("Too many requests from this address");
             this.retryAfter = retryAfter;
         }
@@ -91,9 +82,26 @@ class Pledges {
             return Math.max(1, seconds);
         }
 
-        /** The wait in whole minutes, rounded up, as the form says it. */
+        /** The wait in whole minutes, rounded up, as the pages say it. */
         long retryAfterMinutes() {
             return (retryAfterSeconds() + 59) / 60;
+        }
+    }
+
+    /** Too many unknown pledge or withdrawal links from one network address: answered with the too-many page. */
+    static class TooManyRequests extends Paused {
+        TooManyRequests(Duration retryAfter) {
+            super(retryAfter);
+        }
+    }
+
+    /**
+     * Too many pledges, or requests for a withdrawal link, from one network address: the form is answered 429 as typed,
+     * saying how long to wait, as colleagues behind one shared address may meet the limit.
+     */
+    static class RequestsPaused extends Paused {
+        RequestsPaused(Duration retryAfter) {
+            super(retryAfter);
         }
     }
 
@@ -184,10 +192,15 @@ class Pledges {
         if (attempts.admit(kind, address, limit, WINDOW)) {
             return;
         }
+        throw new RequestsPaused(waitFor(attempts, kind, address, limit));
+    }
+
+    /** How long an address refused {@code limit} tries of this kind waits: until the oldest counted leaves the window. */
+    static Duration waitFor(FailedAttempts attempts, PledgeKind kind, String address, int limit) {
         // Refused, and then freed by that oldest one leaving the window before it was read: try in a second.
-        throw new RequestsPaused(attempts.pausedFor(kind, address, limit, WINDOW)
+        return attempts.pausedFor(kind, address, limit, WINDOW)
                 .filter(wait -> wait.compareTo(Duration.ofSeconds(1)) > 0)
-                .orElse(Duration.ofSeconds(1)));
+                .orElse(Duration.ofSeconds(1));
     }
 
     /** A practice as the pages name it: its name and code, or its code alone if the directory no longer has it. */

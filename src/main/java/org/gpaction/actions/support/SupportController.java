@@ -101,8 +101,7 @@ class SupportController {
                     })
                     .orElseGet(() -> unusable(token, response, model));
         } catch (Pledges.TooManyRequests e) {
-            response.setStatus(429);
-            return "actions/support-too-many";
+            return tooMany(e, response, model);
         }
     }
 
@@ -127,8 +126,7 @@ class SupportController {
                     })
                     .orElseGet(() -> unusable(token, response, model));
         } catch (Pledges.TooManyRequests e) {
-            response.setStatus(429);
-            return "actions/support-too-many";
+            return tooMany(e, response, model);
         }
     }
 
@@ -173,6 +171,14 @@ class SupportController {
         model.addAttribute("hasErrors", true);
         response.setStatus(429);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfterSeconds()));
+    }
+
+    /** Too many unknown links from the network address: the page says in how many minutes to try again, as Retry-After. */
+    static String tooMany(Pledges.TooManyRequests paused, HttpServletResponse response, Model model) {
+        model.addAttribute("minutes", paused.retryAfterMinutes());
+        response.setStatus(429);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfterSeconds()));
+        return "actions/support-too-many";
     }
 
     /** A link to a second pledge for a practice its address already supports: said so, not refused as used. */
