@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,8 +42,8 @@ class LinkTries {
                 && !(shaped && made(token))
                 && attempts.refusesMiss(
                         PledgeKind.PLEDGE_LINK_TRY, address, Pledges.LINK_TRIES_PER_ADDRESS, Pledges.WINDOW)) {
-            throw new Pledges.TooManyRequests(
-                    Pledges.waitFor(attempts, PledgeKind.PLEDGE_LINK_TRY, address, Pledges.LINK_TRIES_PER_ADDRESS));
+            throw new Pledges.TooManyRequests(RetryAfter.ofRefused(
+                    attempts, PledgeKind.PLEDGE_LINK_TRY, address, Pledges.LINK_TRIES_PER_ADDRESS, Pledges.WINDOW));
         }
         return found;
     }

@@ -162,7 +162,7 @@ class SupportController {
             BindingResult errors,
             HttpServletResponse response,
             Model model) {
-        long minutes = paused.retryAfterMinutes();
+        long minutes = paused.retryAfter().minutes();
         errors.reject(
                 "tooMany",
                 "Too many " + what + " have come from your network address (a practice or trust may share one): send"
@@ -170,14 +170,16 @@ class SupportController {
                         + ". What you entered is kept.");
         model.addAttribute("hasErrors", true);
         response.setStatus(429);
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfterSeconds()));
+        response.setHeader(
+                HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfter().seconds()));
     }
 
     /** Too many unknown links from the network address: the page says in how many minutes to try again, as Retry-After. */
     static String tooMany(Pledges.TooManyRequests paused, HttpServletResponse response, Model model) {
-        model.addAttribute("minutes", paused.retryAfterMinutes());
+        model.addAttribute("minutes", paused.retryAfter().minutes());
         response.setStatus(429);
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfterSeconds()));
+        response.setHeader(
+                HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfter().seconds()));
         return "actions/support-too-many";
     }
 
