@@ -16,6 +16,9 @@ public class ActionsInForce {
     /** Action 1: cap daily contacts per clinician and divert once full. */
     public static final int SAFE_WORKING = 1;
 
+    /** Action 9: defer the digital declarations, and keep online triage closed while the practice is full. */
+    public static final int DIGITAL_DECLARATIONS = 9;
+
     private final JdbcClient jdbc;
 
     ActionsInForce(JdbcClient jdbc) {

@@ -692,6 +692,32 @@ class PressuresApiTests {
                         + in + " whose time from booking is recorded");
     }
 
+    @Test
+    void aShareNotKnownOnThePageSaysWhichMonthItIsNotKnownFor() {
+        String location = PublicationFixtures.areaCode();
+        api.rebuildAreasWith(TestPractices.addInArea(jdbc, PublicationFixtures.areaCode(), location));
+        YearMonth month = PublicationFixtures.unusedMonth();
+        Http.Response imported = api.importInsights(
+                "appointments",
+                "sub-icb.csv",
+                "",
+                PublicationFixtures.utf8(AppointmentsImportTests.SUB_ICB_HEADER
+                        + location + ",NHS Test ICB - " + location + ","
+                        + month.format(AppointmentsImportTests.FILE_MONTH).toUpperCase(java.util.Locale.ROOT)
+                        + ",Unknown,Unknown,Unknown,Unknown / Data Issue,120\n"));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        String page = new Http(port).get("/pressures/sub-icb/" + location).body();
+        String of = "Not known for "
+                + month.format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", java.util.Locale.UK)) + ": ";
+
+        assertThat(headline(page, "gp-share")).isEqualTo(of + "no staff type recorded");
+        assertThat(headline(page, "face-to-face-share")).isEqualTo(of + "no mode recorded");
+        assertThat(headline(page, "dna-rate")).isEqualTo(of + "no outcome recorded");
+        assertThat(headline(page, "same-day-share")).isEqualTo(of + "no time from booking recorded");
+        assertThat(headline(page, "over-two-weeks-share")).isEqualTo(of + "no time from booking recorded");
+    }
+
     /**
      * The registered patients and closures tables had no download beside them, while the appointments and workforce
      * tables had: every table the page shows downloads as CSV, with the figures the API gives.

@@ -81,9 +81,10 @@ class PatientNoticeController {
         // The notice promises only what the practice is doing: each action in force in its own sentence, in menu order,
         // and a daily limit only while safe working, the one action whose caps the reception board enforces, is in
         // force. It says no change breaks the practice's agreement with the NHS only while every action in force is
-        // within the contract and safe working is not in force: under safe working the online front door may close
-        // when full, which the contract allows only with the ICB's agreement, and that choice is made in safe working,
-        // which this module cannot read.
+        // within the contract and neither safe working nor action 9 is in force: under safe working the online front
+        // door may close when full, and action 9 asks not to keep online triage open at safe capacity, which the
+        // contract allows only with the ICB's agreement; that choice is made in safe working, which this module cannot
+        // read.
         model.addAttribute(
                 "steps",
                 inForce.stream()
@@ -94,10 +95,13 @@ class PatientNoticeController {
                         .toList());
         boolean safeWorking =
                 inForce.stream().anyMatch(current -> current.period().actionNumber() == ActionsInForce.SAFE_WORKING);
+        boolean triageMayClose = safeWorking
+                || inForce.stream()
+                        .anyMatch(current -> current.period().actionNumber() == ActionsInForce.DIGITAL_DECLARATIONS);
         model.addAttribute("dailyLimit", safeWorking);
         model.addAttribute(
                 "withinContract",
-                !safeWorking
+                !triageMayClose
                         && inForce.stream()
                                 .noneMatch(current -> current.action().phase() > 1));
         return "actions/notice";

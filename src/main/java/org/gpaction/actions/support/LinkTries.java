@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,8 +32,8 @@ class LinkTries {
     /**
      * What {@code lookUp} finds for the token, looked up only for a token of a real token's shape. When nothing is
      * found and no such link was ever made, the miss is counted against the address, or refused with
-     * {@link Pledges.TooManyRequests} when the address has already missed too often; a used or expired link is only
-     * not found.
+     * {@link Pledges.TooManyRequests}, saying how long until it may try again, when the address has already missed too
+     * often; a used or expired link is only not found.
      */
     <T> Optional<T> find(String token, String address, Function<String, Optional<T>> lookUp) {
         boolean shaped = SecretTokens.looksValid(token);
@@ -41,7 +42,8 @@ class LinkTries {
                 && !(shaped && made(token))
                 && attempts.refusesMiss(
                         PledgeKind.PLEDGE_LINK_TRY, address, Pledges.LINK_TRIES_PER_ADDRESS, Pledges.WINDOW)) {
-            throw new Pledges.TooManyRequests();
+            throw new Pledges.TooManyRequests(RetryAfter.ofRefused(
+                    attempts, PledgeKind.PLEDGE_LINK_TRY, address, Pledges.LINK_TRIES_PER_ADDRESS, Pledges.WINDOW));
         }
         return found;
     }

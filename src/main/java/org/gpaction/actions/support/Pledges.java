@@ -16,6 +16,7 @@ import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.Recipients;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
 import org.gpaction.practices.Practice;
@@ -67,9 +68,24 @@ class Pledges {
         }
     }
 
-    static class TooManyRequests extends RuntimeException {
-        TooManyRequests() {
+    /** Too many of something from one network address, refused saying how long until the address may try again. */
+    abstract static class Paused extends RuntimeException {
+        private final RetryAfter retryAfter;
+
+        Paused(RetryAfter retryAfter) {
             super("Too many requests from this address");
+            this.retryAfter = retryAfter;
+        }
+
+        RetryAfter retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /** Too many unknown pledge or withdrawal links from one network address: answered with the too-many page. */
+    static class TooManyRequests extends Paused {
+        TooManyRequests(RetryAfter retryAfter) {
+            super(retryAfter);
         }
     }
 
@@ -77,23 +93,9 @@ class Pledges {
      * Too many pledges, or requests for a withdrawal link, from one network address: the form is answered 429 as typed,
      * saying how long to wait, as colleagues behind one shared address may meet the limit.
      */
-    static class RequestsPaused extends RuntimeException {
-        private final Duration retryAfter;
-
-        RequestsPaused(Duration retryAfter) {
-            super("Too many requests from this address");
-            this.retryAfter = retryAfter;
-        }
-
-        /** The whole seconds to wait before the address may send one again, at least one. */
-        long retryAfterSeconds() {
-            long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
-            return Math.max(1, seconds);
-        }
-
-        /** The wait in whole minutes, rounded up, as the form says it. */
-        long retryAfterMinutes() {
-            return (retryAfterSeconds() + 59) / 60;
+    static class RequestsPaused extends Paused {
+        RequestsPaused(RetryAfter retryAfter) {
+            super(retryAfter);
         }
     }
 
@@ -178,16 +180,12 @@ class Pledges {
 
     /**
      * Counts one more request of this kind from the network address if it may send one, or refuses it with
-     * {@link RequestsPaused} saying how long until it may: until the oldest of those counted leaves the window.
+     * {@link RequestsPaused} saying how long until it may.
      */
     static void admitFrom(FailedAttempts attempts, PledgeKind kind, String address, int limit) {
-        if (attempts.admit(kind, address, limit, WINDOW)) {
-            return;
+        if (!attempts.admit(kind, address, limit, WINDOW)) {
+            throw new RequestsPaused(RetryAfter.ofRefused(attempts, kind, address, limit, WINDOW));
         }
-        // Refused, and then freed by that oldest one leaving the window before it was read: try in a second.
-        throw new RequestsPaused(attempts.pausedFor(kind, address, limit, WINDOW)
-                .filter(wait -> wait.compareTo(Duration.ofSeconds(1)) > 0)
-                .orElse(Duration.ofSeconds(1)));
     }
 
     /** A practice as the pages name it: its name and code, or its code alone if the directory no longer has it. */

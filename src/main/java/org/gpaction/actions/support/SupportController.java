@@ -101,8 +101,7 @@ class SupportController {
                     })
                     .orElseGet(() -> unusable(token, response, model));
         } catch (Pledges.TooManyRequests e) {
-            response.setStatus(429);
-            return "actions/support-too-many";
+            return tooMany(e, response, model);
         }
     }
 
@@ -127,8 +126,7 @@ class SupportController {
                     })
                     .orElseGet(() -> unusable(token, response, model));
         } catch (Pledges.TooManyRequests e) {
-            response.setStatus(429);
-            return "actions/support-too-many";
+            return tooMany(e, response, model);
         }
     }
 
@@ -164,7 +162,7 @@ class SupportController {
             BindingResult errors,
             HttpServletResponse response,
             Model model) {
-        long minutes = paused.retryAfterMinutes();
+        long minutes = paused.retryAfter().minutes();
         errors.reject(
                 "tooMany",
                 "Too many " + what + " have come from your network address (a practice or trust may share one): send"
@@ -172,7 +170,17 @@ class SupportController {
                         + ". What you entered is kept.");
         model.addAttribute("hasErrors", true);
         response.setStatus(429);
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfterSeconds()));
+        response.setHeader(
+                HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfter().seconds()));
+    }
+
+    /** Too many unknown links from the network address: the page says in how many minutes to try again, as Retry-After. */
+    static String tooMany(Pledges.TooManyRequests paused, HttpServletResponse response, Model model) {
+        model.addAttribute("minutes", paused.retryAfter().minutes());
+        response.setStatus(429);
+        response.setHeader(
+                HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfter().seconds()));
+        return "actions/support-too-many";
     }
 
     /** A link to a second pledge for a practice its address already supports: said so, not refused as used. */

@@ -62,8 +62,7 @@ class WithdrawalController {
                     })
                     .orElseGet(() -> unusable(response));
         } catch (Pledges.TooManyRequests e) {
-            response.setStatus(429);
-            return "actions/support-too-many";
+            return SupportController.tooMany(e, response, model);
         }
     }
 
@@ -78,8 +77,7 @@ class WithdrawalController {
                     })
                     .orElseGet(() -> unusable(response));
         } catch (Pledges.TooManyRequests e) {
-            response.setStatus(429);
-            return "actions/support-too-many";
+            return SupportController.tooMany(e, response, model);
         }
     }
 

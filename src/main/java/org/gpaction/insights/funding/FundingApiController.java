@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +58,8 @@ class FundingApiController {
 
     /**
      * A figure's new value and source. The figure's other fields, as {@code GET /api/insights/reference} gives them, may
-     * be sent back with them, unchanged: they are the figure's own, not changed here.
+     * be sent back with them: those saying which figure it is unchanged, who changed it last and when as anything at
+     * all, as they are passed over.
      */
     public record FigureChange(
             BigDecimal value,
@@ -67,14 +67,28 @@ class FundingApiController {
             String key,
             String label,
             String unit,
-            String updatedBy,
-            Instant updatedAt) {}
+
+            @Schema(description = "Passed over: sent back as read, or anything else")
+            Object updatedBy,
+
+            @Schema(description = "Passed over: sent back as read, or anything else")
+            Object updatedAt) {}
 
     /**
      * A year's CPI index and its source; its other fields, as {@code GET /api/insights/reference} gives them, may be
-     * sent back with them, unchanged.
+     * sent back with them: its year unchanged, who changed it last and when as anything at all, as they are passed
+     * over.
      */
-    public record CpiChange(BigDecimal index, String source, Integer year, String updatedBy, Instant updatedAt) {}
+    public record CpiChange(
+            BigDecimal index,
+            String source,
+            Integer year,
+
+            @Schema(description = "Passed over: sent back as read, or anything else")
+            Object updatedBy,
+
+            @Schema(description = "Passed over: sent back as read, or anything else")
+            Object updatedAt) {}
 
     public record References(List<ReferenceFigures.Figure> figures, List<ReferenceFigures.Cpi> cpi) {}
 
@@ -177,9 +191,9 @@ class FundingApiController {
     @Operation(
             summary = "Correct a reference figure and say where it comes from (administrators)",
             description = "value and source are taken. A figure as GET /api/insights/reference gives it may be sent"
-                    + " back whole: its other fields are the figure's own and must be as stored, or left out. 400"
-                    + " names a field the body does not take, or one of the figure's own sent changed, and nothing is"
-                    + " changed.")
+                    + " back whole, as often as wanted: updatedBy and updatedAt are passed over whatever they say,"
+                    + " while key, label and unit say which figure it is and must be as stored, or left out. 400 names"
+                    + " a field the body does not take, or key, label or unit sent changed, and nothing is changed.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = FigureChange.class)))
@@ -189,11 +203,15 @@ class FundingApiController {
             return notFound("There is no reference figure " + key);
         }
         FigureChange change = JsonBodies.readExactly(request, FigureChange.class, 4096, Map.of());
-        unchanged("key", change.key(), stored.key());
+        if (change.key() != null && !change.key().equals(stored.key())) {
+            throw InvalidRequest.field(
+                    "key",
+                    "The body's key is " + change.key() + " but the address is /api/insights/reference/" + stored.key()
+                            + ": send a change to " + change.key() + " to /api/insights/reference/" + change.key()
+                            + ", or leave key out");
+        }
         unchanged("label", change.label(), stored.label());
         unchanged("unit", change.unit(), stored.unit());
-        unchanged("updatedBy", change.updatedBy(), stored.updatedBy());
-        unchanged("updatedAt", change.updatedAt(), stored.updatedAt());
         if (ReferenceFigures.isDivisor(key)
                 && (change.value() == null || change.value().signum() <= 0)) {
             throw InvalidRequest.field(
@@ -215,8 +233,9 @@ class FundingApiController {
     @Operation(
             summary = "Set the CPI annual average for a year (2015 = 100) and its source (administrators)",
             description = "index and source are taken. A year as GET /api/insights/reference gives it may be sent back"
-                    + " whole: its other fields must be as stored, or left out. 400 names a field the body does not"
-                    + " take, or one of the year's own sent changed, and nothing is changed.")
+                    + " whole, as often as wanted: updatedBy and updatedAt are passed over whatever they say, while year"
+                    + " must be the address's, or left out. 400 names a field the body does not take, or a year other"
+                    + " than the address's, and nothing is changed.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CpiChange.class)))
@@ -225,13 +244,13 @@ class FundingApiController {
             throw InvalidRequest.field("year", "Give a year between 1990 and 2100");
         }
         CpiChange change = JsonBodies.readExactly(request, CpiChange.class, 4096, Map.of());
-        ReferenceFigures.Cpi stored = references.cpi().stream()
-                .filter(cpi -> cpi.year() == year)
-                .findFirst()
-                .orElse(null);
-        unchanged("year", change.year(), year);
-        unchanged("updatedBy", change.updatedBy(), stored == null ? null : stored.updatedBy());
-        unchanged("updatedAt", change.updatedAt(), stored == null ? null : stored.updatedAt());
+        if (change.year() != null && change.year() != year) {
+            throw InvalidRequest.field(
+                    "year",
+                    "The body's year is " + change.year() + " but the address is /api/insights/cpi/" + year
+                            + ": send a change to " + change.year() + " to /api/insights/cpi/" + change.year()
+                            + ", or leave year out");
+        }
         if (change.index() == null || change.index().signum() <= 0) {
             throw InvalidRequest.field("index", "Give the index as a number above zero, such as 133.9");
         }
@@ -244,8 +263,9 @@ class FundingApiController {
     }
 
     /**
-     * A field of the figure's own, sent back as the GET gave it or not at all: sent changed, it would be answered as if
-     * taken and then not kept.
+     * A field saying which figure it is, sent back as the GET gave it or not at all: sent changed, it would be answered
+     * as if taken and then not kept. Who changed a figure last and when are passed over instead, as they change with
+     * every change, so a figure read once may be sent back changed again and again.
      */
     private static void unchanged(String field, Object sent, Object stored) {
         if (sent != null && !sent.equals(stored)) {

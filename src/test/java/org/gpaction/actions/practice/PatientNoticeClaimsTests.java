@@ -72,6 +72,17 @@ class PatientNoticeClaimsTests {
                 .doesNotContain("agreement with the NHS");
     }
 
+    @Test
+    void whileActionNineIsInForceTheNoticeDoesNotSayNoChangeBreaksTheNhsAgreement_asItsTriageClosesWhenFull() {
+        Practice practice = practiceTaking(ActionsInForce.DIGITAL_DECLARATIONS);
+
+        assertThat(noticeText(practice))
+                .contains("we are making some changes")
+                .contains(ACTION_9)
+                .doesNotContain("breaks our agreement")
+                .doesNotContain("agreement with the NHS");
+    }
+
     private Practice practiceTaking(int number) {
         Practice practice = practices
                 .find(TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null))

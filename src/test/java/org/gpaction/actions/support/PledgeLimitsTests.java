@@ -2,6 +2,9 @@ package org.gpaction.actions.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.support.GpActionTest;
@@ -38,6 +41,9 @@ class PledgeLimitsTests {
 
     @Autowired
     PledgeProperties properties;
+
+    @Autowired
+    Clock clock;
 
     MockMvc mvc;
 
@@ -119,6 +125,36 @@ class PledgeLimitsTests {
                 .contains("Too many requests to withdraw pledges have come from your network address")
                 .contains("send this again in 15 minutes")
                 .contains("value=\"" + email + "\"");
+    }
+
+    @Test
+    void anUnknownLinkRefusedForTooManyFromItsAddressSaysInHowManyMinutesToTryAgain_withRetryAfter() throws Exception {
+        Timestamp before = Timestamp.from(clock.instant().minusSeconds(1));
+        for (int i = 0; i < Pledges.LINK_TRIES_PER_ADDRESS; i++) {
+            attempts.record(PledgeKind.PLEDGE_LINK_TRY, sharedAddress);
+        }
+        // Tried 10 minutes ago, so the address may try again in 5 of the window's 15.
+        jdbc.sql("""
+                        update common.failed_attempt set at = at - interval '10 minutes'
+                        where kind = :kind and at >= :before
+                        """)
+                .param("kind", PledgeKind.PLEDGE_LINK_TRY.name())
+                .param("before", before)
+                .update();
+
+        for (String link : List.of("/support/confirm/not-a-link", "/support/withdraw/not-a-link")) {
+            MockHttpServletResponse refused = send(MockMvcRequestBuilders.get(link));
+
+            assertThat(refused.getStatus()).as(link).isEqualTo(429);
+            assertThat(refused.getHeader("Retry-After"))
+                    .as(link)
+                    .matches("[1-9][0-9]*")
+                    .satisfies(seconds -> assertThat(Long.parseLong(seconds)).isBetween(240L, 300L));
+            assertThat(refused.getContentAsString())
+                    .as(link)
+                    .contains("Try again in 5 minutes")
+                    .doesNotContain("15 minutes");
+        }
     }
 
     private MockHttpServletResponse pledge(String name, String practice, String email) throws Exception {

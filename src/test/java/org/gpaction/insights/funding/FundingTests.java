@@ -880,6 +880,90 @@ class FundingTests {
         }
     }
 
+    @Test
+    void aFigureOrCpiYearReadOnceCanBeSentBackChangedTwice_itsWhoAndWhenIgnoredWhileAnotherKeyOrYearIsRefused() {
+        String key = "global-sum-2024-25";
+        String figure = "/api/insights/reference/" + key;
+        Map<String, Object> kept = jdbc.sql("""
+                        select value, source, updated_by, updated_at from insights.reference_figure where key = :key
+                        """).param("key", key).query().singleRow();
+        Map<String, Object> keptCpi = jdbc.sql(
+                        "select index, source, updated_by, updated_at from insights.cpi" + " where year = 2024")
+                .query()
+                .singleRow();
+        try {
+            JsonNode read = api.get("/api/insights/reference").json();
+            tools.jackson.databind.node.ObjectNode asRead = null;
+            for (JsonNode each : read.get("figures")) {
+                if (each.get("key").asString().equals(key)) {
+                    asRead = (tools.jackson.databind.node.ObjectNode) each.deepCopy();
+                }
+            }
+            tools.jackson.databind.node.ObjectNode cpiAsRead = null;
+            for (JsonNode each : read.get("cpi")) {
+                if (each.get("year").asInt() == 2024) {
+                    cpiAsRead = (tools.jackson.databind.node.ObjectNode) each.deepCopy();
+                }
+            }
+            assertThat(asRead).as(read.toString()).isNotNull();
+            assertThat(cpiAsRead).as(read.toString()).isNotNull();
+            assertThat(asRead.propertyNames()).contains("updatedBy", "updatedAt");
+            assertThat(cpiAsRead.propertyNames()).contains("updatedBy", "updatedAt");
+
+            for (String source : List.of("A test's first change", "A test's second change")) {
+                asRead.put("source", source);
+                Http.Response put = api.http.putJson(figure, asRead.toString(), api.adminToken);
+                assertThat(put.status()).as(source + ": " + put.body()).isEqualTo(200);
+                assertThat(put.json().get("source").asString()).isEqualTo(source);
+                cpiAsRead.put("source", source);
+                Http.Response putCpi = api.http.putJson("/api/insights/cpi/2024", cpiAsRead.toString(), api.adminToken);
+                assertThat(putCpi.status()).as(source + ": " + putCpi.body()).isEqualTo(200);
+            }
+            asRead.put("updatedBy", "someone else");
+            asRead.put("updatedAt", "not a time");
+            asRead.put("source", "A test's third change");
+            Http.Response whoever = api.http.putJson(figure, asRead.toString(), api.adminToken);
+            assertThat(whoever.status()).as(whoever.body()).isEqualTo(200);
+            assertThat(whoever.json().get("updatedBy").asString()).isNotEqualTo("someone else");
+            assertThat(api.get("/api/insights/reference").body()).contains("A test's third change");
+
+            asRead.put("key", "global-sum-2018-19");
+            Http.Response otherKey = api.http.putJson(figure, asRead.toString(), api.adminToken);
+            assertThat(otherKey.status()).as(otherKey.body()).isEqualTo(400);
+            assertThat(otherKey.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("key");
+            assertThat(otherKey.body()).contains("global-sum-2018-19").contains(figure);
+            cpiAsRead.put("year", 2023);
+            Http.Response otherYear = api.http.putJson("/api/insights/cpi/2024", cpiAsRead.toString(), api.adminToken);
+            assertThat(otherYear.status()).as(otherYear.body()).isEqualTo(400);
+            assertThat(otherYear.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("year");
+            assertThat(otherYear.body()).contains("/api/insights/cpi/2023");
+            assertThat(api.get("/api/insights/reference").body()).contains("A test's third change");
+        } finally {
+            jdbc.sql("""
+                            update insights.reference_figure
+                            set value = :value, source = :source, updated_by = :by, updated_at = :at
+                            where key = :key
+                            """)
+                    .param("value", kept.get("value"))
+                    .param("source", kept.get("source"))
+                    .param("by", kept.get("updated_by"))
+                    .param("at", kept.get("updated_at"))
+                    .param("key", key)
+                    .update();
+            jdbc.sql("""
+                            update insights.cpi set index = :index, source = :source, updated_by = :by, updated_at = :at
+                            where year = 2024
+                            """)
+                    .param("index", keptCpi.get("index"))
+                    .param("source", keptCpi.get("source"))
+                    .param("by", keptCpi.get("updated_by"))
+                    .param("at", keptCpi.get("updated_at"))
+                    .update();
+        }
+    }
+
     private String stored(String key) {
         return jdbc.sql("select value::text from insights.reference_figure where key = :key")
                 .param("key", key)
