@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The scrutineer's page of members waiting because the role that makes them eligible is their own word: confirming one
- * sends their link, refusing needs a reason and sends none, and only the scrutineer decides.
+ * sends their link, refusing needs a reason and sends none, only the scrutineer decides, and the report counts them.
  */
 @GpActionTest
 class RollCheckPagesTests {
@@ -114,6 +114,35 @@ class RollCheckPagesTests {
 
         assertThat(state(check)).isEqualTo("WAITING");
         assertThat(fixtures.liveCredentials(ballot, declared)).isZero();
+    }
+
+    @Test
+    void theReportCountsTheDeclaredRolesAndHowEachWasSettledAtTheClose() {
+        long closed = data.closed("Declared roles counted", List.of("Yes", "No"));
+        data.roll(closed, 4, 2, 1);
+        waiting(closed, fixtures.member(null).number(), "CONFIRMED");
+        waiting(closed, fixtures.member(null).number(), "REFUSED");
+        waiting(closed, fixtures.member(null).number(), "REFUSED");
+        long stillWaiting = waiting(closed, fixtures.member(null).number(), "WAITING");
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        for (String page : List.of("/report", "/results")) {
+            assertThat(scrutineer.get("/ballots/" + closed + page).body())
+                    .as(page)
+                    .contains("id=\"self-declared\">4<")
+                    .contains("id=\"self-declared-confirmed\">1<")
+                    .contains("id=\"self-declared-refused\">2<")
+                    .contains("id=\"self-declared-waiting\">1<");
+        }
+        assertThat(scrutineer.get("/ballots/" + closed + "/results.csv").body())
+                .contains(",self_declared,,4,", ",self_declared_waiting,,1,");
+
+        scrutineer.get("/ballots/" + closed + "/roll-checks");
+        Http.Response late =
+                scrutineer.postForm("/ballots/" + closed + "/roll-checks/" + stillWaiting + "/confirm", Map.of());
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.body()).contains("Voting closed");
+        assertThat(state(stillWaiting)).isEqualTo("WAITING");
     }
 
     private long waiting(long ballotId, String member, String state) {
