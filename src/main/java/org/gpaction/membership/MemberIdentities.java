@@ -149,6 +149,28 @@ public class MemberIdentities {
         return names;
     }
 
+    /**
+     * Members' names and GMC numbers shown to a member of staff (the scrutineer checking roles members declared), each
+     * recorded in the membership audit log. Members not found are left out. The entries are committed at once,
+     * whatever becomes of the caller's transaction: the details were shown.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Map<String, Contact> contactsViewedBy(Collection<String> membershipNumbers, String actor, String why) {
+        Map<String, Contact> contacts = new HashMap<>();
+        if (membershipNumbers.isEmpty()) {
+            return contacts;
+        }
+        jdbc.sql("""
+                        select membership_number, gmc_number, given_name || ' ' || family_name, email
+                        from membership.member where membership_number = any(:numbers)
+                        """).param("numbers", membershipNumbers.toArray(String[]::new)).query(rs -> {
+            contacts.put(
+                    rs.getString(1), new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        });
+        audit.recordEach(actor, "VIEW", contacts.keySet(), why);
+        return contacts;
+    }
+
     /** A member's contact details shown to a member of staff, recorded in the membership audit log. */
     public Optional<Contact> viewedBy(String membershipNumber, String actor, String why) {
         Optional<Contact> contact = jdbc.sql("""

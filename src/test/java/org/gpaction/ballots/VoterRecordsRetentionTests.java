@@ -74,6 +74,21 @@ class VoterRecordsRetentionTests {
         undeliveredEmail(ballot, corrected, "WITHDRAWN");
         undeliveredEmail(recent, recent.members().get(0), "FAILED");
 
+        // A member refused after the scrutineer's check of a role they declared: the check and its log entry name them.
+        Voter refused = ballot.members().get(2);
+        jdbc.sql("""
+                        insert into ballots.roll_check (ballot_id, membership_number, role, practice_ods, evidence,
+                            declared_at, waiting_since, state, decided_at, decided_by, reason)
+                        values (:b, :m, 'CONTRACTOR_PARTNER', 'A81001', 'evidence', now(), now(), 'REFUSED', now(),
+                            'scrutineer@test', 'Not on the GMC register')
+                        """).param("b", ballot.id()).param("m", refused.number()).update();
+        jdbc.sql("""
+                        insert into ballots.ballot_log (ballot_id, at, actor, action, detail)
+                        values (:b, now(), 'scrutineer@test', 'ROLL_CHECK_REFUSED', :detail)
+                        """)
+                .param("b", ballot.id())
+                .param("detail", "Refused the role member " + refused.number() + " declared")
+                .update();
         Results.Result result = results.result(ballot.id());
         Results.Turnout turnout = results.turnout(ballot.id());
         List<Results.AreaTurnout> byIcb = results.turnoutByIcb(ballot.id());
@@ -127,6 +142,12 @@ class VoterRecordsRetentionTests {
                 .as("the entries stay, only who they were about goes")
                 .isEqualTo(1);
 
+        assertThat(count("""
+                        select count(*) from ballots.roll_check
+                        where ballot_id = :b and state = 'REFUSED' and membership_number is null and reason is null
+                        """, ballot.id()))
+                .as("the check stays to be counted, without whom it was about")
+                .isOne();
         assertThat(results.result(ballot.id())).isEqualTo(result);
         assertThat(results.turnout(ballot.id())).isEqualTo(turnout);
         assertThat(results.turnoutByIcb(ballot.id())).isEqualTo(byIcb);

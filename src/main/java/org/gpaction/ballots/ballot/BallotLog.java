@@ -29,6 +29,8 @@ class BallotLog {
             Map.entry("ROLL_FROZEN", "Roll frozen"),
             Map.entry("ROLL_CORRECTED", "Roll corrected"),
             Map.entry("ENROLLED", "Added to the roll"),
+            Map.entry("ROLL_CHECK_CONFIRMED", "Declared role confirmed: added to the roll"),
+            Map.entry("ROLL_CHECK_REFUSED", "Declared role refused: no link"),
             Map.entry("REMINDER_SENT", "Reminder sent"),
             Map.entry("REMINDER_SKIPPED", "Scheduled reminder skipped"),
             Map.entry("REPLACEMENT_ISSUED", "Replacement link sent"),

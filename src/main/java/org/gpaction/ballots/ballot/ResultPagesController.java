@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.ballots.results.Results;
+import org.gpaction.ballots.roll.RollChecks;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.RolePaths;
 import org.gpaction.common.web.SpreadsheetCsv;
@@ -39,18 +40,21 @@ class ResultPagesController {
     private final Clock clock;
     private final TrusteesOnRecord trusteesOnRecord;
     private final ExposedTrustees exposedTrustees;
+    private final RollChecks rollChecks;
 
     ResultPagesController(
             BallotAdministration administration,
             Results results,
             Clock clock,
             TrusteesOnRecord trusteesOnRecord,
-            ExposedTrustees exposedTrustees) {
+            ExposedTrustees exposedTrustees,
+            RollChecks rollChecks) {
         this.administration = administration;
         this.results = results;
         this.clock = clock;
         this.trusteesOnRecord = trusteesOnRecord;
         this.exposedTrustees = exposedTrustees;
+        this.rollChecks = rollChecks;
     }
 
     @GetMapping("/ballots/{id}/results")
@@ -61,6 +65,7 @@ class ResultPagesController {
         model.addAttribute("times", BallotTimes.of(ballot));
         model.addAttribute("result", result);
         model.addAttribute("spoiltPapers", results.spoiltPapers(id));
+        model.addAttribute("rollChecks", rollChecks.counts(id));
         model.addAttribute(
                 "canCertify",
                 result.certificate() == null
@@ -92,6 +97,11 @@ class ResultPagesController {
         csv.row(id, ballot.title(), "requests_declined", "", issuance.requestsDeclined(), "");
         csv.row(id, ballot.title(), "requests_after_voting", "", issuance.requestsAfterVoting(), "");
         csv.row(id, ballot.title(), "undelivered", "", issuance.undelivered(), "");
+        RollChecks.Counts checks = rollChecks.counts(id);
+        csv.row(id, ballot.title(), "self_declared", "", checks.selfDeclared(), "");
+        csv.row(id, ballot.title(), "self_declared_confirmed", "", checks.confirmed(), "");
+        csv.row(id, ballot.title(), "self_declared_refused", "", checks.refused(), "");
+        csv.row(id, ballot.title(), "self_declared_waiting", "", checks.waiting(), "");
         csv.row(id, ballot.title(), "log_hash", result.logHash(), "", "");
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
@@ -114,6 +124,7 @@ class ResultPagesController {
         model.addAttribute("seal", results.checkSeal(id));
         model.addAttribute("trustees", trusteesOnRecord.list(id));
         model.addAttribute("exposedTrustees", exposedTrustees.of(id));
+        model.addAttribute("rollChecks", rollChecks.counts(id));
         model.addAttribute("printedAt", UkTime.format(clock.instant()));
         return "ballots/report";
     }

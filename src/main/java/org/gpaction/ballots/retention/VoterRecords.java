@@ -35,7 +35,7 @@ public class VoterRecords {
     /** Log entries whose detail names a member by number or email address. */
     static final String NAMING_ENTRIES =
             "('ENROLLED', 'ROLL_CORRECTED', 'REPLACEMENT_ISSUED', 'REPLACEMENT_QUEUED', 'REPLACEMENT_DECLINED',"
-                    + " 'REPLACEMENT_REFUSED', 'EMAIL_CORRECTED')";
+                    + " 'REPLACEMENT_REFUSED', 'EMAIL_CORRECTED', 'ROLL_CHECK_CONFIRMED', 'ROLL_CHECK_REFUSED')";
 
     private final JdbcClient jdbc;
     private final BallotLogEntries logEntries;
@@ -104,6 +104,12 @@ public class VoterRecords {
         delete("delete from ballots.ballot_address where ballot_id = :id", id);
         delete("delete from ballots.credential where ballot_id = :id", id);
         delete("delete from ballots.roll_entry where ballot_id = :id", id);
+        // The checks of roles members declared stay, for the report's counts of them, without whom each was about.
+        delete("""
+                update ballots.roll_check set membership_number = null, role = null, practice_ods = null,
+                    evidence = null, declared_at = null, reason = null
+                where ballot_id = :id
+                """, id);
         // The voting emails that never went name members of the roll; their count is kept above.
         int unsent = outbox.forgetUnsent(BallotEmails.about(id));
         int redacted = jdbc.sql("update ballots.ballot_log set detail = :detail where ballot_id = :id and action in "

@@ -52,10 +52,16 @@ class RollEnrolment {
      * everyone else in the pass still added.
      */
     int enrol(Ballot ballot, List<EligibilityDecision> decisions, String actor) {
+        Timestamp now = Timestamp.from(clock.instant());
+        holdForCheck(
+                ballot,
+                decisions.stream().filter(EligibilityDecision::selfDeclared).toList(),
+                now);
+        decisions =
+                decisions.stream().filter(decision -> !decision.selfDeclared()).toList();
         if (decisions.isEmpty()) {
             return 0;
         }
-        Timestamp now = Timestamp.from(clock.instant());
         int size = decisions.size();
         String[] members = new String[size];
         String[] evidence = new String[size];
@@ -100,6 +106,17 @@ class RollEnrolment {
         if (added.length == 0) {
             return 0;
         }
+        // A member waiting for the scrutineer's check whom the rules now find eligible by the union's record (an
+        // import gave the role), or whom the scrutineer confirmed or added: the check is settled by that.
+        jdbc.sql("""
+                        update ballots.roll_check set state = 'CONFIRMED', decided_at = :now, decided_by = :actor
+                        where ballot_id = :ballot and state = 'WAITING' and membership_number = any(:members)
+                        """)
+                .param("ballot", ballot.id())
+                .param("now", now)
+                .param("actor", actor)
+                .param("members", added)
+                .update();
         Map<String, Long> credentials = new HashMap<>();
         jdbc.sql("""
                         insert into ballots.credential (ballot_id, membership_number, issued_at, state)
@@ -121,6 +138,50 @@ class RollEnrolment {
         Email email = votingEmail(ballot, null);
         outbox.sendWithSecretLinks(email, recipients);
         return added.length;
+    }
+
+    /**
+     * Members eligible only by a role they declared themselves wait for the scrutineer's check instead of getting a
+     * link: anyone can join online as a partner with a made-up GMC number, at an address they control. One already
+     * waiting, or already decided, is left as they are: a refusal stands against what they declared.
+     */
+    private void holdForCheck(Ballot ballot, List<EligibilityDecision> declared, Timestamp now) {
+        if (declared.isEmpty()) {
+            return;
+        }
+        int size = declared.size();
+        String[] members = new String[size];
+        String[] roles = new String[size];
+        String[] ods = new String[size];
+        String[] evidence = new String[size];
+        String[] declaredAt = new String[size];
+        for (int i = 0; i < size; i++) {
+            EligibilityDecision decision = declared.get(i);
+            members[i] = decision.membershipNumber();
+            roles[i] = decision.qualifyingRole().role().name();
+            ods[i] = decision.practiceOds();
+            evidence[i] = decision.evidence();
+            declaredAt[i] = decision.qualifyingRole().declaredAt().toString();
+        }
+        jdbc.sql("""
+                        insert into ballots.roll_check (ballot_id, membership_number, role, practice_ods, evidence,
+                            declared_at, waiting_since, state)
+                        select :ballot, member, role, ods, evidence, declared, :now, 'WAITING'
+                        from unnest(cast(:members as text[]), cast(:roles as text[]), cast(:ods as text[]),
+                                    cast(:evidence as text[]), cast(:declared as timestamptz[]))
+                             as entry (member, role, ods, evidence, declared)
+                        where not exists (select 1 from ballots.roll_entry e
+                                          where e.ballot_id = :ballot and e.membership_number = entry.member)
+                        on conflict (ballot_id, membership_number) do nothing
+                        """)
+                .param("ballot", ballot.id())
+                .param("now", now)
+                .param("members", members)
+                .param("roles", roles)
+                .param("ods", ods)
+                .param("evidence", evidence)
+                .param("declared", declaredAt)
+                .update();
     }
 
     Email votingEmail(Ballot ballot, String to) {

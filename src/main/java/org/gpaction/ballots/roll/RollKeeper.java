@@ -35,7 +35,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * the cut-off, members who become eligible get theirs straight away when they join, change their details or are
  * imported, or their practice's details are imported, and otherwise (a role recorded ahead of its start) at the
  * clock's pass just after the next UK midnight; at the cut-off the roll is frozen, after a last pass that adds anyone
- * a missed event would have left out.
+ * a missed event would have left out. A member eligible only by a role they declared themselves is not trusted for a
+ * link: {@link RollEnrolment} holds them for the scrutineer's check ({@link RollChecks}).
  */
 @Service
 public class RollKeeper {

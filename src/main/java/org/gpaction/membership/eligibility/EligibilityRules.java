@@ -3,6 +3,7 @@ package org.gpaction.membership.eligibility;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,7 +52,8 @@ public final class EligibilityRules {
                 eligible,
                 reasons,
                 eligible ? roles.evidence() : null,
-                eligible ? roles.practiceOds() : null);
+                eligible ? roles.practiceOds() : null,
+                eligible ? roles.role() : null);
     }
 
     /** ACTIVE, or a TRIAL that has not run out, on the day; asked only of a member who had joined by then. */
@@ -89,17 +91,23 @@ public final class EligibilityRules {
                 : Optional.empty();
     }
 
-    private record RoleCheck(String evidence, String practiceOds, List<String> reasons) {
+    private record RoleCheck(String evidence, String practiceOds, RoleHeld role, List<String> reasons) {
 
         RoleCheck(String evidence, List<String> reasons) {
-            this(evidence, null, reasons);
+            this(evidence, null, null, reasons);
         }
     }
+
+    /**
+     * The union's record first: a member qualified by a role it gives is not held back by one they declared themselves.
+     */
+    private static final Comparator<RoleHeld> CONFIRMED_FIRST = Comparator.comparing(RoleHeld::declaredByMember);
 
     private static RoleCheck partnerAtGmsOrPmsPracticeInEngland(
             Member member, Map<String, Practice> practices, LocalDate day) {
         List<RoleHeld> partnerRoles = member.roles().stream()
                 .filter(role -> role.role() == PracticeRole.CONTRACTOR_PARTNER)
+                .sorted(CONFIRMED_FIRST)
                 .toList();
         if (partnerRoles.isEmpty()) {
             return new RoleCheck(
@@ -131,6 +139,7 @@ public final class EligibilityRules {
                         "GP contractor or partner at " + practice.named() + ", " + practice.contractType()
                                 + " contract, England, on " + format(day),
                         practice.odsCode(),
+                        role,
                         List.of());
             }
         }
@@ -138,8 +147,10 @@ public final class EligibilityRules {
     }
 
     private static RoleCheck gpRoleInEngland(Member member, Map<String, Practice> practices, LocalDate day) {
-        List<RoleHeld> gpRoles =
-                member.roles().stream().filter(role -> role.role().isGp()).toList();
+        List<RoleHeld> gpRoles = member.roles().stream()
+                .filter(role -> role.role().isGp())
+                .sorted(CONFIRMED_FIRST)
+                .toList();
         if (gpRoles.isEmpty()) {
             return new RoleCheck(null, List.of("Holds no GP role (partner, salaried, locum or registrar)"));
         }
@@ -152,7 +163,8 @@ public final class EligibilityRules {
             }
             if (role.practiceOds() == null) {
                 // A locum without a practice of their own is on the union's England roll by their membership.
-                return new RoleCheck(role.role().label() + " with no fixed practice, on " + format(day), List.of());
+                return new RoleCheck(
+                        role.role().label() + " with no fixed practice, on " + format(day), null, role, List.of());
             }
             Practice practice = practices.get(role.practiceOds());
             Optional<String> place = practiceInEngland(role, practice, day);
@@ -163,6 +175,7 @@ public final class EligibilityRules {
             return new RoleCheck(
                     role.role().label() + " at " + practice.named() + ", England, on " + format(day),
                     practice.odsCode(),
+                    role,
                     List.of());
         }
         return new RoleCheck(null, reasons);

@@ -15,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.MANDATORY)
 class ImportWrites {
 
-    record Changes(int created, int updated, int unchanged) {}
+    /** @param rolesConfirmed roles members had declared themselves that the file gave, confirming them */
+    record Changes(int created, int updated, int unchanged, int rolesConfirmed) {}
 
     private final JdbcClient jdbc;
 
@@ -100,6 +101,13 @@ class ImportWrites {
                         from pg_temp.import_row r join pg_temp.import_change c using (membership_number)
                         where c.change <> 'UNCHANGED' and r.role is not null
                         """).update();
+        // The file is the union's record: every role it gives a member is confirmed, also one the member had declared
+        // themselves (joining online, or adding it to their details) that the file gives exactly as they had it.
+        int rolesConfirmed = jdbc.sql("""
+                        update membership.member_role set declared_at = null
+                        where declared_at is not null
+                          and membership_number in (select membership_number from pg_temp.import_member)
+                        """).update();
         // The file gives each member's status since a day: what was recorded after that day is what it corrects
         // (a lapse later withdrawn, say), so it goes, and eligibility on any later day reads the status given.
         jdbc.sql("""
@@ -147,7 +155,7 @@ class ImportWrites {
                                count(*) filter (where change = 'UNCHANGED')
                         from pg_temp.import_change
                         """)
-                .query((rs, row) -> new Changes(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+                .query((rs, row) -> new Changes(rs.getInt(1), rs.getInt(2), rs.getInt(3), rolesConfirmed))
                 .single();
     }
 }

@@ -180,7 +180,9 @@ public class MemberImport {
         Instant now = clock.instant();
         ImportWrites.Changes changes = writes.apply(fileName, actor, now);
         long id = runs.recordImported(fileName, actor, now, rowsRead, changes);
-        if (changes.created() + changes.updated() > 0) {
+        // A file giving members exactly as they were still confirms the roles they had declared themselves: those
+        // members may now be eligible for a ballot without the scrutineer's check.
+        if (changes.created() + changes.updated() + changes.rolesConfirmed() > 0) {
             events.publishEvent(new MembersImported(id));
         }
         return new Result(id, rowsRead, changes.created(), changes.updated(), changes.unchanged());

@@ -84,8 +84,8 @@ public class MemberRepository {
     /** Every member with roles, for evaluating a whole roll at once. */
     public List<Member> all() {
         Map<String, List<RoleHeld>> roles = new HashMap<>();
-        jdbc.sql("select membership_number, role, practice_ods, role_from, role_to from membership.member_role"
-                        + " order by membership_number, position")
+        jdbc.sql("select membership_number, role, practice_ods, role_from, role_to, declared_at"
+                        + " from membership.member_role order by membership_number, position")
                 .query(rs -> {
                     roles.computeIfAbsent(rs.getString(1), key -> new ArrayList<>())
                             .add(role(rs));
@@ -277,12 +277,14 @@ public class MemberRepository {
                     .addValue("role", role.role().name())
                     .addValue("practice", role.practiceOds())
                     .addValue("from", Date.valueOf(role.from()))
-                    .addValue("to", role.to() == null ? null : Date.valueOf(role.to())));
+                    .addValue("to", role.to() == null ? null : Date.valueOf(role.to()))
+                    .addValue("declared", role.declaredAt() == null ? null : Timestamp.from(role.declaredAt())));
         }
         if (!rows.isEmpty()) {
             batch.batchUpdate("""
-                    insert into membership.member_role (membership_number, position, role, practice_ods, role_from, role_to)
-                    values (:number, :position, :role, :practice, :from, :to)
+                    insert into membership.member_role (membership_number, position, role, practice_ods, role_from, role_to,
+                                                        declared_at)
+                    values (:number, :position, :role, :practice, :from, :to, :declared)
                     """, rows.toArray(MapSqlParameterSource[]::new));
         }
     }
@@ -290,7 +292,8 @@ public class MemberRepository {
     private Map<String, List<RoleHeld>> roles(Collection<String> numbers) {
         Map<String, List<RoleHeld>> roles = new HashMap<>();
         jdbc.sql("""
-                        select membership_number, role, practice_ods, role_from, role_to from membership.member_role
+                        select membership_number, role, practice_ods, role_from, role_to, declared_at
+                        from membership.member_role
                         where membership_number = any(:numbers) order by membership_number, position
                         """).param("numbers", numbers.toArray(String[]::new)).query(rs -> {
             roles.computeIfAbsent(rs.getString(1), key -> new ArrayList<>()).add(role(rs));
@@ -312,11 +315,13 @@ public class MemberRepository {
 
     private static RoleHeld role(ResultSet rs) throws SQLException {
         Date to = rs.getDate("role_to");
+        Timestamp declared = rs.getTimestamp("declared_at");
         return new RoleHeld(
                 PracticeRole.valueOf(rs.getString("role")),
                 rs.getString("practice_ods"),
                 rs.getDate("role_from").toLocalDate(),
-                to == null ? null : to.toLocalDate());
+                to == null ? null : to.toLocalDate(),
+                declared == null ? null : declared.toInstant());
     }
 
     private static Member memberWithoutRoles(ResultSet rs, int row) throws SQLException {

@@ -117,7 +117,9 @@ class JoinConfirmations {
                 MembershipStatus.TRIAL,
                 today,
                 today,
-                List.of(new RoleHeld(details.role(), details.practiceOds(), today, null)));
+                // The role is the joiner's word alone: a ballot's roll waits for the scrutineer's check of it, or for a
+                // membership import that gives it, before it counts for a vote.
+                List.of(new RoleHeld(details.role(), details.practiceOds(), today, null, now)));
         members.insert(member, now);
         members.recordStatus(member);
         members.recordVersion(member, MemberIdentities.JOINING, now);

@@ -143,10 +143,12 @@ class MemberDetails {
         }
         members.lockRollForOneChange();
         Member before = members.find(membershipNumber).orElseThrow();
-        RoleHeld added = new RoleHeld(role, practice.isEmpty() ? null : practice, start, null);
+        // Declared by the member: a ballot's roll does not trust it for a vote until the scrutineer checks it or a
+        // membership import gives it.
+        RoleHeld added = new RoleHeld(role, practice.isEmpty() ? null : practice, start, null, clock.instant());
         // The same role open at the same practice from the same day is the form sent twice (a second press of its
         // button, or the page sent again): it is there already, and a copy would leave the role open when one ends.
-        if (before.roles().contains(added)) {
+        if (before.roles().stream().anyMatch(added::sameRoleAs)) {
             return before;
         }
         // Held twice on the days two periods share, the role would stay open when the member ends one of them.
@@ -212,7 +214,7 @@ class MemberDetails {
             throw new InvalidDetails(Map.of(field, "A role cannot end before it began (" + role.from() + ")"));
         }
         List<RoleHeld> roles = new ArrayList<>(before.roles());
-        roles.set(index, new RoleHeld(role.role(), role.practiceOds(), role.from(), end));
+        roles.set(index, new RoleHeld(role.role(), role.practiceOds(), role.from(), end, role.declaredAt()));
         Member after = MemberImport.withRoles(before, roles);
         save(after, "Ended a role: " + role.role().label() + " on " + end);
         return after;

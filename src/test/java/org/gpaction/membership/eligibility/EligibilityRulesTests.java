@@ -2,6 +2,7 @@ package org.gpaction.membership.eligibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,33 @@ class EligibilityRulesTests {
                 .contains("GMS contract")
                 .contains("23 July 2024");
         assertThat(decision.practiceOds()).isEqualTo("A81001");
+    }
+
+    @Test
+    void aPartnerRoleTheMemberDeclaredThemselvesQualifiesOnlyAsSelfDeclared() {
+        RoleHeld declared = new RoleHeld(
+                PracticeRole.CONTRACTOR_PARTNER, "A81001", LONG_AGO, null, Instant.parse("2024-07-01T09:00:00Z"));
+
+        EligibilityDecision decision = partners(member(declared));
+
+        assertThat(decision.eligible()).isTrue();
+        assertThat(decision.selfDeclared()).isTrue();
+        assertThat(decision.qualifyingRole()).isEqualTo(declared);
+        assertThat(partners(member(partner("A81001"))).selfDeclared()).isFalse();
+    }
+
+    @Test
+    void aRoleInTheUnionsRecordQualifiesAheadOfOneTheMemberDeclared() {
+        RoleHeld declared = new RoleHeld(
+                PracticeRole.CONTRACTOR_PARTNER, "A81002", LONG_AGO, null, Instant.parse("2024-07-01T09:00:00Z"));
+
+        EligibilityDecision decision = partners(member(declared, partner("A81001")));
+
+        assertThat(decision.selfDeclared()).isFalse();
+        assertThat(decision.practiceOds()).isEqualTo("A81001");
+        assertThat(allGps(member(role(PracticeRole.SALARIED, "A81002"), declared))
+                        .selfDeclared())
+                .isFalse();
     }
 
     @Test

@@ -1,0 +1,248 @@
+package org.gpaction.ballots.roll;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotLogEntries;
+import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.common.TypedText;
+import org.gpaction.common.UkTime;
+import org.gpaction.membership.EligibilityDecision;
+import org.gpaction.membership.MemberIdentities;
+import org.gpaction.membership.PracticeRole;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The scrutineer's check of members the rules put on a roll only by a role they declared themselves: confirmed, the
+ * member goes on the roll and is sent their link then, as a newly eligible member is; refused, with the reason in the
+ * ballot log, they never get one.
+ */
+@Service
+public class RollChecks {
+
+    /** How many members waited for the check, and how each was settled; all fixed once voting closes. */
+    public record Counts(long selfDeclared, long confirmed, long refused, long waiting) {}
+
+    record Waiting(
+            long id,
+            String membershipNumber,
+            String name,
+            String gmcNumber,
+            String role,
+            String practiceOds,
+            Instant declaredAt,
+            Instant waitingSince,
+            String evidence) {}
+
+    private record Row(
+            long id,
+            String membershipNumber,
+            String role,
+            String practiceOds,
+            String evidence,
+            Instant declaredAt,
+            Instant waitingSince) {}
+
+    private final JdbcClient jdbc;
+    private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
+    private final RollEnrolment enrolment;
+    private final MemberIdentities identities;
+    private final Clock clock;
+
+    RollChecks(
+            JdbcClient jdbc,
+            BallotRepository ballots,
+            BallotLogEntries logEntries,
+            RollEnrolment enrolment,
+            MemberIdentities identities,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.ballots = ballots;
+        this.logEntries = logEntries;
+        this.enrolment = enrolment;
+        this.identities = identities;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Counts counts(long ballotId) {
+        return jdbc.sql("""
+                        select count(*), count(*) filter (where state = 'CONFIRMED'),
+                               count(*) filter (where state = 'REFUSED'), count(*) filter (where state = 'WAITING')
+                        from ballots.roll_check where ballot_id = :ballot
+                        """)
+                .param("ballot", ballotId)
+                .query((rs, row) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .single();
+    }
+
+    /** The members waiting, oldest first, with the names and GMC numbers shown recorded in the membership audit log. */
+    @Transactional(readOnly = true)
+    List<Waiting> waiting(long ballotId, String actor) {
+        List<Row> rows = jdbc.sql("""
+                        select id, membership_number, role, practice_ods, evidence, declared_at, waiting_since
+                        from ballots.roll_check
+                        where ballot_id = :ballot and state = 'WAITING' and membership_number is not null
+                        order by waiting_since, id
+                        """)
+                .param("ballot", ballotId)
+                .query((rs, row) -> new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getTimestamp(7).toInstant()))
+                .list();
+        Map<String, MemberIdentities.Contact> contacts = identities.contactsViewedBy(
+                rows.stream().map(Row::membershipNumber).toList(),
+                actor,
+                "Checked roles members declared themselves for the roll of ballot " + ballotId);
+        return rows.stream()
+                .map(row -> {
+                    MemberIdentities.Contact contact = contacts.get(row.membershipNumber());
+                    return new Waiting(
+                            row.id(),
+                            row.membershipNumber(),
+                            contact == null ? "" : contact.name(),
+                            contact == null ? "" : contact.gmcNumber(),
+                            PracticeRole.valueOf(row.role()).label(),
+                            row.practiceOds(),
+                            row.declaredAt(),
+                            row.waitingSince(),
+                            row.evidence());
+                })
+                .toList();
+    }
+
+    /** The member goes on the roll and their link is sent now, in this transaction. */
+    @Transactional
+    public void confirm(long ballotId, long checkId, String scrutineer) {
+        Ballot ballot = decidable(ballotId);
+        Row row = waitingRow(ballotId, checkId);
+        enrolment.enrol(
+                ballot,
+                List.of(new EligibilityDecision(
+                        row.membershipNumber(),
+                        true,
+                        List.of(),
+                        row.evidence() + "; declared by the member " + UkTime.onOrAt(row.declaredAt())
+                                + ", checked by the scrutineer (" + scrutineer + ")",
+                        row.practiceOds())),
+                scrutineer);
+        // Already on the roll (added by the scrutineer's correction meanwhile): the check is settled all the same.
+        settle(row.id(), "CONFIRMED", scrutineer, null);
+        logEntries.add(
+                ballotId,
+                scrutineer,
+                "ROLL_CHECK_CONFIRMED",
+                "Confirmed the " + PracticeRole.valueOf(row.role()).lowerLabel() + " role member "
+                        + row.membershipNumber() + " declared" + at(row) + "; added to the roll and sent a link",
+                clock.instant());
+    }
+
+    /** The member stays off the roll with no link; the reason goes in the ballot log. */
+    @Transactional
+    public void refuse(long ballotId, long checkId, String reason, String scrutineer) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.length() < 10 || why.length() > 1000) {
+            throw new Problem("reason-" + checkId, "Give the reason for refusing, in 10 to 1,000 characters");
+        }
+        if (TypedText.hasControlCharactersBesideLineBreaks(why)) {
+            throw new Problem("reason-" + checkId, "The reason must not contain control characters");
+        }
+        decidable(ballotId);
+        Row row = waitingRow(ballotId, checkId);
+        settle(row.id(), "REFUSED", scrutineer, why);
+        logEntries.add(
+                ballotId,
+                scrutineer,
+                "ROLL_CHECK_REFUSED",
+                "Refused the " + PracticeRole.valueOf(row.role()).lowerLabel() + " role member "
+                        + row.membershipNumber() + " declared" + at(row) + "; no link sent: " + why,
+                clock.instant());
+    }
+
+    private static String at(Row row) {
+        return row.practiceOds() == null ? "" : " at " + row.practiceOds();
+    }
+
+    /** The ballot, locked, while its voting is open: a member confirmed after the close could not vote. */
+    private Ballot decidable(long ballotId) {
+        Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        Instant now = clock.instant();
+        if (ballot.status() == BallotStatus.CLOSED
+                || ballot.status() == BallotStatus.PUBLISHED
+                || (ballot.status() == BallotStatus.OPEN && !now.isBefore(ballot.closesAt()))) {
+            throw new Problem(
+                    "checks",
+                    "Voting closed " + UkTime.onOrAt(ballot.closesAt())
+                            + " (UK time), so a declared role can no longer be confirmed or refused: a member confirmed now"
+                            + " could not vote");
+        }
+        if (ballot.status() != BallotStatus.OPEN) {
+            throw new Problem("checks", "This ballot is not open, so it has no roll to check");
+        }
+        return ballot;
+    }
+
+    private Row waitingRow(long ballotId, long checkId) {
+        Optional<Row> row = jdbc.sql("""
+                        select id, membership_number, role, practice_ods, evidence, declared_at, waiting_since
+                        from ballots.roll_check where id = :id and ballot_id = :ballot and state = 'WAITING'
+                        for update
+                        """)
+                .param("id", checkId)
+                .param("ballot", ballotId)
+                .query((rs, n) -> new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getTimestamp(7).toInstant()))
+                .optional();
+        return row.orElseThrow(() -> new Problem(
+                "checks",
+                "That member is no longer waiting for a check: it was decided already, or is not of this ballot"));
+    }
+
+    /** What to fix, and the field of the page it is about; nothing was changed. */
+    static class Problem extends RuntimeException {
+        private final String field;
+
+        Problem(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        String field() {
+            return field;
+        }
+    }
+
+    private void settle(long id, String state, String scrutineer, String reason) {
+        jdbc.sql("""
+                        update ballots.roll_check set state = :state, decided_at = :now, decided_by = :by,
+                            reason = :reason
+                        where id = :id and state = 'WAITING'
+                        """)
+                .param("state", state)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("by", scrutineer)
+                .param("reason", reason)
+                .param("id", id)
+                .update();
+    }
+}

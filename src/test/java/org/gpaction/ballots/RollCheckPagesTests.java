@@ -1,0 +1,178 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The scrutineer's page of members waiting because the role that makes them eligible is their own word: confirming one
+ * sends their link, refusing needs a reason and sends none, only the scrutineer decides, and the report counts them.
+ */
+@GpActionTest
+class RollCheckPagesTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ReplacementFixtures fixtures;
+    ResultsTestData data;
+    long ballot;
+    String practice;
+    Voter declared;
+    long check;
+
+    @BeforeEach
+    void aMemberWaitingForTheCheck() {
+        fixtures = new ReplacementFixtures(jdbc);
+        data = new ResultsTestData(jdbc, new Http(port));
+        ballot = fixtures.openBallot(Duration.ofDays(7), Duration.ofDays(2));
+        practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        declared = fixtures.member(null);
+        check = waiting(ballot, declared.number(), "WAITING");
+    }
+
+    @Test
+    void theScrutineerSeesWhoWaitsWithTheirGmcNumber_andConfirmingPutsThemOnTheRollAndSendsTheirLink() {
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        Http.Response page = scrutineer.get("/ballots/" + ballot + "/roll-checks");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains(declared.number(), declared.gmc(), practice, "GP contractor or partner")
+                .contains("1 declared in all for this ballot: 0 confirmed, 0 refused, 1 waiting.");
+
+        Http.Response confirmed =
+                scrutineer.postForm("/ballots/" + ballot + "/roll-checks/" + check + "/confirm", Map.of());
+
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(302);
+        assertThat(fixtures.liveCredentials(ballot, declared)).isEqualTo(1);
+        assertThat(state(check)).isEqualTo("CONFIRMED");
+        assertThat(logged("ROLL_CHECK_CONFIRMED")).singleElement().asString().contains(declared.number());
+        TestMailbox.awaitMessageTo(declared.email(), "Your ballot: " + fixtures.title(ballot));
+        assertThat(scrutineer
+                        .postForm("/ballots/" + ballot + "/roll-checks/" + check + "/confirm", Map.of())
+                        .body())
+                .as("a second press changes nothing")
+                .contains("no longer waiting for a check");
+        assertThat(fixtures.liveCredentials(ballot, declared)).isEqualTo(1);
+    }
+
+    @Test
+    void refusingNeedsAReason_andThenSendsNoLinkAndWritesTheReasonInTheBallotLog() {
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        scrutineer.get("/ballots/" + ballot + "/roll-checks");
+
+        Http.Response noReason =
+                scrutineer.postForm("/ballots/" + ballot + "/roll-checks/" + check + "/refuse", Map.of("reason", " "));
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body()).contains("Give the reason for refusing, in 10 to 1,000 characters");
+        assertThat(state(check)).isEqualTo("WAITING");
+
+        Http.Response refused = scrutineer.postForm(
+                "/ballots/" + ballot + "/roll-checks/" + check + "/refuse",
+                Map.of("reason", "Not on the GMC register under this number"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(302);
+        assertThat(state(check)).isEqualTo("REFUSED");
+        assertThat(fixtures.liveCredentials(ballot, declared)).isZero();
+        assertThat(logged("ROLL_CHECK_REFUSED"))
+                .singleElement()
+                .asString()
+                .contains(declared.number(), "Not on the GMC register under this number");
+    }
+
+    @Test
+    void anAdministratorCanNeitherSeeNorDecide_andAFormWithoutItsTokenIsRefused() {
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(admin.get("/ballots/" + ballot + "/roll-checks").status()).isEqualTo(403);
+        assertThat(admin.postForm("/ballots/" + ballot + "/roll-checks/" + check + "/confirm", Map.of())
+                        .status())
+                .isEqualTo(403);
+
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        assertThat(scrutineer
+                        .postFormExactly("/ballots/" + ballot + "/roll-checks/" + check + "/confirm", Map.of())
+                        .status())
+                .isEqualTo(403);
+
+        assertThat(state(check)).isEqualTo("WAITING");
+        assertThat(fixtures.liveCredentials(ballot, declared)).isZero();
+    }
+
+    @Test
+    void theReportCountsTheDeclaredRolesAndHowEachWasSettledAtTheClose() {
+        long closed = data.closed("Declared roles counted", List.of("Yes", "No"));
+        data.roll(closed, 4, 2, 1);
+        waiting(closed, fixtures.member(null).number(), "CONFIRMED");
+        waiting(closed, fixtures.member(null).number(), "REFUSED");
+        waiting(closed, fixtures.member(null).number(), "REFUSED");
+        long stillWaiting = waiting(closed, fixtures.member(null).number(), "WAITING");
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        for (String page : List.of("/report", "/results")) {
+            assertThat(scrutineer.get("/ballots/" + closed + page).body())
+                    .as(page)
+                    .contains("id=\"self-declared\">4<")
+                    .contains("id=\"self-declared-confirmed\">1<")
+                    .contains("id=\"self-declared-refused\">2<")
+                    .contains("id=\"self-declared-waiting\">1<");
+        }
+        assertThat(scrutineer.get("/ballots/" + closed + "/results.csv").body())
+                .contains(",self_declared,,4,", ",self_declared_waiting,,1,");
+
+        scrutineer.get("/ballots/" + closed + "/roll-checks");
+        Http.Response late =
+                scrutineer.postForm("/ballots/" + closed + "/roll-checks/" + stillWaiting + "/confirm", Map.of());
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.body()).contains("Voting closed");
+        assertThat(state(stillWaiting)).isEqualTo("WAITING");
+    }
+
+    private long waiting(long ballotId, String member, String state) {
+        return jdbc.sql("""
+                        insert into ballots.roll_check (ballot_id, membership_number, role, practice_ods, evidence,
+                            declared_at, waiting_since, state)
+                        values (:ballot, :member, 'CONTRACTOR_PARTNER', :practice, 'GP contractor or partner at a test'
+                            || ' practice', now() - interval '1 hour', now(), :state)
+                        returning id
+                        """)
+                .param("ballot", ballotId)
+                .param("member", member)
+                .param("practice", practice)
+                .param("state", state)
+                .query(Long.class)
+                .single();
+    }
+
+    private String state(long id) {
+        return jdbc.sql("select state from ballots.roll_check where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
+    }
+
+    private List<String> logged(String action) {
+        return jdbc.sql("select detail from ballots.ballot_log where ballot_id = :b and action = :a")
+                .param("b", ballot)
+                .param("a", action)
+                .query(String.class)
+                .list();
+    }
+}

@@ -1,0 +1,151 @@
+package org.gpaction.membership.selfservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.ballots.ReplacementFixtures;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.common.UkTime;
+import org.gpaction.membership.PracticeRole;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The audit's sequence: anyone can join online as a partner with a GMC number of the right shape at any open GMS
+ * practice, at an address they control, and confirm it. What they declared does not buy a vote: they wait for the
+ * scrutineer's check, as does a member who adds a partner role to their own details, until a membership import gives
+ * the role.
+ */
+@GpActionTest
+class SelfDeclaredRollTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JoinConfirmations confirmations;
+
+    @Autowired
+    MemberDetails details;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    ReplacementFixtures fixtures;
+    long ballot;
+    String practice;
+
+    @BeforeEach
+    void anOpenBallotAndAPractice() {
+        fixtures = new ReplacementFixtures(jdbc);
+        ballot = fixtures.openBallot(Duration.ofDays(7), Duration.ofDays(2));
+        practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+    }
+
+    @Test
+    void aMadeUpPartnerWhoJoinsOnlineWaitsForTheScrutineersCheckWithNoLink() {
+        String number = join(TestMailbox.uniqueAddress("made-up"), gmc());
+
+        assertThat(credentials(number)).as("voting links issued").isZero();
+        assertThat(onRoll(number)).isZero();
+        assertThat(check(number))
+                .containsEntry("state", "WAITING")
+                .containsEntry("role", "CONTRACTOR_PARTNER")
+                .containsEntry("practice_ods", practice);
+    }
+
+    @Test
+    void aPartnerRoleAMemberAddsToTheirOwnDetailsWaitsForTheCheck() {
+        ReplacementFixtures.Voter salaried = fixtures.member(null);
+
+        details.addRole(salaried.number(), PracticeRole.CONTRACTOR_PARTNER, practice, "2020-01-01");
+
+        assertThat(credentials(salaried.number())).isZero();
+        assertThat(check(salaried.number())).containsEntry("state", "WAITING");
+    }
+
+    @Test
+    void aMembershipImportGivingTheDeclaredRoleConfirmsItAndTheLinkIsSent() {
+        String email = TestMailbox.uniqueAddress("joined");
+        String gmc = gmc();
+        String number = join(email, gmc);
+        String today = LocalDate.now(UkTime.ZONE).toString();
+        String token = new Http(port)
+                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+
+        Http.Response imported = new Http(port)
+                .postCsv(
+                        "/api/members/imports?fileName=members.csv",
+                        "membership_number,gmc_number,given_name,family_name,email,membership_status,status_since,"
+                                + "joined_on,role,practice_ods,role_from,role_to\n"
+                                + number + "," + gmc + ",Sam,Rivers," + email + ",TRIAL," + today + "," + today
+                                + ",CONTRACTOR_PARTNER," + practice + "," + today + ",\n",
+                        token);
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("unchanged").asInt())
+                .as("the file gives the member as they joined")
+                .isEqualTo(1);
+        assertThat(credentials(number)).isEqualTo(1);
+        assertThat(check(number)).containsEntry("state", "CONFIRMED");
+        TestMailbox.awaitMessageTo(email, "Your ballot: " + fixtures.title(ballot));
+    }
+
+    private String join(String email, String gmc) {
+        JoinDetails joining = new JoinDetails("Sam", "Rivers", gmc, email, PracticeRole.CONTRACTOR_PARTNER, practice);
+        String token = SecretTokens.generate();
+        jdbc.sql("""
+                        insert into membership.joining_request (token_hash, details, created_at, expires_at)
+                        values (:hash, cast(:details as jsonb), now(), now() + interval '1 hour')
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("details", json.writeValueAsString(joining))
+                .update();
+        return confirmations.confirm(token).orElseThrow().membershipNumber();
+    }
+
+    private static String gmc() {
+        return String.valueOf(ThreadLocalRandom.current().nextInt(2_000_000, 9_000_000));
+    }
+
+    private long credentials(String member) {
+        return count("select count(*) from ballots.credential where ballot_id = :b and membership_number = :m", member);
+    }
+
+    private long onRoll(String member) {
+        return count("select count(*) from ballots.roll_entry where ballot_id = :b and membership_number = :m", member);
+    }
+
+    private long count(String sql, String member) {
+        return jdbc.sql(sql)
+                .param("b", ballot)
+                .param("m", member)
+                .query(Long.class)
+                .single();
+    }
+
+    private Map<String, Object> check(String member) {
+        return jdbc.sql("""
+                        select state, role, practice_ods from ballots.roll_check
+                        where ballot_id = :b and membership_number = :m
+                        """).param("b", ballot).param("m", member).query().singleRow();
+    }
+}
