@@ -182,6 +182,23 @@ class RegistrantEmails {
                 "event-registration-cancelled"));
     }
 
+    /** The hosts cancelled the registration: a place, a turn on the waiting list, or one not yet confirmed. */
+    void hostCancelled(Registrant registrant, Event event) {
+        String what = switch (registrant.status()) {
+            case CONFIRMED -> "your place";
+            case WAITING -> "your place on the waiting list";
+            default -> "your registration, which was not yet confirmed,";
+        };
+        outbox.send(new Email(
+                registrant.email(),
+                "Your registration was cancelled by the hosts: " + event.title(),
+                "Dear " + registrant.name() + ",\n\n"
+                        + "The hosts of this event have cancelled " + what + " at:\n\n" + summary(event) + "\n"
+                        + "If you did not ask for this and still want to come, register again at "
+                        + app.link("/events/" + event.id()) + " while places remain.",
+                "event-registration-cancelled-by-host"));
+    }
+
     private void withCancelLink(Registrant registrant, RegistrationStatus status, String subject, String text) {
         withCancelLink(registrant, status, subject, text, EventLinks.CANCELLATION, Long.toString(registrant.id()));
     }
