@@ -240,7 +240,7 @@ public class Registrations {
                         .filter(registrant -> unsent.contains(registrant.id()))
                         .toList();
         remindedAgain.forEach(
-                registrant -> emails.reminder(registrant, after, now, numbered.markReminded(registrant.id(), now)));
+                registrant -> emails.reminder(registrant, after, numbered.markReminded(registrant.id(), now)));
         int promoted = places.fill(after, Places.Freed.MORE_PLACES, now);
         // Those given a place were waiting, so told of a new time or place already: each person is counted once.
         return moved ? told.size() : told.size() + remindedAgain.size() + promoted;
