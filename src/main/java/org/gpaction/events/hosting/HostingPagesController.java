@@ -270,8 +270,8 @@ class HostingPagesController {
     }
 
     /**
-     * Who may send the hosting forms (publish, change, cancel, attendance), and for which events, decided before they
-     * are read.
+     * Who may send the hosting forms (publish, change, cancel, attendance, cancelling a registration), and for which
+     * events, decided before they are read.
      */
     @Configuration(proxyBeanMethods = false)
     static class Roles {
@@ -282,7 +282,7 @@ class HostingPagesController {
         }
 
         /**
-         * Every form under one event (change, cancel, attendance) only from someone who hosts it, as its pages answer:
+         * Every form under one event (change, cancel, attendance, cancelling a registration) only from someone who hosts it, as its pages answer:
          * an LMC officer of another LMC is told there is no such event (404). A path naming no event number, such as
          * publishing's {@code /hosting/events/new}, is left to its controller.
          */

@@ -104,7 +104,7 @@ class DayBeforeReminders {
                 .list();
         for (long id : due) {
             Registrant registrant = registrants.find(id).orElseThrow();
-            emails.reminder(registrant, held.get(registrant.eventId()), now, numbered.markReminded(id, now));
+            emails.reminder(registrant, held.get(registrant.eventId()), numbered.markReminded(id, now));
         }
         if (!due.isEmpty()) {
             log.info("Sent {} event reminders", due.size());

@@ -1,7 +1,6 @@
 package org.gpaction.events.registration;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.gpaction.common.GpActionProperties;
@@ -91,8 +90,12 @@ class RegistrantEmails {
                         + "has changed.\n\n");
     }
 
-    /** The reminder of this number ({@link NumberedMessages#markReminded}) to the registrant. */
-    void reminder(Registrant registrant, Event event, Instant now, int number) {
+    /**
+     * The reminder of this number ({@link NumberedMessages#markReminded}) to the registrant. Its subject names the
+     * event's day (UK time), never tomorrow or today: it goes when the mail is sent, which may be the next day (queued
+     * just before midnight, or held overnight while no instance sends mail).
+     */
+    void reminder(Registrant registrant, Event event, int number) {
         String how = event.kind() == EventKind.WEBINAR
                 ? joiningLink(event)
                 : "The venue is " + event.venue() + ", " + event.address().replace("\n", ", ") + ".\n\n";
@@ -100,7 +103,8 @@ class RegistrantEmails {
                 registrant,
                 RegistrationStatus.CONFIRMED,
                 // Notifications migration V9 relies on no event-cancel-link subject ever starting "Reminder: ".
-                "Reminder: " + event.title() + " is " + whenFrom(event, now),
+                "Reminder: " + event.title() + " is on "
+                        + ON_DAY.format(event.startsAt().atZone(UkTime.ZONE)),
                 "This is a reminder of the event you have a place at:\n\n" + summary(event) + "\n" + how,
                 EventLinks.REMINDER,
                 EventLinks.reminderReference(registrant.id(), number));
@@ -182,6 +186,23 @@ class RegistrantEmails {
                 "event-registration-cancelled"));
     }
 
+    /** The hosts cancelled the registration: a place, a turn on the waiting list, or one not yet confirmed. */
+    void hostCancelled(Registrant registrant, Event event) {
+        String what = switch (registrant.status()) {
+            case CONFIRMED -> "your place";
+            case WAITING -> "your place on the waiting list";
+            default -> "your registration, which was not yet confirmed,";
+        };
+        outbox.send(new Email(
+                registrant.email(),
+                "Your registration was cancelled by the hosts: " + event.title(),
+                "Dear " + registrant.name() + ",\n\n"
+                        + "The hosts of this event have cancelled " + what + " at:\n\n" + summary(event) + "\n"
+                        + "If you did not ask for this and still want to come, register again at "
+                        + app.link("/events/" + event.id()) + " while places remain.",
+                "event-registration-cancelled-by-host"));
+    }
+
     private void withCancelLink(Registrant registrant, RegistrationStatus status, String subject, String text) {
         withCancelLink(registrant, status, subject, text, EventLinks.CANCELLATION, Long.toString(registrant.id()));
     }
@@ -217,16 +238,6 @@ class RegistrantEmails {
     private String summary(Event event) {
         return event.title() + "\n" + event.kind().label() + " hosted by " + event.host() + "\n" + event.when() + "\n"
                 + event.where().replace("\n", ", ") + "\n" + app.link("/events/" + event.id()) + "\n";
-    }
-
-    /** The event's day as seen on the day the reminder goes: given a place on the day itself, it is today. */
-    private static String whenFrom(Event event, Instant now) {
-        LocalDate day = event.startsAt().atZone(UkTime.ZONE).toLocalDate();
-        LocalDate today = now.atZone(UkTime.ZONE).toLocalDate();
-        if (day.equals(today)) {
-            return "today";
-        }
-        return day.equals(today.plusDays(1)) ? "tomorrow" : "on " + ON_DAY.format(day);
     }
 
     /** A place given once the reminder's time has come is reminded by the next run of {@code DayBeforeReminders}. */

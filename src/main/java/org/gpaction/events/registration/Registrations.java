@@ -6,12 +6,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventKind;
 import org.gpaction.events.catalogue.Events;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,6 +30,8 @@ public class Registrations {
 
     /** Registrants read at a time for a download. */
     static final int ROWS_AT_A_TIME = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(Registrations.class);
 
     private final Events events;
     private final Registrants registrants;
@@ -73,6 +78,66 @@ public class Registrations {
     /** As above, read {@code rowsAtATime} at a time. */
     public void each(long eventId, int rowsAtATime, Consumer<Registrant> each) {
         registrants.each(eventId, rowsAtATime, each);
+    }
+
+    /** One registration of the event, cancelled or not; empty if it is another event's or none. */
+    public Optional<Registrant> find(long eventId, long registrationId) {
+        return registrants.find(registrationId).filter(registrant -> registrant.eventId() == eventId);
+    }
+
+    /**
+     * A host cancels someone's registration (they phoned to give up their place, or a script filled the event), with
+     * the event locked as a registrant's own cancelling locks it: a place freed goes to the next person waiting, who is
+     * emailed, and the person removed is told that the hosts cancelled it. Refused 409 once the event has started or
+     * been cancelled, and when the registration is cancelled already (another host, or its registrant, went first).
+     *
+     * @param host who cancelled it, for the log
+     * @return the registration as it was before it was cancelled
+     */
+    @Transactional
+    public Registrant cancelByHost(long eventId, long registrationId, String host) {
+        Instant now = clock.instant();
+        Event event = events.lock(eventId).orElseThrow();
+        refuseCancellingRegistrations(event, now);
+        // Read under the lock: another host, or the registrant's own link, may have cancelled it meanwhile.
+        Registrant registrant = find(eventId, registrationId)
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "There is no registration " + registrationId + " for this event"));
+        if (registrant.status() == RegistrationStatus.CANCELLED) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "This registration is already cancelled (by another host, or by the person through their email):"
+                            + " nothing more was done");
+        }
+        registrants.cancel(registrant.id(), now);
+        int promoted = registrant.status() == RegistrationStatus.CONFIRMED
+                ? places.fill(event, Places.Freed.CANCELLED, now)
+                : 0;
+        emails.hostCancelled(registrant, event);
+        log.info(
+                "Registration {} ({}) at event {} cancelled by its host {}; {} moved up from the waiting list",
+                registrant.id(),
+                registrant.status(),
+                eventId,
+                host,
+                promoted);
+        return registrant;
+    }
+
+    /** Once an event has started, who came is the host's record; once it is cancelled, nobody holds a place. */
+    public static void refuseCancellingRegistrations(Event event, Instant now) {
+        if (event.cancelled()) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "This event has been cancelled, so its registrations cannot be cancelled one by one (nothing was"
+                            + " changed)");
+        }
+        if (event.hasStarted(now)) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "This event has started (" + event.when() + "): its registrations cannot be cancelled now, as who"
+                            + " came is the host's record (nothing was changed)");
+        }
     }
 
     /** Marks who came, from a page that did not say which registrants it showed: see the other form. */
@@ -175,7 +240,7 @@ public class Registrations {
                         .filter(registrant -> unsent.contains(registrant.id()))
                         .toList();
         remindedAgain.forEach(
-                registrant -> emails.reminder(registrant, after, now, numbered.markReminded(registrant.id(), now)));
+                registrant -> emails.reminder(registrant, after, numbered.markReminded(registrant.id(), now)));
         int promoted = places.fill(after, Places.Freed.MORE_PLACES, now);
         // Those given a place were waiting, so told of a new time or place already: each person is counted once.
         return moved ? told.size() : told.size() + remindedAgain.size() + promoted;

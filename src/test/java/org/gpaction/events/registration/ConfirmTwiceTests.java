@@ -74,27 +74,45 @@ class ConfirmTwiceTests {
         data = new EventsTestData(jdbc, port, attempts);
     }
 
-    @Test
-    void theSecondClickOfConfirmShowsThePlace_andConfirmsNothingMore() {
+    /** Someone's confirmation link, opened in their browser: its page shown, nothing confirmed yet. */
+    private record ConfirmPage(long event, String address, String token, Http person) {}
+
+    /** A new roadshow with places free, registered for at a new address, whose confirmation link is opened. */
+    private ConfirmPage openConfirmPage(String addressPrefix) {
         long event = data.roadshowInTwoWeeks(5);
-        String placed = TestMailbox.uniqueAddress("twice");
-        String token = data.registerAndGetConfirmToken(event, placed);
+        String address = TestMailbox.uniqueAddress(addressPrefix);
+        String token = data.registerAndGetConfirmToken(event, address);
         Http person = new Http(port);
         assertThat(person.get("/events/confirm/" + token).status()).isEqualTo(200);
+        return new ConfirmPage(event, address, token, person);
+    }
 
-        Http.Response first = person.postForm("/events/confirm/" + token, Map.of());
-        Http.Response second = person.postForm("/events/confirm/" + token, Map.of());
+    /** The first press confirms a place before the reminder's time, which then comes (before any second press). */
+    private void confirmBeforeTheReminderIsDue_thenMakeItDue(ConfirmPage opened) {
+        Http.Response first = opened.person().postForm("/events/confirm/" + opened.token(), Map.of());
+        assertThat(first.body()).contains("We will send a reminder the day before");
+        jdbc.sql("update events.event set remind_at = now() - interval '1 minute' where id = :event")
+                .param("event", opened.event())
+                .update();
+    }
+
+    @Test
+    void theSecondClickOfConfirmShowsThePlace_andConfirmsNothingMore() {
+        ConfirmPage opened = openConfirmPage("twice");
+
+        Http.Response first = opened.person().postForm("/events/confirm/" + opened.token(), Map.of());
+        Http.Response second = opened.person().postForm("/events/confirm/" + opened.token(), Map.of());
 
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(second.body()).contains("Your place is confirmed").doesNotContain("cannot be used");
-        data.awaitSubject(placed, "Place confirmed");
-        data.awaitAllSent(placed);
-        assertThat(TestMailbox.messagesTo(placed))
+        data.awaitSubject(opened.address(), "Place confirmed");
+        data.awaitAllSent(opened.address());
+        assertThat(TestMailbox.messagesTo(opened.address()))
                 .as("one email of the place")
                 .filteredOn(m -> m.subject().startsWith("Place confirmed"))
                 .hasSize(1);
-        assertThat(person.get("/events/confirm/" + token).status())
+        assertThat(opened.person().get("/events/confirm/" + opened.token()).status())
                 .as("the used link opens no page to confirm again")
                 .isEqualTo(404);
     }
@@ -105,17 +123,13 @@ class ConfirmTwiceTests {
      */
     @Test
     void theLinkPressedAgainShowsThePlaceOnlyWithinTenMinutesOfConfirming_thenItIsSpent() {
-        long event = data.roadshowInTwoWeeks(5);
-        String placed = TestMailbox.uniqueAddress("later");
-        String token = data.registerAndGetConfirmToken(event, placed);
-        Http person = new Http(port);
-        assertThat(person.get("/events/confirm/" + token).status()).isEqualTo(200);
-        data.confirm(token, placed, "Place confirmed");
+        ConfirmPage opened = openConfirmPage("later");
+        data.confirm(opened.token(), opened.address(), "Place confirmed");
 
-        confirmedAgo(event, placed, Duration.ofMinutes(9));
-        Http.Response withinTheWindow = person.postForm("/events/confirm/" + token, Map.of());
-        confirmedAgo(event, placed, Duration.ofMinutes(11));
-        Http.Response afterIt = person.postForm("/events/confirm/" + token, Map.of());
+        confirmedAgo(opened.event(), opened.address(), Duration.ofMinutes(9));
+        Http.Response withinTheWindow = opened.person().postForm("/events/confirm/" + opened.token(), Map.of());
+        confirmedAgo(opened.event(), opened.address(), Duration.ofMinutes(11));
+        Http.Response afterIt = opened.person().postForm("/events/confirm/" + opened.token(), Map.of());
 
         assertThat(withinTheWindow.status()).as(withinTheWindow.body()).isEqualTo(200);
         assertThat(withinTheWindow.body()).contains("Your place is confirmed");
@@ -124,7 +138,7 @@ class ConfirmTwiceTests {
                 .contains("This link cannot be used")
                 .contains("It may have been used already")
                 .doesNotContain("Your place is confirmed", "waiting list</h1>", "join-offer");
-        assertThat(data.count(event, "CONFIRMED")).isOne();
+        assertThat(data.count(opened.event(), "CONFIRMED")).isOne();
     }
 
     /**
@@ -133,20 +147,12 @@ class ConfirmTwiceTests {
      */
     @Test
     void theLinkPressedAgainAfterTheReminderWentSaysItWasSent_notThatItComes() {
-        long event = data.roadshowInTwoWeeks(5);
-        String placed = TestMailbox.uniqueAddress("reminded");
-        String token = data.registerAndGetConfirmToken(event, placed);
-        Http person = new Http(port);
-        assertThat(person.get("/events/confirm/" + token).status()).isEqualTo(200);
-        Http.Response first = person.postForm("/events/confirm/" + token, Map.of());
-        assertThat(first.body()).contains("We will send a reminder the day before");
-        jdbc.sql("update events.event set remind_at = now() - interval '1 minute' where id = :event")
-                .param("event", event)
-                .update();
+        ConfirmPage opened = openConfirmPage("reminded");
+        confirmBeforeTheReminderIsDue_thenMakeItDue(opened);
         reminders.sendDue();
-        data.awaitSubject(placed, "Reminder: ");
+        data.awaitSubject(opened.address(), "Reminder: ");
 
-        Http.Response second = person.postForm("/events/confirm/" + token, Map.of());
+        Http.Response second = opened.person().postForm("/events/confirm/" + opened.token(), Map.of());
 
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(second.body().replaceAll("\\s+", " "))
@@ -161,25 +167,20 @@ class ConfirmTwiceTests {
      */
     @Test
     void theLinkPressedAgainWhileTheReminderIsHeldBackSaysItComesShortly_notThatItWasSent() {
-        long event = data.roadshowInTwoWeeks(5);
-        String placed = TestMailbox.uniqueAddress("held-back");
-        String token = data.registerAndGetConfirmToken(event, placed);
-        Http person = new Http(port);
-        assertThat(person.get("/events/confirm/" + token).status()).isEqualTo(200);
-        Http.Response first = person.postForm("/events/confirm/" + token, Map.of());
-        assertThat(first.body()).contains("We will send a reminder the day before");
-        jdbc.sql("update events.event set remind_at = now() - interval '1 minute' where id = :event")
-                .param("event", event)
-                .update();
-        new HeldBackMail(jdbc, transactions, events, registrations).holdBack(reminders::sendDue, placed);
+        ConfirmPage opened = openConfirmPage("held-back");
+        confirmBeforeTheReminderIsDue_thenMakeItDue(opened);
+        new HeldBackMail(jdbc, transactions, events, registrations).holdBack(reminders::sendDue, opened.address());
         assertThat(jdbc.sql("""
                         select count(*) from notifications.outbox
                         where recipient = :address and status = 'PENDING' and subject like 'Reminder:%'
-                        """).param("address", placed).query(Integer.class).single())
+                        """)
+                        .param("address", opened.address())
+                        .query(Integer.class)
+                        .single())
                 .as("the reminder is queued and held back")
                 .isOne();
 
-        Http.Response second = person.postForm("/events/confirm/" + token, Map.of());
+        Http.Response second = opened.person().postForm("/events/confirm/" + opened.token(), Map.of());
 
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(second.body().replaceAll("\\s+", " "))
@@ -194,33 +195,25 @@ class ConfirmTwiceTests {
      */
     @Test
     void theLinkPressedAgainAfterTheReminderFailedSaysItCouldNotBeSent_notThatItComesShortly() {
-        long event = data.roadshowInTwoWeeks(5);
-        String placed = TestMailbox.uniqueAddress("failed");
-        String token = data.registerAndGetConfirmToken(event, placed);
-        Http person = new Http(port);
-        assertThat(person.get("/events/confirm/" + token).status()).isEqualTo(200);
-        Http.Response first = person.postForm("/events/confirm/" + token, Map.of());
-        assertThat(first.body()).contains("We will send a reminder the day before");
-        jdbc.sql("update events.event set remind_at = now() - interval '1 minute' where id = :event")
-                .param("event", event)
-                .update();
-        new HeldBackMail(jdbc, transactions, events, registrations).holdBack(reminders::sendDue, placed);
+        ConfirmPage opened = openConfirmPage("failed");
+        confirmBeforeTheReminderIsDue_thenMakeItDue(opened);
+        new HeldBackMail(jdbc, transactions, events, registrations).holdBack(reminders::sendDue, opened.address());
         // As the dispatcher marks a message whose last attempt failed.
         assertThat(jdbc.sql("""
                         update notifications.outbox
                         set status = 'FAILED', body = null, attempts = attempts + 1, last_attempt = now(),
                             last_error = '421 4.3.2 Service not available'
                         where recipient = :address and status = 'PENDING' and subject like 'Reminder:%'
-                        """).param("address", placed).update())
+                        """).param("address", opened.address()).update())
                 .as("the reminder was queued, and is now given up on")
                 .isOne();
 
-        Http.Response second = person.postForm("/events/confirm/" + token, Map.of());
+        Http.Response second = opened.person().postForm("/events/confirm/" + opened.token(), Map.of());
 
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(second.body().replaceAll("\\s+", " "))
                 .contains("Your place is confirmed")
-                .contains("We could not send your reminder to " + placed)
+                .contains("We could not send your reminder to " + opened.address())
                 .contains("Add the event to your calendar")
                 .doesNotContain("shortly", "We have sent your reminder", "We will send a reminder");
     }
@@ -237,25 +230,21 @@ class ConfirmTwiceTests {
         long answeredByTheFirstPressesConfirmation = 0;
         try {
             for (int run = 0; run < RUNS; run++) {
-                long event = data.roadshowInTwoWeeks(5);
-                String placed = TestMailbox.uniqueAddress("at-once");
-                String token = data.registerAndGetConfirmToken(event, placed);
-                Http person = new Http(port);
-                assertThat(person.get("/events/confirm/" + token).status()).isEqualTo(200);
-                Http sameBrowser = person.sameBrowserOn(port);
-                long registration = registrationOf(event, placed);
+                ConfirmPage opened = openConfirmPage("at-once");
+                Http sameBrowser = opened.person().sameBrowserOn(port);
+                long registration = registrationOf(opened.event(), opened.address());
                 CountDownLatch together = new CountDownLatch(1);
 
                 Future<Http.Response> first;
                 Future<Http.Response> second;
-                try (Connection host = TestHosting.holdEvent(dataSource, event)) {
+                try (Connection host = TestHosting.holdEvent(dataSource, opened.event())) {
                     first = tabs.submit(() -> {
                         together.await();
-                        return person.postForm("/events/confirm/" + token, Map.of());
+                        return opened.person().postForm("/events/confirm/" + opened.token(), Map.of());
                     });
                     second = tabs.submit(() -> {
                         together.await();
-                        return sameBrowser.postForm("/events/confirm/" + token, Map.of());
+                        return sameBrowser.postForm("/events/confirm/" + opened.token(), Map.of());
                     });
                     together.countDown();
                     Future<Http.Response> firstPress = first;
@@ -267,7 +256,9 @@ class ConfirmTwiceTests {
                                     "a press was answered while the event was held",
                                     () -> firstPress.isDone() || secondPress.isDone())
                             .until(() -> TestHosting.waitingForTheEvent(jdbc, "for update") == 2);
-                    assertThat(data.status(event, placed)).as("run %d", run).isEqualTo("PENDING");
+                    assertThat(data.status(opened.event(), opened.address()))
+                            .as("run %d", run)
+                            .isEqualTo("PENDING");
                     host.rollback();
                 }
                 for (Http.Response press : List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS))) {
@@ -276,10 +267,12 @@ class ConfirmTwiceTests {
                             .isEqualTo(200);
                     assertThat(press.body()).as("run %d", run).contains("Your place is confirmed");
                 }
-                assertThat(data.count(event, "CONFIRMED")).as("run %d", run).isOne();
-                data.awaitSubject(placed, "Place confirmed");
-                data.awaitAllSent(placed);
-                assertThat(TestMailbox.messagesTo(placed))
+                assertThat(data.count(opened.event(), "CONFIRMED"))
+                        .as("run %d", run)
+                        .isOne();
+                data.awaitSubject(opened.address(), "Place confirmed");
+                data.awaitAllSent(opened.address());
+                assertThat(TestMailbox.messagesTo(opened.address()))
                         .as("run %d: one email of the place", run)
                         .filteredOn(m -> m.subject().startsWith("Place confirmed"))
                         .hasSize(1);

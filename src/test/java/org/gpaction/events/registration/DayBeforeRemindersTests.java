@@ -139,8 +139,8 @@ class DayBeforeRemindersTests {
         TestMailbox.Message reminder = data.awaitSubject(early, "Reminder: " + title);
         assertThat(reminder.body()).contains(oldLink);
         assertThat(reminder.subject())
-                .as("a reminder on the event's own day says so")
-                .isEqualTo("Reminder: " + title + " is " + dayWord(id, early));
+                .as("a reminder sent on the event's own day names the day")
+                .isEqualTo("Reminder: " + title + " is " + dayWord(id));
         String lateToken = data.registerAndGetConfirmToken(id, late);
 
         Event event = events.find(id).orElseThrow();
@@ -684,7 +684,7 @@ class DayBeforeRemindersTests {
                 .filteredOn(
                         m -> m.subject().startsWith("Reminder") || m.subject().startsWith("Changed"))
                 .extracting(TestMailbox.Message::subject)
-                .containsExactlyInAnyOrder("Reminder: " + title + " is " + dayWord(id, placed), "Changed: " + title);
+                .containsExactlyInAnyOrder("Reminder: " + title + " is " + dayWord(id), "Changed: " + title);
     }
 
     @Test
@@ -902,22 +902,10 @@ class DayBeforeRemindersTests {
                 .single();
     }
 
-    /**
-     * What the reminder to {@code email} calls the event's day: "today" if it was made on that day (UK time), as the
-     * job reads its clock once for the reminder and the time it records, so a run across midnight expects the same.
-     */
-    private String dayWord(long id, String email) {
+    /** How a reminder names the event's day: the day itself in UK time, whenever it is sent. */
+    private String dayWord(long id) {
         LocalDate day =
                 events.find(id).orElseThrow().startsAt().atZone(UkTime.ZONE).toLocalDate();
-        Instant remindedAt = jdbc.sql("""
-                        select reminded_at from events.registration
-                        where event_id = :id and lower(email) = lower(:email)
-                        """)
-                .param("id", id)
-                .param("email", email)
-                .query(Timestamp.class)
-                .single()
-                .toInstant();
-        return day.equals(remindedAt.atZone(UkTime.ZONE).toLocalDate()) ? "today" : "tomorrow";
+        return "on " + DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK).format(day);
     }
 }
