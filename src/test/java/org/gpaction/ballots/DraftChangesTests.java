@@ -128,6 +128,25 @@ class DraftChangesTests {
     }
 
     @Test
+    void aFieldMakingADraftDoesNotTakeIsRefusedNamingIt_andNoDraftIsMade() {
+        String title = "Made exactly " + java.util.UUID.randomUUID();
+        Map<String, Object> misnamed = settings(title);
+        misnamed.put("closingAt", "2099-07-30T11:00:00Z");
+
+        Http.Response refused = api.postJson("/api/ballots", misnamed, admin);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode error = refused.json().get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("closingAt");
+        assertThat(error.get("message").asString()).startsWith("closingAt is not a field this request takes");
+        assertThat(jdbc.sql("select count(*) from ballots.ballot where title = :title")
+                        .param("title", title)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aChangeIsCheckedAsWhenTheDraftWasCreatedAndABadOneChangesNothing() {
         long id = draft("Checked on change");
         Map<String, Object> bad = settings("");

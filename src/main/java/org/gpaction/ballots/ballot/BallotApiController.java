@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.BallotAdministration.CreateBallotCommand;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.JsonBodies;
 import org.gpaction.common.web.RolePaths;
 import org.gpaction.membership.RuleSet;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +32,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -110,10 +111,18 @@ class BallotApiController {
                                 @Content(
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = BallotView.class))),
-                @ApiResponse(responseCode = "400", description = "Some fields need fixing; each is named"),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Some fields need fixing, or a field the request does not take was sent (what"
+                                + " GET answers besides the settings is passed over); each is named"),
                 @ApiResponse(responseCode = "403", description = "Not an administrator or scrutineer")
             })
-    ResponseEntity<BallotView> create(@RequestBody BallotRequest request, Authentication staff) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BallotRequest.class)))
+    ResponseEntity<BallotView> create(HttpServletRequest body, Authentication staff) {
+        BallotRequest request =
+                JsonBodies.readExactly(body, BallotRequest.class, DraftApiController.MAX_BODY, Map.of());
         BallotAdministration.Versioned created = administration.createWithVersion(
                 new CreateBallotCommand(
                         request.title(),

@@ -36,7 +36,7 @@ class DecidedRequestsController {
                         .map(request -> new DecidedRow(
                                 request.ballotTitle(),
                                 request.membershipNumber(),
-                                request.requestedEmail(),
+                                request.askedFor(),
                                 UkTime.format(request.receivedAt()),
                                 request.issued() ? "Link sent" : "Declined",
                                 request.sentTo(),

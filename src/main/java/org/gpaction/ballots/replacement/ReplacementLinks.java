@@ -34,8 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  * "Missing your ballot?": a member gives their membership number, GMC number and email address, and is sent a new
  * link for every open ballot whose roll they are on and in which they have not voted; the old link stops working
  * in the same transaction. A request giving an address other than the registered one waits for a scrutineer to
- * check it. Whatever happens, the person asking is told the same thing, after the same work, so the form never
- * reveals who is a member.
+ * check it, beside every other address asked for in the member's name. Whatever happens, the person asking is told
+ * the same thing, after the same work, so the form never reveals who is a member.
  */
 @Service
 class ReplacementLinks {
@@ -279,29 +279,76 @@ class ReplacementLinks {
             }
             return;
         }
-        jdbc.sql("""
-                        insert into ballots.replacement_request (ballot_id, membership_number, requested_email,
-                            received_at, state)
-                        values (:ballot, :member, :email, :now, 'WAITING')
-                        on conflict (ballot_id, membership_number) where state = 'WAITING'
-                        do update set requested_email = excluded.requested_email, received_at = excluded.received_at
-                        """)
-                .param("ballot", ballot.id())
-                .param("member", number)
-                .param("email", email)
-                .param("now", Timestamp.from(now))
-                .update();
+        if (!waitFor(ballot, number, email, now)) {
+            return;
+        }
         logEntries.add(
                 ballot.id(),
                 SELF,
                 "REPLACEMENT_QUEUED",
                 number
                         + (registered
-                                ? " asked for a new link to the registered address, but someone other than the"
-                                        + " member changed the address after their first link; waiting for a check"
-                                : " asked for a new link to an address other than the registered one; waiting for a"
-                                        + " check"),
+                                ? " asked for a new link to the registered address " + email + ", but someone other"
+                                        + " than the member changed the address after their first link; waiting for a"
+                                        + " check"
+                                : " asked for a new link to " + email + ", an address other than the registered one;"
+                                        + " waiting for a check"),
                 now);
+    }
+
+    /**
+     * Adds the address to the member's waiting request for the ballot, or counts it again there if asked for before.
+     * Every address asked for is kept: anyone who knows the member's numbers can ask in their name, and a later address
+     * taking the place of an earlier one would lose the member's own. A request naming yet another address once the
+     * request gained its few within the window changes nothing. The caller holds the member's live link, so requests
+     * for the member are acted on one at a time. Answers whether the address is waiting.
+     */
+    private boolean waitFor(Ballot ballot, String number, String email, Instant now) {
+        Optional<Boolean> full = jdbc.sql("""
+                        select not exists (select 1 from ballots.replacement_request_address a
+                                           where a.request_id = r.id and a.email = :email)
+                               and (select count(*) from ballots.replacement_request_address a
+                                    where a.request_id = r.id and a.first_asked_at > :since) >= :most
+                        from ballots.replacement_request r
+                        where r.ballot_id = :ballot and r.membership_number = :member and r.state = 'WAITING'
+                        """)
+                .param("email", email)
+                .param("since", Timestamp.from(now.minus(properties.window())))
+                .param("most", properties.addressesPerMember())
+                .param("ballot", ballot.id())
+                .param("member", number)
+                .query(Boolean.class)
+                .optional();
+        if (full.orElse(false)) {
+            return false;
+        }
+        long request = jdbc.sql("""
+                        insert into ballots.replacement_request (ballot_id, membership_number, requested_email,
+                            received_at, state)
+                        values (:ballot, :member, :email, :now, 'WAITING')
+                        on conflict (ballot_id, membership_number) where state = 'WAITING'
+                        do update set state = excluded.state
+                        returning id
+                        """)
+                .param("ballot", ballot.id())
+                .param("member", number)
+                .param("email", email)
+                .param("now", Timestamp.from(now))
+                .query(Long.class)
+                .single();
+        jdbc.sql("""
+                        insert into ballots.replacement_request_address (request_id, email, first_asked_at,
+                            last_asked_at, times)
+                        values (:request, :email, :now, :now, 1)
+                        on conflict (request_id, email)
+                        do update set last_asked_at = excluded.last_asked_at,
+                            times = ballots.replacement_request_address.times + 1
+                        """)
+                .param("request", request)
+                .param("email", email)
+                .param("now", Timestamp.from(now))
+                .update();
+        return true;
     }
 
     /**

@@ -18,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param requestsPerMembershipNumber requests whose details match a member acted on for that member within the
  *     window; more are answered the same way but ignored, so nobody can flood a member's inbox
  * @param window how far back requests for a member count: at most a day, likewise
+ * @param addressesPerMember addresses a member's waiting request in a ballot may gain within the window; a request
+ *     naming yet another is answered the same way and changes nothing, so someone who knows a member's numbers cannot
+ *     bury the member's own address among theirs for the scrutineer
  * @param repeatWindow a request giving the same details as one taken within this time is answered that a link has
  *     just been sent, and nothing more is sent: a second link would end the first, which the member may then use; at
  *     most a day, likewise. This window and the two above are at least a minute: a window of no time counts nothing
@@ -66,6 +69,13 @@ record ReplacementProperties(
                         + " a day, for example 1h, as the requests it counts are kept no longer")
         @DefaultValue("1h")
         Duration window,
+
+        @Min(
+                value = 1,
+                message = "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSESPERMEMBER (gpaction.ballots.replacements"
+                        + ".addresses-per-member) must be at least 1, for example 3")
+        @DefaultValue("3")
+        int addressesPerMember,
 
         @NotNull
         @DurationMin(

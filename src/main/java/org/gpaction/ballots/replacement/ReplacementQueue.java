@@ -3,11 +3,14 @@ package org.gpaction.ballots.replacement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLogEntries;
@@ -37,8 +40,9 @@ class ReplacementQueue {
     }
 
     /**
-     * A request not yet decided. {@code votingClosed}: its ballot's closing time has passed (or it was closed), so it
-     * can no longer be decided, and is not offered for a decision.
+     * A request not yet decided, with every address asked for in the member's name while it waited, the first asked
+     * first. {@code requestedEmail} is the first of them. {@code votingClosed}: its ballot's closing time has passed
+     * (or it was closed), so it can no longer be decided, and is not offered for a decision.
      */
     record WaitingRequest(
             long id,
@@ -47,7 +51,30 @@ class ReplacementQueue {
             String membershipNumber,
             String requestedEmail,
             Instant at,
-            boolean votingClosed) {}
+            boolean votingClosed,
+            List<AskedAddress> addresses) {
+
+        /** Anyone who knows the member's numbers can ask in their name: which address is theirs is for a phone call. */
+        public boolean addressesDiffer() {
+            return addresses.size() > 1;
+        }
+
+        /** Every request lists at least the address it was made with. */
+        WaitingRequest with(List<AskedAddress> asked) {
+            return new WaitingRequest(
+                    id,
+                    ballotId,
+                    ballotTitle,
+                    membershipNumber,
+                    requestedEmail,
+                    at,
+                    votingClosed,
+                    asked.isEmpty() ? List.of(new AskedAddress(requestedEmail, at, at, 1)) : asked);
+        }
+    }
+
+    /** An address a waiting request asked for: when first and last, and how many times. */
+    record AskedAddress(String email, Instant firstAsked, Instant lastAsked, int times) {}
 
     /** A request as the scrutineer checks it, with the member's registered details beside what was asked. */
     record RequestToCheck(WaitingRequest request, Contact member, Optional<String> correctedAddress) {}
@@ -86,7 +113,7 @@ class ReplacementQueue {
     }
 
     List<WaitingRequest> waiting() {
-        return jdbc.sql("select " + WAITING_COLUMNS + """
+        List<WaitingRequest> waiting = jdbc.sql("select " + WAITING_COLUMNS + """
                         from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
                         where r.state = 'WAITING'
                         order by r.received_at, r.id
@@ -94,6 +121,39 @@ class ReplacementQueue {
                 .param("now", Timestamp.from(clock.instant()))
                 .query(ReplacementQueue::waitingRequest)
                 .list();
+        Map<Long, List<AskedAddress>> asked = new HashMap<>();
+        jdbc.sql("""
+                        select a.request_id, a.email, a.first_asked_at, a.last_asked_at, a.times
+                        from ballots.replacement_request_address a
+                        join ballots.replacement_request r on r.id = a.request_id
+                        where r.state = 'WAITING'
+                        order by a.first_asked_at, a.email
+                        """).query(rs -> {
+            asked.computeIfAbsent(rs.getLong(1), request -> new ArrayList<>()).add(askedAddress(rs, 2));
+        });
+        return waiting.stream()
+                .map(request -> request.with(asked.getOrDefault(request.id(), List.of())))
+                .toList();
+    }
+
+    private List<AskedAddress> asked(long id) {
+        return jdbc.sql("""
+                        select a.email, a.first_asked_at, a.last_asked_at, a.times
+                        from ballots.replacement_request_address a
+                        where a.request_id = :id
+                        order by a.first_asked_at, a.email
+                        """)
+                .param("id", id)
+                .query((rs, row) -> askedAddress(rs, 1))
+                .list();
+    }
+
+    private static AskedAddress askedAddress(java.sql.ResultSet rs, int from) throws java.sql.SQLException {
+        return new AskedAddress(
+                rs.getString(from),
+                rs.getTimestamp(from + 1).toInstant(),
+                rs.getTimestamp(from + 2).toInstant(),
+                rs.getInt(from + 3));
     }
 
     /** As {@link Ballot#acceptsVotesAt}: a request whose ballot no longer takes votes can no longer be decided. */
@@ -102,11 +162,14 @@ class ReplacementQueue {
                not (b.status in ('SCHEDULED', 'OPEN') and b.closes_at > :now) as voting_closed
             """;
 
-    /** A request the scrutineer decided: who, when, the outcome and why. {@code sentTo} is empty when declined. */
+    /**
+     * A request the scrutineer decided: who, when, the outcome and why. {@code askedFor}: each address asked for, the
+     * first asked first. {@code sentTo} is empty when declined.
+     */
     record DecidedRequest(
             String ballotTitle,
             String membershipNumber,
-            String requestedEmail,
+            String askedFor,
             Instant receivedAt,
             boolean issued,
             String sentTo,
@@ -117,7 +180,11 @@ class ReplacementQueue {
     /** Every decided request, the latest decision first. */
     List<DecidedRequest> decided() {
         return jdbc.sql("""
-                        select b.title, r.membership_number, r.requested_email, r.received_at, r.state = 'ISSUED',
+                        select b.title, r.membership_number,
+                               coalesce((select string_agg(a.email, ', ' order by a.first_asked_at, a.email)
+                                         from ballots.replacement_request_address a where a.request_id = r.id),
+                                        r.requested_email),
+                               r.received_at, r.state = 'ISSUED',
                                r.sent_to, r.decided_by, r.decided_at, r.reason
                         from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
                         where r.state <> 'WAITING'
@@ -264,7 +331,9 @@ class ReplacementQueue {
                 request.ballotId(),
                 actor,
                 "REPLACEMENT_DECLINED",
-                "Request for " + request.membershipNumber() + " to " + request.requestedEmail() + " declined: " + why,
+                "Request for " + request.membershipNumber() + " to "
+                        + request.addresses().stream().map(AskedAddress::email).collect(Collectors.joining(", "))
+                        + " declined: " + why,
                 now);
         return Outcome.DECLINED;
     }
@@ -279,7 +348,8 @@ class ReplacementQueue {
                 .query(ReplacementQueue::waitingRequest)
                 .optional()
                 .orElseThrow(() -> new InvalidReplacement(
-                        Map.of("request", "This request has already been decided, or does not exist")));
+                        Map.of("request", "This request has already been decided, or does not exist")))
+                .with(asked(id));
     }
 
     private void decide(long id, String state, String sentTo, String actor, String reason, Instant now) {
@@ -305,6 +375,7 @@ class ReplacementQueue {
                 rs.getString(4),
                 rs.getString(5),
                 rs.getTimestamp(6).toInstant(),
-                rs.getBoolean(7));
+                rs.getBoolean(7),
+                List.of());
     }
 }

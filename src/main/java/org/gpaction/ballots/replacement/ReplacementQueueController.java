@@ -28,7 +28,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
 class ReplacementQueueController {
 
-    record QueueRow(long id, String ballot, String member, String email, String at) {}
+    record QueueRow(long id, String ballot, String member, List<AddressRow> addresses, boolean differ, String at) {}
+
+    /** An address asked for, with when and how often in words. */
+    record AddressRow(String email, String asked) {
+
+        static List<AddressRow> of(ReplacementQueue.WaitingRequest request) {
+            return request.addresses().stream()
+                    .map(address -> new AddressRow(
+                            address.email(),
+                            address.times() == 1
+                                    ? "Asked for once, at " + UkTime.format(address.firstAsked())
+                                    : "Asked for " + address.times() + " times, first at "
+                                            + UkTime.format(address.firstAsked()) + ", last at "
+                                            + UkTime.format(address.lastAsked())))
+                    .toList();
+        }
+    }
 
     private final ReplacementQueue queue;
 
@@ -47,7 +63,8 @@ class ReplacementQueueController {
                                         request.id(),
                                         request.ballotTitle(),
                                         request.membershipNumber(),
-                                        request.requestedEmail(),
+                                        AddressRow.of(request),
+                                        request.addressesDiffer(),
                                         UkTime.format(request.at())),
                                 Collectors.toList())));
         model.addAttribute("requests", byClosed.get(false));
@@ -136,12 +153,21 @@ class ReplacementQueueController {
         model.addAttribute("member", check.member());
         model.addAttribute("at", UkTime.format(check.request().at()));
         model.addAttribute("corrected", check.correctedAddress().orElse(null));
+        model.addAttribute("addresses", AddressRow.of(check.request()));
+        model.addAttribute(
+                "registeredAsked",
+                check.request().addresses().stream()
+                        .anyMatch(address ->
+                                address.email().equalsIgnoreCase(check.member().email())));
         model.addAttribute(
                 "mayDecide",
                 SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
                         .anyMatch(role -> role.getAuthority().equals("ROLE_SCRUTINEER")));
         if (!model.containsAttribute("sendTo")) {
-            model.addAttribute("sendTo", check.request().requestedEmail());
+            // Where addresses differ the scrutineer chooses one, having asked the member: none is put forward.
+            model.addAttribute(
+                    "sendTo",
+                    check.request().addressesDiffer() ? "" : check.request().requestedEmail());
         }
         return "ballots/replacement-check";
     }

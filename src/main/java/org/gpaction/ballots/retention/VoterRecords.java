@@ -100,6 +100,10 @@ public class VoterRecords {
                 delete from ballots.reminder_sent s using ballots.reminder_round r
                 where r.id = s.round_id and r.ballot_id = :id
                 """, id);
+        delete("""
+                delete from ballots.replacement_request_address a using ballots.replacement_request r
+                where r.id = a.request_id and r.ballot_id = :id
+                """, id);
         delete("delete from ballots.replacement_request where ballot_id = :id", id);
         delete("delete from ballots.ballot_address where ballot_id = :id", id);
         delete("delete from ballots.credential where ballot_id = :id", id);

@@ -121,6 +121,14 @@ class ReplacementPropertiesTests {
         });
     }
 
+    @Test
+    void aMembersWaitingRequestGainsAtMostThreeAddressesUnlessSetOtherwise() {
+        assertThat(bind(Map.of()).addressesPerMember()).isEqualTo(3);
+        assertThat(bind(Map.of("GPACTION_BALLOTS_REPLACEMENTS_ADDRESSESPERMEMBER", "1"))
+                        .addressesPerMember())
+                .isOne();
+    }
+
     /** "window must be at least a minute" named none of the three windows an operator could have meant. */
     @Test
     void everyValueRefusedAtStartUpNamesItsVariableAndKeyAndAValueThatWouldDo() {
@@ -132,6 +140,7 @@ class ReplacementPropertiesTests {
                         "GPACTION_BALLOTS_REPLACEMENTS_REQUESTSPERMEMBERSHIPNUMBER",
                         "-5",
                         "requests-per-membership-number"),
+                refused("GPACTION_BALLOTS_REPLACEMENTS_ADDRESSESPERMEMBER", "0", "addresses-per-member"),
                 refused("GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW", "59s", "address-window"),
                 refused("GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW", "2d", "address-window"),
                 refused("GPACTION_BALLOTS_REPLACEMENTS_WINDOW", "0", "window"),

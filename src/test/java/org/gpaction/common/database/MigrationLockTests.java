@@ -71,6 +71,7 @@ class MigrationLockTests {
         jdbc.sql("create index ballot_log_ballot_action on ballots.ballot_log (ballot_id, action)")
                 .update();
         jdbc.sql("alter table ballots.ballot drop column roll_updated_on").update();
+        jdbc.sql("drop table ballots.replacement_request_address").update();
         jdbc.sql("drop table ballots.roll_check").update();
         jdbc.sql("delete from ballots.flyway_schema_history where version::integer >= 17")
                 .update();

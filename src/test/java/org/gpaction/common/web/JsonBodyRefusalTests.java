@@ -89,7 +89,7 @@ class JsonBodyRefusalTests {
     void aBodyOfATypeNotTakenWhereSpringReadsItIsAnsweredTheSameWay() throws Exception {
         HttpResponse<String> refused = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ballots"))
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/staff"))
                                 .header("Content-Type", "application/xml")
                                 .header("Authorization", "Bearer " + admin)
                                 .POST(HttpRequest.BodyPublishers.ofString("<ballot/>"))
@@ -188,7 +188,7 @@ class JsonBodyRefusalTests {
 
         HttpResponse<String> refused = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ballots"))
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/staff"))
                                 .header("Content-Type", "application/json")
                                 .header("Authorization", "Bearer " + admin)
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\n  " + marker + "}"))
@@ -235,7 +235,7 @@ class JsonBodyRefusalTests {
         for (String type : List.of("application/yaml", "application/xml")) {
             HttpResponse<String> refused = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ballots"))
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/staff"))
                                     .header("Content-Type", type)
                                     .header("Authorization", "Bearer " + admin)
                                     .POST(HttpRequest.BodyPublishers.ofString("title: A ballot\n"))

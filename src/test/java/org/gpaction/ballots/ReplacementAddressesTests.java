@@ -1,0 +1,132 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Anyone who knows a member's membership and GMC numbers can ask for a link in their name at an address of their own.
+ * A later request never takes the place of the member's own: the scrutineer sees every address asked for, and chooses.
+ */
+@GpActionTest
+@ExtendWith(ForgetReplacementRequests.class)
+class ReplacementAddressesTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @LocalServerPort
+    int port;
+
+    ReplacementFixtures fixtures;
+
+    @BeforeEach
+    void fixtures() {
+        fixtures = new ReplacementFixtures(jdbc);
+    }
+
+    @Test
+    void aLaterAddressDoesNotReplaceTheMembersOwn_theScrutineerSeesEachWithHowOftenAndIsToldTheyDiffer() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        fixtures.enrol(ballot, member);
+        String own = TestMailbox.uniqueAddress("own");
+        String other = TestMailbox.uniqueAddress("other");
+        Http asker = new Http(port);
+        ReplacementFixtures.ask(asker, member, own);
+        fixtures.awaitRequestsActedOn();
+        ReplacementFixtures.ask(asker, member, other);
+        fixtures.awaitRequestsActedOn();
+        // Past the repeat window, as if asked again minutes later.
+        fixtures.forgetRequests();
+        ReplacementFixtures.ask(asker, member, other);
+        fixtures.awaitRequestsActedOn();
+
+        long request = fixtures.waitingRequest(ballot, member);
+        assertThat(fixtures.count(
+                        "select count(*) from ballots.replacement_request where ballot_id = :ballot"
+                                + " and state = 'WAITING'",
+                        ballot))
+                .as("still one request to decide for the member")
+                .isOne();
+        ResultsTestData data = new ResultsTestData(jdbc, asker);
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        String queue = scrutineer.get("/ballots/replacement-requests").body().replaceAll("\\s+", " ");
+        assertThat(queue).contains(own, other, "Addresses differ");
+        String check = scrutineer
+                .get("/ballots/replacement-requests/" + request)
+                .body()
+                .replaceAll("\\s+", " ");
+        assertThat(check)
+                .contains(own, other, "Addresses differ: check with the member by phone before sending")
+                .contains("Asked for 2 times");
+        assertThat(check).as("no address is chosen for the scrutineer").doesNotContain("value=\"" + other + "\"");
+        assertThat(jdbc.sql("""
+                        select detail from ballots.ballot_log
+                        where ballot_id = :ballot and action = 'REPLACEMENT_QUEUED' order by id
+                        """).param("ballot", ballot).query(String.class).list())
+                .as("the log says which address each request asked for")
+                .hasSize(3)
+                .satisfies(details -> assertThat(details.get(0)).contains(own))
+                .satisfies(details -> assertThat(details.get(1)).contains(other))
+                .satisfies(details -> assertThat(details.get(2)).contains(other));
+    }
+
+    @Test
+    void beyondThreeAddressesAnHourForAMemberMoreAreAnsweredTheSameAndChangeNothing() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        fixtures.enrol(ballot, member);
+        Http asker = new Http(port);
+        List<String> addresses = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
+        for (int asked = 0; asked < 5; asked++) {
+            String address = TestMailbox.uniqueAddress("address" + asked);
+            addresses.add(address);
+            Http.Response answer = asker.postJson(
+                    "/api/ballots/replacement-requests",
+                    java.util.Map.of("membershipNumber", member.number(), "gmcNumber", member.gmc(), "email", address));
+            answers.add(answer.status() + " " + answer.body());
+            fixtures.awaitRequestsActedOn();
+        }
+        Http.Response stranger = asker.postJson(
+                "/api/ballots/replacement-requests",
+                java.util.Map.of(
+                        "membershipNumber",
+                        "M0000002X",
+                        "gmcNumber",
+                        "7654321",
+                        "email",
+                        TestMailbox.uniqueAddress("stranger")));
+        answers.add(stranger.status() + " " + stranger.body());
+
+        assertThat(answers).hasSize(6).allMatch(answer -> answer.equals(answers.get(0)));
+        long request = fixtures.waitingRequest(ballot, member);
+        ResultsTestData data = new ResultsTestData(jdbc, asker);
+        String check = data.signedIn(port, data.scrutineer())
+                .get("/ballots/replacement-requests/" + request)
+                .body();
+        assertThat(check).contains(addresses.get(0), addresses.get(1), addresses.get(2));
+        assertThat(check)
+                .as("the fourth and fifth addresses were not kept")
+                .doesNotContain(addresses.get(3))
+                .doesNotContain(addresses.get(4));
+        assertThat(fixtures.count(
+                        "select count(*) from ballots.ballot_log where ballot_id = :ballot"
+                                + " and action = 'REPLACEMENT_QUEUED'",
+                        ballot))
+                .isEqualTo(3);
+    }
+}
