@@ -2,10 +2,7 @@ package org.gpaction.events.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import org.gpaction.common.UkTime;
+import java.time.Instant;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.events.TestHosting;
@@ -59,8 +56,15 @@ class ReminderDayTests {
         long id = data.roadshowInTwoWeeks(5);
         Registrant registrant =
                 registrants.find(TestHosting.placedAt(data, jdbc, id)).orElseThrow();
+        // 00:30 on a summer day in UK time is 23:30 UTC the day before: the subject must name the UK day.
+        Instant startsAt = Instant.parse("2031-07-31T23:30:00Z");
+        jdbc.sql("update events.event set starts_at = :starts, ends_at = :ends where id = :id")
+                .param("starts", java.sql.Timestamp.from(startsAt))
+                .param("ends", java.sql.Timestamp.from(startsAt.plusSeconds(3600)))
+                .param("id", id)
+                .update();
         Event event = events.find(id).orElseThrow();
-        LocalDate day = event.startsAt().atZone(UkTime.ZONE).toLocalDate();
+        assertThat(event.startsAt()).isEqualTo(startsAt);
 
         transaction.executeWithoutResult(status -> emails.reminder(registrant, event, 1));
 
@@ -71,7 +75,6 @@ class ReminderDayTests {
                         .param("to", registrant.email())
                         .query(String.class)
                         .single())
-                .isEqualTo("Reminder: " + event.title() + " is on "
-                        + DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK).format(day));
+                .isEqualTo("Reminder: " + event.title() + " is on Friday 1 August");
     }
 }
