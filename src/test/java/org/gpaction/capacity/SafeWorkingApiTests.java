@@ -10,6 +10,7 @@ import static org.gpaction.capacity.CapacityTestData.settings;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,45 @@ class SafeWorkingApiTests {
     void httpAndTestData() {
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
+    }
+
+    /**
+     * A field misspelt or not taken in a day's caps or a pause is refused naming it, and nothing changes, rather than
+     * dropped and the rest acted on.
+     */
+    @Test
+    void aDaysCapsOrAPauseWithAFieldItDoesNotTakeIsRefusedNamingIt_andChangesNothing() {
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 3, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        long gp = practice.clinicianId(0);
+        LocalDate next = PracticeCalendar.dayOf(clock.instant()).plusDays(1);
+
+        Http.Response capped = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + next,
+                Map.of("clinicians", List.of(Map.of("id", gp, "cap", 0, "reasn", "off sick"))),
+                practice.managerToken());
+        assertThat(capped.status()).as(capped.body()).isEqualTo(400);
+        assertThat(capped.body()).contains("reasn");
+        assertThat(jdbc.sql("select count(*) from capacity.clinician_day where clinician_id = :gp and day = :day")
+                        .param("gp", gp)
+                        .param("day", java.sql.Date.valueOf(next))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+
+        Http.Response paused = http.postJson(
+                "/api/practices/" + ods + "/front-door/pause",
+                Map.of("until", clock.instant().plusSeconds(3600).toString(), "reason", "Two GPs off sick", "hours", 1),
+                practice.managerToken());
+        assertThat(paused.status()).as(paused.body()).isEqualTo(400);
+        assertThat(paused.body()).contains("hours");
+        assertThat(http.get("/api/practices/" + ods + "/front-door")
+                        .json()
+                        .get("open")
+                        .asBoolean())
+                .as("not paused")
+                .isTrue();
     }
 
     @Test

@@ -139,6 +139,47 @@ class WaitingListDayTests {
                 .isEqualTo(next.toString());
     }
 
+    /**
+     * Tomorrow has room for three, and two requests still wait from earlier lists (today's, and the working day
+     * before's): the list is worked oldest first, so they take two of tomorrow's places and only one more patient may
+     * be promised tomorrow. A request undone holds no place. The board says the same day as the router promises.
+     */
+    @Test
+    void requestsStillWaitingFromEarlierListsHoldTheNextWorkingDaysPlacesFirst() {
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 3, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String reception = data.receptionistToken(ods);
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        LocalDate next = workingDayAfter(today);
+        LocalDate after = workingDayAfter(next);
+        LocalDate before = workingDayBefore(today);
+        waitlisted(ods, workingDayBefore(before), before);
+        waitlisted(ods, before, today);
+        long undone = waitlisted(ods, before, today);
+        jdbc.sql("update capacity.contact_request set undone_at = received_at + interval '1 minute' where id = :id")
+                .param("id", undone)
+                .update();
+        for (int i = 0; i < 3; i++) {
+            assertThat(outcome(data.contact(ods, "RECEPTION", "ROUTINE", reception)))
+                    .isEqualTo("BOOKED");
+        }
+
+        List<String> promised = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            promised.add(data.contact(ods, "RECEPTION", "ROUTINE", reception)
+                    .get("forDay")
+                    .asString());
+        }
+        assertThat(promised)
+                .as("%s has room for 3, 2 of them held by the requests carried onto its list", next)
+                .containsExactly(next.toString(), after.toString(), after.toString());
+        String afterDay = java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", java.util.Locale.UK)
+                .format(after);
+        assertThat(fullMeans(receptionist(ods).get("/safe-working/" + ods).body()))
+                .startsWith("· routine requests go on the waiting list for " + afterDay);
+    }
+
     @Test
     void aPracticeThatStaysOpenWhenFullWaitlistsOnlineRequestsForTheNextWorkingDayWithRoomToo() {
         SafeWorkingPractice practice = data.practiceTakingActionOne(
@@ -314,6 +355,38 @@ class WaitingListDayTests {
             next = next.plusDays(1);
         }
         return next;
+    }
+
+    /** The working day before {@code day}: the set-ups here work every day of the week but bank holidays. */
+    private LocalDate workingDayBefore(LocalDate day) {
+        Set<LocalDate> holidays = new HashSet<>(jdbc.sql("select day from capacity.bank_holiday")
+                .query((rs, row) -> rs.getDate("day").toLocalDate())
+                .list());
+        LocalDate before = day.minusDays(1);
+        while (holidays.contains(before)) {
+            before = before.minusDays(1);
+        }
+        return before;
+    }
+
+    /** A routine request that came at noon on {@code came}, put on the list of {@code forDay} as the router would. */
+    private long waitlisted(String ods, LocalDate came, LocalDate forDay) {
+        return jdbc.sql("""
+                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
+                            waitlisted_for, recorded_by)
+                        values (:ods, :day, :at, 'RECEPTION', 'ROUTINE', 'WAITLISTED', :forDay,
+                            'reception@capacity.test')
+                        returning id
+                        """)
+                .param("ods", ods)
+                .param("day", java.sql.Date.valueOf(came))
+                .param(
+                        "at",
+                        java.sql.Timestamp.from(
+                                came.atTime(12, 0).atZone(UkTime.ZONE).toInstant()))
+                .param("forDay", java.sql.Date.valueOf(forDay))
+                .query(Long.class)
+                .single();
     }
 
     private LocalDate waitlistedFor(long id) {

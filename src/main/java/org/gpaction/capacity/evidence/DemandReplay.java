@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -27,7 +28,8 @@ import org.gpaction.common.UkTime;
  * Feeds a practice's real online demand (counts per quarter hour) through the {@link Router}, as if the practice had
  * run safe working with a chosen set-up, and reports each day's booked, signposted and waitlisted requests and the
  * minutes the front door would have closed. As live, a request put on the waiting list is promised the next working day
- * with room beyond the requests listed for it already, and no room is kept for the list. Live, reception may book from
+ * with room beyond the places its list holds already (its own requests and those still waiting from earlier lists
+ * carried onto it, oldest first), and no room is kept for the list. Live, reception may book from
  * the list whenever the day has room; the replay assumes it books the list last: each day's new requests take room as
  * they come, and the list (the day's own and those carried from the days before, oldest first) is served from the room
  * they leave. As the live list, a request put on it more than {@value Router#WAITING_LIST_CARRIED_WORKING_DAYS}
@@ -147,14 +149,20 @@ public final class DemandReplay {
             waitingList.removeIf(forDay -> forDay.isBefore(carriedFrom));
             noLongerCarried = listed - waitingList.size();
         }
-        // The live router's rule (WaitingListDays): the next working day with room for routine need beyond the requests
-        // listed for it already, none if none comes. Every working day of a replay has the same clinicians and caps.
+        // The live router's rule (WaitingListDays): the next working day with room for routine need beyond the places
+        // its list holds already (its own requests and those carried onto it, the day's own and earlier lists' still
+        // waiting first), none if none comes. Every working day of a replay has the same clinicians and caps.
         int caps = setUp.clinicians() * setUp.cap();
         int dayRoom = Router.hasRoutineRoom(caps, setUp.urgentReserve()) ? caps - setUp.urgentReserve() : 0;
-        Supplier<Optional<LocalDate>> waitingListDay = () -> calendar.nextWorkingDayAfter(
-                day,
-                next -> dayRoom
-                        > (int) waitingList.stream().filter(next::equals).count());
+        NavigableMap<LocalDate, Integer> waitingByDay = new TreeMap<>();
+        waitingList.forEach(forDay -> waitingByDay.merge(forDay, 1, Integer::sum));
+        Map<LocalDate, Integer> held = Router.placesHeldAfter(calendar, day, next -> dayRoom, waitingByDay);
+        Supplier<Optional<LocalDate>> waitingListDay = () -> {
+            Optional<LocalDate> promised =
+                    calendar.nextWorkingDayAfter(day, next -> dayRoom > held.getOrDefault(next, 0));
+            promised.ifPresent(on -> held.merge(on, 1, Integer::sum));
+            return promised;
+        };
         int booked = 0;
         int diverted = 0;
         int waitlisted = 0;

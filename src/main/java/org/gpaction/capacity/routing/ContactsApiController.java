@@ -148,7 +148,8 @@ class ContactsApiController {
     @ApiResponse(
             responseCode = "400",
             description = "A field to fix, named: a clinician not the practice's or listed twice, a cap out of range,"
-                    + " or a day passed, too far ahead or one the practice does not work")
+                    + " a day passed, too far ahead or one the practice does not work, or a field the body does not"
+                    + " take; nothing is changed")
     @ApiResponse(responseCode = "403", description = "Not one of the practice's managers or an administrator")
     @ApiResponse(responseCode = "404", description = "No practice by that code you can see")
     @ApiResponse(
@@ -161,7 +162,7 @@ class ContactsApiController {
             HttpServletRequest http) {
         Practice practice = access.toManage(staff, ods);
         LocalDate on = date("day", day);
-        DayChangeRequest body = JsonBodies.read(http, DayChangeRequest.class, MAX_BODY);
+        DayChangeRequest body = JsonBodies.readExactly(http, DayChangeRequest.class, MAX_BODY, Map.of());
         // With no set-up there is no clinician whose id could be given: what to fix is the set-up, not the request.
         routing.setupOf(practice.odsCode());
         Map<Long, String> known = new HashMap<>();
@@ -220,13 +221,16 @@ class ContactsApiController {
             description = "Paused from now until the time given. A pause in force is replaced by this one: it ends"
                     + " now, and the set-up log says it was replaced, by whom, when and by which pause",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Paused.class)))
-    @ApiResponse(responseCode = "400", description = "A field to fix, named: until, or the reason")
+    @ApiResponse(
+            responseCode = "400",
+            description = "A field to fix, named: until, the reason, or a field the body does not take; nothing is"
+                    + " paused")
     @ApiResponse(responseCode = "403", description = "Not one of the practice's managers or an administrator")
     @ApiResponse(responseCode = "404", description = "No practice by that code you can see")
     ResponseEntity<Paused> pause(
             @PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {
         Practice practice = access.toManage(staff, ods);
-        PauseRequest body = JsonBodies.read(http, PauseRequest.class, MAX_BODY);
+        PauseRequest body = JsonBodies.readExactly(http, PauseRequest.class, MAX_BODY, Map.of());
         Instant until;
         try {
             until = Instant.parse(body.until() == null ? "" : body.until().strip());

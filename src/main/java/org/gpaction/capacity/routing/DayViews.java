@@ -32,8 +32,9 @@ class DayViews {
      * @param servedFromWaitingList patients booked from the waiting list that day
      * @param pause the front door's pause in force now, looked for only on today; null when there is none
      * @param waitingListDay full for routine need, the working day a routine request from reception (and online, when
-     *     the practice stays open) waits for: the next with room beyond the requests listed for it already, which may
-     *     be after the day it opens again; null when not full or none comes within a month
+     *     the practice stays open) waits for: the next with room beyond the places its list holds already (the
+     *     requests listed for it and those carried onto it), which may be after the day it opens again; null when not
+     *     full or none comes within a month
      */
     record DayView(
             String odsCode,
@@ -150,7 +151,7 @@ class DayViews {
             waitingListDay = reopensAt == null
                     ? null
                     : calendar.nextWorkingDayAfter(
-                                    day, roomAhead.forWaitingList(roomByCaps, practice.odsCode(), day.plusDays(1)))
+                                    day, roomAhead.forWaitingList(roomByCaps, calendar, practice.odsCode(), day))
                             .orElse(null);
         } else if (pausedUntil.isPresent()) {
             status = CapacityStatus.SUSPENDED;

@@ -4,8 +4,11 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,9 +18,9 @@ import org.springframework.stereotype.Repository;
  * Which days ahead have room for routine need: those whose clinicians' caps (the usual ones on the days each works, or
  * as changed for that day) come to more than the urgent reserve. A day whose clinicians are all off, or whose caps
  * come only to the reserve, is passed over alike by the board's and the front door's "opens again" and by the day a
- * request is put on the waiting list for. The waiting list's day also passes over a day whose room is all promised to
- * the requests already listed for it ({@link #forWaitingList}), so no day is promised to more patients than it has room
- * for.
+ * request is put on the waiting list for. The waiting list's day also passes over a day whose room is all held by the
+ * requests its list holds already, its own and those carried onto it from earlier lists ({@link #forWaitingList}), so no
+ * day is promised to more patients than it has room for.
  */
 @Repository
 class RoomAhead {
@@ -55,22 +58,39 @@ class RoomAhead {
     }
 
     /**
-     * The rule for the day a request beyond today's room is promised, from {@code day} on: room left by its caps (as
-     * {@link #routineRoomFrom} read them, from {@code day} or before) beyond the requests already {@linkplain #listed
-     * listed} for it.
+     * The rule for the day a request beyond {@code day}'s room is promised, from the day after it on: room left by its
+     * caps (as {@link #routineRoomFrom} read them, from {@code day} or before) beyond the places its list holds
+     * already ({@link #placesHeldAfter}).
      */
-    Predicate<LocalDate> forWaitingList(ToIntFunction<LocalDate> routineRoom, String odsCode, LocalDate day) {
-        Map<LocalDate, Integer> listed = listed(odsCode, day);
-        return on -> routineRoom.applyAsInt(on) > listed.getOrDefault(on, 0);
+    Predicate<LocalDate> forWaitingList(
+            ToIntFunction<LocalDate> routineRoom, PracticeCalendar calendar, String odsCode, LocalDate day) {
+        Map<LocalDate, Integer> held = placesHeldAfter(routineRoom, calendar, odsCode, day);
+        return on -> routineRoom.applyAsInt(on) > held.getOrDefault(on, 0);
     }
 
     /**
-     * The requests put on the waiting lists of the days from {@code day} up to {@link PracticeSetups#HOLIDAYS_AROUND}
-     * days on, by day, that still wait: neither undone nor booked from a list (a booking undone lets its request wait
-     * again). Each holds a place on its day.
+     * The places the lists of the working days after {@code day} hold, by day ({@link Router#placesHeldAfter}): the
+     * requests still waiting that were put on their lists, and those put on the lists of {@code day} and the days
+     * before it as far back as they are carried, in one read.
      */
-    Map<LocalDate, Integer> listed(String odsCode, LocalDate day) {
-        Map<LocalDate, Integer> listed = new HashMap<>();
+    Map<LocalDate, Integer> placesHeldAfter(
+            ToIntFunction<LocalDate> routineRoom, PracticeCalendar calendar, String odsCode, LocalDate day) {
+        return Router.placesHeldAfter(
+                calendar,
+                day,
+                routineRoom,
+                waiting(
+                        odsCode,
+                        Router.waitingListCarriedFrom(calendar, day),
+                        day.plusDays(PracticeSetups.HOLIDAYS_AROUND)));
+    }
+
+    /**
+     * The requests put on the waiting lists of the days from {@code from} to {@code to}, by day, that still wait:
+     * neither undone nor booked from a list (a booking undone lets its request wait again).
+     */
+    NavigableMap<LocalDate, Integer> waiting(String odsCode, LocalDate from, LocalDate to) {
+        NavigableMap<LocalDate, Integer> waiting = new TreeMap<>();
         jdbc.sql("""
                         select r.waitlisted_for, count(*) as waiting
                         from capacity.contact_request r
@@ -81,11 +101,11 @@ class RoomAhead {
                         group by r.waitlisted_for
                         """)
                 .param("ods", odsCode)
-                .param("from", Date.valueOf(day))
-                .param("to", Date.valueOf(day.plusDays(PracticeSetups.HOLIDAYS_AROUND)))
-                .query((rs, row) -> listed.put(rs.getDate("waitlisted_for").toLocalDate(), rs.getInt("waiting")))
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .query((rs, row) -> waiting.put(rs.getDate("waitlisted_for").toLocalDate(), rs.getInt("waiting")))
                 .list();
-        return listed;
+        return waiting;
     }
 
     private static int routineRoom(PracticeSetup setup, Map<Long, Integer> changedCaps, LocalDate on) {

@@ -2,9 +2,14 @@ package org.gpaction.capacity.routing;
 
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.WhenFull;
 
@@ -149,6 +154,9 @@ public final class Router {
     /** How many working days back a request not yet booked is carried onto a day's waiting list. */
     public static final int WAITING_LIST_CARRIED_WORKING_DAYS = 5;
 
+    /** How far ahead the places held are counted: beyond the month a waiting-list day is looked for in. */
+    private static final int PLACES_HELD_LOOK_AHEAD_DAYS = 40;
+
     /**
      * The first day whose waiting list is carried onto {@code day}'s: the first of the working days carried (at most 31
      * days back), {@code day} itself when none is. Requests put on an older day's list are no longer carried (the live
@@ -156,6 +164,45 @@ public final class Router {
      */
     public static LocalDate waitingListCarriedFrom(PracticeCalendar calendar, LocalDate day) {
         return calendar.firstOfWorkingDaysBefore(day, WAITING_LIST_CARRIED_WORKING_DAYS);
+    }
+
+    /**
+     * The places the waiting lists of the working days after {@code day} hold, by day. {@code waiting} counts the
+     * requests still waiting by the day whose list each was put on, {@code day}'s and earlier days' included. Each day
+     * ahead holds the places of its own requests, and a list is worked oldest first, so those still waiting on
+     * {@code day} (which has no room left for routine need, or nobody would be put on a list) are carried onto the
+     * next working day's list and take its places first; those its room cannot take are carried on to the next, as far
+     * as the list carries each ({@link #waitingListCarriedFrom}). A day whose list holds as many as its room for
+     * routine need, or more, is promised to nobody else: the live router, the board and the replay all count by it.
+     */
+    public static Map<LocalDate, Integer> placesHeldAfter(
+            PracticeCalendar calendar,
+            LocalDate day,
+            ToIntFunction<LocalDate> routineRoom,
+            NavigableMap<LocalDate, Integer> waiting) {
+        Map<LocalDate, Integer> held = new HashMap<>(waiting.tailMap(day, false));
+        NavigableMap<LocalDate, Integer> carried = new TreeMap<>(waiting.headMap(day, true));
+        for (LocalDate next = day.plusDays(1);
+                !carried.isEmpty() && !next.isAfter(day.plusDays(PLACES_HELD_LOOK_AHEAD_DAYS));
+                next = next.plusDays(1)) {
+            if (!calendar.isWorkingDay(next)) {
+                continue;
+            }
+            carried.headMap(waitingListCarriedFrom(calendar, next), false).clear();
+            int carriedOnto =
+                    carried.values().stream().mapToInt(Integer::intValue).sum();
+            if (carriedOnto > 0) {
+                held.merge(next, carriedOnto, Integer::sum);
+            }
+            for (int served = routineRoom.applyAsInt(next); served > 0 && !carried.isEmpty(); ) {
+                Map.Entry<LocalDate, Integer> oldest = carried.pollFirstEntry();
+                if (oldest.getValue() > served) {
+                    carried.put(oldest.getKey(), oldest.getValue() - served);
+                }
+                served -= oldest.getValue();
+            }
+        }
+        return held;
     }
 
     /**

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The day a request beyond today's room waits for: the next working day with room for routine need left beyond the
- * requests already listed for it ({@link RoomAhead}), so no day is promised to more patients than it has room for.
+ * places its list holds already, the requests listed for it and those still waiting from earlier lists carried onto it
+ * ({@link RoomAhead}), so no day is promised to more patients than it has room for.
  * Each day's room by its caps is kept per practice while everything it depends on is as the day's facts found it, and
  * read again only when one of them moves: a routing decision's one statement reads them all. The requests listed for
  * the days ahead are read once for each decision, or each batch of requests decided together, that puts someone on the
@@ -43,8 +44,8 @@ class WaitingListDays {
 
     /**
      * The days one decision, or one batch of requests decided together, promises: each ask gives the next working day
-     * after {@code dependsOn.today()} with room beyond the requests listed for it, or empty when none comes within a
-     * month, and counts the day given as listed, so a batch promises no day more places than it has though none of its
+     * after {@code dependsOn.today()} with room beyond the places its list holds, or empty when none comes within a
+     * month, and counts the day given as held, so a batch promises no day more places than it has though none of its
      * requests is written yet. Nothing is read until the first ask.
      *
      * <p>The requests listed are read without a lock. On one instance that is enough: a practice's requests are decided
@@ -76,8 +77,11 @@ class WaitingListDays {
         private final PracticeCalendar calendar;
         private final DependsOn dependsOn;
         private ToIntFunction<LocalDate> room;
-        /** By day: the requests listed when first asked, and those promised since. */
-        private Map<LocalDate, Integer> listed;
+        /**
+         * By day: the places held when first asked (the requests listed for it, and those carried onto it from earlier
+         * lists), and those promised since.
+         */
+        private Map<LocalDate, Integer> held;
 
         Promises(PracticeSetup setup, PracticeCalendar calendar, DependsOn dependsOn) {
             this.setup = setup;
@@ -88,13 +92,13 @@ class WaitingListDays {
         @Override
         public Optional<LocalDate> get() {
             LocalDate today = dependsOn.today();
-            if (listed == null) {
+            if (held == null) {
                 room = routineRoom(setup, dependsOn);
-                listed = new HashMap<>(roomAhead.listed(setup.odsCode(), today.plusDays(1)));
+                held = new HashMap<>(roomAhead.placesHeldAfter(room, calendar, setup.odsCode(), today));
             }
             Optional<LocalDate> promised =
-                    calendar.nextWorkingDayAfter(today, on -> room.applyAsInt(on) > listed.getOrDefault(on, 0));
-            promised.ifPresent(on -> listed.merge(on, 1, Integer::sum));
+                    calendar.nextWorkingDayAfter(today, on -> room.applyAsInt(on) > held.getOrDefault(on, 0));
+            promised.ifPresent(on -> held.merge(on, 1, Integer::sum));
             return promised;
         }
     }

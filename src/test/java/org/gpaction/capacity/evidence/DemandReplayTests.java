@@ -250,6 +250,45 @@ class DemandReplayTests {
         assertThat(result.noLongerCarried()).isZero();
     }
 
+    /**
+     * One place a day, and only Monday 3, Tuesday 4 and Wednesday 5 March working within a month (the weekdays after
+     * made bank holidays). Monday's second request is promised Tuesday; on Tuesday, Tuesday's new request takes its
+     * place, so Monday's still waits and is carried onto Wednesday's list, where it holds Wednesday's one place: as
+     * live, Tuesday's second request is promised no day and is signposted, not promised Wednesday too.
+     */
+    @Test
+    void aRequestStillWaitingFromAnEarlierListHoldsAPlaceOfTheNextWorkingDay_soNoMoreAreFreeForPromises() {
+        LocalDate monday = LocalDate.parse("2025-03-03");
+        java.util.Set<LocalDate> holidays = new java.util.HashSet<>(ReplaySetUps.shippedBankHolidays());
+        for (LocalDate day = monday.plusDays(3); day.isBefore(monday.plusDays(45)); day = day.plusDays(1)) {
+            holidays.add(day);
+        }
+        DemandReplay.SetUp oneAtOne = new DemandReplay.SetUp(
+                1,
+                1,
+                true,
+                0,
+                WhenFull.STAY_OPEN_SIGNPOST,
+                new PracticeCalendar(ReplaySetUps.contractCoreHours(), holidays));
+        DemandReplay.Result result = DemandReplay.replay(
+                List.of(
+                        new DemandReplay.Submissions(monday, LocalTime.of(10, 0), RequestKind.ROUTINE, 2),
+                        new DemandReplay.Submissions(monday.plusDays(1), LocalTime.of(10, 0), RequestKind.ROUTINE, 2),
+                        new DemandReplay.Submissions(monday.plusDays(2), LocalTime.of(10, 0), RequestKind.ROUTINE, 0)),
+                oneAtOne);
+
+        assertThat(result.days().stream()
+                        .map(day -> day.day().getDayOfWeek() + " " + day.booked() + " booked, " + day.waitlisted()
+                                + " waitlisted, " + day.diverted() + " signposted, " + day.fromWaitingList()
+                                + " from the list")
+                        .toList())
+                .containsExactly(
+                        "MONDAY 1 booked, 1 waitlisted, 0 signposted, 0 from the list",
+                        "TUESDAY 1 booked, 0 waitlisted, 1 signposted, 0 from the list",
+                        "WEDNESDAY 0 booked, 0 waitlisted, 0 signposted, 1 from the list");
+        assertThat(result.stillListed()).isZero();
+    }
+
     @Test
     void whenTheCapsComeOnlyToTheUrgentReserveRoutineNeedIsSignpostedAsTheRouterWouldNotWaitlistedForADayWithNoRoom() {
         DemandReplay.SetUp allReserve = new DemandReplay.SetUp(

@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.gpaction.capacity.setup.Clinician;
@@ -49,9 +51,9 @@ class WaitingListDaysTests {
         }
 
         @Override
-        Map<LocalDate, Integer> listed(String odsCode, LocalDate day) {
+        NavigableMap<LocalDate, Integer> waiting(String odsCode, LocalDate from, LocalDate to) {
             listedReads++;
-            return listed;
+            return new TreeMap<>(listed);
         }
     };
 
@@ -128,6 +130,21 @@ class WaitingListDaysTests {
                         Optional.of(MONDAY.plusDays(4)));
         assertThat(listedReads).isEqualTo(1);
         assertThat(lookedAhead).hasSize(1);
+    }
+
+    /**
+     * Three requests still wait from Monday's list: Tuesday has no room, so all are carried onto Wednesday's list, whose
+     * two places they take first, and the third onto Thursday's, which has one place left.
+     */
+    @Test
+    void requestsStillWaitingFromTodaysListHoldTheNextPlacesFirst_whatOneDayCannotTakeIsCarriedOn() {
+        PracticeSetup setup = setup("A81001");
+        listed = Map.of(MONDAY, 3);
+        Supplier<Optional<LocalDate>> promising = waitingListDays.promising(
+                setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of()));
+
+        assertThat(List.of(promising.get(), promising.get()))
+                .containsExactly(Optional.of(MONDAY.plusDays(3)), Optional.of(MONDAY.plusDays(4)));
     }
 
     @Test
