@@ -74,6 +74,21 @@ class RollCheckPagesTests {
     }
 
     @Test
+    void thePageShowsTheAddressTheLinkWouldGoTo_andThePracticesPhoneFromTheDirectory_toConfirmWithTheGpThemselves() {
+        jdbc.sql("update practices.practice set phone = '01632 960123' where ods_code = :ods")
+                .param("ods", practice)
+                .update();
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        String page = scrutineer.get("/ballots/" + ballot + "/roll-checks").body();
+
+        assertThat(page)
+                .contains("Address the link would go to", declared.email())
+                .contains("Practice telephone (from the practice directory)", "01632 960123")
+                .contains("a contact you found yourself", "asked to join with this email address");
+    }
+
+    @Test
     void refusingNeedsAReason_andThenSendsNoLinkAndWritesTheReasonInTheBallotLog() {
         Http scrutineer = data.signedIn(port, data.scrutineer());
         scrutineer.get("/ballots/" + ballot + "/roll-checks");

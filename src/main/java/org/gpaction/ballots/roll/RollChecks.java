@@ -16,6 +16,8 @@ import org.gpaction.common.UkTime;
 import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.PracticeRole;
+import org.gpaction.practices.PracticeContact;
+import org.gpaction.practices.Practices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,8 +38,10 @@ public class RollChecks {
             String membershipNumber,
             String name,
             String gmcNumber,
+            String email,
             String role,
             String practiceOds,
+            String practicePhone,
             Instant declaredAt,
             Instant waitingSince,
             String evidence) {}
@@ -56,6 +60,7 @@ public class RollChecks {
     private final BallotLogEntries logEntries;
     private final RollEnrolment enrolment;
     private final MemberIdentities identities;
+    private final Practices practices;
     private final Clock clock;
 
     RollChecks(
@@ -64,12 +69,14 @@ public class RollChecks {
             BallotLogEntries logEntries,
             RollEnrolment enrolment,
             MemberIdentities identities,
+            Practices practices,
             Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
         this.logEntries = logEntries;
         this.enrolment = enrolment;
         this.identities = identities;
+        this.practices = practices;
         this.clock = clock;
     }
 
@@ -85,7 +92,10 @@ public class RollChecks {
                 .single();
     }
 
-    /** The members waiting, oldest first, with the names and GMC numbers shown recorded in the membership audit log. */
+    /**
+     * The members waiting, oldest first, with the names, GMC numbers and email addresses shown recorded in the membership
+     * audit log, and the telephone number the practice directory has for the practice declared, if it has one.
+     */
     @Transactional(readOnly = true)
     List<Waiting> waiting(long ballotId, String actor) {
         List<Row> rows = jdbc.sql("""
@@ -116,8 +126,14 @@ public class RollChecks {
                             row.membershipNumber(),
                             contact == null ? "" : contact.name(),
                             contact == null ? "" : contact.gmcNumber(),
+                            contact == null ? "" : contact.email(),
                             PracticeRole.valueOf(row.role()).label(),
                             row.practiceOds(),
+                            practices
+                                    .contact(row.practiceOds())
+                                    .map(PracticeContact::phone)
+                                    .filter(phone -> !phone.isBlank())
+                                    .orElse(null),
                             row.declaredAt(),
                             row.waitingSince(),
                             row.evidence());
