@@ -30,7 +30,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RollChecks {
 
-    /** How many members waited for the check, and how each was settled; all fixed once voting closes. */
+    /**
+     * How many members waited for the check, and how each was settled; all fixed once voting closes. A member the
+     * union's record put on the roll while they waited counts as confirmed, and not as waiting.
+     */
     public record Counts(long selfDeclared, long confirmed, long refused, long waiting) {}
 
     record Waiting(
@@ -83,9 +86,13 @@ public class RollChecks {
     @Transactional(readOnly = true)
     public Counts counts(long ballotId) {
         return jdbc.sql("""
-                        select count(*), count(*) filter (where state = 'CONFIRMED'),
-                               count(*) filter (where state = 'REFUSED'), count(*) filter (where state = 'WAITING')
-                        from ballots.roll_check where ballot_id = :ballot
+                        select count(*), count(*) filter (where state = 'CONFIRMED' or (state = 'WAITING' and on_roll)),
+                               count(*) filter (where state = 'REFUSED'),
+                               count(*) filter (where state = 'WAITING' and not on_roll)
+                        from (select c.state, exists (select 1 from ballots.roll_entry r
+                                                      where r.ballot_id = c.ballot_id
+                                                        and r.membership_number = c.membership_number) as on_roll
+                              from ballots.roll_check c where c.ballot_id = :ballot) as checks
                         """)
                 .param("ballot", ballotId)
                 .query((rs, row) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
@@ -100,8 +107,10 @@ public class RollChecks {
     List<Waiting> waiting(long ballotId, String actor) {
         List<Row> rows = jdbc.sql("""
                         select id, membership_number, role, practice_ods, evidence, declared_at, waiting_since
-                        from ballots.roll_check
+                        from ballots.roll_check c
                         where ballot_id = :ballot and state = 'WAITING' and membership_number is not null
+                          and not exists (select 1 from ballots.roll_entry r
+                                          where r.ballot_id = c.ballot_id and r.membership_number = c.membership_number)
                         order by waiting_since, id
                         """)
                 .param("ballot", ballotId)
@@ -229,9 +238,25 @@ public class RollChecks {
                         rs.getTimestamp(6).toInstant(),
                         rs.getTimestamp(7).toInstant()))
                 .optional();
-        return row.orElseThrow(() -> new Problem(
+        Row waiting = row.orElseThrow(() -> new Problem(
                 "checks",
                 "That member is no longer waiting for a check: it was decided already, or is not of this ballot"));
+        boolean onRoll = jdbc.sql("""
+                        select exists (select 1 from ballots.roll_entry
+                                       where ballot_id = :ballot and membership_number = :member)
+                        """)
+                .param("ballot", ballotId)
+                .param("member", waiting.membershipNumber())
+                .query(Boolean.class)
+                .single();
+        if (onRoll) {
+            // Two passes can cross: one holds the member for the check while the other (an import's) enrols them.
+            throw new Problem(
+                    "checks",
+                    "That member is already on the roll by the union's record (a membership import or a roll"
+                            + " correction), so there is nothing to confirm or refuse");
+        }
+        return waiting;
     }
 
     /** What to fix, and the field of the page it is about; nothing was changed. */
