@@ -74,6 +74,50 @@ class RollCheckPagesTests {
     }
 
     @Test
+    void thePageShowsTheAddressTheLinkWouldGoTo_andThePracticesPhoneFromTheDirectory_toConfirmWithTheGpThemselves() {
+        jdbc.sql("update practices.practice set phone = '01632 960123' where ods_code = :ods")
+                .param("ods", practice)
+                .update();
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        String page = scrutineer.get("/ballots/" + ballot + "/roll-checks").body();
+
+        assertThat(page)
+                .contains("Address the link would go to", declared.email())
+                .contains("Practice telephone (from the practice directory)", "01632 960123")
+                .contains("a contact you found yourself", "asked to join with this email address");
+    }
+
+    @Test
+    void aMemberTheUnionsRecordPutOnTheRoll_countsAsConfirmed_andCanBeNeitherConfirmedNorRefused() {
+        jdbc.sql("""
+                        insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence)
+                        values (:ballot, :member, now(), 'membership import', 'GP contractor or partner by the import')
+                        """).param("ballot", ballot).param("member", declared.number()).update();
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        Http.Response page = scrutineer.get("/ballots/" + ballot + "/roll-checks");
+        assertThat(page.body())
+                .doesNotContain(declared.number())
+                .contains("1 declared in all for this ballot: 1 confirmed, 0 refused, 0 waiting.")
+                .contains("Nobody is waiting for a check.");
+
+        Http.Response confirmed =
+                scrutineer.postForm("/ballots/" + ballot + "/roll-checks/" + check + "/confirm", Map.of());
+        Http.Response refused = scrutineer.postForm(
+                "/ballots/" + ballot + "/roll-checks/" + check + "/refuse",
+                Map.of("reason", "Not on the GMC register under this number"));
+
+        for (Http.Response response : List.of(confirmed, refused)) {
+            assertThat(response.status()).isEqualTo(409);
+            assertThat(response.body()).contains("already on the roll by the union", "nothing to confirm or refuse");
+        }
+        assertThat(logged("ROLL_CHECK_CONFIRMED")).isEmpty();
+        assertThat(logged("ROLL_CHECK_REFUSED")).isEmpty();
+        assertThat(state(check)).isEqualTo("WAITING");
+    }
+
+    @Test
     void refusingNeedsAReason_andThenSendsNoLinkAndWritesTheReasonInTheBallotLog() {
         Http scrutineer = data.signedIn(port, data.scrutineer());
         scrutineer.get("/ballots/" + ballot + "/roll-checks");

@@ -31,8 +31,10 @@ class RollCheckController {
             String member,
             String name,
             String gmcNumber,
+            String email,
             String role,
             String practice,
+            String practicePhone,
             String declared,
             String waitingSince,
             String evidence) {}
@@ -57,8 +59,10 @@ class RollCheckController {
                                 waiting.membershipNumber(),
                                 waiting.name(),
                                 waiting.gmcNumber(),
+                                waiting.email(),
                                 waiting.role(),
                                 waiting.practiceOds() == null ? "No fixed practice" : waiting.practiceOds(),
+                                waiting.practicePhone(),
                                 UkTime.format(waiting.declaredAt()),
                                 UkTime.format(waiting.waitingSince()),
                                 waiting.evidence()))

@@ -16,6 +16,8 @@ import org.gpaction.common.UkTime;
 import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.PracticeRole;
+import org.gpaction.practices.PracticeContact;
+import org.gpaction.practices.Practices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,7 +30,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RollChecks {
 
-    /** How many members waited for the check, and how each was settled; all fixed once voting closes. */
+    /**
+     * How many members waited for the check, and how each was settled; all fixed once voting closes. A member the
+     * union's record put on the roll while they waited counts as confirmed, and not as waiting.
+     */
     public record Counts(long selfDeclared, long confirmed, long refused, long waiting) {}
 
     record Waiting(
@@ -36,8 +41,10 @@ public class RollChecks {
             String membershipNumber,
             String name,
             String gmcNumber,
+            String email,
             String role,
             String practiceOds,
+            String practicePhone,
             Instant declaredAt,
             Instant waitingSince,
             String evidence) {}
@@ -56,6 +63,7 @@ public class RollChecks {
     private final BallotLogEntries logEntries;
     private final RollEnrolment enrolment;
     private final MemberIdentities identities;
+    private final Practices practices;
     private final Clock clock;
 
     RollChecks(
@@ -64,34 +72,45 @@ public class RollChecks {
             BallotLogEntries logEntries,
             RollEnrolment enrolment,
             MemberIdentities identities,
+            Practices practices,
             Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
         this.logEntries = logEntries;
         this.enrolment = enrolment;
         this.identities = identities;
+        this.practices = practices;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
     public Counts counts(long ballotId) {
         return jdbc.sql("""
-                        select count(*), count(*) filter (where state = 'CONFIRMED'),
-                               count(*) filter (where state = 'REFUSED'), count(*) filter (where state = 'WAITING')
-                        from ballots.roll_check where ballot_id = :ballot
+                        select count(*), count(*) filter (where state = 'CONFIRMED' or (state = 'WAITING' and on_roll)),
+                               count(*) filter (where state = 'REFUSED'),
+                               count(*) filter (where state = 'WAITING' and not on_roll)
+                        from (select c.state, exists (select 1 from ballots.roll_entry r
+                                                      where r.ballot_id = c.ballot_id
+                                                        and r.membership_number = c.membership_number) as on_roll
+                              from ballots.roll_check c where c.ballot_id = :ballot) as checks
                         """)
                 .param("ballot", ballotId)
                 .query((rs, row) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
                 .single();
     }
 
-    /** The members waiting, oldest first, with the names and GMC numbers shown recorded in the membership audit log. */
+    /**
+     * The members waiting, oldest first, with the names, GMC numbers and email addresses shown recorded in the membership
+     * audit log, and the telephone number the practice directory has for the practice declared, if it has one.
+     */
     @Transactional(readOnly = true)
     List<Waiting> waiting(long ballotId, String actor) {
         List<Row> rows = jdbc.sql("""
                         select id, membership_number, role, practice_ods, evidence, declared_at, waiting_since
-                        from ballots.roll_check
+                        from ballots.roll_check c
                         where ballot_id = :ballot and state = 'WAITING' and membership_number is not null
+                          and not exists (select 1 from ballots.roll_entry r
+                                          where r.ballot_id = c.ballot_id and r.membership_number = c.membership_number)
                         order by waiting_since, id
                         """)
                 .param("ballot", ballotId)
@@ -116,8 +135,14 @@ public class RollChecks {
                             row.membershipNumber(),
                             contact == null ? "" : contact.name(),
                             contact == null ? "" : contact.gmcNumber(),
+                            contact == null ? "" : contact.email(),
                             PracticeRole.valueOf(row.role()).label(),
                             row.practiceOds(),
+                            practices
+                                    .contact(row.practiceOds())
+                                    .map(PracticeContact::phone)
+                                    .filter(phone -> !phone.isBlank())
+                                    .orElse(null),
                             row.declaredAt(),
                             row.waitingSince(),
                             row.evidence());
@@ -213,9 +238,25 @@ public class RollChecks {
                         rs.getTimestamp(6).toInstant(),
                         rs.getTimestamp(7).toInstant()))
                 .optional();
-        return row.orElseThrow(() -> new Problem(
+        Row waiting = row.orElseThrow(() -> new Problem(
                 "checks",
                 "That member is no longer waiting for a check: it was decided already, or is not of this ballot"));
+        boolean onRoll = jdbc.sql("""
+                        select exists (select 1 from ballots.roll_entry
+                                       where ballot_id = :ballot and membership_number = :member)
+                        """)
+                .param("ballot", ballotId)
+                .param("member", waiting.membershipNumber())
+                .query(Boolean.class)
+                .single();
+        if (onRoll) {
+            // Two passes can cross: one holds the member for the check while the other (an import's) enrols them.
+            throw new Problem(
+                    "checks",
+                    "That member is already on the roll by the union's record (a membership import or a roll"
+                            + " correction), so there is nothing to confirm or refuse");
+        }
+        return waiting;
     }
 
     /** What to fix, and the field of the page it is about; nothing was changed. */
