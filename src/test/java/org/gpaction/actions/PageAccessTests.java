@@ -10,6 +10,7 @@ import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -25,6 +26,10 @@ class PageAccessTests {
 
     @Autowired
     Networks networks;
+
+    /** How many pledges one address may send in 15 minutes (GPACTION_ACTIONS_PLEDGES_REQUESTSPERADDRESS). */
+    @Value("${gpaction.actions.pledges.requests-per-address:50}")
+    int pledgesPerAddress;
 
     @Test
     void everyPracticePageAnswersOnlyThoseWhoMaySeeOrChangeThePractice() {
@@ -110,7 +115,7 @@ class PageAccessTests {
         new AttemptsFromHere(jdbc, networks).forget("PLEDGE_REQUEST");
         int accepted = 0;
         int refused = 0;
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < pledgesPerAddress + 2; i++) {
             http.get("/support");
             int status = http.postForm(
                             "/support",
@@ -132,7 +137,7 @@ class PageAccessTests {
             }
         }
         new AttemptsFromHere(jdbc, networks).forget("PLEDGE_REQUEST");
-        assertThat(accepted).isEqualTo(10);
+        assertThat(accepted).isEqualTo(pledgesPerAddress);
         assertThat(refused).isEqualTo(2);
         assertThat(http.get("/support/confirm/not-a-real-token").status()).isEqualTo(404);
     }
