@@ -1,5 +1,6 @@
 package org.gpaction.membership;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -12,7 +13,16 @@ import java.time.LocalDate;
  *     or null when the union's record gives it: a membership import that lists the member confirms every role it
  *     gives them, and what an administrator records is the union's
  */
-public record RoleHeld(PracticeRole role, String practiceOds, LocalDate from, LocalDate to, Instant declaredAt) {
+public record RoleHeld(
+        PracticeRole role,
+        String practiceOds,
+        LocalDate from,
+        LocalDate to,
+
+        @Schema(
+                description = "When the member declared the role themselves (on joining online or at"
+                        + " /my-details), or null when the union's record gives it")
+        Instant declaredAt) {
 
     public RoleHeld(PracticeRole role, String practiceOds, LocalDate from, LocalDate to) {
         this(role, practiceOds, from, to, null);

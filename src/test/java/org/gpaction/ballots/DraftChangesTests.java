@@ -424,6 +424,33 @@ class DraftChangesTests {
     }
 
     @Test
+    void aDraftsRollPreviewCountsMembersEligibleOnlyByARoleTheyDeclaredApart_asTheRollHoldsThemForTheCheck() {
+        String practice = TestPractices.add(jdbc);
+        String prefix = "PRD" + UUID.randomUUID().toString().substring(0, 6);
+        int gmc = 4_000_000 + new Random().nextInt(5_000_000);
+        long id = draft("Preview of declared roles");
+        JsonNode before = api.get("/api/ballots/" + id + "/roll-preview", admin).json();
+        BallotFixtures.addMembers(jdbc, prefix + "P", gmc, 3, "CONTRACTOR_PARTNER", practice, "preview.test");
+        jdbc.sql("update membership.member_role set declared_at = now() where membership_number = :n")
+                .param("n", prefix + "P1")
+                .update();
+
+        JsonNode preview =
+                api.get("/api/ballots/" + id + "/roll-preview", admin).json();
+
+        assertThat(preview.get("eligible").asLong())
+                .as("two partners by the union's record; the one by their own word is not put on the roll")
+                .isEqualTo(before.get("eligible").asLong() + 2);
+        assertThat(preview.get("waitingForCheck").asLong())
+                .isEqualTo(before.get("waitingForCheck").asLong() + 1);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(pages.get("/ballots/" + id).body())
+                .contains("id=\"roll-today-waiting\"")
+                .contains("more waiting for the scrutineer");
+    }
+
+    @Test
     void aScheduledBallotsRollPreviewIsRefusedSayingItsRollIsMadeWhenItOpensNotToSeeATurnoutItHasNotGot() {
         Instant opens = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         long id = data.ballot(

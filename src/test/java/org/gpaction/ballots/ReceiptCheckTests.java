@@ -196,6 +196,30 @@ class ReceiptCheckTests {
     }
 
     @Test
+    void aReceiptRefusedForTooManyNotFoundSaysInHowManyMinutesToTryAgain_withRetryAfter() {
+        ClosedBallot ballot = fixtures.closed("Receipts refused with the wait", 3, 2, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        Http voter = new Http(port);
+        voter.get("/receipts/" + ballot.id());
+        for (int i = 0; i < 20; i++) {
+            assertThat(check(voter, ballot.id(), unknownReceipt())).contains(NOT_FOUND);
+        }
+        // Tried 10 minutes ago, so the address may try again in 5 of the window's 15.
+        attempts.age("RECEIPT_CHECK", Duration.ofMinutes(10));
+
+        Http.Response refused = voter.postForm("/receipts/" + ballot.id(), Map.of("code", unknownReceipt()));
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After"))
+                .matches("[1-9][0-9]*")
+                .satisfies(seconds -> assertThat(Long.parseLong(seconds)).isBetween(240L, 300L));
+        assertThat(refused.body().replaceAll("\\s+", " "))
+                .contains("Wait 5 minutes, then try again")
+                .doesNotContain("15 minutes");
+    }
+
+    @Test
     void beforePublicationACheckAnswersAsForABallotThatDoesNotExist() {
         VotingFixtures voting = new VotingFixtures(jdbc);
         long open = voting.openBallot(Duration.ofHours(1));

@@ -43,7 +43,12 @@ class RollCheckPagesTests {
         data = new ResultsTestData(jdbc, new Http(port));
         ballot = fixtures.openBallot(Duration.ofDays(7), Duration.ofDays(2));
         practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
-        declared = fixtures.member(null);
+        // A partner at the practice by their own word, as the roll finds them: eligible only by the declared role.
+        declared = fixtures.member(practice);
+        jdbc.sql(
+                        "update membership.member_role set declared_at = now() - interval '1 hour' where membership_number = :n")
+                .param("n", declared.number())
+                .update();
         check = waiting(ballot, declared.number(), "WAITING");
     }
 
@@ -115,6 +120,47 @@ class RollCheckPagesTests {
         assertThat(logged("ROLL_CHECK_CONFIRMED")).isEmpty();
         assertThat(logged("ROLL_CHECK_REFUSED")).isEmpty();
         assertThat(state(check)).isEqualTo("WAITING");
+    }
+
+    @Test
+    void aMemberWhoseMembershipLapsedSinceTheyWereHeldForTheCheck_cannotBeConfirmed_andNothingChanges() {
+        jdbc.sql("""
+                        insert into membership.member_status (membership_number, since, status)
+                        values (:n, current_date - 1, 'LAPSED')
+                        """).param("n", declared.number()).update();
+        jdbc.sql("update membership.member set status = 'LAPSED', status_since = current_date - 1"
+                        + " where membership_number = :n")
+                .param("n", declared.number())
+                .update();
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        scrutineer.get("/ballots/" + ballot + "/roll-checks");
+
+        Http.Response confirmed =
+                scrutineer.postForm("/ballots/" + ballot + "/roll-checks/" + check + "/confirm", Map.of());
+
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(409);
+        assertThat(confirmed.body())
+                .contains("no longer eligible under the rules of this ballot", "Membership had lapsed on");
+        assertThat(state(check)).isEqualTo("WAITING");
+        assertThat(fixtures.liveCredentials(ballot, declared)).isZero();
+        assertThat(logged("ROLL_CHECK_CONFIRMED")).isEmpty();
+    }
+
+    @Test
+    void aMemberWhoseDeclaredRoleEndedSinceTheyWereHeldForTheCheck_cannotBeConfirmed() {
+        jdbc.sql("update membership.member_role set role_to = current_date - 1 where membership_number = :n")
+                .param("n", declared.number())
+                .update();
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        scrutineer.get("/ballots/" + ballot + "/roll-checks");
+
+        Http.Response confirmed =
+                scrutineer.postForm("/ballots/" + ballot + "/roll-checks/" + check + "/confirm", Map.of());
+
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(409);
+        assertThat(confirmed.body()).contains("no longer eligible under the rules of this ballot");
+        assertThat(state(check)).isEqualTo("WAITING");
+        assertThat(fixtures.liveCredentials(ballot, declared)).isZero();
     }
 
     @Test

@@ -221,9 +221,32 @@ class VoteApiTests {
                             .status())
                     .isEqualTo(404);
         }
-        assertThat(http.postJson("/api/vote", Map.of("token", SecretTokens.generate(), "choice", "Yes"))
-                        .status())
-                .isEqualTo(429);
+        Http.Response refused = http.postJson("/api/vote", Map.of("token", SecretTokens.generate(), "choice", "Yes"));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After"))
+                .as("how long until the oldest unknown link counted leaves the 15 minutes")
+                .matches("[1-9][0-9]*")
+                .satisfies(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 900L));
+    }
+
+    @Test
+    void anUnknownLinkPageRefusedForTooManySaysInHowManyMinutesToTryAgain_withRetryAfter() {
+        Http http = new Http(port);
+        for (int i = 0; i < 30; i++) {
+            assertThat(http.get("/vote/" + SecretTokens.generate()).status()).isEqualTo(404);
+        }
+        // Tried 10 minutes ago, so the address may try again in 5 of the window's 15.
+        attempts.age("VOTING_LINK", Duration.ofMinutes(10));
+
+        Http.Response refused = http.get("/vote/" + SecretTokens.generate());
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After"))
+                .matches("[1-9][0-9]*")
+                .satisfies(seconds -> assertThat(Long.parseLong(seconds)).isBetween(240L, 300L));
+        assertThat(refused.body().replaceAll("\\s+", " "))
+                .contains("Wait 5 minutes and try again")
+                .doesNotContain("15 minutes");
     }
 
     @Test

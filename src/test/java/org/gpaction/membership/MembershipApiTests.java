@@ -104,6 +104,41 @@ class MembershipApiTests {
     }
 
     @Test
+    void theEligibilityAnswerNamesTheQualifyingRole_andSaysWhenTheMemberDeclaredItThemselves() {
+        Http.Response imported = importCsv(HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")
+                + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "LOCUM", "", "2016-01-01", ""));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        JsonNode byTheUnion = eligibility(1, "GP_PARTNERS_ENGLAND");
+        assertThat(byTheUnion.has("qualifyingRole")).as(byTheUnion.toString()).isTrue();
+        assertThat(byTheUnion.get("qualifyingRole").get("role").asString()).isEqualTo("CONTRACTOR_PARTNER");
+        assertThat(byTheUnion.get("qualifyingRole").get("practiceOds").asString())
+                .isEqualTo(gms);
+        assertThat(byTheUnion.get("qualifyingRole").get("declaredAt").isNull()).isTrue();
+        assertThat(eligibility(2, "GP_PARTNERS_ENGLAND").get("qualifyingRole").isNull())
+                .as("not eligible: no qualifying role")
+                .isTrue();
+
+        jdbc.sql("update membership.member_role set declared_at = timestamptz '2024-07-01T09:00:00Z'"
+                        + " where membership_number = :n")
+                .param("n", number(1))
+                .update();
+
+        assertThat(eligibility(1, "GP_PARTNERS_ENGLAND")
+                        .get("qualifyingRole")
+                        .get("declaredAt")
+                        .asString())
+                .isEqualTo("2024-07-01T09:00:00Z");
+        assertThat(http.get("/api/members/" + number(1), adminToken)
+                        .json()
+                        .get("roles")
+                        .get(0)
+                        .get("declaredAt")
+                        .asString())
+                .isEqualTo("2024-07-01T09:00:00Z");
+    }
+
+    @Test
     void aFileWithAnyBadRowIsRefusedNamingLineAndFieldAndChangesNothing() {
         String file = HEADER
                 + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")

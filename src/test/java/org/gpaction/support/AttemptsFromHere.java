@@ -1,5 +1,6 @@
 package org.gpaction.support;
 
+import java.time.Duration;
 import java.util.List;
 import org.gpaction.common.ratelimit.Networks;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +27,21 @@ public final class AttemptsFromHere {
     public void forget(String... kinds) {
         jdbc.sql("delete from common.failed_attempt where kind in (:kinds) and subject = :subject")
                 .param("kinds", List.of(kinds))
+                .param("subject", subject)
+                .update();
+    }
+
+    /**
+     * Moves the tries of this kind counted against this address back by {@code by}, as if made that long before: for a
+     * test of the wait a refusal tells.
+     */
+    public void age(String kind, Duration by) {
+        jdbc.sql("""
+                        update common.failed_attempt set at = at - :seconds * interval '1 second'
+                        where kind = :kind and subject = :subject
+                        """)
+                .param("seconds", by.toSeconds())
+                .param("kind", kind)
                 .param("subject", subject)
                 .update();
     }

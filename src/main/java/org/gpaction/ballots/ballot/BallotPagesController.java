@@ -76,7 +76,9 @@ class BallotPagesController {
         model.addAttribute("trusteeCount", trustees);
         model.addAttribute("exposedTrustees", exposedTrustees.of(id));
         if (ballot.status() == BallotStatus.DRAFT) {
-            model.addAttribute("rollToday", rolls.countEligible(ballot.ruleSet(), clock.instant()));
+            RollKeeper.RollCount rollToday = rolls.countEligible(ballot.ruleSet(), clock.instant());
+            model.addAttribute("rollToday", rollToday.eligible());
+            model.addAttribute("rollTodayWaiting", rollToday.waitingForCheck());
             model.addAttribute("openingPassed", !ballot.opensAt().isAfter(clock.instant()));
         }
         model.addAttribute(

@@ -49,7 +49,21 @@ class DraftApiController {
 
     static final int MAX_BODY = 64 * 1024;
 
-    record RollPreview(long ballotId, RuleSet ruleSet, Instant at, long eligible) {}
+    record RollPreview(
+            long ballotId,
+            RuleSet ruleSet,
+            Instant at,
+
+            @Schema(
+                    description = "Members the roll would hold and send a link, eligible by the union's record;"
+                            + " members eligible only by a role they declared themselves are not counted here")
+            long eligible,
+
+            @Schema(
+                    description = "Members eligible only by a role they declared themselves (on joining or at"
+                            + " /my-details), whom the roll would hold for the scrutineer's check instead of"
+                            + " sending a link")
+            long waitingForCheck) {}
 
     private final BallotAdministration administration;
     private final RollKeeper rolls;
@@ -187,8 +201,9 @@ class DraftApiController {
     @GetMapping("/{id}/roll-preview")
     @Operation(
             summary = "How many members a draft's rule set would put on the roll now",
-            description =
-                    "By the eligibility rules the roll uses, judged now; the real roll is made when voting" + " opens.",
+            description = "By the eligibility rules the roll uses, judged now; the real roll is made when voting"
+                    + " opens. Members eligible only by a role they declared themselves are counted apart"
+                    + " (waitingForCheck): the roll holds them for the scrutineer's check.",
             responses = {
                 @ApiResponse(responseCode = "200", description = "The count"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
@@ -219,7 +234,8 @@ class DraftApiController {
             throw new BallotNotChangeable(
                     "A roll preview is for drafts; this ballot is " + ballot.status() + ": see its turnout");
         }
-        return new RollPreview(id, ballot.ruleSet(), now, rolls.countEligible(ballot.ruleSet(), now));
+        RollKeeper.RollCount count = rolls.countEligible(ballot.ruleSet(), now);
+        return new RollPreview(id, ballot.ruleSet(), now, count.eligible(), count.waitingForCheck());
     }
 
     @ExceptionHandler(InvalidBallot.class)

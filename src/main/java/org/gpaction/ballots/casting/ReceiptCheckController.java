@@ -8,6 +8,7 @@ import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.crypto.Tracker;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.common.web.PublicPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -100,9 +101,9 @@ class ReceiptCheckController {
         ReceiptChecks.Checked checked = receipts.check(id, tracker.get());
         if (checked.outcome() == ReceiptChecks.Outcome.NOT_FOUND) {
             // Only a miss can be a guess, so only a miss counts: a receipt found is 256 bits nobody guesses.
-            if (throttle.refused(request.getRemoteAddr())) {
-                response.setStatus(429);
-                return "ballots/receipt-too-many";
+            Optional<RetryAfter> refused = throttle.refused(request.getRemoteAddr());
+            if (refused.isPresent()) {
+                return VotePagesController.tooMany(refused.get(), "ballots/receipt-too-many", response, model);
             }
         }
         model.addAttribute("outcome", checked.outcome().name());

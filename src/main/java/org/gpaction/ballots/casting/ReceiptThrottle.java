@@ -1,7 +1,9 @@
 package org.gpaction.ballots.casting;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +25,14 @@ class ReceiptThrottle {
         this.limit = limit;
     }
 
-    /** Whether a receipt not found from this address is refused; one not refused is counted. */
-    boolean refused(String address) {
-        return attempts.refusesMiss(Kind.RECEIPT_CHECK, address, limit, WINDOW);
+    /**
+     * Whether a receipt not found from this address is refused, and if so how long until it may try again; one not
+     * refused is counted.
+     */
+    Optional<RetryAfter> refused(String address) {
+        if (!attempts.refusesMiss(Kind.RECEIPT_CHECK, address, limit, WINDOW)) {
+            return Optional.empty();
+        }
+        return Optional.of(RetryAfter.ofRefused(attempts, Kind.RECEIPT_CHECK, address, limit, WINDOW));
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.common.web.BodyRefused;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonBodies;
@@ -188,7 +189,10 @@ final class VoteEndpoint extends HttpServlet {
      * valid 256-bit link cannot be come across by guessing.
      */
     private void unknownLink(String address, HttpServletResponse response) throws IOException {
-        if (throttle.refused(address)) {
+        Optional<RetryAfter> refused = throttle.refused(address);
+        if (refused.isPresent()) {
+            response.setHeader(
+                    HttpHeaders.RETRY_AFTER, Long.toString(refused.get().seconds()));
             problem(response, HttpStatus.TOO_MANY_REQUESTS, "Too many unknown links from this address; try later");
             return;
         }

@@ -1,6 +1,9 @@
 package org.gpaction.ballots.casting;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -12,6 +15,8 @@ class VoteThrottle {
         VOTING_LINK
     }
 
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+
     private final FailedAttempts attempts;
     private final int limit;
 
@@ -20,8 +25,14 @@ class VoteThrottle {
         this.limit = limit;
     }
 
-    /** Whether an unknown link from this address is refused; one not refused is counted. */
-    boolean refused(String address) {
-        return attempts.refusesMiss(Kind.VOTING_LINK, address, limit, java.time.Duration.ofMinutes(15));
+    /**
+     * Whether an unknown link from this address is refused, and if so how long until it may try again; one not refused
+     * is counted.
+     */
+    Optional<RetryAfter> refused(String address) {
+        if (!attempts.refusesMiss(Kind.VOTING_LINK, address, limit, WINDOW)) {
+            return Optional.empty();
+        }
+        return Optional.of(RetryAfter.ofRefused(attempts, Kind.VOTING_LINK, address, limit, WINDOW));
     }
 }

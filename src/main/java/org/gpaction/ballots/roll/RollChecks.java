@@ -13,6 +13,7 @@ import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
+import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.PracticeRole;
@@ -64,6 +65,7 @@ public class RollChecks {
     private final RollEnrolment enrolment;
     private final MemberIdentities identities;
     private final Practices practices;
+    private final Eligibility eligibility;
     private final Clock clock;
 
     RollChecks(
@@ -73,6 +75,7 @@ public class RollChecks {
             RollEnrolment enrolment,
             MemberIdentities identities,
             Practices practices,
+            Eligibility eligibility,
             Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
@@ -80,6 +83,7 @@ public class RollChecks {
         this.enrolment = enrolment;
         this.identities = identities;
         this.practices = practices;
+        this.eligibility = eligibility;
         this.clock = clock;
     }
 
@@ -150,11 +154,15 @@ public class RollChecks {
                 .toList();
     }
 
-    /** The member goes on the roll and their link is sent now, in this transaction. */
+    /**
+     * The member goes on the roll and their link is sent now, in this transaction, if the rules the roll uses still
+     * find them eligible: a member who lapsed, resigned or ended the role since they were held for the check is not.
+     */
     @Transactional
     public void confirm(long ballotId, long checkId, String scrutineer) {
         Ballot ballot = decidable(ballotId);
         Row row = waitingRow(ballotId, checkId);
+        stillEligible(ballot, row);
         enrolment.enrol(
                 ballot,
                 List.of(new EligibilityDecision(
@@ -196,6 +204,26 @@ public class RollChecks {
                 "Refused the " + PracticeRole.valueOf(row.role()).lowerLabel() + " role member "
                         + row.membershipNumber() + " declared" + at(row) + "; no link sent: " + why,
                 clock.instant());
+    }
+
+    /** Judged as the roll judges a member now (RollKeeper), while the ballot and the check are locked. */
+    private void stillEligible(Ballot ballot, Row row) {
+        Optional<EligibilityDecision> decision =
+                eligibility.decide(row.membershipNumber(), ballot.ruleSet(), clock.instant());
+        if (decision.isEmpty()) {
+            throw new Problem(
+                    "checks",
+                    "There is no longer a member " + row.membershipNumber()
+                            + " in the membership record, so they cannot be confirmed: refuse the check instead");
+        }
+        if (!decision.get().eligible()) {
+            throw new Problem(
+                    "checks",
+                    "That member is no longer eligible under the rules of this ballot, so they cannot be confirmed: "
+                            + String.join("; ", decision.get().reasons())
+                            + ". Refuse the check with that reason, or put the membership record right first if it is"
+                            + " wrong");
+        }
     }
 
     private static String at(Row row) {

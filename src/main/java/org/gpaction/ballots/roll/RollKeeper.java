@@ -83,12 +83,28 @@ public class RollKeeper {
         return enrolment.enrol(ballot, newlyEligible, actor);
     }
 
-    /** How many members the rule set would put on a roll made at this instant, by the rules the roll uses. */
+    /**
+     * How many members a roll made at this instant would hold, and how many more would wait for the scrutineer's
+     * check because only a role they declared themselves makes them eligible.
+     */
+    public record RollCount(long eligible, long waitingForCheck) {}
+
+    /**
+     * How many members the rule set would put on a roll made at this instant, by the rules the roll uses, counting
+     * apart those {@link RollEnrolment} would hold for the scrutineer's check instead.
+     */
     @Transactional(readOnly = true)
-    public long countEligible(RuleSet ruleSet, Instant at) {
-        return eligibility.decideAll(ruleSet, at).stream()
-                .filter(EligibilityDecision::eligible)
-                .count();
+    public RollCount countEligible(RuleSet ruleSet, Instant at) {
+        long eligible = 0;
+        long waitingForCheck = 0;
+        for (EligibilityDecision decision : eligibility.decideAll(ruleSet, at)) {
+            if (decision.selfDeclared()) {
+                waitingForCheck++;
+            } else if (decision.eligible()) {
+                eligible++;
+            }
+        }
+        return new RollCount(eligible, waitingForCheck);
     }
 
     @TransactionalEventListener

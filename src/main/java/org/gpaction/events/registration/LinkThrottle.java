@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.FailedAttempts.Counted;
 import org.gpaction.common.ratelimit.Recipients;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,19 +44,16 @@ class LinkThrottle {
     }
 
     /**
-     * Counts one more registration from this network address if it may send one; if not, how long until it may: until
-     * the oldest of those counted leaves the window, at least a second.
+     * Counts one more registration from this network address if it may send one; if not, how long until it may, as
+     * {@link RetryAfter#ofRefused} works it out.
      */
-    Optional<Duration> refusedRegistrationFor(String address) {
+    Optional<RetryAfter> refusedRegistrationFor(String address) {
         int limit = properties.registrationsPerAddress();
         Duration window = properties.registrationWindow();
         if (attempts.admit(Kind.EVENT_REGISTRATION, address, limit, window)) {
             return Optional.empty();
         }
-        // Refused, and then freed by that oldest one leaving the window before it was read: try in a second.
-        return Optional.of(attempts.pausedFor(Kind.EVENT_REGISTRATION, address, limit, window)
-                .filter(wait -> wait.compareTo(Duration.ofSeconds(1)) > 0)
-                .orElse(Duration.ofSeconds(1)));
+        return Optional.of(RetryAfter.ofRefused(attempts, Kind.EVENT_REGISTRATION, address, limit, window));
     }
 
     /** Whether one more registration email may go to this email address, counting it if it may. */

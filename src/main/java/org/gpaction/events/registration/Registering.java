@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.Events;
 import org.gpaction.membership.MemberContacts;
@@ -62,17 +63,16 @@ class Registering {
 
     /** Too many registrations from one address: answered 429 with how long to wait, saying nothing else. */
     static class TooManyRequests extends RuntimeException {
-        private final Duration retryAfter;
+        private final RetryAfter retryAfter;
 
-        TooManyRequests(Duration retryAfter) {
+        TooManyRequests(RetryAfter retryAfter) {
             super("Too many registrations from this address");
             this.retryAfter = retryAfter;
         }
 
-        /** The whole seconds to wait before the address may register again, at least one. */
-        long retryAfterSeconds() {
-            long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
-            return Math.max(1, seconds);
+        /** How long before the address may register again. */
+        RetryAfter retryAfter() {
+            return retryAfter;
         }
     }
 
@@ -120,7 +120,7 @@ class Registering {
         Instant now = clock.instant();
         events.find(eventId).filter(e -> e.openAt(now)).orElseThrow(EventClosed::new);
         RegistrationDetails details = rules.check(entered);
-        Optional<Duration> refused = throttle.refusedRegistrationFor(address);
+        Optional<RetryAfter> refused = throttle.refusedRegistrationFor(address);
         if (refused.isPresent()) {
             throw new TooManyRequests(refused.get());
         }

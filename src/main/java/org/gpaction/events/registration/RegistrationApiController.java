@@ -117,7 +117,9 @@ class RegistrationApiController {
             // The message it answered before it was a problem document, kept for clients that read it.
             problem.setProperty("message", detail);
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                    .header(
+                            HttpHeaders.RETRY_AFTER,
+                            Long.toString(e.retryAfter().seconds()))
                     .body(problem);
         }
         return ResponseEntity.accepted()

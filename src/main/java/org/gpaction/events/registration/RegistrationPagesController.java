@@ -73,7 +73,7 @@ class RegistrationPagesController {
             return eventPage(id, model);
         } catch (Registering.TooManyRequests e) {
             // Colleagues behind one shared address may meet the limit: the form comes back as typed, to send again.
-            long minutes = (e.retryAfterSeconds() + 59) / 60;
+            long minutes = e.retryAfter().minutes();
             errors.reject(
                     "tooMany",
                     "Too many registrations have come from your network address (a practice or trust may share one):"
@@ -81,7 +81,8 @@ class RegistrationPagesController {
                             + ". What you entered is kept.");
             model.addAttribute("hasErrors", true);
             response.setStatus(429);
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+            response.setHeader(
+                    HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().seconds()));
             return eventPage(id, model);
         }
         model.addAttribute("event", events.find(id).orElseThrow());

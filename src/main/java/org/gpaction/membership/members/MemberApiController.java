@@ -18,6 +18,7 @@ import org.gpaction.common.web.JsonApi;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.Member;
+import org.gpaction.membership.RoleHeld;
 import org.gpaction.membership.RuleSet;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -44,7 +45,15 @@ class MemberApiController {
             Instant at,
             boolean eligible,
             List<String> reasons,
-            String evidence) {}
+            String evidence,
+
+            @Schema(
+                    description = "The role that makes the member eligible, one from the union's record"
+                            + " before one they declared themselves; its declaredAt is when the member declared"
+                            + " it, or null when the union's record gives it. A ballot's roll holds a member"
+                            + " eligible only by a declared role for the scrutineer's check. Null when not"
+                            + " eligible")
+            RoleHeld qualifyingRole) {}
 
     /** The years a member's record can hold, as the import takes them: 1900 to 2999. */
     private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
@@ -134,6 +143,10 @@ class MemberApiController {
     @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
     @Operation(
             summary = "One member's record, now or as known at a moment (administrators and the scrutineer)",
+            description = "Each of roles[] has declaredAt: when the member declared the role themselves (on joining"
+                    + " online or at /my-details), or null when the union's record gives it (a membership import or an"
+                    + " administrator). A ballot's roll holds a member eligible only by a declared role for the"
+                    + " scrutineer's check.",
             responses = {
                 @ApiResponse(
                         responseCode = "200",
@@ -250,7 +263,13 @@ class MemberApiController {
 
     static EligibilityView view(EligibilityDecision decision, RuleSet ruleSet, Instant at) {
         return new EligibilityView(
-                decision.membershipNumber(), ruleSet, at, decision.eligible(), decision.reasons(), decision.evidence());
+                decision.membershipNumber(),
+                ruleSet,
+                at,
+                decision.eligible(),
+                decision.reasons(),
+                decision.evidence(),
+                decision.qualifyingRole());
     }
 
     private static ResponseEntity<ProblemDetail> notFound(String membershipNumber) {

@@ -79,7 +79,11 @@ class ConfirmTwiceTests {
 
     /** A new roadshow with places free, registered for at a new address, whose confirmation link is opened. */
     private ConfirmPage openConfirmPage(String addressPrefix) {
-        long event = data.roadshowInTwoWeeks(5);
+        return openConfirmPage(addressPrefix, data.roadshowInTwoWeeks(5));
+    }
+
+    /** As {@link #openConfirmPage(String)}, for this event. */
+    private ConfirmPage openConfirmPage(String addressPrefix, long event) {
         String address = TestMailbox.uniqueAddress(addressPrefix);
         String token = data.registerAndGetConfirmToken(event, address);
         Http person = new Http(port);
@@ -196,6 +200,42 @@ class ConfirmTwiceTests {
     @Test
     void theLinkPressedAgainAfterTheReminderFailedSaysItCouldNotBeSent_notThatItComesShortly() {
         ConfirmPage opened = openConfirmPage("failed");
+        String page = pressedAgainAfterTheReminderFailed(opened);
+
+        assertThat(page)
+                .contains("Your place is confirmed")
+                .contains("The email confirming your place has the details, with a link to cancel if you cannot come")
+                .contains("We could not send your reminder, a separate email, to " + opened.address())
+                .contains("Add the event to your calendar")
+                .doesNotContain(
+                        "We have emailed you the details",
+                        "shortly",
+                        "We have sent your reminder",
+                        "We will send a reminder");
+    }
+
+    /**
+     * A webinar's reminder carries its joining link, which no page shows and for which the event names no contact: the
+     * page says the link could not be sent, and sends nobody to a host it gives no way to reach.
+     */
+    @Test
+    void aWebinarsLinkPressedAgainAfterTheReminderFailedSaysTheJoiningLinkWasNotSent_sendingNobodyToAHostUnreached() {
+        long webinar = data.publish(data.webinar(
+                EventsTestData.title("Webinar"),
+                Instant.now().plus(Duration.ofDays(14)),
+                5,
+                "https://meet.example.org/reminder-failed"));
+        ConfirmPage opened = openConfirmPage("failed-webinar", webinar);
+        String page = pressedAgainAfterTheReminderFailed(opened);
+
+        assertThat(page)
+                .contains("We could not send your reminder, a separate email, to " + opened.address())
+                .contains("The webinar's joining link goes in the reminder, and no page shows it")
+                .doesNotContain("contact the event's host", "meet.example.org");
+    }
+
+    /** Confirms, makes the reminder due and fails it as the dispatcher does, then presses the link again. */
+    private String pressedAgainAfterTheReminderFailed(ConfirmPage opened) {
         confirmBeforeTheReminderIsDue_thenMakeItDue(opened);
         new HeldBackMail(jdbc, transactions, events, registrations).holdBack(reminders::sendDue, opened.address());
         // As the dispatcher marks a message whose last attempt failed.
@@ -211,11 +251,7 @@ class ConfirmTwiceTests {
         Http.Response second = opened.person().postForm("/events/confirm/" + opened.token(), Map.of());
 
         assertThat(second.status()).as(second.body()).isEqualTo(200);
-        assertThat(second.body().replaceAll("\\s+", " "))
-                .contains("Your place is confirmed")
-                .contains("We could not send your reminder to " + opened.address())
-                .contains("Add the event to your calendar")
-                .doesNotContain("shortly", "We have sent your reminder", "We will send a reminder");
+        return second.body().replaceAll("\\s+", " ");
     }
 
     /**
