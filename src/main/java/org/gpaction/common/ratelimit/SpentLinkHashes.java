@@ -64,11 +64,18 @@ public class SpentLinkHashes {
         remember(kind, List.of(hash));
     }
 
-    /** Whether a link of this kind with this hash was remembered as spent and is not forgotten yet. */
+    /**
+     * Whether a link of this kind with this hash was remembered as spent and its {@link #KEPT} is not over: one whose
+     * while is over is unknown at once, though {@link #forgetOld} deletes its row up to an hour later.
+     */
     public boolean remembers(FailedAttempts.Kind kind, byte[] hash) {
-        return jdbc.sql("select exists (select 1 from common.spent_link where kind = :kind and token_hash = :hash)")
+        return jdbc.sql("""
+                        select exists (select 1 from common.spent_link
+                                       where kind = :kind and token_hash = :hash and forget_at >= :now)
+                        """)
                 .param("kind", kind.name())
                 .param("hash", hash)
+                .param("now", Timestamp.from(clock.instant()))
                 .query(Boolean.class)
                 .single();
     }

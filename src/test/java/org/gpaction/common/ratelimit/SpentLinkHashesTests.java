@@ -96,6 +96,26 @@ class SpentLinkHashesTests {
     }
 
     @Test
+    void aSpentLinkIsUnknownOnceItsSevenDaysAreOver_beforeThePurgeDeletesIt() {
+        // As above: remembered in one transaction, so the purge's scheduled runs cannot take it first.
+        new TransactionTemplate(transactions).executeWithoutResult(remembering -> {
+            clock.moveTo(DAY);
+            byte[] spent = hash();
+            spentLinks.remember(Kind.SPENT_TEST_LINK, spent);
+
+            clock.moveTo(DAY.plus(SpentLinkHashes.KEPT).minus(Duration.ofMinutes(1)));
+            assertThat(spentLinks.remembers(Kind.SPENT_TEST_LINK, spent))
+                    .as("a minute before its seven days are over")
+                    .isTrue();
+
+            clock.moveTo(DAY.plus(SpentLinkHashes.KEPT).plus(Duration.ofMinutes(1)));
+            assertThat(spentLinks.remembers(Kind.SPENT_TEST_LINK, spent))
+                    .as("a minute after its seven days, its row not yet purged (the purge runs hourly)")
+                    .isFalse();
+        });
+    }
+
+    @Test
     void linksRememberedTogetherAreAllKnownAndAMissingHashIsPassedOver() {
         byte[] one = hash();
         byte[] two = hash();
