@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.gpaction.common.KeyedHashes;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -149,9 +150,8 @@ public class SignInThrottle {
         return hashes.of(PURPOSE, email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
     }
 
-    /** "3 minutes", rounding up so that nobody is told to wait 0 minutes. */
-    static String describe(Duration wait) {
-        long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
-        return minutes == 1 ? "1 minute" : minutes + " minutes";
+    /** "3 minutes", the wait's minutes as a page says them (rounded up, so never 0, nor short of its Retry-After). */
+    static String describe(RetryAfter wait) {
+        return wait.minutes() == 1 ? "1 minute" : wait.minutes() + " minutes";
     }
 }

@@ -3,8 +3,8 @@ package org.gpaction.accounts.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -36,10 +36,10 @@ final class WrongTokens {
             String why)
             throws IOException {
         String address = request.getRemoteAddr();
-        Optional<Duration> paused = throttle.pausedFor(kind, address);
+        Optional<RetryAfter> paused = throttle.pausedFor(kind, address).map(RetryAfter::new);
         if (paused.isPresent()) {
             response.setHeader(
-                    HttpHeaders.RETRY_AFTER, Long.toString(paused.get().toSeconds() + 1));
+                    HttpHeaders.RETRY_AFTER, Long.toString(paused.get().seconds()));
             ProblemResponses.write(
                     response,
                     429,
