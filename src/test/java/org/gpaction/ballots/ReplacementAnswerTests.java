@@ -507,16 +507,25 @@ class ReplacementAnswerTests {
                             .status())
                     .isEqualTo(202);
         }
-        assertThat(http.postJson("/api/ballots/replacement-requests", nobody).status())
-                .isEqualTo(429);
+        Http.Response api = http.postJson("/api/ballots/replacement-requests", nobody);
+        assertThat(api.status()).isEqualTo(429);
+        assertThat(api.header("Retry-After"))
+                .as("the whole 15-minute window, as the requests were made just now")
+                .matches("[1-9][0-9]*")
+                .satisfies(seconds -> assertThat(Long.parseLong(seconds)).isBetween(840L, 900L));
+        // Asked 10 minutes ago, so the address may ask again in 5 of the window's 15.
+        new AttemptsFromHere(jdbc, networks).age("REPLACEMENT_REQUEST", Duration.ofMinutes(10));
         Http page = new Http(port);
         page.get("/ballots/missing");
         Http.Response refused = page.postForm("/ballots/missing", nobody);
         assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.body())
-                .as("the address window as set, 15 minutes by default")
-                .contains("15 minutes and try again")
-                .doesNotContain("an hour");
+        assertThat(refused.header("Retry-After"))
+                .matches("[1-9][0-9]*")
+                .satisfies(seconds -> assertThat(Long.parseLong(seconds)).isBetween(240L, 300L));
+        assertThat(refused.body().replaceAll("\\s+", " "))
+                .as("the real wait, not the whole window")
+                .contains("Wait 5 minutes and try again")
+                .doesNotContain("15 minutes");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -65,7 +66,9 @@ class ReplacementApiController {
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = ReplacementAnswer.class))),
                 @ApiResponse(responseCode = "400", description = "Some fields need fixing; each is named"),
-                @ApiResponse(responseCode = "429", description = "Too many requests from this address")
+                @ApiResponse(
+                        responseCode = "429",
+                        description = "Too many requests from this address; Retry-After says when to try again")
             })
     ResponseEntity<?> request(@RequestBody ReplacementRequest request, HttpServletRequest http) {
         ReplacementLinks.Taken taken;
@@ -84,6 +87,9 @@ class ReplacementApiController {
                             .toProblem());
         } catch (ReplacementLinks.TooManyRequests e) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(
+                            HttpHeaders.RETRY_AFTER,
+                            Long.toString(e.retryAfter().seconds()))
                     .body(ProblemDetail.forStatusAndDetail(
                             HttpStatus.TOO_MANY_REQUESTS, "Too many requests from this address; try again later"));
         }

@@ -20,6 +20,7 @@ import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.KeyedHashes;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.FailedAttempts.Counted;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.MemberIdentities;
@@ -48,9 +49,18 @@ class ReplacementLinks {
         }
     }
 
+    /** Too many requests from one network address: {@link #retryAfter} says when the next is taken. */
     static class TooManyRequests extends RuntimeException {
-        TooManyRequests() {
+
+        private final RetryAfter retryAfter;
+
+        TooManyRequests(RetryAfter retryAfter) {
             super("Too many replacement requests from this address");
+            this.retryAfter = retryAfter;
+        }
+
+        RetryAfter retryAfter() {
+            return retryAfter;
         }
     }
 
@@ -176,7 +186,12 @@ class ReplacementLinks {
                 networkAddress,
                 properties.requestsPerAddress(),
                 properties.addressWindow())) {
-            throw new TooManyRequests();
+            throw new TooManyRequests(RetryAfter.ofRefused(
+                    attempts,
+                    Kind.REPLACEMENT_REQUEST,
+                    networkAddress,
+                    properties.requestsPerAddress(),
+                    properties.addressWindow()));
         }
         // Counted under a keyed hash of the details, so the count keeps no one's numbers or address, nor anything a
         // reader of the database could test guesses of them against.

@@ -10,6 +10,7 @@ import org.gpaction.common.UkTime;
 import org.gpaction.common.web.PublicPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -100,8 +101,12 @@ class ReplacementPagesController {
             response.setStatus(400);
             return show(id, model);
         } catch (ReplacementLinks.TooManyRequests e) {
+            // Says in how many minutes to ask again, as Retry-After does, not the whole window: the address may be
+            // near its end.
+            model.addAttribute("minutes", e.retryAfter().minutes());
             response.setStatus(429);
-            model.addAttribute("wait", DurationWords.inWords(properties.addressWindow()));
+            response.setHeader(
+                    HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().seconds()));
             return "ballots/missing-too-many";
         }
         return taken == ReplacementLinks.Taken.ASKED_JUST_NOW
