@@ -85,7 +85,7 @@ class ReplacementAddressesTests {
     }
 
     @Test
-    void beyondThreeAddressesAnHourForAMemberMoreAreAnsweredTheSameAndChangeNothing() {
+    void beyondThreeAddressesAnHourForAMemberMoreAreAnsweredTheSameAndNotListed_onlyCounted() {
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
         Voter member = fixtures.member(null);
         fixtures.enrol(ballot, member);
@@ -123,10 +123,52 @@ class ReplacementAddressesTests {
                 .as("the fourth and fifth addresses were not kept")
                 .doesNotContain(addresses.get(3))
                 .doesNotContain(addresses.get(4));
+        assertThat(check.replaceAll("\\s+", " ")).contains("2 more addresses were asked for in the member's name");
         assertThat(fixtures.count(
                         "select count(*) from ballots.ballot_log where ballot_id = :ballot"
                                 + " and action = 'REPLACEMENT_QUEUED'",
                         ballot))
                 .isEqualTo(3);
+    }
+
+    @Test
+    void theMembersOwnAddressAskedForAfterThreeOthersIsNotLost_theScrutineerIsToldAndTheLogNamesIt() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        fixtures.enrol(ballot, member);
+        Http asker = new Http(port);
+        List<String> others = new ArrayList<>();
+        for (int asked = 0; asked < 3; asked++) {
+            String address = TestMailbox.uniqueAddress("someone-else" + asked);
+            others.add(address);
+            ReplacementFixtures.ask(asker, member, address);
+            fixtures.awaitRequestsActedOn();
+        }
+        String own = TestMailbox.uniqueAddress("own");
+        ReplacementFixtures.ask(asker, member, own);
+        fixtures.awaitRequestsActedOn();
+
+        long request = fixtures.waitingRequest(ballot, member);
+        ResultsTestData data = new ResultsTestData(jdbc, asker);
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        String queue = scrutineer.get("/ballots/replacement-requests").body().replaceAll("\\s+", " ");
+        assertThat(queue).contains(others.get(0), "Addresses differ", "1 more not kept");
+        String check = scrutineer
+                .get("/ballots/replacement-requests/" + request)
+                .body()
+                .replaceAll("\\s+", " ");
+        assertThat(check)
+                .contains(others.get(0), others.get(1), others.get(2))
+                .contains("1 more address was asked for in the member's name and not kept here")
+                .contains("the member's own may be among them")
+                .contains("Addresses differ: check with the member by phone before sending");
+        assertThat(check).as("no address is chosen for the scrutineer").doesNotContain("value=\"" + own + "\"");
+        assertThat(jdbc.sql("""
+                        select detail from ballots.ballot_log
+                        where ballot_id = :ballot and action = 'REPLACEMENT_NOT_KEPT' order by id
+                        """).param("ballot", ballot).query(String.class).list())
+                .as("the log names the address not kept, for the scrutineer to find once the member says it")
+                .singleElement()
+                .satisfies(detail -> assertThat(detail).contains(own, member.number()));
     }
 }

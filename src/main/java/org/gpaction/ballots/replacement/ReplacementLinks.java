@@ -15,6 +15,7 @@ import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.roll.RollKeeper;
+import org.gpaction.common.DurationWords;
 import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.KeyedHashes;
@@ -314,9 +315,11 @@ class ReplacementLinks {
     /**
      * Adds the address to the member's waiting request for the ballot, or counts it again there if asked for before.
      * Every address asked for is kept: anyone who knows the member's numbers can ask in their name, and a later address
-     * taking the place of an earlier one would lose the member's own. A request naming yet another address once the
-     * request gained its few within the window changes nothing. The caller holds the member's live link, so requests
-     * for the member are acted on one at a time. Answers whether the address is waiting.
+     * taking the place of an earlier one would lose the member's own. Once the request has gained its few within the
+     * window, yet another address is not kept, so nobody can bury the member's own among theirs; but it may be the
+     * member's own, asked for after someone else's, so it is named in the ballot's log and counted on the request,
+     * and the scrutineer is told to ask the member for their address. The caller holds the member's live link, so
+     * requests for the member are acted on one at a time. Answers whether the address is waiting.
      */
     private boolean waitFor(Ballot ballot, String number, String email, Instant now) {
         Optional<Boolean> full = jdbc.sql("""
@@ -335,6 +338,19 @@ class ReplacementLinks {
                 .query(Boolean.class)
                 .optional();
         if (full.orElse(false)) {
+            jdbc.sql("""
+                            update ballots.replacement_request set addresses_not_kept = addresses_not_kept + 1
+                            where ballot_id = :ballot and membership_number = :member and state = 'WAITING'
+                            """).param("ballot", ballot.id()).param("member", number).update();
+            logEntries.add(
+                    ballot.id(),
+                    SELF,
+                    "REPLACEMENT_NOT_KEPT",
+                    number + " asked for a new link to " + email + ", not kept for the check: the waiting request had"
+                            + " gained " + properties.addressesPerMember() + " addresses within "
+                            + DurationWords.inWords(properties.window())
+                            + "; the scrutineer is told one was not kept",
+                    now);
             return false;
         }
         long request = jdbc.sql("""

@@ -19,8 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *     window; more are answered the same way but ignored, so nobody can flood a member's inbox
  * @param window how far back requests for a member count: at most a day, likewise
  * @param addressesPerMember addresses a member's waiting request in a ballot may gain within the window; a request
- *     naming yet another is answered the same way and changes nothing, so someone who knows a member's numbers cannot
- *     bury the member's own address among theirs for the scrutineer
+ *     naming yet another is answered the same way and its address is not listed, so someone who knows a member's
+ *     numbers cannot bury the member's own address among theirs for the scrutineer; it is named in the ballot's log
+ *     and counted on the request instead, as it may be the member's own
  * @param repeatWindow a request giving the same details as one taken within this time is answered that a link has
  *     just been sent, and nothing more is sent: a second link would end the first, which the member may then use; at
  *     most a day, likewise. This window and the two above are at least a minute: a window of no time counts nothing

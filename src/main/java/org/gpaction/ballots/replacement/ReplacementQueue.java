@@ -40,9 +40,11 @@ class ReplacementQueue {
     }
 
     /**
-     * A request not yet decided, with every address asked for in the member's name while it waited, the first asked
-     * first. {@code requestedEmail} is the first of them. {@code votingClosed}: its ballot's closing time has passed
-     * (or it was closed), so it can no longer be decided, and is not offered for a decision.
+     * A request not yet decided, with every address asked for in the member's name while it waited and kept, the first
+     * asked first. {@code requestedEmail} is the first of them. {@code votingClosed}: its ballot's closing time has
+     * passed (or it was closed), so it can no longer be decided, and is not offered for a decision.
+     * {@code addressesNotKept}: how many more were asked for once the request had its few within the window; the
+     * member's own may be among them.
      */
     record WaitingRequest(
             long id,
@@ -52,11 +54,15 @@ class ReplacementQueue {
             String requestedEmail,
             Instant at,
             boolean votingClosed,
+            int addressesNotKept,
             List<AskedAddress> addresses) {
 
-        /** Anyone who knows the member's numbers can ask in their name: which address is theirs is for a phone call. */
+        /**
+         * Anyone who knows the member's numbers can ask in their name: which address is theirs is for a phone call,
+         * also when only one was kept and others were not.
+         */
         public boolean addressesDiffer() {
-            return addresses.size() > 1;
+            return addresses.size() > 1 || addressesNotKept > 0;
         }
 
         /** Every request lists at least the address it was made with. */
@@ -69,6 +75,7 @@ class ReplacementQueue {
                     requestedEmail,
                     at,
                     votingClosed,
+                    addressesNotKept,
                     asked.isEmpty() ? List.of(new AskedAddress(requestedEmail, at, at, 1)) : asked);
         }
     }
@@ -159,7 +166,8 @@ class ReplacementQueue {
     /** As {@link Ballot#acceptsVotesAt}: a request whose ballot no longer takes votes can no longer be decided. */
     private static final String WAITING_COLUMNS = """
              r.id, r.ballot_id, b.title, r.membership_number, r.requested_email, r.received_at,
-               not (b.status in ('SCHEDULED', 'OPEN') and b.closes_at > :now) as voting_closed
+               not (b.status in ('SCHEDULED', 'OPEN') and b.closes_at > :now) as voting_closed,
+               r.addresses_not_kept
             """;
 
     /**
@@ -376,6 +384,7 @@ class ReplacementQueue {
                 rs.getString(5),
                 rs.getTimestamp(6).toInstant(),
                 rs.getBoolean(7),
+                rs.getInt(8),
                 List.of());
     }
 }

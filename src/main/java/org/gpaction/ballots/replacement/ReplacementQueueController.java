@@ -28,7 +28,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
 class ReplacementQueueController {
 
-    record QueueRow(long id, String ballot, String member, List<AddressRow> addresses, boolean differ, String at) {}
+    record QueueRow(
+            long id,
+            String ballot,
+            String member,
+            List<AddressRow> addresses,
+            int notKept,
+            boolean differ,
+            String at) {}
 
     /** An address asked for, with when and how often in words. */
     record AddressRow(String email, String asked) {
@@ -64,6 +71,7 @@ class ReplacementQueueController {
                                         request.ballotTitle(),
                                         request.membershipNumber(),
                                         AddressRow.of(request),
+                                        request.addressesNotKept(),
                                         request.addressesDiffer(),
                                         UkTime.format(request.at())),
                                 Collectors.toList())));

@@ -35,7 +35,7 @@ public class VoterRecords {
     /** Log entries whose detail names a member by number or email address. */
     static final String NAMING_ENTRIES =
             "('ENROLLED', 'ROLL_CORRECTED', 'REPLACEMENT_ISSUED', 'REPLACEMENT_QUEUED', 'REPLACEMENT_DECLINED',"
-                    + " 'REPLACEMENT_REFUSED', 'EMAIL_CORRECTED', 'ROLL_CHECK_CONFIRMED', 'ROLL_CHECK_REFUSED')";
+                    + " 'REPLACEMENT_REFUSED', 'REPLACEMENT_NOT_KEPT', 'EMAIL_CORRECTED', 'ROLL_CHECK_CONFIRMED', 'ROLL_CHECK_REFUSED')";
 
     private final JdbcClient jdbc;
     private final BallotLogEntries logEntries;
