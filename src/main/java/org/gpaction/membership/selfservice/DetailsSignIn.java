@@ -8,6 +8,7 @@ import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.members.AuditLog;
@@ -90,7 +91,12 @@ class DetailsSignIn {
                 address,
                 properties.requestsPerAddress(),
                 properties.requestWindow())) {
-            throw new TooManyRequests();
+            throw new TooManyRequests(RetryAfter.ofRefused(
+                    attempts,
+                    RequestKind.DETAILS_LINK_REQUEST,
+                    address,
+                    properties.requestsPerAddress(),
+                    properties.requestWindow()));
         }
         if (!recipients.mayEmail(cleaned)) {
             return;

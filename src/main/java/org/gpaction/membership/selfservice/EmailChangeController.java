@@ -59,8 +59,7 @@ class EmailChangeController {
                         + " once you open that link; until then it stays as it is.";
             });
         } catch (EmailChanges.TooManyRequests e) {
-            response.setStatus(429);
-            return "membership/too-many-email-changes";
+            return JoinController.tooMany(e.retryAfter(), "membership/too-many-email-changes", response, model);
         }
     }
 
@@ -76,7 +75,7 @@ class EmailChangeController {
                     })
                     .orElseGet(() -> JoinController.unusable(response));
         } catch (TooManyRequests e) {
-            return JoinController.tooMany(response);
+            return JoinController.tooMany(e, response, model);
         }
     }
 
@@ -103,7 +102,7 @@ class EmailChangeController {
                     })
                     .orElseGet(() -> JoinController.unusable(response));
         } catch (TooManyRequests e) {
-            return JoinController.tooMany(response);
+            return JoinController.tooMany(e, response, model);
         }
     }
 

@@ -11,6 +11,7 @@ import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.KeyedHashes;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.members.AuditLog;
@@ -81,8 +82,17 @@ class EmailChanges {
 
     /** A member has asked to change their address as many times as the window allows: nothing was sent or stored. */
     static class TooManyRequests extends RuntimeException {
-        TooManyRequests() {
+
+        private final RetryAfter retryAfter;
+
+        TooManyRequests(RetryAfter retryAfter) {
             super("Too many changes of email address asked for by one member");
+            this.retryAfter = retryAfter;
+        }
+
+        /** When the member may ask again. */
+        RetryAfter retryAfter() {
+            return retryAfter;
         }
     }
 
@@ -119,12 +129,18 @@ class EmailChanges {
                             + " its link no longer works"));
             return new Requested(email, true, withdrawn);
         }
+        String counted = hashes.of(MEMBER_PURPOSE, membershipNumber);
         if (!attempts.admit(
                 RequestKind.EMAIL_CHANGE_REQUEST,
-                hashes.of(MEMBER_PURPOSE, membershipNumber),
+                counted,
                 properties.requestsPerAddress(),
                 properties.requestWindow())) {
-            throw new TooManyRequests();
+            throw new TooManyRequests(RetryAfter.ofRefused(
+                    attempts,
+                    RequestKind.EMAIL_CHANGE_REQUEST,
+                    counted,
+                    properties.requestsPerAddress(),
+                    properties.requestWindow()));
         }
         // Only a change still waiting is overtaken: one whose link had expired was spent then, and is deleted a week
         // from its expiry, not kept a week from now.

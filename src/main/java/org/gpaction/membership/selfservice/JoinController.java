@@ -2,10 +2,12 @@ package org.gpaction.membership.selfservice;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.membership.PracticeRole;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -72,7 +74,7 @@ class JoinController {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return "membership/join";
         } catch (TooManyRequests e) {
-            return tooMany(response);
+            return tooMany(e, response, model);
         }
         return "membership/join-check-email";
     }
@@ -92,7 +94,7 @@ class JoinController {
                             }))
                     .orElseGet(() -> spent(token, response));
         } catch (TooManyRequests e) {
-            return tooMany(response);
+            return tooMany(e, response, model);
         }
     }
 
@@ -108,7 +110,7 @@ class JoinController {
         } catch (JoinConfirmations.PracticeClosed e) {
             return practiceClosed(e.closure(), response, model);
         } catch (TooManyRequests e) {
-            return tooMany(response);
+            return tooMany(e, response, model);
         }
     }
 
@@ -135,9 +137,16 @@ class JoinController {
         return "membership/link-unusable";
     }
 
-    static String tooMany(HttpServletResponse response) {
+    /** The page refused for too many requests: it says in how many minutes to try again, as Retry-After does. */
+    static String tooMany(TooManyRequests refused, HttpServletResponse response, Model model) {
+        return tooMany(refused.retryAfter(), "membership/too-many-requests", response, model);
+    }
+
+    static String tooMany(RetryAfter wait, String page, HttpServletResponse response, Model model) {
+        model.addAttribute("minutes", wait.minutes());
         response.setStatus(429);
-        return "membership/too-many-requests";
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.seconds()));
+        return page;
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.members.MemberRepository;
 import org.gpaction.membership.members.MembershipProperties;
@@ -73,7 +74,12 @@ class JoinRequests {
         JoinDetails details = check.validate(entered);
         if (!attempts.admit(
                 RequestKind.JOIN_REQUEST, address, properties.requestsPerAddress(), properties.requestWindow())) {
-            throw new TooManyRequests();
+            throw new TooManyRequests(RetryAfter.ofRefused(
+                    attempts,
+                    RequestKind.JOIN_REQUEST,
+                    address,
+                    properties.requestsPerAddress(),
+                    properties.requestWindow()));
         }
         inbox.add(details, clock.instant());
     }

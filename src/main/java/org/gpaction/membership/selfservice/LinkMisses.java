@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.membership.members.MembershipProperties;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,12 @@ class LinkMisses {
                         address,
                         properties.unknownLinksPerAddress(),
                         properties.requestWindow())) {
-            throw new TooManyRequests();
+            throw new TooManyRequests(RetryAfter.ofRefused(
+                    attempts,
+                    RequestKind.MEMBERSHIP_LINK_TRY,
+                    address,
+                    properties.unknownLinksPerAddress(),
+                    properties.requestWindow()));
         }
         return found;
     }

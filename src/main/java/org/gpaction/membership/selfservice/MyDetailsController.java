@@ -55,7 +55,7 @@ class MyDetailsController {
         } catch (InvalidDetails e) {
             return refused(email, e.problems().get("email"), response, model);
         } catch (TooManyRequests e) {
-            return JoinController.tooMany(response);
+            return JoinController.tooMany(e, response, model);
         }
         return "membership/my-details-check-email";
     }
@@ -80,7 +80,7 @@ class MyDetailsController {
                     })
                     .orElseGet(() -> JoinController.unusable(response));
         } catch (TooManyRequests e) {
-            return JoinController.tooMany(response);
+            return JoinController.tooMany(e, response, model);
         }
     }
 
@@ -89,7 +89,7 @@ class MyDetailsController {
     }
 
     @PostMapping("/my-details/sign-in/{token}")
-    String signIn(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
+    String signIn(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
             return misses.find(token, request.getRemoteAddr(), signIn::useLink, signIn::linkMade)
                     .map(member -> {
@@ -101,7 +101,7 @@ class MyDetailsController {
                     })
                     .orElseGet(() -> JoinController.unusable(response));
         } catch (TooManyRequests e) {
-            return JoinController.tooMany(response);
+            return JoinController.tooMany(e, response, model);
         }
     }
 

@@ -6,8 +6,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * The periods the joining and details pages tell people (how long a link works, how long to wait), read from the
- * settings that decide them, so that a page never states one period while the app keeps to another.
+ * The periods the joining and details pages tell people (how long a link works), read from the settings that decide
+ * them, so that a page never states one period while the app keeps to another.
  */
 @ControllerAdvice(assignableTypes = {JoinController.class, MyDetailsController.class, EmailChangeController.class})
 class SelfServicePeriods {
@@ -26,10 +26,5 @@ class SelfServicePeriods {
     @ModelAttribute("detailsLinkLifetime")
     String detailsLinkLifetime() {
         return DurationWords.inWords(properties.detailsLinkLifetime());
-    }
-
-    @ModelAttribute("requestWindow")
-    String requestWindow() {
-        return DurationWords.inWords(properties.requestWindow());
     }
 }

@@ -1,8 +1,21 @@
 package org.gpaction.membership.selfservice;
 
-/** Too many requests from one address: the caller answers 429 without saying anything else. */
+import org.gpaction.common.ratelimit.RetryAfter;
+
+/**
+ * Too many requests from one address: the caller answers 429 saying only when to try again ({@link #retryAfter}),
+ * nothing else.
+ */
 class TooManyRequests extends RuntimeException {
-    TooManyRequests() {
+
+    private final RetryAfter retryAfter;
+
+    TooManyRequests(RetryAfter retryAfter) {
         super("Too many requests from this address");
+        this.retryAfter = retryAfter;
+    }
+
+    RetryAfter retryAfter() {
+        return retryAfter;
     }
 }

@@ -107,7 +107,11 @@ class MyDetailsRefusalTests {
         Http.Response refused = member.postForm("/my-details/email", Map.of("email", oneMore));
 
         assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.body())
+        assertThat(refused.header("Retry-After"))
+                .as("the whole window, as the requests were made just now")
+                .matches("[1-9][0-9]*")
+                .satisfies(seconds -> assertThat(Long.parseLong(seconds)).isBetween(840L, 900L));
+        assertThat(refused.body().replaceAll("\\s+", " "))
                 .contains("You have asked to change your email address too many times")
                 .contains("Wait 15 minutes and try again");
         assertThat(jdbc.sql("select count(*) from membership.email_change where membership_number = :n")

@@ -27,6 +27,5 @@ class SelfServicePeriodsTests {
 
         assertThat(periods.joiningLinkLifetime()).isEqualTo("24 hours");
         assertThat(periods.detailsLinkLifetime()).isEqualTo("1 hour and 30 minutes");
-        assertThat(periods.requestWindow()).isEqualTo("1 hour");
     }
 }

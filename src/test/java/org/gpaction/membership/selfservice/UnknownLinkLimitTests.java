@@ -3,6 +3,7 @@ package org.gpaction.membership.selfservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -48,6 +49,27 @@ class UnknownLinkLimitTests {
     @AfterEach
     void forgetUnknownLinks() {
         new AttemptsFromHere(jdbc, networks).forget("MEMBERSHIP_LINK_TRY");
+    }
+
+    @Test
+    void aPausedAddressIsToldInHowManyMinutesToTryAgain_withRetryAfter() {
+        Http http = new Http(port);
+        for (int i = 0; i < LIMIT; i++) {
+            assertThat(http.get("/join/confirm/" + SecretTokens.generate()).status())
+                    .isEqualTo(404);
+        }
+        // Tried 10 minutes ago, so the address may try again in 5 of the window's 15.
+        new AttemptsFromHere(jdbc, networks).age("MEMBERSHIP_LINK_TRY", Duration.ofMinutes(10));
+
+        Http.Response paused = http.get("/my-details/sign-in/" + SecretTokens.generate());
+
+        assertThat(paused.status()).isEqualTo(429);
+        assertThat(paused.header("Retry-After"))
+                .matches("[1-9][0-9]*")
+                .satisfies(seconds -> assertThat(Long.parseLong(seconds)).isBetween(240L, 300L));
+        assertThat(paused.body().replaceAll("\\s+", " "))
+                .contains("Wait 5 minutes and try again")
+                .doesNotContain("15 minutes");
     }
 
     @Test
