@@ -29,10 +29,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The day a request beyond today's room is put on the waiting list for is the day the board and the front door say
- * the practice opens again: the next working day with room for routine need, passing over one whose caps come to no
- * more than the urgent reserve, or whose room is all promised to requests listed for it already, and following the caps
- * of the days ahead as they are changed.
+ * The day a request beyond today's room is put on the waiting list for is the next working day with room for routine
+ * need, passing over one whose caps come to no more than the urgent reserve, or whose room is all promised to requests
+ * listed for it already or carried onto its list, and following the caps of the days ahead as they are changed. The
+ * board and the front door say the practice opens again on the first of those days with room by its caps, which is
+ * the waiting list's day unless that day's room is all promised.
  */
 @GpActionTest
 @Import(MovingClocks.class)
@@ -75,22 +76,35 @@ class WaitingListDayTests {
                 .as("only the urgent reserve is left today")
                 .isEqualTo(next.toString());
 
+        // A cap cut after a promise undoes nothing: the request promised next stays on its list, and what next's room
+        // cannot take is carried on to after's.
         capOn(ods, manager, gp, next, 1);
+        LocalDate third = workingDayAfter(after);
         JsonNode passedOver = data.contact(ods, "RECEPTION", "ROUTINE", reception);
         assertThat(passedOver.get("forDay").asString())
-                .as("a cap of 1 on " + next + " is all the reserve of 1, so nobody routine can be seen then")
-                .isEqualTo(after.toString());
-        assertThat(waitlistedFor(passedOver.get("id").asLong())).isEqualTo(after);
+                .as("a cap of 1 on " + next + " is all the reserve of 1, so nobody routine can be seen then: the one"
+                        + " promised it is carried onto " + after + "'s list and holds its one place")
+                .isEqualTo(third.toString());
+        assertThat(waitlistedFor(passedOver.get("id").asLong())).isEqualTo(third);
         assertThat(reopensAt(ods, manager))
-                .as("the board says the practice opens again on the day the waiting list is for")
+                .as("the board says the practice opens again on " + after + ", the first day with room by its caps,"
+                        + " though its one place is held already")
                 .isEqualTo(opening(after));
+        LocalDate fourth = workingDayAfter(third);
+        String fourthDay = java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", java.util.Locale.UK)
+                .format(fourth);
+        assertThat(fullMeans(receptionist(ods).get("/safe-working/" + ods).body()))
+                .as("the board names the day the next request waits for, as the router counts it: " + third
+                        + "'s one place is promised now")
+                .startsWith("· routine requests go on the waiting list for " + fourthDay);
 
         capOn(ods, manager, gp, next, 0);
         assertThat(data.contact(ods, "RECEPTION", "ROUTINE", reception)
                         .get("forDay")
                         .asString())
-                .as(after + "'s one place is promised already")
-                .isEqualTo(workingDayAfter(after).toString());
+                .as(next + " still has no room, so the request listed for it still holds " + after + "'s one place, and"
+                        + " the one promised " + third + " holds that day's")
+                .isEqualTo(fourth.toString());
 
         capOn(ods, manager, gp, next, 3);
         JsonNode roomAgain = data.contact(ods, "RECEPTION", "ROUTINE", reception);

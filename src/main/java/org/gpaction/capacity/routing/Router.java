@@ -168,40 +168,52 @@ public final class Router {
 
     /**
      * The places the waiting lists of the working days after {@code day} hold, by day. {@code waiting} counts the
-     * requests still waiting by the day whose list each was put on, {@code day}'s and earlier days' included. Each day
-     * ahead holds the places of its own requests, and a list is worked oldest first, so those still waiting on
-     * {@code day} (which has no room left for routine need, or nobody would be put on a list) are carried onto the
-     * next working day's list and take its places first; those its room cannot take are carried on to the next, as far
-     * as the list carries each ({@link #waitingListCarriedFrom}). A day whose list holds as many as its room for
-     * routine need, or more, is promised to nobody else: the live router, the board and the replay all count by it.
+     * requests still waiting by the day whose list each was put on, {@code day}'s and earlier days' included. A list is
+     * worked oldest first, so those still waiting on {@code day} (which has no room left for routine need, or nobody
+     * would be put on a list) are carried onto the next working day's list ahead of its own requests; whatever a day's
+     * room cannot take, carried or its own, is carried on to the next working day, as far as the list carries each
+     * ({@link #waitingListCarriedFrom}). A day holds the places of every request on its list that way, and a day whose
+     * list holds as many as its room for routine need, or more, is promised to nobody else: the live router, the board
+     * and the replay all count by it.
      */
     public static Map<LocalDate, Integer> placesHeldAfter(
             PracticeCalendar calendar,
             LocalDate day,
             ToIntFunction<LocalDate> routineRoom,
             NavigableMap<LocalDate, Integer> waiting) {
-        Map<LocalDate, Integer> held = new HashMap<>(waiting.tailMap(day, false));
-        NavigableMap<LocalDate, Integer> carried = new TreeMap<>(waiting.headMap(day, true));
+        Map<LocalDate, Integer> held = new HashMap<>();
+        LocalDate last = day.plusDays(PLACES_HELD_LOOK_AHEAD_DAYS);
+        NavigableMap<LocalDate, Integer> onList = new TreeMap<>(waiting.headMap(day, true));
         for (LocalDate next = day.plusDays(1);
-                !carried.isEmpty() && !next.isAfter(day.plusDays(PLACES_HELD_LOOK_AHEAD_DAYS));
+                !next.isAfter(last)
+                        && !(onList.isEmpty() && waiting.tailMap(next, true).isEmpty());
                 next = next.plusDays(1)) {
+            Integer own = waiting.get(next);
+            if (own != null) {
+                onList.merge(next, own, Integer::sum);
+            }
             if (!calendar.isWorkingDay(next)) {
+                // A list on a day no longer worked (made a holiday since) holds its own places there, and its
+                // requests are carried onto the next working day's list as well.
+                if (own != null) {
+                    held.put(next, own);
+                }
                 continue;
             }
-            carried.headMap(waitingListCarriedFrom(calendar, next), false).clear();
-            int carriedOnto =
-                    carried.values().stream().mapToInt(Integer::intValue).sum();
-            if (carriedOnto > 0) {
-                held.merge(next, carriedOnto, Integer::sum);
+            onList.headMap(waitingListCarriedFrom(calendar, next), false).clear();
+            int listed = onList.values().stream().mapToInt(Integer::intValue).sum();
+            if (listed > 0) {
+                held.put(next, listed);
             }
-            for (int served = routineRoom.applyAsInt(next); served > 0 && !carried.isEmpty(); ) {
-                Map.Entry<LocalDate, Integer> oldest = carried.pollFirstEntry();
+            for (int served = routineRoom.applyAsInt(next); served > 0 && !onList.isEmpty(); ) {
+                Map.Entry<LocalDate, Integer> oldest = onList.pollFirstEntry();
                 if (oldest.getValue() > served) {
-                    carried.put(oldest.getKey(), oldest.getValue() - served);
+                    onList.put(oldest.getKey(), oldest.getValue() - served);
                 }
                 served -= oldest.getValue();
             }
         }
+        waiting.tailMap(last, false).forEach(held::put);
         return held;
     }
 

@@ -158,6 +158,48 @@ class WaitingListDaysTests {
                 .containsExactly("A81001 from " + MONDAY.plusDays(1), "B82002 from " + MONDAY.plusDays(1));
     }
 
+    /**
+     * Room for 3 a day, on a Wednesday whose list and Tuesday's still wait (2 and 1): Thursday's list is those 3 and its
+     * own 1, so its room takes the 3 carried and its own request is carried on to Friday, whose place it holds. Before,
+     * a day's own requests its room could not take were carried nowhere, so Friday was promised as if empty.
+     */
+    @Test
+    void whatADaysRoomCannotTake_carriedOrItsOwn_holdsThePlacesOfTheNextWorkingDay() {
+        LocalDate tuesday = MONDAY.plusDays(1);
+        LocalDate wednesday = MONDAY.plusDays(2);
+        LocalDate thursday = MONDAY.plusDays(3);
+        LocalDate friday = MONDAY.plusDays(4);
+        NavigableMap<LocalDate, Integer> waiting = new TreeMap<>(Map.of(tuesday, 2, wednesday, 1, thursday, 1));
+
+        Map<LocalDate, Integer> held = Router.placesHeldAfter(calendar(Set.of()), wednesday, on -> 3, waiting);
+
+        assertThat(held).containsEntry(thursday, 4).containsEntry(friday, 1).hasSize(2);
+    }
+
+    /**
+     * Room for 3 a day, on a Wednesday with no list still waiting: Thursday's list holds 4 (its cap cut after they were
+     * promised) and Friday's 3. Thursday's room takes 3 of its own and the fourth is carried onto Friday's list ahead of
+     * Friday's own, so Friday's room takes that one and two of its own, and the third is carried on to Saturday. Before,
+     * a day ahead carried nothing on unless requests from the lists of the day asked about or earlier were carried
+     * onto it.
+     */
+    @Test
+    void aDayAheadPromisedBeyondItsRoomCarriesItsOwnExtraRequestsOnToTheNextWorkingDay() {
+        LocalDate wednesday = MONDAY.plusDays(2);
+        LocalDate thursday = MONDAY.plusDays(3);
+        LocalDate friday = MONDAY.plusDays(4);
+        LocalDate saturday = MONDAY.plusDays(5);
+        NavigableMap<LocalDate, Integer> waiting = new TreeMap<>(Map.of(thursday, 4, friday, 3));
+
+        Map<LocalDate, Integer> held = Router.placesHeldAfter(calendar(Set.of()), wednesday, on -> 3, waiting);
+
+        assertThat(held)
+                .containsEntry(thursday, 4)
+                .containsEntry(friday, 4)
+                .containsEntry(saturday, 1)
+                .hasSize(3);
+    }
+
     /** One decision's day: a new count of the days promised for each. */
     Optional<LocalDate> after(PracticeSetup setup, PracticeCalendar calendar, WaitingListDays.DependsOn dependsOn) {
         return waitingListDays.promising(setup, calendar, dependsOn).get();
