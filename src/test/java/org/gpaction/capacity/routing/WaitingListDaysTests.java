@@ -200,6 +200,51 @@ class WaitingListDaysTests {
                 .hasSize(3);
     }
 
+    /**
+     * Room for 1 a day, weekdays only, on a Wednesday: Thursday, whose list holds 2, has been made a holiday since. It
+     * holds its own 2 places there, and both are carried onto Friday's list, whose room takes one, so the other holds
+     * Monday's place (the weekend is not worked).
+     */
+    @Test
+    void aListOnADayNoLongerWorkedHoldsItsPlaces_andIsCarriedOntoTheNextWorkingDays() {
+        LocalDate wednesday = MONDAY.plusDays(2);
+        LocalDate thursday = MONDAY.plusDays(3);
+        LocalDate friday = MONDAY.plusDays(4);
+        LocalDate nextMonday = MONDAY.plusDays(7);
+        NavigableMap<LocalDate, Integer> waiting = new TreeMap<>(Map.of(thursday, 2));
+
+        Map<LocalDate, Integer> held = Router.placesHeldAfter(weekdays(Set.of(thursday)), wednesday, on -> 1, waiting);
+
+        assertThat(held)
+                .containsEntry(thursday, 2)
+                .containsEntry(friday, 2)
+                .containsEntry(nextMonday, 1)
+                .hasSize(3);
+    }
+
+    /**
+     * Room for 1 a day, weekdays only, on a Wednesday: Thursday's list holds 10 (its cap cut after they were promised).
+     * Each working day's room takes one of them, so the places held fall by one a day, to 5 on the fifth working day
+     * after Thursday; the list is carried no further than that, so the day after holds none.
+     */
+    @Test
+    void aDayAheadsOwnExtraRequestsAreCarriedAtMostFiveWorkingDays() {
+        LocalDate wednesday = MONDAY.plusDays(2);
+        LocalDate thursday = MONDAY.plusDays(3);
+        NavigableMap<LocalDate, Integer> waiting = new TreeMap<>(Map.of(thursday, 10));
+
+        Map<LocalDate, Integer> held = Router.placesHeldAfter(weekdays(Set.of()), wednesday, on -> 1, waiting);
+
+        assertThat(held)
+                .containsEntry(thursday, 10)
+                .containsEntry(MONDAY.plusDays(4), 9)
+                .containsEntry(MONDAY.plusDays(7), 8)
+                .containsEntry(MONDAY.plusDays(8), 7)
+                .containsEntry(MONDAY.plusDays(9), 6)
+                .containsEntry(MONDAY.plusDays(10), 5)
+                .hasSize(6);
+    }
+
     /** One decision's day: a new count of the days promised for each. */
     Optional<LocalDate> after(PracticeSetup setup, PracticeCalendar calendar, WaitingListDays.DependsOn dependsOn) {
         return waitingListDays.promising(setup, calendar, dependsOn).get();
@@ -209,6 +254,16 @@ class WaitingListDaysTests {
         Map<DayOfWeek, Hours> hours = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek day : DayOfWeek.values()) {
             hours.put(day, new Hours(LocalTime.of(8, 0), LocalTime.of(18, 30)));
+        }
+        return new PracticeCalendar(hours, bankHolidays);
+    }
+
+    static PracticeCalendar weekdays(Set<LocalDate> bankHolidays) {
+        Map<DayOfWeek, Hours> hours = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY) {
+                hours.put(day, new Hours(LocalTime.of(8, 0), LocalTime.of(18, 30)));
+            }
         }
         return new PracticeCalendar(hours, bankHolidays);
     }
