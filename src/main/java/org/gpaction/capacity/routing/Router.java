@@ -154,9 +154,6 @@ public final class Router {
     /** How many working days back a request not yet booked is carried onto a day's waiting list. */
     public static final int WAITING_LIST_CARRIED_WORKING_DAYS = 5;
 
-    /** How far ahead the places held are counted: beyond the month a waiting-list day is looked for in. */
-    private static final int PLACES_HELD_LOOK_AHEAD_DAYS = 40;
-
     /**
      * The first day whose waiting list is carried onto {@code day}'s: the first of the working days carried (at most 31
      * days back), {@code day} itself when none is. Requests put on an older day's list are no longer carried (the live
@@ -182,7 +179,8 @@ public final class Router {
             ToIntFunction<LocalDate> routineRoom,
             NavigableMap<LocalDate, Integer> waiting) {
         Map<LocalDate, Integer> held = new HashMap<>();
-        LocalDate last = day.plusDays(PLACES_HELD_LOOK_AHEAD_DAYS);
+        // The places are counted as far as a waiting-list day is looked for; later days keep only their own lists.
+        LocalDate last = day.plusDays(PracticeCalendar.LOOK_AHEAD_DAYS);
         NavigableMap<LocalDate, Integer> onList = new TreeMap<>(waiting.headMap(day, true));
         for (LocalDate next = day.plusDays(1);
                 !next.isAfter(last)

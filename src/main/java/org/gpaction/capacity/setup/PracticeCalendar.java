@@ -16,8 +16,11 @@ import org.gpaction.common.UkTime;
  */
 public record PracticeCalendar(Map<DayOfWeek, Hours> coreHours, Set<LocalDate> bankHolidays) {
 
-    /** Far enough to pass any run of holidays and weekends; a practice with no core hours at all never opens. */
-    private static final int LOOK_AHEAD_DAYS = 31;
+    /**
+     * How many days ahead a working day is looked for (the day a full practice opens again, the waiting list's day): far
+     * enough to pass any run of holidays and weekends; a practice with no core hours at all never opens.
+     */
+    public static final int LOOK_AHEAD_DAYS = 31;
 
     public PracticeCalendar {
         coreHours = Map.copyOf(coreHours);
