@@ -134,7 +134,7 @@ class EmailChanges {
                 "SELF_SERVICE",
                 membershipNumber,
                 "Asked to change their email address, to take effect once confirmed from the new address");
-        if (!recipients.mayEmail(email)) {
+        if (!recipients.mayConfirmNewAddress(email)) {
             return new Requested(email, false, Optional.empty());
         }
         long id = jdbc.sql("""
