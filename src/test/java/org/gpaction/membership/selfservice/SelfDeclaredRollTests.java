@@ -44,6 +44,9 @@ class SelfDeclaredRollTests {
     JdbcClient jdbc;
 
     @Autowired
+    DetailsSignIn signIn;
+
+    @Autowired
     JsonMapper json;
 
     ReplacementFixtures fixtures;
@@ -73,7 +76,7 @@ class SelfDeclaredRollTests {
     void aPartnerRoleAMemberAddsToTheirOwnDetailsWaitsForTheCheck() {
         ReplacementFixtures.Voter salaried = fixtures.member(null);
 
-        details.addRole(salaried.number(), PracticeRole.CONTRACTOR_PARTNER, practice, "2020-01-01");
+        details.addRole(signedIn(salaried), PracticeRole.CONTRACTOR_PARTNER, practice, "2020-01-01");
 
         assertThat(credentials(salaried.number())).isZero();
         assertThat(check(salaried.number())).containsEntry("state", "WAITING");
@@ -120,6 +123,11 @@ class SelfDeclaredRollTests {
                 .param("details", json.writeValueAsString(joining))
                 .update();
         return confirmations.confirm(token).orElseThrow().membershipNumber();
+    }
+
+    /** The member as a session signed in through a link to their address holds them. */
+    private DetailsSignIn.SignedIn signedIn(ReplacementFixtures.Voter member) {
+        return new DetailsSignIn.SignedIn(member.number(), signIn.address(member.email()));
     }
 
     private static String gmc() {
