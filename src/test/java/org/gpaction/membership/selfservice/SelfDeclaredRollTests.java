@@ -3,13 +3,17 @@ package org.gpaction.membership.selfservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
+import org.gpaction.membership.Eligibility;
+import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.PracticeRole;
+import org.gpaction.membership.RuleSet;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -42,6 +46,9 @@ class SelfDeclaredRollTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Eligibility eligibility;
 
     @Autowired
     DetailsSignIn signIn;
@@ -80,6 +87,34 @@ class SelfDeclaredRollTests {
 
         assertThat(credentials(salaried.number())).isZero();
         assertThat(check(salaried.number())).containsEntry("state", "WAITING");
+    }
+
+    @Test
+    void aPartnerRoleDeclaredAfterTheCutOffDoesNotCountAtIt_thoughItIsDatedBefore() {
+        ReplacementFixtures.Voter salaried = fixtures.member(null);
+        Instant cutOff = Instant.now().minus(Duration.ofHours(1));
+
+        details.addRole(signedIn(salaried), PracticeRole.CONTRACTOR_PARTNER, practice, "2020-01-01");
+
+        EligibilityDecision atTheCutOff = eligibility
+                .decide(salaried.number(), RuleSet.GP_PARTNERS_ENGLAND, cutOff)
+                .orElseThrow();
+        assertThat(atTheCutOff.eligible()).as(atTheCutOff.reasons().toString()).isFalse();
+        assertThat(atTheCutOff.reasons())
+                .anySatisfy(reason -> assertThat(reason)
+                        .contains("The GP contractor or partner role at " + practice + " was recorded ")
+                        .contains("only what was recorded by then counts"));
+        assertThat(eligibility.decideAll(RuleSet.GP_PARTNERS_ENGLAND, cutOff))
+                .as("the roll's pass at the cut-off")
+                .filteredOn(decision -> decision.membershipNumber().equals(salaried.number()))
+                .singleElement()
+                .satisfies(decision -> assertThat(decision.eligible()).isFalse());
+        assertThat(eligibility
+                        .decide(salaried.number(), RuleSet.GP_PARTNERS_ENGLAND, Instant.now())
+                        .orElseThrow()
+                        .eligible())
+                .as("eligible from when it was recorded")
+                .isTrue();
     }
 
     @Test
