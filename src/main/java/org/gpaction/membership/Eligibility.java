@@ -1,7 +1,6 @@
 package org.gpaction.membership;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.gpaction.common.UkTime;
 import org.gpaction.membership.eligibility.EligibilityRules;
 import org.gpaction.membership.members.MemberRepository;
 import org.gpaction.practices.Practice;
@@ -17,7 +15,10 @@ import org.gpaction.practices.Practices;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Who may vote under a rule set at an instant, and why not. */
+/**
+ * Who may vote under a rule set at an instant, and why not. A role the member declared themselves after the instant
+ * does not count at it ({@link EligibilityRules}); the rest of the record is judged as it is now.
+ */
 @Service
 public class Eligibility {
 
@@ -39,14 +40,13 @@ public class Eligibility {
                     .filter(code -> code != null)
                     .forEach(codes::add);
             return EligibilityRules.decide(
-                    ruleSet, member, members.statuses(member.membershipNumber()), practices.findAll(codes), day(at));
+                    ruleSet, member, members.statuses(member.membershipNumber()), practices.findAll(codes), at);
         });
     }
 
     /** A decision for every member on the roll, in membership number order. */
     @Transactional(readOnly = true)
     public List<EligibilityDecision> decideAll(RuleSet ruleSet, Instant at) {
-        LocalDate day = day(at);
         Map<String, Practice> directory = new HashMap<>();
         for (Practice practice : practices.all()) {
             directory.put(practice.odsCode(), practice);
@@ -55,12 +55,8 @@ public class Eligibility {
         List<EligibilityDecision> decisions = new ArrayList<>();
         for (Member member : members.all()) {
             decisions.add(EligibilityRules.decide(
-                    ruleSet, member, statuses.getOrDefault(member.membershipNumber(), List.of()), directory, day));
+                    ruleSet, member, statuses.getOrDefault(member.membershipNumber(), List.of()), directory, at));
         }
         return decisions;
-    }
-
-    private static LocalDate day(Instant at) {
-        return LocalDate.ofInstant(at, UkTime.ZONE);
     }
 }

@@ -1,5 +1,6 @@
 package org.gpaction.membership.eligibility;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.gpaction.common.UkTime;
 import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.PracticeRole;
@@ -20,7 +22,8 @@ import org.gpaction.practices.Practice;
 
 /**
  * The electorate rules, each a named policy that either passes or says in plain words why not. Every rule is
- * judged on one UK calendar day: the day the instant falls on in Europe/London.
+ * judged on one UK calendar day: the day the instant falls on in Europe/London. Judged at an instant, a role the
+ * member declared themselves after it does not count, whatever day it is dated from.
  */
 public final class EligibilityRules {
 
@@ -30,6 +33,54 @@ public final class EligibilityRules {
 
     private EligibilityRules() {}
 
+    /**
+     * The decision at an instant, by what was recorded by then: a role the member declared after it (on joining, or
+     * added to their details) does not count, though dated from before, so that a partner role declared after a roll's
+     * cut-off cannot put them on the roll as at the cut-off.
+     */
+    public static EligibilityDecision decide(
+            RuleSet ruleSet, Member member, List<StatusPeriod> statuses, Map<String, Practice> practices, Instant at) {
+        LocalDate day = LocalDate.ofInstant(at, UkTime.ZONE);
+        List<RoleHeld> declaredLater =
+                member.roles().stream().filter(role -> declaredAfter(role, at)).toList();
+        if (declaredLater.isEmpty()) {
+            return decide(ruleSet, member, statuses, practices, day);
+        }
+        Member asRecorded = new Member(
+                member.membershipNumber(),
+                member.gmcNumber(),
+                member.givenName(),
+                member.familyName(),
+                member.email(),
+                member.status(),
+                member.statusSince(),
+                member.joinedOn(),
+                member.roles().stream().filter(role -> !declaredAfter(role, at)).toList());
+        EligibilityDecision decision = decide(ruleSet, asRecorded, statuses, practices, day);
+        if (decision.eligible()) {
+            return decision;
+        }
+        List<String> reasons = new ArrayList<>(decision.reasons());
+        declaredLater.stream()
+                .filter(role -> countsUnder(ruleSet, role))
+                .map(role -> roleAt(role) + " was recorded " + UkTime.onOrAt(role.declaredAt()) + ", after "
+                        + UkTime.format(at) + " (UK time): only what was recorded by then counts")
+                .forEach(reasons::add);
+        return new EligibilityDecision(member.membershipNumber(), false, reasons, null, null, null);
+    }
+
+    static boolean declaredAfter(RoleHeld role, Instant at) {
+        return role.declaredAt() != null && role.declaredAt().isAfter(at);
+    }
+
+    private static boolean countsUnder(RuleSet ruleSet, RoleHeld role) {
+        return switch (ruleSet) {
+            case GP_PARTNERS_ENGLAND -> role.role() == PracticeRole.CONTRACTOR_PARTNER;
+            case GP_MEMBERS_ENGLAND -> role.role().isGp();
+        };
+    }
+
+    /** The decision on a day, by the member's record as it is. */
     public static EligibilityDecision decide(
             RuleSet ruleSet,
             Member member,

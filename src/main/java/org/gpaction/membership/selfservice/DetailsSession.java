@@ -38,11 +38,17 @@ class DetailsSession {
      * the links still unused to that address no longer sign in.
      */
     String signedIn(HttpSession session) {
+        DetailsSignIn.SignedIn member = signedInAs(session);
+        return member == null ? null : member.membershipNumber();
+    }
+
+    /** The member signed in to this session and the address their link went to, or null, as {@link #signedIn}. */
+    private DetailsSignIn.SignedIn signedInAs(HttpSession session) {
         if (session == null || !(session.getAttribute(MEMBER) instanceof String number)) {
             return null;
         }
         if (session.getAttribute(ADDRESS) instanceof byte[] address && signIn.stillAt(number, address)) {
-            return number;
+            return new DetailsSignIn.SignedIn(number, address);
         }
         forgetMember(session);
         return null;
@@ -62,7 +68,8 @@ class DetailsSession {
      * A change the signed-in member makes to their details: what it returns is said on the page it goes back to, or
      * that page again with what to fix, nothing changed: 400 with what the member typed, by the id of the field it was
      * typed in; 409 when their roles changed since the page was loaded, keeping nothing typed. Without a signed-in
-     * member, the sign-in page.
+     * member, the sign-in page; so too, the session signed out and nothing changed, when the change finds the member's
+     * address changed once it holds the roll (an import it waited for corrected it).
      */
     String change(
             HttpSession session,
@@ -70,14 +77,18 @@ class DetailsSession {
             Model model,
             RedirectAttributes redirect,
             Map<String, String> typed,
-            Function<String, String> change) {
-        String number = signedIn(session);
-        if (number == null) {
+            Function<DetailsSignIn.SignedIn, String> change) {
+        DetailsSignIn.SignedIn member = signedInAs(session);
+        if (member == null) {
             return "redirect:/my-details";
         }
+        String number = member.membershipNumber();
         try {
-            redirect.addFlashAttribute("changed", change.apply(number));
+            redirect.addFlashAttribute("changed", change.apply(member));
             return "redirect:/my-details/edit";
+        } catch (DetailsSignIn.SignedOutMeanwhile e) {
+            forgetMember(session);
+            return "redirect:/my-details";
         } catch (InvalidDetails e) {
             boolean rolesChanged = e instanceof RolesChangedMeanwhile;
             response.setStatus(rolesChanged ? 409 : 400);

@@ -192,6 +192,27 @@ class DetailsSignIn {
         return signedIn;
     }
 
+    /**
+     * A sign-in found no longer holding by a change that holds the roll: the member's address changed after the session
+     * was checked (an import correcting it, say). Nothing was changed.
+     */
+    static class SignedOutMeanwhile extends RuntimeException {
+        SignedOutMeanwhile() {
+            super("The member's address changed after their session's sign-in was checked");
+        }
+    }
+
+    /**
+     * For a change to a member's details, once it holds the roll: throws {@link SignedOutMeanwhile} unless the sign-in
+     * still holds. Checked again there because a change may wait for an import holding the roll, and the import may
+     * correct the address the sign-in proved.
+     */
+    void checkStillSignedIn(SignedIn member) {
+        if (!stillAt(member.membershipNumber(), member.address())) {
+            throw new SignedOutMeanwhile();
+        }
+    }
+
     /** Whether a session's sign-in still holds: the member's address is still the one its link went to. */
     boolean stillAt(String membershipNumber, byte[] address) {
         return jdbc.sql("select coalesce(%s, false)".formatted(atTheMembersAddress(":number", ":address")))

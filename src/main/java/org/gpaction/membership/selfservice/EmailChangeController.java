@@ -44,8 +44,8 @@ class EmailChangeController {
             Model model,
             RedirectAttributes redirect) {
         try {
-            return detailsSession.change(session, response, model, redirect, Map.of("email", email), number -> {
-                EmailChanges.Requested requested = emailChanges.request(number, email);
+            return detailsSession.change(session, response, model, redirect, Map.of("email", email), member -> {
+                EmailChanges.Requested requested = emailChanges.request(member, email);
                 if (requested.theirsAlready()) {
                     return "Your email address is " + requested.email() + " already"
                             + requested

@@ -38,7 +38,7 @@ class EmailChanges {
     /** What a member's requests are counted under: a keyed hash of their membership number, not the number. */
     private static final String MEMBER_PURPOSE = "GP Action changes of email address asked for by one member";
 
-    /** The change holds only while the member's address is the one they had when asking for it. */
+    /** The change holds only while the member's address is the one their sign-in proved when they asked for it. */
     private static final String STILL_AT_THE_ADDRESS_ASKED_FROM =
             "c.asked_at = (select %s from membership.member m where m.membership_number = c.membership_number)"
                     .formatted(DetailsSignIn.ADDRESS_KEY.formatted("m.email"));
@@ -46,6 +46,7 @@ class EmailChanges {
     private final JdbcClient jdbc;
     private final MemberRepository members;
     private final MemberDetails details;
+    private final DetailsSignIn signIn;
     private final Outbox outbox;
     private final AuditLog audit;
     private final RecipientLimit recipients;
@@ -59,6 +60,7 @@ class EmailChanges {
             JdbcClient jdbc,
             MemberRepository members,
             MemberDetails details,
+            DetailsSignIn signIn,
             Outbox outbox,
             AuditLog audit,
             RecipientLimit recipients,
@@ -70,6 +72,7 @@ class EmailChanges {
         this.jdbc = jdbc;
         this.members = members;
         this.details = details;
+        this.signIn = signIn;
         this.outbox = outbox;
         this.audit = audit;
         this.recipients = recipients;
@@ -107,14 +110,21 @@ class EmailChanges {
      * whoever the address belongs to. Nothing changes until the link is opened. The member's own address withdraws a
      * change waiting to be confirmed, whose link then cannot be used, and sends nothing. One member may ask as many times in
      * the request window as one network address may ask for sign-in links, so that a script signed in as them cannot
-     * send the email to any number of addresses; a request past that throws {@link TooManyRequests}.
+     * send the email to any number of addresses; a request past that throws {@link TooManyRequests}. A request made
+     * once the member's address has changed from the one their sign-in proved (an import it waited for corrected it)
+     * throws {@link DetailsSignIn.SignedOutMeanwhile}, and nothing is sent or stored.
      */
     @Transactional
-    Requested request(String membershipNumber, String newEmail) {
+    Requested request(DetailsSignIn.SignedIn signedIn, String newEmail) {
         if (newEmail.isBlank()) {
             throw new InvalidDetails(Map.of("email", "Enter your new email address"));
         }
         String email = InvalidDetails.emailAddress(newEmail);
+        String membershipNumber = signedIn.membershipNumber();
+        // The roll first, as for any change to the member's details: an import correcting their address holds it until
+        // it commits, and the sign-in is then judged by the address the import set.
+        members.lockRollForOneChange();
+        signIn.checkStillSignedIn(signedIn);
         Member member = members.find(membershipNumber).orElseThrow();
         Instant now = clock.instant();
         if (email.equalsIgnoreCase(member.email())) {
@@ -150,17 +160,18 @@ class EmailChanges {
                 "SELF_SERVICE",
                 membershipNumber,
                 "Asked to change their email address, to take effect once confirmed from the new address");
-        if (!recipients.mayEmail(email)) {
+        if (!recipients.mayConfirmNewAddress(email)) {
             return new Requested(email, false, Optional.empty());
         }
         long id = jdbc.sql("""
                         insert into membership.email_change (membership_number, new_email, asked_at, created_at,
                                                              expires_at)
-                        values (:n, :email, (select %s from membership.member m where m.membership_number = :n),
-                                :now, :expires)
+                        values (:n, :email, :askedAt, :now, :expires)
                         returning id
-                        """.formatted(DetailsSignIn.ADDRESS_KEY.formatted("m.email")))
+                        """)
                 .param("n", membershipNumber)
+                // The address the member's sign-in proved, not whatever the record says by now.
+                .param("askedAt", signedIn.address())
                 .param("email", email)
                 .param("now", Timestamp.from(now))
                 .param("expires", Timestamp.from(now.plus(properties.detailsLinkLifetime())))

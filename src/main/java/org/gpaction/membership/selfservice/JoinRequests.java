@@ -27,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class JoinRequests {
 
+    private static final String ALREADY_A_MEMBER = "joining-already-member";
+    private static final String GMC_NUMBER_IN_USE = "joining-gmc-in-use";
+
     private final JdbcClient jdbc;
     private final MemberRepository members;
     private final JoinDetailsCheck check;
@@ -90,36 +93,39 @@ class JoinRequests {
      */
     @Transactional
     void answer(JoinDetails details) {
-        if (!recipients.mayEmail(details.email())) {
-            return;
-        }
         Optional<Member> byEmail = members.findByEmail(details.email());
+        // Neither notice to a member is a link: each is counted apart from the emails to the member's address, so
+        // that others asking to join with the member's address or GMC number (which is public) can never use up the
+        // sign-in links the member may be sent.
         if (byEmail.isPresent()) {
-            outbox.send(new Email(
-                    byEmail.get().email(),
-                    "You are already a member",
-                    "Someone, probably you, asked to join using this email address, but it already belongs to a "
-                            + "membership (number " + byEmail.get().membershipNumber() + ").\n\n"
-                            + "To change your details, go to " + app.link("/my-details") + "\n\n"
-                            + "If this was not you, you can ignore this email.",
-                    "joining-already-member"));
+            if (recipients.mayTellMember(ALREADY_A_MEMBER, byEmail.get().membershipNumber())) {
+                outbox.send(new Email(
+                        byEmail.get().email(),
+                        "You are already a member",
+                        "Someone, probably you, asked to join using this email address, but it already belongs to a "
+                                + "membership (number " + byEmail.get().membershipNumber() + ").\n\n"
+                                + "To change your details, go to " + app.link("/my-details") + "\n\n"
+                                + "If this was not you, you can ignore this email.",
+                        ALREADY_A_MEMBER));
+            }
             return;
         }
         Optional<String> byGmc = members.membershipNumberForGmc(details.gmcNumber());
         if (byGmc.isPresent()) {
             Member holder = members.find(byGmc.get()).orElseThrow();
-            // This one goes to the member, not the address typed: counted against the member's mailbox too.
-            if (!recipients.mayEmail(holder.email())) {
-                return;
+            if (recipients.mayTellMember(GMC_NUMBER_IN_USE, holder.membershipNumber())) {
+                outbox.send(new Email(
+                        holder.email(),
+                        "Someone tried to join with your GMC number",
+                        "Someone asked to join using your GMC number and a different email address. Nothing has "
+                                + "changed in your membership.\n\n"
+                                + "If you wanted to change your email address, go to " + app.link("/my-details")
+                                + "\n\nIf this was not you, please tell the union.",
+                        GMC_NUMBER_IN_USE));
             }
-            outbox.send(new Email(
-                    holder.email(),
-                    "Someone tried to join with your GMC number",
-                    "Someone asked to join using your GMC number and a different email address. Nothing has "
-                            + "changed in your membership.\n\n"
-                            + "If you wanted to change your email address, go to " + app.link("/my-details")
-                            + "\n\nIf this was not you, please tell the union.",
-                    "joining-gmc-in-use"));
+            return;
+        }
+        if (!recipients.mayEmail(details.email())) {
             return;
         }
         Instant now = clock.instant();

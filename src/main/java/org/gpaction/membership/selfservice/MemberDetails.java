@@ -36,6 +36,7 @@ class MemberDetails {
     private static final String ACTOR = MemberIdentities.SELF_SERVICE;
 
     private final MemberRepository members;
+    private final DetailsSignIn signIn;
     private final Practices practices;
     private final Outbox outbox;
     private final AuditLog audit;
@@ -45,6 +46,7 @@ class MemberDetails {
 
     MemberDetails(
             MemberRepository members,
+            DetailsSignIn signIn,
             Practices practices,
             Outbox outbox,
             AuditLog audit,
@@ -52,6 +54,7 @@ class MemberDetails {
             MemberIdentities identities,
             Clock clock) {
         this.members = members;
+        this.signIn = signIn;
         this.practices = practices;
         this.outbox = outbox;
         this.audit = audit;
@@ -112,8 +115,13 @@ class MemberDetails {
         return after;
     }
 
+    /**
+     * Adds a role the signed-in member declares, once their sign-in is found still to hold with the roll held
+     * ({@link DetailsSignIn#checkStillSignedIn}).
+     */
     @Transactional
-    Member addRole(String membershipNumber, PracticeRole role, String practiceOds, String from) {
+    Member addRole(DetailsSignIn.SignedIn signedIn, PracticeRole role, String practiceOds, String from) {
+        String membershipNumber = signedIn.membershipNumber();
         java.util.LinkedHashMap<String, String> problems = new java.util.LinkedHashMap<>();
         if (role == null) {
             problems.put("role", "Choose the role");
@@ -142,6 +150,7 @@ class MemberDetails {
             throw new InvalidDetails(problems);
         }
         members.lockRollForOneChange();
+        signIn.checkStillSignedIn(signedIn);
         Member before = members.find(membershipNumber).orElseThrow();
         // Declared by the member: a ballot's roll does not trust it for a vote until the scrutineer checks it or a
         // membership import gives it.
@@ -171,11 +180,18 @@ class MemberDetails {
      * Ends the role at {@code index} if it is still the open role the member saw there (its role, practice and first
      * day). An import writes roles again in its file's order, and one landing between the page and the answer must not
      * make the member end another role, such as the partnership that puts them on a ballot's roll. That role ended
-     * already on the same day is left as it is.
+     * already on the same day is left as it is. The member's sign-in is checked again with the roll held, as for
+     * {@link #addRole}.
      */
     @Transactional
     Member endRole(
-            String membershipNumber, int index, String seenRole, String seenPractice, String seenFrom, String on) {
+            DetailsSignIn.SignedIn signedIn,
+            int index,
+            String seenRole,
+            String seenPractice,
+            String seenFrom,
+            String on) {
+        String membershipNumber = signedIn.membershipNumber();
         java.util.LinkedHashMap<String, String> problems = new java.util.LinkedHashMap<>();
         // The problem names the field of the role's own row, so that the page marks the role refused.
         String field = "roleTo-" + index;
@@ -198,6 +214,7 @@ class MemberDetails {
                     : RolesChangedMeanwhile.withNoLastDaySent();
         }
         members.lockRollForOneChange();
+        signIn.checkStillSignedIn(signedIn);
         Member before = members.find(membershipNumber).orElseThrow();
         RoleHeld role =
                 index >= 0 && index < before.roles().size() ? before.roles().get(index) : null;

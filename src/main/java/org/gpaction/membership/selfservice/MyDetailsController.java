@@ -129,8 +129,8 @@ class MyDetailsController {
                 model,
                 redirect,
                 Map.of("role", role, "practiceOds", practiceOds, "roleFrom", from),
-                number -> {
-                    details.addRole(number, roleOrNull(role), practiceOds, from);
+                member -> {
+                    details.addRole(member, roleOrNull(role), practiceOds, from);
                     return "Your new role is recorded";
                 });
     }
@@ -156,8 +156,8 @@ class MyDetailsController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        return detailsSession.change(session, response, model, redirect, Map.of("roleTo-" + index, on), number -> {
-            details.endRole(number, index, role, practiceOds, from, on);
+        return detailsSession.change(session, response, model, redirect, Map.of("roleTo-" + index, on), member -> {
+            details.endRole(member, index, role, practiceOds, from, on);
             return "The role's end date is recorded";
         });
     }

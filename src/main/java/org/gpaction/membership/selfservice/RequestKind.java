@@ -7,8 +7,25 @@ import org.gpaction.common.ratelimit.FailedAttempts.Counted;
 enum RequestKind implements FailedAttempts.Kind {
     JOIN_REQUEST,
     DETAILS_LINK_REQUEST,
-    /** Emails asked for to one address (kept as a hash), by joining or a details link, from anywhere. */
+    /** Joining and sign-in links asked for to one address (kept as a hash), from anywhere. */
     EMAILS_TO_ADDRESS {
+        @Override
+        public Counted counted() {
+            return Counted.PER_SUBJECT_GIVEN;
+        }
+    },
+    /**
+     * Notices to one member that someone asked to join with their address or GMC number, each notice counted apart
+     * (kept as a keyed hash of the notice and the membership number).
+     */
+    JOINING_NOTICES_TO_MEMBER {
+        @Override
+        public Counted counted() {
+            return Counted.PER_SUBJECT_GIVEN;
+        }
+    },
+    /** Links confirming one address (kept as a hash) as a member's new address, asked for by any signed-in member. */
+    NEW_ADDRESS_CONFIRMATIONS {
         @Override
         public Counted counted() {
             return Counted.PER_SUBJECT_GIVEN;

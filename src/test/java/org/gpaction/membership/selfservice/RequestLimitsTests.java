@@ -5,19 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.membership.PracticeRole;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GPs joining together behind one NHS address are not turned away, and however many addresses ask, one person's
- * mailbox gets only a few joining emails.
+ * mailbox gets only a few joining emails; nobody else's requests can use up the sign-in links a member may be sent.
  */
 @GpActionTest
 class RequestLimitsTests {
@@ -36,6 +40,9 @@ class RequestLimitsTests {
 
     @Autowired
     JoiningWorker worker;
+
+    @LocalServerPort
+    int port;
 
     @Test
     void aPracticesGpsJoiningFromOneAddressAreAllSentTheirLinks_andOneMailboxGetsThreeWhoeverAsks() {
@@ -85,7 +92,7 @@ class RequestLimitsTests {
     }
 
     @Test
-    void aMembersMailboxGetsThreeWarningsWhoeverAsksToJoinWithTheirGmcNumber() {
+    void aMemberIsWarnedOnceADayWhoeverAsksToJoinWithTheirGmcNumber() {
         String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
         String run = UUID.randomUUID().toString().substring(0, 8);
         JoinDetails member = details("member." + run + "@example.org", practice);
@@ -119,7 +126,73 @@ class RequestLimitsTests {
                         .query(Integer.class)
                         .single())
                 .as("six tries with the member's GMC number from six addresses and six emails")
-                .isEqualTo(3);
+                .isOne();
+    }
+
+    @Test
+    void strangersAskingToJoinWithAMembersGmcNumberOrAddressNeverSpendTheMembersSignInEmails() {
+        SelfServiceMembers members = new SelfServiceMembers(jdbc, port);
+        String number = members.member();
+        String email = members.email(number);
+        String gmc = jdbc.sql("select gmc_number from membership.member where membership_number = :n")
+                .param("n", number)
+                .query(String.class)
+                .single();
+        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            requests.request(
+                    new JoinDetails(
+                            "Not",
+                            "Them",
+                            gmc,
+                            "other" + i + "." + run + "@example.org",
+                            PracticeRole.SALARIED,
+                            practice),
+                    "203.0.113." + (20 + i));
+        }
+        requests.request(details(email, practice), "203.0.113.23");
+        answered("%." + run + "@example.org");
+        answered(email);
+
+        Http member = new Http(port);
+        member.get("/my-details");
+        assertThat(member.postForm("/my-details", Map.of("email", email)).status())
+                .isEqualTo(200);
+
+        assertThat(TestMailbox.awaitMessageTo(email, "Sign in to update your details")
+                        .firstLink())
+                .as("the member's own sign-in link reaches them, whoever asked to join with their GMC number")
+                .contains("/my-details/sign-in/");
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .untilAsserted(() -> assertThat(TestMailbox.messagesTo(email))
+                        .as("told once of the GMC number and once of the address, however often others asked")
+                        .extracting(TestMailbox.Message::subject)
+                        .containsOnlyOnce("Someone tried to join with your GMC number", "You are already a member"));
+    }
+
+    @Test
+    void aMemberTypingSomeoneElsesAddressAsTheirNewOneNeverSpendsThatAddressesSignInEmails() {
+        SelfServiceMembers members = new SelfServiceMembers(jdbc, port);
+        String target = members.member();
+        String email = members.email(target);
+        Http other = members.signedIn(members.member());
+        other.get("/my-details/edit");
+        for (int i = 0; i < 5; i++) {
+            assertThat(other.postForm("/my-details/email", Map.of("email", email))
+                            .status())
+                    .isEqualTo(302);
+        }
+
+        Http member = new Http(port);
+        member.get("/my-details");
+        assertThat(member.postForm("/my-details", Map.of("email", email)).status())
+                .isEqualTo(200);
+
+        assertThat(TestMailbox.awaitMessageTo(email, "Sign in to update your details")
+                        .firstLink())
+                .as("the member's own sign-in link reaches them, whoever typed their address as a new one")
+                .contains("/my-details/sign-in/");
     }
 
     private static JoinDetails details(String email, String practice) {

@@ -3,13 +3,17 @@ package org.gpaction.membership.selfservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
+import org.gpaction.membership.Eligibility;
+import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.PracticeRole;
+import org.gpaction.membership.RuleSet;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -44,6 +48,12 @@ class SelfDeclaredRollTests {
     JdbcClient jdbc;
 
     @Autowired
+    Eligibility eligibility;
+
+    @Autowired
+    DetailsSignIn signIn;
+
+    @Autowired
     JsonMapper json;
 
     ReplacementFixtures fixtures;
@@ -73,10 +83,38 @@ class SelfDeclaredRollTests {
     void aPartnerRoleAMemberAddsToTheirOwnDetailsWaitsForTheCheck() {
         ReplacementFixtures.Voter salaried = fixtures.member(null);
 
-        details.addRole(salaried.number(), PracticeRole.CONTRACTOR_PARTNER, practice, "2020-01-01");
+        details.addRole(signedIn(salaried), PracticeRole.CONTRACTOR_PARTNER, practice, "2020-01-01");
 
         assertThat(credentials(salaried.number())).isZero();
         assertThat(check(salaried.number())).containsEntry("state", "WAITING");
+    }
+
+    @Test
+    void aPartnerRoleDeclaredAfterTheCutOffDoesNotCountAtIt_thoughItIsDatedBefore() {
+        ReplacementFixtures.Voter salaried = fixtures.member(null);
+        Instant cutOff = Instant.now().minus(Duration.ofHours(1));
+
+        details.addRole(signedIn(salaried), PracticeRole.CONTRACTOR_PARTNER, practice, "2020-01-01");
+
+        EligibilityDecision atTheCutOff = eligibility
+                .decide(salaried.number(), RuleSet.GP_PARTNERS_ENGLAND, cutOff)
+                .orElseThrow();
+        assertThat(atTheCutOff.eligible()).as(atTheCutOff.reasons().toString()).isFalse();
+        assertThat(atTheCutOff.reasons())
+                .anySatisfy(reason -> assertThat(reason)
+                        .contains("The GP contractor or partner role at " + practice + " was recorded ")
+                        .contains("only what was recorded by then counts"));
+        assertThat(eligibility.decideAll(RuleSet.GP_PARTNERS_ENGLAND, cutOff))
+                .as("the roll's pass at the cut-off")
+                .filteredOn(decision -> decision.membershipNumber().equals(salaried.number()))
+                .singleElement()
+                .satisfies(decision -> assertThat(decision.eligible()).isFalse());
+        assertThat(eligibility
+                        .decide(salaried.number(), RuleSet.GP_PARTNERS_ENGLAND, Instant.now())
+                        .orElseThrow()
+                        .eligible())
+                .as("eligible from when it was recorded")
+                .isTrue();
     }
 
     @Test
@@ -120,6 +158,11 @@ class SelfDeclaredRollTests {
                 .param("details", json.writeValueAsString(joining))
                 .update();
         return confirmations.confirm(token).orElseThrow().membershipNumber();
+    }
+
+    /** The member as a session signed in through a link to their address holds them. */
+    private DetailsSignIn.SignedIn signedIn(ReplacementFixtures.Voter member) {
+        return new DetailsSignIn.SignedIn(member.number(), signIn.address(member.email()));
     }
 
     private static String gmc() {

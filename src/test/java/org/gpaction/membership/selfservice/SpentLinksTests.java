@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.common.UkTime;
@@ -47,6 +48,9 @@ class SpentLinksTests {
 
     @Autowired
     EmailChanges emailChanges;
+
+    @Autowired
+    DetailsSignIn signIn;
 
     @Autowired
     MovingClock clock;
@@ -164,8 +168,8 @@ class SpentLinksTests {
             emailChange(lapsed, "expired-6-days-ago@" + tag + ".test", now.minus(Duration.ofDays(6)), null);
             String waiting = member(tag + "W");
             emailChange(waiting, "still-waiting@" + tag + ".test", now.plus(Duration.ofMinutes(30)), null);
-            emailChanges.request(lapsed, "overtaking-expired@" + tag + ".test");
-            emailChanges.request(waiting, "overtaking-waiting@" + tag + ".test");
+            emailChanges.request(signedIn(lapsed), "overtaking-expired@" + tag + ".test");
+            emailChanges.request(signedIn(waiting), "overtaking-waiting@" + tag + ".test");
 
             clock.advance(Duration.ofDays(2));
             spentLinks.forgetSpentLinks();
@@ -287,6 +291,12 @@ class SpentLinksTests {
                 .param("now", Timestamp.from(Instant.now()))
                 .update();
         return number;
+    }
+
+    /** The member as a session signed in through a link to their address holds them. */
+    private DetailsSignIn.SignedIn signedIn(String number) {
+        return new DetailsSignIn.SignedIn(
+                number, signIn.address(number.toLowerCase(Locale.ROOT) + "@spent-links.test"));
     }
 
     private static byte[] randomHash() {
