@@ -164,6 +164,26 @@ class RollCheckPagesTests {
     }
 
     @Test
+    void aMemberWaitingWhoIsNoLongerEligible_isListedApartWithTheReason_notCountedAsWaiting_andCanOnlyBeRefused() {
+        jdbc.sql("update membership.member_role set role_to = current_date - 1 where membership_number = :n")
+                .param("n", declared.number())
+                .update();
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        String page = scrutineer.get("/ballots/" + ballot + "/roll-checks").body();
+
+        assertThat(page)
+                .contains("1 declared in all for this ballot: 0 confirmed, 0 refused, 0 waiting, 1 no longer eligible.")
+                .contains("id=\"no-longer-eligible\"", declared.number(), "ended on")
+                .contains("Nobody is waiting for a check.")
+                .contains("/roll-checks/" + check + "/refuse")
+                .doesNotContain("/roll-checks/" + check + "/confirm");
+        assertThat(page.indexOf("ended on"))
+                .as("the reason is given under the heading of those no longer eligible")
+                .isGreaterThan(page.indexOf("id=\"no-longer-eligible\""));
+    }
+
+    @Test
     void refusingNeedsAReason_andThenSendsNoLinkAndWritesTheReasonInTheBallotLog() {
         Http scrutineer = data.signedIn(port, data.scrutineer());
         scrutineer.get("/ballots/" + ballot + "/roll-checks");

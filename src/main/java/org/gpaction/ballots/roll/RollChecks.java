@@ -48,7 +48,8 @@ public class RollChecks {
             String practicePhone,
             Instant declaredAt,
             Instant waitingSince,
-            String evidence) {}
+            String evidence,
+            String noLongerEligible) {}
 
     private record Row(
             long id,
@@ -105,10 +106,13 @@ public class RollChecks {
 
     /**
      * The members waiting, oldest first, with the names, GMC numbers and email addresses shown recorded in the membership
-     * audit log, and the telephone number the practice directory has for the practice declared, if it has one.
+     * audit log, and the telephone number the practice directory has for the practice declared, if it has one. Each is
+     * judged now by the ballot's rules, as Confirm judges them: one who is no longer eligible has the reasons why.
      */
     @Transactional(readOnly = true)
     List<Waiting> waiting(long ballotId, String actor) {
+        Ballot ballot = ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        Instant now = clock.instant();
         List<Row> rows = jdbc.sql("""
                         select id, membership_number, role, practice_ods, evidence, declared_at, waiting_since
                         from ballots.roll_check c
@@ -149,9 +153,21 @@ public class RollChecks {
                                     .orElse(null),
                             row.declaredAt(),
                             row.waitingSince(),
-                            row.evidence());
+                            row.evidence(),
+                            whyNotEligible(row.membershipNumber(), ballot, now));
                 })
                 .toList();
+    }
+
+    /** Why the rules the roll uses no longer find the member eligible, or null if they still do. */
+    private String whyNotEligible(String membershipNumber, Ballot ballot, Instant at) {
+        Optional<EligibilityDecision> decision = eligibility.decide(membershipNumber, ballot.ruleSet(), at);
+        if (decision.isEmpty()) {
+            return "There is no longer a member " + membershipNumber + " in the membership record";
+        }
+        return decision.get().eligible()
+                ? null
+                : String.join("; ", decision.get().reasons());
     }
 
     /**
