@@ -246,6 +246,14 @@ class RollCheckPagesTests {
         }
         assertThat(scrutineer.get("/ballots/" + closed + "/results.csv").body())
                 .contains(",self_declared,,4,", ",self_declared_waiting,,1,");
+        tools.jackson.databind.JsonNode api = new Http(port)
+                .get("/api/ballots/" + closed + "/results", data.scrutineerToken())
+                .json();
+        assertThat(api.has("selfDeclared")).as(api.toString()).isTrue();
+        assertThat(api.get("selfDeclared").get("selfDeclared").asLong()).isEqualTo(4);
+        assertThat(api.get("selfDeclared").get("confirmed").asLong()).isEqualTo(1);
+        assertThat(api.get("selfDeclared").get("refused").asLong()).isEqualTo(2);
+        assertThat(api.get("selfDeclared").get("waiting").asLong()).isEqualTo(1);
 
         scrutineer.get("/ballots/" + closed + "/roll-checks");
         Http.Response late =

@@ -1,5 +1,6 @@
 package org.gpaction.ballots.roll;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +36,22 @@ public class RollChecks {
      * How many members waited for the check, and how each was settled; all fixed once voting closes. A member the
      * union's record put on the roll while they waited counts as confirmed, and not as waiting.
      */
-    public record Counts(long selfDeclared, long confirmed, long refused, long waiting) {}
+    public record Counts(
+            @Schema(
+                    description = "Checks in all: members held because only a role they declared themselves made them"
+                            + " eligible; a member refused who declared a new role is held, and counted, again")
+            long selfDeclared,
+
+            @Schema(
+                    description = "Of those, confirmed by the scrutineer, or by the union's record (an import or a"
+                            + " roll correction) that put the member on the roll while they waited")
+            long confirmed,
+
+            @Schema(description = "Of those, refused by the scrutineer: the member was sent no link for that role")
+            long refused,
+
+            @Schema(description = "Of those, still waiting for the check (at the close: never sent a link)")
+            long waiting) {}
 
     record Waiting(
             long id,
