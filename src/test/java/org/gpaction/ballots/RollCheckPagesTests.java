@@ -94,6 +94,36 @@ class RollCheckPagesTests {
     }
 
     @Test
+    void everyMemberWaitingShowsTheTelephoneOfTheirOwnPractice() {
+        Map<Long, String> phones = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 4; i++) {
+            String other = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+            String phone = "01632 96020" + i;
+            jdbc.sql("update practices.practice set phone = :phone where ods_code = :ods")
+                    .param("phone", phone)
+                    .param("ods", other)
+                    .update();
+            Voter member = fixtures.member(other);
+            jdbc.sql("update membership.member_role set declared_at = now() - interval '1 hour'"
+                            + " where membership_number = :n")
+                    .param("n", member.number())
+                    .update();
+            phones.put(waiting(ballot, member.number(), "WAITING", other), phone);
+        }
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        String page = scrutineer.get("/ballots/" + ballot + "/roll-checks").body();
+
+        phones.forEach((id, phone) -> {
+            int from = page.indexOf("id=\"check-" + id + "\"");
+            int next = page.indexOf("id=\"check-", from + 1);
+            assertThat(page.substring(from, next < 0 ? page.length() : next))
+                    .as("check " + id)
+                    .contains(phone);
+        });
+    }
+
+    @Test
     void aMemberTheUnionsRecordPutOnTheRoll_countsAsConfirmed_andCanBeNeitherConfirmedNorRefused() {
         jdbc.sql("""
                         insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence)
@@ -264,6 +294,10 @@ class RollCheckPagesTests {
     }
 
     private long waiting(long ballotId, String member, String state) {
+        return waiting(ballotId, member, state, practice);
+    }
+
+    private long waiting(long ballotId, String member, String state, String practiceOds) {
         return jdbc.sql("""
                         insert into ballots.roll_check (ballot_id, membership_number, role, practice_ods, evidence,
                             declared_at, waiting_since, state)
@@ -273,7 +307,7 @@ class RollCheckPagesTests {
                         """)
                 .param("ballot", ballotId)
                 .param("member", member)
-                .param("practice", practice)
+                .param("practice", practiceOds)
                 .param("state", state)
                 .query(Long.class)
                 .single();

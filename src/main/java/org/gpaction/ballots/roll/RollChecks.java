@@ -5,7 +5,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
@@ -18,7 +20,6 @@ import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.PracticeRole;
-import org.gpaction.practices.PracticeContact;
 import org.gpaction.practices.Practices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -151,6 +152,8 @@ public class RollChecks {
                 rows.stream().map(Row::membershipNumber).toList(),
                 actor,
                 "Checked roles members declared themselves for the roll of ballot " + ballotId);
+        Map<String, String> phones = practices.phones(
+                rows.stream().map(Row::practiceOds).filter(Objects::nonNull).toList());
         return rows.stream()
                 .map(row -> {
                     MemberIdentities.Contact contact = contacts.get(row.membershipNumber());
@@ -162,11 +165,9 @@ public class RollChecks {
                             contact == null ? "" : contact.email(),
                             PracticeRole.valueOf(row.role()).label(),
                             row.practiceOds(),
-                            practices
-                                    .contact(row.practiceOds())
-                                    .map(PracticeContact::phone)
-                                    .filter(phone -> !phone.isBlank())
-                                    .orElse(null),
+                            row.practiceOds() == null
+                                    ? null
+                                    : phones.get(row.practiceOds().strip().toUpperCase(Locale.ROOT)),
                             row.declaredAt(),
                             row.waitingSince(),
                             row.evidence(),
