@@ -198,9 +198,37 @@ class RollCheckPagesTests {
         jdbc.sql("update membership.member_role set role_to = current_date - 1 where membership_number = :n")
                 .param("n", declared.number())
                 .update();
+        Voter lapsed = fixtures.member(practice);
+        jdbc.sql("update membership.member_role set declared_at = now() where membership_number = :n")
+                .param("n", lapsed.number())
+                .update();
+        jdbc.sql("""
+                        insert into membership.member_status (membership_number, since, status)
+                        values (:n, current_date - 1, 'LAPSED')
+                        """).param("n", lapsed.number()).update();
+        jdbc.sql("update membership.member set status = 'LAPSED', status_since = current_date - 1"
+                        + " where membership_number = :n")
+                .param("n", lapsed.number())
+                .update();
+        long lapsedCheck = waiting(ballot, lapsed.number(), "WAITING");
+        Voter stillEligible = fixtures.member(practice);
+        jdbc.sql("update membership.member_role set declared_at = now() where membership_number = :n")
+                .param("n", stillEligible.number())
+                .update();
+        long stillEligibleCheck = waiting(ballot, stillEligible.number(), "WAITING");
         Http scrutineer = data.signedIn(port, data.scrutineer());
 
         String page = scrutineer.get("/ballots/" + ballot + "/roll-checks").body();
+
+        assertThat(page)
+                .contains("3 declared in all for this ballot: 0 confirmed, 0 refused, 1 waiting, 2 no longer eligible.")
+                .contains("Membership had lapsed on")
+                .contains("/roll-checks/" + stillEligibleCheck + "/confirm")
+                .doesNotContain("/roll-checks/" + lapsedCheck + "/confirm");
+        jdbc.sql("delete from ballots.roll_check where id in (:ids)")
+                .param("ids", List.of(lapsedCheck, stillEligibleCheck))
+                .update();
+        page = scrutineer.get("/ballots/" + ballot + "/roll-checks").body();
 
         assertThat(page)
                 .contains("1 declared in all for this ballot: 0 confirmed, 0 refused, 0 waiting, 1 no longer eligible.")

@@ -152,6 +152,8 @@ public class RollChecks {
                 rows.stream().map(Row::membershipNumber).toList(),
                 actor,
                 "Checked roles members declared themselves for the roll of ballot " + ballotId);
+        Map<String, EligibilityDecision> decisions =
+                eligibility.decideEach(rows.stream().map(Row::membershipNumber).toList(), ballot.ruleSet(), now);
         Map<String, String> phones = practices.phones(
                 rows.stream().map(Row::practiceOds).filter(Objects::nonNull).toList());
         return rows.stream()
@@ -171,20 +173,17 @@ public class RollChecks {
                             row.declaredAt(),
                             row.waitingSince(),
                             row.evidence(),
-                            whyNotEligible(row.membershipNumber(), ballot, now));
+                            whyNotEligible(row.membershipNumber(), decisions.get(row.membershipNumber())));
                 })
                 .toList();
     }
 
     /** Why the rules the roll uses no longer find the member eligible, or null if they still do. */
-    private String whyNotEligible(String membershipNumber, Ballot ballot, Instant at) {
-        Optional<EligibilityDecision> decision = eligibility.decide(membershipNumber, ballot.ruleSet(), at);
-        if (decision.isEmpty()) {
+    private static String whyNotEligible(String membershipNumber, EligibilityDecision decision) {
+        if (decision == null) {
             return "There is no longer a member " + membershipNumber + " in the membership record";
         }
-        return decision.get().eligible()
-                ? null
-                : String.join("; ", decision.get().reasons());
+        return decision.eligible() ? null : String.join("; ", decision.reasons());
     }
 
     /**
