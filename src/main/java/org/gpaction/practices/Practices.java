@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,6 +76,27 @@ public class Practices {
                             rs.getString("phone"));
                 })
                 .optional();
+    }
+
+    /** The telephone numbers the directory has for these practices (none blank), by ODS code, in one query. */
+    public Map<String, String> phones(Collection<String> odsCodes) {
+        String[] codes = odsCodes.stream()
+                .filter(Objects::nonNull)
+                .map(code -> code.strip().toUpperCase(Locale.ROOT))
+                .distinct()
+                .toArray(String[]::new);
+        if (codes.length == 0) {
+            return Map.of();
+        }
+        Map<String, String> phones = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select ods_code, phone from practices.practice where ods_code = any(:codes) and phone is not null
+                        """).param("codes", codes).query(rs -> {
+            if (!rs.getString(2).isBlank()) {
+                phones.put(rs.getString(1), rs.getString(2));
+            }
+        });
+        return phones;
     }
 
     /** Every practice in the directory, for work over the whole country (eligibility, uptake). */

@@ -33,9 +33,14 @@ class RollCheckJourneyTests {
         ResultsTestData data = new ResultsTestData(jdbc, new Http(port));
         long ballot = fixtures.openBallot(Duration.ofDays(7), Duration.ofDays(2));
         String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
-        Voter refused = fixtures.member(null);
-        Voter confirmed = fixtures.member(null);
+        // Partners at the practice by their own word, as the roll finds them: eligible only by the declared role.
+        Voter refused = fixtures.member(practice);
+        Voter confirmed = fixtures.member(practice);
         for (Voter voter : new Voter[] {refused, confirmed}) {
+            jdbc.sql("update membership.member_role set declared_at = now() - interval '1 hour'"
+                            + " where membership_number = :n")
+                    .param("n", voter.number())
+                    .update();
             jdbc.sql("""
                             insert into ballots.roll_check (ballot_id, membership_number, role, practice_ods, evidence,
                                 declared_at, waiting_since, state)

@@ -94,6 +94,36 @@ class RollCheckPagesTests {
     }
 
     @Test
+    void everyMemberWaitingShowsTheTelephoneOfTheirOwnPractice() {
+        Map<Long, String> phones = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 4; i++) {
+            String other = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+            String phone = "01632 96020" + i;
+            jdbc.sql("update practices.practice set phone = :phone where ods_code = :ods")
+                    .param("phone", phone)
+                    .param("ods", other)
+                    .update();
+            Voter member = fixtures.member(other);
+            jdbc.sql("update membership.member_role set declared_at = now() - interval '1 hour'"
+                            + " where membership_number = :n")
+                    .param("n", member.number())
+                    .update();
+            phones.put(waiting(ballot, member.number(), "WAITING", other), phone);
+        }
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        String page = scrutineer.get("/ballots/" + ballot + "/roll-checks").body();
+
+        phones.forEach((id, phone) -> {
+            int from = page.indexOf("id=\"check-" + id + "\"");
+            int next = page.indexOf("id=\"check-", from + 1);
+            assertThat(page.substring(from, next < 0 ? page.length() : next))
+                    .as("check " + id)
+                    .contains(phone);
+        });
+    }
+
+    @Test
     void aMemberTheUnionsRecordPutOnTheRoll_countsAsConfirmed_andCanBeNeitherConfirmedNorRefused() {
         jdbc.sql("""
                         insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence)
@@ -164,6 +194,54 @@ class RollCheckPagesTests {
     }
 
     @Test
+    void aMemberWaitingWhoIsNoLongerEligible_isListedApartWithTheReason_notCountedAsWaiting_andCanOnlyBeRefused() {
+        jdbc.sql("update membership.member_role set role_to = current_date - 1 where membership_number = :n")
+                .param("n", declared.number())
+                .update();
+        Voter lapsed = fixtures.member(practice);
+        jdbc.sql("update membership.member_role set declared_at = now() where membership_number = :n")
+                .param("n", lapsed.number())
+                .update();
+        jdbc.sql("""
+                        insert into membership.member_status (membership_number, since, status)
+                        values (:n, current_date - 1, 'LAPSED')
+                        """).param("n", lapsed.number()).update();
+        jdbc.sql("update membership.member set status = 'LAPSED', status_since = current_date - 1"
+                        + " where membership_number = :n")
+                .param("n", lapsed.number())
+                .update();
+        long lapsedCheck = waiting(ballot, lapsed.number(), "WAITING");
+        Voter stillEligible = fixtures.member(practice);
+        jdbc.sql("update membership.member_role set declared_at = now() where membership_number = :n")
+                .param("n", stillEligible.number())
+                .update();
+        long stillEligibleCheck = waiting(ballot, stillEligible.number(), "WAITING");
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        String page = scrutineer.get("/ballots/" + ballot + "/roll-checks").body();
+
+        assertThat(page)
+                .contains("3 declared in all for this ballot: 0 confirmed, 0 refused, 1 waiting, 2 no longer eligible.")
+                .contains("Membership had lapsed on")
+                .contains("/roll-checks/" + stillEligibleCheck + "/confirm")
+                .doesNotContain("/roll-checks/" + lapsedCheck + "/confirm");
+        jdbc.sql("delete from ballots.roll_check where id in (:ids)")
+                .param("ids", List.of(lapsedCheck, stillEligibleCheck))
+                .update();
+        page = scrutineer.get("/ballots/" + ballot + "/roll-checks").body();
+
+        assertThat(page)
+                .contains("1 declared in all for this ballot: 0 confirmed, 0 refused, 0 waiting, 1 no longer eligible.")
+                .contains("id=\"no-longer-eligible\"", declared.number(), "ended on")
+                .contains("Nobody is waiting for a check.")
+                .contains("/roll-checks/" + check + "/refuse")
+                .doesNotContain("/roll-checks/" + check + "/confirm");
+        assertThat(page.indexOf("ended on"))
+                .as("the reason is given under the heading of those no longer eligible")
+                .isGreaterThan(page.indexOf("id=\"no-longer-eligible\""));
+    }
+
+    @Test
     void refusingNeedsAReason_andThenSendsNoLinkAndWritesTheReasonInTheBallotLog() {
         Http scrutineer = data.signedIn(port, data.scrutineer());
         scrutineer.get("/ballots/" + ballot + "/roll-checks");
@@ -226,6 +304,14 @@ class RollCheckPagesTests {
         }
         assertThat(scrutineer.get("/ballots/" + closed + "/results.csv").body())
                 .contains(",self_declared,,4,", ",self_declared_waiting,,1,");
+        tools.jackson.databind.JsonNode api = new Http(port)
+                .get("/api/ballots/" + closed + "/results", data.scrutineerToken())
+                .json();
+        assertThat(api.has("selfDeclared")).as(api.toString()).isTrue();
+        assertThat(api.get("selfDeclared").get("selfDeclared").asLong()).isEqualTo(4);
+        assertThat(api.get("selfDeclared").get("confirmed").asLong()).isEqualTo(1);
+        assertThat(api.get("selfDeclared").get("refused").asLong()).isEqualTo(2);
+        assertThat(api.get("selfDeclared").get("waiting").asLong()).isEqualTo(1);
 
         scrutineer.get("/ballots/" + closed + "/roll-checks");
         Http.Response late =
@@ -236,6 +322,10 @@ class RollCheckPagesTests {
     }
 
     private long waiting(long ballotId, String member, String state) {
+        return waiting(ballotId, member, state, practice);
+    }
+
+    private long waiting(long ballotId, String member, String state, String practiceOds) {
         return jdbc.sql("""
                         insert into ballots.roll_check (ballot_id, membership_number, role, practice_ods, evidence,
                             declared_at, waiting_since, state)
@@ -245,7 +335,7 @@ class RollCheckPagesTests {
                         """)
                 .param("ballot", ballotId)
                 .param("member", member)
-                .param("practice", practice)
+                .param("practice", practiceOds)
                 .param("state", state)
                 .query(Long.class)
                 .single();

@@ -14,6 +14,7 @@ import org.gpaction.ballots.results.Results.Result;
 import org.gpaction.ballots.results.Results.ResultsNotYetAvailable;
 import org.gpaction.ballots.results.Results.SpoiltPaper;
 import org.gpaction.ballots.results.Results.Thresholds;
+import org.gpaction.ballots.roll.RollChecks;
 import org.gpaction.ballots.trustees.DecryptionShares;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -32,14 +33,17 @@ class ResultCount {
     private final Certificates certificates;
     private final IssuanceCount issuance;
     private final DecryptionShares shares;
+    private final RollChecks rollChecks;
 
     ResultCount(
             JdbcClient jdbc,
             BallotRepository ballots,
             Certificates certificates,
             IssuanceCount issuance,
-            DecryptionShares shares) {
+            DecryptionShares shares,
+            RollChecks rollChecks) {
         this.shares = shares;
+        this.rollChecks = rollChecks;
         this.jdbc = jdbc;
         this.ballots = ballots;
         this.certificates = certificates;
@@ -95,7 +99,8 @@ class ResultCount {
                 hash,
                 thresholds(eligible, valid + spoilt, options),
                 certificates.of(ballotId).orElse(null),
-                issuance.of(ballotId, issued));
+                issuance.of(ballotId, issued),
+                rollChecks.counts(ballotId));
     }
 
     /**

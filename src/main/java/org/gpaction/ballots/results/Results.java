@@ -1,11 +1,13 @@
 package org.gpaction.ballots.results;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.Certificate;
+import org.gpaction.ballots.roll.RollChecks;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,7 +65,12 @@ public class Results {
             String logHash,
             Thresholds thresholds,
             Certificate certificate,
-            Issuance issuance) {}
+            Issuance issuance,
+
+            @Schema(
+                    description = "Members held for the scrutineer's check of a role they declared themselves, and"
+                            + " how those checks were settled by the close (as the result page and its CSV count them)")
+            RollChecks.Counts selfDeclared) {}
 
     /** A paper the count spoilt: its receipt as the voter holds it, and why, as the ballot record's tally.json says. */
     public record SpoiltPaper(long position, String receipt, String reason) {}

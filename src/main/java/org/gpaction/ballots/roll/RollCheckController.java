@@ -37,7 +37,8 @@ class RollCheckController {
             String practicePhone,
             String declared,
             String waitingSince,
-            String evidence) {}
+            String evidence,
+            String noLongerEligible) {}
 
     private final BallotAdministration administration;
     private final RollChecks checks;
@@ -51,23 +52,31 @@ class RollCheckController {
     String list(@PathVariable long id, Authentication staff, Model model) {
         Ballot ballot = administration.find(id);
         model.addAttribute("ballot", ballot);
+        List<CheckRow> rows = checks.waiting(id, staff.getName()).stream()
+                .map(waiting -> new CheckRow(
+                        waiting.id(),
+                        waiting.membershipNumber(),
+                        waiting.name(),
+                        waiting.gmcNumber(),
+                        waiting.email(),
+                        waiting.role(),
+                        waiting.practiceOds() == null ? "No fixed practice" : waiting.practiceOds(),
+                        waiting.practicePhone(),
+                        UkTime.format(waiting.declaredAt()),
+                        UkTime.format(waiting.waitingSince()),
+                        waiting.evidence(),
+                        waiting.noLongerEligible()))
+                .toList();
+        List<CheckRow> noLongerEligible =
+                rows.stream().filter(row -> row.noLongerEligible() != null).toList();
+        RollChecks.Counts counts = checks.counts(id);
         model.addAttribute(
                 "checks",
-                checks.waiting(id, staff.getName()).stream()
-                        .map(waiting -> new CheckRow(
-                                waiting.id(),
-                                waiting.membershipNumber(),
-                                waiting.name(),
-                                waiting.gmcNumber(),
-                                waiting.email(),
-                                waiting.role(),
-                                waiting.practiceOds() == null ? "No fixed practice" : waiting.practiceOds(),
-                                waiting.practicePhone(),
-                                UkTime.format(waiting.declaredAt()),
-                                UkTime.format(waiting.waitingSince()),
-                                waiting.evidence()))
-                        .toList());
-        model.addAttribute("counts", checks.counts(id));
+                rows.stream().filter(row -> row.noLongerEligible() == null).toList());
+        model.addAttribute("noLongerEligible", noLongerEligible);
+        model.addAttribute("counts", counts);
+        // Those no longer eligible are counted apart: they are not waiting for a link they could be sent.
+        model.addAttribute("waitingCount", counts.waiting() - noLongerEligible.size());
         return "ballots/roll-checks";
     }
 

@@ -1,10 +1,13 @@
 package org.gpaction.ballots.roll;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
@@ -17,7 +20,6 @@ import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.PracticeRole;
-import org.gpaction.practices.PracticeContact;
 import org.gpaction.practices.Practices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,7 +37,22 @@ public class RollChecks {
      * How many members waited for the check, and how each was settled; all fixed once voting closes. A member the
      * union's record put on the roll while they waited counts as confirmed, and not as waiting.
      */
-    public record Counts(long selfDeclared, long confirmed, long refused, long waiting) {}
+    public record Counts(
+            @Schema(
+                    description = "Checks in all: members held because only a role they declared themselves made them"
+                            + " eligible; a member refused who declared a new role is held, and counted, again")
+            long selfDeclared,
+
+            @Schema(
+                    description = "Of those, confirmed by the scrutineer, or by the union's record (an import or a"
+                            + " roll correction) that put the member on the roll while they waited")
+            long confirmed,
+
+            @Schema(description = "Of those, refused by the scrutineer: the member was sent no link for that role")
+            long refused,
+
+            @Schema(description = "Of those, still waiting for the check (at the close: never sent a link)")
+            long waiting) {}
 
     record Waiting(
             long id,
@@ -48,7 +65,8 @@ public class RollChecks {
             String practicePhone,
             Instant declaredAt,
             Instant waitingSince,
-            String evidence) {}
+            String evidence,
+            String noLongerEligible) {}
 
     private record Row(
             long id,
@@ -105,10 +123,13 @@ public class RollChecks {
 
     /**
      * The members waiting, oldest first, with the names, GMC numbers and email addresses shown recorded in the membership
-     * audit log, and the telephone number the practice directory has for the practice declared, if it has one.
+     * audit log, and the telephone number the practice directory has for the practice declared, if it has one. Each is
+     * judged now by the ballot's rules, as Confirm judges them: one who is no longer eligible has the reasons why.
      */
     @Transactional(readOnly = true)
     List<Waiting> waiting(long ballotId, String actor) {
+        Ballot ballot = ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        Instant now = clock.instant();
         List<Row> rows = jdbc.sql("""
                         select id, membership_number, role, practice_ods, evidence, declared_at, waiting_since
                         from ballots.roll_check c
@@ -131,6 +152,10 @@ public class RollChecks {
                 rows.stream().map(Row::membershipNumber).toList(),
                 actor,
                 "Checked roles members declared themselves for the roll of ballot " + ballotId);
+        Map<String, EligibilityDecision> decisions =
+                eligibility.decideEach(rows.stream().map(Row::membershipNumber).toList(), ballot.ruleSet(), now);
+        Map<String, String> phones = practices.phones(
+                rows.stream().map(Row::practiceOds).filter(Objects::nonNull).toList());
         return rows.stream()
                 .map(row -> {
                     MemberIdentities.Contact contact = contacts.get(row.membershipNumber());
@@ -142,16 +167,23 @@ public class RollChecks {
                             contact == null ? "" : contact.email(),
                             PracticeRole.valueOf(row.role()).label(),
                             row.practiceOds(),
-                            practices
-                                    .contact(row.practiceOds())
-                                    .map(PracticeContact::phone)
-                                    .filter(phone -> !phone.isBlank())
-                                    .orElse(null),
+                            row.practiceOds() == null
+                                    ? null
+                                    : phones.get(row.practiceOds().strip().toUpperCase(Locale.ROOT)),
                             row.declaredAt(),
                             row.waitingSince(),
-                            row.evidence());
+                            row.evidence(),
+                            whyNotEligible(row.membershipNumber(), decisions.get(row.membershipNumber())));
                 })
                 .toList();
+    }
+
+    /** Why the rules the roll uses no longer find the member eligible, or null if they still do. */
+    private static String whyNotEligible(String membershipNumber, EligibilityDecision decision) {
+        if (decision == null) {
+            return "There is no longer a member " + membershipNumber + " in the membership record";
+        }
+        return decision.eligible() ? null : String.join("; ", decision.reasons());
     }
 
     /**

@@ -142,8 +142,10 @@ class RollEnrolment {
 
     /**
      * Members eligible only by a role they declared themselves wait for the scrutineer's check instead of getting a
-     * link: anyone can join online as a partner with a made-up GMC number, at an address they control. One already
-     * waiting, or already decided, is left as they are: a refusal stands against what they declared.
+     * link: anyone can join online as a partner with a made-up GMC number, at an address they control. A check is of
+     * one declaration (the role, practice and moment declared). One waiting whose qualifying declaration is now another
+     * is checked for that one instead; a refusal stands against the declaration refused, and a member refused who
+     * declares a new qualifying role waits for a new check of it.
      */
     private void holdForCheck(Ballot ballot, List<EligibilityDecision> declared, Timestamp now) {
         if (declared.isEmpty()) {
@@ -172,7 +174,16 @@ class RollEnrolment {
                              as entry (member, role, ods, evidence, declared)
                         where not exists (select 1 from ballots.roll_entry e
                                           where e.ballot_id = :ballot and e.membership_number = entry.member)
-                        on conflict (ballot_id, membership_number) do nothing
+                          and not exists (select 1 from ballots.roll_check decided
+                                          where decided.ballot_id = :ballot and decided.membership_number = entry.member
+                                            and decided.state <> 'WAITING' and decided.role = entry.role
+                                            and decided.practice_ods is not distinct from entry.ods
+                                            and decided.declared_at = entry.declared)
+                        on conflict (ballot_id, membership_number) where state = 'WAITING' do update
+                            set role = excluded.role, practice_ods = excluded.practice_ods, evidence = excluded.evidence,
+                                declared_at = excluded.declared_at
+                            where (roll_check.role, roll_check.practice_ods, roll_check.declared_at)
+                                  is distinct from (excluded.role, excluded.practice_ods, excluded.declared_at)
                         """)
                 .param("ballot", ballot.id())
                 .param("now", now)

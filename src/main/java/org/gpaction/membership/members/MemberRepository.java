@@ -66,6 +66,28 @@ public class MemberRepository {
                 .map(member -> withRoles(member, roles(List.of(member.membershipNumber()))));
     }
 
+    /** These members with their roles, by membership number as stored; a number with no member is left out. */
+    public Map<String, Member> findAll(Collection<String> membershipNumbers) {
+        if (membershipNumbers.isEmpty()) {
+            return Map.of();
+        }
+        String[] numbers = membershipNumbers.stream()
+                .map(MembershipNumbers::normalise)
+                .distinct()
+                .toArray(String[]::new);
+        List<Member> found = jdbc.sql(SELECT_MEMBER + " where upper(membership_number) = any(:numbers)")
+                .param("numbers", numbers)
+                .query(MemberRepository::memberWithoutRoles)
+                .list();
+        Map<String, List<RoleHeld>> roles =
+                roles(found.stream().map(Member::membershipNumber).toList());
+        Map<String, Member> members = new HashMap<>();
+        for (Member member : found) {
+            members.put(member.membershipNumber(), withRoles(member, roles));
+        }
+        return members;
+    }
+
     public Optional<Member> findByEmail(String email) {
         return jdbc.sql(SELECT_MEMBER + " where lower(email) = lower(:email)")
                 .param("email", email)
@@ -106,6 +128,21 @@ public class MemberRepository {
                                     MembershipStatus.valueOf(rs.getString(2)),
                                     rs.getDate(3).toLocalDate()));
                 });
+        return statuses;
+    }
+
+    /** The status periods of these members, by membership number as stored, each list oldest first. */
+    public Map<String, List<StatusPeriod>> statuses(Collection<String> membershipNumbers) {
+        Map<String, List<StatusPeriod>> statuses = new HashMap<>();
+        jdbc.sql("""
+                        select membership_number, status, since from membership.member_status
+                        where membership_number = any(:numbers) order by since
+                        """).param("numbers", membershipNumbers.toArray(String[]::new)).query(rs -> {
+            statuses.computeIfAbsent(rs.getString(1), key -> new ArrayList<>())
+                    .add(new StatusPeriod(
+                            MembershipStatus.valueOf(rs.getString(2)),
+                            rs.getDate(3).toLocalDate()));
+        });
         return statuses;
     }
 

@@ -72,6 +72,10 @@ class MigrationLockTests {
                 .update();
         jdbc.sql("alter table ballots.ballot drop column roll_updated_on").update();
         jdbc.sql("drop table ballots.replacement_request_address").update();
+        jdbc.sql("alter table ballots.replacement_request drop column addresses_not_kept")
+                .update();
+        jdbc.sql("drop index ballots.roll_check_one_waiting, ballots.roll_check_member")
+                .update();
         jdbc.sql("drop table ballots.roll_check").update();
         jdbc.sql("delete from ballots.flyway_schema_history where version::integer >= 17")
                 .update();

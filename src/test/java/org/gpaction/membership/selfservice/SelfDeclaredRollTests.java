@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.ballots.ReplacementFixtures;
+import org.gpaction.ballots.roll.RollChecks;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.Eligibility;
@@ -52,6 +53,9 @@ class SelfDeclaredRollTests {
 
     @Autowired
     DetailsSignIn signIn;
+
+    @Autowired
+    RollChecks checks;
 
     @Autowired
     JsonMapper json;
@@ -145,6 +149,58 @@ class SelfDeclaredRollTests {
         assertThat(credentials(number)).isEqualTo(1);
         assertThat(check(number)).containsEntry("state", "CONFIRMED");
         TestMailbox.awaitMessageTo(email, "Your ballot: " + fixtures.title(ballot));
+    }
+
+    @Test
+    void aMemberRefusedWhoDeclaresANewQualifyingRole_waitsForACheckOfIt_whileTheRefusalStandsForTheOldOne() {
+        String number = join(TestMailbox.uniqueAddress("refused"), gmc());
+        long first = (Long) checks(number).get(0).get("id");
+        checks.refuse(ballot, first, "The practice has never heard of this GP", "scrutineer.test");
+
+        details.addRole(number, PracticeRole.LOCUM, "", "2020-01-01");
+        assertThat(states(number))
+                .as("another change of details leaves the refusal of the same declaration standing")
+                .containsExactly("REFUSED " + practice);
+
+        String other = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        endDeclaredPartnerRole(number);
+        details.addRole(number, PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
+
+        assertThat(states(number)).containsExactly("REFUSED " + practice, "WAITING " + other);
+        assertThat(credentials(number)).isZero();
+    }
+
+    @Test
+    void aMemberStillWaitingWhoDeclaresANewQualifyingRole_isCheckedForTheNewOne() {
+        String number = join(TestMailbox.uniqueAddress("moved"), gmc());
+        String other = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+
+        endDeclaredPartnerRole(number);
+        details.addRole(number, PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
+
+        assertThat(states(number)).containsExactly("WAITING " + other);
+        assertThat(credentials(number)).isZero();
+    }
+
+    /** The partnership they joined with, ended yesterday, as the union would record a member who moved practice. */
+    private void endDeclaredPartnerRole(String number) {
+        jdbc.sql("""
+                        update membership.member_role set role_from = date '2019-01-01', role_to = current_date - 1
+                        where membership_number = :n and role = 'CONTRACTOR_PARTNER'
+                        """).param("n", number).update();
+    }
+
+    private java.util.List<Map<String, Object>> checks(String member) {
+        return jdbc.sql("""
+                        select id, state, practice_ods from ballots.roll_check
+                        where ballot_id = :b and membership_number = :m order by id
+                        """).param("b", ballot).param("m", member).query().listOfRows();
+    }
+
+    private java.util.List<String> states(String member) {
+        return checks(member).stream()
+                .map(row -> row.get("state") + " " + row.get("practice_ods"))
+                .toList();
     }
 
     private String join(String email, String gmc) {
