@@ -103,6 +103,49 @@ class HostCancelsRegistrationTests {
     }
 
     @Test
+    void aRegistrationNeverConfirmed_isRemovedWithoutAnEmail_asItsAddressMayNeverHaveAskedForIt() {
+        String title = EventsTestData.title("Scripted roadshow");
+        long id = data.publish(data.roadshow(title, java.time.Instant.now().plus(Duration.ofDays(14)), 5));
+        String neverAsked = TestMailbox.uniqueAddress("never-asked");
+        String confirmToken = data.registerAndGetConfirmToken(id, neverAsked);
+        long registration = registration(id, neverAsked);
+        Http host = data.signedInHost();
+
+        Http.Response confirmPage = host.get(cancelPath(id, registration));
+        assertThat(confirmPage.status()).as(confirmPage.body()).isEqualTo(200);
+        assertThat(confirmPage.body())
+                .contains("It was never confirmed")
+                .contains("removed, and nobody is emailed")
+                .doesNotContain("They are emailed");
+
+        Http.Response removed = host.postForm(cancelPath(id, registration), Map.of());
+
+        assertThat(removed.status()).as(removed.body()).isEqualTo(302);
+        assertThat(host.get("/hosting/events/" + id).body())
+                .contains("The registration, never confirmed, is removed; nobody was emailed")
+                .doesNotContain(neverAsked);
+        assertThat(jdbc.sql("select count(*) from events.registration where id = :id")
+                        .param("id", registration)
+                        .query(Integer.class)
+                        .single())
+                .as("removed")
+                .isZero();
+        data.awaitAllSent(neverAsked);
+        assertThat(TestMailbox.messagesTo(neverAsked))
+                .as("only the email asking to confirm, which the address never asked for")
+                .extracting(TestMailbox.Message::subject)
+                .allMatch(subject -> subject.startsWith("Confirm your place"));
+        Http person = new Http(port);
+        assertThat(person.get("/events/confirm/" + confirmToken).status())
+                .as("its confirmation link opens nothing")
+                .isEqualTo(404);
+        person.get("/events/" + id);
+        assertThat(person.postForm("/events/confirm/" + confirmToken, Map.of()).status())
+                .isEqualTo(404);
+        assertThat(data.count(id, "CONFIRMED")).isZero();
+    }
+
+    @Test
     void aRegistrationCancelledAlready_orAtAnEventThatHasStarted_isRefusedSayingSo_andChangesNothing() {
         long id = data.roadshowInTwoWeeks(5);
         long registration = TestHosting.placedAt(data, jdbc, id);
