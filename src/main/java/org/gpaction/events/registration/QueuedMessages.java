@@ -33,7 +33,7 @@ class QueuedMessages {
      */
     Set<Long> withdrawUnsentReminders(Map<Long, Integer> reminders) {
         Map<String, Long> registrations = new HashMap<>();
-        reminders.forEach((id, number) -> registrations.put(EventLinks.reminderReference(id, number), id));
+        reminders.forEach((id, number) -> registrations.put(MessageReferences.reminderReference(id, number), id));
         return outbox.withdrawUnsent(EventLinks.REMINDER, registrations.keySet()).stream()
                 .map(registrations::get)
                 .collect(Collectors.toSet());
@@ -73,7 +73,7 @@ class QueuedMessages {
     private static Set<Long> reminders(
             Map<Long, Integer> reminders, BiFunction<String, Collection<String>, List<String>> found) {
         Map<String, Long> registrations = new HashMap<>();
-        reminders.forEach((id, number) -> registrations.put(EventLinks.reminderReference(id, number), id));
+        reminders.forEach((id, number) -> registrations.put(MessageReferences.reminderReference(id, number), id));
         return found.apply(EventLinks.REMINDER, registrations.keySet()).stream()
                 .map(registrations::get)
                 .collect(Collectors.toSet());
@@ -89,9 +89,9 @@ class QueuedMessages {
     Set<Long> withdrawUnsentMoveNotices(Map<Long, Integer> notices) {
         Map<String, Long> places = new HashMap<>();
         notices.forEach((id, notice) -> {
-            String reference = EventLinks.moveNoticeReference(id, notice - 1);
+            String reference = MessageReferences.moveNoticeReference(id, notice - 1);
             places.put(reference, id);
-            places.put(EventLinks.wordedFor(reference, RegistrationStatus.WAITING), id);
+            places.put(MessageReferences.wordedFor(reference, RegistrationStatus.WAITING), id);
         });
         return Stream.of(EventLinks.MOVE_NOTICE, EventLinks.CHANGED)
                 .flatMap(category -> outbox.withdrawUnsent(category, places.keySet()).stream())
