@@ -76,10 +76,18 @@ class Registering {
         }
     }
 
-    /** Too many unknown links from one address. */
+    /** Too many unknown links from one address: answered 429 with how long to wait. */
     static class LinksPaused extends RuntimeException {
-        LinksPaused() {
+        private final RetryAfter retryAfter;
+
+        LinksPaused(RetryAfter retryAfter) {
             super("Too many unknown links from this address");
+            this.retryAfter = retryAfter;
+        }
+
+        /** How long before the address may try an unknown link again. */
+        RetryAfter retryAfter() {
+            return retryAfter;
         }
     }
 
