@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * What became of the reminders and notices of a move queued to registrants ({@link RegistrantEmails}), each known by
  * its number ({@link NumberedMessages}): still to send, never sent, or withdrawn unsent as they tell of the event as
- * it was.
+ * it was; and whether the email telling of a place was ever delivered.
  */
 @Component
 class QueuedMessages {
@@ -68,6 +68,17 @@ class QueuedMessages {
     /** Whether this reminder of the place, known by its number, will never be delivered. */
     boolean reminderNeverSent(long registration, int number) {
         return !neverSentReminders(Map.of(registration, number)).isEmpty();
+    }
+
+    /**
+     * Whether the email telling the registrant of their place, or of their turn on the waiting list ({@code status}),
+     * with its cancel link, will never be delivered: the dispatcher gave up on one, as it does for an address that
+     * rejects mail, and none is still to send. Read as {@link #reminderNeverSent} reads the reminder's.
+     */
+    boolean placeEmailNeverSent(long registration, RegistrationStatus status) {
+        List<String> reference = List.of(MessageReferences.wordedFor(Long.toString(registration), status));
+        return !outbox.neverSent(EventLinks.CANCELLATION, reference).isEmpty()
+                && outbox.stillToSend(EventLinks.CANCELLATION, reference).isEmpty();
     }
 
     private static Set<Long> reminders(

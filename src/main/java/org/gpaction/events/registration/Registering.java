@@ -38,9 +38,16 @@ class Registering {
      * The outcome of confirming, for the page that says it.
      *
      * @param reminder when the reminder of a place goes
+     * @param detailsNotSent whether the email telling of the place (or the turn on the waiting list), with its cancel
+     *     link, will never be delivered, as for an address that rejects mail
      */
     record Confirmed(
-            Registrant registrant, Event event, RegistrationStatus status, boolean member, Reminder reminder) {}
+            Registrant registrant,
+            Event event,
+            RegistrationStatus status,
+            boolean member,
+            Reminder reminder,
+            boolean detailsNotSent) {}
 
     /** When the reminder of a place goes, as the page after confirming tells it. */
     enum Reminder {
@@ -226,7 +233,13 @@ class Registering {
                                     : Reminder.SHORTLY)
                     .orElse(Reminder.SHORTLY);
         }
-        return new Confirmed(registrant, event, status, members.isMember(registrant.email()), reminder);
+        return new Confirmed(
+                registrant,
+                event,
+                status,
+                members.isMember(registrant.email()),
+                reminder,
+                queued.placeEmailNeverSent(registrant.id(), status));
     }
 
     /** What a cancel link would cancel; never uses it up. */
