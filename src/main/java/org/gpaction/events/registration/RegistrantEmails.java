@@ -186,13 +186,13 @@ class RegistrantEmails {
                 "event-registration-cancelled"));
     }
 
-    /** The hosts cancelled the registration: a place, a turn on the waiting list, or one not yet confirmed. */
+    /**
+     * The hosts cancelled a place or a turn on the waiting list; a registration never confirmed is removed without an
+     * email ({@link Registrations}).
+     */
     void hostCancelled(Registrant registrant, Event event) {
-        String what = switch (registrant.status()) {
-            case CONFIRMED -> "your place";
-            case WAITING -> "your place on the waiting list";
-            default -> "your registration, which was not yet confirmed,";
-        };
+        String what =
+                registrant.status() == RegistrationStatus.WAITING ? "your place on the waiting list" : "your place";
         outbox.send(new Email(
                 registrant.email(),
                 "Your registration was cancelled by the hosts: " + event.title(),
