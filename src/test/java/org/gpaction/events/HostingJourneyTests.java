@@ -7,6 +7,7 @@ import static org.gpaction.support.Browser.assertAccessible;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import java.time.LocalDate;
 import java.util.List;
@@ -169,6 +170,56 @@ class HostingJourneyTests {
         data.awaitSubject(coming, "Cancelled: " + title);
         assertThat(new Http(port).get("/api/events").body()).doesNotContain(title);
         assertThat(new Http(port).get("/events/" + event + "/event.ics").body()).contains("STATUS:CANCELLED");
+    }
+
+    @Test
+    void aHostWithMoreEventsThanAPageOfTheirListReachesTheLastOnTheNextPage_andBack() {
+        // A page of the list (500 events) and one more, stored at once: publishing each would take minutes.
+        int stored = jdbc.sql("""
+                        insert into events.event (title, kind, lmc, venue, address, starts_at, ends_at, capacity,
+                            description, remind_at, created_by, created_at, updated_at)
+                        select 'Stored roadshow ' || i, 'ROADSHOW', :lmc, 'Hall', '1 High Street',
+                               cast(:first as timestamptz) + i * interval '1 hour',
+                               cast(:first as timestamptz) + i * interval '1 hour' + interval '30 minutes', 10,
+                               'Stored for paging.', cast(:first as timestamptz) - interval '1 day', 'test', now(),
+                               now()
+                        from generate_series(1, 501) as i
+                        """)
+                .param("lmc", data.lmc)
+                .param("first", java.sql.Timestamp.from(java.time.Instant.now().plus(java.time.Duration.ofDays(1))))
+                .update();
+        assertThat(stored).isEqualTo(501);
+        try {
+            String officer = data.staff("LMC_OFFICER", List.of(), data.lmc);
+            page.navigate(url("/sign-in"));
+            page.getByLabel("Email address").fill(officer);
+            page.getByLabel("Password").fill(EventsTestData.PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                    .click();
+            page.navigate(url("/hosting/events"));
+            assertThat(page.locator("#hosted tbody tr")).hasCount(500);
+            assertThat(page.locator("#shown")).hasText("Events 1 to 500 of 501, the latest first");
+            assertAccessible(page);
+
+            page.locator("a[rel=next]").click();
+            assertThat(page.locator("#hosted tbody tr")).hasCount(1);
+            assertThat(page.locator("#hosted tbody tr")).containsText("Stored roadshow 1");
+            assertThat(page.locator("#shown")).hasText("Events 501 to 501 of 501, the latest first");
+            assertThat(page.locator("a[rel=next]")).hasCount(0);
+            assertAccessible(page);
+            page.locator("a[rel=prev]").click();
+            assertThat(page.locator("#hosted tbody tr")).hasCount(500);
+
+            Response past = page.navigate(url("/hosting/events?page=3"));
+            assertThat(past.status()).isEqualTo(400);
+            assertThat(page.locator("main"))
+                    .containsText("must be a whole number from 1 to 2, as the list has 2 pages");
+            assertAccessible(page);
+        } finally {
+            jdbc.sql("delete from events.event where lmc = :lmc")
+                    .param("lmc", data.lmc)
+                    .update();
+        }
     }
 
     private String url(String path) {

@@ -144,6 +144,53 @@ class RegistrationJourneyTests {
     }
 
     @Test
+    void aListLongerThanAPageLeadsToTheNextPageAndBack_andAPagePastTheLastSaysWhichPagesThereAre() {
+        // A page of the list (200 events) and one more, stored at once: publishing each would take minutes.
+        int stored = jdbc.sql("""
+                        insert into events.event (title, kind, lmc, venue, address, starts_at, ends_at, capacity,
+                            description, remind_at, created_by, created_at, updated_at)
+                        select 'Stored roadshow ' || i, 'ROADSHOW', :lmc, 'Hall', '1 High Street',
+                               cast(:first as timestamptz) + i * interval '1 hour',
+                               cast(:first as timestamptz) + i * interval '1 hour' + interval '30 minutes', 10,
+                               'Stored for paging.', cast(:first as timestamptz) - interval '1 day', 'test', now(),
+                               now()
+                        from generate_series(1, 201) as i
+                        """)
+                .param("lmc", data.lmc)
+                .param("first", java.sql.Timestamp.from(Instant.now().plus(Duration.ofDays(1))))
+                .update();
+        assertThat(stored).isEqualTo(201);
+        try {
+            page.navigate(url("/events"));
+            page.getByLabel("Host LMC").selectOption(data.lmc);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show events"))
+                    .click();
+            assertThat(page.locator("#events tbody tr")).hasCount(200);
+            assertThat(page.locator("#shown")).hasText("Events 1 to 200 of 201, the soonest first");
+            assertAccessible(page);
+
+            page.locator("a[rel=next]").click();
+            assertThat(page.locator("#events tbody tr")).hasCount(1);
+            assertThat(page.locator("#events tbody tr")).containsText("Stored roadshow 201");
+            assertThat(page.locator("#shown")).hasText("Events 201 to 201 of 201, the soonest first");
+            assertThat(page.locator("a[rel=next]")).hasCount(0);
+            assertAccessible(page);
+            page.locator("a[rel=prev]").click();
+            assertThat(page.locator("#events tbody tr")).hasCount(200);
+
+            Response past = page.navigate(page.url().replace("page=1", "page=3"));
+            assertThat(past.status()).isEqualTo(400);
+            assertThat(page.locator("main"))
+                    .containsText("must be a whole number from 1 to 2, as the list has 2 pages");
+            assertAccessible(page);
+        } finally {
+            jdbc.sql("delete from events.event where lmc = :lmc")
+                    .param("lmc", data.lmc)
+                    .update();
+        }
+    }
+
+    @Test
     void aFullEventPutsTheNextPersonOnItsWaitingListWithOrWithoutJavaScript() {
         String title = EventsTestData.title("Webinar for the whole team");
         long event = data.publish(

@@ -25,11 +25,27 @@ public final class PageNumber {
         return number;
     }
 
-    /** A page number that is none: answered 400, with what to fix on the error page. */
+    /**
+     * Refuses a page past the last of a list of this many pages, for a list that says which pages it has rather than
+     * show its last in place of the one asked for.
+     */
+    public static void within(int page, long pages) {
+        if (page > pages) {
+            throw new Refused("The page number in the address (page=) must be a whole number from 1 to " + pages
+                    + ", as the list has " + (pages == 1 ? "1 page" : pages + " pages")
+                    + ": correct it, or leave it out for the first page.");
+        }
+    }
+
+    /** A page number that is none, or past the list's last: answered 400, with what to fix on the error page. */
     public static final class Refused extends ResponseStatusException {
 
         Refused() {
-            super(HttpStatus.BAD_REQUEST, PageParameters.pageRefusal());
+            this(PageParameters.pageRefusal());
+        }
+
+        private Refused(String reason) {
+            super(HttpStatus.BAD_REQUEST, reason);
         }
     }
 }

@@ -231,18 +231,29 @@ public class Events {
                 .list();
     }
 
-    /** Every event of one LMC (or, with null, every event), latest first, for hosts. */
-    public List<Event> hostedBy(String lmc, int limit) {
-        return jdbc.sql("select " + COLUMNS + """
+    /**
+     * A page of every event of one LMC (or, with null, every event), latest first, for hosts, with how many there are in
+     * all, both read as of one moment as {@link #upcomingPage} reads them.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Page hostedBy(String lmc, long skip, int limit) {
+        List<Event> page = jdbc.sql("select " + COLUMNS + """
                          from events.event
                         where cast(:lmc as text) is null or lower(lmc) = lower(:lmc)
                         order by starts_at desc, id desc
+                        offset :skip
                         limit :limit
                         """)
                 .param("lmc", lmc)
+                .param("skip", skip)
                 .param("limit", limit)
                 .query(Events::event)
                 .list();
+        long total = jdbc.sql("""
+                        select count(*) from events.event
+                        where cast(:lmc as text) is null or lower(lmc) = lower(:lmc)
+                        """).param("lmc", lmc).query(Long.class).single();
+        return new Page(page, total);
     }
 
     private static JdbcClient.StatementSpec params(JdbcClient.StatementSpec sql, EventDetails details) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.PageNumber;
 import org.gpaction.common.web.RolePaths;
 import org.gpaction.common.web.ScopedPaths;
 import org.gpaction.events.catalogue.Event;
@@ -41,7 +42,7 @@ class HostingPagesController {
 
     record HostedEvent(Event event, Registrations.Counts counts) {}
 
-    /** How many events the list shows at most, the latest first. */
+    /** How many events a page of the list shows, the latest first. */
     static final int LISTED = 500;
 
     private final Events events;
@@ -57,7 +58,7 @@ class HostingPagesController {
         this(events, access, changes, registrations, clock, LISTED);
     }
 
-    /** Listing at most {@code listed} events, so that a test need not publish more than the real list shows. */
+    /** Listing {@code listed} events a page, so that a test need not publish more than a real page shows. */
     HostingPagesController(
             Events events,
             EventAccess access,
@@ -84,16 +85,28 @@ class HostingPagesController {
     }
 
     @GetMapping("/hosting/events")
-    String list(@AuthenticationPrincipal StaffPrincipal staff, Model model) {
+    String list(
+            @AuthenticationPrincipal StaffPrincipal staff,
+            @RequestParam(name = "page", required = false) String pageAsked,
+            Model model) {
         access.toHostAny(staff);
-        // One more than listed, to tell whether there are more than it shows: a list cut short says so.
-        List<Event> found = events.hostedBy(EventAccess.scope(staff), listed + 1);
-        List<HostedEvent> hosted = found.subList(0, Math.min(listed, found.size())).stream()
+        int number = PageNumber.asked(pageAsked);
+        Events.Page found = events.hostedBy(EventAccess.scope(staff), (number - 1L) * listed, listed);
+        long pages = Math.max(1, (found.total() + listed - 1) / listed);
+        // A page past the last (an old link, events deleted since) is refused naming the pages there are, as the
+        // public list refuses one.
+        PageNumber.within(number, pages);
+        List<HostedEvent> hosted = found.events().stream()
                 .map(event -> new HostedEvent(event, registrations.counts(event.id())))
                 .toList();
         model.addAttribute("hosted", hosted);
-        model.addAttribute("more", found.size() > listed);
-        model.addAttribute("listed", listed);
+        model.addAttribute("total", found.total());
+        model.addAttribute("number", number);
+        model.addAttribute("pages", pages);
+        model.addAttribute("firstShown", (number - 1L) * listed + 1);
+        model.addAttribute("lastShown", (number - 1L) * listed + hosted.size());
+        model.addAttribute("previous", "/hosting/events?page=" + (number - 1));
+        model.addAttribute("next", "/hosting/events?page=" + (number + 1));
         model.addAttribute("scope", EventAccess.scope(staff));
         return "events/host-list";
     }

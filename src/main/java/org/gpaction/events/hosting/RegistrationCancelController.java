@@ -20,8 +20,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A host cancels someone's registration from the event's page, after a page asking them to confirm it: someone who
- * phoned to give up their place, or addresses a script registered to fill the event. Who may send the form, for which
- * event, is checked before it is read ({@link HostingPagesController.Roles}).
+ * phoned to give up their place, or addresses a script registered to fill the event (one never confirmed is removed
+ * without an email). Who may send the form, for which event, is checked before it is read
+ * ({@link HostingPagesController.Roles}).
  */
 @Controller
 @PreAuthorize("hasAnyRole('ADMIN', 'LMC_OFFICER')")
@@ -68,10 +69,13 @@ class RegistrationCancelController {
         Registrant cancelled = registrations.cancelByHost(id, registration, staff.email());
         redirect.addFlashAttribute(
                 "notice",
-                cancelled.status() == RegistrationStatus.CONFIRMED
-                        ? "The registration is cancelled; its place went to the first person waiting, if anyone was,"
-                                + " and " + cancelled.name() + " has been emailed"
-                        : "The registration is cancelled, and " + cancelled.name() + " has been emailed");
+                switch (cancelled.status()) {
+                    case CONFIRMED ->
+                        "The registration is cancelled; its place went to the first person waiting, if anyone was,"
+                                + " and " + cancelled.name() + " has been emailed";
+                    case PENDING -> "The registration, never confirmed, is removed; nobody was emailed";
+                    default -> "The registration is cancelled, and " + cancelled.name() + " has been emailed";
+                });
         return "redirect:/hosting/events/" + id + "#attendance";
     }
 }

@@ -2,8 +2,9 @@ package org.gpaction.events.listing;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import org.gpaction.events.catalogue.Event;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.gpaction.common.web.PageNumber;
 import org.gpaction.events.catalogue.EventKind;
 import org.gpaction.events.catalogue.Events;
 import org.gpaction.events.catalogue.Region;
@@ -12,8 +13,12 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
-/** The public list of upcoming events, narrowed by LMC, region and kind with a plain form (no JavaScript needed). */
+/**
+ * The public list of upcoming events, a page at a time, narrowed by LMC, region and kind with a plain form (no
+ * JavaScript needed).
+ */
 @Controller
 class EventListController {
 
@@ -40,18 +45,40 @@ class EventListController {
             @RequestParam(required = false) String lmc,
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String kind,
+            @RequestParam(name = "page", required = false) String pageAsked,
             Model model) {
+        int number = PageNumber.asked(pageAsked);
         Instant now = clock.instant();
         Events.Filter filter = Filters.of(lmc, region, kind);
-        // One more than the page, to tell whether there are more than it shows: a list cut short says so.
-        List<Event> upcoming = events.upcoming(filter, now, page + 1);
-        model.addAttribute("events", upcoming.subList(0, Math.min(page, upcoming.size())));
-        model.addAttribute("more", upcoming.size() > page);
-        model.addAttribute("page", page);
+        Events.Page listed = events.upcomingPage(filter, now, (number - 1L) * page, page);
+        long pages = Math.max(1, (listed.total() + page - 1) / page);
+        // A page past the last (an old link, the list shorter since) is refused naming the pages there are, rather
+        // than shown empty or answered with another page as if it were the one asked for.
+        PageNumber.within(number, pages);
+        model.addAttribute("events", listed.events());
+        model.addAttribute("total", listed.total());
+        model.addAttribute("number", number);
+        model.addAttribute("pages", pages);
+        model.addAttribute("firstShown", (number - 1L) * page + 1);
+        model.addAttribute("lastShown", (number - 1L) * page + listed.events().size());
+        model.addAttribute("previous", pageLink(lmc, region, kind, number - 1));
+        model.addAttribute("next", pageLink(lmc, region, kind, number + 1));
         model.addAttribute("filter", filter);
         model.addAttribute("lmcs", events.hostLmcs(now));
         model.addAttribute("regions", Region.values());
         model.addAttribute("kinds", EventKind.values());
         return "events/list";
+    }
+
+    /** Another page's address, with the filter as it was sent, each value encoded whole (a name may hold an ampersand). */
+    private static String pageLink(String lmc, String region, String kind, int number) {
+        UriComponentsBuilder link = UriComponentsBuilder.fromPath("/events");
+        Map<String, String> filter = new LinkedHashMap<>();
+        filter.put("lmc", lmc);
+        filter.put("region", region);
+        filter.put("kind", kind);
+        filter.values().removeIf(value -> value == null || value.isBlank());
+        filter.keySet().forEach(name -> link.queryParam(name, "{" + name + "}"));
+        return link.queryParam("page", number).encode().buildAndExpand(filter).toUriString();
     }
 }

@@ -19,7 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * until the registration ends. A link no longer wanted (confirmed already, cancelled) withdraws its email, and so does
  * one in an email worded for someone waiting who has been given a place since, and one for an event its hosts cancelled (or, for a confirmation, that has started; for a cancel link, that is over)
  * after the email was queued: an email held back by the mail server never goes after the cancellation notice. A link
- * used up or replaced has its hash remembered a while as spent, so that reopening it counts as no guess.
+ * used up or replaced has its hash remembered a while as spent, so that reopening it counts as no guess. Which
+ * registration, and which of its numbered messages, an email is for is read from its reference
+ * ({@link MessageReferences}).
  */
 @Configuration(proxyBeanMethods = false)
 class EventLinks {
@@ -44,35 +46,6 @@ class EventLinks {
      */
     static final String CHANGED = "event-changed";
 
-    /** How the reference of an email worded for someone waiting ends: its link is made only while they still are. */
-    private static final String WORDED_FOR_WAITING = "/waiting";
-
-    /**
-     * The reference of an email with a cancel link, worded for this status: one worded for someone waiting is marked
-     * so, and is withdrawn unsent once they have a place, as it would tell them they are still waiting after the email
-     * of their place. One worded for a place needs no mark, as a place never turns back into a turn on the list.
-     */
-    static String wordedFor(String reference, RegistrationStatus status) {
-        return status == RegistrationStatus.WAITING ? reference + WORDED_FOR_WAITING : reference;
-    }
-
-    /**
-     * The reference of the notice of this number of a move to a place ({@code NumberedMessages.numberMoveNotices}):
-     * the registration's id, a slash and the number. A notice queued before they were numbered has the id alone, and
-     * is number 0.
-     */
-    static String moveNoticeReference(long registrationId, int notice) {
-        return notice == 0 ? Long.toString(registrationId) : registrationId + "/" + notice;
-    }
-
-    /**
-     * The reference of a place's reminder of this number ({@code NumberedMessages.markReminded}): the registration's
-     * id, and from the second reminder on a slash and the number.
-     */
-    static String reminderReference(long registrationId, int reminder) {
-        return reminder <= 1 ? Long.toString(registrationId) : registrationId + "/" + reminder;
-    }
-
     @Bean
     SecretLinks eventConfirmationLinks(
             JdbcClient jdbc, GpActionProperties app, SpentLinkHashes spentLinks, Clock clock) {
@@ -84,7 +57,7 @@ class EventLinks {
 
             @Override
             public Optional<String> mint(String reference) {
-                Optional<Long> id = id(reference);
+                Optional<Long> id = MessageReferences.id(reference);
                 if (id.isEmpty()) {
                     return Optional.empty();
                 }
@@ -129,8 +102,8 @@ class EventLinks {
 
             @Override
             public Optional<String> mint(String reference) {
-                Worded worded = Worded.of(reference);
-                return id(worded.reference())
+                MessageReferences.Worded worded = MessageReferences.Worded.of(reference);
+                return MessageReferences.id(worded.reference())
                         .flatMap(id -> cancelLink(jdbc, app, clock, id, null, null, worded.forWaiting()));
             }
         };
@@ -151,8 +124,8 @@ class EventLinks {
 
             @Override
             public Optional<String> mint(String reference) {
-                Worded worded = Worded.of(reference);
-                return numbered(worded.reference(), 0)
+                MessageReferences.Worded worded = MessageReferences.Worded.of(reference);
+                return MessageReferences.numbered(worded.reference(), 0)
                         .flatMap(notice -> cancelLink(
                                 jdbc, app, clock, notice.registrationId(), null, notice.number(), worded.forWaiting()));
             }
@@ -178,7 +151,7 @@ class EventLinks {
 
             @Override
             public boolean stillWanted(String reference) {
-                return numbered(reference, 0)
+                return MessageReferences.numbered(reference, 0)
                         .filter(notice -> jdbc.sql("""
                                         select exists (select 1
                                                        from events.registration r
@@ -216,11 +189,11 @@ class EventLinks {
 
             @Override
             public Optional<String> mint(String reference) {
-                Optional<Numbered> reminder = numbered(reference, 1);
+                Optional<MessageReferences.Numbered> reminder = MessageReferences.numbered(reference, 1);
                 if (reminder.isEmpty()) {
                     return Optional.empty();
                 }
-                Numbered r = reminder.get();
+                MessageReferences.Numbered r = reminder.get();
                 Optional<String> link = cancelLink(jdbc, app, clock, r.registrationId(), r.number(), null, false);
                 if (link.isEmpty()) {
                     numbered.remindAgain(r.registrationId(), (int) r.number());
@@ -265,38 +238,5 @@ class EventLinks {
                 .param("forWaiting", forWaiting)
                 .update();
         return inserted == 1 ? Optional.of(app.link("/events/cancel/" + token)) : Optional.empty();
-    }
-
-    /** A reference read: as made, without its mark ({@link #wordedFor}), and whether it was worded for someone waiting. */
-    private record Worded(String reference, boolean forWaiting) {
-        static Worded of(String reference) {
-            return reference.endsWith(WORDED_FOR_WAITING)
-                    ? new Worded(reference.substring(0, reference.length() - WORDED_FOR_WAITING.length()), true)
-                    : new Worded(reference, false);
-        }
-    }
-
-    /** A place's numbered message: its registration and the message's number among the place's of its kind. */
-    private record Numbered(long registrationId, long number) {}
-
-    /**
-     * Reads a reference made by {@link #reminderReference} or {@link #moveNoticeReference}: the registration's id, then
-     * a slash and the number, or the id alone for the number written so ({@code bare}). Empty when it is neither.
-     */
-    private static Optional<Numbered> numbered(String reference, long bare) {
-        int slash = reference.indexOf('/');
-        if (slash < 0) {
-            return id(reference).map(id -> new Numbered(id, bare));
-        }
-        return id(reference.substring(0, slash))
-                .flatMap(id -> id(reference.substring(slash + 1)).map(number -> new Numbered(id, number)));
-    }
-
-    private static Optional<Long> id(String reference) {
-        try {
-            return Optional.of(Long.parseLong(reference));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -67,15 +67,18 @@ class LinkThrottle {
 
     /**
      * What {@code lookUp} finds for a link. When it finds nothing and {@code made} says no such link was ever made,
-     * the miss counts against the address, as {@link FailedAttempts#refusesMiss}; a link used or replaced is no guess,
-     * so it is only not found.
+     * the miss counts against the address, as {@link FailedAttempts#refusesMiss}, or is refused with
+     * {@link Registering.LinksPaused}, saying how long until it may try again, when the address has already missed too
+     * often; a link used or replaced is no guess, so it is only not found.
      */
     <T> Optional<T> find(String address, Supplier<Optional<T>> lookUp, BooleanSupplier made) {
         Optional<T> found = lookUp.get();
+        int limit = properties.unknownLinksPerAddress();
         if (found.isEmpty()
                 && !made.getAsBoolean()
-                && attempts.refusesMiss(Kind.EVENT_LINK, address, properties.unknownLinksPerAddress(), LINK_WINDOW)) {
-            throw new Registering.LinksPaused();
+                && attempts.refusesMiss(Kind.EVENT_LINK, address, limit, LINK_WINDOW)) {
+            throw new Registering.LinksPaused(
+                    RetryAfter.ofRefused(attempts, Kind.EVENT_LINK, address, limit, LINK_WINDOW));
         }
         return found;
     }

@@ -75,7 +75,7 @@ class NumberedMessages {
      * Numbers the notice of a move about to be queued to each of the event's registrants who has not cancelled (with a
      * place, waiting for one, or not yet confirmed), in the host's change with the event locked (so these are everyone
      * registered as read then): from then on the only notice of theirs still wanted
-     * ({@link EventLinks#moveNoticeReference}). Someone not yet confirmed keeps the number on confirming, so the next
+     * ({@link MessageReferences#moveNoticeReference}). Someone not yet confirmed keeps the number on confirming, so the next
      * move withdraws the notice they had before it.
      *
      * @return the number of each one's new notice, by registration

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * What became of the reminders and notices of a move queued to registrants ({@link RegistrantEmails}), each known by
  * its number ({@link NumberedMessages}): still to send, never sent, or withdrawn unsent as they tell of the event as
- * it was.
+ * it was; and whether the email telling of a place was ever delivered.
  */
 @Component
 class QueuedMessages {
@@ -33,7 +33,7 @@ class QueuedMessages {
      */
     Set<Long> withdrawUnsentReminders(Map<Long, Integer> reminders) {
         Map<String, Long> registrations = new HashMap<>();
-        reminders.forEach((id, number) -> registrations.put(EventLinks.reminderReference(id, number), id));
+        reminders.forEach((id, number) -> registrations.put(MessageReferences.reminderReference(id, number), id));
         return outbox.withdrawUnsent(EventLinks.REMINDER, registrations.keySet()).stream()
                 .map(registrations::get)
                 .collect(Collectors.toSet());
@@ -70,10 +70,21 @@ class QueuedMessages {
         return !neverSentReminders(Map.of(registration, number)).isEmpty();
     }
 
+    /**
+     * Whether the email telling the registrant of their place, or of their turn on the waiting list ({@code status}),
+     * with its cancel link, will never be delivered: the dispatcher gave up on one, as it does for an address that
+     * rejects mail, and none is still to send. Read as {@link #reminderNeverSent} reads the reminder's.
+     */
+    boolean placeEmailNeverSent(long registration, RegistrationStatus status) {
+        List<String> reference = List.of(MessageReferences.wordedFor(Long.toString(registration), status));
+        return !outbox.neverSent(EventLinks.CANCELLATION, reference).isEmpty()
+                && outbox.stillToSend(EventLinks.CANCELLATION, reference).isEmpty();
+    }
+
     private static Set<Long> reminders(
             Map<Long, Integer> reminders, BiFunction<String, Collection<String>, List<String>> found) {
         Map<String, Long> registrations = new HashMap<>();
-        reminders.forEach((id, number) -> registrations.put(EventLinks.reminderReference(id, number), id));
+        reminders.forEach((id, number) -> registrations.put(MessageReferences.reminderReference(id, number), id));
         return found.apply(EventLinks.REMINDER, registrations.keySet()).stream()
                 .map(registrations::get)
                 .collect(Collectors.toSet());
@@ -89,9 +100,9 @@ class QueuedMessages {
     Set<Long> withdrawUnsentMoveNotices(Map<Long, Integer> notices) {
         Map<String, Long> places = new HashMap<>();
         notices.forEach((id, notice) -> {
-            String reference = EventLinks.moveNoticeReference(id, notice - 1);
+            String reference = MessageReferences.moveNoticeReference(id, notice - 1);
             places.put(reference, id);
-            places.put(EventLinks.wordedFor(reference, RegistrationStatus.WAITING), id);
+            places.put(MessageReferences.wordedFor(reference, RegistrationStatus.WAITING), id);
         });
         return Stream.of(EventLinks.MOVE_NOTICE, EventLinks.CHANGED)
                 .flatMap(category -> outbox.withdrawUnsent(category, places.keySet()).stream())

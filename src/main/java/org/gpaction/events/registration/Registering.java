@@ -38,9 +38,16 @@ class Registering {
      * The outcome of confirming, for the page that says it.
      *
      * @param reminder when the reminder of a place goes
+     * @param detailsNotSent whether the email telling of the place (or the turn on the waiting list), with its cancel
+     *     link, will never be delivered, as for an address that rejects mail
      */
     record Confirmed(
-            Registrant registrant, Event event, RegistrationStatus status, boolean member, Reminder reminder) {}
+            Registrant registrant,
+            Event event,
+            RegistrationStatus status,
+            boolean member,
+            Reminder reminder,
+            boolean detailsNotSent) {}
 
     /** When the reminder of a place goes, as the page after confirming tells it. */
     enum Reminder {
@@ -76,10 +83,18 @@ class Registering {
         }
     }
 
-    /** Too many unknown links from one address. */
+    /** Too many unknown links from one address: answered 429 with how long to wait. */
     static class LinksPaused extends RuntimeException {
-        LinksPaused() {
+        private final RetryAfter retryAfter;
+
+        LinksPaused(RetryAfter retryAfter) {
             super("Too many unknown links from this address");
+            this.retryAfter = retryAfter;
+        }
+
+        /** How long before the address may try an unknown link again. */
+        RetryAfter retryAfter() {
+            return retryAfter;
         }
     }
 
@@ -218,7 +233,13 @@ class Registering {
                                     : Reminder.SHORTLY)
                     .orElse(Reminder.SHORTLY);
         }
-        return new Confirmed(registrant, event, status, members.isMember(registrant.email()), reminder);
+        return new Confirmed(
+                registrant,
+                event,
+                status,
+                members.isMember(registrant.email()),
+                reminder,
+                queued.placeEmailNeverSent(registrant.id(), status));
     }
 
     /** What a cancel link would cancel; never uses it up. */

@@ -107,7 +107,7 @@ class RegistrantEmails {
                         + ON_DAY.format(event.startsAt().atZone(UkTime.ZONE)),
                 "This is a reminder of the event you have a place at:\n\n" + summary(event) + "\n" + how,
                 EventLinks.REMINDER,
-                EventLinks.reminderReference(registrant.id(), number));
+                MessageReferences.reminderReference(registrant.id(), number));
     }
 
     /**
@@ -129,7 +129,7 @@ class RegistrantEmails {
                                     + "Your place is not confirmed yet: use the link in the earlier email to confirm"
                                     + " it.",
                             EventLinks.CHANGED),
-                    EventLinks.moveNoticeReference(registrant.id(), notice));
+                    MessageReferences.moveNoticeReference(registrant.id(), notice));
             return;
         }
         withCancelLink(
@@ -139,7 +139,7 @@ class RegistrantEmails {
                 "Changed: " + event.title(),
                 body,
                 EventLinks.MOVE_NOTICE,
-                EventLinks.moveNoticeReference(registrant.id(), notice));
+                MessageReferences.moveNoticeReference(registrant.id(), notice));
     }
 
     /**
@@ -162,7 +162,7 @@ class RegistrantEmails {
                         + " Join with this link instead (it is for you only: please do not share it):\n"
                         + event.joiningLink() + "\n\n" + summary(event),
                 EventLinks.MOVE_NOTICE,
-                EventLinks.moveNoticeReference(registrant.id(), notice));
+                MessageReferences.moveNoticeReference(registrant.id(), notice));
     }
 
     void eventCancelled(Registrant registrant, Event event) {
@@ -186,13 +186,13 @@ class RegistrantEmails {
                 "event-registration-cancelled"));
     }
 
-    /** The hosts cancelled the registration: a place, a turn on the waiting list, or one not yet confirmed. */
+    /**
+     * The hosts cancelled a place or a turn on the waiting list; a registration never confirmed is removed without an
+     * email ({@link Registrations}).
+     */
     void hostCancelled(Registrant registrant, Event event) {
-        String what = switch (registrant.status()) {
-            case CONFIRMED -> "your place";
-            case WAITING -> "your place on the waiting list";
-            default -> "your registration, which was not yet confirmed,";
-        };
+        String what =
+                registrant.status() == RegistrationStatus.WAITING ? "your place on the waiting list" : "your place";
         outbox.send(new Email(
                 registrant.email(),
                 "Your registration was cancelled by the hosts: " + event.title(),
@@ -210,7 +210,7 @@ class RegistrantEmails {
     /**
      * An email with the registrant's cancel link, worded for {@code status}, the place the email tells of: the
      * registrant as read may be from before it (placed from the waiting list, or given their first place). One worded
-     * for someone waiting is withdrawn unsent if they have a place by the time it goes ({@link EventLinks#wordedFor}).
+     * for someone waiting is withdrawn unsent if they have a place by the time it goes ({@link MessageReferences#wordedFor}).
      */
     private void withCancelLink(
             Registrant registrant,
@@ -227,7 +227,7 @@ class RegistrantEmails {
                         "Dear " + registrant.name() + ",\n\n" + text + cancelLine + "\n" + "Add it to your calendar: "
                                 + app.link("/events/" + registrant.eventId() + "/event.ics"),
                         category),
-                EventLinks.wordedFor(reference, status));
+                MessageReferences.wordedFor(reference, status));
     }
 
     private static String joiningLink(Event event) {

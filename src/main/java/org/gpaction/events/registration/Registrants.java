@@ -189,6 +189,19 @@ class Registrants {
     }
 
     /**
+     * Deletes a registration never confirmed, as if it had never been made: it holds no place, and its address may
+     * never have asked for it. Its confirmation link is remembered as spent, so reopening it is known for no guess.
+     */
+    void removeUnconfirmed(long id) {
+        spentLinks.remember(
+                LinkThrottle.Kind.EVENT_LINK,
+                jdbc.sql("delete from events.registration where id = :id and status = 'PENDING' returning confirm_hash")
+                        .param("id", id)
+                        .query((rs, row) -> rs.getBytes("confirm_hash"))
+                        .list());
+    }
+
+    /**
      * The number of the latest reminder queued for the registration's place, if one was queued; queued is not sent
      * ({@link QueuedMessages} knows which).
      */

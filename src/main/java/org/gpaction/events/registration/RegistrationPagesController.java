@@ -94,6 +94,7 @@ class RegistrationPagesController {
             @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         return withLink(
                 response,
+                model,
                 () -> registering
                         .pending(token, request.getRemoteAddr())
                         .map(linked -> askFirst("events/confirm", linked, token, response, model)));
@@ -103,6 +104,7 @@ class RegistrationPagesController {
     String confirm(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         return withLink(
                 response,
+                model,
                 () -> registering.confirm(token, request.getRemoteAddr()).map(confirmed -> {
                     model.addAttribute("confirmed", confirmed);
                     return "events/confirmed";
@@ -114,6 +116,7 @@ class RegistrationPagesController {
             @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         return withLink(
                 response,
+                model,
                 () -> registering
                         .cancellable(token, request.getRemoteAddr())
                         .map(linked -> askFirst("events/cancel", linked, token, response, model)));
@@ -123,6 +126,7 @@ class RegistrationPagesController {
     String cancel(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         return withLink(
                 response,
+                model,
                 () -> registering.cancel(token, request.getRemoteAddr()).map(linked -> {
                     model.addAttribute("linked", linked);
                     return "events/cancelled";
@@ -154,14 +158,17 @@ class RegistrationPagesController {
         java.util.Optional<String> page();
     }
 
-    private static String withLink(HttpServletResponse response, LinkStep step) {
+    private static String withLink(HttpServletResponse response, Model model, LinkStep step) {
         try {
             return step.page().orElseGet(() -> {
                 response.setStatus(404);
                 return "events/link-unusable";
             });
         } catch (Registering.LinksPaused e) {
+            model.addAttribute("minutes", e.retryAfter().minutes());
             response.setStatus(429);
+            response.setHeader(
+                    HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().seconds()));
             return "events/too-many";
         } catch (Registering.EventClosed e) {
             return closed(response);

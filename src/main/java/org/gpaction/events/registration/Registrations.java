@@ -88,8 +88,10 @@ public class Registrations {
     /**
      * A host cancels someone's registration (they phoned to give up their place, or a script filled the event), with
      * the event locked as a registrant's own cancelling locks it: a place freed goes to the next person waiting, who is
-     * emailed, and the person removed is told that the hosts cancelled it. Refused 409 once the event has started or
-     * been cancelled, and when the registration is cancelled already (another host, or its registrant, went first).
+     * emailed, and the person removed is told that the hosts cancelled it. A registration never confirmed is removed
+     * without an email instead: it holds no place, and a script may have registered an address that never asked, whose
+     * owner should not be emailed again. Refused 409 once the event has started or been cancelled, and when the
+     * registration is cancelled already (another host, or its registrant, went first).
      *
      * @param host who cancelled it, for the log
      * @return the registration as it was before it was cancelled
@@ -108,6 +110,15 @@ public class Registrations {
                     HttpStatus.CONFLICT,
                     "This registration is already cancelled (by another host, or by the person through their email):"
                             + " nothing more was done");
+        }
+        if (registrant.status() == RegistrationStatus.PENDING) {
+            registrants.removeUnconfirmed(registrant.id());
+            log.info(
+                    "Registration {} at event {}, never confirmed, removed by its host {} without an email",
+                    registrant.id(),
+                    eventId,
+                    host);
+            return registrant;
         }
         registrants.cancel(registrant.id(), now);
         int promoted = registrant.status() == RegistrationStatus.CONFIRMED

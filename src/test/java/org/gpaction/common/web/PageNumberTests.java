@@ -39,4 +39,19 @@ class PageNumberTests {
                     });
         }
     }
+
+    @Test
+    void aPagePastTheLastOfAListThatSaysSoIsRefusedNamingThePagesThereAre() {
+        PageNumber.within(3, 3);
+        PageNumber.within(1, 1);
+
+        assertThatThrownBy(() -> PageNumber.within(4, 3)).isInstanceOfSatisfying(PageNumber.Refused.class, refused -> {
+            assertThat(refused.getStatusCode().value()).isEqualTo(400);
+            assertThat(refused.getReason())
+                    .isEqualTo("The page number in the address (page=) must be a whole number from 1 to 3, as"
+                            + " the list has 3 pages: correct it, or leave it out for the first page.");
+        });
+        assertThatThrownBy(() -> PageNumber.within(PageNumber.MOST, 1))
+                .hasMessageContaining("from 1 to 1, as the list has 1 page:");
+    }
 }

@@ -30,8 +30,8 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
- * The hosts' list shows so many events at most, and says so when the host has more than it shows. Its length is made
- * two here, so that the test need not publish more than the real list shows.
+ * The hosts' list shows so many events a page, and says which it shows of how many, leading to the next page, when the
+ * host has more. Its page is made two here, so that the test need not publish more than a real page shows.
  */
 @GpActionTest
 class HostListLengthTests {
@@ -91,25 +91,51 @@ class HostListLengthTests {
     }
 
     @Test
-    void aHostWithMoreEventsThanTheListShowsIsToldSo() throws Exception {
+    void aHostWithMoreEventsThanAPageShowsIsToldHowManyAndLedToTheNextPage() throws Exception {
         publish(3);
 
-        String page = hostList();
+        String first = hostList("");
+        String second = hostList("?page=2");
 
-        assertThat(page.split("class=\"govuk-table__row\"", -1))
+        assertThat(first.split("class=\"govuk-table__row\"", -1))
                 .as("the header and two events")
                 .hasSize(4);
-        assertThat(page).contains("Only the latest 2 events are listed");
+        assertThat(first).contains("Events 1 to 2 of 3, the latest first").contains("/hosting/events?page=2");
+        assertThat(second.split("class=\"govuk-table__row\"", -1))
+                .as("the header and the earliest event")
+                .hasSize(3);
+        assertThat(second)
+                .contains("Events 3 to 3 of 3, the latest first", "Day 3")
+                .contains("/hosting/events?page=1")
+                .doesNotContain("page=3");
     }
 
     @Test
-    void aHostWithNoMoreEventsThanTheListShowsIsToldNothingOfMore() throws Exception {
+    void aHostWithNoMoreEventsThanAPageShowsIsToldNothingOfPages() throws Exception {
         publish(2);
 
-        String page = hostList();
+        String page = hostList("");
 
         assertThat(page.split("class=\"govuk-table__row\"", -1)).hasSize(4);
-        assertThat(page).doesNotContain("Only the latest");
+        assertThat(page).doesNotContain("Events 1 to", "page=2");
+    }
+
+    @Test
+    void aPagePastTheLastOrThatIsNoNumberIsRefused400() throws Exception {
+        publish(3);
+
+        assertThat(twoListed
+                        .perform(get("/hosting/events?page=3"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(400);
+        assertThat(twoListed
+                        .perform(get("/hosting/events?page=two"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(400);
     }
 
     private void publish(int count) {
@@ -119,9 +145,9 @@ class HostListLengthTests {
         }
     }
 
-    private String hostList() throws Exception {
+    private String hostList(String query) throws Exception {
         return twoListed
-                .perform(get("/hosting/events"))
+                .perform(get("/hosting/events" + query))
                 .andReturn()
                 .getResponse()
                 .getContentAsString();

@@ -234,9 +234,70 @@ class ConfirmTwiceTests {
                 .doesNotContain("contact the event's host", "meet.example.org");
     }
 
+    /**
+     * An address that rejects our mail: the email confirming the place was given up on as well as the reminder, so the
+     * page does not send them to it for the details, and says the cancel link is only in our emails and what to do.
+     */
+    @Test
+    void theLinkPressedAgainAfterTheConfirmationAndTheReminderFailedClaimsNoEmailHasTheDetails() {
+        ConfirmPage opened = openConfirmPage("both-failed");
+        String page = pressedAgainAfterTheReminderFailed(opened, true);
+
+        assertThat(page)
+                .contains("Your place is confirmed")
+                .contains(
+                        "We could not send the email confirming your place, nor your reminder, to " + opened.address())
+                .contains("The link to cancel your place is only in our emails")
+                .contains("register again from the event's page")
+                .contains(
+                        "with an email address that takes our emails. Registering again does not cancel this registration")
+                .contains("Add the event to your calendar")
+                .doesNotContain(
+                        "The email confirming your place has the details",
+                        "We have emailed you the details",
+                        "joining link");
+    }
+
+    /** As for a roadshow, and the webinar's joining link goes only by email too: the page says so. */
+    @Test
+    void aWebinarsLinkPressedAgainAfterTheConfirmationAndTheReminderFailedSaysTheJoiningLinkIsOnlyInOurEmails() {
+        long webinar = data.publish(data.webinar(
+                EventsTestData.title("Webinar"),
+                Instant.now().plus(Duration.ofDays(14)),
+                5,
+                "https://meet.example.org/both-failed"));
+        ConfirmPage opened = openConfirmPage("both-failed-webinar", webinar);
+        String page = pressedAgainAfterTheReminderFailed(opened, true);
+
+        assertThat(page)
+                .contains(
+                        "We could not send the email confirming your place, nor your reminder, to " + opened.address())
+                .contains("The link to cancel your place, and the webinar's joining link, are only in our emails")
+                .doesNotContain("The email confirming your place has the details", "meet.example.org");
+    }
+
     /** Confirms, makes the reminder due and fails it as the dispatcher does, then presses the link again. */
     private String pressedAgainAfterTheReminderFailed(ConfirmPage opened) {
+        return pressedAgainAfterTheReminderFailed(opened, false);
+    }
+
+    /**
+     * As {@link #pressedAgainAfterTheReminderFailed(ConfirmPage)}, with the email confirming the place given up on too
+     * when {@code confirmationToo}, as for an address that rejects mail.
+     */
+    private String pressedAgainAfterTheReminderFailed(ConfirmPage opened, boolean confirmationToo) {
         confirmBeforeTheReminderIsDue_thenMakeItDue(opened);
+        if (confirmationToo) {
+            data.awaitSubject(opened.address(), "Place confirmed");
+            data.awaitAllSent(opened.address());
+            assertThat(jdbc.sql("""
+                            update notifications.outbox
+                            set status = 'FAILED', body = null, last_error = '550 5.1.1 Mailbox unavailable'
+                            where recipient = :address and subject like 'Place confirmed:%'
+                            """).param("address", opened.address()).update())
+                    .as("the email confirming the place, now given up on")
+                    .isOne();
+        }
         new HeldBackMail(jdbc, transactions, events, registrations).holdBack(reminders::sendDue, opened.address());
         // As the dispatcher marks a message whose last attempt failed.
         assertThat(jdbc.sql("""

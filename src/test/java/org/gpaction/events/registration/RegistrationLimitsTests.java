@@ -16,6 +16,7 @@ import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.events.EventsTestData;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -232,6 +233,35 @@ class RegistrationLimitsTests {
                         registering.pending("u" + UUID.randomUUID().toString().replace("-", ""), address))
                 .isInstanceOf(Registering.LinksPaused.class);
         assertThat(registering.confirm(realToken, address)).isPresent();
+    }
+
+    @Test
+    void anUnknownLinkPageRefusedForTooManySaysInHowManyMinutesToTryAgain_withRetryAfter() {
+        AttemptsFromHere here = new AttemptsFromHere(jdbc, networks);
+        here.forget("EVENT_LINK");
+        try {
+            Http http = new Http(port);
+            for (int i = 0; i < properties.unknownLinksPerAddress(); i++) {
+                assertThat(http.get("/events/confirm/" + SecretTokens.generate())
+                                .status())
+                        .isEqualTo(404);
+            }
+            // Tried 10 minutes ago, so the address may try again in 5 of the window's 15.
+            here.age("EVENT_LINK", Duration.ofMinutes(10));
+
+            Http.Response refused = http.get("/events/cancel/" + SecretTokens.generate());
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.header("Retry-After"))
+                    .as("the seconds until the oldest unknown link counted leaves the 15 minutes")
+                    .matches("[1-9][0-9]*")
+                    .satisfies(seconds -> assertThat(Long.parseLong(seconds)).isBetween(240L, 300L));
+            assertThat(refused.body().replaceAll("\\s+", " "))
+                    .contains("Wait 5 minutes and try again")
+                    .doesNotContain("Wait a while");
+        } finally {
+            here.forget("EVENT_LINK");
+        }
     }
 
     @Test
