@@ -157,14 +157,14 @@ class SelfDeclaredRollTests {
         long first = (Long) checks(number).get(0).get("id");
         checks.refuse(ballot, first, "The practice has never heard of this GP", "scrutineer.test");
 
-        details.addRole(number, PracticeRole.LOCUM, "", "2020-01-01");
+        details.addRole(signedIn(number), PracticeRole.LOCUM, "", "2020-01-01");
         assertThat(states(number))
                 .as("another change of details leaves the refusal of the same declaration standing")
                 .containsExactly("REFUSED " + practice);
 
         String other = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
         endDeclaredPartnerRole(number);
-        details.addRole(number, PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
+        details.addRole(signedIn(number), PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
 
         assertThat(states(number)).containsExactly("REFUSED " + practice, "WAITING " + other);
         assertThat(credentials(number)).isZero();
@@ -176,7 +176,7 @@ class SelfDeclaredRollTests {
         String other = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
 
         endDeclaredPartnerRole(number);
-        details.addRole(number, PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
+        details.addRole(signedIn(number), PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
 
         assertThat(states(number)).containsExactly("WAITING " + other);
         assertThat(credentials(number)).isZero();
@@ -219,6 +219,15 @@ class SelfDeclaredRollTests {
     /** The member as a session signed in through a link to their address holds them. */
     private DetailsSignIn.SignedIn signedIn(ReplacementFixtures.Voter member) {
         return new DetailsSignIn.SignedIn(member.number(), signIn.address(member.email()));
+    }
+
+    /** The member of this number as a session signed in through a link to their address on record holds them. */
+    private DetailsSignIn.SignedIn signedIn(String number) {
+        String email = jdbc.sql("select email from membership.member where membership_number = :n")
+                .param("n", number)
+                .query(String.class)
+                .single();
+        return new DetailsSignIn.SignedIn(number, signIn.address(email));
     }
 
     private static String gmc() {
