@@ -599,7 +599,31 @@ class PressuresApiTests {
             assertThat(listedClosed).as("closed practices").doesNotContain("(" + code + ")");
         }
         assertThat(page)
-                .containsPattern("id=\"practices\"[^>]*>" + open.size() + " open today; " + closed.size() + " closed");
+                .containsPattern("id=\"practices\"[^>]*>" + open.size()
+                        + " open in the ODS practice file imported on [^;<]+; " + closed.size() + " closed");
+    }
+
+    /**
+     * The Practices row counts the practices the ODS file imported last marks open, which may be months old: as the
+     * other figures name their month or extract, it names the day that file was imported, not "today".
+     */
+    @Test
+    void thePracticesRowNamesTheDayTheOdsFileItCountsFromWasImported() {
+        java.time.Instant importedAt =
+                jdbc.sql("""
+                        select imported_at from practices.import_run
+                        where format = 'EPRACCUR' and problems = 0
+                        order by imported_at desc, id desc
+                        limit 1
+                        """).query(java.sql.Timestamp.class).single().toInstant();
+        String day = org.gpaction.common.UkTime.day(
+                java.time.LocalDate.ofInstant(importedAt, org.gpaction.common.UkTime.ZONE));
+        int open = directory("status = 'ACTIVE'").size();
+
+        assertThat(new Http(port).get("/pressures").body())
+                .containsPattern("id=\"practices\"[^>]*>"
+                        + String.format(java.util.Locale.UK, "%,d", open)
+                        + " open in the ODS practice file imported on " + day + "; ");
     }
 
     @Test
@@ -641,8 +665,9 @@ class PressuresApiTests {
             assertThat(listedDormant).as("dormant or proposed practices").doesNotContain("(" + code + ")");
         }
         assertThat(page)
-                .containsPattern("id=\"practices\"[^>]*>" + open.size() + " open today; " + closed.size()
-                        + " closed, [^<;]*; " + dormant.size() + " dormant or proposed");
+                .containsPattern(
+                        "id=\"practices\"[^>]*>" + open.size() + " open in the ODS practice file imported on [^;<]+; "
+                                + closed.size() + " closed, [^<;]*; " + dormant.size() + " dormant or proposed");
     }
 
     private List<String> directory(String where) {
