@@ -3,6 +3,7 @@ package org.gpaction.practices;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.gpaction.common.UkTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -114,6 +116,22 @@ public class Practices {
         return jdbc.sql("select coalesce(max(id), 0) from practices.import_run")
                 .query(String.class)
                 .single();
+    }
+
+    /**
+     * The day (UK) the directory's ODS practice file, the one its practices' statuses come from, was last imported;
+     * empty while none has been. The file itself carries no date.
+     */
+    public Optional<LocalDate> odsFileImportedOn() {
+        return jdbc.sql("""
+                        select imported_at from practices.import_run
+                        where format = 'EPRACCUR' and problems = 0
+                        order by imported_at desc, id desc
+                        limit 1
+                        """)
+                .query(Timestamp.class)
+                .optional()
+                .map(importedAt -> LocalDate.ofInstant(importedAt.toInstant(), UkTime.ZONE));
     }
 
     public Set<String> unknownCodes(Collection<String> odsCodes) {

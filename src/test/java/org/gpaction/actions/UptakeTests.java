@@ -399,6 +399,45 @@ class UptakeTests {
                 .isEqualTo(count));
     }
 
+    /**
+     * The page's links to an ICB's uptake and to the CSV files carry the filters the page has and no others: a filter
+     * left out is no parameter at all, never one named with no value (lmc&amp; or lmc= followed by nothing), and each
+     * link opens.
+     */
+    @Test
+    void theUptakePagesLinksCarryOnlyTheFiltersItHas() {
+        data.practice();
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        for (String query : List.of(
+                "", "?lmc=" + encode(data.lmc), "?icb=" + data.icb, "?lmc=" + encode(data.lmc) + "&icb=" + data.icb)) {
+            Http.Response page = pages.get("/actions/uptake" + query);
+            assertThat(page.status()).as(query).isEqualTo(200);
+            List<String> links = java.util.regex.Pattern.compile("href=\"(/actions/uptake[^\"]*)\"")
+                    .matcher(page.body())
+                    .results()
+                    .map(link -> link.group(1).replace("&amp;", "&"))
+                    .toList();
+            assertThat(links).as(query).hasSizeGreaterThanOrEqualTo(3);
+            for (String link : links) {
+                if (!link.contains("?")) {
+                    continue;
+                }
+                String parameters = link.substring(link.indexOf('?') + 1);
+                assertThat(parameters.split("&", -1))
+                        .as("%s on the page for %s", link, query)
+                        .allMatch(parameter -> parameter.matches("[a-z]+=[^=]+"));
+                assertThat(java.util.Arrays.stream(parameters.split("&"))
+                                .filter(parameter -> parameter.startsWith("lmc="))
+                                .map(parameter -> java.net.URLDecoder.decode(
+                                        parameter.substring("lmc=".length()), StandardCharsets.UTF_8)))
+                        .as("%s on the page for %s", link, query)
+                        .containsExactlyElementsOf(query.contains("lmc=") ? List.of(data.lmc) : List.of());
+                assertThat(pages.get(link).status()).as(link).isEqualTo(200);
+            }
+        }
+    }
+
     static JsonNode action(JsonNode figures, int number) {
         for (JsonNode action : figures.get("actions")) {
             if (action.get("number").asInt() == number) {

@@ -2,6 +2,9 @@ package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -118,6 +121,62 @@ class PracticeEvidencePeriodTests {
                 .isEqualTo("/safe-working/evidence?icb=" + data.icb());
         assertThat(link(officer.get(edge).body(), "Back to the area's evidence"))
                 .isEqualTo("/safe-working/evidence");
+    }
+
+    /**
+     * A practice's evidence page, opened from an area's evidence with no filter, an LMC, an ICB or both, carries those
+     * filters and no others in its links to other periods, the pack and back to the area: a filter left out is no
+     * parameter at all, never one named with no value; and each link opens.
+     */
+    @Test
+    void theEvidencePagesLinksCarryOnlyTheAreaFiltersItWasGiven() {
+        Http officer = new Http(port);
+        assertThat(officer.signIn(data.staff("LMC_OFFICER", List.of(), data.lmc), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        String lmc = "lmc=" + URLEncoder.encode(data.lmc, StandardCharsets.UTF_8);
+        String icb = "icb=" + data.icb();
+        String evidence = "/safe-working/" + ods + "/evidence";
+        for (String filter : List.of("", lmc, icb, lmc + "&" + icb)) {
+            for (String view : List.of(
+                    evidence + "?period=day&on=2026-11-30",
+                    evidence + "?from=2026-11-04&to=2026-11-10",
+                    evidence + "/pack?month=2026-11",
+                    evidence + "?period=week&on=2099-12-31")) {
+                String address = filter.isEmpty() ? view : view + "&" + filter;
+                Http.Response page = officer.get(address);
+                assertThat(page.status()).as(address).isEqualTo(200);
+                List<String> links = Pattern.compile("href=\"(/safe-working/[^\"]*evidence[^\"]*)\"")
+                        .matcher(page.body())
+                        .results()
+                        .map(link -> link.group(1).replace("&amp;", "&"))
+                        .filter(link -> !link.contains("evidence.csv"))
+                        .toList();
+                assertThat(links).as(address).isNotEmpty();
+                for (String link : links) {
+                    List<String> parameters = link.contains("?")
+                            ? List.of(link.substring(link.indexOf('?') + 1).split("&", -1))
+                            : List.of();
+                    assertThat(parameters)
+                            .as("%s on the page %s", link, address)
+                            .allMatch(parameter -> parameter.matches("[a-z]+=[^=]+"));
+                    assertThat(parameters.stream()
+                                    .filter(parameter -> parameter.startsWith("lmc=") || parameter.startsWith("icb="))
+                                    .map(parameter -> URLDecoder.decode(parameter, StandardCharsets.UTF_8)))
+                            .as("%s on the page %s", link, address)
+                            .containsExactlyElementsOf(
+                                    filter.isEmpty()
+                                            ? List.of()
+                                            : List.of(URLDecoder.decode(filter, StandardCharsets.UTF_8)
+                                                    .split("&")));
+                    // In the last week the page can show, only the way back to the area is followed: the week's Later
+                    // link leads past the last day the page shows, a matter apart from the filters.
+                    if (!view.contains("2099") || link.startsWith("/safe-working/evidence")) {
+                        assertThat(officer.get(link).status()).as(link).isEqualTo(200);
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -181,6 +181,45 @@ class PressuresApiTests {
                 .endsWith(",1," + inEngland);
     }
 
+    /**
+     * England's appointments are those of its sub-ICB locations of today only, so its workforce, and the patients per
+     * GP every area's page sets beside its own, are too: a workforce file giving a month's practices under 04K, a CCG
+     * merged into 52R that only closed practices carry in the real epraccur, adds nothing to England's figures.
+     */
+    @Test
+    void englandsWorkforceIsThatOfTheSubIcbLocationsItsAppointmentsAreOf() {
+        String retired = "04K";
+        assertThat(epraccur.stream().filter(row -> row[14].equals(retired) && row[25].equals("4")))
+                .as("04K is a code only closed practices carry")
+                .isNotEmpty()
+                .allMatch(row -> row[12].equals("C"));
+        String location = PublicationFixtures.areaCode();
+        api.rebuildAreasWith(TestPractices.addInArea(jdbc, PublicationFixtures.areaCode(), location));
+        YearMonth month = PublicationFixtures.unusedMonth();
+        api.importWorkforce(
+                month,
+                WorkforceImportTests.HEADER
+                        + WorkforceImportTests.row(
+                                PublicationFixtures.practiceCode(), location, "QT1", "10000", "8", "6.5")
+                        + WorkforceImportTests.row(
+                                PublicationFixtures.practiceCode(), retired, "QT1", "3000", "3", "2"));
+
+        JsonNode place = find(
+                api.get("/api/insights/pressures/sub-icb/" + location).json().get("workforce"), month.toString());
+        JsonNode england = find(api.get("/api/insights/pressures").json().get("workforce"), month.toString());
+        assertThat(england.get("practices").asInt()).isEqualTo(1);
+        assertThat(england.get("registeredPatients").asLong())
+                .as("the one location's patients, not 04K's beside them")
+                .isEqualTo(10_000);
+        assertThat(england.get("gpFte").decimalValue()).isEqualByComparingTo("8");
+        assertThat(england.get("fullyQualifiedGpFte").decimalValue()).isEqualByComparingTo("6.5");
+        assertThat(england.get("patientsPerFullyQualifiedGp").decimalValue())
+                .isEqualByComparingTo(place.get("patientsPerFullyQualifiedGp").decimalValue());
+        assertThat(place.get("englandPatientsPerFullyQualifiedGp").decimalValue())
+                .as("England's beside the location's page")
+                .isEqualByComparingTo(england.get("patientsPerFullyQualifiedGp").decimalValue());
+    }
+
     @Test
     void areasTakeInOnlyTheSubIcbLocationsAndIcbsThatStillHaveAnOpenPractice() {
         Set<String> openSubIcbs = new TreeSet<>();
@@ -560,7 +599,31 @@ class PressuresApiTests {
             assertThat(listedClosed).as("closed practices").doesNotContain("(" + code + ")");
         }
         assertThat(page)
-                .containsPattern("id=\"practices\"[^>]*>" + open.size() + " open today; " + closed.size() + " closed");
+                .containsPattern("id=\"practices\"[^>]*>" + open.size()
+                        + " open in the ODS practice file imported on [^;<]+; " + closed.size() + " closed");
+    }
+
+    /**
+     * The Practices row counts the practices the ODS file imported last marks open, which may be months old: as the
+     * other figures name their month or extract, it names the day that file was imported, not "today".
+     */
+    @Test
+    void thePracticesRowNamesTheDayTheOdsFileItCountsFromWasImported() {
+        java.time.Instant importedAt =
+                jdbc.sql("""
+                        select imported_at from practices.import_run
+                        where format = 'EPRACCUR' and problems = 0
+                        order by imported_at desc, id desc
+                        limit 1
+                        """).query(java.sql.Timestamp.class).single().toInstant();
+        String day = org.gpaction.common.UkTime.day(
+                java.time.LocalDate.ofInstant(importedAt, org.gpaction.common.UkTime.ZONE));
+        int open = directory("status = 'ACTIVE'").size();
+
+        assertThat(new Http(port).get("/pressures").body())
+                .containsPattern("id=\"practices\"[^>]*>"
+                        + String.format(java.util.Locale.UK, "%,d", open)
+                        + " open in the ODS practice file imported on " + day + "; ");
     }
 
     @Test
@@ -602,8 +665,9 @@ class PressuresApiTests {
             assertThat(listedDormant).as("dormant or proposed practices").doesNotContain("(" + code + ")");
         }
         assertThat(page)
-                .containsPattern("id=\"practices\"[^>]*>" + open.size() + " open today; " + closed.size()
-                        + " closed, [^<;]*; " + dormant.size() + " dormant or proposed");
+                .containsPattern(
+                        "id=\"practices\"[^>]*>" + open.size() + " open in the ODS practice file imported on [^;<]+; "
+                                + closed.size() + " closed, [^<;]*; " + dormant.size() + " dormant or proposed");
     }
 
     private List<String> directory(String where) {

@@ -65,7 +65,6 @@ final class PublicationFixtures {
                               union all select p::text from insights.appointments_practice p
                               union all select w::text from insights.workforce_practice w
                               union all select w::text from insights.workforce_area w
-                              union all select e::text from insights.workforce_england e
                               union all select n::text from insights.area_name n
                               union all select r::text from insights.import_run r where r.problems = 0) as everything
                         """).query(String.class).single();

@@ -1,13 +1,10 @@
 package org.gpaction.insights.pressures;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.gpaction.insights.imports.GpsOfPractices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,9 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * GPs beside each month by month and code, as subqueries run in turn (offset 0 keeps them so): joined to a list of
  * codes instead, a generic plan could read the whole table and throw the other practices' rows away. Some sub-ICB
  * locations' rows are found through their index by location, and their GPs beside each month looked up in turn too:
- * joined whole, every location's workforce was read for an area of a few. England's workforce, shown beside every
- * area's, is read from its own months, added up at import, and only for the months the area has: added up from the
- * locations' rows on each page, it read every location's rows of every month.
+ * joined whole, every location's workforce was read for an area of a few. England's workforce is that of its sub-ICB
+ * locations of today, as its appointments are, so it is added up from theirs; England's patients per GP beside an
+ * area's months are set there by Pressures, which works England's out once for each version of the data.
  */
 class PlaceMonths {
 
@@ -75,14 +72,6 @@ class PlaceMonths {
      */
     private static final String QUALIFIED_WITH_PATIENTS =
             "coalesce(sum(qualified_fte) filter (where total_patients > 0), 0)";
-
-    /** England's months, added up from its sub-ICB locations' when each month was imported. */
-    private static final String ENGLAND = """
-            select month, practices, total_patients as patients, gp_fte, qualified_fte
-            from insights.workforce_england
-            %s
-            order by month
-            """;
 
     /** The practices bound as {@code :codes}, each once, to look their rows up by in turn. */
     private static final String EACH_PRACTICE = "(select distinct unnest(cast(:codes as text[])) as code) asked";
@@ -155,63 +144,42 @@ class PlaceMonths {
                 .list();
     }
 
-    /** England's workforce, month by month, with each month's own figure as England's beside it. */
-    List<WorkforceMonth> englandWorkforce() {
-        return jdbc.sql(String.format(ENGLAND, ""))
-                .query((rs, row) -> {
-                    WorkforceMonth month = workforceMonth(rs);
-                    return month.withEnglandPatientsPerGp(month.patientsPerGp());
-                })
-                .list();
+    /**
+     * England's workforce, month by month, of its sub-ICB locations of today given: rows under a code since retired (a
+     * CCG merged into today's location) add nothing, as they add nothing to its appointments. Each month's own figure
+     * is England's beside it.
+     */
+    List<WorkforceMonth> englandWorkforce(String[] locations) {
+        return workforce(false, locations).stream()
+                .map(month -> month.withEnglandPatientsPerGp(month.patientsPerGp()))
+                .toList();
     }
 
     /**
-     * The workforce of the practices or sub-ICB locations given, month by month, with England's beside each month. A
-     * practice's own fully qualified GPs are its own whether or not its row records patients.
+     * The workforce of the practices or sub-ICB locations given, month by month. A practice's own fully qualified GPs
+     * are its own whether or not its row records patients.
      */
     List<WorkforceMonth> workforce(boolean practice, String[] codes) {
         String from = practice
                 ? String.format(ROWS_OF_EACH_PRACTICE, "workforce_practice", "", "r")
                 : "insights.workforce_area where sub_icb_code = any(:codes)";
-        return withEngland(jdbc.sql(String.format(WORKFORCE, practice ? "count(*)" : "sum(practices)", QUALIFIED, from))
+        return jdbc.sql(String.format(WORKFORCE, practice ? "count(*)" : "sum(practices)", QUALIFIED, from))
                 .param("codes", codes)
                 .query((rs, row) -> workforceMonth(rs))
-                .list());
+                .list();
     }
 
     /**
      * The workforce of the practices given, of only their rows filed under one of the sub-ICB locations given, month by
-     * month, with England's beside each month; their fully qualified GPs, as a location's, only of rows with patients.
+     * month; their fully qualified GPs, as a location's, only of rows with patients.
      */
     List<WorkforceMonth> workforceUnder(String[] locations, String[] practices) {
         String from = String.format(ROWS_OF_EACH_PRACTICE, "workforce_practice", UNDER_LOCATIONS, "r");
-        return withEngland(jdbc.sql(String.format(WORKFORCE, "count(*)", QUALIFIED_WITH_PATIENTS, from))
+        return jdbc.sql(String.format(WORKFORCE, "count(*)", QUALIFIED_WITH_PATIENTS, from))
                 .param("codes", practices)
                 .param("locations", locations)
                 .query((rs, row) -> workforceMonth(rs))
-                .list());
-    }
-
-    private List<WorkforceMonth> withEngland(List<WorkforceMonth> months) {
-        if (months.isEmpty()) {
-            return months;
-        }
-        Map<YearMonth, BigDecimal> england = englandPatientsPerGp(
-                months.get(0).month(), months.get(months.size() - 1).month());
-        return months.stream()
-                .map(month -> month.withEnglandPatientsPerGp(england.get(month.month())))
-                .toList();
-    }
-
-    private Map<YearMonth, BigDecimal> englandPatientsPerGp(YearMonth first, YearMonth last) {
-        Map<YearMonth, BigDecimal> perGp = new HashMap<>();
-        jdbc.sql(String.format(ENGLAND, "where month between :first and :last"))
-                .param("first", first.atDay(1))
-                .param("last", last.atDay(1))
-                .query((rs, row) -> workforceMonth(rs))
-                .list()
-                .forEach(month -> perGp.put(month.month(), month.patientsPerGp()));
-        return perGp;
+                .list();
     }
 
     private static WorkforceMonth workforceMonth(ResultSet rs) throws SQLException {

@@ -1,7 +1,9 @@
 package org.gpaction.insights.pressures;
 
+import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +20,11 @@ import org.springframework.stereotype.Service;
 /**
  * The pressures on an area, month by month, from the appointments and workforce files, the registered patients
  * files and the ODS close dates. England and areas add up the per-sub-ICB rows written at import (a few hundred rows
- * a month), England's workforce its own month by month; a practice reads its own, and so does an LMC's practice for
+ * a month), England of its sub-ICB locations of today only; a practice reads its own, and so does an LMC's practice for
  * its rows under a sub-ICB location no LMC counts whole, wherever it is today (see SharedLocations): where any location
- * is shared, every LMC reads its practices' rows. Which locations are shared is worked out once for each version of
- * the data, as the figures are, not again for each LMC's page.
+ * is shared, every LMC reads its practices' rows. Which locations are shared, and England's workforce that every area's
+ * page sets beside its own, are worked out once for each version of the data, as the figures are, not again for each
+ * page.
  */
 @Service
 public class Pressures {
@@ -88,6 +91,12 @@ public class Pressures {
      */
     private volatile SharedAt keptShared;
 
+    /** England's workforce, worked out from one version of the data it comes from. */
+    private record EnglandAt(String version, List<WorkforceMonth> months) {}
+
+    /** Kept as the shared locations are: every area's page sets England's patients per GP beside its own. */
+    private volatile EnglandAt keptEngland;
+
     /**
      * An area's figures, worked out again only when an import (here or in the practices directory) or a bank holiday
      * has changed what they come from since they were last worked out.
@@ -115,6 +124,29 @@ public class Pressures {
         return known.codes();
     }
 
+    private List<WorkforceMonth> englandWorkforce(String version) {
+        EnglandAt known = keptEngland;
+        if (known == null || !known.version().equals(version)) {
+            known = new EnglandAt(
+                    version,
+                    places.englandWorkforce(areas.england().subIcbCodes().toArray(String[]::new)));
+            keptEngland = known;
+        }
+        return known.months();
+    }
+
+    /** The months given, each with England's patients per GP that month beside it. */
+    private List<WorkforceMonth> besideEngland(List<WorkforceMonth> months, String version) {
+        if (months.isEmpty()) {
+            return months;
+        }
+        Map<YearMonth, BigDecimal> england = new HashMap<>();
+        englandWorkforce(version).forEach(month -> england.put(month.month(), month.patientsPerGp()));
+        return months.stream()
+                .map(month -> month.withEnglandPatientsPerGp(england.get(month.month())))
+                .toList();
+    }
+
     private String version() {
         return jdbc.sql("select coalesce(max(id), 0) from insights.import_run")
                         .query(String.class)
@@ -129,14 +161,14 @@ public class Pressures {
         List<MonthFigures> appointments;
         if (shared.isEmpty()) {
             String[] codes = (practice ? area.odsCodes() : area.subIcbCodes()).toArray(String[]::new);
-            workforce = england ? places.englandWorkforce() : places.workforce(practice, codes);
+            workforce = england ? englandWorkforce(version) : besideEngland(places.workforce(practice, codes), version);
             appointments = places.appointments(
                     practice,
                     england,
                     codes,
                     practice ? null : area.subIcbCodes().size());
         } else {
-            workforce = sharedLocations.workforce(area, shared);
+            workforce = besideEngland(sharedLocations.workforce(area, shared), version);
             appointments = sharedLocations.appointments(area, shared);
         }
         if (!appointments.isEmpty()) {

@@ -36,8 +36,9 @@ class PressuresApiController {
             as are its dormant or proposed ones (dormantOrProposedPractices), open neither. For an area, each \
             month says how many of its sub-ICB locations have appointments imported that month against how many \
             it takes in: where fewer, the appointment figures are those of part of the area only. The figures are \
-            of its sub-ICB locations of today only, England's too: appointments a file gives under a code that is \
-            no sub-ICB location today count in no area. A figure that cannot be worked out is null.""";
+            of its sub-ICB locations of today only, England's too: appointments or workforce rows a file gives \
+            under a code that is no sub-ICB location today count in no area. A figure that cannot be worked out is \
+            null.""";
 
     /**
      * @param practices the area's practices open today (ODS status active): closed, dormant and proposed ones left out

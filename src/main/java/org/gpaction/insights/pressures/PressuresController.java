@@ -10,6 +10,7 @@ import org.gpaction.insights.areas.AreaKind;
 import org.gpaction.insights.areas.Areas;
 import org.gpaction.insights.areas.PracticesOutsideEngland;
 import org.gpaction.practices.ListSizeTotal;
+import org.gpaction.practices.Practices;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ContentDisposition;
@@ -44,9 +45,11 @@ class PressuresController {
     private final Areas areas;
     private final Pressures pressures;
     private final PracticesOutsideEngland outsideEngland;
+    private final Practices practices;
 
-    PressuresController(Areas areas, Pressures pressures, PracticesOutsideEngland outsideEngland) {
+    PressuresController(Areas areas, Pressures pressures, PracticesOutsideEngland outsideEngland, Practices practices) {
         this.areas = areas;
+        this.practices = practices;
         this.pressures = pressures;
         this.outsideEngland = outsideEngland;
     }
@@ -213,6 +216,7 @@ class PressuresController {
         model.addAttribute("within", areas.within(area));
         model.addAttribute("closedWithin", areas.closedWithin(area));
         model.addAttribute("dormantWithin", areas.dormantWithin(area));
+        model.addAttribute("odsImportedOn", practices.odsFileImportedOn().orElse(null));
         model.addAttribute("vision", WorkforceMonth.VISION);
         return "insights/pressures";
     }

@@ -7,7 +7,7 @@ import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The workforce per practice and month, and the same added up per sub-ICB location and for England. */
+/** The workforce per practice and month, and the same added up per sub-ICB location. */
 @Repository
 class WorkforceRepository {
 
@@ -18,7 +18,7 @@ class WorkforceRepository {
     }
 
     /**
-     * Replaces the month's practices, areas and England; how many practice rows it replaced. An area's fully qualified
+     * Replaces the month's practices and areas; how many practice rows it replaced. An area's fully qualified
      * GPs, which its patients are set against, are those of its practices with patients: a practice whose row records
      * GPs and no list (a merged practice, its list counted under the practice it joined) would add GPs and no patients.
      * All its GPs still give appointments.
@@ -63,16 +63,6 @@ class WorkforceRepository {
                         from insights.workforce_practice
                         where month = :month
                         group by month, sub_icb_code
-                        """).param("month", month.atDay(1)).update();
-        jdbc.sql("delete from insights.workforce_england where month = :month")
-                .param("month", month.atDay(1))
-                .update();
-        jdbc.sql("""
-                        insert into insights.workforce_england (month, practices, total_patients, gp_fte, qualified_fte)
-                        select month, sum(practices), sum(total_patients), sum(gp_fte), sum(qualified_fte)
-                        from insights.workforce_area
-                        where month = :month
-                        group by month
                         """).param("month", month.atDay(1)).update();
         return replaced;
     }
