@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 @GpActionTest
 @Import(MovingClocks.class)
@@ -91,6 +92,57 @@ class SafeWorkingApiTests {
                         .asBoolean())
                 .as("not paused")
                 .isTrue();
+    }
+
+    /**
+     * The settings as GET gives them may be sent back changed: the practice's code as it is, and who chose what happens
+     * when full and when as anything at all, as the server keeps those itself. Any other field, or the code of another
+     * practice, is refused naming it, and nothing is saved.
+     */
+    @Test
+    void theSettingsAsGetGivesThemMayBePutBackChanged_butAFieldTheyDoNotTakeOrAnotherPracticesCodeIsRefused() {
+        SafeWorkingPractice practice =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String path = "/api/practices/" + practice.ods() + "/capacity/settings";
+        String manager = practice.managerToken();
+        ObjectNode asRead = (ObjectNode) http.get(path, manager).json();
+        assertThat(asRead.propertyNames()).contains("odsCode", "whenFullChosenBy", "whenFullChosenAt");
+
+        ((ObjectNode) asRead.get("clinicians").get(0)).put("dailyCap", 20);
+        Http.Response saved = http.putJson(path, asRead, manager);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        asRead.put("whenFullChosenBy", "someone else");
+        asRead.put("whenFullChosenAt", "not a time");
+        ((ObjectNode) asRead.get("clinicians").get(0)).put("dailyCap", 19);
+        saved = http.putJson(path, asRead, manager);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().get("whenFullChosenBy").asString()).isNotEqualTo("someone else");
+        assertThat(dailyCap(path, manager)).isEqualTo(19);
+
+        Map<String, ObjectNode> refused = new java.util.LinkedHashMap<>();
+        refused.put("dailyCaps", asRead.deepCopy().put("dailyCaps", 5));
+        ObjectNode nested = asRead.deepCopy();
+        ((ObjectNode) nested.get("clinicians").get(0)).put("cap", 5);
+        refused.put("clinicians[0].cap", nested);
+        refused.put("odsCode", asRead.deepCopy().put("odsCode", data.practice(5000)));
+        for (Map.Entry<String, ObjectNode> each : refused.entrySet()) {
+            ((ObjectNode) each.getValue().get("clinicians").get(0)).put("dailyCap", 5);
+            Http.Response answer = http.putJson(path, each.getValue(), manager);
+            assertThat(answer.status()).as(each.getKey() + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.json().get("errors").findValuesAsString("field"))
+                    .as(answer.body())
+                    .containsExactly(each.getKey());
+        }
+        assertThat(dailyCap(path, manager)).as("nothing was saved").isEqualTo(19);
+    }
+
+    private int dailyCap(String path, String token) {
+        return http.get(path, token)
+                .json()
+                .get("clinicians")
+                .get(0)
+                .get("dailyCap")
+                .asInt();
     }
 
     @Test
