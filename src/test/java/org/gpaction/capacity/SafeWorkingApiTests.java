@@ -145,6 +145,43 @@ class SafeWorkingApiTests {
                 .asInt();
     }
 
+    /** A request, or a bank holiday, sent with a field it does not take is refused naming it, and nothing is recorded. */
+    @Test
+    void aRequestOrABankHolidayWithAFieldItDoesNotTakeIsRefusedNamingIt_andNothingIsRecorded() {
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 3, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String reception = data.receptionistToken(ods);
+
+        Http.Response recorded = http.postJson(
+                "/api/practices/" + ods + "/contacts",
+                Map.of("channel", "RECEPTION", "kind", "ROUTINE", "clinicianId", practice.clinicianId(0)),
+                reception);
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(400);
+        assertThat(recorded.json().get("errors").findValuesAsString("field")).containsExactly("clinicianId");
+        assertThat(recorded.json().get("detail").asString())
+                .isEqualTo("clinicianId is not a field this request takes: send clinician instead");
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+
+        try {
+            Http.Response holiday = http.postJson(
+                    "/api/capacity/bank-holidays",
+                    Map.of("day", "2028-05-08", "name", "A test's holiday", "date", "2028-05-08"),
+                    data.adminToken());
+            assertThat(holiday.status()).as(holiday.body()).isEqualTo(400);
+            assertThat(holiday.json().get("errors").findValuesAsString("field")).containsExactly("date");
+            assertThat(http.get("/api/capacity/bank-holidays", reception).json().findValuesAsString("day"))
+                    .doesNotContain("2028-05-08");
+        } finally {
+            jdbc.sql("delete from capacity.bank_holiday where day = date '2028-05-08' and name = 'A test''s holiday'")
+                    .update();
+        }
+    }
+
     @Test
     void aPracticeThatHasClosedInTheDirectoryHasNoMoreRequestsRecorded_butItsDayCanStillBeRead() {
         SafeWorkingPractice practice =
