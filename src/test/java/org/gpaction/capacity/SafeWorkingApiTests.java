@@ -182,6 +182,35 @@ class SafeWorkingApiTests {
         }
     }
 
+    /**
+     * A safe working page at a request's id that is not a number names no request, so it is the not-found page as an
+     * address leading nowhere is, rather than a generic refusal; the API names the id to fix.
+     */
+    @Test
+    void aPageAtARequestIdThatIsNotANumberIsTheNotFoundPage_andTheApiNamesTheId() {
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 3, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
+        Http page = new Http(port);
+        assertThat(page.signIn(receptionist, CapacityTestData.PASSWORD).status())
+                .isLessThan(400);
+        for (String id : List.of("abc", "99999999999999999999")) {
+            for (String path : List.of(
+                    "/safe-working/" + ods + "/requests/" + id + "/undo",
+                    "/safe-working/" + ods + "/waiting-list/" + id + "/booking")) {
+                assertThat(page.get("/safe-working").status()).isEqualTo(200);
+                Http.Response answer = page.postForm(path, Map.of());
+                assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(404);
+                assertThat(answer.header("content-type")).as(path).startsWith("text/html");
+                assertThat(answer.body()).as(path).contains("Page not found");
+            }
+        }
+        Http.Response api = http.delete("/api/practices/" + ods + "/contacts/abc", data.receptionistToken(ods));
+        assertThat(api.status()).as(api.body()).isEqualTo(400);
+        assertThat(api.json().get("errors").findValuesAsString("field")).containsExactly("id");
+    }
+
     @Test
     void aPracticeThatHasClosedInTheDirectoryHasNoMoreRequestsRecorded_butItsDayCanStillBeRead() {
         SafeWorkingPractice practice =
