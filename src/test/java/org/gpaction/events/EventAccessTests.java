@@ -82,6 +82,12 @@ class EventAccessTests {
         Http.Response api = new Http(port).get("/api/events/99999999999999999999", data.adminToken());
         assertThat(api.status()).as(api.body()).isEqualTo(400);
         assertThat(api.json().get("errors").findValuesAsString("field")).containsExactly("id");
+
+        host.get("/hosting/events/" + event);
+        Http.Response form = host.postForm("/hosting/events/" + event + "/attendance", Map.of("attended", "abc"));
+        assertThat(form.status())
+                .as("a form's field that is not a number is no address: still refused 400, " + form.body())
+                .isEqualTo(400);
     }
 
     private static void assertNotFoundPage(Http.Response page, String path) {
