@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.common.web.IfMatch;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
@@ -182,22 +183,12 @@ class SetupApiController {
     }
 
     /** If-Match: * matches any version of a set-up there is. */
-    private static final long ANY = -1;
+    private static final long ANY = IfMatch.ANY;
 
     /** The version an If-Match names, {@link #ANY} for *, or null without one. */
     private static Long seen(String ifMatch) {
-        if (ifMatch == null) {
-            return null;
-        }
-        String tag = ifMatch.strip();
-        if (tag.equals("*")) {
-            return ANY;
-        }
-        if (tag.length() > 2 && tag.length() <= 20 && tag.matches("\"[0-9]+\"")) {
-            return Long.parseLong(tag.substring(1, tag.length() - 1));
-        }
-        throw InvalidRequest.field(
-                HttpHeaders.IF_MATCH,
+        return IfMatch.version(
+                ifMatch,
                 "If-Match must be the one ETag GET /api/practices/{ods}/capacity/settings gave, quotes included (such"
                         + " as \"3\"), or *");
     }
