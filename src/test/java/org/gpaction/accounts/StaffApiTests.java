@@ -340,6 +340,106 @@ class StaffApiTests {
     }
 
     @Test
+    void anAccountWithAFieldItDoesNotTakeIsRefusedNamingIt_andNobodyIsCreated() {
+        String practice = TestPractices.add(jdbc);
+        String email = unique("misnamed");
+        Map<String, Object> misnamed =
+                Map.of("email", email, "role", "PRACTICE_MANAGER", "practice", List.of(practice));
+
+        Http.Response refused = http.postJson("/api/staff", misnamed, adminToken);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode error = refused.json().get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("practice");
+        assertThat(error.get("message").asString())
+                .isEqualTo("practice is not a field this request takes: send practices instead");
+        assertThat(http.get("/api/staff", adminToken).body()).doesNotContain(email);
+
+        String manager = unique("notadmin");
+        assertThat(http.postJson(
+                                "/api/staff",
+                                Map.of(
+                                        "email",
+                                        manager,
+                                        "password",
+                                        "granite puffin ledger",
+                                        "role",
+                                        "PRACTICE_MANAGER",
+                                        "practices",
+                                        List.of(practice)),
+                                adminToken)
+                        .status())
+                .isEqualTo(201);
+        String managerToken = http.postJson(
+                        "/api/tokens", Map.of("email", manager, "password", "granite puffin ledger"))
+                .json()
+                .get("token")
+                .asString();
+        assertThat(http.postJson("/api/staff", "{not json", managerToken).status())
+                .as("refused before the body is read")
+                .isEqualTo(403);
+    }
+
+    @Test
+    void anAccountAsGetGivesItMayBePutBackChanged_butAFieldTheChangeDoesNotTakeOrAnotherEmailIsRefused() {
+        String first = TestPractices.add(jdbc);
+        String second = TestPractices.add(jdbc);
+        Http.Response made = http.postJson(
+                "/api/staff",
+                Map.of("email", unique("putback"), "role", "PRACTICE_MANAGER", "practices", List.of(first)),
+                adminToken);
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        long id = made.json().get("id").asLong();
+        String path = "/api/staff/" + id;
+
+        Map<String, Object> misnamed = new HashMap<>(Map.of("role", "PRACTICE_MANAGER", "practice", List.of(second)));
+        Http.Response refused = http.putJson(path, misnamed, adminToken);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("practice is not a field this request takes: send practices instead");
+
+        String got = http.get(path, adminToken).body();
+        String otherEmail = got.replaceFirst("\"email\":\"putback", "\"email\":\"other");
+        Http.Response anotherEmail = http.putJson(path, otherEmail, adminToken);
+        assertThat(anotherEmail.status()).as(anotherEmail.body()).isEqualTo(400);
+        assertThat(anotherEmail.json().get("errors").findValuesAsString("field"))
+                .containsExactly("email");
+        Http.Response disabledHere =
+                http.putJson(path, got.replace("\"enabled\":true", "\"enabled\":false"), adminToken);
+        assertThat(disabledHere.status()).as(disabledHere.body()).isEqualTo(400);
+        assertThat(disabledHere.json().get("errors").findValuesAsString("field"))
+                .containsExactly("enabled");
+        assertThat(http.get(path, adminToken).body())
+                .as("nothing refused was changed")
+                .isEqualTo(got);
+
+        Http.Response putBack = http.putJson(path, got.replace(first, second), adminToken);
+        assertThat(putBack.status()).as(putBack.body()).isEqualTo(200);
+        assertThat(putBack.json().get("practices").toString()).isEqualTo("[\"" + second + "\"]");
+        assertThat(putBack.json().get("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aTokenAskedForWithAFieldItDoesNotTakeIsRefusedNamingIt_andNoneIsIssued() {
+        int before = http.get("/api/tokens", adminToken).json().size();
+
+        Http.Response refused = http.postJson(
+                "/api/tokens",
+                Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD, "expiresIn", "30 days"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode error = refused.json().get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("expiresIn");
+        assertThat(error.get("message").asString())
+                .startsWith("expiresIn is not a field this request takes: send only ")
+                .contains("email")
+                .contains("password")
+                .contains("name");
+        assertThat(refused.body()).doesNotContain(TestAdmin.PASSWORD);
+        assertThat(http.get("/api/tokens", adminToken).json().size()).isEqualTo(before);
+    }
+
+    @Test
     void malformedJsonGetsAClearError() {
         Http.Response response = http.postJson("/api/staff", "{\"email\": ", adminToken);
         assertThat(response.status()).isEqualTo(400);

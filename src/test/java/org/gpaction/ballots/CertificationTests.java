@@ -65,6 +65,26 @@ class CertificationTests {
     }
 
     @Test
+    void aFieldCertificationDoesNotTakeIsRefusedNamingIt_andTheReportIsNotCertified() {
+        long id = closedBallot("Certified exactly");
+        String scrutineer = data.scrutineerToken();
+        assertThat(api.postJson("/api/ballots/" + id + "/certification", Map.of("qualification", "None"), admin)
+                        .status())
+                .as("an administrator is refused before the body is read")
+                .isEqualTo(403);
+
+        Http.Response refused =
+                api.postJson("/api/ballots/" + id + "/certification", Map.of("qualification", "None"), scrutineer);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode error = refused.json().get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("qualification");
+        assertThat(error.get("message").asString())
+                .isEqualTo("qualification is not a field this request takes: send qualifications instead");
+        assertThat(certifiedBy(id)).isNull();
+    }
+
+    @Test
     void anAdministratorCannotCertifyThroughThePagesNorSeesTheButton() {
         long id = closedBallot("Admin pages cannot certify");
         Http pages = new Http(port);

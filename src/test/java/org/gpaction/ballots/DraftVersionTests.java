@@ -853,6 +853,34 @@ class DraftVersionTests {
         return settings;
     }
 
+    /**
+     * If-Match is read by RFC 9110's entity-tag syntax, as the safe working settings read it: only the ETag as GET gave
+     * it names the version, and a tag that is not one GET gives (signed, padded, spaced or weak) is refused, changing
+     * nothing, rather than read as the nearest number.
+     */
+    @Test
+    void anIfMatchThatIsNotTheETagAsGetGaveItIsRefusedNamingIt_asTheSafeWorkingSettingsRefuseIt() {
+        long id = draft("Changed with an If-Match read strictly");
+        String etag = api.get("/api/ballots/" + id, adminToken).header("etag");
+        String version = etag.substring(1, etag.length() - 1);
+        for (String tag : List.of(
+                "\"+" + version + "\"",
+                "\"-" + version + "\"",
+                "\"0" + version + "\"",
+                "\" " + version + " \"",
+                "W/" + etag,
+                version)) {
+            Http.Response refused = api.putJson(
+                    "/api/ballots/" + id, settings("Retitled with a tag GET never gives"), adminToken, ifMatch(tag));
+            assertThat(refused.status()).as(tag + ": " + refused.body()).isEqualTo(400);
+            assertThat(DraftChangesTests.problems(refused)).as(tag).containsOnlyKeys("If-Match");
+        }
+        assertThat(log(id, "EDITED")).as("nothing was changed").isEmpty();
+        assertThat(api.putJson("/api/ballots/" + id, settings("Retitled with its ETag"), adminToken, ifMatch(etag))
+                        .status())
+                .isEqualTo(200);
+    }
+
     private static Map<String, String> ifMatch(String tag) {
         return Map.of("If-Match", tag);
     }

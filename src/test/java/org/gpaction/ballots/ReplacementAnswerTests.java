@@ -26,6 +26,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /** Asking for a replacement never tells the asker whether anyone matched, or what happened. */
 @GpActionTest
@@ -495,6 +496,31 @@ class ReplacementAnswerTests {
         }
         assertThat(credentialStates(ballot, member)).containsExactly("REPLACED", "ACTIVE");
         assertThat(ballotLinksTo(member.email())).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestWithAFieldItDoesNotTakeIsRefusedNamingIt_andIsNotTakenAsAsked() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        fixtures.enrol(ballot, member);
+        Map<String, String> details = request(member, member.email());
+        Map<String, String> misnamed = new java.util.HashMap<>(details);
+        misnamed.put("gmc", member.gmc());
+        Http http = new Http(port);
+
+        Http.Response refused = http.postJson("/api/ballots/replacement-requests", misnamed);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode error = refused.json().get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("gmc");
+        assertThat(error.get("message").asString())
+                .isEqualTo("gmc is not a field this request takes: send gmcNumber instead");
+        Http.Response asked = http.postJson("/api/ballots/replacement-requests", details);
+        assertThat(asked.status()).isEqualTo(202);
+        assertThat(asked.body())
+                .as("the refused request was not taken, so this is no repeat of it")
+                .contains("we will email the registered address")
+                .doesNotContain("a moment ago");
     }
 
     @Test

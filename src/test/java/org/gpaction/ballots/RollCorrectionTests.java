@@ -99,6 +99,38 @@ class RollCorrectionTests {
     }
 
     @Test
+    void aCorrectionWithAFieldItDoesNotTakeIsRefusedNamingIt_andTheRollIsUnchanged() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(2));
+        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String prefix = "RX" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        BallotFixtures.addMembers(
+                jdbc, prefix, 7_000_000 + Math.abs(prefix.hashCode() % 900_000), 1, "SALARIED", practice, "mail.test");
+        String member = prefix + "1";
+        Map<String, String> misnamed = Map.of("membershipNumber", member, "why", "Joined by post before the cut-off");
+        Http http = new Http(port);
+        assertThat(http.postJson("/api/ballots/" + ballot + "/roll", misnamed, adminToken())
+                        .status())
+                .as("an administrator is refused before the body is read")
+                .isEqualTo(403);
+
+        Http.Response refused = http.postJson("/api/ballots/" + ballot + "/roll", misnamed, token("SCRUTINEER"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"field\":\"why\"");
+        assertThat(refused.json().get("errors").get(0).get("message").asString())
+                .startsWith("why is not a field this request takes: send only ")
+                .contains("membershipNumber")
+                .contains("reason");
+        assertThat(jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :b and membership_number = :m")
+                        .param("b", ballot)
+                        .param("m", member)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aClosedBallotsRollIsNotCorrectedAndTheRefusalSaysWhenVotingClosed() {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(2));

@@ -137,6 +137,14 @@ class TrusteeApiTests {
         assertThat(nulName.body())
                 .contains("\"field\":\"name\"")
                 .contains("The name must not contain control characters");
+        Http.Response misnamed =
+                api.postJson(path, "{\"name\":\"Ann\",\"keyFile\":" + TestTrustee.publicKeyFile() + "}", scrutineer);
+        assertThat(misnamed.status()).as(misnamed.body()).isEqualTo(400);
+        assertThat(misnamed.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("keyFile is not a field this request takes: send key instead");
+        assertThat(api.postJson(path, "{\"keyFile\":{}}", admin).status())
+                .as("an administrator is refused before the body is read")
+                .isEqualTo(403);
         assertThat(api.get(path, admin).json().get("trustees").size())
                 .as("nothing refused was kept")
                 .isZero();

@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 @GpActionTest
 @Import(MovingClocks.class)
@@ -91,6 +92,123 @@ class SafeWorkingApiTests {
                         .asBoolean())
                 .as("not paused")
                 .isTrue();
+    }
+
+    /**
+     * The settings as GET gives them may be sent back changed: the practice's code as it is, and who chose what happens
+     * when full and when as anything at all, as the server keeps those itself. Any other field, or the code of another
+     * practice, is refused naming it, and nothing is saved.
+     */
+    @Test
+    void theSettingsAsGetGivesThemMayBePutBackChanged_butAFieldTheyDoNotTakeOrAnotherPracticesCodeIsRefused() {
+        SafeWorkingPractice practice =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String path = "/api/practices/" + practice.ods() + "/capacity/settings";
+        String manager = practice.managerToken();
+        ObjectNode asRead = (ObjectNode) http.get(path, manager).json();
+        assertThat(asRead.propertyNames()).contains("odsCode", "whenFullChosenBy", "whenFullChosenAt");
+
+        ((ObjectNode) asRead.get("clinicians").get(0)).put("dailyCap", 20);
+        Http.Response saved = http.putJson(path, asRead, manager);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        asRead.put("whenFullChosenBy", "someone else");
+        asRead.put("whenFullChosenAt", "not a time");
+        ((ObjectNode) asRead.get("clinicians").get(0)).put("dailyCap", 19);
+        saved = http.putJson(path, asRead, manager);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().get("whenFullChosenBy").asString()).isNotEqualTo("someone else");
+        assertThat(dailyCap(path, manager)).isEqualTo(19);
+
+        Map<String, ObjectNode> refused = new java.util.LinkedHashMap<>();
+        refused.put("dailyCaps", asRead.deepCopy().put("dailyCaps", 5));
+        ObjectNode nested = asRead.deepCopy();
+        ((ObjectNode) nested.get("clinicians").get(0)).put("cap", 5);
+        refused.put("clinicians[0].cap", nested);
+        refused.put("odsCode", asRead.deepCopy().put("odsCode", data.practice(5000)));
+        for (Map.Entry<String, ObjectNode> each : refused.entrySet()) {
+            ((ObjectNode) each.getValue().get("clinicians").get(0)).put("dailyCap", 5);
+            Http.Response answer = http.putJson(path, each.getValue(), manager);
+            assertThat(answer.status()).as(each.getKey() + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.json().get("errors").findValuesAsString("field"))
+                    .as(answer.body())
+                    .containsExactly(each.getKey());
+        }
+        assertThat(dailyCap(path, manager)).as("nothing was saved").isEqualTo(19);
+    }
+
+    private int dailyCap(String path, String token) {
+        return http.get(path, token)
+                .json()
+                .get("clinicians")
+                .get(0)
+                .get("dailyCap")
+                .asInt();
+    }
+
+    /** A request, or a bank holiday, sent with a field it does not take is refused naming it, and nothing is recorded. */
+    @Test
+    void aRequestOrABankHolidayWithAFieldItDoesNotTakeIsRefusedNamingIt_andNothingIsRecorded() {
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 3, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String reception = data.receptionistToken(ods);
+
+        Http.Response recorded = http.postJson(
+                "/api/practices/" + ods + "/contacts",
+                Map.of("channel", "RECEPTION", "kind", "ROUTINE", "clinicianId", practice.clinicianId(0)),
+                reception);
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(400);
+        assertThat(recorded.json().get("errors").findValuesAsString("field")).containsExactly("clinicianId");
+        assertThat(recorded.json().get("detail").asString())
+                .isEqualTo("clinicianId is not a field this request takes: send clinician instead");
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+
+        try {
+            Http.Response holiday = http.postJson(
+                    "/api/capacity/bank-holidays",
+                    Map.of("day", "2028-05-08", "name", "A test's holiday", "date", "2028-05-08"),
+                    data.adminToken());
+            assertThat(holiday.status()).as(holiday.body()).isEqualTo(400);
+            assertThat(holiday.json().get("errors").findValuesAsString("field")).containsExactly("date");
+            assertThat(http.get("/api/capacity/bank-holidays", reception).json().findValuesAsString("day"))
+                    .doesNotContain("2028-05-08");
+        } finally {
+            jdbc.sql("delete from capacity.bank_holiday where day = date '2028-05-08' and name = 'A test''s holiday'")
+                    .update();
+        }
+    }
+
+    /**
+     * A safe working page at a request's id that is not a number names no request, so it is the not-found page as an
+     * address leading nowhere is, rather than a generic refusal; the API names the id to fix.
+     */
+    @Test
+    void aPageAtARequestIdThatIsNotANumberIsTheNotFoundPage_andTheApiNamesTheId() {
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 3, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
+        Http page = new Http(port);
+        assertThat(page.signIn(receptionist, CapacityTestData.PASSWORD).status())
+                .isLessThan(400);
+        for (String id : List.of("abc", "99999999999999999999")) {
+            for (String path : List.of(
+                    "/safe-working/" + ods + "/requests/" + id + "/undo",
+                    "/safe-working/" + ods + "/waiting-list/" + id + "/booking")) {
+                assertThat(page.get("/safe-working").status()).isEqualTo(200);
+                Http.Response answer = page.postForm(path, Map.of());
+                assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(404);
+                assertThat(answer.header("content-type")).as(path).startsWith("text/html");
+                assertThat(answer.body()).as(path).contains("Page not found");
+            }
+        }
+        Http.Response api = http.delete("/api/practices/" + ods + "/contacts/abc", data.receptionistToken(ods));
+        assertThat(api.status()).as(api.body()).isEqualTo(400);
+        assertThat(api.json().get("errors").findValuesAsString("field")).containsExactly("id");
     }
 
     @Test

@@ -114,6 +114,31 @@ class SettingsVersionTests {
         assertThat(dailyCap()).isEqualTo(25);
     }
 
+    /**
+     * If-Match is read by RFC 9110's entity-tag syntax, as the ballots API reads it: only the ETag as GET gave it
+     * names the version, and a tag that is not one GET gives (signed, padded, spaced or weak) is refused.
+     */
+    @Test
+    void anIfMatchThatIsNotTheETagAsGetGaveItIsRefused_asTheBallotsApiRefusesIt() {
+        String etag = http.get(path, manager).header("ETag");
+        String version = etag.substring(1, etag.length() - 1);
+        for (String ifMatch : List.of(
+                "\"+" + version + "\"",
+                "\"-" + version + "\"",
+                "\"0" + version + "\"",
+                "\" " + version + " \"",
+                "W/" + etag,
+                version)) {
+            Http.Response refused = http.putJson(path, oneGp("GP 1", 5), manager, Map.of("If-Match", ifMatch));
+            assertThat(refused.status()).as(ifMatch + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("detail").asString()).as(ifMatch).startsWith("If-Match must be");
+        }
+        assertThat(dailyCap()).as("nothing was saved").isEqualTo(25);
+        assertThat(http.putJson(path, oneGp("GP 1", 5), manager, Map.of("If-Match", etag))
+                        .status())
+                .isEqualTo(200);
+    }
+
     @Test
     void ofTwoPutsWithTheSameIfMatchSentTogetherExactlyOneSaves() throws Exception {
         List<Integer> outcomes = new ArrayList<>();

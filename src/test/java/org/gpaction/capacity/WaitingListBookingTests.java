@@ -233,6 +233,21 @@ class WaitingListBookingTests {
                 .single();
     }
 
+    /** A booking sent with a field it does not take is refused naming it, and the patient stays on the list. */
+    @Test
+    void aBookingWithAFieldItDoesNotTakeIsRefusedNamingIt_andThePatientStaysOnTheList() {
+        Full practice = fullWithOneWaiting();
+        capToday(practice, 2);
+
+        Http.Response refused = book(practice, practice.waiting(), Map.of("clinicianId", practice.gp()));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("clinicianId");
+        assertThat(refused.json().get("detail").asString())
+                .isEqualTo("clinicianId is not a field this request takes: send clinician instead");
+        assertThat(servings(practice.waiting())).isZero();
+    }
+
     private Http.Response book(Full practice, long waiting, Map<String, Object> body) {
         return http.postJson(
                 "/api/practices/" + practice.ods() + "/waiting-list/" + waiting + "/booking",

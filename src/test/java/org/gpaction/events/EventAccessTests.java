@@ -58,6 +58,44 @@ class EventAccessTests {
         data.forgetUnknownLinksFromHere();
     }
 
+    /**
+     * An event's page at an id that is not a number, or too long to be one, names no event, so it is the not-found page
+     * as an address leading nowhere is, rather than a generic refusal; the API names the id to fix.
+     */
+    @Test
+    void anEventPageAtAnIdThatIsNotANumberIsTheNotFoundPage_andTheApiNamesTheId() {
+        Http anyone = new Http(port);
+        Http host = data.signedInHost();
+        for (String id : List.of("abc", "99999999999999999999")) {
+            for (String path : List.of("/events/" + id, "/events/" + id + "/event.ics")) {
+                assertNotFoundPage(anyone.get(path), path);
+            }
+            for (String path : List.of(
+                    "/hosting/events/" + id,
+                    "/hosting/events/" + id + "/edit",
+                    "/hosting/events/" + id + "/cancel",
+                    "/hosting/events/" + id + "/registrations.csv",
+                    "/hosting/events/" + event + "/registrations/" + id + "/cancel")) {
+                assertNotFoundPage(host.get(path), path);
+            }
+        }
+        Http.Response api = new Http(port).get("/api/events/99999999999999999999", data.adminToken());
+        assertThat(api.status()).as(api.body()).isEqualTo(400);
+        assertThat(api.json().get("errors").findValuesAsString("field")).containsExactly("id");
+
+        host.get("/hosting/events/" + event);
+        Http.Response form = host.postForm("/hosting/events/" + event + "/attendance", Map.of("attended", "abc"));
+        assertThat(form.status())
+                .as("a form's field that is not a number is no address: still refused 400, " + form.body())
+                .isEqualTo(400);
+    }
+
+    private static void assertNotFoundPage(Http.Response page, String path) {
+        assertThat(page.status()).as(path + ": " + page.body()).isEqualTo(404);
+        assertThat(page.header("content-type")).as(path).startsWith("text/html");
+        assertThat(page.body()).as(path).contains("Page not found");
+    }
+
     @Test
     void theHostApiRefusesStrangersBeforeReadingTheirBody() {
         Http api = new Http(port);

@@ -10,11 +10,13 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.common.TypedText;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.JsonBodies;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +34,6 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -44,6 +45,9 @@ class TokenApiController {
 
     /** The name the API description gives bearer tokens, for the operations that need one to name. */
     static final String BEARER = "bearer";
+
+    /** As much as the API reads of any request, as when Spring read this body. */
+    static final int MAX_BODY = 1024 * 1024;
 
     record TokenRequest(String email, String password, String name) {
         @Override
@@ -78,7 +82,10 @@ class TokenApiController {
                                 @Content(
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = TokenResponse.class))),
-                @ApiResponse(responseCode = "400", description = "A field needs fixing; it is named"),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "A field needs fixing, or a field the request does not take was sent; it is"
+                                + " named, and the password is not checked"),
                 @ApiResponse(
                         responseCode = "401",
                         description = "The email address or password is wrong, or the password was changed (or the"
@@ -96,7 +103,12 @@ class TokenApiController {
                         description = "The database failed while the password was being checked; nothing was counted"
                                 + " against the account: try again after Retry-After")
             })
-    ResponseEntity<?> issue(@RequestBody TokenRequest request, HttpServletRequest http) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TokenRequest.class)))
+    ResponseEntity<?> issue(HttpServletRequest http) {
+        TokenRequest request = JsonBodies.readExactly(
+                http, TokenRequest.class, MAX_BODY, Map.of("username", "email", "tokenName", "name"));
         if (request.email() == null || request.email().isBlank()) {
             throw InvalidRequest.field("email", "Enter the email address of a staff account");
         }

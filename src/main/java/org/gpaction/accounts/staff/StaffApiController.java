@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.JsonBodies;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -23,7 +25,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,7 +46,41 @@ class StaffApiController {
         }
     }
 
-    record ScopeRequest(String role, List<String> practices, String lmc) {}
+    /** As much as the API reads of any request, as when Spring read these bodies. */
+    static final int MAX_BODY = 1024 * 1024;
+
+    /** A field a client may send for one a staff account takes, with the one to send. */
+    private static final Map<String, String> INSTEAD = Map.of("practice", "practices");
+
+    /**
+     * A new role, practices and LMC. The account as GET gives it may be sent back changed: its id, email and whether
+     * it is enabled must be the account's, or left out, as they are not changed here; the rest is passed over, as the
+     * server records it.
+     */
+    record ScopeRequest(
+            String role,
+            List<String> practices,
+            String lmc,
+
+            @Schema(description = "The account's id, as GET gives it: must be the address's account, or left out")
+            Long id,
+
+            @Schema(description = "The account's email, as GET gives it: must be the account's, or left out")
+            String email,
+
+            @Schema(
+                    description = "As GET gives it: must be what the account is, or left out (disable and enable"
+                            + " change it)")
+            Boolean enabled,
+
+            @Schema(description = "Passed over: sent back as read, or anything else")
+            Object passwordSet,
+
+            @Schema(description = "Passed over: sent back as read, or anything else")
+            Object createdAt,
+
+            @Schema(description = "Passed over: sent back as read, or anything else")
+            Object createdBy) {}
 
     record StaffView(
             long id,
@@ -92,9 +127,16 @@ class StaffApiController {
                                 @Content(
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = StaffView.class))),
-                @ApiResponse(responseCode = "400", description = "Some fields need fixing; each is named")
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Some fields need fixing, or a field the request does not take was sent; each is"
+                                + " named and nobody is created")
             })
-    ResponseEntity<StaffView> create(@RequestBody StaffRequest request, @AuthenticationPrincipal StaffPrincipal admin) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StaffRequest.class)))
+    ResponseEntity<StaffView> create(@AuthenticationPrincipal StaffPrincipal admin, HttpServletRequest http) {
+        StaffRequest request = JsonBodies.readExactly(http, StaffRequest.class, MAX_BODY, INSTEAD);
         StaffAccount created = staffAccounts.create(
                 new CreateStaffCommand(
                         request.email(), request.password(), request.role(), request.practices(), request.lmc()),
@@ -116,7 +158,10 @@ class StaffApiController {
     @PutMapping("/{id}")
     @Operation(
             summary = "Change a staff account's role, practices and LMC",
-            description = "The person's open sessions take the change at their next request.",
+            description = "The person's open sessions take the change at their next request. The account as GET gives"
+                    + " it may be sent back changed: id, email and enabled must be the account's, or left out,"
+                    + " and passwordSet, createdAt and createdBy are passed over. Any other field the body does not"
+                    + " take is refused naming it.",
             responses = {
                 @ApiResponse(
                         responseCode = "200",
@@ -127,7 +172,9 @@ class StaffApiController {
                                         schema = @Schema(implementation = StaffView.class))),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "Some fields need fixing, each named; or the change is of your own role"),
+                        description = "Some fields need fixing, each named (a field the body does not take, or an"
+                                + " id, email or enabled that is not the account's, among them); or the change is of"
+                                + " your own role. Nothing is changed"),
                 @ApiResponse(responseCode = "403", description = "Not an administrator"),
                 @ApiResponse(responseCode = "404", description = "No such staff account"),
                 @ApiResponse(
@@ -135,8 +182,13 @@ class StaffApiController {
                         description =
                                 "It would demote the last enabled administrator, or you have just stopped being one yourself")
             })
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ScopeRequest.class)))
     StaffView changeScope(
-            @PathVariable long id, @RequestBody ScopeRequest request, @AuthenticationPrincipal StaffPrincipal admin) {
+            @PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin, HttpServletRequest http) {
+        ScopeRequest request = JsonBodies.readExactly(http, ScopeRequest.class, MAX_BODY, INSTEAD);
+        staffAccounts.find(id).ifPresent(account -> notChangedHere(request, account));
         return StaffView.of(staffAccounts.changeScope(
                 id,
                 new CreateStaffCommand(null, null, request.role(), request.practices(), request.lmc()),
@@ -207,6 +259,32 @@ class StaffApiController {
             })
     StaffView enable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
         return StaffView.of(staffAccounts.enable(id, admin.email()));
+    }
+
+    /**
+     * The id, email and whether the account is enabled, sent back as GET gave them, are not changed here: one that is
+     * not the account's would be answered as if taken while nothing changed it.
+     */
+    private static void notChangedHere(ScopeRequest request, StaffAccount account) {
+        if (request.id() != null && request.id() != account.id()) {
+            throw InvalidRequest.field(
+                    "id",
+                    "id is not " + account.id() + ", the account this address is for: send " + account.id()
+                            + " or leave id out, and send another account's change to its own address");
+        }
+        if (request.email() != null && !request.email().strip().equalsIgnoreCase(account.email())) {
+            throw InvalidRequest.field(
+                    "email",
+                    "email is not the account's, and is not changed here: send " + account.email()
+                            + " or leave email out");
+        }
+        if (request.enabled() != null && request.enabled() != account.enabled()) {
+            throw InvalidRequest.field(
+                    "enabled",
+                    "enabled is not changed here: send " + account.enabled()
+                            + " or leave enabled out, and POST to /api/staff/" + account.id()
+                            + (account.enabled() ? "/disable" : "/enable") + " to change it");
+        }
     }
 
     @ExceptionHandler(InvalidStaffDetails.class)

@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
@@ -27,10 +28,16 @@ class BallotErrors {
 
     /**
      * A ballot's page at an id that is not a number ({@code /ballots/abc}) names no ballot, so it is not found as one
-     * that does not exist is. The API's answer, naming the id, is the common API advice's, which comes first.
+     * that does not exist is. The API's answer, naming the id, is the common API advice's, which comes first. Only a
+     * path variable names the ballot: any other value that is not of its type is rethrown, which passes it on as
+     * unhandled here, to be the 400 it is elsewhere, as events and safe working do.
      */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ModelAndView notANumber(HttpServletResponse response) {
+    ModelAndView notANumber(MethodArgumentTypeMismatchException e, HttpServletResponse response)
+            throws MethodArgumentTypeMismatchException {
+        if (!e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            throw e;
+        }
         return notFoundPage(response);
     }
 

@@ -3,12 +3,11 @@ package org.gpaction.ballots.ballot;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.gpaction.ballots.ballot.BallotApiController.BallotView;
-import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.IfMatch;
 import org.gpaction.common.web.ProblemDocuments;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -35,22 +34,12 @@ public final class DraftETags {
 
     /** The version an If-Match names: any for none or *, which match any draft there is. */
     public static DraftVersion.Expected expected(String ifMatch) {
-        if (ifMatch == null) {
-            return DraftVersion.Expected.ANY;
-        }
-        String tag = ifMatch.strip();
-        if (tag.equals("*")) {
-            return DraftVersion.Expected.ANY;
-        }
-        if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-            Long version = DraftVersion.read(tag.substring(1, tag.length() - 1));
-            if (version != null) {
-                return DraftVersion.Expected.seen(version);
-            }
-        }
-        throw InvalidRequest.field(
-                HttpHeaders.IF_MATCH,
+        Long version = IfMatch.version(
+                ifMatch,
                 "If-Match must be the one ETag GET /api/ballots/{id} gave, quotes included (such as \"3\"), or *");
+        return version == null || version == IfMatch.ANY
+                ? DraftVersion.Expected.ANY
+                : DraftVersion.Expected.seen(version);
     }
 
     /** 412 with the draft as it is now beside the refusal, so the client can show it and send its request again. */

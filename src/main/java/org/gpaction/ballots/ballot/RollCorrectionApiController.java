@@ -1,10 +1,15 @@
 package org.gpaction.ballots.ballot;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Map;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.JsonBodies;
 import org.gpaction.common.web.RolePaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +21,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -33,6 +37,9 @@ class RollCorrectionApiController {
         this.rolls = rolls;
     }
 
+    /** As much as the API reads of any request, as when Spring read this body. */
+    static final int MAX_BODY = 1024 * 1024;
+
     record RollCorrection(String membershipNumber, String reason) {}
 
     /** The scrutineer's explicit, logged correction of the roll. */
@@ -44,8 +51,8 @@ class RollCorrectionApiController {
                 @ApiResponse(responseCode = "204", description = "Added to the roll; the correction is logged"),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "Some fields need fixing (no such member, already on the roll, the reason);"
-                                + " each is named"),
+                        description = "Some fields need fixing (no such member, already on the roll, the reason,"
+                                + " a field the request does not take); each is named and the roll is unchanged"),
                 @ApiResponse(responseCode = "403", description = "Not the scrutineer"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
                 @ApiResponse(
@@ -56,8 +63,11 @@ class RollCorrectionApiController {
                                 + " before it can open), or voting has closed (its closing time has passed, even if"
                                 + " the ballot is not yet marked closed; says when)")
             })
-    ResponseEntity<Void> correctRoll(
-            @PathVariable long id, @RequestBody RollCorrection correction, Authentication staff) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RollCorrection.class)))
+    ResponseEntity<Void> correctRoll(@PathVariable long id, Authentication staff, HttpServletRequest request) {
+        RollCorrection correction = JsonBodies.readExactly(request, RollCorrection.class, MAX_BODY, Map.of());
         rolls.addByScrutineer(id, correction.membershipNumber(), correction.reason(), staff.getName());
         return ResponseEntity.noContent().build();
     }
@@ -72,7 +82,7 @@ class RollCorrectionApiController {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
-    /** Who may send a correction, decided before its body is bound. */
+    /** Who may send a correction, decided before its body is read. */
     @Configuration(proxyBeanMethods = false)
     static class Roles {
         @Bean

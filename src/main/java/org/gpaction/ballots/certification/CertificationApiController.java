@@ -53,6 +53,10 @@ class CertificationApiController {
                     + " statements, in the ballot log. The result can be published only after this.",
             responses = {
                 @ApiResponse(responseCode = "201", description = "Certified"),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "The qualifications need fixing, or a field the request does not take was sent;"
+                                + " each is named and nothing is certified"),
                 @ApiResponse(responseCode = "403", description = "Not a scrutineer (administrators cannot certify)"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
                 @ApiResponse(responseCode = "409", description = "Voting has not closed, or already certified")
@@ -64,7 +68,8 @@ class CertificationApiController {
                             mediaType = "application/json",
                             schema = @Schema(implementation = CertificationRequest.class)))
     ResponseEntity<CertificateView> certify(@PathVariable long id, Authentication staff, HttpServletRequest request) {
-        CertificationRequest body = JsonBodies.read(request, CertificationRequest.class, MAX_BODY);
+        CertificationRequest body = JsonBodies.readExactly(
+                request, CertificationRequest.class, MAX_BODY, Map.of("qualification", "qualifications"));
         Certificate certificate = certification.certify(id, body.qualifications(), staff.getName());
         return ResponseEntity.created(URI.create("/api/ballots/" + id + "/certification"))
                 .body(new CertificateView(

@@ -9,12 +9,12 @@ import java.util.Map;
 import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.JsonBodies;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -34,6 +34,9 @@ class ReplacementApiController {
     static final String ASKED_JUST_NOW = "You asked with these details a moment ago. If they match a member on the roll"
             + " of an open ballot, we have just sent a link: check your inbox, and your spam folder, before asking again."
             + " Nothing more was sent: a newer link would stop the one just sent from working.";
+
+    /** As much as the API reads of any request, as when Spring read this body. */
+    static final int MAX_BODY = 1024 * 1024;
 
     record ReplacementRequest(String membershipNumber, String gmcNumber, String email) {
         @Override
@@ -65,12 +68,23 @@ class ReplacementApiController {
                                 @Content(
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = ReplacementAnswer.class))),
-                @ApiResponse(responseCode = "400", description = "Some fields need fixing; each is named"),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Some fields need fixing, or a field the request does not take was sent; each is"
+                                + " named and nothing is sent"),
                 @ApiResponse(
                         responseCode = "429",
                         description = "Too many requests from this address; Retry-After says when to try again")
             })
-    ResponseEntity<?> request(@RequestBody ReplacementRequest request, HttpServletRequest http) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = ReplacementRequest.class)))
+    ResponseEntity<?> request(HttpServletRequest http) {
+        ReplacementRequest request = JsonBodies.readExactly(
+                http, ReplacementRequest.class, MAX_BODY, Map.of("gmc", "gmcNumber", "membership", "membershipNumber"));
         ReplacementLinks.Taken taken;
         try {
             taken = links.request(

@@ -95,7 +95,8 @@ class TrusteeKeyApiController {
                         headers = @Header(name = HttpHeaders.ETAG, description = "Such as \"4\"")),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "Not a valid key file, or its proof fails, or If-Match is not one ETag or *"),
+                        description = "Not a valid key file, or its proof fails, a field the request does not take was"
+                                + " sent (named), or If-Match is not one ETag or *"),
                 @ApiResponse(responseCode = "403", description = "Not a scrutineer"),
                 @ApiResponse(responseCode = "409", description = "The ballot is not a draft"),
                 @ApiResponse(responseCode = "412", ref = DraftETags.CHANGED_MEANWHILE)
@@ -109,7 +110,7 @@ class TrusteeKeyApiController {
             Authentication staff,
             HttpServletRequest request) {
         DraftVersion.Expected expected = DraftETags.expected(ifMatch);
-        AddTrustee body = JsonBodies.read(request, AddTrustee.class, MAX_KEY_BODY);
+        AddTrustee body = JsonBodies.readExactly(request, AddTrustee.class, MAX_KEY_BODY, Map.of("keyFile", "key"));
         String keyFile = body.key() == null ? null : body.key().toString();
         TrusteeKeys.Added added = keys.add(id, body.name(), keyFile, staff.getName(), expected);
         return ResponseEntity.created(URI.create("/api/ballots/" + id + "/trustees"))

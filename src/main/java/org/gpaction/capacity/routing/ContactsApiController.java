@@ -47,6 +47,9 @@ class ContactsApiController {
 
     record ContactRequest(String channel, String kind, Long clinician) {}
 
+    /** A clinician is asked for by their id as {@code clinician}; the answers name theirs as {@code clinician.id}. */
+    static final Map<String, String> CLINICIAN_INSTEAD = Map.of("clinicianId", "clinician");
+
     record DayChange(Long id, Integer cap) {}
 
     record DayChangeRequest(List<DayChange> clinicians) {}

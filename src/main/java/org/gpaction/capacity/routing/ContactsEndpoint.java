@@ -87,8 +87,11 @@ final class ContactsEndpoint extends OncePerRequestFilter {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         try {
             Practice practice = access.toRecord(staff, path.group(1));
-            ContactsApiController.ContactRequest body = JsonBodies.read(
-                    request, ContactsApiController.ContactRequest.class, ContactsApiController.MAX_BODY);
+            ContactsApiController.ContactRequest body = JsonBodies.readExactly(
+                    request,
+                    ContactsApiController.ContactRequest.class,
+                    ContactsApiController.MAX_BODY,
+                    ContactsApiController.CLINICIAN_INSTEAD);
             Router.Request asked = new Router.Request(
                     ContactsApiController.parse(Channel.class, "channel", body.channel()),
                     ContactsApiController.parse(RequestKind.class, "kind", body.kind()),
@@ -184,7 +187,9 @@ final class ContactsEndpoint extends OncePerRequestFilter {
                                                                                                                 .$ref(
                                                                                                                         "#/components/schemas/ContactOutcome")))))
                                                 .addApiResponse(
-                                                        "400", ProblemDocuments.refusal("A field to fix, named"))
+                                                        "400",
+                                                        ProblemDocuments.refusal("A field to fix, named, or a field"
+                                                                + " the body does not take; nothing is recorded"))
                                                 .addApiResponse(
                                                         "403",
                                                         ProblemDocuments.refusal("Not one of the practice's own staff"))

@@ -170,7 +170,9 @@ class WaitingListApiController {
             responseCode = "201",
             description = "Booked",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Booked.class)))
-    @ApiResponse(responseCode = "400", description = "A field to fix, named")
+    @ApiResponse(
+            responseCode = "400",
+            description = "A field to fix, named, or a field the body does not take; nothing is booked")
     @ApiResponse(responseCode = "403", description = "Not one of the practice's own staff or an administrator")
     @ApiResponse(
             responseCode = "404",
@@ -186,7 +188,8 @@ class WaitingListApiController {
             @AuthenticationPrincipal StaffPrincipal staff,
             HttpServletRequest http) {
         Practice practice = access.toRecord(staff, ods);
-        BookingRequest body = JsonBodies.read(http, BookingRequest.class, ContactsApiController.MAX_BODY);
+        BookingRequest body = JsonBodies.readExactly(
+                http, BookingRequest.class, ContactsApiController.MAX_BODY, ContactsApiController.CLINICIAN_INSTEAD);
         WaitingListBookings.Served served = bookings.book(practice, id, body.clinician(), staff.email(), views.now());
         ClinicianLoad clinician = served.clinician();
         Booked answer = clinician == null

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
@@ -56,7 +57,9 @@ class BankHolidaysApiController {
                                 @Content(
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = BankHolidays.Holiday.class))),
-                @ApiResponse(responseCode = "400", description = "A field to fix, named"),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "A field to fix, named, or a field the body does not take; nothing is added"),
                 @ApiResponse(responseCode = "403", description = "Not an administrator"),
                 @ApiResponse(
                         responseCode = "409",
@@ -65,7 +68,7 @@ class BankHolidaysApiController {
             })
     ResponseEntity<BankHolidays.Holiday> add(@AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {
         BankHolidays.adminOnly(staff);
-        HolidayRequest body = JsonBodies.read(http, HolidayRequest.class, 4096);
+        HolidayRequest body = JsonBodies.readExactly(http, HolidayRequest.class, 4096, Map.of());
         return ResponseEntity.status(HttpStatus.CREATED).body(holidays.save(body.day(), body.name(), staff.email()));
     }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.common.web.IfMatch;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
@@ -102,6 +103,10 @@ class SetupApiController {
     @PutMapping("/api/practices/{ods}/capacity/settings")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
+            description = "The whole set-up. The settings as GET gives them may be sent back changed, as often as"
+                    + " wanted: whenFullChosenBy and whenFullChosenAt are passed over whatever they say, as the server"
+                    + " records who chose and when, while odsCode must be the address's practice, or left out. Any"
+                    + " other field the body does not take is refused naming it",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SetupRequest.class)))
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "200",
@@ -113,8 +118,8 @@ class SetupApiController {
             responseCode = "400",
             description = "The body is not a JSON object, or a field to fix, named: no clinicians, a cap out of"
                     + " range, a label repeated, an id not the practice's, hours, the reserve, the front door's"
-                    + " choice, the address or a place to send patients; or If-Match is not one ETag or *. Nothing"
-                    + " is saved")
+                    + " choice, the address or a place to send patients, a field the body does not take, or odsCode"
+                    + " another practice's; or If-Match is not one ETag or *. Nothing is saved")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "412",
             description = "If-Match names a version the settings are no longer at (they were saved meanwhile), or"
@@ -147,7 +152,15 @@ class SetupApiController {
             HttpServletRequest request) {
         Practice practice = access.toManage(staff, ods);
         Long seen = seen(ifMatch);
-        SetupRequest body = JsonBodies.read(request, SetupRequest.class, MAX_BODY);
+        SetupRequest body = JsonBodies.readExactly(request, SetupRequest.class, MAX_BODY, Map.of());
+        if (body.odsCode() != null && !body.odsCode().strip().equalsIgnoreCase(practice.odsCode())) {
+            // Another practice's code sent here would be answered as if taken, and the settings saved for this one.
+            throw InvalidRequest.field(
+                    "odsCode",
+                    "odsCode is not " + practice.odsCode() + ", the practice this address is for: send "
+                            + practice.odsCode() + " or leave odsCode out, and send another practice's settings to"
+                            + " its own address");
+        }
         if (seen != null && (seen == ANY ? setups.find(practice.odsCode()).isEmpty() : seen <= SaveSetup.NOT_SET_UP)) {
             // No version matches a set-up not made yet (set-ups are never removed, so one there stays there).
             return changedMeanwhile(
@@ -170,22 +183,12 @@ class SetupApiController {
     }
 
     /** If-Match: * matches any version of a set-up there is. */
-    private static final long ANY = -1;
+    private static final long ANY = IfMatch.ANY;
 
     /** The version an If-Match names, {@link #ANY} for *, or null without one. */
     private static Long seen(String ifMatch) {
-        if (ifMatch == null) {
-            return null;
-        }
-        String tag = ifMatch.strip();
-        if (tag.equals("*")) {
-            return ANY;
-        }
-        if (tag.length() > 2 && tag.length() <= 20 && tag.matches("\"[0-9]+\"")) {
-            return Long.parseLong(tag.substring(1, tag.length() - 1));
-        }
-        throw InvalidRequest.field(
-                HttpHeaders.IF_MATCH,
+        return IfMatch.version(
+                ifMatch,
                 "If-Match must be the one ETag GET /api/practices/{ods}/capacity/settings gave, quotes included (such"
                         + " as \"3\"), or *");
     }

@@ -76,7 +76,10 @@ final class SetupFormFields {
                 params.getFirst("whenFull"),
                 params.getFirst("icbAgreedClosureOn"),
                 params.getFirst("onlineConsultationUrl"),
-                signposts);
+                signposts,
+                null,
+                null,
+                null);
     }
 
     /**

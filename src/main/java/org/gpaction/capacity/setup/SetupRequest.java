@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * A practice's set-up as a client or the set-up page sends it, every value as text so that each mistake can be named
- * by field. {@link SetupRules} turns it into a {@link PracticeSetup}.
+ * by field. {@link SetupRules} turns it into a {@link PracticeSetup}. The fields the API's GET gives besides the set-up
+ * itself may be sent back with it, so that settings read, changed and sent back are taken: the practice's code, which
+ * must be the practice's, and who chose what happens when full and when, which the server records itself.
  */
 record SetupRequest(
         List<ClinicianRequest> clinicians,
@@ -16,7 +18,16 @@ record SetupRequest(
         String whenFull,
         String icbAgreedClosureOn,
         String onlineConsultationUrl,
-        List<SignpostRequest> signposts) {
+        List<SignpostRequest> signposts,
+
+        @Schema(description = "The practice's ODS code, as GET gives it: must be the address's practice, or left out")
+        String odsCode,
+
+        @Schema(description = "Passed over: sent back as read, or anything else")
+        Object whenFullChosenBy,
+
+        @Schema(description = "Passed over: sent back as read, or anything else")
+        Object whenFullChosenAt) {
 
     record ClinicianRequest(Long id, String label, String role, Integer dailyCap, List<String> workingDays) {}
 

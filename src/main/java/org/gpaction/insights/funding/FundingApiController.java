@@ -235,11 +235,12 @@ class FundingApiController {
             description = "index and source are taken. A year as GET /api/insights/reference gives it may be sent back"
                     + " whole, as often as wanted: updatedBy and updatedAt are passed over whatever they say, while year"
                     + " must be the address's, or left out. 400 names a field the body does not take, or a year other"
-                    + " than the address's, and nothing is changed.")
+                    + " than the address's, and nothing is changed. The year set is answered as GET"
+                    + " /api/insights/reference gives it.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CpiChange.class)))
-    Map<String, Object> changeCpi(@PathVariable int year, HttpServletRequest request, Principal admin) {
+    ReferenceFigures.Cpi changeCpi(@PathVariable int year, HttpServletRequest request, Principal admin) {
         if (year < 1990 || year > 2100) {
             throw InvalidRequest.field("year", "Give a year between 1990 and 2100");
         }
@@ -259,7 +260,7 @@ class FundingApiController {
             throw InvalidRequest.field("index", "Give the index " + ReferenceFigures.DIGITS_RULE + ", such as 133.9");
         }
         references.setCpi(year, index, source(change.source()), admin.getName(), clock.instant());
-        return Map.of("year", year, "index", index);
+        return references.cpi(year).orElseThrow();
     }
 
     /**

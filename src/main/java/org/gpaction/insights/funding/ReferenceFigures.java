@@ -131,6 +131,10 @@ public class ReferenceFigures {
                 .list();
     }
 
+    Optional<Cpi> cpi(int year) {
+        return cpi().stream().filter(cpi -> cpi.year() == year).findFirst();
+    }
+
     Map<Integer, BigDecimal> cpiByYear() {
         Map<Integer, BigDecimal> byYear = new TreeMap<>();
         cpi().forEach(cpi -> byYear.put(cpi.year(), cpi.index()));

@@ -880,6 +880,30 @@ class FundingTests {
         }
     }
 
+    /** A year's CPI set is answered as the figures' GET gives it, as a figure changed is: who changed it and when. */
+    @Test
+    void aCpiYearSetIsAnsweredAsTheReferenceFiguresGiveIt_withItsSourceAndWhoChangedItWhen() {
+        try {
+            Http.Response put = api.http.putJson(
+                    "/api/insights/cpi/2099",
+                    Map.of("index", new BigDecimal("133.90"), "source", "A test's own figure"),
+                    api.adminToken);
+            assertThat(put.status()).as(put.body()).isEqualTo(200);
+            JsonNode asRead = null;
+            for (JsonNode each : api.get("/api/insights/reference").json().get("cpi")) {
+                if (each.get("year").asInt() == 2099) {
+                    asRead = each;
+                }
+            }
+            assertThat(asRead).isNotNull();
+            assertThat(put.json()).isEqualTo(asRead);
+            assertThat(put.json().get("source").asString()).isEqualTo("A test's own figure");
+            assertThat(put.json().get("updatedBy").asString()).isEqualTo(TestAdmin.EMAIL);
+        } finally {
+            jdbc.sql("delete from insights.cpi where year = 2099").update();
+        }
+    }
+
     @Test
     void aFigureOrCpiYearReadOnceCanBeSentBackChangedTwice_itsWhoAndWhenIgnoredWhileAnotherKeyOrYearIsRefused() {
         String key = "global-sum-2024-25";
