@@ -70,7 +70,7 @@ public class Eligibility {
                             member,
                             statuses.getOrDefault(member.membershipNumber(), List.of()),
                             directory,
-                            day(at)));
+                            at));
         }
         return decisions;
     }
