@@ -153,18 +153,20 @@ class SelfDeclaredRollTests {
 
     @Test
     void aMemberRefusedWhoDeclaresANewQualifyingRole_waitsForACheckOfIt_whileTheRefusalStandsForTheOldOne() {
-        String number = join(TestMailbox.uniqueAddress("refused"), gmc());
+        String email = TestMailbox.uniqueAddress("refused");
+        String number = join(email, gmc());
+        DetailsSignIn.SignedIn member = new DetailsSignIn.SignedIn(number, signIn.address(email));
         long first = (Long) checks(number).get(0).get("id");
         checks.refuse(ballot, first, "The practice has never heard of this GP", "scrutineer.test");
 
-        details.addRole(number, PracticeRole.LOCUM, "", "2020-01-01");
+        details.addRole(member, PracticeRole.LOCUM, "", "2020-01-01");
         assertThat(states(number))
                 .as("another change of details leaves the refusal of the same declaration standing")
                 .containsExactly("REFUSED " + practice);
 
         String other = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
         endDeclaredPartnerRole(number);
-        details.addRole(number, PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
+        details.addRole(member, PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
 
         assertThat(states(number)).containsExactly("REFUSED " + practice, "WAITING " + other);
         assertThat(credentials(number)).isZero();
@@ -172,11 +174,13 @@ class SelfDeclaredRollTests {
 
     @Test
     void aMemberStillWaitingWhoDeclaresANewQualifyingRole_isCheckedForTheNewOne() {
-        String number = join(TestMailbox.uniqueAddress("moved"), gmc());
+        String email = TestMailbox.uniqueAddress("moved");
+        String number = join(email, gmc());
+        DetailsSignIn.SignedIn member = new DetailsSignIn.SignedIn(number, signIn.address(email));
         String other = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
 
         endDeclaredPartnerRole(number);
-        details.addRole(number, PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
+        details.addRole(member, PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
 
         assertThat(states(number)).containsExactly("WAITING " + other);
         assertThat(credentials(number)).isZero();
