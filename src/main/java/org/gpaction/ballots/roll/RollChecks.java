@@ -173,22 +173,48 @@ public class RollChecks {
                             row.declaredAt(),
                             row.waitingSince(),
                             row.evidence(),
-                            whyNotEligible(row.membershipNumber(), decisions.get(row.membershipNumber())));
+                            whyNotEligible(row, decisions.get(row.membershipNumber())));
                 })
                 .toList();
     }
 
-    /** Why the rules the roll uses no longer find the member eligible, or null if they still do. */
-    private static String whyNotEligible(String membershipNumber, EligibilityDecision decision) {
+    /**
+     * Why the rules the roll uses no longer find the member eligible by the role held for the check, or null if they
+     * still do.
+     */
+    private static String whyNotEligible(Row row, EligibilityDecision decision) {
         if (decision == null) {
-            return "There is no longer a member " + membershipNumber + " in the membership record";
+            return "There is no longer a member " + row.membershipNumber() + " in the membership record";
         }
-        return decision.eligible() ? null : String.join("; ", decision.reasons());
+        if (!decision.eligible()) {
+            return String.join("; ", decision.reasons());
+        }
+        return byAnotherDeclaration(row, decision) ? anotherRole(row, decision) : null;
+    }
+
+    /**
+     * Eligible now only by a role the member declared that is not the one held for the check (another role or
+     * practice): the scrutineer checked this one, not that. A role from the union's record needs no check.
+     */
+    private static boolean byAnotherDeclaration(Row row, EligibilityDecision decision) {
+        return decision.selfDeclared()
+                && !(decision.qualifyingRole().role().name().equals(row.role())
+                        && Objects.equals(decision.practiceOds(), row.practiceOds()));
+    }
+
+    private static String anotherRole(Row row, EligibilityDecision decision) {
+        return "The " + PracticeRole.valueOf(row.role()).lowerLabel() + " role" + at(row)
+                + " held for this check no longer makes them eligible: the role that does is another they declared, "
+                + decision.qualifyingRole().role().lowerLabel()
+                + (decision.practiceOds() == null ? "" : " at " + decision.practiceOds())
+                + ", not the one held for this check";
     }
 
     /**
      * The member goes on the roll and their link is sent now, in this transaction, if the rules the roll uses still
-     * find them eligible: a member who lapsed, resigned or ended the role since they were held for the check is not.
+     * find them eligible by the role held for the check, or by the union's record: a member who lapsed, resigned or
+     * ended the role since they were held for the check is not, nor one eligible now only by another role they
+     * declared, which the scrutineer has not checked.
      */
     @Transactional
     public void confirm(long ballotId, long checkId, String scrutineer) {
@@ -255,6 +281,12 @@ public class RollChecks {
                             + String.join("; ", decision.get().reasons())
                             + ". Refuse the check with that reason, or put the membership record right first if it is"
                             + " wrong");
+        }
+        if (byAnotherDeclaration(row, decision.get())) {
+            throw new Problem(
+                    "checks",
+                    anotherRole(row, decision.get()) + ", so this check cannot confirm them. Refuse it with that"
+                            + " reason.");
         }
     }
 
