@@ -3,6 +3,7 @@ package org.gpaction.ballots;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
@@ -210,6 +211,30 @@ class RollCheckPagesTests {
         assertThat(state(check)).isEqualTo("WAITING");
         assertThat(fixtures.liveCredentials(ballot, declared)).isZero();
         assertThat(logged("ROLL_CHECK_CONFIRMED")).isEmpty();
+    }
+
+    @Test
+    void aMemberWhoseDeclaredRoleEndedAfterTheRollCutoff_isConfirmedAsTheRollStoodAtTheCutoff() {
+        long frozen = fixtures.ballot(
+                Instant.now().minus(Duration.ofDays(3)),
+                Instant.now().plus(Duration.ofDays(7)),
+                Instant.now().minus(Duration.ofDays(2)));
+        jdbc.sql("update membership.member_role set declared_at = now() - interval '4 days', role_to = current_date - 1"
+                        + " where membership_number = :n")
+                .param("n", declared.number())
+                .update();
+        long frozenCheck = waiting(frozen, declared.number(), "WAITING");
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        assertThat(scrutineer.get("/ballots/" + frozen + "/roll-checks").body())
+                .as("listed as waiting, not as no longer eligible")
+                .contains("/roll-checks/" + frozenCheck + "/confirm")
+                .doesNotContain("id=\"no-longer-eligible\"");
+        Http.Response confirmed = decide(scrutineer, frozen, frozenCheck, "confirm", Map.of());
+
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(302);
+        assertThat(state(frozenCheck)).isEqualTo("CONFIRMED");
+        assertThat(fixtures.liveCredentials(frozen, declared)).isEqualTo(1);
     }
 
     @Test

@@ -124,12 +124,13 @@ public class RollChecks {
     /**
      * The members waiting, oldest first, with the names, GMC numbers and email addresses shown recorded in the membership
      * audit log, and the telephone number the practice directory has for the practice declared, if it has one. Each is
-     * judged now by the ballot's rules, as Confirm judges them: one who is no longer eligible has the reasons why.
+     * judged by the ballot's rules as Confirm judges them (see {@link #judgedAt}): one who is no longer eligible has
+     * the reasons why.
      */
     @Transactional(readOnly = true)
     List<Waiting> waiting(long ballotId, String actor) {
         Ballot ballot = ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
-        Instant now = clock.instant();
+        Instant now = judgedAt(ballot);
         List<Row> rows = jdbc.sql("""
                         select id, membership_number, role, practice_ods, evidence, declared_at, waiting_since
                         from ballots.roll_check c
@@ -212,9 +213,9 @@ public class RollChecks {
 
     /**
      * The member goes on the roll and their link is sent now, in this transaction, if the rules the roll uses still
-     * find them eligible by the role held for the check, or by the union's record: a member who lapsed, resigned or
-     * ended the role since they were held for the check is not, nor one eligible now only by another role they
-     * declared, which the scrutineer has not checked.
+     * find them eligible by the role held for the check, or by the union's record, judged as the roll judges them
+     * (now, or at the roll cut-off once it has passed): a member who lapsed, resigned or ended the role before then is
+     * not, nor one eligible only by another role they declared, which the scrutineer has not checked.
      */
     @Transactional
     public void confirm(long ballotId, long checkId, String scrutineer) {
@@ -264,10 +265,20 @@ public class RollChecks {
                 clock.instant());
     }
 
-    /** Judged as the roll judges a member now (RollKeeper), while the ballot and the check are locked. */
+    /**
+     * The moment a waiting member is judged at, as the roll judges its members: now until the roll cut-off, and at the
+     * cut-off once it has passed, when the roll was frozen as it stood then (as the opening of a ballot that opens
+     * after its cut-off judges its roll).
+     */
+    private Instant judgedAt(Ballot ballot) {
+        Instant now = clock.instant();
+        return now.isAfter(ballot.rollCutoff()) ? ballot.rollCutoff() : now;
+    }
+
+    /** Judged as the roll judges a member (see {@link #judgedAt}), while the ballot and the check are locked. */
     private void stillEligible(Ballot ballot, Row row) {
         Optional<EligibilityDecision> decision =
-                eligibility.decide(row.membershipNumber(), ballot.ruleSet(), clock.instant());
+                eligibility.decide(row.membershipNumber(), ballot.ruleSet(), judgedAt(ballot));
         if (decision.isEmpty()) {
             throw new Problem(
                     "checks",
