@@ -238,6 +238,42 @@ class RollCheckPagesTests {
     }
 
     @Test
+    void aCheckMovedToANewDeclarationSinceThePageWasLoaded_cannotBeConfirmedOrRefusedFromThatPage() {
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        String page = scrutineer.get("/ballots/" + ballot + "/roll-checks").body();
+        // Meanwhile the member moved their declared partnership to another practice and the roll moved the check.
+        String elsewhere = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        jdbc.sql("update membership.member_role set practice_ods = :ods, declared_at = now() - interval '10 minutes'"
+                        + " where membership_number = :n")
+                .param("n", declared.number())
+                .param("ods", elsewhere)
+                .update();
+        jdbc.sql("update ballots.roll_check set practice_ods = :ods, declared_at = now() - interval '10 minutes'"
+                        + " where id = :id")
+                .param("id", check)
+                .param("ods", elsewhere)
+                .update();
+
+        Http.Response confirmed = post(scrutineer, page, ballot, check, "confirm", Map.of());
+        Http.Response refused = post(
+                scrutineer,
+                page,
+                ballot,
+                check,
+                "refuse",
+                Map.of("reason", "Not on the GMC register under this number"));
+
+        for (Http.Response response : List.of(confirmed, refused)) {
+            assertThat(response.status()).as(response.body()).isEqualTo(409);
+            assertThat(response.body()).contains("The declaration changed", "look again");
+        }
+        assertThat(state(check)).isEqualTo("WAITING");
+        assertThat(fixtures.liveCredentials(ballot, declared)).isZero();
+        assertThat(logged("ROLL_CHECK_CONFIRMED")).isEmpty();
+        assertThat(logged("ROLL_CHECK_REFUSED")).isEmpty();
+    }
+
+    @Test
     void aMemberWaitingWhoIsNoLongerEligible_isListedApartWithTheReason_notCountedAsWaiting_andCanOnlyBeRefused() {
         jdbc.sql("update membership.member_role set role_to = current_date - 1 where membership_number = :n")
                 .param("n", declared.number())

@@ -66,7 +66,8 @@ public class RollChecks {
             Instant declaredAt,
             Instant waitingSince,
             String evidence,
-            String noLongerEligible) {}
+            String noLongerEligible,
+            String declaration) {}
 
     private record Row(
             long id,
@@ -174,7 +175,8 @@ public class RollChecks {
                             row.declaredAt(),
                             row.waitingSince(),
                             row.evidence(),
-                            whyNotEligible(row, decisions.get(row.membershipNumber())));
+                            whyNotEligible(row, decisions.get(row.membershipNumber())),
+                            declaration(row));
                 })
                 .toList();
     }
@@ -218,10 +220,11 @@ public class RollChecks {
      * not, nor one eligible only by another role they declared, which the scrutineer has not checked.
      */
     @Transactional
-    public void confirm(long ballotId, long checkId, String scrutineer) {
+    public void confirm(long ballotId, long checkId, String shown, String scrutineer) {
         Ballot ballot = decidable(ballotId);
         Row row = waitingRow(ballotId, checkId);
         stillEligible(ballot, row);
+        asShown(row, shown);
         enrolment.enrol(
                 ballot,
                 List.of(new EligibilityDecision(
@@ -245,7 +248,7 @@ public class RollChecks {
 
     /** The member stays off the roll with no link; the reason goes in the ballot log. */
     @Transactional
-    public void refuse(long ballotId, long checkId, String reason, String scrutineer) {
+    public void refuse(long ballotId, long checkId, String shown, String reason, String scrutineer) {
         String why = reason == null ? "" : reason.strip();
         if (why.length() < 10 || why.length() > 1000) {
             throw new Problem("reason-" + checkId, "Give the reason for refusing, in 10 to 1,000 characters");
@@ -255,6 +258,7 @@ public class RollChecks {
         }
         decidable(ballotId);
         Row row = waitingRow(ballotId, checkId);
+        asShown(row, shown);
         settle(row.id(), "REFUSED", scrutineer, why);
         logEntries.add(
                 ballotId,
@@ -298,6 +302,26 @@ public class RollChecks {
                     "checks",
                     anotherRole(row, decision.get()) + ", so this check cannot confirm them. Refuse it with that"
                             + " reason.");
+        }
+    }
+
+    /**
+     * What the page showed of the declaration checked (the role, the practice and when it was declared), which the
+     * Confirm and Refuse forms send back: a waiting check moves to the member's new declaration (RollEnrolment).
+     */
+    private static String declaration(Row row) {
+        return row.role() + " " + (row.practiceOds() == null ? "" : row.practiceOds()) + " " + row.declaredAt();
+    }
+
+    /** The scrutineer decides only the declaration the page showed them. */
+    private static void asShown(Row row, String shown) {
+        if (!declaration(row).equals(shown)) {
+            throw new Problem(
+                    "checks",
+                    "The declaration changed since this page was loaded: the member now declares the "
+                            + PracticeRole.valueOf(row.role()).lowerLabel() + " role" + at(row) + ", declared "
+                            + UkTime.onOrAt(row.declaredAt())
+                            + ". Nothing was confirmed or refused; look again at it below before you decide");
         }
     }
 

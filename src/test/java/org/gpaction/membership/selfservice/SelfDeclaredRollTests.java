@@ -157,7 +157,7 @@ class SelfDeclaredRollTests {
         String number = join(email, gmc());
         DetailsSignIn.SignedIn member = new DetailsSignIn.SignedIn(number, signIn.address(email));
         long first = (Long) checks(number).get(0).get("id");
-        checks.refuse(ballot, first, "The practice has never heard of this GP", "scrutineer.test");
+        checks.refuse(ballot, first, shown(first), "The practice has never heard of this GP", "scrutineer.test");
 
         details.addRole(member, PracticeRole.LOCUM, "", "2020-01-01");
         assertThat(states(number))
@@ -199,6 +199,15 @@ class SelfDeclaredRollTests {
                         select id, state, practice_ods from ballots.roll_check
                         where ballot_id = :b and membership_number = :m order by id
                         """).param("b", ballot).param("m", member).query().listOfRows();
+    }
+
+    /** The declaration the scrutineer's page shows for the check (its role, practice and moment declared). */
+    private String shown(long check) {
+        return jdbc.sql("select role, practice_ods, declared_at from ballots.roll_check where id = :id")
+                .param("id", check)
+                .query((rs, row) -> rs.getString(1) + " " + (rs.getString(2) == null ? "" : rs.getString(2)) + " "
+                        + rs.getTimestamp(3).toInstant())
+                .single();
     }
 
     private java.util.List<String> states(String member) {
