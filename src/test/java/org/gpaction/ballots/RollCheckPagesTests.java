@@ -3,6 +3,7 @@ package org.gpaction.ballots;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
@@ -62,8 +63,7 @@ class RollCheckPagesTests {
                 .contains(declared.number(), declared.gmc(), practice, "GP contractor or partner")
                 .contains("1 declared in all for this ballot: 0 confirmed, 0 refused, 1 waiting.");
 
-        Http.Response confirmed =
-                scrutineer.postForm("/ballots/" + ballot + "/roll-checks/" + check + "/confirm", Map.of());
+        Http.Response confirmed = decide(scrutineer, ballot, check, "confirm", Map.of());
 
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(302);
         assertThat(fixtures.liveCredentials(ballot, declared)).isEqualTo(1);
@@ -137,11 +137,9 @@ class RollCheckPagesTests {
                 .contains("1 declared in all for this ballot: 1 confirmed, 0 refused, 0 waiting.")
                 .contains("Nobody is waiting for a check.");
 
-        Http.Response confirmed =
-                scrutineer.postForm("/ballots/" + ballot + "/roll-checks/" + check + "/confirm", Map.of());
-        Http.Response refused = scrutineer.postForm(
-                "/ballots/" + ballot + "/roll-checks/" + check + "/refuse",
-                Map.of("reason", "Not on the GMC register under this number"));
+        Http.Response confirmed = decide(scrutineer, ballot, check, "confirm", Map.of());
+        Http.Response refused = decide(
+                scrutineer, ballot, check, "refuse", Map.of("reason", "Not on the GMC register under this number"));
 
         for (Http.Response response : List.of(confirmed, refused)) {
             assertThat(response.status()).isEqualTo(409);
@@ -165,8 +163,7 @@ class RollCheckPagesTests {
         Http scrutineer = data.signedIn(port, data.scrutineer());
         scrutineer.get("/ballots/" + ballot + "/roll-checks");
 
-        Http.Response confirmed =
-                scrutineer.postForm("/ballots/" + ballot + "/roll-checks/" + check + "/confirm", Map.of());
+        Http.Response confirmed = decide(scrutineer, ballot, check, "confirm", Map.of());
 
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(409);
         assertThat(confirmed.body())
@@ -184,13 +181,96 @@ class RollCheckPagesTests {
         Http scrutineer = data.signedIn(port, data.scrutineer());
         scrutineer.get("/ballots/" + ballot + "/roll-checks");
 
-        Http.Response confirmed =
-                scrutineer.postForm("/ballots/" + ballot + "/roll-checks/" + check + "/confirm", Map.of());
+        Http.Response confirmed = decide(scrutineer, ballot, check, "confirm", Map.of());
 
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(409);
         assertThat(confirmed.body()).contains("no longer eligible under the rules of this ballot");
         assertThat(state(check)).isEqualTo("WAITING");
         assertThat(fixtures.liveCredentials(ballot, declared)).isZero();
+    }
+
+    @Test
+    void aMemberNowEligibleByAnotherRoleTheyDeclared_cannotBeConfirmedOnTheCheckOfTheRoleTheyEnded() {
+        // The member ended the partnership held for the check and declared one at another practice; the check was
+        // not (yet) moved to the new declaration.
+        String elsewhere = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        jdbc.sql("update membership.member_role set role_to = current_date - 1 where membership_number = :n")
+                .param("n", declared.number())
+                .update();
+        jdbc.sql("""
+                        insert into membership.member_role (membership_number, position, role, practice_ods,
+                            role_from, declared_at)
+                        values (:n, 1, 'CONTRACTOR_PARTNER', :ods, current_date - 1, now() - interval '30 minutes')
+                        """).param("n", declared.number()).param("ods", elsewhere).update();
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        Http.Response confirmed = decide(scrutineer, ballot, check, "confirm", Map.of());
+
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(409);
+        assertThat(confirmed.body()).contains("not the one held for this check", elsewhere);
+        assertThat(state(check)).isEqualTo("WAITING");
+        assertThat(fixtures.liveCredentials(ballot, declared)).isZero();
+        assertThat(logged("ROLL_CHECK_CONFIRMED")).isEmpty();
+    }
+
+    @Test
+    void aMemberWhoseDeclaredRoleEndedAfterTheRollCutoff_isConfirmedAsTheRollStoodAtTheCutoff() {
+        long frozen = fixtures.ballot(
+                Instant.now().minus(Duration.ofDays(3)),
+                Instant.now().plus(Duration.ofDays(7)),
+                Instant.now().minus(Duration.ofDays(2)));
+        jdbc.sql("update membership.member_role set declared_at = now() - interval '4 days', role_to = current_date - 1"
+                        + " where membership_number = :n")
+                .param("n", declared.number())
+                .update();
+        long frozenCheck = waiting(frozen, declared.number(), "WAITING");
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        assertThat(scrutineer.get("/ballots/" + frozen + "/roll-checks").body())
+                .as("listed as waiting, not as no longer eligible")
+                .contains("/roll-checks/" + frozenCheck + "/confirm")
+                .doesNotContain("id=\"no-longer-eligible\"");
+        Http.Response confirmed = decide(scrutineer, frozen, frozenCheck, "confirm", Map.of());
+
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(302);
+        assertThat(state(frozenCheck)).isEqualTo("CONFIRMED");
+        assertThat(fixtures.liveCredentials(frozen, declared)).isEqualTo(1);
+    }
+
+    @Test
+    void aCheckMovedToANewDeclarationSinceThePageWasLoaded_cannotBeConfirmedOrRefusedFromThatPage() {
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        String page = scrutineer.get("/ballots/" + ballot + "/roll-checks").body();
+        // Meanwhile the member moved their declared partnership to another practice and the roll moved the check.
+        String elsewhere = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        jdbc.sql("update membership.member_role set practice_ods = :ods, declared_at = now() - interval '10 minutes'"
+                        + " where membership_number = :n")
+                .param("n", declared.number())
+                .param("ods", elsewhere)
+                .update();
+        jdbc.sql("update ballots.roll_check set practice_ods = :ods, declared_at = now() - interval '10 minutes'"
+                        + " where id = :id")
+                .param("id", check)
+                .param("ods", elsewhere)
+                .update();
+
+        Http.Response confirmed = post(scrutineer, page, ballot, check, "confirm", Map.of());
+        Http.Response refused = post(
+                scrutineer,
+                page,
+                ballot,
+                check,
+                "refuse",
+                Map.of("reason", "Not on the GMC register under this number"));
+
+        for (Http.Response response : List.of(confirmed, refused)) {
+            assertThat(response.status()).as(response.body()).isEqualTo(409);
+            assertThat(response.body()).contains("The declaration changed", "look again");
+        }
+        assertThat(state(check)).isEqualTo("WAITING");
+        assertThat(fixtures.liveCredentials(ballot, declared)).isZero();
+        assertThat(logged("ROLL_CHECK_CONFIRMED")).isEmpty();
+        assertThat(logged("ROLL_CHECK_REFUSED")).isEmpty();
     }
 
     @Test
@@ -246,15 +326,13 @@ class RollCheckPagesTests {
         Http scrutineer = data.signedIn(port, data.scrutineer());
         scrutineer.get("/ballots/" + ballot + "/roll-checks");
 
-        Http.Response noReason =
-                scrutineer.postForm("/ballots/" + ballot + "/roll-checks/" + check + "/refuse", Map.of("reason", " "));
+        Http.Response noReason = decide(scrutineer, ballot, check, "refuse", Map.of("reason", " "));
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.body()).contains("Give the reason for refusing, in 10 to 1,000 characters");
         assertThat(state(check)).isEqualTo("WAITING");
 
-        Http.Response refused = scrutineer.postForm(
-                "/ballots/" + ballot + "/roll-checks/" + check + "/refuse",
-                Map.of("reason", "Not on the GMC register under this number"));
+        Http.Response refused = decide(
+                scrutineer, ballot, check, "refuse", Map.of("reason", "Not on the GMC register under this number"));
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(302);
         assertThat(state(check)).isEqualTo("REFUSED");
@@ -314,11 +392,34 @@ class RollCheckPagesTests {
         assertThat(api.get("selfDeclared").get("waiting").asLong()).isEqualTo(1);
 
         scrutineer.get("/ballots/" + closed + "/roll-checks");
-        Http.Response late =
-                scrutineer.postForm("/ballots/" + closed + "/roll-checks/" + stillWaiting + "/confirm", Map.of());
+        Http.Response late = decide(scrutineer, closed, stillWaiting, "confirm", Map.of());
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.body()).contains("Voting closed");
         assertThat(state(stillWaiting)).isEqualTo("WAITING");
+    }
+
+    /** Loads the page and presses the check's button on it, with what the page showed. */
+    private Http.Response decide(
+            Http scrutineer, long ballotId, long checkId, String action, Map<String, String> form) {
+        String page = scrutineer.get("/ballots/" + ballotId + "/roll-checks").body();
+        return post(scrutineer, page, ballotId, checkId, action, form);
+    }
+
+    /** Presses the check's button on a page loaded earlier, sending what that page showed. */
+    private static Http.Response post(
+            Http scrutineer, String page, long ballotId, long checkId, String action, Map<String, String> form) {
+        String path = "/ballots/" + ballotId + "/roll-checks/" + checkId + "/" + action;
+        Map<String, String> fields = new java.util.HashMap<>(form);
+        int at = page.indexOf(path + "\"");
+        int end = at < 0 ? -1 : page.indexOf("</form>", at);
+        if (at >= 0 && end >= 0) {
+            java.util.regex.Matcher shown = java.util.regex.Pattern.compile("name=\"declaration\" value=\"([^\"]*)\"")
+                    .matcher(page.substring(at, end));
+            if (shown.find()) {
+                fields.put("declaration", shown.group(1));
+            }
+        }
+        return scrutineer.postForm(path, fields);
     }
 
     private long waiting(long ballotId, String member, String state) {

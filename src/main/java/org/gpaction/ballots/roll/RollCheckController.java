@@ -38,7 +38,8 @@ class RollCheckController {
             String declared,
             String waitingSince,
             String evidence,
-            String noLongerEligible) {}
+            String noLongerEligible,
+            String declaration) {}
 
     private final BallotAdministration administration;
     private final RollChecks checks;
@@ -65,7 +66,8 @@ class RollCheckController {
                         UkTime.format(waiting.declaredAt()),
                         UkTime.format(waiting.waitingSince()),
                         waiting.evidence(),
-                        waiting.noLongerEligible()))
+                        waiting.noLongerEligible(),
+                        waiting.declaration()))
                 .toList();
         List<CheckRow> noLongerEligible =
                 rows.stream().filter(row -> row.noLongerEligible() != null).toList();
@@ -84,12 +86,13 @@ class RollCheckController {
     String confirm(
             @PathVariable long id,
             @PathVariable long check,
+            @RequestParam(name = "declaration", defaultValue = "") String declaration,
             Authentication staff,
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
         try {
-            checks.confirm(id, check, staff.getName());
+            checks.confirm(id, check, declaration, staff.getName());
         } catch (RollChecks.Problem e) {
             return problem(id, e, staff, response, model, null);
         }
@@ -101,13 +104,14 @@ class RollCheckController {
     String refuse(
             @PathVariable long id,
             @PathVariable long check,
+            @RequestParam(name = "declaration", defaultValue = "") String declaration,
             @RequestParam(name = "reason", defaultValue = "") String reason,
             Authentication staff,
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
         try {
-            checks.refuse(id, check, reason, staff.getName());
+            checks.refuse(id, check, declaration, reason, staff.getName());
         } catch (RollChecks.Problem e) {
             return problem(id, e, staff, response, model, reason);
         }

@@ -66,7 +66,8 @@ public class RollChecks {
             Instant declaredAt,
             Instant waitingSince,
             String evidence,
-            String noLongerEligible) {}
+            String noLongerEligible,
+            String declaration) {}
 
     private record Row(
             long id,
@@ -124,12 +125,13 @@ public class RollChecks {
     /**
      * The members waiting, oldest first, with the names, GMC numbers and email addresses shown recorded in the membership
      * audit log, and the telephone number the practice directory has for the practice declared, if it has one. Each is
-     * judged now by the ballot's rules, as Confirm judges them: one who is no longer eligible has the reasons why.
+     * judged by the ballot's rules as Confirm judges them (see {@link #judgedAt}): one who is no longer eligible has
+     * the reasons why.
      */
     @Transactional(readOnly = true)
     List<Waiting> waiting(long ballotId, String actor) {
         Ballot ballot = ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
-        Instant now = clock.instant();
+        Instant now = judgedAt(ballot);
         List<Row> rows = jdbc.sql("""
                         select id, membership_number, role, practice_ods, evidence, declared_at, waiting_since
                         from ballots.roll_check c
@@ -173,28 +175,56 @@ public class RollChecks {
                             row.declaredAt(),
                             row.waitingSince(),
                             row.evidence(),
-                            whyNotEligible(row.membershipNumber(), decisions.get(row.membershipNumber())));
+                            whyNotEligible(row, decisions.get(row.membershipNumber())),
+                            declaration(row));
                 })
                 .toList();
     }
 
-    /** Why the rules the roll uses no longer find the member eligible, or null if they still do. */
-    private static String whyNotEligible(String membershipNumber, EligibilityDecision decision) {
+    /**
+     * Why the rules the roll uses no longer find the member eligible by the role held for the check, or null if they
+     * still do.
+     */
+    private static String whyNotEligible(Row row, EligibilityDecision decision) {
         if (decision == null) {
-            return "There is no longer a member " + membershipNumber + " in the membership record";
+            return "There is no longer a member " + row.membershipNumber() + " in the membership record";
         }
-        return decision.eligible() ? null : String.join("; ", decision.reasons());
+        if (!decision.eligible()) {
+            return String.join("; ", decision.reasons());
+        }
+        return byAnotherDeclaration(row, decision) ? anotherRole(row, decision) : null;
+    }
+
+    /**
+     * Eligible now only by a role the member declared that is not the one held for the check (another role or
+     * practice): the scrutineer checked this one, not that. A role from the union's record needs no check.
+     */
+    private static boolean byAnotherDeclaration(Row row, EligibilityDecision decision) {
+        return decision.selfDeclared()
+                && !(decision.qualifyingRole().role().name().equals(row.role())
+                        && Objects.equals(decision.practiceOds(), row.practiceOds()));
+    }
+
+    private static String anotherRole(Row row, EligibilityDecision decision) {
+        return "The " + PracticeRole.valueOf(row.role()).lowerLabel() + " role" + at(row)
+                + " held for this check no longer makes them eligible: the role that does is another they declared, "
+                + decision.qualifyingRole().role().lowerLabel()
+                + (decision.practiceOds() == null ? "" : " at " + decision.practiceOds())
+                + ", not the one held for this check";
     }
 
     /**
      * The member goes on the roll and their link is sent now, in this transaction, if the rules the roll uses still
-     * find them eligible: a member who lapsed, resigned or ended the role since they were held for the check is not.
+     * find them eligible by the role held for the check, or by the union's record, judged as the roll judges them
+     * (now, or at the roll cut-off once it has passed): a member who lapsed, resigned or ended the role before then is
+     * not, nor one eligible only by another role they declared, which the scrutineer has not checked.
      */
     @Transactional
-    public void confirm(long ballotId, long checkId, String scrutineer) {
+    public void confirm(long ballotId, long checkId, String shown, String scrutineer) {
         Ballot ballot = decidable(ballotId);
         Row row = waitingRow(ballotId, checkId);
         stillEligible(ballot, row);
+        asShown(row, shown);
         enrolment.enrol(
                 ballot,
                 List.of(new EligibilityDecision(
@@ -218,7 +248,7 @@ public class RollChecks {
 
     /** The member stays off the roll with no link; the reason goes in the ballot log. */
     @Transactional
-    public void refuse(long ballotId, long checkId, String reason, String scrutineer) {
+    public void refuse(long ballotId, long checkId, String shown, String reason, String scrutineer) {
         String why = reason == null ? "" : reason.strip();
         if (why.length() < 10 || why.length() > 1000) {
             throw new Problem("reason-" + checkId, "Give the reason for refusing, in 10 to 1,000 characters");
@@ -228,6 +258,7 @@ public class RollChecks {
         }
         decidable(ballotId);
         Row row = waitingRow(ballotId, checkId);
+        asShown(row, shown);
         settle(row.id(), "REFUSED", scrutineer, why);
         logEntries.add(
                 ballotId,
@@ -238,10 +269,20 @@ public class RollChecks {
                 clock.instant());
     }
 
-    /** Judged as the roll judges a member now (RollKeeper), while the ballot and the check are locked. */
+    /**
+     * The moment a waiting member is judged at, as the roll judges its members: now until the roll cut-off, and at the
+     * cut-off once it has passed, when the roll was frozen as it stood then (as the opening of a ballot that opens
+     * after its cut-off judges its roll).
+     */
+    private Instant judgedAt(Ballot ballot) {
+        Instant now = clock.instant();
+        return now.isAfter(ballot.rollCutoff()) ? ballot.rollCutoff() : now;
+    }
+
+    /** Judged as the roll judges a member (see {@link #judgedAt}), while the ballot and the check are locked. */
     private void stillEligible(Ballot ballot, Row row) {
         Optional<EligibilityDecision> decision =
-                eligibility.decide(row.membershipNumber(), ballot.ruleSet(), clock.instant());
+                eligibility.decide(row.membershipNumber(), ballot.ruleSet(), judgedAt(ballot));
         if (decision.isEmpty()) {
             throw new Problem(
                     "checks",
@@ -255,6 +296,32 @@ public class RollChecks {
                             + String.join("; ", decision.get().reasons())
                             + ". Refuse the check with that reason, or put the membership record right first if it is"
                             + " wrong");
+        }
+        if (byAnotherDeclaration(row, decision.get())) {
+            throw new Problem(
+                    "checks",
+                    anotherRole(row, decision.get()) + ", so this check cannot confirm them. Refuse it with that"
+                            + " reason.");
+        }
+    }
+
+    /**
+     * What the page showed of the declaration checked (the role, the practice and when it was declared), which the
+     * Confirm and Refuse forms send back: a waiting check moves to the member's new declaration (RollEnrolment).
+     */
+    private static String declaration(Row row) {
+        return row.role() + " " + (row.practiceOds() == null ? "" : row.practiceOds()) + " " + row.declaredAt();
+    }
+
+    /** The scrutineer decides only the declaration the page showed them. */
+    private static void asShown(Row row, String shown) {
+        if (!declaration(row).equals(shown)) {
+            throw new Problem(
+                    "checks",
+                    "The declaration changed since this page was loaded: the member now declares the "
+                            + PracticeRole.valueOf(row.role()).lowerLabel() + " role" + at(row) + ", declared "
+                            + UkTime.onOrAt(row.declaredAt())
+                            + ". Nothing was confirmed or refused; look again at it below before you decide");
         }
     }
 

@@ -153,18 +153,20 @@ class SelfDeclaredRollTests {
 
     @Test
     void aMemberRefusedWhoDeclaresANewQualifyingRole_waitsForACheckOfIt_whileTheRefusalStandsForTheOldOne() {
-        String number = join(TestMailbox.uniqueAddress("refused"), gmc());
+        String email = TestMailbox.uniqueAddress("refused");
+        String number = join(email, gmc());
+        DetailsSignIn.SignedIn member = new DetailsSignIn.SignedIn(number, signIn.address(email));
         long first = (Long) checks(number).get(0).get("id");
-        checks.refuse(ballot, first, "The practice has never heard of this GP", "scrutineer.test");
+        checks.refuse(ballot, first, shown(first), "The practice has never heard of this GP", "scrutineer.test");
 
-        details.addRole(signedIn(number), PracticeRole.LOCUM, "", "2020-01-01");
+        details.addRole(member, PracticeRole.LOCUM, "", "2020-01-01");
         assertThat(states(number))
                 .as("another change of details leaves the refusal of the same declaration standing")
                 .containsExactly("REFUSED " + practice);
 
         String other = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
         endDeclaredPartnerRole(number);
-        details.addRole(signedIn(number), PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
+        details.addRole(member, PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
 
         assertThat(states(number)).containsExactly("REFUSED " + practice, "WAITING " + other);
         assertThat(credentials(number)).isZero();
@@ -172,11 +174,13 @@ class SelfDeclaredRollTests {
 
     @Test
     void aMemberStillWaitingWhoDeclaresANewQualifyingRole_isCheckedForTheNewOne() {
-        String number = join(TestMailbox.uniqueAddress("moved"), gmc());
+        String email = TestMailbox.uniqueAddress("moved");
+        String number = join(email, gmc());
+        DetailsSignIn.SignedIn member = new DetailsSignIn.SignedIn(number, signIn.address(email));
         String other = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
 
         endDeclaredPartnerRole(number);
-        details.addRole(signedIn(number), PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
+        details.addRole(member, PracticeRole.CONTRACTOR_PARTNER, other, "2020-01-01");
 
         assertThat(states(number)).containsExactly("WAITING " + other);
         assertThat(credentials(number)).isZero();
@@ -195,6 +199,15 @@ class SelfDeclaredRollTests {
                         select id, state, practice_ods from ballots.roll_check
                         where ballot_id = :b and membership_number = :m order by id
                         """).param("b", ballot).param("m", member).query().listOfRows();
+    }
+
+    /** The declaration the scrutineer's page shows for the check (its role, practice and moment declared). */
+    private String shown(long check) {
+        return jdbc.sql("select role, practice_ods, declared_at from ballots.roll_check where id = :id")
+                .param("id", check)
+                .query((rs, row) -> rs.getString(1) + " " + (rs.getString(2) == null ? "" : rs.getString(2)) + " "
+                        + rs.getTimestamp(3).toInstant())
+                .single();
     }
 
     private java.util.List<String> states(String member) {
@@ -219,15 +232,6 @@ class SelfDeclaredRollTests {
     /** The member as a session signed in through a link to their address holds them. */
     private DetailsSignIn.SignedIn signedIn(ReplacementFixtures.Voter member) {
         return new DetailsSignIn.SignedIn(member.number(), signIn.address(member.email()));
-    }
-
-    /** The member of this number as a session signed in through a link to their address on record holds them. */
-    private DetailsSignIn.SignedIn signedIn(String number) {
-        String email = jdbc.sql("select email from membership.member where membership_number = :n")
-                .param("n", number)
-                .query(String.class)
-                .single();
-        return new DetailsSignIn.SignedIn(number, signIn.address(email));
     }
 
     private static String gmc() {
