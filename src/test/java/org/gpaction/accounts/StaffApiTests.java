@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gpaction.accounts.security.SignInThrottle;
+import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -68,7 +69,8 @@ class StaffApiTests {
     @Test
     void anOverlongEmailForATokenIsRefusedNamingTheField() {
         Http.Response response = http.postJson(
-                "/api/tokens", Map.of("email", "a".repeat(600 * 1024) + "@example.org", "password", "anything"));
+                "/api/tokens",
+                Map.of("email", "a".repeat(StaffAccounts.MAX_EMAIL_LENGTH) + "@example.org", "password", "anything"));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").findValuesAsString("field")).containsExactly("email");
     }

@@ -37,8 +37,8 @@ class RollCorrectionApiController {
         this.rolls = rolls;
     }
 
-    /** As much as the API reads of any request, as when Spring read this body. */
-    static final int MAX_BODY = 1024 * 1024;
+    /** A membership number and a reason of up to 1,000 characters, every one sent as a JSON escape, fit. */
+    static final int MAX_BODY = 8 * 1024;
 
     record RollCorrection(String membershipNumber, String reason) {}
 

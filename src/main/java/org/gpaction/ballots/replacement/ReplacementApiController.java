@@ -35,8 +35,11 @@ class ReplacementApiController {
             + " of an open ballot, we have just sent a link: check your inbox, and your spam folder, before asking again."
             + " Nothing more was sent: a newer link would stop the one just sent from working.";
 
-    /** As much as the API reads of any request, as when Spring read this body. */
-    static final int MAX_BODY = 1024 * 1024;
+    /**
+     * A membership number, a GMC number and an email address at their longest, every character sent as a JSON escape,
+     * fit with room to spare: anyone may send this, so no one can make the server hold more.
+     */
+    static final int MAX_BODY = 4 * 1024;
 
     record ReplacementRequest(String membershipNumber, String gmcNumber, String email) {
         @Override

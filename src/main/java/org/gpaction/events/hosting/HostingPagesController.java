@@ -105,8 +105,6 @@ class HostingPagesController {
         model.addAttribute("pages", pages);
         model.addAttribute("firstShown", (number - 1L) * listed + 1);
         model.addAttribute("lastShown", (number - 1L) * listed + hosted.size());
-        model.addAttribute("previous", "/hosting/events?page=" + (number - 1));
-        model.addAttribute("next", "/hosting/events?page=" + (number + 1));
         model.addAttribute("scope", EventAccess.scope(staff));
         return "events/host-list";
     }

@@ -2,8 +2,7 @@ package org.gpaction.events.listing;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.gpaction.common.web.PageNumber;
 import org.gpaction.events.catalogue.EventKind;
 import org.gpaction.events.catalogue.Events;
@@ -13,7 +12,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The public list of upcoming events, a page at a time, narrowed by LMC, region and kind with a plain form (no
@@ -61,8 +59,9 @@ class EventListController {
         model.addAttribute("pages", pages);
         model.addAttribute("firstShown", (number - 1L) * page + 1);
         model.addAttribute("lastShown", (number - 1L) * page + listed.events().size());
-        model.addAttribute("previous", pageLink(lmc, region, kind, number - 1));
-        model.addAttribute("next", pageLink(lmc, region, kind, number + 1));
+        model.addAttribute("linkLmc", ifSent(lmc));
+        model.addAttribute("linkRegion", ifSent(region));
+        model.addAttribute("linkKind", ifSent(kind));
         model.addAttribute("filter", filter);
         model.addAttribute("lmcs", events.hostLmcs(now));
         model.addAttribute("regions", Region.values());
@@ -70,15 +69,11 @@ class EventListController {
         return "events/list";
     }
 
-    /** Another page's address, with the filter as it was sent, each value encoded whole (a name may hold an ampersand). */
-    private static String pageLink(String lmc, String region, String kind, int number) {
-        UriComponentsBuilder link = UriComponentsBuilder.fromPath("/events");
-        Map<String, String> filter = new LinkedHashMap<>();
-        filter.put("lmc", lmc);
-        filter.put("region", region);
-        filter.put("kind", kind);
-        filter.values().removeIf(value -> value == null || value.isBlank());
-        filter.keySet().forEach(name -> link.queryParam(name, "{" + name + "}"));
-        return link.queryParam("page", number).encode().buildAndExpand(filter).toUriString();
+    /**
+     * A filter as it was sent, for the other pages' links to carry: none when it was not sent or left blank, which the
+     * link expression leaves out rather than write as an empty parameter.
+     */
+    private static List<String> ifSent(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value);
     }
 }

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +43,9 @@ class JsonBodyRefusalTests {
 
     @Autowired
     JsonMapper applicationJson;
+
+    @Autowired
+    JdbcClient jdbc;
 
     String admin;
 
@@ -117,6 +122,65 @@ class JsonBodyRefusalTests {
         assertThat(problem.get("detail").asString()).isEqualTo("The request body must be at most 65,536 bytes");
         assertThat(problem.get("maxBytes").asLong()).isEqualTo(65_536);
         assertThat(problem.get("errors").isArray()).isTrue();
+    }
+
+    /**
+     * A body of a few short fields is capped at what its largest valid body needs, not at the megabyte any request may
+     * send: a body padded with white space (which JSON allows) to one byte over its cap is refused naming the cap, and
+     * nothing is done; an account and a token asked for with the same body padded to the cap are made.
+     */
+    @Test
+    void aBodyOfAFewShortFieldsIsCappedNearItsLargestValidBodyAndOneByteOverChangesNothing() {
+        Http http = new Http(port);
+        String email = "capped." + UUID.randomUUID().toString().substring(0, 8) + "@staff.test";
+        String account = "{\"email\":\"" + email
+                + "\",\"password\":\"quartz meadow lantern\",\"role\":\"SCRUTINEER\",\"practices\":[]}";
+        refusedOverItsCap(http.postJson("/api/staff", padded(account, 16 * 1024 + 1), admin), 16 * 1024);
+        assertThat(jdbc.sql("select count(*) from accounts.staff where email = :email")
+                        .param("email", email)
+                        .query(Long.class)
+                        .single())
+                .as("no account was made")
+                .isZero();
+        Http.Response created = http.postJson("/api/staff", padded(account, 16 * 1024), admin);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        String signIn = "{\"email\":\"" + email + "\",\"password\":\"quartz meadow lantern\"}";
+        refusedOverItsCap(http.postJson("/api/tokens", padded(signIn, 4 * 1024 + 1)), 4 * 1024);
+        assertThat(jdbc.sql("select count(*) from accounts.api_token t join accounts.staff s on s.id = t.staff_id"
+                                + " where s.email = :email")
+                        .param("email", email)
+                        .query(Long.class)
+                        .single())
+                .as("no token was issued")
+                .isZero();
+        Http.Response issued = http.postJson("/api/tokens", padded(signIn, 4 * 1024));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        String scrutineer = issued.json().get("token").asString();
+
+        refusedOverItsCap(
+                http.postJson(
+                        "/api/ballots/987654321/roll",
+                        padded("{\"membershipNumber\":\"M1\",\"reason\":\"Posted before the cut-off\"}", 8 * 1024 + 1),
+                        scrutineer),
+                8 * 1024);
+        refusedOverItsCap(
+                http.postJson(
+                        "/api/ballots/replacement-requests",
+                        padded(
+                                "{\"membershipNumber\":\"M1\",\"gmcNumber\":\"1234567\",\"email\":\"m1@example.org\"}",
+                                4 * 1024 + 1)),
+                4 * 1024);
+    }
+
+    /** A JSON body of exactly {@code bytes} bytes: the body, then spaces, which JSON allows after it. */
+    private static String padded(String body, int bytes) {
+        return body + " ".repeat(bytes - body.length());
+    }
+
+    private static void refusedOverItsCap(Http.Response refused, int cap) {
+        assertThat(refused.status()).as(refused.body()).isEqualTo(413);
+        assertThat(refused.json().get("maxBytes").asLong()).isEqualTo(cap);
     }
 
     @Test
