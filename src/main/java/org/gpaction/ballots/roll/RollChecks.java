@@ -223,8 +223,8 @@ public class RollChecks {
     public void confirm(long ballotId, long checkId, String shown, String scrutineer) {
         Ballot ballot = decidable(ballotId);
         Row row = waitingRow(ballotId, checkId);
-        asShown(row, shown);
         stillEligible(ballot, row);
+        asShown(row, shown);
         enrolment.enrol(
                 ballot,
                 List.of(new EligibilityDecision(
