@@ -169,6 +169,19 @@ class BallotLogWordsTests {
                 .doesNotContain("1 members");
     }
 
+    @Test
+    void anAddressNotKeptIsToldInAWholeSentence() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        jdbc.sql("""
+                        insert into ballots.ballot_log (ballot_id, at, actor, action, detail)
+                        values (:ballot, now(), 'member (replacement request)', 'REPLACEMENT_NOT_KEPT',
+                            'M9000001 asked for a new link to someone@example.org, not kept for the check')
+                        """).param("ballot", ballot).update();
+
+        assertThat(log(ballot))
+                .contains("Replacement address not kept: the request had gained as many addresses as it may for now");
+    }
+
     /** The log as the ballot's page shows it to an administrator, in words. */
     private String log(long ballot) {
         Http adminPages = new Http(port);

@@ -171,4 +171,46 @@ class ReplacementAddressesTests {
                 .singleElement()
                 .satisfies(detail -> assertThat(detail).contains(own, member.number()));
     }
+
+    @Test
+    void anAddressNotKeptAskedForAgainIsCountedAndLoggedOnce_anotherAddressNotKeptMakesTwo() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        fixtures.enrol(ballot, member);
+        Http asker = new Http(port);
+        for (int asked = 0; asked < 3; asked++) {
+            ReplacementFixtures.ask(asker, member, TestMailbox.uniqueAddress("kept" + asked));
+            fixtures.awaitRequestsActedOn();
+        }
+        String extra = TestMailbox.uniqueAddress("extra");
+        for (int asked = 0; asked < 3; asked++) {
+            // Past the repeat window, as if asked again minutes later.
+            fixtures.forgetRequests();
+            ReplacementFixtures.ask(asker, member, extra);
+            fixtures.awaitRequestsActedOn();
+        }
+        long request = fixtures.waitingRequest(ballot, member);
+        assertThat(notKept(request))
+                .as("one address not kept, however often asked for")
+                .isEqualTo(1);
+        assertThat(notKeptLogRows(ballot)).as("one log row for it").isEqualTo(1);
+
+        ReplacementFixtures.ask(asker, member, TestMailbox.uniqueAddress("another"));
+        fixtures.awaitRequestsActedOn();
+        assertThat(notKept(request)).as("a second address not kept").isEqualTo(2);
+        assertThat(notKeptLogRows(ballot)).isEqualTo(2);
+    }
+
+    private int notKept(long request) {
+        return jdbc.sql("select addresses_not_kept from ballots.replacement_request where id = :id")
+                .param("id", request)
+                .query(Integer.class)
+                .single();
+    }
+
+    private long notKeptLogRows(long ballot) {
+        return fixtures.count(
+                "select count(*) from ballots.ballot_log where ballot_id = :ballot and action = 'REPLACEMENT_NOT_KEPT'",
+                ballot);
+    }
 }

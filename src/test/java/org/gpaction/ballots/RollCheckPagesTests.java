@@ -322,6 +322,25 @@ class RollCheckPagesTests {
     }
 
     @Test
+    void aMemberWhosePracticeClosedSinceTheyWereHeldForTheCheck_isListedApart_andThePageSaysWhyAMemberMayBeThere() {
+        jdbc.sql("update practices.practice set status = 'CLOSED', closed_on = current_date - 1 where ods_code = :ods")
+                .param("ods", practice)
+                .update();
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        String page =
+                scrutineer.get("/ballots/" + ballot + "/roll-checks").body().replaceAll("\\s+", " ");
+
+        assertThat(page).contains("id=\"no-longer-eligible\"");
+        assertThat(page.substring(page.indexOf("id=\"no-longer-eligible\"")))
+                .contains(declared.number(), "the practice was last open on")
+                .contains("their practice closed or changed contract")
+                .contains("another role they declared")
+                .contains("no longer in the membership record");
+        assertThat(page).doesNotContain("/roll-checks/" + check + "/confirm");
+    }
+
+    @Test
     void refusingNeedsAReason_andThenSendsNoLinkAndWritesTheReasonInTheBallotLog() {
         Http scrutineer = data.signedIn(port, data.scrutineer());
         scrutineer.get("/ballots/" + ballot + "/roll-checks");

@@ -35,7 +35,9 @@ class BallotLog {
             Map.entry("REMINDER_SKIPPED", "Scheduled reminder skipped"),
             Map.entry("REPLACEMENT_ISSUED", "Replacement link sent"),
             Map.entry("REPLACEMENT_QUEUED", "Replacement request waiting for a check"),
-            Map.entry("REPLACEMENT_NOT_KEPT", "Replacement address not kept: the request had its most"),
+            Map.entry(
+                    "REPLACEMENT_NOT_KEPT",
+                    "Replacement address not kept: the request had gained as many addresses as it may for now"),
             Map.entry("REPLACEMENT_DECLINED", "Replacement request declined"),
             Map.entry("REPLACEMENT_REFUSED", "Replacement refused: already voted"),
             Map.entry("EMAIL_CORRECTED", "Ballot email address corrected"),

@@ -2,7 +2,9 @@ package org.gpaction.ballots.casting;
 
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
@@ -248,7 +250,8 @@ final class VoteEndpoint extends HttpServlet {
                                     .addTagsItem("voting")
                                     .summary("Cast a vote with a voting link's token")
                                     .description("The token is the voter's capability: no sign-in. Unknown links are"
-                                            + " limited per address. A retry of the same vote with the same "
+                                            + " limited per address: 429 (a problem document, with Retry-After) after"
+                                            + " too many from one. A retry of the same vote with the same "
                                             + RETRY_KEY + " within " + KeptReceipts.KEPT_FOR.toMinutes()
                                             + " minutes (never past the close) is given the"
                                             + " first answer's receipt.")
@@ -300,7 +303,15 @@ final class VoteEndpoint extends HttpServlet {
                                                     ProblemDocuments.refusal("Not sent as application/json;"
                                                             + " acceptedTypes lists what is taken"))
                                             .addApiResponse(
-                                                    "429", ProblemDocuments.refusal("Too many unknown links")))));
+                                                    "429",
+                                                    ProblemDocuments.refusal(
+                                                                    "Too many unknown links from the caller's address")
+                                                            .addHeaderObject(
+                                                                    HttpHeaders.RETRY_AFTER,
+                                                                    new Header()
+                                                                            .description("Seconds to wait until the"
+                                                                                    + " address may try again")
+                                                                            .schema(new IntegerSchema()))))));
         }
     }
 }

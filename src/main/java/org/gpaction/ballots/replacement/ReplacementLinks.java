@@ -97,6 +97,7 @@ class ReplacementLinks {
     // Requests counted under the membership number itself, before this, would only stop matching; common's migration
     // V6 deletes them rather than keep the number for their day.
     private static final String MEMBER_PURPOSE = "GP Action replacement requests acted on for one member";
+    private static final String NOT_KEPT_PURPOSE = "GP Action replacement addresses not kept";
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
@@ -318,30 +319,45 @@ class ReplacementLinks {
      * taking the place of an earlier one would lose the member's own. Once the request has gained its few within the
      * window, yet another address is not kept, so nobody can bury the member's own among theirs; but it may be the
      * member's own, asked for after someone else's, so it is named in the ballot's log and counted on the request,
-     * and the scrutineer is told to ask the member for their address. The caller holds the member's live link, so
-     * requests for the member are acted on one at a time. Answers whether the address is waiting.
+     * and the scrutineer is told to ask the member for their address. Each such address is counted and named once per
+     * request, however often it is asked for, so repeats add nothing to the count or the log. The caller holds the
+     * member's live link, so requests for the member are acted on one at a time. Answers whether the address is
+     * waiting.
      */
     private boolean waitFor(Ballot ballot, String number, String email, Instant now) {
-        Optional<Boolean> full = jdbc.sql("""
-                        select not exists (select 1 from ballots.replacement_request_address a
-                                           where a.request_id = r.id and a.email = :email)
-                               and (select count(*) from ballots.replacement_request_address a
-                                    where a.request_id = r.id and a.first_asked_at > :since) >= :most
-                        from ballots.replacement_request r
+        Optional<Long> full = jdbc.sql("""
+                        select r.id from ballots.replacement_request r
                         where r.ballot_id = :ballot and r.membership_number = :member and r.state = 'WAITING'
+                          and not exists (select 1 from ballots.replacement_request_address a
+                                          where a.request_id = r.id and a.email = :email)
+                          and (select count(*) from ballots.replacement_request_address a
+                               where a.request_id = r.id and a.first_asked_at > :since) >= :most
                         """)
                 .param("email", email)
                 .param("since", Timestamp.from(now.minus(properties.window())))
                 .param("most", properties.addressesPerMember())
                 .param("ballot", ballot.id())
                 .param("member", number)
-                .query(Boolean.class)
+                .query(Long.class)
                 .optional();
-        if (full.orElse(false)) {
+        if (full.isPresent()) {
+            // Known again by a keyed hash, as the address itself is kept only in the ballot's log, so that asking for
+            // it again adds neither to the count nor to the log.
+            int first = jdbc.sql("""
+                            insert into ballots.replacement_request_not_kept (request_id, email_hash)
+                            values (:request, :hash)
+                            on conflict do nothing
+                            """)
+                    .param("request", full.get())
+                    .param("hash", hashes.of(NOT_KEPT_PURPOSE, full.get() + "\n" + email))
+                    .update();
+            if (first == 0) {
+                return false;
+            }
             jdbc.sql("""
                             update ballots.replacement_request set addresses_not_kept = addresses_not_kept + 1
-                            where ballot_id = :ballot and membership_number = :member and state = 'WAITING'
-                            """).param("ballot", ballot.id()).param("member", number).update();
+                            where id = :request
+                            """).param("request", full.get()).update();
             logEntries.add(
                     ballot.id(),
                     SELF,

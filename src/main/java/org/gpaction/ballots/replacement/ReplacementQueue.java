@@ -43,8 +43,8 @@ class ReplacementQueue {
      * A request not yet decided, with every address asked for in the member's name while it waited and kept, the first
      * asked first. {@code requestedEmail} is the first of them. {@code votingClosed}: its ballot's closing time has
      * passed (or it was closed), so it can no longer be decided, and is not offered for a decision.
-     * {@code addressesNotKept}: how many more were asked for once the request had its few within the window; the
-     * member's own may be among them.
+     * {@code addressesNotKept}: how many other addresses were asked for once the request had its few within the window,
+     * each counted once however often asked for; the member's own may be among them.
      */
     record WaitingRequest(
             long id,

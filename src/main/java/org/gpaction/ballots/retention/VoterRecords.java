@@ -101,6 +101,10 @@ public class VoterRecords {
                 where r.id = s.round_id and r.ballot_id = :id
                 """, id);
         delete("""
+                delete from ballots.replacement_request_not_kept k using ballots.replacement_request r
+                where r.id = k.request_id and r.ballot_id = :id
+                """, id);
+        delete("""
                 delete from ballots.replacement_request_address a using ballots.replacement_request r
                 where r.id = a.request_id and r.ballot_id = :id
                 """, id);

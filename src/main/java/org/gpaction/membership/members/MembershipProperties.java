@@ -19,8 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *     same reason
  * @param requestsPerAddress joining and sign-in link requests from one network address within the window: enough
  *     for a practice's GPs joining together behind the one address an NHS network gives them
- * @param emailsPerRecipient joining and sign-in link emails to one email address within the window; more are not
- *     sent (the page answers as ever), so nobody can fill someone's mailbox
+ * @param emailsPerRecipient joining and sign-in link emails to one email address within the window, and as many
+ *     links confirming it as a member's new address, counted apart; more are not sent (the page answers as ever), so
+ *     nobody can fill someone's mailbox
  * @param unknownLinksPerAddress unknown joining and sign-in links one network address may try within the window;
  *     further unknown ones are refused, while real links from there keep working and used or expired ones (no guesses)
  *     are neither counted nor refused

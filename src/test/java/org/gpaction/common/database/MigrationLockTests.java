@@ -71,6 +71,7 @@ class MigrationLockTests {
         jdbc.sql("create index ballot_log_ballot_action on ballots.ballot_log (ballot_id, action)")
                 .update();
         jdbc.sql("alter table ballots.ballot drop column roll_updated_on").update();
+        jdbc.sql("drop table ballots.replacement_request_not_kept").update();
         jdbc.sql("drop table ballots.replacement_request_address").update();
         jdbc.sql("alter table ballots.replacement_request drop column addresses_not_kept")
                 .update();

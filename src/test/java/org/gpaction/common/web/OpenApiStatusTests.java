@@ -147,6 +147,25 @@ class OpenApiStatusTests {
     }
 
     @Test
+    void castingAVoteDocumentsTheRetryAfterItSendsWithTooManyUnknownLinks() {
+        JsonNode tooMany = new Http(port)
+                .get("/api/openapi.json")
+                .json()
+                .get("paths")
+                .get("/api/vote")
+                .get("post")
+                .get("responses")
+                .get("429");
+        assertThat(tooMany.path("headers")
+                        .path("Retry-After")
+                        .path("schema")
+                        .path("type")
+                        .asString())
+                .as(tooMany.toString())
+                .isEqualTo("integer");
+    }
+
+    @Test
     void everyRefusalIsDocumentedWithTheProblemDocumentItAnswers() {
         JsonNode document = new Http(port).get("/api/openapi.json").json();
         // The front door answers practices' own websites plain JSON; registration's problem has fields of its own.
