@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,9 +21,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.sql.DataSource;
+import org.gpaction.GpActionApplication;
 import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.common.ratelimit.Networks;
@@ -36,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Anyone can read a published result without signing in, and check a receipt however they type it; a ballot not
@@ -178,6 +183,89 @@ class PublicResultPageTests {
         assertThat(anyone.get("/results/" + changed.id()).body())
                 .as("a paper removed after the close shows")
                 .contains("no longer matches");
+    }
+
+    @Test
+    void theCommandThePageGivesVerifiesTheFileItsLinkDownloads() throws Exception {
+        ClosedBallot ballot = fixtures.closed("Record checked as written", 3, 2, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        Http anyone = new Http(port);
+        String page = anyone.get("/results/" + ballot.id()).body();
+        Path folder = Files.createTempDirectory("downloads-");
+        try {
+            Path record = anyone.downloadInto(recordLink(page), folder);
+            String command = command(page, "java -jar gp-action.jar verify ", false);
+
+            Run run = runAsWritten(command, folder);
+
+            assertThat(run.exit())
+                    .as("%s in the folder holding %s:%n%s", command, record.getFileName(), run.output())
+                    .isZero();
+            assertThat(run.output()).contains("VERIFIED");
+        } finally {
+            FileSystemUtils.deleteRecursively(folder);
+        }
+    }
+
+    private static final String YOUR_RECEIPT = "YOUR-RECEIPT";
+
+    private static final Pattern RECORD_LINK = Pattern.compile("id=\"record\"[^>]*href=\"([^\"]+)\"");
+
+    private static final Pattern CODE = Pattern.compile("<code[^>]*>([^<]*)</code>");
+
+    private static String recordLink(String page) {
+        Matcher link = RECORD_LINK.matcher(page);
+        assertThat(link.find()).as("the page links the record").isTrue();
+        return link.group(1);
+    }
+
+    /** The first command on the page that starts so, with or without looking up a receipt. */
+    private static String command(String page, String start, boolean withReceipt) {
+        Matcher code = CODE.matcher(page);
+        while (code.find()) {
+            String command = code.group(1).strip();
+            if (command.startsWith(start) && command.contains("--tracker") == withReceipt) {
+                return command;
+            }
+        }
+        throw new AssertionError("the page gives no command starting " + start
+                + (withReceipt ? " that looks up a receipt" : " that checks the record alone"));
+    }
+
+    record Run(int exit, String output) {}
+
+    /**
+     * Runs a command as the page writes it, in the folder the record was saved to, as a reader would: the jar is this
+     * build's application, and verify.py the second verifier saved beside the record.
+     */
+    private static Run runAsWritten(String command, Path folder) throws Exception {
+        List<String> words = new ArrayList<>(Arrays.asList(command.split(" +")));
+        if (command.startsWith("java -jar gp-action.jar ")) {
+            words.subList(0, 3).clear();
+            words.addAll(
+                    0,
+                    List.of(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            GpActionApplication.class.getName()));
+        } else if (command.startsWith("python3 verify.py ")) {
+            Files.copy(
+                    Path.of("docs/verifier/verify.py"),
+                    folder.resolve("verify.py"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            throw new AssertionError("not a command a reader could run: " + command);
+        }
+        Process process = new ProcessBuilder(words)
+                .directory(folder.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(command).isTrue();
+        return new Run(process.exitValue(), output);
     }
 
     /**
