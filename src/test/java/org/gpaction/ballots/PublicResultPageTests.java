@@ -208,6 +208,49 @@ class PublicResultPageTests {
         }
     }
 
+    @Test
+    void aVoterFollowingThePageFindsTheirReceiptCountedInTheRecord_withEitherVerifier() throws Exception {
+        ClosedBallot ballot = fixtures.closed("Receipt found in the record", 3, 2, 1);
+        ClosedBallot another = fixtures.closed("Another ballot's receipt", 2, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        Http anyone = new Http(port);
+        String page = anyone.get("/results/" + ballot.id()).body();
+        assertThat(page)
+                .as("the page says where to get each verifier")
+                .contains("gp-action.jar")
+                .contains("docs/verifier/verify.py");
+        Path folder = Files.createTempDirectory("downloads-");
+        try {
+            Path record = anyone.downloadInto(recordLink(page), folder);
+            String java = command(page, "java -jar gp-action.jar verify ", true);
+            String python = command(page, "python3 verify.py ", true);
+            String receipt = ballot.receipts().get(2);
+            for (String command : List.of(java, python)) {
+                assertThat(command).contains(record.getFileName().toString()).contains(YOUR_RECEIPT);
+                Run found = runAsWritten(command.replace(YOUR_RECEIPT, receipt), folder);
+                assertThat(found.exit())
+                        .as("%s with the receipt %s as shown:%n%s", command, receipt, found.output())
+                        .isZero();
+                assertThat(found.output()).contains("VERIFIED");
+            }
+
+            Run elsewhere =
+                    runAsWritten(java.replace(YOUR_RECEIPT, another.receipts().get(0)), folder);
+            assertThat(elsewhere.exit())
+                    .as("a receipt from another ballot is not in this record:%n%s", elsewhere.output())
+                    .isEqualTo(1);
+            assertThat(elsewhere.output()).contains("NOT VERIFIED");
+        } finally {
+            FileSystemUtils.deleteRecursively(folder);
+        }
+        String email = TestMailbox.awaitMessageTo(ballot.members().get(0).email(), "Result: " + ballot.title())
+                .body();
+        assertThat(email)
+                .as("the result email says where the steps are")
+                .contains("how to verify it and find your receipt in it");
+    }
+
     private static final String YOUR_RECEIPT = "YOUR-RECEIPT";
 
     private static final Pattern RECORD_LINK = Pattern.compile("id=\"record\"[^>]*href=\"([^\"]+)\"");
