@@ -251,6 +251,35 @@ class PublicResultPageTests {
                 .contains("how to verify it and find your receipt in it");
     }
 
+    @Test
+    void thePageSaysTheSealIsGpActionsOwnCheck_asThePaperIdsAndDaysItHashesAreNotInTheRecord() throws Exception {
+        ClosedBallot ballot = fixtures.closed("Seal explained", 3, 2, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        Http anyone = new Http(port);
+        String page = anyone.get("/results/" + ballot.id()).body();
+        assertThat(page).contains("GP Action's own check").contains("cannot be recomputed from the ballot record");
+
+        List<String> notInTheRecord =
+                jdbc.sql("""
+                        select paper_id::text from ballots.ballot_paper where ballot_id = :id
+                        union select distinct cast_on::text from ballots.ballot_paper where ballot_id = :id
+                        """).param("id", ballot.id()).query(String.class).list();
+        assertThat(notInTheRecord).hasSizeGreaterThan(3);
+        Path folder = Files.createTempDirectory("downloads-");
+        try (ZipFile zip =
+                new ZipFile(anyone.downloadInto(recordLink(page), folder).toFile())) {
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                String text = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(notInTheRecord)
+                        .as(entry.getName())
+                        .allSatisfy(value -> assertThat(text).doesNotContain(value));
+            }
+        } finally {
+            FileSystemUtils.deleteRecursively(folder);
+        }
+    }
+
     private static final String YOUR_RECEIPT = "YOUR-RECEIPT";
 
     private static final Pattern RECORD_LINK = Pattern.compile("id=\"record\"[^>]*href=\"([^\"]+)\"");
