@@ -280,6 +280,29 @@ class PublicResultPageTests {
         }
     }
 
+    @Test
+    void theListSaysAResultPublishedAtMidnightWasPublishedAtMidnight() {
+        ClosedBallot midnight = fixtures.closed("Published at midnight", 2, 1);
+        fixtures.certify(midnight.id(), "");
+        publish(midnight.id());
+        ClosedBallot afternoon = fixtures.closed("Published in the afternoon", 2, 1);
+        fixtures.certify(afternoon.id(), "");
+        publish(afternoon.id());
+        jdbc.sql("""
+                        update ballots.ballot set published_at = case id
+                            when :midnight then timestamp '2026-07-29 00:00' at time zone 'Europe/London'
+                            else timestamp '2026-07-29 15:15' at time zone 'Europe/London' end
+                        where id in (:midnight, :afternoon)
+                        """)
+                .param("midnight", midnight.id())
+                .param("afternoon", afternoon.id())
+                .update();
+
+        assertThat(new Http(port).get("/results").body())
+                .contains("published at midnight at the start of 29 July 2026")
+                .contains("published on 29 July 2026 at 3:15pm");
+    }
+
     private static final String YOUR_RECEIPT = "YOUR-RECEIPT";
 
     private static final Pattern RECORD_LINK = Pattern.compile("id=\"record\"[^>]*href=\"([^\"]+)\"");

@@ -41,7 +41,7 @@ class PublicResultsController {
                 "results",
                 published.all().stream()
                         .map(result ->
-                                new ListedResult(result.id(), result.title(), UkTime.format(result.publishedAt())))
+                                new ListedResult(result.id(), result.title(), UkTime.onOrAt(result.publishedAt())))
                         .toList());
         return "ballots/public-results";
     }
