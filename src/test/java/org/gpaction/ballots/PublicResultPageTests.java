@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,8 +20,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.sql.DataSource;
@@ -195,6 +198,7 @@ class PublicResultPageTests {
         Path folder = Files.createTempDirectory("downloads-");
         try {
             Path record = anyone.downloadInto(recordLink(page), folder);
+            putTheJarInTheFolderAsThePageSays(page, folder);
             String command = command(page, "java -jar gp-action.jar verify ", false);
 
             Run run = runAsWritten(command, folder);
@@ -216,13 +220,11 @@ class PublicResultPageTests {
         publish(ballot.id());
         Http anyone = new Http(port);
         String page = anyone.get("/results/" + ballot.id()).body();
-        assertThat(page)
-                .as("the page says where to get each verifier")
-                .contains("gp-action.jar")
-                .contains("docs/verifier/verify.py");
         Path folder = Files.createTempDirectory("downloads-");
         try {
             Path record = anyone.downloadInto(recordLink(page), folder);
+            downloadVerifyPyThroughThePagesLink(page, anyone, folder);
+            putTheJarInTheFolderAsThePageSays(page, folder);
             String java = command(page, "java -jar gp-action.jar verify ", true);
             String python = command(page, "python3 verify.py ", true);
             String receipt = ballot.receipts().get(2);
@@ -309,6 +311,10 @@ class PublicResultPageTests {
 
     private static final Pattern CODE = Pattern.compile("<code[^>]*>([^<]*)</code>");
 
+    private static final Pattern VERIFIER_LINK = Pattern.compile("<a[^>]*id=\"verifier\"[^>]*>");
+
+    private static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
+
     /** The verifier's last line, VERIFIED or NOT VERIFIED (the Java one adds a count after a colon). */
     private static final Pattern VERDICT = Pattern.compile("^(NOT VERIFIED|VERIFIED)(: .*)?$", Pattern.MULTILINE);
 
@@ -317,6 +323,52 @@ class PublicResultPageTests {
                 .results()
                 .map(verdict -> verdict.group(1))
                 .toList();
+    }
+
+    /**
+     * Saves verify.py as a browser follows the page's link (its download attribute keeps the name the link ends in),
+     * and checks it is the second verifier of this source, served from the one copy.
+     */
+    private static void downloadVerifyPyThroughThePagesLink(String page, Http anyone, Path folder) throws Exception {
+        Matcher link = VERIFIER_LINK.matcher(page);
+        assertThat(link.find()).as("the page links verify.py").isTrue();
+        assertThat(link.group()).as("the link downloads the file").contains(" download");
+        Matcher href = HREF.matcher(link.group());
+        assertThat(href.find()).isTrue();
+        String path = href.group(1);
+        Path saved = folder.resolve(path.substring(path.lastIndexOf('/') + 1));
+        assertThat(anyone.download(path, null, saved)).as(path).isEqualTo(200);
+        assertThat(saved.getFileName()).hasToString("verify.py");
+        assertThat(saved).hasSameBinaryContentAs(Path.of("docs/verifier/verify.py"));
+    }
+
+    /**
+     * Does what the page tells a reader with GP Action's source to do: build gp-action.jar and copy it beside the
+     * record. The test phase runs before Maven packages the jar, so a jar standing in for it is made: it runs this
+     * build's application, as target/gp-action.jar would, and the command is then run as the page writes it.
+     */
+    private static void putTheJarInTheFolderAsThePageSays(String page, Path folder) throws Exception {
+        assertThat(page)
+                .as("the page says where the build puts the jar, and to copy it beside the record")
+                .contains("<code>./mvnw -DskipTests package</code> builds it as <code>target/gp-action.jar</code>")
+                .contains("copy it into the folder where you saved the record");
+        assertThat(Files.readString(Path.of("pom.xml")))
+                .as("the build names the jar gp-action.jar")
+                .contains("<finalName>gp-action</finalName>");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, GpActionApplication.class.getName());
+        manifest.getMainAttributes()
+                .put(
+                        Attributes.Name.CLASS_PATH,
+                        Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                                .map(entry ->
+                                        Path.of(entry).toAbsolutePath().toUri().toString())
+                                .collect(Collectors.joining(" ")));
+        try (JarOutputStream jar =
+                new JarOutputStream(Files.newOutputStream(folder.resolve("gp-action.jar")), manifest)) {
+            jar.flush();
+        }
     }
 
     private static String recordLink(String page) {
@@ -341,27 +393,14 @@ class PublicResultPageTests {
     record Run(int exit, String output) {}
 
     /**
-     * Runs a command as the page writes it, in the folder the record was saved to, as a reader would: the jar is this
-     * build's application, and verify.py the second verifier saved beside the record.
+     * Runs a command word for word as the page writes it, in the folder the record and the verifier were saved to, as
+     * a reader would; only java is named by the path of the Java running this test.
      */
     private static Run runAsWritten(String command, Path folder) throws Exception {
         List<String> words = new ArrayList<>(Arrays.asList(command.split(" +")));
         if (command.startsWith("java -jar gp-action.jar ")) {
-            words.subList(0, 3).clear();
-            words.addAll(
-                    0,
-                    List.of(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            GpActionApplication.class.getName()));
-        } else if (command.startsWith("python3 verify.py ")) {
-            Files.copy(
-                    Path.of("docs/verifier/verify.py"),
-                    folder.resolve("verify.py"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } else {
+            words.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        } else if (!command.startsWith("python3 verify.py ")) {
             throw new AssertionError("not a command a reader could run: " + command);
         }
         Process process = new ProcessBuilder(words)

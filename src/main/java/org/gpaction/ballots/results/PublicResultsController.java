@@ -86,7 +86,7 @@ class PublicResultsController {
     static class Paths {
         @Bean
         PublicPaths publicResultPaths() {
-            return PublicPaths.of("/results", "/results/*", "/results/*/record.zip");
+            return PublicPaths.of("/results", "/results/*", "/results/*/record.zip", "/verifier/verify.py");
         }
     }
 }
