@@ -1108,6 +1108,44 @@ class SafeWorkingApiTests {
                 .isEqualTo(404);
     }
 
+    /**
+     * GP 1 works Monday to Wednesday, GP 2 Thursday and Friday and GP 3 only on Saturday, outside core hours: their caps
+     * add up to 75, but no working day's come to more than 25, so a reserve of 25 or more would leave routine need no
+     * day at all (every routine request signposted, the online door never opening again) and is refused.
+     */
+    @Test
+    void aReserveThatLeavesNoWorkingDayRoomForRoutineNeedIsRefusedNamingTheBusiestDaysCaps() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        List<Map<String, Object>> split = List.of(
+                clinician("GP 1", 25, List.of("MONDAY", "TUESDAY", "WEDNESDAY")),
+                clinician("GP 2", 25, List.of("THURSDAY", "FRIDAY")),
+                clinician("GP 3", 25, List.of("SATURDAY")));
+        Map<String, Object> weekdays = CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30");
+        for (int reserve : List.of(30, 25)) {
+            Http.Response refused = http.putJson(
+                    "/api/practices/" + ods + "/capacity/settings",
+                    settings(split, weekdays, "CLOSE", reserve),
+                    manager);
+            assertThat(refused.status()).as(reserve + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
+            assertThat(refused.json().get("detail").asString())
+                    .isEqualTo("The urgent reserve (" + reserve + ") must be less than the clinicians' caps come to"
+                            + " on their busiest working day (25), or no day has room for routine need");
+        }
+        assertThat(http.get("/api/practices/" + ods + "/capacity/settings", manager)
+                        .status())
+                .as("nothing was saved")
+                .isEqualTo(404);
+        assertThat(http.putJson(
+                                "/api/practices/" + ods + "/capacity/settings",
+                                settings(split, weekdays, "CLOSE", 24),
+                                manager)
+                        .status())
+                .as("a reserve of 24 leaves one routine contact a day")
+                .isEqualTo(200);
+    }
+
     @Test
     void aCapOrReserveSentWithAFractionIsRefusedNamingTheField_ratherThanCutDownToAWholeNumber() {
         String ods = data.practice(6_000);

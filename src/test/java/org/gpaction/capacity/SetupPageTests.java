@@ -264,6 +264,25 @@ class SetupPageTests {
     }
 
     @Test
+    void aReserveLeavingNoDayRoomForRoutineNeedIsNamedBesideItsBox_andNothingIsSaved() {
+        long before = version();
+        Page page = setupPage(withoutScript);
+        page.locator("#urgentReserve").fill("25");
+
+        save(page);
+
+        beside(
+                page,
+                "urgentReserve",
+                "The urgent reserve (25) must be less than the clinicians' caps come to on their busiest working day"
+                        + " (25), or no day has room for routine need");
+        assertThat(page.locator("#urgentReserve")).hasValue("25");
+        org.assertj.core.api.Assertions.assertThat(version())
+                .as("nothing was saved")
+                .isEqualTo(before);
+    }
+
+    @Test
     void aDailyCapClearedIsRefusedNamingTheClinician_notSavedAsTwentyFive() {
         long before = version();
         Page page = setupPage(withoutScript);

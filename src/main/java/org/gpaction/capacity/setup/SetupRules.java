@@ -92,17 +92,18 @@ final class SetupRules {
             error("coreHours", "Give the core hours of at least one weekday, for example MONDAY 08:00 to 18:30");
         }
         int reserve = request.urgentReserve() == null ? 0 : request.urgentReserve();
-        int totalCap =
-                clinicians.stream().mapToInt(ClinicianRequestChecked::dailyCap).sum();
         if (reserve < 0) {
             error("urgentReserve", "The urgent reserve must be a whole number of contacts, 0 or more");
         } else if (reserve > MOST_RESERVE) {
             error("urgentReserve", "The urgent reserve must be " + MOST_RESERVE + " contacts or fewer");
-        } else if (reserve > 0 && reserve > totalCap) {
-            error(
-                    "urgentReserve",
-                    "The urgent reserve (" + reserve + ") cannot be more than the clinicians' caps add up to ("
-                            + totalCap + ")");
+        } else if (reserve > 0 && !clinicians.isEmpty() && !coreHours.isEmpty()) {
+            int busiest = busiestDaysCaps(clinicians, coreHours.keySet());
+            if (reserve >= busiest) {
+                error(
+                        "urgentReserve",
+                        "The urgent reserve (" + reserve + ") must be less than the clinicians' caps come to on"
+                                + " their busiest working day (" + busiest + "), or no day has room for routine need");
+            }
         }
         WhenFull whenFull = whenFull(request.whenFull());
         LocalDate icbAgreed = date("icbAgreedClosureOn", request.icbAgreedClosureOn());
@@ -123,6 +124,20 @@ final class SetupRules {
                 icbAgreed,
                 url,
                 signposts);
+    }
+
+    /**
+     * The most the caps of the clinicians working on one day of core hours come to: routine need is seen only on a day
+     * whose caps come to more than the urgent reserve, so a reserve of this or more leaves no day for it.
+     */
+    private static int busiestDaysCaps(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> workingDays) {
+        return workingDays.stream()
+                .mapToInt(day -> clinicians.stream()
+                        .filter(c -> c.workingDays().contains(day))
+                        .mapToInt(ClinicianRequestChecked::dailyCap)
+                        .sum())
+                .max()
+                .orElse(0);
     }
 
     private WhenFull whenFull(String value) {
