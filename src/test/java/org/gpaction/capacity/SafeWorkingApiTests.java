@@ -1146,6 +1146,32 @@ class SafeWorkingApiTests {
                 .isEqualTo(200);
     }
 
+    /**
+     * Places are told apart by name (the log of changes, the evidence of where patients were sent), so two of one name,
+     * as the clinicians' labels are compared (ignoring case and the spaces around it), are refused.
+     */
+    @Test
+    void twoPlacesOfOneNameAreRefusedNamingTheSecond_andChangeNothing() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        Map<String, Object> twice = settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0);
+        twice.put(
+                "signposts",
+                List.of(
+                        Map.of("name", "NHS 111", "kind", "NHS_111", "hours", Map.of()),
+                        Map.of("name", "Riverside UTC", "kind", "URGENT_TREATMENT_CENTRE", "hours", Map.of()),
+                        Map.of("name", " nhs 111 ", "kind", "NHS_111", "hours", Map.of())));
+        Http.Response refused = http.putJson("/api/practices/" + ods + "/capacity/settings", twice, manager);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("signposts[2].name");
+        assertThat(refused.json().get("detail").asString())
+                .isEqualTo("Places 1 and 3 are both named NHS 111: give each place its own name");
+        assertThat(http.get("/api/practices/" + ods + "/capacity/settings", manager)
+                        .status())
+                .as("nothing was saved")
+                .isEqualTo(404);
+    }
+
     @Test
     void aCapOrReserveSentWithAFractionIsRefusedNamingTheField_ratherThanCutDownToAWholeNumber() {
         String ods = data.practice(6_000);

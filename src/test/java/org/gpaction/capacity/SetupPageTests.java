@@ -283,6 +283,14 @@ class SetupPageTests {
     }
 
     @Test
+    void aPlaceNamedAsAnotherIsNamedBesideItsBox_andNothingIsSaved() {
+        refused(
+                page -> page.locator("#s1-name").fill("riverside pharmacy "),
+                "Places 1 and 2 are both named Riverside Pharmacy: give each place its own name",
+                "#s1-name");
+    }
+
+    @Test
     void aDailyCapClearedIsRefusedNamingTheClinician_notSavedAsTwentyFive() {
         long before = version();
         Page page = setupPage(withoutScript);
