@@ -1147,6 +1147,26 @@ class SafeWorkingApiTests {
     }
 
     /**
+     * GP 2's cap of -5 is refused, so the reserve is not weighed against it: counted, it would make every day's caps 20
+     * and refuse a reserve of 22 beside it, with a busiest day's figure the set-up could never have.
+     */
+    @Test
+    void aReserveIsNotWeighedAgainstACapRefusedBesideIt_onlyTheCapIsNamed() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        Http.Response refused = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                settings(
+                        List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", -5, EVERY_DAY)),
+                        allDay(),
+                        "CLOSE",
+                        22),
+                manager);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("clinicians[1].dailyCap");
+    }
+
+    /**
      * Places are told apart by name (the log of changes, the evidence of where patients were sent), so two of one name,
      * as the clinicians' labels are compared (ignoring case and the spaces around it), are refused.
      */

@@ -314,6 +314,27 @@ class SetupPageTests {
                 .isZero();
     }
 
+    /**
+     * A cleared cap is not 25, so the reserve is not weighed against it: it would be named beside the cap with a busiest
+     * day's caps taking the cleared cap as 25 (and missed for a reserve under 25 whatever the cap was meant to be).
+     */
+    @Test
+    void aReserveIsNotWeighedAgainstACapCleared_onlyTheCapIsNamed() {
+        long before = version();
+        Page page = setupPage(withoutScript);
+        page.locator("#c0-cap").fill("");
+        page.locator("#urgentReserve").fill("30");
+
+        save(page);
+
+        assertThat(page.locator(".govuk-error-summary a")).hasCount(1);
+        assertThat(page.locator(".govuk-error-summary a")).hasAttribute("href", "#c0-cap");
+        assertThat(page.locator("#urgentReserve")).hasValue("30");
+        org.assertj.core.api.Assertions.assertThat(version())
+                .as("nothing was saved")
+                .isEqualTo(before);
+    }
+
     @Test
     void aBadCapAndABadHoursRowAreEachNamedBesideTheirBox_andTheSummaryLinkFocusesIt() {
         Page page = setupPage(withScript);

@@ -79,10 +79,18 @@ final class SetupRules {
     }
 
     static Checked check(SetupRequest request, Numbering numbering) {
-        return new SetupRules(numbering).checked(request);
+        return check(request, numbering, false);
     }
 
-    private Checked checked(SetupRequest request) {
+    /**
+     * As {@link #check(SetupRequest, Numbering)}, where capsAsked says a form asks again for a cap the request gives as
+     * left out: the caps are then not all known, so the reserve is not weighed against them.
+     */
+    static Checked check(SetupRequest request, Numbering numbering, boolean capsAsked) {
+        return new SetupRules(numbering).checked(request, capsAsked);
+    }
+
+    private Checked checked(SetupRequest request, boolean capsAsked) {
         if (request == null) {
             throw InvalidRequest.field("clinicians", "Send the set-up as a JSON object with clinicians and coreHours");
         }
@@ -96,7 +104,7 @@ final class SetupRules {
             error("urgentReserve", "The urgent reserve must be a whole number of contacts, 0 or more");
         } else if (reserve > MOST_RESERVE) {
             error("urgentReserve", "The urgent reserve must be " + MOST_RESERVE + " contacts or fewer");
-        } else if (reserve > 0 && !clinicians.isEmpty() && !coreHours.isEmpty()) {
+        } else if (reserve > 0 && !capsAsked && capsKnown(clinicians, coreHours)) {
             int busiest = busiestDaysCaps(clinicians, coreHours.keySet());
             if (reserve >= busiest) {
                 error(
@@ -124,6 +132,17 @@ final class SetupRules {
                 icbAgreed,
                 url,
                 signposts);
+    }
+
+    /**
+     * Whether the clinicians and core hours were given without a mistake, so the caps of each day are known: a reserve
+     * weighed against caps refused beside it would be named with a busiest day's caps the set-up cannot have.
+     */
+    private boolean capsKnown(List<ClinicianRequestChecked> clinicians, Map<DayOfWeek, Hours> coreHours) {
+        return !clinicians.isEmpty()
+                && !coreHours.isEmpty()
+                && !mistakes.anyAt("clinicians")
+                && !mistakes.anyAt("coreHours");
     }
 
     /**
