@@ -1109,16 +1109,17 @@ class SafeWorkingApiTests {
     }
 
     /**
-     * GP 1 works Monday to Wednesday, GP 2 Thursday and Friday and GP 3 only on Saturday, outside core hours: their caps
-     * add up to 75, but no working day's come to more than 25, so a reserve of 25 or more would leave routine need no
-     * day at all (every routine request signposted, the online door never opening again) and is refused.
+     * GP 1 (cap 20) works Monday to Wednesday, GP 2 (cap 25) Thursday and Friday and GP 3 only on Saturday, outside
+     * core hours: their caps add up to 70, but no working day's come to more than Thursday's 25, so a reserve of 25 or
+     * more would leave routine need no day at all (every routine request signposted, the online door never opening
+     * again) and is refused, naming Thursday.
      */
     @Test
     void aReserveThatLeavesNoWorkingDayRoomForRoutineNeedIsRefusedNamingTheBusiestDaysCaps() {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);
         List<Map<String, Object>> split = List.of(
-                clinician("GP 1", 25, List.of("MONDAY", "TUESDAY", "WEDNESDAY")),
+                clinician("GP 1", 20, List.of("MONDAY", "TUESDAY", "WEDNESDAY")),
                 clinician("GP 2", 25, List.of("THURSDAY", "FRIDAY")),
                 clinician("GP 3", 25, List.of("SATURDAY")));
         Map<String, Object> weekdays = CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30");
@@ -1131,7 +1132,8 @@ class SafeWorkingApiTests {
             assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
             assertThat(refused.json().get("detail").asString())
                     .isEqualTo("The urgent reserve (" + reserve + ") must be less than the clinicians' caps come to"
-                            + " on their busiest working day (25), or no day has room for routine need");
+                            + " on their busiest working day, or no day has room for routine need: Thursday's caps"
+                            + " come to 25, so lower the reserve or raise Thursday's caps above " + reserve);
         }
         assertThat(http.get("/api/practices/" + ods + "/capacity/settings", manager)
                         .status())

@@ -274,8 +274,9 @@ class SetupPageTests {
         beside(
                 page,
                 "urgentReserve",
-                "The urgent reserve (25) must be less than the clinicians' caps come to on their busiest working day"
-                        + " (25), or no day has room for routine need");
+                "The urgent reserve (25) must be less than the clinicians' caps come to on their busiest working day,"
+                        + " or no day has room for routine need: Monday's caps come to 25, so lower the reserve or raise"
+                        + " Monday's caps above 25");
         assertThat(page.locator("#urgentReserve")).hasValue("25");
         org.assertj.core.api.Assertions.assertThat(version())
                 .as("nothing was saved")

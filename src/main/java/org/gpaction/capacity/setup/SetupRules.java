@@ -105,12 +105,15 @@ final class SetupRules {
         } else if (reserve > MOST_RESERVE) {
             error("urgentReserve", "The urgent reserve must be " + MOST_RESERVE + " contacts or fewer");
         } else if (reserve > 0 && !capsAsked && capsKnown(clinicians, coreHours)) {
-            int busiest = busiestDaysCaps(clinicians, coreHours.keySet());
-            if (reserve >= busiest) {
+            DayOfWeek busiest = busiestDay(clinicians, coreHours.keySet());
+            int caps = caps(clinicians, busiest);
+            if (reserve >= caps) {
                 error(
                         "urgentReserve",
                         "The urgent reserve (" + reserve + ") must be less than the clinicians' caps come to on"
-                                + " their busiest working day (" + busiest + "), or no day has room for routine need");
+                                + " their busiest working day, or no day has room for routine need: " + name(busiest)
+                                + "'s caps come to " + caps + ", so lower the reserve or raise " + name(busiest)
+                                + "'s caps above " + reserve);
             }
         }
         WhenFull whenFull = whenFull(request.whenFull());
@@ -146,17 +149,26 @@ final class SetupRules {
     }
 
     /**
-     * The most the caps of the clinicians working on one day of core hours come to: routine need is seen only on a day
-     * whose caps come to more than the urgent reserve, so a reserve of this or more leaves no day for it.
+     * The day of core hours on which the caps of the clinicians working come to most, the first of the week of any that
+     * tie: routine need is seen only on a day whose caps come to more than the urgent reserve, so a reserve of this
+     * day's caps or more leaves no day for it.
      */
-    private static int busiestDaysCaps(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> workingDays) {
-        return workingDays.stream()
-                .mapToInt(day -> clinicians.stream()
-                        .filter(c -> c.workingDays().contains(day))
-                        .mapToInt(ClinicianRequestChecked::dailyCap)
-                        .sum())
-                .max()
-                .orElse(0);
+    private static DayOfWeek busiestDay(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> workingDays) {
+        DayOfWeek busiest = null;
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (workingDays.contains(day) && (busiest == null || caps(clinicians, day) > caps(clinicians, busiest))) {
+                busiest = day;
+            }
+        }
+        return busiest;
+    }
+
+    /** What the caps of the clinicians working on a day come to. */
+    private static int caps(List<ClinicianRequestChecked> clinicians, DayOfWeek day) {
+        return clinicians.stream()
+                .filter(c -> c.workingDays().contains(day))
+                .mapToInt(ClinicianRequestChecked::dailyCap)
+                .sum();
     }
 
     private WhenFull whenFull(String value) {
