@@ -116,8 +116,8 @@ class WaitingListDayTests {
 
     /**
      * One clinician with room for two routine contacts a day: once today is full, two patients are promised tomorrow,
-     * and the third the day after, not a place tomorrow that two others were promised already. A promise undone gives
-     * its place back.
+     * and the third the day after, not a place tomorrow that two others were promised already, and the waiting list
+     * page opens on the day after's list, the one requests go on now. A promise undone gives its place back.
      */
     @Test
     void aDayIsPromisedToNoMorePatientsThanItHasRoomFor_theNextIsPromisedTheDayAfter() {
@@ -143,6 +143,18 @@ class WaitingListDayTests {
                 .as("%s has room for two", next)
                 .containsExactly(next.toString(), next.toString(), after.toString());
         assertThat(waitlistedFor(ids.get(2))).isEqualTo(after);
+        Http page = receptionist(ods);
+        String afterText = java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", java.util.Locale.UK)
+                .format(after);
+        assertThat(page.get("/safe-working/" + ods + "/waiting-list").body())
+                .as(
+                        "the waiting list page opens on the list requests go on now: %s's, as %s's room is all promised",
+                        after, next)
+                .contains("Waiting list for <span>" + afterText + "</span>");
+        assertThat(page.get("/safe-working/" + ods + "/waiting-list?day=" + next)
+                        .body())
+                .as("and links to that list from another day's")
+                .contains("waiting-list?day=" + after + "\">The list requests go on now</a>");
 
         Http.Response undone = http.delete("/api/practices/" + ods + "/contacts/" + ids.get(0), reception);
         assertThat(undone.status()).as(undone.body()).isLessThan(300);
@@ -215,17 +227,21 @@ class WaitingListDayTests {
                 .isEqualTo(opening(workingDayAfter(next)));
     }
 
+    /**
+     * A set-up whose reserve would leave no day room is refused, so here no day has room because the one clinician's
+     * cap is 0.
+     */
     @Test
     void withNoWorkingDayWithRoomToComeRoutineNeedIsSignpostedAndTheFrontDoorTakesNoRequests() {
         SafeWorkingPractice practice = data.practiceTakingActionOne(
-                settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 2));
+                settings(List.of(clinician("GP 1", 0, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 0));
         String ods = practice.ods();
         String manager = practice.managerToken();
 
         for (String channel : List.of("RECEPTION", "ONLINE")) {
             JsonNode answer = data.contact(ods, channel, "ROUTINE", manager);
             assertThat(outcome(answer))
-                    .as("every day's caps are all urgent reserve: no day would see a routine patient")
+                    .as("every day's caps come to nothing: no day would see a routine patient")
                     .isEqualTo("DIVERTED");
             assertThat(answer.get("reason").asString()).isEqualTo("FULL");
         }
@@ -315,7 +331,7 @@ class WaitingListDayTests {
     @Test
     void withNoWorkingDayWithRoomToComeTheBoardSaysRoutineRequestsAreSignposted() {
         SafeWorkingPractice practice =
-                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 2));
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 0, EVERY_DAY)), allDay(), "CLOSE", 0));
         String ods = practice.ods();
         Http reception = receptionist(ods);
         assertThat(fullMeans(reception.get("/safe-working/" + ods).body()))
