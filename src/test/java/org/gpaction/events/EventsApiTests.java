@@ -610,6 +610,44 @@ class EventsApiTests {
     }
 
     @Test
+    void anLmcsEventWithNoRegionIsListedUnderTheRegionOfTheLmcsPractices_onThePageAndInTheApi() {
+        TestPractices.LmcArea area = TestPractices.addLmcArea(jdbc, "Regional LMC ", "R", "V");
+        // A practice in England from TestPractices has the national grouping of North East and Yorkshire.
+        TestPractices.addInArea(jdbc, area.icb(), area.subIcb());
+        String title = EventsTestData.title("Roadshow with no region");
+        Map<String, Object> roadshow = data.roadshow(title, Instant.now().plus(Duration.ofDays(5)), 50);
+        roadshow.put("lmc", area.lmc().toUpperCase());
+        roadshow.remove("region");
+        data.publish(roadshow);
+        String lmc = "lmc=" + area.lmc().replace(" ", "%20");
+
+        for (String region : List.of("NORTH_EAST_AND_YORKSHIRE", "north%20east%20and%20yorkshire")) {
+            Http.Response listed = http.get("/api/events?" + lmc + "&region=" + region);
+            assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+            assertThat(listed.json()).as(region).hasSize(1);
+            assertThat(listed.json().get(0).get("title").asString()).isEqualTo(title);
+            assertThat(listed.header("X-Total-Count")).isEqualTo("1");
+            assertThat(http.get("/events?" + lmc + "&region=" + region).body())
+                    .as(region)
+                    .contains(title);
+        }
+        assertThat(http.get("/api/events?" + lmc + "&region=LONDON").json()).isEmpty();
+        assertThat(http.get("/events?" + lmc + "&region=london").body()).doesNotContain(title);
+        assertThat(http.get("/events").body())
+                .contains("An LMC's event with no region of its own is listed under the region of each of the"
+                        + " LMC's practices");
+        assertThat(http.get("/api/openapi.json")
+                        .json()
+                        .get("paths")
+                        .get("/api/events")
+                        .get("get")
+                        .get("description")
+                        .asString())
+                .contains("an LMC's event with no region of its own is listed under the region of each of the"
+                        + " LMC's practices in the practices directory");
+    }
+
+    @Test
     void aFilterTheListDoesNotKnowIsRefusedNamingItAndTheValuesItTakes() {
         Http.Response region = http.get("/api/events?region=LONDNO");
         assertThat(region.status()).as(region.body()).isEqualTo(400);
