@@ -139,6 +139,31 @@ class EventAccessTests {
     }
 
     @Test
+    void anAdministratorsHostLmcMustBeOneInThePracticesDirectory_andIsStoredAsItSpellsIt() {
+        Http api = new Http(port);
+        String title = EventsTestData.title("Misspelt LMC");
+        Map<String, Object> misspelt = data.roadshow(title, Instant.now().plus(Duration.ofDays(3)), 10);
+        misspelt.put("lmc", "No Such LMC");
+
+        Http.Response refused = api.postJson("/api/events", misspelt, data.adminToken());
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("lmc");
+        assertThat(refused.json().get("errors").toString())
+                .contains("There is no LMC called 'No Such LMC' in the practices directory");
+        assertThat(jdbc.sql("select count(*) from events.event where title = :title")
+                        .param("title", title)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        misspelt.put("lmc", data.lmc.toLowerCase());
+        Http.Response published = api.postJson("/api/events", misspelt, data.adminToken());
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        assertThat(published.json().get("lmc").asString()).isEqualTo(data.lmc);
+    }
+
+    @Test
     void hostingPagesAnswerOnlyAdministratorsAndTheHostLmcsOfficers() {
         String base = "/hosting/events/" + event;
         List<String> eventPages = List.of(base, base + "/edit", base + "/cancel", base + "/registrations.csv");

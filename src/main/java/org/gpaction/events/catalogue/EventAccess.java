@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.gpaction.accounts.BearerTokens;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
+import org.gpaction.common.TypedText;
+import org.gpaction.practices.Practices;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -16,9 +18,11 @@ import org.springframework.web.server.ResponseStatusException;
 public class EventAccess {
 
     private final Events events;
+    private final Practices practices;
 
-    EventAccess(Events events) {
+    EventAccess(Events events, Practices practices) {
         this.events = events;
+        this.practices = practices;
     }
 
     public static boolean mayHost(StaffPrincipal staff) {
@@ -60,10 +64,13 @@ public class EventAccess {
         return staff.role() == StaffRole.ADMIN ? null : staff.lmc();
     }
 
-    /** The details with the host LMC an LMC officer may use: their own, whatever they sent. */
+    /**
+     * The details with the host LMC this person may use: an LMC officer's own, whatever they sent; for an administrator
+     * the one they named as the practices directory spells it.
+     */
     public EventDetails asHost(StaffPrincipal staff, EventDetails details) {
         if (staff.role() == StaffRole.ADMIN) {
-            return details;
+            return inDirectory(details);
         }
         if (details.lmc() != null
                 && !details.lmc().isBlank()
@@ -71,6 +78,24 @@ public class EventAccess {
             throw InvalidEvent.of("lmc", "LMC officers host events for their own LMC, " + staff.lmc());
         }
         return details.withLmc(staff.lmc());
+    }
+
+    /**
+     * The host LMC checked against the practices directory as a staff account's is: an LMC it does not know, a misspelt
+     * one say, would be listed apart from the real one, and its officers would never see the event. A name the rules
+     * refuse anyway (a control character, too long) is left for {@link EventRules} to name.
+     */
+    private EventDetails inDirectory(EventDetails details) {
+        String lmc = EventRules.clean(details.lmc());
+        if (lmc.isEmpty() || TypedText.hasControlCharacters(details.lmc()) || lmc.length() > EventRules.MAX_TITLE) {
+            return details;
+        }
+        return details.withLmc(practices
+                .lmcCalled(lmc)
+                .orElseThrow(() -> InvalidEvent.of(
+                        "lmc",
+                        "There is no LMC called '" + lmc + "' in the practices directory: enter the LMC as the"
+                                + " directory names it, or leave it empty for an event for a whole region")));
     }
 
     static boolean hosts(StaffPrincipal staff, Event event) {

@@ -328,6 +328,25 @@ class HostFormsTests {
     }
 
     @Test
+    void anLmcTheDirectoryDoesNotKnowTypedInTheChangeFormIsShownAsAProblemWithTheLmc_andChangesNothing() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        String edit = "/hosting/events/" + id + "/edit";
+        Http host = data.signedInHost();
+        Map<String, String> form = EventsTestData.hostForm(events.find(id).orElseThrow(), host.get(edit));
+        form.put("lmc", "No Such LMC");
+
+        Http.Response refused = host.postForm(edit, form);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("govuk-error-summary")
+                .containsPattern("href=\"#lmc\">There is no LMC called (&#39;|')No Such LMC(&#39;|') in the practices"
+                        + " directory");
+        assertThat(events.find(id).orElseThrow().lmc()).isEqualTo(data.lmc);
+    }
+
+    @Test
     void eachFieldOfThePublishFormHasItsErrorReadOutWithIt() {
         Http host = data.signedInHost();
         Http.Response page = host.get("/hosting/events/new");
