@@ -92,6 +92,24 @@ class EventsApiTests {
     }
 
     @Test
+    void publishingDocumentsAnLmcThatIsNotTheHostsAsTheFieldToFix_not403() {
+        JsonNode responses = http.get("/api/openapi.json")
+                .json()
+                .get("paths")
+                .get("/api/events")
+                .get("post")
+                .get("responses");
+
+        assertThat(responses.get("403").get("description").asString())
+                .as(responses.toString())
+                .isEqualTo("Not allowed to host events");
+        assertThat(responses.get("400").get("description").asString())
+                .as(responses.toString())
+                .contains("an LMC officer's lmc that is not their own LMC")
+                .contains("an lmc the practices directory does not know");
+    }
+
+    @Test
     void theOpenApiDocumentDescribesEachAnswerToARegistration() {
         JsonNode document = http.get("/api/openapi.json").json();
         JsonNode responses = document.path("paths")
