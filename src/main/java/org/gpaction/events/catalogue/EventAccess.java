@@ -1,6 +1,10 @@
 package org.gpaction.events.catalogue;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.gpaction.accounts.BearerTokens;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
@@ -65,19 +69,24 @@ public class EventAccess {
     }
 
     /**
-     * The details with the host LMC this person may use: an LMC officer's own, whatever they sent; for an administrator
-     * the one they named as the practices directory spells it.
+     * The details checked ({@link EventRules}) with the host LMC this person may use: an LMC officer's own, whatever
+     * they sent; for an administrator the one they named as the practices directory spells it. An LMC they may not use
+     * is named with every other field to fix, not alone.
      */
-    public EventDetails asHost(StaffPrincipal staff, EventDetails details) {
+    public EventDetails checked(StaffPrincipal staff, EventDetails entered, Instant now) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        EventDetails details;
         if (staff.role() == StaffRole.ADMIN) {
-            return inDirectory(details);
+            details = inDirectory(entered, problems);
+        } else {
+            if (entered.lmc() != null
+                    && !entered.lmc().isBlank()
+                    && !entered.lmc().strip().equalsIgnoreCase(staff.lmc())) {
+                problems.put("lmc", "LMC officers host events for their own LMC, " + staff.lmc());
+            }
+            details = entered.withLmc(staff.lmc());
         }
-        if (details.lmc() != null
-                && !details.lmc().isBlank()
-                && !details.lmc().strip().equalsIgnoreCase(staff.lmc())) {
-            throw InvalidEvent.of("lmc", "LMC officers host events for their own LMC, " + staff.lmc());
-        }
-        return details.withLmc(staff.lmc());
+        return EventRules.check(details, now, problems);
     }
 
     /**
@@ -85,17 +94,20 @@ public class EventAccess {
      * one say, would be listed apart from the real one, and its officers would never see the event. A name the rules
      * refuse anyway (a control character, too long) is left for {@link EventRules} to name.
      */
-    private EventDetails inDirectory(EventDetails details) {
+    private EventDetails inDirectory(EventDetails details, Map<String, String> problems) {
         String lmc = EventRules.clean(details.lmc());
         if (lmc.isEmpty() || TypedText.hasControlCharacters(details.lmc()) || lmc.length() > EventRules.MAX_TITLE) {
             return details;
         }
-        return details.withLmc(practices
-                .lmcCalled(lmc)
-                .orElseThrow(() -> InvalidEvent.of(
-                        "lmc",
-                        "There is no LMC called '" + lmc + "' in the practices directory: enter the LMC as the"
-                                + " directory names it, or leave it empty for an event for a whole region")));
+        Optional<String> known = practices.lmcCalled(lmc);
+        if (known.isEmpty()) {
+            problems.put(
+                    "lmc",
+                    "There is no LMC called '" + lmc + "' in the practices directory: enter the LMC as the directory"
+                            + " names it, or leave it empty for an event for a whole region");
+            return details;
+        }
+        return details.withLmc(known.get());
     }
 
     static boolean hosts(StaffPrincipal staff, Event event) {
