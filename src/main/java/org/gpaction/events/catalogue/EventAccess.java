@@ -71,13 +71,15 @@ public class EventAccess {
     /**
      * The details checked ({@link EventRules}) with the host LMC this person may use: an LMC officer's own, whatever
      * they sent; for an administrator the one they named as the practices directory spells it. An LMC they may not use
-     * is named with every other field to fix, not alone.
+     * is named with every other field to fix, not alone. An LMC as the event has it already ({@code lmcBefore}, null for
+     * a new event) is taken as it is: the directory may have dropped it since the event was published, and a host
+     * changing the time need not first retype it.
      */
-    public EventDetails checked(StaffPrincipal staff, EventDetails entered, Instant now) {
+    public EventDetails checked(StaffPrincipal staff, EventDetails entered, String lmcBefore, Instant now) {
         Map<String, String> problems = new LinkedHashMap<>();
         EventDetails details;
         if (staff.role() == StaffRole.ADMIN) {
-            details = inDirectory(entered, problems);
+            details = EventRules.clean(entered.lmc()).equals(lmcBefore) ? entered : inDirectory(entered, problems);
         } else {
             if (entered.lmc() != null
                     && !entered.lmc().isBlank()

@@ -53,7 +53,7 @@ class EventChanges {
     @Transactional
     public Published publish(StaffPrincipal host, EventDetails entered, UUID submission) {
         Instant now = clock.instant();
-        EventDetails details = access.checked(host, entered, now);
+        EventDetails details = access.checked(host, entered, null, now);
         refuseUnknownBallot(details, null);
         UUID once = submission == null
                 ? null
@@ -102,7 +102,7 @@ class EventChanges {
         if (!before.updatedAt().equals(opened)) {
             throw new ChangedMeanwhile(before);
         }
-        EventDetails details = access.checked(host, entered, now);
+        EventDetails details = access.checked(host, entered, before.lmc(), now);
         refuseUnknownBallot(details, before.ballotId());
         int confirmed = registrations.counts(id).confirmed();
         if (details.capacity() < confirmed) {
