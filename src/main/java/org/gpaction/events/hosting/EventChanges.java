@@ -10,7 +10,6 @@ import org.gpaction.ballots.BallotNumbers;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventAccess;
 import org.gpaction.events.catalogue.EventDetails;
-import org.gpaction.events.catalogue.EventRules;
 import org.gpaction.events.catalogue.Events;
 import org.gpaction.events.catalogue.InvalidEvent;
 import org.gpaction.events.registration.Registrations;
@@ -54,7 +53,7 @@ class EventChanges {
     @Transactional
     public Published publish(StaffPrincipal host, EventDetails entered, UUID submission) {
         Instant now = clock.instant();
-        EventDetails details = EventRules.check(access.asHost(host, entered), now);
+        EventDetails details = access.checked(host, entered, null, now);
         refuseUnknownBallot(details, null);
         UUID once = submission == null
                 ? null
@@ -103,7 +102,7 @@ class EventChanges {
         if (!before.updatedAt().equals(opened)) {
             throw new ChangedMeanwhile(before);
         }
-        EventDetails details = EventRules.check(access.asHost(host, entered), now);
+        EventDetails details = access.checked(host, entered, before.lmc(), now);
         refuseUnknownBallot(details, before.ballotId());
         int confirmed = registrations.counts(id).confirmed();
         if (details.capacity() < confirmed) {
@@ -117,7 +116,8 @@ class EventChanges {
     }
 
     /**
-     * Cancels the event and tells everyone registered.
+     * Cancels the event and tells everyone with a place or on the waiting list; a registration never confirmed is not
+     * told, as its address may never have asked for it.
      *
      * @return how many registrants were emailed about the cancellation
      */
