@@ -52,7 +52,8 @@ class OpenApiStatusTests {
                 "get /api/insights/pressures/{kind}/{code}", "PressuresView",
                 "get /api/insights/funding", "FundingView",
                 "get /api/insights/imports/{id}", "InsightsImportRun",
-                "get /api/practices/imports/{id}", "PracticeImportRun");
+                "get /api/practices/imports/{id}", "PracticeImportRun",
+                "get /api/ballots/{id}/certification", "CertificateView");
         lookups.forEach((operation, schema) -> {
             JsonNode responses = responses(paths, operation);
             assertThat(responses.get("200").toString())
