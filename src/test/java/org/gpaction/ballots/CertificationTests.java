@@ -247,6 +247,26 @@ class CertificationTests {
     }
 
     @Test
+    void theCertificationPageOfACertifiedReportSaysByWhomAndWhen() {
+        long id = closedBallot("Certified already, page");
+        String email = data.scrutineer();
+        Http pages = data.signedIn(port, email);
+        pages.get("/ballots/" + id + "/results");
+        assertThat(pages.postForm("/ballots/" + id + "/certification", Map.of("confirm", "yes"))
+                        .status())
+                .isEqualTo(302);
+        String when = jdbc.sql("select certified_at from ballots.ballot where id = :id")
+                .param("id", id)
+                .query((rs, row) ->
+                        org.gpaction.common.UkTime.onOrAt(rs.getTimestamp(1).toInstant()))
+                .single();
+
+        Http.Response again = pages.get("/ballots/" + id + "/certification");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("The report is already certified, by " + email + " " + when + " (UK time)");
+    }
+
+    @Test
     void theCertificationEndpointIsInTheOpenApiDocument() {
         JsonNode post = new Http(port)
                 .get("/api/openapi.json")
