@@ -266,6 +266,39 @@ class DraftChangesTests {
     }
 
     @Test
+    void timesThroughTheApiAreWholeMinutesAsOnTheForm_andOnesWithSecondsAreRefusedNamingTheField() {
+        Map<String, Object> seconds = settings("Opens half a minute past");
+        seconds.put("opensAt", "2099-06-17T08:00:30Z");
+        seconds.put("rollCutoff", "2099-07-23T22:59:00.250Z");
+        Http.Response refused = api.postJson("/api/ballots", seconds, admin);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(problems(refused))
+                .containsOnly(
+                        Map.entry(
+                                "opensAt",
+                                "Voting must open on a whole minute, as ballot times are shown and typed: send"
+                                        + " 2099-06-17T08:00:00Z, say, with no seconds"),
+                        Map.entry(
+                                "rollCutoff",
+                                "The roll cut-off must be on a whole minute, as ballot times are shown and typed:"
+                                        + " send 2099-07-23T22:59:00Z, say, with no seconds"));
+
+        long id = draft("Changed to close half a minute past");
+        Map<String, Object> changed = settings("Changed to close half a minute past");
+        changed.put("closesAt", "2099-07-29T11:00:30Z");
+        Http.Response edited = api.putJson("/api/ballots/" + id, changed, admin);
+        assertThat(edited.status()).as(edited.body()).isEqualTo(400);
+        assertThat(problems(edited))
+                .containsOnly(Map.entry(
+                        "closesAt",
+                        "Voting must close on a whole minute, as ballot times are shown and typed: send"
+                                + " 2099-07-29T11:00:00Z, say, with no seconds"));
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("closesAt").asString())
+                .isEqualTo("2099-07-29T11:00:00Z");
+        assertThat(log(id, "EDITED")).isEmpty();
+    }
+
+    @Test
     void onlyADraftCanBeChangedOrDeletedAndAnythingElseIsRefusedWithTheReason() {
         long draft = draft("Scheduled, so fixed");
         TestTrustee.addTo(jdbc, draft);

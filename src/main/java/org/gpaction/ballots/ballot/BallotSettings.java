@@ -2,6 +2,7 @@ package org.gpaction.ballots.ballot;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -132,11 +133,20 @@ final class BallotSettings {
         return stripped;
     }
 
+    /**
+     * A ballot's times are whole minutes, as its pages show them and its form takes them: one given through the API
+     * with seconds would be shown a minute early, and saved again from the form, moved.
+     */
     private static void time(Instant at, String field, String missing, String must, Map<String, String> problems) {
         if (at == null) {
             problems.put(field, missing);
         } else if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
             problems.put(field, must + " between 2000 and 2099");
+        } else if (!at.equals(at.truncatedTo(ChronoUnit.MINUTES))) {
+            problems.put(
+                    field,
+                    must + " on a whole minute, as ballot times are shown and typed: send "
+                            + at.truncatedTo(ChronoUnit.MINUTES) + ", say, with no seconds");
         }
     }
 }
