@@ -45,7 +45,8 @@ class BallotApiController {
 
     /**
      * A ballot's settings as sent. What a GET answers besides them (the ballot's id, its status, and when its roll was
-     * frozen and its voters forgotten) is passed over, so a draft read through the API can be sent back as it was.
+     * frozen and its voters forgotten) is passed over, and a time equal to the one stored is taken even with seconds
+     * (as one saved before they were refused has them), so a draft read through the API can be sent back as it was.
      */
     @JsonIgnoreProperties({"id", "status", "rollFrozenAt", "votersForgottenAt"})
     record BallotRequest(
