@@ -237,6 +237,11 @@ class BallotResultsTests {
         assertThat(report)
                 .as("the result's own turnout is stated as ever, rounded half up")
                 .contains("id=\"turnout\">50.0%<");
+        // Yes of those entitled is stated nowhere else: the result's option shares are of valid votes.
+        assertThat(report.replaceAll("\\s+", " "))
+                .contains("the turnout beside its threshold can be 0.1 below the turnout in the result above")
+                .contains("Yes votes as a share of those entitled are given only here")
+                .doesNotContain("0.1 below the same share");
 
         JsonNode api = this.api.get("/api/ballots/" + id + "/results", admin).json();
         assertThat(api.get("turnoutPercent").decimalValue()).isEqualByComparingTo("50.0");

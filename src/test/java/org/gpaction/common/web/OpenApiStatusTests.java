@@ -138,6 +138,39 @@ class OpenApiStatusTests {
     }
 
     @Test
+    void theSharesBesideTheThresholdsSayExactlyHowTheyStandToTheResultsOwn() {
+        JsonNode document = new Http(port).get("/api/openapi.json").json();
+        JsonNode result = schema(
+                document,
+                responses(document.get("paths"), "get /api/ballots/{id}/results")
+                        .get("200")
+                        .toString());
+        JsonNode thresholds =
+                schema(document, result.get("properties").get("thresholds").toString());
+        assertThat(thresholds
+                        .get("properties")
+                        .get("turnoutPercentOfEntitled")
+                        .path("description")
+                        .asString(""))
+                .contains("can be 0.1 below turnoutPercent");
+        assertThat(thresholds
+                        .get("properties")
+                        .get("yesPercentOfEntitled")
+                        .path("description")
+                        .asString(""))
+                .doesNotContain("0.1 below")
+                .contains("stated nowhere else");
+    }
+
+    /** The schema the first reference in {@code referring} names. */
+    private static JsonNode schema(JsonNode document, String referring) {
+        String name = referring.replaceAll("(?s).*?#/components/schemas/([A-Za-z]+)\".*", "$1");
+        JsonNode schema = document.get("components").get("schemas").get(name);
+        assertThat(schema).as(referring).isNotNull();
+        return schema;
+    }
+
+    @Test
     void theTwoModulesImportRunsAreTwoSchemasEachWithItsOwnFields() {
         JsonNode schemas =
                 new Http(port).get("/api/openapi.json").json().get("components").get("schemas");
