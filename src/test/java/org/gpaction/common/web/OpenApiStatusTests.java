@@ -138,6 +138,32 @@ class OpenApiStatusTests {
     }
 
     @Test
+    void aBallotsTimesAreDocumentedAsWholeMinutes_andAStoredTimeAsTakenBackUnchanged() {
+        JsonNode document = new Http(port).get("/api/openapi.json").json();
+        JsonNode request = schema(
+                document,
+                document.get("paths")
+                        .get("/api/ballots")
+                        .get("post")
+                        .get("requestBody")
+                        .toString());
+        JsonNode view = schema(
+                document,
+                responses(document.get("paths"), "get /api/ballots/{id}")
+                        .get("200")
+                        .toString());
+        for (JsonNode schema : List.of(request, view)) {
+            for (String time : List.of("opensAt", "closesAt", "rollCutoff")) {
+                JsonNode property = schema.get("properties").get(time);
+                assertThat(property.path("description").asString(""))
+                        .as(time + ": " + property)
+                        .contains("whole minute")
+                        .contains("unchanged");
+            }
+        }
+    }
+
+    @Test
     void theSharesBesideTheThresholdsSayExactlyHowTheyStandToTheResultsOwn() {
         JsonNode document = new Http(port).get("/api/openapi.json").json();
         JsonNode result = schema(
