@@ -28,8 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Practices' periods name an action by its number, so a practice taking an action whose words a new version changes
  * now takes it as the new version words it: the email says so for that practice, and says nothing changes only for
- * practices taking none of the changed actions. The menu itself is never published here, so it stays as it was for
- * every other test.
+ * practices taking none of the changed actions. The menu itself is published only where a test says so, and those
+ * versions are removed after it, so it stays as it was for every other test.
  */
 @GpActionTest
 class MenuChangeEmailTests {
@@ -60,6 +60,12 @@ class MenuChangeEmailTests {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    MenuDrafts drafts;
+
+    @Autowired
+    DraftRevisions revisions;
 
     private final List<String> practices = new ArrayList<>();
 
@@ -231,6 +237,67 @@ class MenuChangeEmailTests {
                 .contains(named(planning))
                 .contains(named(stopped))
                 .doesNotContain(named(inForce));
+    }
+
+    /**
+     * A retired action brought back in new words was told as new, so a practice still taking it since it was retired
+     * was told nothing changes for it, though it now takes the action in the new words and its notice says the new
+     * sentence. Both versions are published, as an administrator publishes them, and removed after.
+     */
+    @Test
+    void aPracticeStillTakingARetiredActionBroughtBackInNewWordsIsToldItReadsDifferentlyAndToPrintItsNoticeAgain() {
+        ActionsTestData data = new ActionsTestData(jdbc, new Http(port));
+        String taking = practice(data);
+        String manager = data.practiceManager(taking);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
+        MenuVersion before = menu.current();
+        MenuAction retired = before.actions().get(before.actions().size() - 1);
+        int number = retired.number();
+        period(taking, number, today.minusDays(30), null, null);
+        subscribe(manager, taking);
+        try {
+            drafts.startDraft("test");
+            drafts.retire(number, revisions.current().orElseThrow(), "test");
+            drafts.publish("test", revisions.current().orElseThrow());
+            drafts.startDraft("test");
+            ActionForm was = ActionForm.of(retired);
+            drafts.save(
+                    new ActionForm(
+                            was.number(),
+                            was.title(),
+                            "Hold off on every pilot until the dispute is settled.",
+                            was.why(),
+                            "We are not starting new services until the dispute is settled.",
+                            was.guidanceUrl(),
+                            was.category(),
+                            was.mayDeEscalate(),
+                            was.phase(),
+                            was.dailyContactLimit(),
+                            was.deferral1Subject(),
+                            was.deferral1Detail(),
+                            was.deferral1ReviewOn(),
+                            was.deferral2Subject(),
+                            was.deferral2Detail(),
+                            was.deferral2ReviewOn()),
+                    null,
+                    revisions.current().orElseThrow(),
+                    "test");
+            int version =
+                    drafts.publish("test", revisions.current().orElseThrow()).version();
+
+            String body = mailTo(manager, version);
+            assertThat(body)
+                    .contains("Action " + number + ", \"" + retired.title() + "\" (changed: what a practice does), now"
+                            + " reads differently for " + named(taking))
+                    .contains("The patient notice of " + named(taking) + " now says what version " + version
+                            + " says action " + number + ", \"" + retired.title()
+                            + "\", means for patients: print the notice again from the practice's page.")
+                    .doesNotContain("Nothing changes");
+        } finally {
+            jdbc.sql("delete from actions.menu_version where version > :version")
+                    .param("version", before.version())
+                    .update();
+        }
     }
 
     /** The version a test told subscribers of, and what it changed. */
