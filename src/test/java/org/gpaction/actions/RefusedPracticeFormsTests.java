@@ -105,6 +105,27 @@ class RefusedPracticeFormsTests {
         assertThat(periods()).isOne();
     }
 
+    /**
+     * An action planned from a day to come was said to be already in force, to be stopped, though it has not started
+     * and what undoes it is withdrawing it.
+     */
+    @Test
+    void aChoiceOfAnActionAlreadyPlannedIsRefusedNamingItAsPlannedAndSayingToWithdrawIt() {
+        LocalDate from = LocalDate.now(UkTime.ZONE).plusDays(10);
+        assertThat(chooseOnThePage(3, from.toString()).status()).isEqualTo(302);
+
+        Http.Response page = chooseOnThePage(3, from.plusDays(10).toString());
+
+        assertThat(page.status()).as(page.body()).isEqualTo(400);
+        assertThat(page.body())
+                .contains("Action 3 is already planned from "
+                        + from.format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)))
+                .contains("withdraw it")
+                .doesNotContain("already in force")
+                .doesNotContain("stop it before starting it again");
+        assertThat(periods()).isOne();
+    }
+
     @Test
     void aChoiceForAPracticeOutsideEnglandIsAnswered400AndRecordsNothing() {
         jdbc.sql("update practices.practice set nation = 'WALES', national_grouping = 'W00' where ods_code = :ods")
