@@ -58,6 +58,14 @@ public record MenuChanges(
         public boolean changesNotice() {
             return !before.forPatients().equals(after.forPatients());
         }
+
+        /**
+         * Whether to warn that the action may breach a practice's contract, as a new phase two action is warned of: it
+         * is phase two, and what changed does not already say it is now phase two.
+         */
+        public boolean warnsOfContract() {
+            return after.mayBreachContract() && before.phase() == after.phase();
+        }
     }
 
     public boolean isEmpty() {
@@ -166,6 +174,7 @@ public record MenuChanges(
                 .append(b.after().number())
                 .append(", ")
                 .append(b.after().title())
+                .append(b.warnsOfContract() ? " (phase two: may breach your contract)" : "")
                 .append(
                         b.what().isEmpty()
                                 ? ""

@@ -16,6 +16,7 @@ import org.gpaction.actions.MenuVersion;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -295,6 +296,75 @@ class MenuChangeEmailTests {
                     .doesNotContain("Nothing changes");
         } finally {
             jdbc.sql("delete from actions.menu_version where version > :version")
+                    .param("version", before.version())
+                    .update();
+        }
+    }
+
+    /**
+     * A phase two action brought back still may breach the contract of a practice that takes it, as a new one does: the
+     * draft and publish pages and the email say so. It is added, retired and brought back, each version published as
+     * an administrator publishes it, and all removed after.
+     */
+    @Test
+    void aPhaseTwoActionBroughtBackIsToldAsMayBreachTheContractAsANewOneIs() {
+        ActionsTestData data = new ActionsTestData(jdbc, new Http(port));
+        String subscribed = practice(data);
+        String manager = data.practiceManager(subscribed);
+        subscribe(manager, subscribed);
+        MenuVersion before = menu.current();
+        int number = jdbc.sql("select max(number) + 1 from actions.menu_action")
+                .query(Integer.class)
+                .single();
+        ActionForm like = ActionForm.of(before.actions().get(0));
+        String title = "Decline work outside the contract " + number;
+        try {
+            drafts.startDraft("test");
+            drafts.save(
+                    new ActionForm(
+                            String.valueOf(number),
+                            title,
+                            like.what(),
+                            like.why(),
+                            like.forPatients(),
+                            like.guidanceUrl(),
+                            like.category(),
+                            like.mayDeEscalate(),
+                            "2",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null),
+                    null,
+                    revisions.current().orElseThrow(),
+                    "test");
+            drafts.publish("test", revisions.current().orElseThrow());
+            drafts.startDraft("test");
+            ActionForm phaseTwo = ActionForm.of(menu.current().action(number).orElseThrow());
+            drafts.retire(number, revisions.current().orElseThrow(), "test");
+            drafts.publish("test", revisions.current().orElseThrow());
+            drafts.startDraft("test");
+            drafts.save(phaseTwo, null, revisions.current().orElseThrow(), "test");
+
+            Http admin = new Http(port);
+            admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+            for (String page : List.of("/admin/actions/menu", "/admin/actions/menu/draft/publish")) {
+                Http.Response shown = admin.get(page);
+                assertThat(shown.status()).as(page).isEqualTo(200);
+                assertThat(shown.body())
+                        .as(page)
+                        .contains("Back on the menu: " + number + ". " + title + " (phase two: may breach contract)");
+            }
+            int version =
+                    drafts.publish("test", revisions.current().orElseThrow()).version();
+            assertThat(mailTo(manager, version))
+                    .contains("- Back on the menu: action " + number + ", " + title
+                            + " (phase two: may breach your contract)");
+        } finally {
+            jdbc.sql("delete from actions.menu_version where version > :version or status = 'DRAFT'")
                     .param("version", before.version())
                     .update();
         }
