@@ -252,6 +252,9 @@ class MenuChangeEmailTests {
         String manager = data.practiceManager(taking);
         LocalDate today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
         MenuVersion before = menu.current();
+        assertThat(menu.draft())
+                .as("no draft open, which this test would discard")
+                .isEmpty();
         MenuAction retired = before.actions().get(before.actions().size() - 1);
         int number = retired.number();
         period(taking, number, today.minusDays(30), null, null);
@@ -295,7 +298,7 @@ class MenuChangeEmailTests {
                             + "\", means for patients: print the notice again from the practice's page.")
                     .doesNotContain("Nothing changes");
         } finally {
-            jdbc.sql("delete from actions.menu_version where version > :version")
+            jdbc.sql("delete from actions.menu_version where version > :version or status = 'DRAFT'")
                     .param("version", before.version())
                     .update();
         }
@@ -313,6 +316,9 @@ class MenuChangeEmailTests {
         String manager = data.practiceManager(subscribed);
         subscribe(manager, subscribed);
         MenuVersion before = menu.current();
+        assertThat(menu.draft())
+                .as("no draft open, which this test would discard")
+                .isEmpty();
         int number = jdbc.sql("select max(number) + 1 from actions.menu_action")
                 .query(Integer.class)
                 .single();
