@@ -77,11 +77,6 @@ public record MenuChanges(
         return Stream.concat(changed.stream(), broughtBack.stream());
     }
 
-    /** Between two versions with no action retired before {@code before}. */
-    static MenuChanges between(MenuVersion before, MenuVersion after) {
-        return between(before, after, List.of());
-    }
-
     /**
      * {@code retired} are the actions published before {@code before} that it no longer has, as they last read: one
      * {@code after} has again is brought back, not new, as practices may still be taking it since it was retired.

@@ -394,7 +394,7 @@ class MenuChangeEmailTests {
         List<MenuAction> actions = new ArrayList<>(current.actions());
         actions.replaceAll(change);
         int version = current.version() + 1;
-        MenuChanges changes = MenuChanges.between(current, new MenuVersion(version, null, actions));
+        MenuChanges changes = MenuChanges.between(current, new MenuVersion(version, null, actions), List.of());
         new TransactionTemplate(transactions)
                 .executeWithoutResult(status -> emails.tellSubscribers(version, changes, today));
         return new Told(version, changes);
