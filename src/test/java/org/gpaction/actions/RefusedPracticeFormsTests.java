@@ -326,7 +326,8 @@ class RefusedPracticeFormsTests {
 
     /**
      * The same stop form sent again (a double click, Back, or two managers) was answered with a bare 404, as the page
-     * for it could no longer be shown: it is refused 400 saying why, and nothing more is recorded.
+     * for it could no longer be shown: it is refused 400 saying why, and nothing more is recorded. A withdrawal sent
+     * twice was headed and refused as a stop: it is named as a withdrawal already made.
      */
     @Test
     void theSameStopFormSentTwiceIsAnswered400SayingTheStopIsAlreadyRecorded() {
@@ -357,7 +358,15 @@ class RefusedPracticeFormsTests {
         Http.Response withdrawnAgain = manager.postForm(withdraw, withdrawn);
 
         assertThat(withdrawnAgain.status()).as(withdrawnAgain.body()).isEqualTo(400);
-        assertThat(withdrawnAgain.body()).contains("Action 4 is not in force at " + ods);
+        assertThat(withdrawnAgain.body())
+                .as("a withdrawal sent twice is named as one, not as a stop")
+                .contains("Withdraw an action")
+                .contains("Withdraw action 4: ")
+                .contains("Action 4 is already withdrawn: it will not start on "
+                        + today.plusDays(10).format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)))
+                .doesNotContain("Stop an action")
+                .doesNotContain("Stop action 4")
+                .doesNotContain("only an action in force can be stopped");
         assertThat(jdbc.sql("select count(*) from actions.practice_event where ods_code = :ods and kind <> 'STARTED'")
                         .param("ods", ods)
                         .query(Long.class)

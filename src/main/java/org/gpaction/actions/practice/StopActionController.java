@@ -2,6 +2,7 @@ package org.gpaction.actions.practice;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
@@ -94,7 +95,8 @@ class StopActionController {
 
     /**
      * The page for a refused stop. The same form sent again (a double click, Back, or a second manager) finds nothing
-     * left to stop: the page says why, as the refusal words it, with no form to send a third time.
+     * left to stop: the page says why, as the refusal words it, with no form to send a third time. A withdrawal sent
+     * again is headed as a withdrawal.
      */
     private String refusedPage(Practice practice, int number, Model model) {
         PracticeActions.Overview overview = actions.overview(practice);
@@ -108,7 +110,12 @@ class StopActionController {
         model.addAttribute("overview", overview);
         model.addAttribute("action", action);
         model.addAttribute("ended", true);
-        model.addAttribute("withdrawOnly", false);
+        List<ActionPeriod> periods = overview.history().stream()
+                .filter(period -> period.actionNumber() == number)
+                .toList();
+        model.addAttribute(
+                "withdrawOnly",
+                ActionStops.withdrawnToCome(periods, overview.today()).isPresent());
         return "actions/stop";
     }
 
