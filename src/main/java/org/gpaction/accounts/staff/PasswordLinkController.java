@@ -6,9 +6,11 @@ import java.util.Objects;
 import java.util.Optional;
 import org.gpaction.accounts.security.SecretKind;
 import org.gpaction.accounts.security.SignInThrottle;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.common.web.PublicPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -98,8 +100,12 @@ class PasswordLinkController {
             return holder;
         }
         String address = request.getRemoteAddr();
-        if (throttle.pausedFor(SecretKind.PASSWORD_LINK_ADDRESS, address).isPresent()) {
+        Optional<RetryAfter> paused =
+                throttle.pausedFor(SecretKind.PASSWORD_LINK_ADDRESS, address).map(RetryAfter::new);
+        if (paused.isPresent()) {
             response.setStatus(429);
+            response.setHeader(
+                    HttpHeaders.RETRY_AFTER, Long.toString(paused.get().seconds()));
         } else {
             throttle.failed(SecretKind.PASSWORD_LINK_ADDRESS, address);
             response.setStatus(404);
