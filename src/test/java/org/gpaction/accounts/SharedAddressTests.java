@@ -116,6 +116,11 @@ class SharedAddressTests {
         assertPausedWithTheWaitLeft("/account/password/", "PASSWORD_LINK_ADDRESS");
     }
 
+    @Test
+    void anAddressPausedForUnknownSetupLinksIsToldWhenToTryAgain_withRetryAfter() {
+        assertPausedWithTheWaitLeft("/setup/", "SETUP_LINK_ADDRESS");
+    }
+
     private void assertPausedWithTheWaitLeft(String linkPath, String kind) {
         Http http = new Http(port);
         for (int i = 0; i < PER_ADDRESS; i++) {

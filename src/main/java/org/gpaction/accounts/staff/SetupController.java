@@ -3,8 +3,11 @@ package org.gpaction.accounts.staff;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Objects;
+import java.util.Optional;
 import org.gpaction.accounts.security.SecretKind;
 import org.gpaction.accounts.security.SignInThrottle;
+import org.gpaction.common.ratelimit.RetryAfter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -89,8 +92,12 @@ class SetupController {
         if (setupLinks.isUsable(token)) {
             return true;
         }
-        if (throttle.pausedFor(SecretKind.SETUP_LINK_ADDRESS, address).isPresent()) {
+        Optional<RetryAfter> paused =
+                throttle.pausedFor(SecretKind.SETUP_LINK_ADDRESS, address).map(RetryAfter::new);
+        if (paused.isPresent()) {
             response.setStatus(429);
+            response.setHeader(
+                    HttpHeaders.RETRY_AFTER, Long.toString(paused.get().seconds()));
             return false;
         }
         throttle.failed(SecretKind.SETUP_LINK_ADDRESS, address);
