@@ -8,9 +8,9 @@ import org.gpaction.accounts.security.SecretKind;
 import org.gpaction.accounts.security.SignInThrottle;
 import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.common.web.PublicPaths;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -103,9 +103,7 @@ class PasswordLinkController {
         Optional<RetryAfter> paused =
                 throttle.pausedFor(SecretKind.PASSWORD_LINK_ADDRESS, address).map(RetryAfter::new);
         if (paused.isPresent()) {
-            response.setStatus(429);
-            response.setHeader(
-                    HttpHeaders.RETRY_AFTER, Long.toString(paused.get().seconds()));
+            TooManyRequestsPage.refuse(paused.get(), response);
         } else {
             throttle.failed(SecretKind.PASSWORD_LINK_ADDRESS, address);
             response.setStatus(404);

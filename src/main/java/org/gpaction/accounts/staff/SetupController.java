@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.gpaction.accounts.security.SecretKind;
 import org.gpaction.accounts.security.SignInThrottle;
 import org.gpaction.common.ratelimit.RetryAfter;
-import org.springframework.http.HttpHeaders;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -95,9 +95,7 @@ class SetupController {
         Optional<RetryAfter> paused =
                 throttle.pausedFor(SecretKind.SETUP_LINK_ADDRESS, address).map(RetryAfter::new);
         if (paused.isPresent()) {
-            response.setStatus(429);
-            response.setHeader(
-                    HttpHeaders.RETRY_AFTER, Long.toString(paused.get().seconds()));
+            TooManyRequestsPage.refuse(paused.get(), response);
             return false;
         }
         throttle.failed(SecretKind.SETUP_LINK_ADDRESS, address);
