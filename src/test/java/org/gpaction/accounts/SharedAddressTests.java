@@ -112,12 +112,12 @@ class SharedAddressTests {
     }
 
     @Test
-    void anAddressPausedForUnknownPasswordLinksIsToldWhenToTryAgain_withRetryAfter() {
+    void anAddressPausedForUnknownPasswordLinksIsToldWhenToTryAgain_withRetryAfterAndOnItsPage() {
         assertPausedWithTheWaitLeft("/account/password/", "PASSWORD_LINK_ADDRESS");
     }
 
     @Test
-    void anAddressPausedForUnknownSetupLinksIsToldWhenToTryAgain_withRetryAfter() {
+    void anAddressPausedForUnknownSetupLinksIsToldWhenToTryAgain_withRetryAfterAndOnItsPage() {
         assertPausedWithTheWaitLeft("/setup/", "SETUP_LINK_ADDRESS");
     }
 
@@ -136,5 +136,9 @@ class SharedAddressTests {
                 .as("the wait the limiter gives, not the whole window")
                 .matches("[1-9][0-9]*")
                 .satisfies(seconds -> assertThat(Long.parseLong(seconds)).isBetween(240L, 300L));
+        long minutes = (Long.parseLong(paused.header("Retry-After")) + 59) / 60;
+        assertThat(paused.body().replaceAll("\\s+", " "))
+                .as("the page tells the person the same wait, in whole minutes rounded up")
+                .contains("Wait " + minutes + " minutes and try again");
     }
 }

@@ -45,9 +45,9 @@ class PasswordLinkController {
 
     @GetMapping("/account/password/{token}")
     String form(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<PasswordLinks.Holder> holder = holder(token, request, response);
+        Optional<PasswordLinks.Holder> holder = links.holder(token);
         if (holder.isEmpty()) {
-            return "accounts/password-link-unusable";
+            return unknown(request, response, model);
         }
         show(model, token, holder.get());
         model.addAttribute("form", new PasswordForm("", ""));
@@ -63,9 +63,9 @@ class PasswordLinkController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        Optional<PasswordLinks.Holder> holder = holder(token, request, response);
+        Optional<PasswordLinks.Holder> holder = links.holder(token);
         if (holder.isEmpty()) {
-            return "accounts/password-link-unusable";
+            return unknown(request, response, model);
         }
         if (!Objects.equals(form.password(), form.confirmPassword())) {
             errors.rejectValue("confirmPassword", "mismatch", "Passwords do not match: enter the same password twice");
@@ -93,22 +93,20 @@ class PasswordLinkController {
         model.addAttribute("invitation", holder.purpose() == PasswordLinks.Purpose.INVITATION);
     }
 
-    private Optional<PasswordLinks.Holder> holder(
-            String token, HttpServletRequest request, HttpServletResponse response) {
-        Optional<PasswordLinks.Holder> holder = links.holder(token);
-        if (holder.isPresent()) {
-            return holder;
-        }
+    /**
+     * A link nobody holds: counted against the address, or, from an address paused for them, refused with the wait in
+     * whole minutes on the page.
+     */
+    private String unknown(HttpServletRequest request, HttpServletResponse response, Model model) {
         String address = request.getRemoteAddr();
         Optional<RetryAfter> paused =
                 throttle.pausedFor(SecretKind.PASSWORD_LINK_ADDRESS, address).map(RetryAfter::new);
         if (paused.isPresent()) {
-            TooManyRequestsPage.refuse(paused.get(), response);
-        } else {
-            throttle.failed(SecretKind.PASSWORD_LINK_ADDRESS, address);
-            response.setStatus(404);
+            return TooManyRequestsPage.show(paused.get(), "accounts/too-many-links", response, model);
         }
-        return Optional.empty();
+        throttle.failed(SecretKind.PASSWORD_LINK_ADDRESS, address);
+        response.setStatus(404);
+        return "accounts/password-link-unusable";
     }
 
     @Configuration(proxyBeanMethods = false)
