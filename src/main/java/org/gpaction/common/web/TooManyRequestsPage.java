@@ -26,7 +26,11 @@ public final class TooManyRequestsPage {
         return page;
     }
 
-    /** Answers 429 with the wait in Retry-After, for a page that says the refusal in its own words (a form shown again). */
+    /**
+     * Answers 429 with the wait in Retry-After alone, for a handler whose page words the wait itself rather than from
+     * the model's {@code minutes}: a form shown again with the refusal among its errors, or a page with its own wording
+     * of the wait.
+     */
     public static void refuse(RetryAfter wait, HttpServletResponse response) {
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.seconds()));
