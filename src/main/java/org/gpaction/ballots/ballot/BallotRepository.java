@@ -253,6 +253,17 @@ public class BallotRepository {
                 .update();
     }
 
+    /**
+     * The hash the close sealed the ballot's papers with, as the report and the ballot record state it; empty before
+     * the close. It is stored, not recomputed from the papers as they are now.
+     */
+    public Optional<String> logHash(long id) {
+        return jdbc.sql("select log_hash from ballots.ballot where id = :id")
+                .param("id", id)
+                .query((rs, row) -> rs.getString(1))
+                .optional();
+    }
+
     public void setLogHash(long id, String hash) {
         jdbc.sql("update ballots.ballot set log_hash = :hash where id = :id")
                 .param("hash", hash)

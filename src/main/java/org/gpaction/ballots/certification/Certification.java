@@ -2,6 +2,7 @@ package org.gpaction.ballots.certification;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotLogEntries;
@@ -66,6 +67,13 @@ class Certification {
                         + (qualified.isEmpty() ? ", without qualification" : ", with qualifications: " + qualified),
                 now);
         return certificates.of(ballotId).orElseThrow();
+    }
+
+    /** The report's certificate, or empty while nobody has certified it; {@link BallotNotFound} if no such ballot. */
+    @Transactional(readOnly = true)
+    Optional<Certificate> certificate(long ballotId) {
+        ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        return certificates.of(ballotId);
     }
 
     /** The ballot is not closed yet, or already certified. */

@@ -9,8 +9,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.Certificate;
-import org.gpaction.ballots.results.Results;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
@@ -52,23 +52,22 @@ class CertificationApiController {
                                     + " states it")
             String logHash) {
 
-        static CertificateView of(Results.Result result) {
-            Certificate certificate = result.certificate();
+        static CertificateView of(long ballotId, Certificate certificate, String logHash) {
             return new CertificateView(
-                    result.ballotId(),
+                    ballotId,
                     certificate.certifiedBy(),
                     certificate.certifiedAt(),
                     certificate.qualifications(),
-                    result.logHash());
+                    logHash);
         }
     }
 
     private final Certification certification;
-    private final Results results;
+    private final BallotRepository ballots;
 
-    CertificationApiController(Certification certification, Results results) {
+    CertificationApiController(Certification certification, BallotRepository ballots) {
         this.certification = certification;
-        this.results = results;
+        this.ballots = ballots;
     }
 
     @PostMapping("/api/ballots/{id}/certification")
@@ -99,9 +98,9 @@ class CertificationApiController {
     ResponseEntity<CertificateView> certify(@PathVariable long id, Authentication staff, HttpServletRequest request) {
         CertificationRequest body = JsonBodies.readExactly(
                 request, CertificationRequest.class, MAX_BODY, Map.of("qualification", "qualifications"));
-        certification.certify(id, body.qualifications(), staff.getName());
+        Certificate certificate = certification.certify(id, body.qualifications(), staff.getName());
         return ResponseEntity.created(URI.create("/api/ballots/" + id + "/certification"))
-                .body(CertificateView.of(results.result(id)));
+                .body(view(id, certificate));
     }
 
     @GetMapping("/api/ballots/{id}/certification")
@@ -122,16 +121,16 @@ class CertificationApiController {
                 @ApiResponse(responseCode = "404", description = "No such ballot, or its report is not certified yet")
             })
     CertificateView certificate(@PathVariable long id) {
-        Results.Result result;
-        try {
-            result = results.result(id);
-        } catch (Results.ResultsNotYetAvailable e) {
-            throw new NotCertifiedYet(id);
-        }
-        if (result.certificate() == null) {
-            throw new NotCertifiedYet(id);
-        }
-        return CertificateView.of(result);
+        return view(id, certification.certificate(id).orElseThrow(() -> new NotCertifiedYet(id)));
+    }
+
+    /**
+     * The certificate with the hash the close stored, as the result states it: answering it neither counts the result
+     * again nor reads the papers.
+     */
+    private CertificateView view(long ballotId, Certificate certificate) {
+        return CertificateView.of(
+                ballotId, certificate, ballots.logHash(ballotId).orElse(null));
     }
 
     /** A ballot whose report nobody has certified: there is no certification to answer yet. */
