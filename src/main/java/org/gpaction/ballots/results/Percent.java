@@ -9,12 +9,7 @@ final class Percent {
     private Percent() {}
 
     static BigDecimal of(long part, long whole) {
-        if (whole == 0) {
-            return BigDecimal.ZERO.setScale(1);
-        }
-        return BigDecimal.valueOf(part)
-                .multiply(BigDecimal.valueOf(100))
-                .divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
+        return of(part, whole, RoundingMode.HALF_UP);
     }
 
     /**
@@ -22,11 +17,15 @@ final class Percent {
      * so that a share just short of it (49.95% of a 50% threshold) never reads as reaching it.
      */
     static BigDecimal besideThreshold(long part, long whole, boolean reached) {
+        return of(part, whole, reached ? RoundingMode.HALF_UP : RoundingMode.DOWN);
+    }
+
+    private static BigDecimal of(long part, long whole, RoundingMode rounding) {
         if (whole == 0) {
             return BigDecimal.ZERO.setScale(1);
         }
         return BigDecimal.valueOf(part)
                 .multiply(BigDecimal.valueOf(100))
-                .divide(BigDecimal.valueOf(whole), 1, reached ? RoundingMode.HALF_UP : RoundingMode.DOWN);
+                .divide(BigDecimal.valueOf(whole), 1, rounding);
     }
 }
