@@ -40,10 +40,10 @@ import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Anyone can read a published result without signing in, and check a receipt however they type it; a ballot not
@@ -118,7 +118,7 @@ class PublicResultPageTests {
     }
 
     @Test
-    void noStaffMembersAddressIsInThePublicResultItsRecordOrItsEmail() throws Exception {
+    void noStaffMembersAddressIsInThePublicResultItsRecordOrItsEmail(@TempDir Path downloads) throws Exception {
         ClosedBallot ballot = fixtures.closed("No staff addresses", 3, 2, 1);
         fixtures.certify(ballot.id(), "");
         publish(ballot.id());
@@ -134,21 +134,17 @@ class PublicResultPageTests {
         assertThat(page).contains("id=\"certified-by\">");
         assertThat(staff).allSatisfy(address -> assertThat(page).doesNotContainIgnoringCase(address));
 
-        Path record = Files.createTempFile("public-record-", ".zip");
-        try {
-            assertThat(anyone.download("/results/" + ballot.id() + "/record.zip", null, record))
-                    .isEqualTo(200);
-            try (ZipFile zip = new ZipFile(record.toFile())) {
-                assertThat(zip.size()).isPositive();
-                for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
-                    String text = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
-                    assertThat(staff)
-                            .as(entry.getName())
-                            .allSatisfy(address -> assertThat(text).doesNotContainIgnoringCase(address));
-                }
+        Path record = downloads.resolve("public-record.zip");
+        assertThat(anyone.download("/results/" + ballot.id() + "/record.zip", null, record))
+                .isEqualTo(200);
+        try (ZipFile zip = new ZipFile(record.toFile())) {
+            assertThat(zip.size()).isPositive();
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                String text = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(staff)
+                        .as(entry.getName())
+                        .allSatisfy(address -> assertThat(text).doesNotContainIgnoringCase(address));
             }
-        } finally {
-            Files.deleteIfExists(record);
         }
 
         String email = TestMailbox.awaitMessageTo(ballot.members().get(0).email(), "Result: " + ballot.title())
@@ -189,63 +185,54 @@ class PublicResultPageTests {
     }
 
     @Test
-    void theCommandThePageGivesVerifiesTheFileItsLinkDownloads() throws Exception {
+    void theCommandThePageGivesVerifiesTheFileItsLinkDownloads(@TempDir Path folder) throws Exception {
         ClosedBallot ballot = fixtures.closed("Record checked as written", 3, 2, 1);
         fixtures.certify(ballot.id(), "");
         publish(ballot.id());
         Http anyone = new Http(port);
         String page = anyone.get("/results/" + ballot.id()).body();
-        Path folder = Files.createTempDirectory("downloads-");
-        try {
-            Path record = anyone.downloadInto(recordLink(page), folder);
-            putTheJarInTheFolderAsThePageSays(page, folder);
-            String command = command(page, "java -jar gp-action.jar verify ", false);
+        Path record = anyone.downloadInto(recordLink(page), folder);
+        putTheJarInTheFolderAsThePageSays(page, folder);
+        String command = command(page, "java -jar gp-action.jar verify ", false);
 
-            Run run = runAsWritten(command, folder);
+        Run run = runAsWritten(command, folder);
 
-            assertThat(run.exit())
-                    .as("%s in the folder holding %s:%n%s", command, record.getFileName(), run.output())
-                    .isZero();
-            assertThat(verdicts(run.output())).as(run.output()).containsExactly("VERIFIED");
-        } finally {
-            FileSystemUtils.deleteRecursively(folder);
-        }
+        assertThat(run.exit())
+                .as("%s in the folder holding %s:%n%s", command, record.getFileName(), run.output())
+                .isZero();
+        assertThat(verdicts(run.output())).as(run.output()).containsExactly("VERIFIED");
     }
 
     @Test
-    void aVoterFollowingThePageFindsTheirReceiptCountedInTheRecord_withEitherVerifier() throws Exception {
+    void aVoterFollowingThePageFindsTheirReceiptCountedInTheRecord_withEitherVerifier(@TempDir Path folder)
+            throws Exception {
         ClosedBallot ballot = fixtures.closed("Receipt found in the record", 3, 2, 1);
         ClosedBallot another = fixtures.closed("Another ballot's receipt", 2, 1);
         fixtures.certify(ballot.id(), "");
         publish(ballot.id());
         Http anyone = new Http(port);
         String page = anyone.get("/results/" + ballot.id()).body();
-        Path folder = Files.createTempDirectory("downloads-");
-        try {
-            Path record = anyone.downloadInto(recordLink(page), folder);
-            downloadVerifyPyThroughThePagesLink(page, anyone, folder);
-            putTheJarInTheFolderAsThePageSays(page, folder);
-            String java = command(page, "java -jar gp-action.jar verify ", true);
-            String python = command(page, "python3 verify.py ", true);
-            String receipt = ballot.receipts().get(2);
-            for (String command : List.of(java, python)) {
-                assertThat(command).contains(record.getFileName().toString()).contains(YOUR_RECEIPT);
-                Run found = runAsWritten(command.replace(YOUR_RECEIPT, receipt), folder);
-                assertThat(found.exit())
-                        .as("%s with the receipt %s as shown:%n%s", command, receipt, found.output())
-                        .isZero();
-                assertThat(verdicts(found.output())).as(found.output()).containsExactly("VERIFIED");
-            }
-
-            Run elsewhere =
-                    runAsWritten(java.replace(YOUR_RECEIPT, another.receipts().get(0)), folder);
-            assertThat(elsewhere.exit())
-                    .as("a receipt from another ballot is not in this record:%n%s", elsewhere.output())
-                    .isEqualTo(1);
-            assertThat(verdicts(elsewhere.output())).as(elsewhere.output()).containsExactly("NOT VERIFIED");
-        } finally {
-            FileSystemUtils.deleteRecursively(folder);
+        Path record = anyone.downloadInto(recordLink(page), folder);
+        downloadVerifyPyThroughThePagesLink(page, anyone, folder);
+        putTheJarInTheFolderAsThePageSays(page, folder);
+        String java = command(page, "java -jar gp-action.jar verify ", true);
+        String python = command(page, "python3 verify.py ", true);
+        String receipt = ballot.receipts().get(2);
+        for (String command : List.of(java, python)) {
+            assertThat(command).contains(record.getFileName().toString()).contains(YOUR_RECEIPT);
+            Run found = runAsWritten(command.replace(YOUR_RECEIPT, receipt), folder);
+            assertThat(found.exit())
+                    .as("%s with the receipt %s as shown:%n%s", command, receipt, found.output())
+                    .isZero();
+            assertThat(verdicts(found.output())).as(found.output()).containsExactly("VERIFIED");
         }
+
+        Run elsewhere =
+                runAsWritten(java.replace(YOUR_RECEIPT, another.receipts().get(0)), folder);
+        assertThat(elsewhere.exit())
+                .as("a receipt from another ballot is not in this record:%n%s", elsewhere.output())
+                .isEqualTo(1);
+        assertThat(verdicts(elsewhere.output())).as(elsewhere.output()).containsExactly("NOT VERIFIED");
         String email = TestMailbox.awaitMessageTo(ballot.members().get(0).email(), "Result: " + ballot.title())
                 .body();
         assertThat(email)
@@ -254,7 +241,8 @@ class PublicResultPageTests {
     }
 
     @Test
-    void thePageSaysTheSealIsGpActionsOwnCheck_asThePaperIdsAndDaysItHashesAreNotInTheRecord() throws Exception {
+    void thePageSaysTheSealIsGpActionsOwnCheck_asThePaperIdsAndDaysItHashesAreNotInTheRecord(@TempDir Path folder)
+            throws Exception {
         ClosedBallot ballot = fixtures.closed("Seal explained", 3, 2, 1);
         fixtures.certify(ballot.id(), "");
         publish(ballot.id());
@@ -268,7 +256,6 @@ class PublicResultPageTests {
                         union select distinct cast_on::text from ballots.ballot_paper where ballot_id = :id
                         """).param("id", ballot.id()).query(String.class).list();
         assertThat(notInTheRecord).hasSizeGreaterThan(3);
-        Path folder = Files.createTempDirectory("downloads-");
         try (ZipFile zip =
                 new ZipFile(anyone.downloadInto(recordLink(page), folder).toFile())) {
             for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
@@ -277,8 +264,6 @@ class PublicResultPageTests {
                         .as(entry.getName())
                         .allSatisfy(value -> assertThat(text).doesNotContain(value));
             }
-        } finally {
-            FileSystemUtils.deleteRecursively(folder);
         }
     }
 

@@ -92,14 +92,10 @@ public final class Http {
         }
         try {
             java.nio.file.Files.deleteIfExists(target);
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofFile(target))
-                    .statusCode();
         } catch (IOException e) {
-            throw new IllegalStateException("Request failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("Could not clear " + target + ": " + e.getMessage(), e);
         }
+        return exchange(request, HttpResponse.BodyHandlers.ofFile(target)).statusCode();
     }
 
     /**
@@ -107,27 +103,24 @@ public final class Http {
      * saves a download; answers the file. A response that is not 200 or names no file fails.
      */
     public java.nio.file.Path downloadInto(String path, java.nio.file.Path folder) {
-        try {
-            HttpResponse<byte[]> response = client.send(
-                    HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(path + " answered " + response.statusCode());
-            }
-            String disposition =
-                    response.headers().firstValue("Content-Disposition").orElse("");
-            Matcher name = Pattern.compile("filename=\"([^\"/\\\\]+)\"").matcher(disposition);
-            if (!name.find()) {
-                throw new IllegalStateException(path + " names no file to save: " + disposition);
-            }
-            java.nio.file.Path saved = folder.resolve(name.group(1));
-            java.nio.file.Files.write(saved, response.body());
-            return saved;
-        } catch (IOException e) {
-            throw new IllegalStateException("Request failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<byte[]> response =
+                exchange(HttpRequest.newBuilder(uri(path)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode());
         }
+        String disposition =
+                response.headers().firstValue("Content-Disposition").orElse("");
+        Matcher name = Pattern.compile("filename=\"([^\"/\\\\]+)\"").matcher(disposition);
+        if (!name.find()) {
+            throw new IllegalStateException(path + " names no file to save: " + disposition);
+        }
+        java.nio.file.Path saved = folder.resolve(name.group(1));
+        try {
+            java.nio.file.Files.write(saved, response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not save " + saved + ": " + e.getMessage(), e);
+        }
+        return saved;
     }
 
     /** Posts a form with the CSRF token of the page fetched last, as a browser would. */
@@ -269,17 +262,20 @@ public final class Http {
     }
 
     private Response send(HttpRequest.Builder request) {
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(", ", values)));
+        Matcher token = CSRF.matcher(response.body());
+        if (token.find()) {
+            csrf = token.group(1).replace("&#45;", "-");
+        }
+        return new Response(response.statusCode(), headers, response.body());
+    }
+
+    /** Sends the request; a request that could not be made fails the test rather than answering a status. */
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Map<String, String> headers = new LinkedHashMap<>();
-            response.headers()
-                    .map()
-                    .forEach((name, values) -> headers.put(name.toLowerCase(), String.join(", ", values)));
-            Matcher token = CSRF.matcher(response.body());
-            if (token.find()) {
-                csrf = token.group(1).replace("&#45;", "-");
-            }
-            return new Response(response.statusCode(), headers, response.body());
+            return client.send(request.build(), body);
         } catch (IOException e) {
             throw new IllegalStateException("Request failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
