@@ -265,22 +265,14 @@ class SetupPageTests {
 
     @Test
     void aReserveLeavingNoDayRoomForRoutineNeedIsNamedBesideItsBox_andNothingIsSaved() {
-        long before = version();
-        Page page = setupPage(withoutScript);
-        page.locator("#urgentReserve").fill("25");
-
-        save(page);
-
-        beside(
-                page,
-                "urgentReserve",
+        String message =
                 "The urgent reserve (25) must be less than the clinicians' caps come to on their busiest working day,"
                         + " or no day has room for routine need: Monday's caps come to 25, so lower the reserve or raise"
-                        + " Monday's caps above 25");
-        assertThat(page.locator("#urgentReserve")).hasValue("25");
-        org.assertj.core.api.Assertions.assertThat(version())
-                .as("nothing was saved")
-                .isEqualTo(before);
+                        + " Monday's caps above 25";
+        refused(page -> page.locator("#urgentReserve").fill("25"), message, "#urgentReserve", page -> {
+            beside(page, "urgentReserve", message);
+            assertThat(page.locator("#urgentReserve")).hasValue("25");
+        });
     }
 
     @Test
@@ -293,21 +285,17 @@ class SetupPageTests {
 
     @Test
     void aDailyCapClearedIsRefusedNamingTheClinician_notSavedAsTwentyFive() {
-        long before = version();
-        Page page = setupPage(withoutScript);
-        page.locator("#c0-cap").fill("");
-        page.locator("#urgentReserve").fill("3");
-
-        save(page);
-
-        assertThat(page.locator(".govuk-error-summary"))
-                .containsText("Enter GP 1's daily cap, a whole number from 0 to 25");
-        assertThat(page.locator(".govuk-error-summary a")).hasAttribute("href", "#c0-cap");
-        assertThat(page.locator("#c0-cap")).hasValue("");
-        assertThat(page.locator("#urgentReserve")).hasValue("3");
-        org.assertj.core.api.Assertions.assertThat(version())
-                .as("nothing was saved")
-                .isEqualTo(before);
+        refused(
+                page -> {
+                    page.locator("#c0-cap").fill("");
+                    page.locator("#urgentReserve").fill("3");
+                },
+                "Enter GP 1's daily cap, a whole number from 0 to 25",
+                "#c0-cap",
+                page -> {
+                    assertThat(page.locator("#c0-cap")).hasValue("");
+                    assertThat(page.locator("#urgentReserve")).hasValue("3");
+                });
         org.assertj.core.api.Assertions.assertThat(api.get("/api/practices/" + ods + "/capacity/settings", managerToken)
                         .json()
                         .get("urgentReserve")
@@ -321,19 +309,14 @@ class SetupPageTests {
      */
     @Test
     void aReserveIsNotWeighedAgainstACapCleared_onlyTheCapIsNamed() {
-        long before = version();
-        Page page = setupPage(withoutScript);
-        page.locator("#c0-cap").fill("");
-        page.locator("#urgentReserve").fill("30");
-
-        save(page);
-
-        assertThat(page.locator(".govuk-error-summary a")).hasCount(1);
-        assertThat(page.locator(".govuk-error-summary a")).hasAttribute("href", "#c0-cap");
-        assertThat(page.locator("#urgentReserve")).hasValue("30");
-        org.assertj.core.api.Assertions.assertThat(version())
-                .as("nothing was saved")
-                .isEqualTo(before);
+        refused(
+                page -> {
+                    page.locator("#c0-cap").fill("");
+                    page.locator("#urgentReserve").fill("30");
+                },
+                "Enter GP 1's daily cap, a whole number from 0 to 25",
+                "#c0-cap",
+                page -> assertThat(page.locator("#urgentReserve")).hasValue("30"));
     }
 
     /**
@@ -531,14 +514,25 @@ class SetupPageTests {
      * input to correct, and the set-up is as it was.
      */
     private void refused(Consumer<Page> mistake, String message, String input) {
+        refused(mistake, message, input, page -> {});
+    }
+
+    /** As {@link #refused(Consumer, String, String)}, then checks the page the refusal answered. */
+    private void refused(Consumer<Page> mistake, String message, String input, Consumer<Page> andThePage) {
         JsonNode before = signposts();
+        long version = version();
         Page page = setupPage(withoutScript);
         mistake.accept(page);
         save(page);
         assertThat(page.locator(".govuk-error-summary")).containsText(message);
+        assertThat(page.locator(".govuk-error-summary a")).hasCount(1);
         assertThat(page.locator(".govuk-error-summary a")).hasAttribute("href", input);
         assertThat(page.locator(input)).hasCount(1);
+        andThePage.accept(page);
         assertThat(signposts()).as(message + ": nothing changed").isEqualTo(before);
+        org.assertj.core.api.Assertions.assertThat(version())
+                .as(message + ": nothing was saved")
+                .isEqualTo(version);
         page.close();
     }
 
