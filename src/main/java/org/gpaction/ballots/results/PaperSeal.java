@@ -11,7 +11,6 @@ import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.results.Results.SealCheck;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,19 +23,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class PaperSeal {
 
-    private final JdbcClient jdbc;
     private final JdbcTemplate papers;
     private final TransactionTemplate readOnly;
     private final BallotRepository ballots;
     private final MeterRegistry registry;
 
     PaperSeal(
-            JdbcClient jdbc,
             DataSource dataSource,
             PlatformTransactionManager transactions,
             BallotRepository ballots,
             MeterRegistry registry) {
-        this.jdbc = jdbc;
         // Read a thousand papers at a time: a national ballot's 200,000 are never held together.
         this.papers = new JdbcTemplate(dataSource);
         this.papers.setFetchSize(1_000);
@@ -72,10 +68,7 @@ class PaperSeal {
 
     SealCheck check(long ballotId) {
         ResultCount.closedOrPublished(ballots, ballotId);
-        String sealed = jdbc.sql("select log_hash from ballots.ballot where id = :id")
-                .param("id", ballotId)
-                .query((rs, row) -> rs.getString(1))
-                .single();
+        String sealed = ballots.logHash(ballotId).orElse(null);
         String now = hash(ballotId);
         return new SealCheck(ballotId, sealed, now, now.equals(sealed));
     }

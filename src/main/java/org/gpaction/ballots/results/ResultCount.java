@@ -83,12 +83,8 @@ class ResultCount {
         for (int i = 0; i < votes.length; i++) {
             options.add(new OptionResult(ballot.options().get(i), votes[i], Percent.of(votes[i], valid)));
         }
-        // Empty only for a ballot closed by hand outside the clock, which stores the hash as it closes.
-        String hash = jdbc.sql("select log_hash from ballots.ballot where id = :id")
-                .param("id", ballotId)
-                .query((rs, row) -> rs.getString(1))
-                .list()
-                .get(0);
+        // Null only for a ballot closed by hand outside the clock, which stores the hash as it closes.
+        String hash = ballots.logHash(ballotId).orElse(null);
         return new Result(
                 ballotId,
                 eligible,
