@@ -215,7 +215,7 @@ class ReceiptCheckTests {
                 .matches("[1-9][0-9]*")
                 .satisfies(seconds -> assertThat(Long.parseLong(seconds)).isBetween(240L, 300L));
         assertThat(refused.body().replaceAll("\\s+", " "))
-                .contains("Wait 5 minutes, then try again")
+                .contains("Wait 5 minutes and try again")
                 .doesNotContain("15 minutes");
     }
 

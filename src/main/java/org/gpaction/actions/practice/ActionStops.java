@@ -41,8 +41,9 @@ class ActionStops {
 
         repository.lock(practice.odsCode());
         LocalDate today = today();
+        List<ActionPeriod> periods = repository.periods(practice.odsCode(), actionNumber);
         ActionPeriod period =
-                stoppable(practice, actionNumber, today).orElseThrow(() -> notOpen(practice, actionNumber, today));
+                stoppable(periods, today).orElseThrow(() -> notOpen(practice, actionNumber, periods, today));
         if (period.from().isAfter(today) && !end.isAfter(period.from())) {
             return withdraw(practice, period, text, by);
         }
@@ -86,8 +87,7 @@ class ActionStops {
      * The period a stop applies to: the one going on, else one not started yet whose stop is already recorded, which
      * can only be withdrawn. Periods never overlap, so there is at most one going on, and it comes after any other.
      */
-    private Optional<ActionPeriod> stoppable(Practice practice, int actionNumber, LocalDate today) {
-        List<ActionPeriod> periods = repository.periods(practice.odsCode(), actionNumber);
+    private static Optional<ActionPeriod> stoppable(List<ActionPeriod> periods, LocalDate today) {
         return periods.stream()
                 .filter(ActionPeriod::isOpen)
                 .findFirst()
@@ -108,11 +108,11 @@ class ActionStops {
      * Why there is nothing to stop: a stop already recorded stands (the page offers no second one), the action was
      * withdrawn before its first day (a withdrawal sent twice), or it is not in force.
      */
-    private InvalidRequest notOpen(Practice practice, int actionNumber, LocalDate today) {
-        List<ActionPeriod> periods = repository.periods(practice.odsCode(), actionNumber);
+    private static InvalidRequest notOpen(
+            Practice practice, int actionNumber, List<ActionPeriod> periods, LocalDate today) {
         return stopping(periods, today)
                 .map(stopping -> InvalidRequest.field("actionNumber", alreadyStops(stopping)))
-                .or(() -> withdrawnToCome(periods, today)
+                .or(() -> withdrawnBeforeADayToCome(periods, today)
                         .map(withdrawn -> InvalidRequest.field(
                                 "actionNumber",
                                 "Action " + actionNumber + " is already withdrawn: it will not start on "
@@ -140,6 +140,10 @@ class ActionStops {
         if (stopping(periods, today).isPresent()) {
             return Optional.empty();
         }
+        return withdrawnBeforeADayToCome(periods, today);
+    }
+
+    private static Optional<ActionPeriod> withdrawnBeforeADayToCome(List<ActionPeriod> periods, LocalDate today) {
         return periods.stream()
                 .filter(period -> period.isWithdrawn() && period.from().isAfter(today))
                 .findFirst();

@@ -16,7 +16,8 @@ public final class TooManyRequestsPage {
     private TooManyRequestsPage() {}
 
     /**
-     * Answers 429 with {@code page}, which says the wait's whole minutes from the model's {@code minutes}.
+     * Answers 429 with {@code page}, which says the wait's whole minutes from the model's {@code minutes} in the words
+     * every such page shares (the fragment {@code common/wait :: tryAgain}).
      *
      * @return the page's template, for the handler to return
      */

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.gpaction.accounts.BearerTokens;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
-import org.gpaction.common.TypedText;
 import org.gpaction.practices.Practices;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -98,7 +97,7 @@ public class EventAccess {
      */
     private EventDetails inDirectory(EventDetails details, Map<String, String> problems) {
         String lmc = EventRules.clean(details.lmc());
-        if (lmc.isEmpty() || TypedText.hasControlCharacters(details.lmc()) || lmc.length() > EventRules.MAX_TITLE) {
+        if (lmc.isEmpty() || EventRules.lmcRefused(details) != null) {
             return details;
         }
         Optional<String> known = practices.lmcCalled(lmc);

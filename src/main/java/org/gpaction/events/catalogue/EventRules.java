@@ -57,12 +57,9 @@ public final class EventRules {
             problems.put("kind", "Choose whether it is a roadshow or a webinar");
         }
         String lmc = clean(entered.lmc());
-        if (TypedText.hasControlCharacters(entered.lmc())) {
-            problems.put("lmc", controlCharacters("The LMC's name"));
-        } else if (lmc.isEmpty() && entered.region() == null) {
-            problems.put("lmc", "Enter the host LMC, or choose the region the event is for");
-        } else if (lmc.length() > MAX_TITLE) {
-            problems.put("lmc", "The LMC's name must be " + MAX_TITLE + " characters or fewer");
+        String lmcRefused = lmcRefused(entered);
+        if (lmcRefused != null) {
+            problems.put("lmc", lmcRefused);
         } else if (foundElsewhere.containsKey("lmc")) {
             problems.put("lmc", foundElsewhere.get("lmc"));
         }
@@ -152,6 +149,24 @@ public final class EventRules {
                 description,
                 entered.ballotId(),
                 blankToNull(campaign));
+    }
+
+    /**
+     * What the rules say is wrong with the host LMC as entered, or null if they take it (an empty one only with a
+     * region): the one place these checks are made, for {@link EventAccess} to leave to them what they refuse.
+     */
+    static String lmcRefused(EventDetails entered) {
+        String lmc = clean(entered.lmc());
+        if (TypedText.hasControlCharacters(entered.lmc())) {
+            return controlCharacters("The LMC's name");
+        }
+        if (lmc.isEmpty() && entered.region() == null) {
+            return "Enter the host LMC, or choose the region the event is for";
+        }
+        if (lmc.length() > MAX_TITLE) {
+            return "The LMC's name must be " + MAX_TITLE + " characters or fewer";
+        }
+        return null;
     }
 
     /** 9am UK time on the day before the event's day. */

@@ -138,18 +138,24 @@ public class Events {
                 .optional();
     }
 
+    /**
+     * A {@link Filter} with the LMCs whose practices are in its region (lower case, by the practices directory; none for
+     * no region), looked up once so that a page and its count narrow the list alike.
+     */
+    public record Narrowing(Filter filter, List<String> regionLmcs) {}
+
     /** Events not yet over and not cancelled, soonest first. */
     public List<Event> upcoming(Filter filter, Instant now, int limit) {
-        return upcoming(filter, now, 0, limit);
+        return upcoming(narrowing(filter), now, 0, limit);
     }
 
     /** As {@link #upcoming(Filter, Instant, int)}, leaving out the first {@code skip}: a page of the list. */
-    public List<Event> upcoming(Filter filter, Instant now, long skip, int limit) {
+    public List<Event> upcoming(Narrowing narrowing, Instant now, long skip, int limit) {
         return filtered(jdbc.sql("select " + COLUMNS + " from events.event where " + UPCOMING + """
                                  order by starts_at, id
                                 offset :skip
                                 limit :limit
-                                """), filter, now)
+                                """), narrowing, now)
                 .param("skip", skip)
                 .param("limit", limit)
                 .query(Events::event)
@@ -163,34 +169,42 @@ public class Events {
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Page upcomingPage(Filter filter, Instant now, long skip, int limit) {
-        return new Page(upcoming(filter, now, skip, limit), upcomingCount(filter, now));
+        Narrowing narrowing = narrowing(filter);
+        return new Page(upcoming(narrowing, now, skip, limit), upcomingCount(narrowing, now));
     }
 
     /** How many events {@link #upcoming} lists in all. */
     public long upcomingCount(Filter filter, Instant now) {
-        return filtered(jdbc.sql("select count(*) from events.event where " + UPCOMING), filter, now)
+        return upcomingCount(narrowing(filter), now);
+    }
+
+    private long upcomingCount(Narrowing narrowing, Instant now) {
+        return filtered(jdbc.sql("select count(*) from events.event where " + UPCOMING), narrowing, now)
                 .query(Long.class)
                 .single();
     }
 
-    private JdbcClient.StatementSpec filtered(JdbcClient.StatementSpec sql, Filter filter, Instant now) {
+    private JdbcClient.StatementSpec filtered(JdbcClient.StatementSpec sql, Narrowing narrowing, Instant now) {
+        Filter filter = narrowing.filter();
         return sql.param("now", Timestamp.from(now))
                 .param("lmc", filter.lmc())
                 .param(
                         "region",
                         filter.region() == null ? null : filter.region().name())
-                .param("regionLmcs", lmcsIn(filter.region()))
+                .param("regionLmcs", narrowing.regionLmcs().toArray(String[]::new))
                 .param("kind", filter.kind() == null ? null : filter.kind().name());
     }
 
-    /** The LMCs, lower case, with practices in the region by the practices directory; none for no region. */
-    private String[] lmcsIn(Region region) {
-        if (region == null) {
-            return new String[0];
+    /** The filter with the LMCs in its region by the practices directory. */
+    private Narrowing narrowing(Filter filter) {
+        if (filter.region() == null) {
+            return new Narrowing(filter, List.of());
         }
-        return practices.lmcsInNationalGrouping(region.nationalGrouping()).stream()
-                .map(lmc -> lmc.toLowerCase(Locale.ROOT))
-                .toArray(String[]::new);
+        return new Narrowing(
+                filter,
+                practices.lmcsInNationalGrouping(filter.region().nationalGrouping()).stream()
+                        .map(lmc -> lmc.toLowerCase(Locale.ROOT))
+                        .toList());
     }
 
     /**

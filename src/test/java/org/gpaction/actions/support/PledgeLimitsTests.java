@@ -152,7 +152,7 @@ class PledgeLimitsTests {
                     .satisfies(seconds -> assertThat(Long.parseLong(seconds)).isBetween(240L, 300L));
             assertThat(refused.getContentAsString())
                     .as(link)
-                    .contains("Try again in 5 minutes")
+                    .contains("Wait 5 minutes and try again")
                     .doesNotContain("15 minutes");
         }
     }

@@ -290,60 +290,57 @@ class HostFormsTests {
     @Test
     void aTitleWithAControlCharacterTypedInTheChangeFormIsShownAsAProblemWithTheTitle_andChangesNothing() {
         String title = EventsTestData.title("Roadshow");
-        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
-        String edit = "/hosting/events/" + id + "/edit";
-        Http host = data.signedInHost();
-        Map<String, String> form = EventsTestData.hostForm(events.find(id).orElseThrow(), host.get(edit));
-        form.put("title", "A NUL\u0000 typed on the page");
 
-        Http.Response refused = host.postForm(edit, form);
+        RefusedEdit refused = refusedEdit(title, Map.of("title", "A NUL\u0000 typed on the page"));
 
-        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body())
-                .contains("govuk-error-summary")
                 .contains(
                         "href=\"#title\">The title must not contain control characters, such as tabs or line breaks<");
-        assertThat(events.find(id).orElseThrow().title()).isEqualTo(title);
+        assertThat(refused.after().title()).isEqualTo(title);
     }
 
     @Test
     void aLineBreakAfterTheTitleOrATabBeforeTheCampaignTypedInTheChangeFormIsShownAsAProblem_andChangesNothing() {
         String title = EventsTestData.title("Roadshow");
-        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
-        String edit = "/hosting/events/" + id + "/edit";
-        Http host = data.signedInHost();
-        Map<String, String> form = EventsTestData.hostForm(events.find(id).orElseThrow(), host.get(edit));
-        form.put("title", title + " renamed\r\n");
-        form.put("campaign", "\tSafe working");
 
-        Http.Response refused = host.postForm(edit, form);
+        RefusedEdit refused = refusedEdit(title, Map.of("title", title + " renamed\r\n", "campaign", "\tSafe working"));
 
-        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body())
-                .contains("govuk-error-summary")
                 .contains("href=\"#title\">The title must not contain control characters, such as tabs or line breaks<")
                 .contains("href=\"#campaign\">The campaign must not contain control characters, such as tabs or line"
                         + " breaks<");
-        assertThat(events.find(id).orElseThrow().title()).isEqualTo(title);
+        assertThat(refused.after().title()).isEqualTo(title);
     }
 
     @Test
     void anLmcTheDirectoryDoesNotKnowTypedInTheChangeFormIsShownAsAProblemWithTheLmc_andChangesNothing() {
-        String title = EventsTestData.title("Roadshow");
+        RefusedEdit refused = refusedEdit(EventsTestData.title("Roadshow"), Map.of("lmc", "No Such LMC"));
+
+        assertThat(refused.body())
+                .containsPattern("href=\"#lmc\">There is no LMC called (&#39;|')No Such LMC(&#39;|') in the practices"
+                        + " directory");
+        assertThat(refused.after().lmc()).isEqualTo(data.lmc);
+    }
+
+    /** The page answering a change form that was refused, and the event as stored afterwards. */
+    private record RefusedEdit(String body, Event after) {}
+
+    /**
+     * A roadshow with this title published, and its change form sent by a host with these fields changed: refused with
+     * 400, the problems in the error summary.
+     */
+    private RefusedEdit refusedEdit(String title, Map<String, String> changed) {
         long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
         String edit = "/hosting/events/" + id + "/edit";
         Http host = data.signedInHost();
         Map<String, String> form = EventsTestData.hostForm(events.find(id).orElseThrow(), host.get(edit));
-        form.put("lmc", "No Such LMC");
+        form.putAll(changed);
 
         Http.Response refused = host.postForm(edit, form);
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
-        assertThat(refused.body())
-                .contains("govuk-error-summary")
-                .containsPattern("href=\"#lmc\">There is no LMC called (&#39;|')No Such LMC(&#39;|') in the practices"
-                        + " directory");
-        assertThat(events.find(id).orElseThrow().lmc()).isEqualTo(data.lmc);
+        assertThat(refused.body()).contains("govuk-error-summary");
+        return new RefusedEdit(refused.body(), events.find(id).orElseThrow());
     }
 
     /**

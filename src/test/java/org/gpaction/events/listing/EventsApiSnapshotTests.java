@@ -71,15 +71,15 @@ class EventsApiSnapshotTests {
         AtomicInteger publishedBetween = new AtomicInteger();
         doAnswer(invocation -> {
                     Object page = invocation.callRealMethod();
-                    Events.Filter filter = invocation.getArgument(0);
-                    if (data.lmc.equals(filter.lmc()) && publishedBetween.get() == 0) {
+                    Events.Narrowing narrowing = invocation.getArgument(0);
+                    if (data.lmc.equals(narrowing.filter().lmc()) && publishedBetween.get() == 0) {
                         publishElsewhere(first.plus(Duration.ofHours(3)));
                         publishedBetween.incrementAndGet();
                     }
                     return page;
                 })
                 .when(events)
-                .upcoming(any(), any(), anyLong(), anyInt());
+                .upcoming(any(Events.Narrowing.class), any(), anyLong(), anyInt());
         String address = "/api/events?size=10&lmc=" + data.lmc.replace(" ", "%20");
 
         Http.Response asked = new Http(port).get(address);
