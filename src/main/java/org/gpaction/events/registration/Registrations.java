@@ -205,6 +205,9 @@ public class Registrations {
                 && after.remindAt().isAfter(now);
         boolean newJoiningLink = after.kind() == EventKind.WEBINAR
                 && (before.kind() != EventKind.WEBINAR || !Objects.equals(before.joiningLink(), after.joiningLink()));
+        if (moved || newJoiningLink) {
+            registrants.holdAll(eventId);
+        }
         List<Registrant> remindedBefore = registrants.reminded(eventId);
         Set<Long> unsent = moved || newJoiningLink ? supersedeReminders(eventId) : Set.of();
         Set<Long> reminded = remindedBefore.stream()
@@ -218,7 +221,7 @@ public class Registrations {
             }
             Map<Long, Integer> notices = numbered.numberMoveNotices(eventId);
             // Only those numbered: a registration never confirmed may be deleted (DayBeforeReminders, without the
-            // event's lock) while the numbering waits for it, and then has no number.
+            // event's lock) while the change waits for it, and then has no number.
             told = registrants.live(eventId).stream()
                     .filter(registrant -> notices.containsKey(registrant.id()))
                     .toList();
