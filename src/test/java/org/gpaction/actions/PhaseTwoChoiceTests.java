@@ -309,9 +309,9 @@ class PhaseTwoChoiceTests {
         Future<Http.Response> publish;
         boolean choiceWaited;
         try (Connection holder = holding(dataSource, "lock table notifications.outbox in share mode")) {
+            int held = LockWaits.backend(holder);
             publish = threads.submit(() -> admin.postForm(PUBLISH, Map.of("revision", revision)));
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> LockWaits.waiting(jdbc, "insert into notifications.outbox") > 0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> thePublishWaitsFor(held));
             choice = threads.submit(() -> manager.postForm(choose, choice(version)));
             choiceWaited = waitsOrIsDone(choice, "select pg_advisory_xact_lock_shared(hashtext('actions.menu'))");
             holder.rollback();
@@ -470,6 +470,20 @@ class PhaseTwoChoiceTests {
                 .matcher(page);
         assertThat(hint.find()).as("action " + number + " is offered: " + page).isTrue();
         return hint.group(1);
+    }
+
+    /**
+     * Whether the publish, holding the menu's lock, waits for the test's holder: a job of another context writing to
+     * the outbox waits for the holder too, but never holds the menu's lock.
+     */
+    private boolean thePublishWaitsFor(int holder) {
+        return jdbc.sql("""
+                        select exists (
+                            select 1 from pg_stat_activity a join pg_locks l on l.pid = a.pid
+                            where a.datname = current_database() and :holder = any(pg_blocking_pids(a.pid))
+                              and l.locktype = 'advisory' and l.granted and l.objsubid = 1
+                              and l.objid = hashtext('actions.menu')::oid)
+                        """).param("holder", holder).query(Boolean.class).single();
     }
 
     /** Whether the other side was seen waiting on {@code statement}; false if it finished without waiting. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gpaction.support.ClockInZone;
@@ -16,11 +17,18 @@ public final class HeldClock extends Clock {
 
     private volatile Thread heldThread;
     private volatile CountDownLatch release;
+    private volatile Instant heldReading;
 
     /** The thread's next reading is taken at once and returned only when the latch opens. */
     public void holdNextReadingOf(Thread thread, CountDownLatch until) {
         release = until;
+        heldReading = null;
         heldThread = thread;
+    }
+
+    /** The reading being held back (or last held), once the thread named to {@link #holdNextReadingOf} has taken it. */
+    public Optional<Instant> heldReading() {
+        return Optional.ofNullable(heldReading);
     }
 
     @Override
@@ -28,6 +36,7 @@ public final class HeldClock extends Clock {
         Instant now = Instant.now();
         if (Thread.currentThread() == heldThread) {
             heldThread = null;
+            heldReading = now;
             try {
                 if (!release.await(30, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("The held clock reading was never released");

@@ -3,9 +3,11 @@ package org.gpaction.ballots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class ReplacementFixtures {
 
     public record Voter(String number, String gmc, String email) {}
+
+    /**
+     * The day a fixture ballot's roll was last passed over, later than any day an application's clock shows (moved
+     * clocks included): the column's default, today's UK date, would let a context's clock tick after UK midnight
+     * pass over the roll while a test races its own pass. A test wanting the daily pass makes its own ballot.
+     */
+    static final LocalDate NO_DAILY_ROLL_PASS = LocalDate.of(9999, 12, 31);
 
     private final JdbcClient jdbc;
 
@@ -72,10 +81,10 @@ public final class ReplacementFixtures {
         long id = jdbc.sql("""
                         insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
                             roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at, opened_at,
-                            roll_frozen_at)
+                            roll_frozen_at, roll_updated_on)
                         values ('Indicative ballot ' || :tag, 'Are you prepared to take action?', array['Yes','No'],
                             'GP_PARTNERS_ENGLAND', :opens, :closes, :cutoff, 'Independent Scrutineer Ltd',
-                            'ballots@scrutineer.example', 'OPEN', 'test', now(), :opens, :frozen)
+                            'ballots@scrutineer.example', 'OPEN', 'test', now(), :opens, :frozen, :rollUpdatedOn)
                         returning id
                         """)
                 .param("tag", UUID.randomUUID().toString().substring(0, 8))
@@ -83,6 +92,7 @@ public final class ReplacementFixtures {
                 .param("closes", Timestamp.from(closes))
                 .param("cutoff", Timestamp.from(cutoff))
                 .param("frozen", frozen ? Timestamp.from(Instant.now()) : null)
+                .param("rollUpdatedOn", Date.valueOf(NO_DAILY_ROLL_PASS))
                 .query(Long.class)
                 .single();
         TestTrustee.addTo(jdbc, id);

@@ -80,7 +80,7 @@ class WaitingListRaceTests {
         clients.shutdownNow();
     }
 
-    record Waiting(String ods, String manager, long gp, long request, LocalDate today) {}
+    record Waiting(String ods, String manager, long gp, long request) {}
 
     /** One clinician, full at cap 1, one patient on the waiting list, and then the cap raised to {@code raisedTo}. */
     Waiting oneWaiting(int raisedTo) {
@@ -98,7 +98,7 @@ class WaitingListRaceTests {
                 Map.of("clinicians", List.of(Map.of("id", gp, "cap", raisedTo))),
                 manager);
         assertThat(raised.status()).as(raised.body()).isEqualTo(200);
-        return new Waiting(ods, manager, gp, request, today);
+        return new Waiting(ods, manager, gp, request);
     }
 
     @Test
@@ -115,7 +115,8 @@ class WaitingListRaceTests {
                     dataSource,
                     "select 1 from capacity.practice_day where ods_code = ? and day = ? for update",
                     waiting.ods(),
-                    Date.valueOf(waiting.today()))) {
+                    // The day the bookings lock, read now rather than carried from the set-up.
+                    Date.valueOf(PracticeCalendar.dayOf(clock.instant())))) {
                 CountDownLatch go = new CountDownLatch(1);
                 for (String receptionist : receptionists) {
                     answers.add(clients.submit(() -> {

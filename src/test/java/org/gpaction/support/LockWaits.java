@@ -1,5 +1,7 @@
 package org.gpaction.support;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -16,6 +18,31 @@ public final class LockWaits {
                         where datname = current_database() and wait_event_type = 'Lock'
                           and ltrim(query) like :statement || '%'
                         """).param("statement", statement).query(Integer.class).list());
+    }
+
+    /** The server process of the connection {@code jdbc} uses here: in a transaction, the transaction's own. */
+    public static int thisBackend(JdbcClient jdbc) {
+        return jdbc.sql("select pg_backend_pid()").query(Integer.class).single();
+    }
+
+    /** The server process of a connection a test holds a lock on, to find who waits for it. */
+    public static int backend(Connection connection) throws SQLException {
+        try (var pid = connection.prepareStatement("select pg_backend_pid()");
+                var result = pid.executeQuery()) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+
+    /**
+     * How many of this database's backends are waiting for a lock the backend {@code holder} holds now: a test's own
+     * waiters, never a scheduled job of another cached application context waiting for a lock of its own.
+     */
+    public static long blockedBy(JdbcClient jdbc, int holder) {
+        return jdbc.sql("""
+                        select count(*) from pg_stat_activity
+                        where datname = current_database() and :holder = any(pg_blocking_pids(pid))
+                        """).param("holder", holder).query(Long.class).single();
     }
 
     /** How many of this database's statements beginning {@code statement} are waiting on a lock now. */

@@ -174,13 +174,19 @@ class DayBeforeReminders {
                 .single();
         // Once an event has started or been cancelled nobody can confirm for it, so its "not yet confirmed" figure is
         // final: those deleted then are counted into it. Before that they only drop out, their link gone; and only an
-        // event closed is updated, so this never waits on an open one that someone confirming holds.
+        // event closed is updated, so this never waits on an open one that someone confirming holds. A registration
+        // someone holds (a host's change takes all of its event's, in order) is left for the next run, never waited
+        // for, so the two cannot each wait for the other.
         forgotten += jdbc.sql("""
                         with gone as (
                             delete from events.registration r using events.event e
                             where e.id = r.event_id
-                              and ((r.status = 'PENDING' and r.requested_at < :since)
-                                or (r.status = 'CANCELLED' and coalesce(r.cancelled_at, r.requested_at) < :since))
+                              and r.id in (
+                                  select id from events.registration
+                                  where (status = 'PENDING' and requested_at < :since)
+                                     or (status = 'CANCELLED' and coalesce(cancelled_at, requested_at) < :since)
+                                  order by id
+                                  for update skip locked)
                             returning r.event_id, r.status,
                                       e.status = 'CANCELLED' or e.starts_at <= :now as closed),
                         counted as (

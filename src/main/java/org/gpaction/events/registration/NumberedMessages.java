@@ -137,7 +137,9 @@ class NumberedMessages {
     /**
      * The reminders queued so far for the event's places tell of it as it was: none of them is to be sent now. The
      * places are locked in the order they were registered, so a place the dispatcher holds as it makes it due again
-     * ({@link #remindAgain}) is waited for before any later one is taken from it, whatever order the rows lie in.
+     * ({@link #remindAgain}) is waited for before any later one is taken from it, whatever order the rows lie in. The
+     * lock is the one an update of these columns takes, no stronger: a cancel link the dispatcher is making for a place
+     * (a row referring to it) does not hold the change up.
      */
     void supersedeReminders(long eventId) {
         jdbc.sql("""
@@ -145,7 +147,7 @@ class NumberedMessages {
                         where id in (select id from events.registration
                                      where event_id = :event and status = 'CONFIRMED' and reminded_at is not null
                                      order by id
-                                     for update)
+                                     for no key update)
                         """).param("event", eventId).update();
     }
 

@@ -39,6 +39,21 @@ class Registrants {
         this.spentLinks = spentLinks;
     }
 
+    /**
+     * Holds every registration for the event, in the order they were made, for a host's change of it: each statement
+     * of the change then finds them held. One held elsewhere is waited for with none made after it held, whatever
+     * order the rows lie in or an index reads them, as the reminder job and a change's superseding of reminders take
+     * them.
+     */
+    void holdAll(long eventId) {
+        // The lock each of the change's updates takes, no stronger: a row referring to a registration is not held up.
+        jdbc.sql("""
+                        select id from events.registration where event_id = :event
+                        order by id
+                        for no key update
+                        """).param("event", eventId).query(Long.class).list();
+    }
+
     /** A new pending registration, or empty when the address has one for this event already. */
     Optional<Long> insertPending(long eventId, RegistrationDetails details, Instant now) {
         return jdbc.sql("""

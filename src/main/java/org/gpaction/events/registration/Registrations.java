@@ -205,6 +205,9 @@ public class Registrations {
                 && after.remindAt().isAfter(now);
         boolean newJoiningLink = after.kind() == EventKind.WEBINAR
                 && (before.kind() != EventKind.WEBINAR || !Objects.equals(before.joiningLink(), after.joiningLink()));
+        if (moved || newJoiningLink) {
+            registrants.holdAll(eventId);
+        }
         List<Registrant> remindedBefore = registrants.reminded(eventId);
         Set<Long> unsent = moved || newJoiningLink ? supersedeReminders(eventId) : Set.of();
         Set<Long> reminded = remindedBefore.stream()
@@ -217,8 +220,9 @@ public class Registrations {
                 numbered.forgetReminders(eventId);
             }
             Map<Long, Integer> notices = numbered.numberMoveNotices(eventId);
-            // Only those numbered: a registration never confirmed may be deleted (DayBeforeReminders, without the
-            // event's lock) while the numbering waits for it, and then has no number.
+            // Only those numbered: every registration was held above, but one never confirmed deleted
+            // (DayBeforeReminders, without the event's lock) before it was held is gone, and one the deletion held is
+            // waited for and then gone too; either way it has no number, and is not told.
             told = registrants.live(eventId).stream()
                     .filter(registrant -> notices.containsKey(registrant.id()))
                     .toList();

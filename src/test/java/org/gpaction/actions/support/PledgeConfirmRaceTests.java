@@ -1,20 +1,22 @@
 package org.gpaction.actions.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.LockWaits;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,32 +46,27 @@ class PledgeConfirmRaceTests {
             for (int round = 0; round < 3; round++) {
                 String email = "twice-" + UUID.randomUUID() + "@pledge-race.test";
                 List<String> tokens = List.of(pending(email), pending(email));
-                CountDownLatch go = new CountDownLatch(1);
+                int r = round;
                 List<Future<Optional<PledgeConfirmations.Opened>>> answers = new ArrayList<>();
-                for (int i = 0; i < tokens.size(); i++) {
-                    String token = tokens.get(i);
-                    String address = "198.51.100." + (round * 2 + i);
-                    answers.add(clients.submit(() -> {
-                        go.await();
-                        return transaction.execute(status -> {
-                            Optional<PledgeConfirmations.Opened> confirmed = confirmations.confirm(token, address);
-                            // The page is answered after the commit: the other link is opened meanwhile.
-                            jdbc.sql("select pg_sleep(0.1)")
-                                    .query((rs, row) -> row)
-                                    .list();
-                            return confirmed;
-                        });
-                    }));
-                }
-                go.countDown();
-                // The race ran: while the first held its confirmation open, the second was waiting on it.
-                boolean waited = false;
-                while (!waited && !answers.stream().allMatch(Future::isDone)) {
-                    waited = aConfirmationIsWaitingForPledgesOf(email);
-                }
-                assertThat(waited)
-                        .as("round %d: one confirmation waited for the other", round)
-                        .isTrue();
+                transaction.executeWithoutResult(held -> {
+                    // The pledges are held here: the first confirmation takes the lock on this address's pledges and
+                    // waits for its pledge, and the other waits for that lock, until both are seen waiting.
+                    jdbc.sql("select id from actions.pledge where email = :email for update")
+                            .param("email", email)
+                            .query(Long.class)
+                            .list();
+                    int holder = LockWaits.thisBackend(jdbc);
+                    for (int i = 0; i < tokens.size(); i++) {
+                        String token = tokens.get(i);
+                        String address = "198.51.100." + (r * 2 + i);
+                        answers.add(clients.submit(
+                                () -> transaction.execute(status -> confirmations.confirm(token, address))));
+                    }
+                    await("round %d: one confirmation waiting for the pledges, the other for it".formatted(r))
+                            .atMost(Duration.ofSeconds(60))
+                            .until(() -> LockWaits.blockedBy(jdbc, holder) == 1
+                                    && aConfirmationIsWaitingForPledgesOf(email));
+                });
                 int confirmed = 0;
                 int alreadyPledged = 0;
                 for (Future<Optional<PledgeConfirmations.Opened>> answer : answers) {

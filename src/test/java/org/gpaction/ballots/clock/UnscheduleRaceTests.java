@@ -49,31 +49,48 @@ class UnscheduleRaceTests extends OwnBallotDatabase {
     @Autowired
     PlatformTransactionManager transactions;
 
+    /**
+     * Each round the unscheduling reads the clock before the opening time, its reading held back (see
+     * {@link HeldClock}) until a moment within a few milliseconds either side of it, when the clock starts on the
+     * ballot: which of them wins depends only on which reaches the row first, never on whether a loaded machine let the
+     * unscheduling read the clock in the few milliseconds before the opening.
+     */
     @Test
     void unschedulingRacingTheOpeningEndsWithExactlyOneOfThemAndEachWinsSomeRounds() throws Exception {
         Random random = new Random();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService unscheduler = Executors.newSingleThreadExecutor();
+        ExecutorService opener = Executors.newSingleThreadExecutor();
         int unscheduled = 0;
         int opened = 0;
         try {
+            Thread unschedulingThread =
+                    unscheduler.submit(Thread::currentThread).get();
             for (int round = 0; round < ROUNDS; round++) {
-                Instant opens = clock.instant().plusMillis(200);
+                Instant opens = clock.instant().plusMillis(300);
                 long id = scheduled(opens);
-                // The unscheduling starts within 5 ms either side of the opening time; the clock starts on it.
-                Instant unscheduleAt = opens.plusNanos((random.nextInt(11) - 5) * 1_000_000L);
-                Future<Object> unscheduling = pool.submit(() -> {
-                    waitUntil(unscheduleAt);
+                CountDownLatch release = new CountDownLatch(1);
+                heldClock.holdNextReadingOf(unschedulingThread, release);
+                Future<Object> unscheduling = unscheduler.submit(() -> {
                     try {
                         return administration.unschedule(id, "racer");
                     } catch (BallotNotChangeable refused) {
                         return refused;
                     }
                 });
-                Future<?> opening = pool.submit(() -> {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> heldClock.heldReading().isPresent());
+                assertThat(heldClock.heldReading().get())
+                        .as("round %d: the unscheduling read the clock before the opening time", round)
+                        .isBefore(opens);
+                // Let go from 5 ms before the clock starts to 15 ms after: the clock has more to do before its claim.
+                Instant releaseAt = opens.plusNanos((random.nextInt(21) - 5) * 1_000_000L);
+                Future<?> opening = opener.submit(() -> {
                     waitUntil(opens);
                     ballotClock.tick();
                     return null;
                 });
+                waitUntil(releaseAt);
+                release.countDown();
                 Object outcome = unscheduling.get();
                 opening.get();
                 if (outcome instanceof BallotNotChangeable refused) {
@@ -94,7 +111,8 @@ class UnscheduleRaceTests extends OwnBallotDatabase {
                 }
             }
         } finally {
-            pool.shutdownNow();
+            unscheduler.shutdownNow();
+            opener.shutdownNow();
         }
         assertThat(unscheduled + opened).isEqualTo(ROUNDS);
         assertThat(unscheduled).as("rounds the unscheduling won").isPositive();

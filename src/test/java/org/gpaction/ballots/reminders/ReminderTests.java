@@ -2,6 +2,7 @@ package org.gpaction.ballots.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.gpaction.common.UkTime;
 import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.BeforeEach;
@@ -438,7 +440,15 @@ class ReminderTests {
                 return new Outcome(status, asked, Instant.now());
             }));
         }
-        start.countDown();
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            // The lock a round is started under, held here until both requests are seen waiting for it.
+            rounds.hold(ballot);
+            int holder = LockWaits.thisBackend(jdbc);
+            start.countDown();
+            await("both requests waiting for the round's lock")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> LockWaits.blockedBy(jdbc, holder) == 2);
+        });
         List<Outcome> outcomes = new ArrayList<>();
         for (Future<Outcome> future : futures) {
             outcomes.add(future.get());

@@ -64,10 +64,11 @@ class ScheduledBesideByHandTests {
             new TransactionTemplate(transactions).executeWithoutResult(status -> {
                 // An administrator's round holds the reminder lock; the scheduled run starts meanwhile and waits.
                 rounds.hold(ballot);
+                int holder = LockWaits.thisBackend(jdbc);
                 scheduledRun.set(thread.submit(() -> scheduled.sendDue(ballot, List.of(2), Clock.systemUTC())));
                 await("the scheduled run waiting for the round by hand")
                         .atMost(Duration.ofSeconds(30))
-                        .until(() -> LockWaits.waiting(jdbc, "select pg_advisory_xact_lock(hashtextextended(") == 1);
+                        .until(() -> LockWaits.blockedBy(jdbc, holder) == 1);
                 remindersByHand.send(ballot, TestAdmin.EMAIL);
             });
             assertThat(scheduledRun.get().get(30, TimeUnit.SECONDS))

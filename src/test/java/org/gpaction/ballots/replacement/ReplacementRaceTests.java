@@ -160,11 +160,12 @@ class ReplacementRaceTests {
                 link.setString(2, voter.number());
                 link.executeQuery().close();
             }
+            int holder = LockWaits.backend(askingAgain);
             Future<ReplacementQueue.Outcome> issued = thread.submit(() ->
                     queue.issue(request, checked, "Checked by telephone with the member", "scrutineer@test.example"));
             await("the scrutineer's issue waiting for the member's link")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> LockWaits.waiting(jdbc, "select id, state from ballots.credential") == 1);
+                    .until(() -> LockWaits.blockedBy(jdbc, holder) == 1);
             // Then it queues the request again, as the worker does: the issue must not be holding the request.
             try (PreparedStatement queued = askingAgain.prepareStatement("""
                     update ballots.replacement_request set requested_email = ?, received_at = now()

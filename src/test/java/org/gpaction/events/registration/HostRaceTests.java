@@ -40,6 +40,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 @GpActionTest
 class HostRaceTests {
 
+    /** A host's change takes the event's registrations by a statement beginning so (Registrants.holdAll). */
+    static final String HOLDING_THE_REGISTRATIONS = "select id from events.registration where event_id";
+
     @LocalServerPort
     int port;
 
@@ -351,8 +354,8 @@ class HostRaceTests {
         try (Connection holder = TestHosting.holdRegistration(dataSource, registration)) {
             host = threads.submit(() -> data.changeAsHost(
                     events.find(id).orElseThrow(), Map.of("address", "10 High Street, London, E1 1AA")));
-            // The host waits for the held registration to number its notice of the move...
-            awaitWaiting("update events.registration set move_notices");
+            // The host waits for the held registration as it takes the event's registrations for the move...
+            awaitWaiting(HOLDING_THE_REGISTRATIONS);
             // ...as it is deleted, never confirmed, as DayBeforeReminders.forgetOldRegistrations deletes one after
             // 30 days without the event's lock.
             try (var deleted = holder.prepareStatement("delete from events.registration where id = ?")) {
@@ -371,6 +374,80 @@ class HostRaceTests {
         assertThat(outboxIds(forgotten, "Changed: %"))
                 .as("nothing is queued to the registration deleted")
                 .isEmpty();
+    }
+
+    /**
+     * A host moving an event takes its registrations in the order they were made, whatever order their rows lie in or
+     * an index reads them: waiting for one held elsewhere, the move holds none made after it, so a job taking them in
+     * that order never waits for the move while the move waits for it. The later registration is made to lie first
+     * both in the table and by address.
+     */
+    @Test
+    void aHostMovingAnEventWaitingForARegistrationHeldElsewhereHoldsNoneMadeAfterIt() throws Exception {
+        long id = data.publish(
+                data.roadshow(EventsTestData.title("Roadshow"), Instant.now().plus(Duration.ofDays(14)), 5));
+        String earlier = TestMailbox.uniqueAddress("zz-earlier");
+        String later = TestMailbox.uniqueAddress("aa-later");
+        data.registerAndGetConfirmToken(id, earlier);
+        data.registerAndGetConfirmToken(id, later);
+        data.awaitAllSent(earlier);
+        data.awaitAllSent(later);
+        long first = registrationId(id, earlier);
+        long second = registrationId(id, later);
+        assertThat(first).as("the first was registered first").isLessThan(second);
+        moveRowAfter(first, second, earlier);
+
+        Future<?> host;
+        try (Connection holder = TestHosting.holdRegistration(dataSource, first)) {
+            host = threads.submit(() -> data.changeAsHost(
+                    events.find(id).orElseThrow(), Map.of("address", "10 High Street, London, E1 1AA")));
+            awaitBlockedBy(holder);
+            assertThat(heldElsewhere(second))
+                    .as("the registration made later is not held while the move waits for the first")
+                    .isFalse();
+            holder.rollback();
+        }
+        assertThat(host).as("the move is saved").succeedsWithin(Duration.ofSeconds(30));
+        assertThat(events.find(id).orElseThrow().address()).startsWith("10 High Street");
+    }
+
+    /**
+     * Rewrites the registration, changing its address and back (so each version is indexed afresh, not reached
+     * through its first), until its row lies after the other's in the table.
+     */
+    private void moveRowAfter(long registration, long other, String email) {
+        for (int rewrites = 0; !rowOrder(registration, other).equals(List.of(other, registration)); rewrites++) {
+            assertThat(rewrites).as("rewrites to move the row after the other").isLessThan(50);
+            for (String address : List.of(email + ".moving", email)) {
+                jdbc.sql("update events.registration set email = :email where id = :id")
+                        .param("email", address)
+                        .param("id", registration)
+                        .update();
+            }
+        }
+    }
+
+    private List<Long> rowOrder(long one, long other) {
+        return jdbc.sql("select id from events.registration where id in (:one, :other) order by ctid")
+                .param("one", one)
+                .param("other", other)
+                .query(Long.class)
+                .list();
+    }
+
+    private void awaitBlockedBy(Connection holder) throws Exception {
+        int holding = LockWaits.backend(holder);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> LockWaits.blockedBy(jdbc, holding) > 0);
+    }
+
+    /** Whether the registration's row is locked by another transaction now. */
+    private boolean heldElsewhere(long registration) {
+        return jdbc.sql("""
+                        select count(*) from (select id from events.registration where id = :id for update skip locked)
+                        as free
+                        """).param("id", registration).query(Integer.class).single() == 0;
     }
 
     @Test
@@ -455,7 +532,7 @@ class HostRaceTests {
             host = threads.submit(() -> data.changeAsHost(
                     events.find(id).orElseThrow(), Map.of("address", "22 Market Street, London, E2 2BB")));
             // The host waits for the place the dispatcher made due again: the race was run.
-            awaitWaiting("update events.registration set reminder_superseded");
+            awaitWaiting(HOLDING_THE_REGISTRATIONS);
             holder.rollback();
         }
         host.get(30, TimeUnit.SECONDS);
