@@ -2,6 +2,8 @@ package org.gpaction.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.AttemptsFromHere;
+import org.gpaction.support.Browser;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
@@ -140,5 +143,16 @@ class SharedAddressTests {
         assertThat(paused.body().replaceAll("\\s+", " "))
                 .as("the page tells the person the same wait, in whole minutes rounded up")
                 .contains("Wait " + minutes + " minutes and try again");
+
+        // The page as a person opening another link from the same address sees it, checked with axe.
+        BrowserContext browser = Browser.newContext();
+        try {
+            Page page = browser.newPage();
+            page.navigate("http://localhost:" + port + linkPath + SecretTokens.generate());
+            assertThat(page.locator("main").textContent()).contains("minutes and try again");
+            Browser.assertAccessible(page);
+        } finally {
+            browser.close();
+        }
     }
 }
