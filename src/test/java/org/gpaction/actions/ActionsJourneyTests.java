@@ -185,7 +185,8 @@ class ActionsJourneyTests {
         assertAccessible(page);
         colleague.getByLabel("Stop date").fill(today.toString());
         colleague.getByLabel("Reason").fill("Not going ahead");
-        colleague.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record the stop"))
+        colleague
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record the stop"))
                 .click();
         assertThat(colleague.locator(".govuk-error-summary")).containsText("Action 2 is already withdrawn");
         assertThat(colleague.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record the stop")))
