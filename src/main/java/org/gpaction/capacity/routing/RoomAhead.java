@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
@@ -67,16 +66,6 @@ class RoomAhead {
             ToIntFunction<LocalDate> routineRoom, PracticeCalendar calendar, String odsCode, LocalDate day) {
         Map<LocalDate, Integer> held = placesHeldAfter(routineRoom, calendar, odsCode, day);
         return on -> routineRoom.applyAsInt(on) > held.getOrDefault(on, 0);
-    }
-
-    /**
-     * The day a request beyond {@code day}'s room is promised now, as the router promises it ({@link WaitingListDays}):
-     * the next working day after it with room by its caps beyond the places its list holds already; empty when none
-     * comes within a month.
-     */
-    Optional<LocalDate> waitingListDayAfter(PracticeSetup setup, PracticeCalendar calendar, LocalDate day) {
-        return calendar.nextWorkingDayAfter(
-                day, forWaitingList(routineRoomFrom(setup, day.plusDays(1)), calendar, setup.odsCode(), day));
     }
 
     /**

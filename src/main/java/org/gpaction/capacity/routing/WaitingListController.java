@@ -61,10 +61,7 @@ class WaitingListController {
         this.roomAhead = roomAhead;
     }
 
-    /**
-     * The list for {@code day}, or, with none asked for, for the day requests beyond today's room wait for now: the day
-     * the router promises them ({@link RoomAhead#waitingListDayAfter}).
-     */
+    /** The list for {@code day}, or, with none asked for, for the day requests beyond today's room wait for now. */
     @GetMapping("/safe-working/{ods}/waiting-list")
     String waitingList(
             @PathVariable String ods,
@@ -74,10 +71,8 @@ class WaitingListController {
         Practice practice = access.toRead(staff, ods);
         PracticeSetup setup = routing.setupOf(practice.odsCode());
         LocalDate today = PracticeCalendar.dayOf(views.now());
-        // The list a request beyond today's room goes on now, as the router and the board find it: a day whose room is
-        // all promised already is passed over.
-        LocalDate next = roomAhead
-                .waitingListDayAfter(setup, setups.calendar(setup, today), today)
+        LocalDate next = setups.calendar(setup, today)
+                .nextWorkingDayAfter(today, roomAhead.from(setup, today.plusDays(1)))
                 .orElse(today.plusDays(1));
         LocalDate on = day == null || day.isBlank() ? next : CapacityDates.dayOnPage("day", day);
         model.addAttribute("practice", practice);

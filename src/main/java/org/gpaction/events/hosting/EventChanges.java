@@ -116,8 +116,7 @@ class EventChanges {
     }
 
     /**
-     * Cancels the event and tells everyone with a place or on the waiting list; a registration never confirmed is not
-     * told, as its address may never have asked for it.
+     * Cancels the event and tells everyone registered.
      *
      * @return how many registrants were emailed about the cancellation
      */

@@ -254,7 +254,7 @@ class HostingPagesController {
         redirect.addFlashAttribute(
                 "notice",
                 switch (told) {
-                    case 0 -> "The event is cancelled; nobody had confirmed a registration, so nobody was emailed";
+                    case 0 -> "The event is cancelled; nobody had registered, so nobody was emailed";
                     case 1 -> "The event is cancelled; the 1 person registered has been emailed";
                     default -> "The event is cancelled; the " + told + " people registered have been emailed";
                 });

@@ -273,19 +273,15 @@ public class Registrations {
     }
 
     /**
-     * After a host cancelled an event, in the host's transaction: everyone registered with a place or on the waiting
-     * list is told, and any attendance ticked before it was cancelled is forgotten, as nobody attended it. A
-     * registration never confirmed is not told, as when a host cancels it alone ({@link #cancelByHost}): a script may
-     * have registered an address that never asked.
+     * After a host cancelled an event, in the host's transaction: everyone registered is told, and any attendance
+     * ticked before it was cancelled is forgotten, as nobody attended it.
      *
      * @return how many registrants were emailed
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int cancelled(Event event) {
         registrants.forgetAttendance(event.id());
-        List<Registrant> told = registrants.live(event.id()).stream()
-                .filter(registrant -> registrant.status() != RegistrationStatus.PENDING)
-                .toList();
+        List<Registrant> told = registrants.live(event.id());
         told.forEach(registrant -> emails.eventCancelled(registrant, event));
         return told.size();
     }
