@@ -2,6 +2,9 @@ package org.gpaction.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,7 @@ import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.AttemptsFromHere;
+import org.gpaction.support.Browser;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
@@ -140,5 +144,23 @@ class SharedAddressTests {
         assertThat(paused.body().replaceAll("\\s+", " "))
                 .as("the page tells the person the same wait, in whole minutes rounded up")
                 .contains("Wait " + minutes + " minutes and try again");
+
+        // The page as a person opening another link from the same address sees it, checked with axe. The browser opens
+        // the paused address itself: through localhost Chromium connects from ::1, an address nobody paused.
+        BrowserContext browser = Browser.newContext();
+        try {
+            Page page = browser.newPage();
+            Response seen = page.navigate(AttemptsFromHere.site(port) + linkPath + SecretTokens.generate());
+            assertThat(seen.status())
+                    .as("what the browser was answered at %s", seen.url())
+                    .isEqualTo(429);
+            long minutesSeen = (Long.parseLong(seen.headerValue("Retry-After")) + 59) / 60;
+            assertThat(page.locator("main").innerText().replaceAll("\\s+", " "))
+                    .as("the page the browser shows tells the wait its own Retry-After gives")
+                    .contains("Wait " + minutesSeen + " minutes and try again");
+            Browser.assertAccessible(page);
+        } finally {
+            browser.close();
+        }
     }
 }

@@ -174,12 +174,25 @@ class ActionsJourneyTests {
         assertThat(page.locator("main"))
                 .containsText("It has not started: a stop date on or before that day withdraws it");
         assertAccessible(page);
+        // A colleague has the same form open in another tab, and sends it after the withdrawal.
+        Page colleague = page.context().newPage();
+        colleague.navigate(page.url());
         page.getByLabel("Stop date").fill(today.toString());
         page.getByLabel("Reason").fill("Not going ahead");
         button("Record the stop");
         assertThat(page.locator(".govuk-notification-banner")).containsText("Action 2 is withdrawn");
         assertThat(page.locator("main")).containsText("Withdrawn before it started");
         assertAccessible(page);
+        colleague.getByLabel("Stop date").fill(today.toString());
+        colleague.getByLabel("Reason").fill("Not going ahead");
+        colleague
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record the stop"))
+                .click();
+        assertThat(colleague.locator(".govuk-error-summary")).containsText("Action 2 is already withdrawn");
+        assertThat(colleague.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record the stop")))
+                .hasCount(0);
+        assertAccessible(colleague);
+        colleague.close();
 
         page.navigate(url("/actions/practices/" + other));
         assertThat(page.locator("h1")).hasText("Page not found");

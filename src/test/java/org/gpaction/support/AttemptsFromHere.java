@@ -9,11 +9,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The failed attempts counted against the address the tests send from: {@link Http} connects to localhost, which Java
  * takes as 127.0.0.1, so every test's tries count against that one address. A test that needs the address unpaused,
  * or counts what it tried, forgets its kinds there before and after, and leaves other addresses' tries, and other
- * kinds, to the tests that made them.
+ * kinds, to the tests that made them. A browser opens {@link #site} to be at the same address.
  */
 public final class AttemptsFromHere {
 
     public static final String ADDRESS = "127.0.0.1";
+
+    /**
+     * The running application as a browser reaches it from this address: Chromium connects to localhost from ::1,
+     * another address than the one {@link Http} sends from, so a page it opened there would not be paused.
+     */
+    public static String site(int port) {
+        return "http://" + ADDRESS + ":" + port;
+    }
 
     private final JdbcClient jdbc;
     private final String subject;
