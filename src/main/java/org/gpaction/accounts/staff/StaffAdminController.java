@@ -220,7 +220,13 @@ class StaffAdminController {
             RedirectAttributes redirect) {
         try {
             StaffAccount account = staffAccounts.enable(id, admin.id(), admin.email());
-            redirect.addFlashAttribute("changed", account.email() + " is enabled and can sign in again");
+            // Disabling ended the invitation of someone who never chose a password, and enabling does not revive it.
+            redirect.addFlashAttribute(
+                    "changed",
+                    account.passwordSet()
+                            ? account.email() + " is enabled and can sign in again"
+                            : account.email() + " is enabled, but the invitation sent before it was disabled no"
+                                    + " longer works: use Send invitation again to send them a new one");
             return "redirect:/admin/staff";
         } catch (AdministratorStillNeeded e) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);

@@ -68,6 +68,31 @@ class StaffListPasswordLinkTests {
     }
 
     /**
+     * Disabling an account ends the invitation its holder had not yet used, and enabling it does not bring it back: the
+     * list says so, and which button sends a new one, instead of saying they can sign in again.
+     */
+    @Test
+    void anAccountEnabledBeforeItsHolderChoseAPasswordIsToldItsInvitationNeedsSendingAgain() {
+        StaffAccount admin = account("admin", "ADMIN");
+        StaffAccount invited = staffAccounts.create(
+                new CreateStaffCommand(TestMailbox.uniqueAddress("never-chose"), null, "SCRUTINEER", null, null),
+                admin.id(),
+                admin.email());
+        staffAccounts.disable(invited.id(), admin.id(), admin.email());
+        Http list = new Http(port);
+        list.signIn(admin.email(), PASSWORD);
+        list.get("/admin/staff");
+
+        Http.Response enabled = list.postForm("/admin/staff/" + invited.id() + "/enable", Map.of());
+
+        assertThat(enabled.status()).as(enabled.body()).isEqualTo(302);
+        assertThat(list.get("/admin/staff").body())
+                .contains(invited.email() + " is enabled, but the invitation sent before it was disabled no longer"
+                        + " works: use Send invitation again to send them a new one")
+                .doesNotContain("can sign in again");
+    }
+
+    /**
      * The invited person chooses their password while the administrator's send waits for the account's row: the page
      * read the account before that, with no password, but the link sent is a reset, and the message says so.
      */
