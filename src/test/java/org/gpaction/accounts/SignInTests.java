@@ -460,67 +460,6 @@ class SignInTests {
         assertThat(page.body()).contains("This link does not work");
     }
 
-    /**
-     * The password form sent a second time (a double click) after the first send set the password is answered as the
-     * first was, not as a link that does not work, and counts nothing against the address; the used link with any
-     * other password is still refused and counted.
-     */
-    @Test
-    void aPasswordLinkSentAgainWithThePasswordItHasJustSetLandsOnSignInAsTheFirstSendDid_countingNothing() {
-        long id = staffAccounts.all().stream()
-                .filter(account -> account.email().equals(email))
-                .findFirst()
-                .orElseThrow()
-                .id();
-        passwordLinks.sendReset(id, "test");
-        String link = TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
-                .firstLink();
-        String path = link.substring(link.indexOf("/account/password/"));
-        Http holder = new Http(port);
-        assertThat(holder.get(path).status()).isEqualTo(200);
-        long attemptsBefore = lastFailedAttempt();
-        Map<String, String> chosen =
-                Map.of("password", "orchard lantern pebble", "confirmPassword", "orchard lantern pebble");
-
-        Http.Response first = holder.postForm(path, chosen);
-        Http.Response second = holder.postForm(path, chosen);
-
-        assertThat(first.status()).isEqualTo(302);
-        assertThat(first.header("location")).endsWith("/sign-in");
-        assertThat(second.status()).as(second.body()).isEqualTo(302);
-        assertThat(second.header("location")).endsWith("/sign-in");
-        assertThat(holder.get("/sign-in").body()).contains("Your password is saved");
-        assertThat(linkAttemptsSince(attemptsBefore))
-                .as("counted against the address")
-                .isZero();
-
-        Http.Response other = holder.postForm(
-                path, Map.of("password", "walnut ember cascade", "confirmPassword", "walnut ember cascade"));
-        assertThat(other.status()).as("the used link with another password").isEqualTo(404);
-        assertThat(other.body()).contains("This link does not work");
-        assertThat(linkAttemptsSince(attemptsBefore))
-                .as("counted against the address")
-                .isOne();
-        jdbc.sql("delete from common.failed_attempt where kind = 'PASSWORD_LINK_ADDRESS' and id > :before")
-                .param("before", attemptsBefore)
-                .update();
-        assertThat(new Http(port).signIn(email, "orchard lantern pebble").body())
-                .contains("Signed in as");
-    }
-
-    private long lastFailedAttempt() {
-        return jdbc.sql("select coalesce(max(id), 0) from common.failed_attempt")
-                .query(Long.class)
-                .single();
-    }
-
-    private long linkAttemptsSince(long before) {
-        return jdbc.sql("""
-                        select count(*) from common.failed_attempt
-                        where kind = 'PASSWORD_LINK_ADDRESS' and id > :before
-                        """).param("before", before).query(Long.class).single();
-    }
-
     @Test
     void pagesCarrySecurityHeaders() {
         Http.Response page = browser.get("/sign-in");

@@ -65,11 +65,6 @@ class PasswordLinkController {
             RedirectAttributes redirect) {
         Optional<PasswordLinks.Holder> holder = links.holder(token);
         if (holder.isEmpty()) {
-            if (links.justChosen(token, form.password())) {
-                // A double click's second send, after the first set the password: it lands where the first did.
-                redirect.addFlashAttribute("passwordChosen", true);
-                return "redirect:/sign-in";
-            }
             return unknown(request, response, model);
         }
         if (!Objects.equals(form.password(), form.confirmPassword())) {

@@ -32,8 +32,6 @@ public class PasswordLinks {
     static final String RESET_CATEGORY = "staff-password-reset";
     static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
     static final Duration RESET_LIFETIME = Duration.ofHours(24);
-    /** How long after a link is used the same form, sent again by a double click, is still answered as done. */
-    static final Duration SENT_AGAIN = Duration.ofSeconds(30);
 
     enum Purpose {
         INVITATION,
@@ -254,29 +252,6 @@ public class PasswordLinks {
         // The link proves who is choosing, so whoever paused the account with wrong passwords cannot keep them out.
         throttle.passwordChosenFromLink(holder.get().email());
         return holder;
-    }
-
-    /**
-     * Whether the link was used within {@link #SENT_AGAIN} to choose this very password: the form sent a second time
-     * (a double click) after the first send set it. Only whoever holds the link and chose the password sends both, and
-     * they learn nothing they did not know; the account's current hash is checked only for a link just used, so an
-     * unknown token never costs a hash.
-     */
-    boolean justChosen(String token, String password) {
-        if (!SecretTokens.looksValid(token) || password == null || password.isEmpty()) {
-            return false;
-        }
-        return jdbc.sql("""
-                        select s.password_hash
-                        from accounts.password_link l join accounts.staff s on s.id = l.staff_id
-                        where l.token_hash = :hash and l.used_at > :since and s.enabled
-                        """)
-                .param("hash", SecretTokens.hash(token))
-                .param("since", Timestamp.from(clock.instant().minus(SENT_AGAIN)))
-                .query(String.class)
-                .optional()
-                .filter(hash -> encoder.matches(password, hash))
-                .isPresent();
     }
 
     @Configuration(proxyBeanMethods = false)
