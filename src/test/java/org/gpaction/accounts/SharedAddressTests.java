@@ -81,6 +81,7 @@ class SharedAddressTests {
         String colleague = StaffApiTests.unique("colleague");
         staffAccounts.create(
                 new CreateStaffCommand(colleague, PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                TestAdmin.id(staffAccounts),
                 "t");
         Http guesser = new Http(port);
         guesser.get("/sign-in");
@@ -93,6 +94,11 @@ class SharedAddressTests {
         Http.Response paused =
                 guesser.postForm("/sign-in", Map.of("email", StaffApiTests.unique("other"), "password", "guess"));
         assertThat(paused.status()).isEqualTo(429);
+        assertThat(paused.header("Retry-After")).matches("[1-9][0-9]*");
+        assertThat(paused.body())
+                .as("the refusal says the password was wrong and that the right one works from here")
+                .contains("The email address or password is wrong")
+                .contains("try again in 15 minutes; the right email address and password still sign in from here now");
 
         Http.Response signedIn = new Http(port).signIn(colleague, PASSWORD);
         assertThat(signedIn.body()).contains("Signed in as").contains(colleague);
@@ -100,10 +106,13 @@ class SharedAddressTests {
                         .postJson("/api/tokens", Map.of("email", colleague, "password", PASSWORD))
                         .status())
                 .isEqualTo(201);
-        assertThat(new Http(port)
-                        .postJson("/api/tokens", Map.of("email", colleague, "password", "not it at all"))
-                        .status())
-                .isEqualTo(429);
+        Http.Response wrongThroughApi =
+                new Http(port).postJson("/api/tokens", Map.of("email", colleague, "password", "not it at all"));
+        assertThat(wrongThroughApi.status()).isEqualTo(429);
+        assertThat(wrongThroughApi.header("Retry-After")).matches("[1-9][0-9]*");
+        assertThat(wrongThroughApi.json().get("detail").asString())
+                .startsWith("The email address or password is wrong")
+                .contains("the right email address and password still sign in from here now");
 
         for (int i = 0; i < 5; i++) {
             new Http(port).postJson("/api/tokens", Map.of("email", colleague, "password", "still not it " + i));

@@ -778,6 +778,24 @@ class SafeWorkingPageFormsTests {
         assertThat(pages.get("/safe-working/sitrep").body()).contains("href=\"/safe-working/evidence\"");
     }
 
+    /** The form's token is kept in the session, so the cookie comes with the page, before anything is sent. */
+    @Test
+    void aPatientOpeningAPracticesPageIsGivenTheSessionCookie_asThePrivacyNoticeSays() {
+        String open = data.practiceTakingActionOne(
+                        settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
+                .ods();
+        Http patient = new Http(port);
+
+        Http.Response page = patient.get("/p/" + open);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Set-Cookie")).as("set on opening the page").contains("GPACTION_SESSION=");
+        assertThat(patient.get("/privacy").body().replaceAll("\\s+", " "))
+                .contains("GP Action sets one cookie, as soon as you open one of its pages with a form on it (the"
+                        + " sign-in page, the joining page or a practice's page for patients, among others)")
+                .doesNotContain("when someone sends one of its public forms");
+    }
+
     @Test
     void aPatientWhoChoosesNothingOrWhosePageSatTooLongIsShownAnErrorTitle() {
         String open = data.practiceTakingActionOne(

@@ -117,7 +117,7 @@ class AccountController {
         } else {
             Optional<Duration> paused = throttle.accountPausedFor(staff.email());
             if (paused.isPresent()) {
-                throw new SignInPaused(paused.get());
+                throw SignInPaused.account(paused.get());
             }
         }
         if (!Objects.equals(form.newPassword(), form.confirmPassword())) {

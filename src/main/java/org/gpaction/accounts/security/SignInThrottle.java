@@ -68,7 +68,7 @@ public class SignInThrottle {
                         subject,
                         properties.failuresPerAccount(),
                         properties.failureWindow(),
-                        SignInPaused::new);
+                        SignInPaused::account);
             } catch (SignInPaused paused) {
                 if (System.nanoTime() - giveUpAt > 0
                         || !attempts.underLimitLeavingOutChecks(

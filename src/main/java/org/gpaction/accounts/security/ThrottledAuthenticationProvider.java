@@ -69,7 +69,7 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
             // network address only.
             Optional<Duration> paused = throttle.failedFromAddress(address);
             if (paused.isPresent()) {
-                throw new SignInPaused(paused.get());
+                throw SignInPaused.address(paused.get());
             }
             throw new BadCredentialsException("No staff account has an email address like that");
         }
@@ -90,7 +90,7 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
             throttle.provedWrong(attempt);
             Optional<Duration> paused = throttle.failedFromAddress(address);
             if (paused.isPresent()) {
-                throw new SignInPaused(paused.get());
+                throw SignInPaused.address(paused.get());
             }
             throw e;
         } catch (RuntimeException e) {

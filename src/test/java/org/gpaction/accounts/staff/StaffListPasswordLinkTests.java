@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
+import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,6 +68,31 @@ class StaffListPasswordLinkTests {
     }
 
     /**
+     * Disabling an account ends the invitation its holder had not yet used, and enabling it does not bring it back: the
+     * list says so, and which button sends a new one, instead of saying they can sign in again.
+     */
+    @Test
+    void anAccountEnabledBeforeItsHolderChoseAPasswordIsToldItsInvitationNeedsSendingAgain() {
+        StaffAccount admin = account("admin", "ADMIN");
+        StaffAccount invited = staffAccounts.create(
+                new CreateStaffCommand(TestMailbox.uniqueAddress("never-chose"), null, "SCRUTINEER", null, null),
+                admin.id(),
+                admin.email());
+        staffAccounts.disable(invited.id(), admin.id(), admin.email());
+        Http list = new Http(port);
+        list.signIn(admin.email(), PASSWORD);
+        list.get("/admin/staff");
+
+        Http.Response enabled = list.postForm("/admin/staff/" + invited.id() + "/enable", Map.of());
+
+        assertThat(enabled.status()).as(enabled.body()).isEqualTo(302);
+        assertThat(list.get("/admin/staff").body())
+                .contains(invited.email() + " is enabled, but the invitation sent before it was disabled no longer"
+                        + " works: use Send invitation again to send them a new one")
+                .doesNotContain("can sign in again");
+    }
+
+    /**
      * The invited person chooses their password while the administrator's send waits for the account's row: the page
      * read the account before that, with no password, but the link sent is a reset, and the message says so.
      */
@@ -74,7 +100,9 @@ class StaffListPasswordLinkTests {
     void aPasswordChosenFromTheInvitationWhileALinkIsSentIsToldAsTheResetLinkThatWasSent() throws Exception {
         StaffAccount admin = account("admin", "ADMIN");
         StaffAccount invited = staffAccounts.create(
-                new CreateStaffCommand(TestMailbox.uniqueAddress("invited"), null, "SCRUTINEER", null, null), "test");
+                new CreateStaffCommand(TestMailbox.uniqueAddress("invited"), null, "SCRUTINEER", null, null),
+                TestAdmin.id(staffAccounts),
+                "test");
         assertThat(invited.passwordSet()).isFalse();
         Http list = new Http(port);
         list.signIn(admin.email(), PASSWORD);
@@ -107,6 +135,8 @@ class StaffListPasswordLinkTests {
 
     private StaffAccount account(String prefix, String role) {
         return staffAccounts.create(
-                new CreateStaffCommand(TestMailbox.uniqueAddress(prefix), PASSWORD, role, null, null), "test");
+                new CreateStaffCommand(TestMailbox.uniqueAddress(prefix), PASSWORD, role, null, null),
+                TestAdmin.id(staffAccounts),
+                "test");
     }
 }
