@@ -25,8 +25,9 @@ public class ContractTypesFromPayments {
 
     /**
      * Records the types a payments year gives, for the practices in the directory whose type does not already come
-     * from a later year; a practice the year does not name keeps what it had. Runs in the caller's transaction, and
-     * tells the other modules once it commits if anything changed.
+     * from a later year; a practice the year does not name keeps what it had. Each type is also kept by ODS code, for
+     * a practice the directory imports later to take. Runs in the caller's transaction, and tells the other modules
+     * once it commits if anything changed.
      *
      * @param year the financial year of the file, {@code 2022-23}
      * @return how many practices' recorded type or year changed
@@ -37,6 +38,20 @@ public class ContractTypesFromPayments {
         }
         String[] codes = byOdsCode.keySet().toArray(String[]::new);
         String[] types = byOdsCode.values().stream().map(ContractType::name).toArray(String[]::new);
+        jdbc.sql("""
+                        insert into practices.payments_contract_type as k (ods_code, contract_type, payments_year)
+                        select i.ods_code, i.contract_type, :year
+                        from unnest(cast(:codes as text[]), cast(:types as text[])) as i(ods_code, contract_type)
+                        on conflict (ods_code) do update
+                        set contract_type = excluded.contract_type, payments_year = excluded.payments_year
+                        where k.payments_year <= excluded.payments_year
+                          and (k.contract_type, k.payments_year)
+                              is distinct from (excluded.contract_type, excluded.payments_year)
+                        """)
+                .param("year", year)
+                .param("codes", codes)
+                .param("types", types)
+                .update();
         int changed = jdbc.sql("""
                         update practices.practice p
                         set payments_contract_type = i.contract_type, payments_year = :year, updated_at = now()

@@ -15,8 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.MANDATORY)
 class ImportWrites {
 
-    /** @param rolesConfirmed roles members had declared themselves that the file gave, confirming them */
-    record Changes(int created, int updated, int unchanged, int rolesConfirmed) {}
+    record Changes(int created, int updated, int unchanged) {}
 
     private final JdbcClient jdbc;
 
@@ -27,6 +26,9 @@ class ImportWrites {
     /**
      * Creates the members new to the roll and updates those whose details or roles differ, each with its status,
      * a version of the whole record and an audit entry; members the file gives exactly as they are stay untouched.
+     * The file is the union's record: every role it gives a member is confirmed, so a member with a role they declared
+     * themselves (joining online, or adding it to their details) is updated even if the file gives them exactly as
+     * they had it, their roles then all the union's.
      */
     Changes apply(String fileName, String actor, Instant now) {
         Timestamp at = Timestamp.from(now);
@@ -39,7 +41,10 @@ class ImportWrites {
                                          is distinct from
                                          (m.gmc_number, m.given_name, m.family_name, m.email, m.status,
                                           m.status_since, m.joined_on)
-                                      or coalesce(given.roles, '[]') <> coalesce(kept.roles, '[]') then 'UPDATED'
+                                      or coalesce(given.roles, '[]') <> coalesce(kept.roles, '[]')
+                                      or exists (select 1 from membership.member_role declared
+                                                 where declared.membership_number = m.membership_number
+                                                   and declared.declared_at is not null) then 'UPDATED'
                                     else 'UNCHANGED' end as change,
                                coalesce(given.roles, '[]') as roles
                         from pg_temp.import_member m
@@ -101,13 +106,6 @@ class ImportWrites {
                         from pg_temp.import_row r join pg_temp.import_change c using (membership_number)
                         where c.change <> 'UNCHANGED' and r.role is not null
                         """).update();
-        // The file is the union's record: every role it gives a member is confirmed, also one the member had declared
-        // themselves (joining online, or adding it to their details) that the file gives exactly as they had it.
-        int rolesConfirmed = jdbc.sql("""
-                        update membership.member_role set declared_at = null
-                        where declared_at is not null
-                          and membership_number in (select membership_number from pg_temp.import_member)
-                        """).update();
         // The file gives each member's status since a day: what was recorded after that day is what it corrects
         // (a lapse later withdrawn, say), so it goes, and eligibility on any later day reads the status given.
         jdbc.sql("""
@@ -155,7 +153,7 @@ class ImportWrites {
                                count(*) filter (where change = 'UNCHANGED')
                         from pg_temp.import_change
                         """)
-                .query((rs, row) -> new Changes(rs.getInt(1), rs.getInt(2), rs.getInt(3), rolesConfirmed))
+                .query((rs, row) -> new Changes(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
                 .single();
     }
 }

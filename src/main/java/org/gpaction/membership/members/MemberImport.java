@@ -180,9 +180,9 @@ public class MemberImport {
         Instant now = clock.instant();
         ImportWrites.Changes changes = writes.apply(fileName, actor, now);
         long id = runs.recordImported(fileName, actor, now, rowsRead, changes);
-        // A file giving members exactly as they were still confirms the roles they had declared themselves: those
-        // members may now be eligible for a ballot without the scrutineer's check.
-        if (changes.created() + changes.updated() + changes.rolesConfirmed() > 0) {
+        // A member whose declared roles the file confirms counts as updated: they may now be eligible for a ballot
+        // without the scrutineer's check.
+        if (changes.created() + changes.updated() > 0) {
             events.publishEvent(new MembersImported(id));
         }
         return new Result(id, rowsRead, changes.created(), changes.updated(), changes.unchanged());

@@ -36,6 +36,10 @@ class ImportRepository {
                 .singleRow();
     }
 
+    /**
+     * A practice new to the directory takes its contract type from the latest payments year imported that names it,
+     * which may have come before it ({@link org.gpaction.practices.ContractTypesFromPayments}).
+     */
     Changes upsertPractices(List<OdsPractice> practices, Instant now) {
         return jdbc.sql("""
                         with incoming as (
@@ -53,11 +57,14 @@ class ImportRepository {
                         written as (
                             insert into practices.practice as p
                                 (ods_code, name, national_grouping, icb_code, address_lines, postcode, opened_on,
-                                 closed_on, status, sub_icb_code, phone, nation, updated_at)
-                            select ods_code, name, national_grouping, icb_code,
-                                   array_remove(array[line1, line2, line3, line4, line5], null), postcode,
-                                   opened_on, closed_on, status, sub_icb_code, phone, nation, :now
-                            from incoming
+                                 closed_on, status, sub_icb_code, phone, nation, payments_contract_type,
+                                 payments_year, updated_at)
+                            select i.ods_code, i.name, i.national_grouping, i.icb_code,
+                                   array_remove(array[i.line1, i.line2, i.line3, i.line4, i.line5], null), i.postcode,
+                                   i.opened_on, i.closed_on, i.status, i.sub_icb_code, i.phone, i.nation,
+                                   k.contract_type, k.payments_year, :now
+                            from incoming i
+                            left join practices.payments_contract_type k on k.ods_code = i.ods_code
                             on conflict (ods_code) do update
                             set name = excluded.name, national_grouping = excluded.national_grouping,
                                 icb_code = excluded.icb_code, address_lines = excluded.address_lines,

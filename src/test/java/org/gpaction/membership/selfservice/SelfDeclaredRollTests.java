@@ -143,12 +143,23 @@ class SelfDeclaredRollTests {
                         token);
 
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-        assertThat(imported.json().get("unchanged").asInt())
-                .as("the file gives the member as they joined")
+        assertThat(imported.json().get("updated").asInt())
+                .as("the file gives the member as they joined, confirming the role they declared")
                 .isEqualTo(1);
+        assertThat(imported.json().get("unchanged").asInt()).isZero();
         assertThat(credentials(number)).isEqualTo(1);
         assertThat(check(number)).containsEntry("state", "CONFIRMED");
         TestMailbox.awaitMessageTo(email, "Your ballot: " + fixtures.title(ballot));
+        Http.Response known = new Http(port).get("/api/members/" + number + "?asKnownAt=" + Instant.now(), token);
+        assertThat(known.status()).as(known.body()).isEqualTo(200);
+        assertThat(known.json().get("roles").get(0).get("declaredAt").isNull())
+                .as("the record as known now gives the role as the union's: " + known.body())
+                .isTrue();
+        assertThat(jdbc.sql("""
+                        select detail from membership.audit_log
+                        where membership_number = :n and action = 'IMPORT_UPDATED'
+                        """).param("n", number).query(String.class).list())
+                .containsExactly("Updated from members.csv");
     }
 
     @Test
