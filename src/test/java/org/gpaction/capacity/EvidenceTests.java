@@ -755,6 +755,97 @@ class EvidenceTests {
     }
 
     @Test
+    void aDaysCapsChangedToLeaveNoRoutineRoomMakeThePracticeFullFromThatChange_thoughNobodyIsTurnedAway() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        Map<String, Object> off = Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0)));
+        Http.Response sick = http.putJson("/api/practices/" + ods + "/capacity/days/" + day, off, manager);
+        assertThat(sick.status()).as(sick.body()).isEqualTo(200);
+        assertThat(http.get("/api/practices/" + ods + "/front-door")
+                        .json()
+                        .get("full")
+                        .asBoolean())
+                .as("the only clinician off sick leaves no routine room, so the front door is closed as full")
+                .isTrue();
+
+        clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("full before 10:00, and closed from 08:30 until now, though nobody asked")
+                .containsExactly(1L, 60L);
+        assertThat(pages.get("/safe-working/" + ods + "/alert-state").body())
+                .containsPattern("Days full</dt><dd[^>]*>1<")
+                .containsPattern("Days full before 10:00</dt><dd[^>]*>1<");
+
+        // The clinician back at 09:40: as when room comes back any other way, the span runs on until a routine
+        // booking shows the room.
+        clock.moveTo(day.atTime(9, 40).atZone(UkTime.ZONE).toInstant());
+        Map<String, Object> back = Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 25)));
+        Http.Response returned = http.putJson("/api/practices/" + ods + "/capacity/days/" + day, back, manager);
+        assertThat(returned.status()).as(returned.body()).isEqualTo(200);
+        clock.moveTo(day.atTime(9, 50).atZone(UkTime.ZONE).toInstant());
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("BOOKED");
+        clock.moveTo(day.atTime(10, 30).atZone(UkTime.ZONE).toInstant());
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("closed from 08:30 to the booking at 09:50")
+                .containsExactly(1L, 80L);
+    }
+
+    @Test
+    void aSetUpSavedSoThatNobodyWorksTheRestOfTheDayMakesThePracticeFullFromTheSave() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        Map<String, Object> hours = coreHours(EVERY_DAY, "08:00", "18:30");
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), hours, "CLOSE", 0));
+        String ods = practice.ods();
+
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        List<String> notToday = EVERY_DAY.stream()
+                .filter(weekday -> !weekday.equals(day.getDayOfWeek().name()))
+                .toList();
+        data.setUp(ods, practice.managerToken(), settings(List.of(clinician("GP 1", 25, notToday)), hours, "CLOSE", 0));
+        assertThat(http.get("/api/practices/" + ods + "/front-door")
+                        .json()
+                        .get("full")
+                        .asBoolean())
+                .as("nobody works the rest of today, so the front door is closed as full")
+                .isTrue();
+
+        clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("full before 10:00, and closed from the save at 08:30 until now")
+                .containsExactly(1L, 60L);
+    }
+
+    /** The practice's CSV row for the day: whether it was full before 10:00, and the front door's closed minutes. */
+    private static List<Long> fullBefore10AndClosedMinutes(Http pages, String ods, LocalDate day) {
+        List<String> lines = pages.get("/safe-working/" + ods + "/evidence.csv?from=" + day + "&to=" + day)
+                .body()
+                .lines()
+                .toList();
+        assertThat(lines.get(0))
+                .endsWith(",practices_full_before_10,front_door_closed_minutes,served_from_waiting_list");
+        assertThat(lines).as("the day's row").hasSize(2);
+        String[] cells = lines.get(1).split(",");
+        return List.of(Long.parseLong(cells[cells.length - 3]), Long.parseLong(cells[cells.length - 2]));
+    }
+
+    @Test
     void theWeeklyAlertStateIsSuggestedFromTheFiguresAndConfirmedByThePractice() {
         SafeWorkingPractice practice =
                 data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 0, EVERY_DAY)), allDay(), "CLOSE", 0));

@@ -75,7 +75,8 @@ class AlertStates {
         int requests = days.stream().mapToInt(Demand.DayCounts::requests).sum();
         int unmet = days.stream().mapToInt(Demand.DayCounts::unmet).sum();
         int inCoreHours = days.stream().mapToInt(Demand.DayCounts::inCoreHours).sum();
-        // Full from the booking that left no routine room, though nobody may have been turned away that day.
+        // Full from the booking or the change to the day's caps that left no routine room, though nobody may have been
+        // turned away that day.
         int daysFull = (int) days.stream().filter(d -> d.practicesFull() > 0).count();
         int before10 =
                 days.stream().mapToInt(Demand.DayCounts::practicesFullBefore10).sum();

@@ -48,8 +48,8 @@ class Demand {
             int practicesFullBefore10,
             // In the pages and CSV files; left out of GET /api/capacity/demand, whose answer keeps its shape.
             @JsonIgnore int servedFromWaitingList,
-            // Practices full at some time that day (filled by a booking, or turning a request away as full): the
-            // weekly alert state's days full. Left out of the API's answer, as above.
+            // Practices full at some time that day (filled by a booking or a change to its caps, or turning a request
+            // away as full): the weekly alert state's days full. Left out of the API's answer, as above.
             @JsonIgnore int practicesFull) {
 
         /**
@@ -83,8 +83,9 @@ class Demand {
     /**
      * The requests counted (those still kept and those added into daily counts), each with the patients booked from
      * the waiting list beside them ({@code served}, counting for no request), and when each practice's day was first
-     * full (the booking that left no routine room, or else the first request turned away for being full), over {@code
-     * :from} to {@code :to} and the practices given (every practice when null): what every figure here is read from.
+     * full (the booking or the change to the day's caps that left no routine room, or else the first request turned
+     * away for being full), over {@code :from} to {@code :to} and the practices given (every practice when null): what
+     * every figure here is read from.
      */
     private static String countedAndFirstFull(Collection<String> practices) {
         return """
@@ -99,51 +100,58 @@ class Demand {
                         %s
                         union all
                         %s
+                        union all
+                        %s
                     ) f
                     group by ods_code, day
                 )
                 """.formatted(
-                        PracticeRows.select(
-                                "ods_code, day, channel, kind, outcome, reason,"
-                                        + " case when from_waiting_list then 0 else 1 end as requests,"
-                                        + " case when from_waiting_list then 1 else 0 end as served,"
-                                        + " case when not from_waiting_list and channel = 'NHS111'"
-                                        + " and outcome = 'BOOKED' and (kind <> 'ADMIN' or clinician_id is not null)"
-                                        + " then 1 else 0 end as nhs111_appointments",
-                                "capacity.contact_request",
-                                "day between :from and :to and undone_at is null",
-                                practices),
-                        PracticeRows.select(
-                                "ods_code, day, channel, kind, outcome, reason, requests, 0,"
-                                        + " case when channel = 'NHS111' and outcome = 'BOOKED' then requests"
-                                        + " - case when kind = 'ADMIN' then without_clinician else 0 end"
-                                        + " else 0 end",
-                                "capacity.request_count",
-                                "day between :from and :to",
-                                practices),
-                        PracticeRows.select(
-                                "ods_code, day, null, null, null, null, 0, served_from_waiting_list, 0",
-                                "capacity.request_day",
-                                "day between :from and :to and served_from_waiting_list > 0",
-                                practices),
-                        PracticeRows.select(
-                                "ods_code, day, received_at as at",
-                                "capacity.contact_request",
-                                "day between :from and :to and undone_at is null"
-                                        + " and (reason = 'FULL' or outcome = 'WAITLISTED' or filled)",
-                                practices),
-                        PracticeRows.select(
-                                "ods_code, day, first_full_at",
-                                "capacity.request_day",
-                                "day between :from and :to and first_full_at is not null",
-                                practices));
+                PracticeRows.select(
+                        "ods_code, day, channel, kind, outcome, reason,"
+                                + " case when from_waiting_list then 0 else 1 end as requests,"
+                                + " case when from_waiting_list then 1 else 0 end as served,"
+                                + " case when not from_waiting_list and channel = 'NHS111'"
+                                + " and outcome = 'BOOKED' and (kind <> 'ADMIN' or clinician_id is not null)"
+                                + " then 1 else 0 end as nhs111_appointments",
+                        "capacity.contact_request",
+                        "day between :from and :to and undone_at is null",
+                        practices),
+                PracticeRows.select(
+                        "ods_code, day, channel, kind, outcome, reason, requests, 0,"
+                                + " case when channel = 'NHS111' and outcome = 'BOOKED' then requests"
+                                + " - case when kind = 'ADMIN' then without_clinician else 0 end"
+                                + " else 0 end",
+                        "capacity.request_count",
+                        "day between :from and :to",
+                        practices),
+                PracticeRows.select(
+                        "ods_code, day, null, null, null, null, 0, served_from_waiting_list, 0",
+                        "capacity.request_day",
+                        "day between :from and :to and served_from_waiting_list > 0",
+                        practices),
+                PracticeRows.select(
+                        "ods_code, day, received_at as at",
+                        "capacity.contact_request",
+                        "day between :from and :to and undone_at is null"
+                                + " and (reason = 'FULL' or outcome = 'WAITLISTED' or filled)",
+                        practices),
+                PracticeRows.select(
+                        "ods_code, day, filled_at", "capacity.day_filled", "day between :from and :to", practices),
+                PracticeRows.select(
+                        "ods_code, day, first_full_at",
+                        "capacity.request_day",
+                        "day between :from and :to and first_full_at is not null",
+                        practices));
     }
 
-    /** Daily counts over the practices given, or every practice when {@code practices} is null. */
+    /**
+     * Daily counts over the practices given, or every practice when {@code practices} is null. A day a practice was
+     * full with no request recorded (made full by a change to its caps) is a day too, recording nothing.
+     */
     List<DayCounts> daily(Collection<String> practices, LocalDate from, LocalDate to) {
         return counted("""
                         select s.day,
-                               count(distinct s.ods_code) as practices,
+                               count(distinct s.ods_code) filter (where s.recorded) as practices,
                                sum(requests) as requests,
                                sum(requests) filter (where channel = 'RECEPTION') as reception,
                                sum(requests) filter (where channel = 'ONLINE') as online,
@@ -165,7 +173,11 @@ class Demand {
                                   and (f.at at time zone 'Europe/London')::time < time '10:00') as full_before_10,
                                sum(served) as served_from_waiting_list,
                                (select count(*) from first_full f where f.day = s.day) as practices_full
-                        from counted s
+                        from (
+                            select *, true as recorded from counted
+                            union all
+                            select ods_code, day, null, null, null, null, 0, 0, 0, false from first_full
+                        ) s
                         group by s.day
                         order by s.day
                         """, practices, from, to)

@@ -1,5 +1,6 @@
 package org.gpaction.capacity.routing;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,6 +32,8 @@ class DayCorrections {
     private final ClinicianDays clinicians;
     private final ContactRequests requests;
     private final WaitingList waitingList;
+    private final DayFills fills;
+    private final Clock clock;
 
     DayCorrections(
             PracticeSetups setups,
@@ -38,13 +41,17 @@ class DayCorrections {
             PracticeDay days,
             ClinicianDays clinicians,
             ContactRequests requests,
-            WaitingList waitingList) {
+            WaitingList waitingList,
+            DayFills fills,
+            Clock clock) {
         this.setups = setups;
         this.setupLog = setupLog;
         this.days = days;
         this.clinicians = clinicians;
         this.requests = requests;
         this.waitingList = waitingList;
+        this.fills = fills;
+        this.clock = clock;
     }
 
     /**
@@ -126,9 +133,11 @@ class DayCorrections {
     }
 
     /**
-     * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one. A day to
-     * come is not opened early: only the clinicians changed get a row for it, so until it starts it still follows the
-     * practice's set-up for everyone else (a clinician added next week works that day too).
+     * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one; one that
+     * leaves today no room for routine need is recorded as the moment the practice became full ({@link DayFills}), as a
+     * booking that fills it is. A day to come is not opened early: only the clinicians changed get a row for it, so
+     * until it starts it still follows the practice's set-up for everyone else (a clinician added next week works that
+     * day too).
      */
     @Transactional
     List<ChangedCap> changeDay(
@@ -154,6 +163,9 @@ class DayCorrections {
             ClinicianDays.Capped capped = clinicians.changeCap(change.id(), day, change.cap());
             changed.add(
                     new ChangedCap(change.id(), labels.get(change.id()), change.cap(), capped.cap(), capped.used()));
+        }
+        if (!day.isAfter(today)) {
+            fills.afterChange(practice.odsCode(), day, clock.instant());
         }
         setupLog.add(
                 practice.odsCode(),

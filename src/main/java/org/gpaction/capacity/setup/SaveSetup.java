@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.gpaction.common.CountWords;
 import org.gpaction.common.UkTime;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,13 +25,21 @@ class SaveSetup {
     private final SaveClinicians clinicians;
     private final SetupLog log;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    SaveSetup(JdbcClient jdbc, PracticeSetups setups, SaveClinicians clinicians, SetupLog log, Clock clock) {
+    SaveSetup(
+            JdbcClient jdbc,
+            PracticeSetups setups,
+            SaveClinicians clinicians,
+            SetupLog log,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.setups = setups;
         this.clinicians = clinicians;
         this.log = log;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The version a set-up has before its first save: the page of a practice not yet set up carries it. */
@@ -161,6 +170,7 @@ class SaveSetup {
                 .param("choiceChanged", frontDoorChoiceChanged)
                 .update();
         clinicians.save(odsCode, checked.clinicians(), now);
+        events.publishEvent(new SetupSaved(odsCode, now));
         PracticeSetups.Versioned saved = setups.findVersioned(odsCode).orElseThrow();
         PracticeSetup after = saved.setup();
         log.add(

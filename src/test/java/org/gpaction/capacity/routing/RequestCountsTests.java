@@ -65,6 +65,9 @@ class RequestCountsTests {
     @Autowired
     WaitingListBookings waitingList;
 
+    @Autowired
+    DayFills fills;
+
     @Test
     void oldRequestsAreFoldedIntoCountsThatGiveEveryEvidenceFigureAsBefore() {
         Http http = new Http(port);
@@ -205,6 +208,31 @@ class RequestCountsTests {
         assertThat(body(manager, evidence)).isEqualTo(recorded);
         assertThat(page(manager, "/safe-working/" + practice.odsCode() + "/evidence?period=day&on=" + DAY_3))
                 .contains("id=\"total-closed-minutes\">560<");
+    }
+
+    @Test
+    void aDayMadeFullByAChangeToItsCapsWithNobodyAsking_isFoldedAndCountsTheSameAfter() {
+        Http http = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, http);
+        Practice practice = practiceOpenInTheWorkingWeek(data, 6_000);
+        Http manager = signedIn(data, data.staff("PRACTICE_MANAGER", List.of(practice.odsCode()), null));
+        // Tuesday 10 June 2025, BST: no room for anyone from 08:30, and no request all day.
+        fills.afterChange(practice.odsCode(), LocalDate.parse(DAY_1), Instant.parse(DAY_1 + "T07:30:00Z"));
+        String evidence = "/safe-working/" + practice.odsCode() + "/evidence.csv?from=" + DAY_1 + "&to=" + DAY_1;
+        String recorded = body(manager, evidence);
+        assertThat(recorded.strip())
+                .as("a day of no requests, full before 10:00 and closed 08:30 to 18:30")
+                .endsWith(DAY_1 + ",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,600,0");
+
+        counts.foldInOldRequests();
+
+        assertThat(jdbc.sql("select count(*) from capacity.day_filled where ods_code = :ods")
+                        .param("ods", practice.odsCode())
+                        .query(Integer.class)
+                        .single())
+                .as("folded into the day's counts")
+                .isZero();
+        assertThat(body(manager, evidence)).isEqualTo(recorded);
     }
 
     @Test

@@ -1,0 +1,81 @@
+package org.gpaction.capacity.routing;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.gpaction.actions.ActionsInForce;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.capacity.setup.SetupSaved;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The moments a change to today (its caps changed for the day, the set-up saved) left the practice no room for routine
+ * need with action 1 in force (capacity V22): from each the practice is full, as from a booking that filled it
+ * ({@link Router#fills}), and the evidence counts it so ({@link FullSpans}), though nobody may be turned away. Recorded
+ * in the change's transaction, which holds the day's lock as a booking does, so no booking falls between the room read
+ * and the moment recorded. A moment recorded while the practice was full already changes nothing in the evidence.
+ */
+@Component
+class DayFills {
+
+    private final JdbcClient jdbc;
+    private final PracticeSetups setups;
+
+    DayFills(JdbcClient jdbc, PracticeSetups setups) {
+        this.jdbc = jdbc;
+        this.setups = setups;
+    }
+
+    /** Records a change as the moment the day became full if it left no routine room, its core hours not yet over. */
+    void afterChange(String odsCode, LocalDate day, Instant at) {
+        if (noRoutineRoom(odsCode, day) && coreHoursNotOver(odsCode, day, at)) {
+            jdbc.sql("insert into capacity.day_filled (ods_code, day, filled_at) values (:ods, :day, :at)")
+                    .param("ods", odsCode)
+                    .param("day", Date.valueOf(day))
+                    .param("at", Timestamp.from(at))
+                    .update();
+        }
+    }
+
+    /** A set-up saved changes today's caps (and the urgent reserve) under today's lock, in the save's transaction. */
+    @EventListener
+    void on(SetupSaved saved) {
+        afterChange(saved.odsCode(), PracticeCalendar.dayOf(saved.at()), saved.at());
+    }
+
+    /**
+     * Whether the day has no room for routine need with action 1 in force: its clinicians' room left comes to no more
+     * than the urgent reserve, as the board counts it full.
+     */
+    private boolean noRoutineRoom(String odsCode, LocalDate day) {
+        return jdbc.sql("""
+                        select actions.in_force(s.ods_code, :action, :day)
+                               and coalesce((select sum(greatest(d.cap - d.used, 0))
+                                             from capacity.clinician_day d
+                                             join capacity.clinician c on c.id = d.clinician_id
+                                             where c.ods_code = s.ods_code and d.day = :day
+                                               and c.retired_at is null), 0)
+                                   <= s.urgent_reserve
+                        from capacity.practice_setup s where s.ods_code = :ods
+                        """)
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .param("action", ActionsInForce.SAFE_WORKING)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    /** Whether the day's core hours are under way or still to come: once over, nobody is turned away for being full. */
+    private boolean coreHoursNotOver(String odsCode, LocalDate day, Instant at) {
+        return setups.find(odsCode)
+                .flatMap(setup -> setups.calendar(setup, day).nextOpenAt(at))
+                .map(PracticeCalendar::dayOf)
+                .filter(day::equals)
+                .isPresent();
+    }
+}
