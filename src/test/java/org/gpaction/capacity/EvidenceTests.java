@@ -1,6 +1,7 @@
 package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
@@ -13,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,8 +24,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
@@ -53,6 +59,9 @@ class EvidenceTests {
 
     @Autowired
     MovingClock clock;
+
+    @Autowired
+    DataSource dataSource;
 
     Http http;
     CapacityTestData data;
@@ -830,6 +839,77 @@ class EvidenceTests {
         assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
                 .as("full before 10:00, and closed from the save at 08:30 until now")
                 .containsExactly(1L, 60L);
+    }
+
+    @Test
+    void aSetUpSaveThatWaitedForTheDaysLockMakesThePracticeFullFromWhenItHadTheLock_notFromWhenItBegan()
+            throws Exception {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        Map<String, Object> hours = coreHours(EVERY_DAY, "08:00", "18:30");
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), hours, "CLOSE", 0));
+        String ods = practice.ods();
+        Map<String, Object> nobodyToday = settings(List.of(clinician("GP 1", 25, everyDayBut(day))), hours, "CLOSE", 0);
+
+        // A booking holds the day's lock from before 08:30, when the save begins and waits for it, until 08:40: what
+        // the
+        // save finds is the day as that booking left it, at 08:40.
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        try (Connection booking = dataSource.getConnection()) {
+            booking.setAutoCommit(false);
+            try (PreparedStatement lock = booking.prepareStatement(
+                    "update capacity.practice_day set changes = changes + 1 where ods_code = ? and day = ?")) {
+                lock.setString(1, ods);
+                lock.setDate(2, java.sql.Date.valueOf(day));
+                assertThat(lock.executeUpdate()).isOne();
+            }
+            CompletableFuture<JsonNode> save =
+                    CompletableFuture.supplyAsync(() -> data.setUp(ods, practice.managerToken(), nobodyToday));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql("""
+                            select count(*) from pg_stat_activity
+                            where wait_event_type = 'Lock' and query like '%capacity.practice_day%'
+                            """).query(Integer.class).single() > 0);
+            clock.moveTo(day.atTime(8, 40).atZone(UkTime.ZONE).toInstant());
+            booking.commit();
+            save.get(30, TimeUnit.SECONDS);
+        }
+
+        clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("closed from 08:40, when the save had the day to itself, not from 08:30")
+                .containsExactly(1L, 50L);
+    }
+
+    @Test
+    void aSetUpSavedOnADayThatBeganWithNoRoutineRoomRecordsNoMomentItBecameFull() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        Map<String, Object> nobodyToday = settings(
+                List.of(clinician("GP 1", 25, everyDayBut(day))), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0);
+        SafeWorkingPractice practice = data.practiceTakingActionOne(nobodyToday);
+        String ods = practice.ods();
+
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        data.setUp(ods, practice.managerToken(), nobodyToday);
+
+        assertThat(jdbc.sql("select count(*) from capacity.day_filled where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .as("neither save took room away: the day had none from its start")
+                .isZero();
+    }
+
+    private static List<String> everyDayBut(LocalDate day) {
+        return EVERY_DAY.stream()
+                .filter(weekday -> !weekday.equals(day.getDayOfWeek().name()))
+                .toList();
     }
 
     /** The practice's CSV row for the day: whether it was full before 10:00, and the front door's closed minutes. */

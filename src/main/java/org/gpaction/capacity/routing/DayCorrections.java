@@ -1,6 +1,5 @@
 package org.gpaction.capacity.routing;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,7 +32,6 @@ class DayCorrections {
     private final ContactRequests requests;
     private final WaitingList waitingList;
     private final DayFills fills;
-    private final Clock clock;
 
     DayCorrections(
             PracticeSetups setups,
@@ -42,8 +40,7 @@ class DayCorrections {
             ClinicianDays clinicians,
             ContactRequests requests,
             WaitingList waitingList,
-            DayFills fills,
-            Clock clock) {
+            DayFills fills) {
         this.setups = setups;
         this.setupLog = setupLog;
         this.days = days;
@@ -51,7 +48,6 @@ class DayCorrections {
         this.requests = requests;
         this.waitingList = waitingList;
         this.fills = fills;
-        this.clock = clock;
     }
 
     /**
@@ -134,8 +130,8 @@ class DayCorrections {
 
     /**
      * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one; one that
-     * leaves today no room for routine need is recorded as the moment the practice became full ({@link DayFills}), as a
-     * booking that fills it is. A day to come is not opened early: only the clinicians changed get a row for it, so
+     * takes the last of today's room for routine need away is recorded as the moment the practice became full
+     * ({@link DayFills}), as a booking that fills it is. A day to come is not opened early: only the clinicians changed get a row for it, so
      * until it starts it still follows the practice's set-up for everyone else (a clinician added next week works that
      * day too).
      */
@@ -156,6 +152,7 @@ class DayCorrections {
             // The days ahead's caps say which day the waiting list is for (WaitingListDays): it is looked for again.
             clinicians.countDayCapsChange(practice.odsCode());
         }
+        boolean hadRoutineRoom = !day.isAfter(today) && fills.hasRoutineRoom(practice.odsCode(), day);
         Map<Long, String> labels = new LinkedHashMap<>();
         setups.clinicians(practice.odsCode()).forEach(c -> labels.put(c.id(), c.label()));
         List<ChangedCap> changed = new ArrayList<>();
@@ -165,7 +162,7 @@ class DayCorrections {
                     new ChangedCap(change.id(), labels.get(change.id()), change.cap(), capped.cap(), capped.used()));
         }
         if (!day.isAfter(today)) {
-            fills.afterChange(practice.odsCode(), day, clock.instant());
+            fills.afterChange(practice.odsCode(), day, hadRoutineRoom);
         }
         setupLog.add(
                 practice.odsCode(),

@@ -2,6 +2,7 @@ package org.gpaction.capacity.routing;
 
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.gpaction.actions.ActionsInForce;
@@ -13,26 +14,44 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The moments a change to today (its caps changed for the day, the set-up saved) left the practice no room for routine
- * need with action 1 in force (capacity V22): from each the practice is full, as from a booking that filled it
- * ({@link Router#fills}), and the evidence counts it so ({@link FullSpans}), though nobody may be turned away. Recorded
- * in the change's transaction, which holds the day's lock as a booking does, so no booking falls between the room read
- * and the moment recorded. A moment recorded while the practice was full already changes nothing in the evidence.
+ * The moments a change to today (its caps changed for the day, the set-up saved) took away the last of the practice's
+ * room for routine need with action 1 in force (capacity V22): from each the practice is full, as from a booking that
+ * filled it ({@link Router#fills}), and the evidence counts it so ({@link FullSpans}), though nobody may be turned away.
+ * A change on a day that had no routine room already records nothing. Recorded in the change's transaction, which holds
+ * the day's lock as a booking does, and timed by the clock while that lock is held, so no booking falls between the
+ * room read, the time and the moment recorded.
  */
 @Component
 class DayFills {
 
     private final JdbcClient jdbc;
     private final PracticeSetups setups;
+    private final Clock clock;
 
-    DayFills(JdbcClient jdbc, PracticeSetups setups) {
+    DayFills(JdbcClient jdbc, PracticeSetups setups, Clock clock) {
         this.jdbc = jdbc;
         this.setups = setups;
+        this.clock = clock;
     }
 
-    /** Records a change as the moment the day became full if it left no routine room, its core hours not yet over. */
-    void afterChange(String odsCode, LocalDate day, Instant at) {
-        if (noRoutineRoom(odsCode, day) && coreHoursNotOver(odsCode, day, at)) {
+    /** Whether the day has room for routine need now, read before a change under the day's lock. */
+    boolean hasRoutineRoom(String odsCode, LocalDate day) {
+        return setups.routineRoom(odsCode, day, true) > 0;
+    }
+
+    /**
+     * Records a change made under the day's lock as the moment the day became full if it took the last routine room
+     * away, its core hours not yet over, timed now.
+     */
+    void afterChange(String odsCode, LocalDate day, boolean hadRoutineRoom) {
+        afterChange(odsCode, day, hadRoutineRoom, clock.instant());
+    }
+
+    /**
+     * As {@link #afterChange(String, LocalDate, boolean)}, the moment recorded being {@code at}.
+     */
+    void afterChange(String odsCode, LocalDate day, boolean hadRoutineRoom, Instant at) {
+        if (hadRoutineRoom && noRoutineRoom(odsCode, day) && coreHoursNotOver(odsCode, day, at)) {
             jdbc.sql("insert into capacity.day_filled (ods_code, day, filled_at) values (:ods, :day, :at)")
                     .param("ods", odsCode)
                     .param("day", Date.valueOf(day))
@@ -44,7 +63,7 @@ class DayFills {
     /** A set-up saved changes today's caps (and the urgent reserve) under today's lock, in the save's transaction. */
     @EventListener
     void on(SetupSaved saved) {
-        afterChange(saved.odsCode(), PracticeCalendar.dayOf(saved.at()), saved.at());
+        afterChange(saved.odsCode(), saved.day(), saved.hadRoutineRoom());
     }
 
     /**
