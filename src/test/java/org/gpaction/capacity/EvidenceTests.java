@@ -906,6 +906,31 @@ class EvidenceTests {
                 .isZero();
     }
 
+    @Test
+    void aSetUpSavedBeforeCoreHoursMakesThePracticeFullFromItsOpening_notFromTheSave() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        Map<String, Object> hours = coreHours(EVERY_DAY, "10:00", "18:30");
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), hours, "CLOSE", 0));
+        String ods = practice.ods();
+
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        data.setUp(
+                ods,
+                practice.managerToken(),
+                settings(List.of(clinician("GP 1", 25, everyDayBut(day))), hours, "CLOSE", 0));
+
+        clock.moveTo(day.atTime(10, 30).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("full from the opening at 10:00, not before it, and closed since")
+                .containsExactly(0L, 30L);
+    }
+
     private static List<String> everyDayBut(LocalDate day) {
         return EVERY_DAY.stream()
                 .filter(weekday -> !weekday.equals(day.getDayOfWeek().name()))

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import org.gpaction.actions.ActionsInForce;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetups;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * filled it ({@link Router#fills}), and the evidence counts it so ({@link FullSpans}), though nobody may be turned away.
  * A change on a day that had no routine room already records nothing. Recorded in the change's transaction, which holds
  * the day's lock as a booking does, and timed by the clock while that lock is held, so no booking falls between the
- * room read, the time and the moment recorded.
+ * room read, the time and the moment recorded. A change before the day's core hours records their opening.
  */
 @Component
 class DayFills {
@@ -48,15 +49,18 @@ class DayFills {
     }
 
     /**
-     * As {@link #afterChange(String, LocalDate, boolean)}, the moment recorded being {@code at}.
+     * As {@link #afterChange(String, LocalDate, boolean)} at {@code at}: the moment recorded is {@code at}, or the
+     * opening of the day's core hours when they had not begun.
      */
     void afterChange(String odsCode, LocalDate day, boolean hadRoutineRoom, Instant at) {
-        if (hadRoutineRoom && noRoutineRoom(odsCode, day) && coreHoursNotOver(odsCode, day, at)) {
-            jdbc.sql("insert into capacity.day_filled (ods_code, day, filled_at) values (:ods, :day, :at)")
-                    .param("ods", odsCode)
-                    .param("day", Date.valueOf(day))
-                    .param("at", Timestamp.from(at))
-                    .update();
+        if (hadRoutineRoom && noRoutineRoom(odsCode, day)) {
+            fullFrom(odsCode, day, at)
+                    .ifPresent(from -> jdbc.sql(
+                                    "insert into capacity.day_filled (ods_code, day, filled_at) values (:ods, :day, :at)")
+                            .param("ods", odsCode)
+                            .param("day", Date.valueOf(day))
+                            .param("at", Timestamp.from(from))
+                            .update());
         }
     }
 
@@ -89,12 +93,13 @@ class DayFills {
                 .orElse(false);
     }
 
-    /** Whether the day's core hours are under way or still to come: once over, nobody is turned away for being full. */
-    private boolean coreHoursNotOver(String odsCode, LocalDate day, Instant at) {
+    /**
+     * From when the change leaves the practice full: {@code at} within the day's core hours, their opening before they
+     * begin, none once they are over (nobody is turned away for being full then) or on a day they do not open.
+     */
+    private Optional<Instant> fullFrom(String odsCode, LocalDate day, Instant at) {
         return setups.find(odsCode)
                 .flatMap(setup -> setups.calendar(setup, day).nextOpenAt(at))
-                .map(PracticeCalendar::dayOf)
-                .filter(day::equals)
-                .isPresent();
+                .filter(from -> PracticeCalendar.dayOf(from).equals(day));
     }
 }
