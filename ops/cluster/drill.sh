@@ -175,9 +175,10 @@ SCRUTINEER_TOKEN=$(curl -s -X POST "http://127.0.0.1:$APP1/api/tokens" -H 'Conte
   -d "{\"email\":\"$SCRUTINEER\",\"password\":\"$PASSWORD\",\"name\":\"keys\"}" | json '["token"]')
 java -jar "$JAR" trustee keygen --out "$WORK/trustee" >/dev/null
 
-at() { date -u -d "$1" +%Y-%m-%dT%H:%M:%SZ; }
+# Ballot times are whole minutes; the opening, this minute's start, has passed, so the clock opens it at its next tick.
+at() { date -u -d "$1" +%Y-%m-%dT%H:%M:00Z; }
 cat >"$WORK/ballot.json" <<JSON
-{"title":"Failover drill","question":"Carry on?","ruleSet":"GP_PARTNERS_ENGLAND","opensAt":"$(at '+4 seconds')",
+{"title":"Failover drill","question":"Carry on?","ruleSet":"GP_PARTNERS_ENGLAND","opensAt":"$(at now)",
  "closesAt":"$(at '+3 hours')","rollCutoff":"$(at '+2 hours')","scrutineerName":"Drill scrutineer",
  "senderAddress":"ballots@scrutineer.example"}
 JSON

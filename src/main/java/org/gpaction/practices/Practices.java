@@ -152,6 +152,21 @@ public class Practices {
     }
 
     /**
+     * The LMCs, as the directory names them, whose areas cover a practice with this ODS national grouping (an NHS
+     * England region's code, such as Y56), whatever the practice's status: the regions an LMC works in.
+     */
+    public List<String> lmcsInNationalGrouping(String nationalGrouping) {
+        return jdbc.sql("""
+                        select distinct lmc from practices.practice_directory
+                        where national_grouping = :grouping and lmc is not null
+                        order by lmc
+                        """)
+                .param("grouping", nationalGrouping)
+                .query(String.class)
+                .list();
+    }
+
+    /**
      * The directory's ICB filter, for a statement over practices {@code p} given the code, upper case, as {@code :icb}:
      * a practice's ICB, or for a practice in Wales its health board too, as lists show it where an ICB would be (ODS
      * gives Wales the placeholder Q99 there and the health board where a sub-ICB location would be). {@link

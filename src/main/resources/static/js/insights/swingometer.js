@@ -19,13 +19,38 @@
     }
     return '£' + whole.toLocaleString('en-GB')
   }
+  // A plain decimal as digits and places ("107.57" is 10757 at 2), or null for anything else.
+  const decimal = text => {
+    const match = /^([-+]?)(\d*)(?:\.(\d*))?$/.exec(text.trim())
+    if (!match || (match[2] + (match[3] || '')) === '') {
+      return null
+    }
+    const places = (match[3] || '').length
+    const digits = BigInt(match[2] + (match[3] || ''))
+    return { digits: match[1] === '-' ? -digits : digits, places }
+  }
+  // The offer to the penny as the server gives it: the base and the uplift are exact decimals, so their product is
+  // worked out in whole numbers and rounded half up; a double holds 161.355 just below the half penny.
+  const offeredPounds = (baseText, upliftText) => {
+    const base = decimal(baseText)
+    const uplift = decimal(upliftText)
+    if (!base || !uplift) {
+      return null
+    }
+    const hundred = 100n * 10n ** BigInt(uplift.places)
+    const product = base.digits * (hundred + uplift.digits)
+    const scale = 10n ** BigInt(base.places + uplift.places + 2)
+    // Pence, half up: the uplift is at least -50%, so the offer is never below zero.
+    const pence = (product * 200n + scale) / (2n * scale)
+    return '£' + (pence / 100n).toString() + '.' + (pence % 100n).toString().padStart(2, '0')
+  }
   const set = (id, text) => {
     const element = document.getElementById(id)
     if (element) {
       element.textContent = text
     }
   }
-  const update = uplift => {
+  const update = (uplift, upliftText) => {
     const base = number('base')
     const baseline = number('baseline')
     // The unrounded ratio of the two indexes, as the server uses: the four-place one shown is for reading only.
@@ -35,7 +60,7 @@
     const needed = baseline * ratio
     const shortfall = Math.max(0, needed - offered)
     set('uplift-shown', String(uplift))
-    set('offered', pounds(offered))
+    set('offered', offeredPounds(swing.dataset.base, upliftText) || pounds(offered))
     set('real', pounds(real))
     set('real-change', ((real / baseline - 1) * 100).toFixed(1) + '%')
     set('needed', pounds(needed))
@@ -50,13 +75,13 @@
   document.getElementById('slider-group').hidden = false
   slider.addEventListener('input', () => {
     input.value = slider.value
-    update(parseFloat(slider.value))
+    update(parseFloat(slider.value), slider.value)
   })
   input.addEventListener('input', () => {
     const uplift = parseFloat(input.value)
     if (Number.isFinite(uplift) && uplift >= -50 && uplift <= 100) {
       slider.value = String(uplift)
-      update(uplift)
+      update(uplift, input.value.replace('%', ''))
     }
   })
 })()

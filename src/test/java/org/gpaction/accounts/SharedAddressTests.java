@@ -2,6 +2,7 @@ package org.gpaction.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.accounts.staff.CreateStaffCommand;
@@ -51,7 +52,8 @@ class SharedAddressTests {
     @BeforeEach
     @AfterEach
     void forgetFailures() {
-        new AttemptsFromHere(jdbc, networks).forget("SIGN_IN_ADDRESS", "API_TOKEN_ADDRESS");
+        new AttemptsFromHere(jdbc, networks)
+                .forget("SIGN_IN_ADDRESS", "API_TOKEN_ADDRESS", "PASSWORD_LINK_ADDRESS", "SETUP_LINK_ADDRESS");
     }
 
     @Test
@@ -107,5 +109,36 @@ class SharedAddressTests {
                         .status())
                 .as("the account's own pause still refuses even the right password")
                 .isEqualTo(429);
+    }
+
+    @Test
+    void anAddressPausedForUnknownPasswordLinksIsToldWhenToTryAgain_withRetryAfterAndOnItsPage() {
+        assertPausedWithTheWaitLeft("/account/password/", "PASSWORD_LINK_ADDRESS");
+    }
+
+    @Test
+    void anAddressPausedForUnknownSetupLinksIsToldWhenToTryAgain_withRetryAfterAndOnItsPage() {
+        assertPausedWithTheWaitLeft("/setup/", "SETUP_LINK_ADDRESS");
+    }
+
+    private void assertPausedWithTheWaitLeft(String linkPath, String kind) {
+        Http http = new Http(port);
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            assertThat(http.get(linkPath + SecretTokens.generate()).status()).isEqualTo(404);
+        }
+        // Tried 10 minutes ago, so the address may try again in 5 of the window's 15.
+        new AttemptsFromHere(jdbc, networks).age(kind, Duration.ofMinutes(10));
+
+        Http.Response paused = http.get(linkPath + SecretTokens.generate());
+
+        assertThat(paused.status()).isEqualTo(429);
+        assertThat(paused.header("Retry-After"))
+                .as("the wait the limiter gives, not the whole window")
+                .matches("[1-9][0-9]*")
+                .satisfies(seconds -> assertThat(Long.parseLong(seconds)).isBetween(240L, 300L));
+        long minutes = (Long.parseLong(paused.header("Retry-After")) + 59) / 60;
+        assertThat(paused.body().replaceAll("\\s+", " "))
+                .as("the page tells the person the same wait, in whole minutes rounded up")
+                .contains("Wait " + minutes + " minutes and try again");
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @GpActionTest
 class GuidanceJourneyTests {
@@ -28,6 +29,9 @@ class GuidanceJourneyTests {
 
     @Autowired
     ActionMenu menu;
+
+    @Autowired
+    JdbcClient jdbc;
 
     BrowserContext context;
     Page page;
@@ -110,6 +114,43 @@ class GuidanceJourneyTests {
                                         + " set a lower one")
                                 .replace("'", "&#39;"))
                 .doesNotContain("reception board counts them");
+    }
+
+    /**
+     * A retired action's page told readers how to start it, that any practice may take it at any time, and that a
+     * practice taking it should stop it, though nobody can choose it and practices already taking it keep it until
+     * they stop it. The version retiring it is published for the page to read (in another transaction), so only with
+     * no draft open, which publishing would discard, and every version after the one in force is removed after.
+     */
+    @Test
+    void aRetiredActionsGuidanceSaysItCannotBeChosenAndThatPracticesTakingItKeepItUntilTheyStopIt() {
+        MenuVersion current = menu.current();
+        MenuAction retired = current.actions().get(current.actions().size() - 1);
+        assertThat(menu.draft())
+                .as("no draft open, which publishing the version that retires the action would discard")
+                .isEmpty();
+        try {
+            TestMenus.retire(jdbc, current.version(), retired.number());
+            Http.Response page = new Http(port).get("/actions/guidance/" + retired.number());
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body())
+                    .contains("This action is no longer on the menu")
+                    .contains("no practice can choose it now")
+                    .contains("A practice already taking it keeps it until it stops it")
+                    .doesNotContain("should stop it")
+                    .doesNotContain("Starting it")
+                    .doesNotContain("Any practice may take it at any time");
+            assertThat(new Http(port)
+                            .get("/actions/guidance/" + current.actions().get(0).number())
+                            .body())
+                    .as("an action on the menu is still said to be open to any practice")
+                    .contains("Any practice may take it at any time");
+        } finally {
+            jdbc.sql("delete from actions.menu_version where version > :version")
+                    .param("version", current.version())
+                    .update();
+        }
     }
 
     private String url(String path) {

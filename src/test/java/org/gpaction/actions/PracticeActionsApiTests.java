@@ -499,7 +499,8 @@ class PracticeActionsApiTests {
                         token)))
                 .singleElement()
                 .asString()
-                .contains("is not in force");
+                .isEqualTo("Action 1 is already withdrawn: it will not start on " + display(planned)
+                        + ", and there is nothing left to withdraw");
     }
 
     @Test

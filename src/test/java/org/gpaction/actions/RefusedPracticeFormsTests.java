@@ -2,11 +2,15 @@ package org.gpaction.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +102,27 @@ class RefusedPracticeFormsTests {
         assertThat(page.status()).as(page.body()).isEqualTo(400);
         assertThat(page.body()).contains("Action 3 is already in force from 5 August 2024");
         assertThat(api.status()).as("the API's answer to the same choice").isEqualTo(page.status());
+        assertThat(periods()).isOne();
+    }
+
+    /**
+     * An action planned from a day to come was said to be already in force, to be stopped, though it has not started
+     * and what undoes it is withdrawing it.
+     */
+    @Test
+    void aChoiceOfAnActionAlreadyPlannedIsRefusedNamingItAsPlannedAndSayingToWithdrawIt() {
+        LocalDate from = LocalDate.now(UkTime.ZONE).plusDays(10);
+        assertThat(chooseOnThePage(3, from.toString()).status()).isEqualTo(302);
+
+        Http.Response page = chooseOnThePage(3, from.plusDays(10).toString());
+
+        assertThat(page.status()).as(page.body()).isEqualTo(400);
+        assertThat(page.body())
+                .contains("Action 3 is already planned from "
+                        + from.format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)))
+                .contains("withdraw it")
+                .doesNotContain("already in force")
+                .doesNotContain("stop it before starting it again");
         assertThat(periods()).isOne();
     }
 
@@ -297,6 +322,57 @@ class RefusedPracticeFormsTests {
                 .contains(">The ICB withdrew the declaration</textarea>")
                 .containsPattern("value=\"DE_ESCALATED\"[^>]*checked");
         assertThat(inForce()).as("action 9 is still in force").isOne();
+    }
+
+    /**
+     * The same stop form sent again (a double click, Back, or two managers) was answered with a bare 404, as the page
+     * for it could no longer be shown: it is refused 400 saying why, and nothing more is recorded. A withdrawal sent
+     * twice was headed and refused as a stop: it is named as a withdrawal already made.
+     */
+    @Test
+    void theSameStopFormSentTwiceIsAnswered400SayingTheStopIsAlreadyRecorded() {
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        chooseOnThePage(3, "2024-08-05");
+        String stop = stopForm(3);
+        manager.get(stop);
+        Map<String, String> sent =
+                Map.of("how", "STOPPED", "on", today.plusDays(30).toString(), "reason", "Agreed locally");
+        assertThat(manager.postForm(stop, sent).status()).isEqualTo(302);
+
+        Http.Response again = manager.postForm(stop, sent);
+
+        assertThat(again.status()).as(again.body()).isEqualTo(400);
+        assertThat(again.body())
+                .contains("Action 3 already stops from "
+                        + today.plusDays(30).format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)))
+                .contains("a stop date once recorded stays as it is")
+                .doesNotContain("Record the stop");
+
+        chooseOnThePage(4, today.plusDays(10).toString());
+        String withdraw = stopForm(4);
+        manager.get(withdraw);
+        Map<String, String> withdrawn =
+                Map.of("how", "STOPPED", "on", today.plusDays(10).toString(), "reason", "Decided against it");
+        assertThat(manager.postForm(withdraw, withdrawn).status()).isEqualTo(302);
+
+        Http.Response withdrawnAgain = manager.postForm(withdraw, withdrawn);
+
+        assertThat(withdrawnAgain.status()).as(withdrawnAgain.body()).isEqualTo(400);
+        assertThat(withdrawnAgain.body())
+                .as("a withdrawal sent twice is named as one, not as a stop")
+                .contains("Withdraw an action")
+                .contains("Withdraw action 4: ")
+                .contains("Action 4 is already withdrawn: it will not start on "
+                        + today.plusDays(10).format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)))
+                .doesNotContain("Stop an action")
+                .doesNotContain("Stop action 4")
+                .doesNotContain("only an action in force can be stopped");
+        assertThat(jdbc.sql("select count(*) from actions.practice_event where ods_code = :ods and kind <> 'STARTED'")
+                        .param("ods", ods)
+                        .query(Long.class)
+                        .single())
+                .as("one stop and one withdrawal on the timeline")
+                .isEqualTo(2);
     }
 
     @Test

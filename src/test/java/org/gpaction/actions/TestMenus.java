@@ -5,7 +5,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Publishes a version of the menu straight into its tables, for tests that need the menu revised. A test calls it in a
- * transaction it rolls back, so the shared menu is as it was for every other test.
+ * transaction it rolls back, so the shared menu is as it was for every other test; one whose pages must read the
+ * version (in another transaction) first checks no draft is open, as publishing discards it, and whatever happens
+ * removes every version after the one in force when it began.
  */
 public final class TestMenus {
 

@@ -193,6 +193,24 @@ class UptakeTests {
                         + " give another LMC, or leave lmc out");
     }
 
+    /**
+     * The LMC list offered every LMC with a practice counted on some day, even one whose practices all closed before the
+     * first menu, which the page then refused: it offers only the LMCs the page accepts.
+     */
+    @Test
+    void theLmcListOffersOnlyLmcsThePageAccepts_notOneWhosePracticesAllClosedBeforeTheFirstMenu() {
+        data.practice();
+        ActionsTestData gone = new ActionsTestData(jdbc, http);
+        gone.practice("CLOSED", "2019-03-31");
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String page = pages.get("/actions/uptake").body();
+
+        assertThat(page).contains(">" + data.lmc + "</option>").doesNotContain(">" + gone.lmc + "</option>");
+        assertThat(pages.get("/actions/uptake?lmc=" + encode(data.lmc)).body()).doesNotContain("There is a problem");
+    }
+
     @Test
     void anLmcAskedForInAnotherCaseIsAnsweredWithTheDirectorysNameForIt() {
         data.practice();

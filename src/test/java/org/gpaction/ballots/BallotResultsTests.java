@@ -214,6 +214,44 @@ class BallotResultsTests {
                 .isTrue();
     }
 
+    @Test
+    void aShareBesideAThresholdNotReachedNeverReadsAsReachingIt() {
+        Instant opens = Instant.now().minus(Duration.ofDays(3));
+        Instant closes = Instant.now().minus(Duration.ofDays(1));
+        long id = data.ballot("CLOSED", "Short by a hair", List.of("Yes", "No"), opens, closes);
+        // 500 of 1,001 is 49.95%, and 400 of 1,001 is 39.96%: each rounds half up to the threshold itself.
+        data.roll(id, 1001, 400, 100);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String report = pages.get("/ballots/" + id + "/report").body();
+        String thresholds = report.substring(report.indexOf("id=\"thresholds\""));
+        thresholds = thresholds.substring(0, thresholds.indexOf("</table>"));
+        assertThat(thresholds)
+                .contains("id=\"turnout-threshold\">No<")
+                .contains("id=\"yes-threshold\">No<")
+                .contains(">49.9%<")
+                .contains(">39.9%<")
+                .doesNotContain("50.0%")
+                .doesNotContain("40.0%");
+        assertThat(report)
+                .as("the result's own turnout is stated as ever, rounded half up")
+                .contains("id=\"turnout\">50.0%<");
+        // Yes of those entitled is stated nowhere else: the result's option shares are of valid votes.
+        assertThat(report.replaceAll("\\s+", " "))
+                .contains("the turnout beside its threshold can be 0.1 below the turnout in the result above")
+                .contains("Yes votes as a share of those entitled are given only here")
+                .doesNotContain("0.1 below the same share");
+
+        JsonNode api = this.api.get("/api/ballots/" + id + "/results", admin).json();
+        assertThat(api.get("turnoutPercent").decimalValue()).isEqualByComparingTo("50.0");
+        JsonNode figures = api.get("thresholds");
+        assertThat(figures.get("turnoutAtLeastHalf").asBoolean()).isFalse();
+        assertThat(figures.path("turnoutPercentOfEntitled").asString()).isEqualTo("49.9");
+        assertThat(figures.get("yesAtLeastFortyPercentOfEntitled").asBoolean()).isFalse();
+        assertThat(figures.get("yesPercentOfEntitled").asString()).isEqualTo("39.9");
+    }
+
     void assertThresholds(long ballot, String turnout, String yes, String turnoutShare, String yesShare) {
         Http pages = new Http(port);
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);

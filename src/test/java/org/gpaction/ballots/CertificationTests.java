@@ -216,6 +216,57 @@ class CertificationTests {
     }
 
     @Test
+    void theCertificationsLocationAnswersIt_toTheScrutineerOnly_andIsNotFoundBeforeCertification() {
+        long id = closedBallot("Certification to follow");
+        String scrutineer = data.scrutineerToken();
+        String path = "/api/ballots/" + id + "/certification";
+        Http.Response before = api.get(path, scrutineer);
+        assertThat(before.status()).as(before.body()).isEqualTo(404);
+        assertThat(before.body()).contains("not certified");
+        assertThat(api.get("/api/ballots/999999999/certification", scrutineer).status())
+                .isEqualTo(404);
+
+        Http.Response certified =
+                api.postJson(path, Map.of("qualifications", "Statement 2: one email was filtered."), scrutineer);
+        assertThat(certified.status()).as(certified.body()).isEqualTo(201);
+        String logHash = api.get("/api/ballots/" + id + "/results", admin)
+                .json()
+                .get("logHash")
+                .asString();
+        assertThat(certified.json().get("logHash").asString()).isEqualTo(logHash);
+
+        Http.Response followed = api.get(certified.header("location"), scrutineer);
+        assertThat(followed.status()).as(followed.body()).isEqualTo(200);
+        assertThat(followed.json()).isEqualTo(certified.json());
+        assertThat(followed.json().get("certifiedBy").asString()).startsWith("scrutineer.");
+        assertThat(followed.json().get("qualifications").asString()).isEqualTo("Statement 2: one email was filtered.");
+        assertThat(api.get(path, admin).status())
+                .as("as for certifying: scrutineers only")
+                .isEqualTo(403);
+        assertThat(api.get(path, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void theCertificationPageOfACertifiedReportSaysByWhomAndWhen() {
+        long id = closedBallot("Certified already, page");
+        String email = data.scrutineer();
+        Http pages = data.signedIn(port, email);
+        pages.get("/ballots/" + id + "/results");
+        assertThat(pages.postForm("/ballots/" + id + "/certification", Map.of("confirm", "yes"))
+                        .status())
+                .isEqualTo(302);
+        String when = jdbc.sql("select certified_at from ballots.ballot where id = :id")
+                .param("id", id)
+                .query((rs, row) ->
+                        org.gpaction.common.UkTime.onOrAt(rs.getTimestamp(1).toInstant()))
+                .single();
+
+        Http.Response again = pages.get("/ballots/" + id + "/certification");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("The report is already certified, by " + email + " " + when + " (UK time)");
+    }
+
+    @Test
     void theCertificationEndpointIsInTheOpenApiDocument() {
         JsonNode post = new Http(port)
                 .get("/api/openapi.json")

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,14 +73,15 @@ class CrashRecoveryTests {
                     "/api/practices/imports?format=contracts&fileName=contracts.csv",
                     "ods_code,contract_type\nK00001,GMS\n");
             post(port, token, "/api/members/imports?fileName=members.csv", members());
-            Instant now = Instant.now();
+            // Ballot times are whole minutes: this one opens at the clock's next tick, as its time has passed.
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             long ballot = http.postJson(
                             "/api/ballots",
                             Map.of(
                                     "title", "Crash ballot",
                                     "question", "Carry on?",
                                     "ruleSet", "GP_PARTNERS_ENGLAND",
-                                    "opensAt", now.plusSeconds(1).toString(),
+                                    "opensAt", now.toString(),
                                     "closesAt", now.plus(Duration.ofHours(2)).toString(),
                                     "rollCutoff", now.plus(Duration.ofHours(1)).toString(),
                                     "scrutineerName", "Scrutineer",

@@ -266,6 +266,74 @@ class DraftChangesTests {
     }
 
     @Test
+    void timesThroughTheApiAreWholeMinutesAsOnTheForm_andOnesWithSecondsAreRefusedNamingTheField() {
+        Map<String, Object> seconds = settings("Opens half a minute past");
+        seconds.put("opensAt", "2099-06-17T08:00:30Z");
+        seconds.put("rollCutoff", "2099-07-23T22:59:00.250Z");
+        Http.Response refused = api.postJson("/api/ballots", seconds, admin);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(problems(refused))
+                .containsOnly(
+                        Map.entry(
+                                "opensAt",
+                                "Voting must open on a whole minute, as ballot times are shown and typed: send"
+                                        + " 2099-06-17T08:00:00Z, say, with no seconds"),
+                        Map.entry(
+                                "rollCutoff",
+                                "The roll cut-off must be on a whole minute, as ballot times are shown and typed:"
+                                        + " send 2099-07-23T22:59:00Z, say, with no seconds"));
+
+        long id = draft("Changed to close half a minute past");
+        Map<String, Object> changed = settings("Changed to close half a minute past");
+        changed.put("closesAt", "2099-07-29T11:00:30Z");
+        Http.Response edited = api.putJson("/api/ballots/" + id, changed, admin);
+        assertThat(edited.status()).as(edited.body()).isEqualTo(400);
+        assertThat(problems(edited))
+                .containsOnly(Map.entry(
+                        "closesAt",
+                        "Voting must close on a whole minute, as ballot times are shown and typed: send"
+                                + " 2099-07-29T11:00:00Z, say, with no seconds"));
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("closesAt").asString())
+                .isEqualTo("2099-07-29T11:00:00Z");
+        assertThat(log(id, "EDITED")).isEmpty();
+    }
+
+    @Test
+    void aDraftWhoseStoredTimesHaveSecondsIsSentBackUnchanged_butATimeChangedToOneWithSecondsIsRefusedNamingIt() {
+        long id = draft("Saved with seconds before they were refused");
+        // As a draft saved through the API before times with seconds were refused: no migration cut them.
+        jdbc.sql("""
+                        update ballots.ballot
+                           set opens_at = opens_at + interval '30 seconds',
+                               roll_cutoff = roll_cutoff + interval '0.25 seconds'
+                         where id = :id""").param("id", id).update();
+        Http.Response got = api.get("/api/ballots/" + id, admin);
+        assertThat(got.json().get("opensAt").asString()).isEqualTo("2099-06-17T08:00:30Z");
+
+        Http.Response putBack = api.putJson("/api/ballots/" + id, got.body(), admin);
+
+        assertThat(putBack.status()).as(putBack.body()).isEqualTo(200);
+        assertThat(putBack.json().get("opensAt").asString()).isEqualTo("2099-06-17T08:00:30Z");
+        assertThat(putBack.json().get("rollCutoff").asString()).isEqualTo("2099-07-23T22:59:00.250Z");
+
+        Map<String, Object> changed = settings("Saved with seconds before they were refused");
+        changed.put("opensAt", "2099-06-17T08:00:30Z");
+        changed.put("rollCutoff", "2099-07-23T22:59:00.250Z");
+        changed.put("closesAt", "2099-07-29T11:00:45Z");
+        Http.Response refused = api.putJson("/api/ballots/" + id, changed, admin);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(problems(refused))
+                .containsOnly(Map.entry(
+                        "closesAt",
+                        "Voting must close on a whole minute, as ballot times are shown and typed: send"
+                                + " 2099-07-29T11:00:00Z, say, with no seconds"));
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("closesAt").asString())
+                .isEqualTo("2099-07-29T11:00:00Z");
+        assertThat(log(id, "EDITED")).singleElement().asString().isEqualTo("Draft saved without changes");
+    }
+
+    @Test
     void onlyADraftCanBeChangedOrDeletedAndAnythingElseIsRefusedWithTheReason() {
         long draft = draft("Scheduled, so fixed");
         TestTrustee.addTo(jdbc, draft);

@@ -20,9 +20,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.sql.DataSource;
+import org.gpaction.GpActionApplication;
 import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.common.ratelimit.Networks;
@@ -36,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Anyone can read a published result without signing in, and check a receipt however they type it; a ballot not
@@ -178,6 +186,230 @@ class PublicResultPageTests {
         assertThat(anyone.get("/results/" + changed.id()).body())
                 .as("a paper removed after the close shows")
                 .contains("no longer matches");
+    }
+
+    @Test
+    void theCommandThePageGivesVerifiesTheFileItsLinkDownloads() throws Exception {
+        ClosedBallot ballot = fixtures.closed("Record checked as written", 3, 2, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        Http anyone = new Http(port);
+        String page = anyone.get("/results/" + ballot.id()).body();
+        Path folder = Files.createTempDirectory("downloads-");
+        try {
+            Path record = anyone.downloadInto(recordLink(page), folder);
+            putTheJarInTheFolderAsThePageSays(page, folder);
+            String command = command(page, "java -jar gp-action.jar verify ", false);
+
+            Run run = runAsWritten(command, folder);
+
+            assertThat(run.exit())
+                    .as("%s in the folder holding %s:%n%s", command, record.getFileName(), run.output())
+                    .isZero();
+            assertThat(verdicts(run.output())).as(run.output()).containsExactly("VERIFIED");
+        } finally {
+            FileSystemUtils.deleteRecursively(folder);
+        }
+    }
+
+    @Test
+    void aVoterFollowingThePageFindsTheirReceiptCountedInTheRecord_withEitherVerifier() throws Exception {
+        ClosedBallot ballot = fixtures.closed("Receipt found in the record", 3, 2, 1);
+        ClosedBallot another = fixtures.closed("Another ballot's receipt", 2, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        Http anyone = new Http(port);
+        String page = anyone.get("/results/" + ballot.id()).body();
+        Path folder = Files.createTempDirectory("downloads-");
+        try {
+            Path record = anyone.downloadInto(recordLink(page), folder);
+            downloadVerifyPyThroughThePagesLink(page, anyone, folder);
+            putTheJarInTheFolderAsThePageSays(page, folder);
+            String java = command(page, "java -jar gp-action.jar verify ", true);
+            String python = command(page, "python3 verify.py ", true);
+            String receipt = ballot.receipts().get(2);
+            for (String command : List.of(java, python)) {
+                assertThat(command).contains(record.getFileName().toString()).contains(YOUR_RECEIPT);
+                Run found = runAsWritten(command.replace(YOUR_RECEIPT, receipt), folder);
+                assertThat(found.exit())
+                        .as("%s with the receipt %s as shown:%n%s", command, receipt, found.output())
+                        .isZero();
+                assertThat(verdicts(found.output())).as(found.output()).containsExactly("VERIFIED");
+            }
+
+            Run elsewhere =
+                    runAsWritten(java.replace(YOUR_RECEIPT, another.receipts().get(0)), folder);
+            assertThat(elsewhere.exit())
+                    .as("a receipt from another ballot is not in this record:%n%s", elsewhere.output())
+                    .isEqualTo(1);
+            assertThat(verdicts(elsewhere.output())).as(elsewhere.output()).containsExactly("NOT VERIFIED");
+        } finally {
+            FileSystemUtils.deleteRecursively(folder);
+        }
+        String email = TestMailbox.awaitMessageTo(ballot.members().get(0).email(), "Result: " + ballot.title())
+                .body();
+        assertThat(email)
+                .as("the result email says where the steps are")
+                .contains("how to verify it and find your receipt in it");
+    }
+
+    @Test
+    void thePageSaysTheSealIsGpActionsOwnCheck_asThePaperIdsAndDaysItHashesAreNotInTheRecord() throws Exception {
+        ClosedBallot ballot = fixtures.closed("Seal explained", 3, 2, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        Http anyone = new Http(port);
+        String page = anyone.get("/results/" + ballot.id()).body();
+        assertThat(page).contains("GP Action's own check").contains("cannot be recomputed from the ballot record");
+
+        List<String> notInTheRecord =
+                jdbc.sql("""
+                        select paper_id::text from ballots.ballot_paper where ballot_id = :id
+                        union select distinct cast_on::text from ballots.ballot_paper where ballot_id = :id
+                        """).param("id", ballot.id()).query(String.class).list();
+        assertThat(notInTheRecord).hasSizeGreaterThan(3);
+        Path folder = Files.createTempDirectory("downloads-");
+        try (ZipFile zip =
+                new ZipFile(anyone.downloadInto(recordLink(page), folder).toFile())) {
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                String text = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(notInTheRecord)
+                        .as(entry.getName())
+                        .allSatisfy(value -> assertThat(text).doesNotContain(value));
+            }
+        } finally {
+            FileSystemUtils.deleteRecursively(folder);
+        }
+    }
+
+    @Test
+    void theListSaysAResultPublishedAtMidnightWasPublishedAtMidnight() {
+        ClosedBallot midnight = fixtures.closed("Published at midnight", 2, 1);
+        fixtures.certify(midnight.id(), "");
+        publish(midnight.id());
+        ClosedBallot afternoon = fixtures.closed("Published in the afternoon", 2, 1);
+        fixtures.certify(afternoon.id(), "");
+        publish(afternoon.id());
+        jdbc.sql("""
+                        update ballots.ballot set published_at = case id
+                            when :midnight then timestamp '2026-07-29 00:00' at time zone 'Europe/London'
+                            else timestamp '2026-07-29 15:15' at time zone 'Europe/London' end
+                        where id in (:midnight, :afternoon)
+                        """)
+                .param("midnight", midnight.id())
+                .param("afternoon", afternoon.id())
+                .update();
+
+        assertThat(new Http(port).get("/results").body())
+                .contains("published at midnight at the start of 29 July 2026")
+                .contains("published on 29 July 2026 at 3:15pm");
+    }
+
+    private static final String YOUR_RECEIPT = "YOUR-RECEIPT";
+
+    private static final Pattern RECORD_LINK = Pattern.compile("id=\"record\"[^>]*href=\"([^\"]+)\"");
+
+    private static final Pattern CODE = Pattern.compile("<code[^>]*>([^<]*)</code>");
+
+    private static final Pattern VERIFIER_LINK = Pattern.compile("<a[^>]*id=\"verifier\"[^>]*>");
+
+    private static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
+
+    /** The verifier's last line, VERIFIED or NOT VERIFIED (the Java one adds a count after a colon). */
+    private static final Pattern VERDICT = Pattern.compile("^(NOT VERIFIED|VERIFIED)(: .*)?$", Pattern.MULTILINE);
+
+    private static List<String> verdicts(String output) {
+        return VERDICT.matcher(output)
+                .results()
+                .map(verdict -> verdict.group(1))
+                .toList();
+    }
+
+    /**
+     * Saves verify.py as a browser follows the page's link (its download attribute keeps the name the link ends in),
+     * and checks it is the second verifier of this source, served from the one copy.
+     */
+    private static void downloadVerifyPyThroughThePagesLink(String page, Http anyone, Path folder) throws Exception {
+        Matcher link = VERIFIER_LINK.matcher(page);
+        assertThat(link.find()).as("the page links verify.py").isTrue();
+        assertThat(link.group()).as("the link downloads the file").contains(" download");
+        Matcher href = HREF.matcher(link.group());
+        assertThat(href.find()).isTrue();
+        String path = href.group(1);
+        Path saved = folder.resolve(path.substring(path.lastIndexOf('/') + 1));
+        assertThat(anyone.download(path, null, saved)).as(path).isEqualTo(200);
+        assertThat(saved.getFileName()).hasToString("verify.py");
+        assertThat(saved).hasSameBinaryContentAs(Path.of("docs/verifier/verify.py"));
+    }
+
+    /**
+     * Does what the page tells a reader with GP Action's source to do: build gp-action.jar and copy it beside the
+     * record. The test phase runs before Maven packages the jar, so a jar standing in for it is made: it runs this
+     * build's application, as target/gp-action.jar would, and the command is then run as the page writes it.
+     */
+    private static void putTheJarInTheFolderAsThePageSays(String page, Path folder) throws Exception {
+        assertThat(page)
+                .as("the page says where the build puts the jar, and to copy it beside the record")
+                .contains("<code>./mvnw -DskipTests package</code> builds it as <code>target/gp-action.jar</code>")
+                .contains("copy it into the folder where you saved the record");
+        assertThat(Files.readString(Path.of("pom.xml")))
+                .as("the build names the jar gp-action.jar")
+                .contains("<finalName>gp-action</finalName>");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, GpActionApplication.class.getName());
+        manifest.getMainAttributes()
+                .put(
+                        Attributes.Name.CLASS_PATH,
+                        Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                                .map(entry ->
+                                        Path.of(entry).toAbsolutePath().toUri().toString())
+                                .collect(Collectors.joining(" ")));
+        try (JarOutputStream jar =
+                new JarOutputStream(Files.newOutputStream(folder.resolve("gp-action.jar")), manifest)) {
+            jar.flush();
+        }
+    }
+
+    private static String recordLink(String page) {
+        Matcher link = RECORD_LINK.matcher(page);
+        assertThat(link.find()).as("the page links the record").isTrue();
+        return link.group(1);
+    }
+
+    /** The first command on the page that starts so, with or without looking up a receipt. */
+    private static String command(String page, String start, boolean withReceipt) {
+        Matcher code = CODE.matcher(page);
+        while (code.find()) {
+            String command = code.group(1).strip();
+            if (command.startsWith(start) && command.contains("--tracker") == withReceipt) {
+                return command;
+            }
+        }
+        throw new AssertionError("the page gives no command starting " + start
+                + (withReceipt ? " that looks up a receipt" : " that checks the record alone"));
+    }
+
+    record Run(int exit, String output) {}
+
+    /**
+     * Runs a command word for word as the page writes it, in the folder the record and the verifier were saved to, as
+     * a reader would; only java is named by the path of the Java running this test.
+     */
+    private static Run runAsWritten(String command, Path folder) throws Exception {
+        List<String> words = new ArrayList<>(Arrays.asList(command.split(" +")));
+        if (command.startsWith("java -jar gp-action.jar ")) {
+            words.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        } else if (!command.startsWith("python3 verify.py ")) {
+            throw new AssertionError("not a command a reader could run: " + command);
+        }
+        Process process = new ProcessBuilder(words)
+                .directory(folder.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(command).isTrue();
+        return new Run(process.exitValue(), output);
     }
 
     /**

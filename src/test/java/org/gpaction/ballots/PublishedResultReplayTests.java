@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,8 @@ class PublishedResultReplayTests {
                 .asString();
         Instant now = Clock.systemUTC().instant();
         String title = "Indicative ballot " + now.toEpochMilli();
+        // Ballot times are whole minutes: this one opens at the clock's next tick, as its time has passed.
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
         Http.Response created = http.postJson(
                 "/api/ballots",
                 Map.of(
@@ -129,11 +132,11 @@ class PublishedResultReplayTests {
                         "ruleSet",
                         "GP_PARTNERS_ENGLAND",
                         "opensAt",
-                        now.plusSeconds(1).toString(),
+                        minute.toString(),
                         "closesAt",
-                        now.plus(Duration.ofDays(42)).toString(),
+                        minute.plus(Duration.ofDays(42)).toString(),
                         "rollCutoff",
-                        now.plus(Duration.ofDays(36)).toString(),
+                        minute.plus(Duration.ofDays(36)).toString(),
                         "scrutineerName",
                         "Civica Election Services",
                         "senderAddress",

@@ -1108,6 +1108,92 @@ class SafeWorkingApiTests {
                 .isEqualTo(404);
     }
 
+    /**
+     * GP 1 (cap 20) works Monday to Wednesday, GP 2 (cap 25) Thursday and Friday and GP 3 only on Saturday, outside
+     * core hours: their caps add up to 70, but no working day's come to more than Thursday's 25, so a reserve of 25 or
+     * more would leave routine need no day at all (every routine request signposted, the online door never opening
+     * again) and is refused, naming Thursday.
+     */
+    @Test
+    void aReserveThatLeavesNoWorkingDayRoomForRoutineNeedIsRefusedNamingTheBusiestDaysCaps() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        List<Map<String, Object>> split = List.of(
+                clinician("GP 1", 20, List.of("MONDAY", "TUESDAY", "WEDNESDAY")),
+                clinician("GP 2", 25, List.of("THURSDAY", "FRIDAY")),
+                clinician("GP 3", 25, List.of("SATURDAY")));
+        Map<String, Object> weekdays = CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30");
+        for (int reserve : List.of(30, 25)) {
+            Http.Response refused = http.putJson(
+                    "/api/practices/" + ods + "/capacity/settings",
+                    settings(split, weekdays, "CLOSE", reserve),
+                    manager);
+            assertThat(refused.status()).as(reserve + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
+            assertThat(refused.json().get("detail").asString())
+                    .isEqualTo("The urgent reserve (" + reserve + ") must be less than the clinicians' caps come to"
+                            + " on their busiest working day, or no day has room for routine need: Thursday's caps"
+                            + " come to 25, so lower the reserve or raise Thursday's caps above " + reserve);
+        }
+        assertThat(http.get("/api/practices/" + ods + "/capacity/settings", manager)
+                        .status())
+                .as("nothing was saved")
+                .isEqualTo(404);
+        assertThat(http.putJson(
+                                "/api/practices/" + ods + "/capacity/settings",
+                                settings(split, weekdays, "CLOSE", 24),
+                                manager)
+                        .status())
+                .as("a reserve of 24 leaves one routine contact a day")
+                .isEqualTo(200);
+    }
+
+    /**
+     * GP 2's cap of -5 is refused, so the reserve is not weighed against it: counted, it would make every day's caps 20
+     * and refuse a reserve of 22 beside it, with a busiest day's figure the set-up could never have.
+     */
+    @Test
+    void aReserveIsNotWeighedAgainstACapRefusedBesideIt_onlyTheCapIsNamed() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        Http.Response refused = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                settings(
+                        List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", -5, EVERY_DAY)),
+                        allDay(),
+                        "CLOSE",
+                        22),
+                manager);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("clinicians[1].dailyCap");
+    }
+
+    /**
+     * Places are told apart by name (the log of changes, the evidence of where patients were sent), so two of one name,
+     * as the clinicians' labels are compared (ignoring case and the spaces around it), are refused.
+     */
+    @Test
+    void twoPlacesOfOneNameAreRefusedNamingTheSecond_andChangeNothing() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        Map<String, Object> twice = settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0);
+        twice.put(
+                "signposts",
+                List.of(
+                        Map.of("name", "NHS 111", "kind", "NHS_111", "hours", Map.of()),
+                        Map.of("name", "Riverside UTC", "kind", "URGENT_TREATMENT_CENTRE", "hours", Map.of()),
+                        Map.of("name", " nhs 111 ", "kind", "NHS_111", "hours", Map.of())));
+        Http.Response refused = http.putJson("/api/practices/" + ods + "/capacity/settings", twice, manager);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("signposts[2].name");
+        assertThat(refused.json().get("detail").asString())
+                .isEqualTo("Places 1 and 3 are both named NHS 111: give each place its own name");
+        assertThat(http.get("/api/practices/" + ods + "/capacity/settings", manager)
+                        .status())
+                .as("nothing was saved")
+                .isEqualTo(404);
+    }
+
     @Test
     void aCapOrReserveSentWithAFractionIsRefusedNamingTheField_ratherThanCutDownToAWholeNumber() {
         String ods = data.practice(6_000);

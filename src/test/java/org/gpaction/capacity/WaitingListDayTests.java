@@ -215,17 +215,21 @@ class WaitingListDayTests {
                 .isEqualTo(opening(workingDayAfter(next)));
     }
 
+    /**
+     * A set-up whose reserve would leave no day room is refused, so here no day has room because the one clinician's
+     * cap is 0.
+     */
     @Test
     void withNoWorkingDayWithRoomToComeRoutineNeedIsSignpostedAndTheFrontDoorTakesNoRequests() {
         SafeWorkingPractice practice = data.practiceTakingActionOne(
-                settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 2));
+                settings(List.of(clinician("GP 1", 0, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 0));
         String ods = practice.ods();
         String manager = practice.managerToken();
 
         for (String channel : List.of("RECEPTION", "ONLINE")) {
             JsonNode answer = data.contact(ods, channel, "ROUTINE", manager);
             assertThat(outcome(answer))
-                    .as("every day's caps are all urgent reserve: no day would see a routine patient")
+                    .as("every day's caps come to nothing: no day would see a routine patient")
                     .isEqualTo("DIVERTED");
             assertThat(answer.get("reason").asString()).isEqualTo("FULL");
         }
@@ -315,7 +319,7 @@ class WaitingListDayTests {
     @Test
     void withNoWorkingDayWithRoomToComeTheBoardSaysRoutineRequestsAreSignposted() {
         SafeWorkingPractice practice =
-                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 2));
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 0, EVERY_DAY)), allDay(), "CLOSE", 0));
         String ods = practice.ods();
         Http reception = receptionist(ods);
         assertThat(fullMeans(reception.get("/safe-working/" + ods).body()))

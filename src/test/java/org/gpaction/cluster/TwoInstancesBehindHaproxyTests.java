@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -170,7 +171,8 @@ class TwoInstancesBehindHaproxyTests {
         String run = Long.toString(System.nanoTime(), 36);
         Http http = new Http(port);
         importCsv("/api/members/imports?fileName=members.csv", members(run));
-        Instant now = Instant.now();
+        // Ballot times are whole minutes: this one opens at the clock's next tick, as its time has passed.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         String title = "Cluster ballot " + run;
         long ballot = http.postJson(
                         "/api/ballots",
@@ -182,7 +184,7 @@ class TwoInstancesBehindHaproxyTests {
                                 "ruleSet",
                                 "GP_PARTNERS_ENGLAND",
                                 "opensAt",
-                                now.plusSeconds(2).toString(),
+                                now.toString(),
                                 "closesAt",
                                 now.plus(Duration.ofHours(2)).toString(),
                                 "rollCutoff",

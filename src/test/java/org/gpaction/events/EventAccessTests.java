@@ -139,6 +139,57 @@ class EventAccessTests {
     }
 
     @Test
+    void anAdministratorsHostLmcMustBeOneInThePracticesDirectory_andIsStoredAsItSpellsIt() {
+        Http api = new Http(port);
+        String title = EventsTestData.title("Misspelt LMC");
+        Map<String, Object> misspelt = data.roadshow(title, Instant.now().plus(Duration.ofDays(3)), 10);
+        misspelt.put("lmc", "No Such LMC");
+
+        Http.Response refused = api.postJson("/api/events", misspelt, data.adminToken());
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("lmc");
+        assertThat(refused.json().get("errors").toString())
+                .contains("There is no LMC called 'No Such LMC' in the practices directory");
+        assertThat(jdbc.sql("select count(*) from events.event where title = :title")
+                        .param("title", title)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        misspelt.put("lmc", data.lmc.toLowerCase());
+        Http.Response published = api.postJson("/api/events", misspelt, data.adminToken());
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        assertThat(published.json().get("lmc").asString()).isEqualTo(data.lmc);
+    }
+
+    /**
+     * An LMC the host may not use is one more field to fix: it is named with the others the details got wrong, not
+     * alone, so the host does not correct it only to be told of the rest.
+     */
+    @Test
+    void anLmcTheHostMayNotUseIsNamedWithEveryOtherFieldToFix() {
+        Http api = new Http(port);
+        Map<String, Object> unknownLmc = data.roadshow("", Instant.now().plus(Duration.ofDays(3)), 0);
+        unknownLmc.put("lmc", "No Such LMC");
+        EventsTestData elsewhere = new EventsTestData(jdbc, port, attempts);
+        String other = data.apiToken(data.staff("LMC_OFFICER", List.of(), elsewhere.lmc));
+        Map<String, Object> notTheirs = data.roadshow("", Instant.now().plus(Duration.ofDays(3)), 0);
+
+        Http.Response byAdmin = api.postJson("/api/events", unknownLmc, data.adminToken());
+        Http.Response byOfficer = api.postJson("/api/events", notTheirs, other);
+
+        assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(400);
+        assertThat(byAdmin.json().get("errors").findValuesAsString("field"))
+                .containsExactly("title", "lmc", "capacity");
+        assertThat(byAdmin.body()).contains("There is no LMC called 'No Such LMC' in the practices directory");
+        assertThat(byOfficer.status()).as(byOfficer.body()).isEqualTo(400);
+        assertThat(byOfficer.json().get("errors").findValuesAsString("field"))
+                .containsExactly("title", "lmc", "capacity");
+        assertThat(byOfficer.body()).contains("LMC officers host events for their own LMC, " + elsewhere.lmc);
+    }
+
+    @Test
     void hostingPagesAnswerOnlyAdministratorsAndTheHostLmcsOfficers() {
         String base = "/hosting/events/" + event;
         List<String> eventPages = List.of(base, base + "/edit", base + "/cancel", base + "/registrations.csv");

@@ -92,6 +92,24 @@ class EventsApiTests {
     }
 
     @Test
+    void publishingDocumentsAnLmcThatIsNotTheHostsAsTheFieldToFix_not403() {
+        JsonNode responses = http.get("/api/openapi.json")
+                .json()
+                .get("paths")
+                .get("/api/events")
+                .get("post")
+                .get("responses");
+
+        assertThat(responses.get("403").get("description").asString())
+                .as(responses.toString())
+                .isEqualTo("Not allowed to host events");
+        assertThat(responses.get("400").get("description").asString())
+                .as(responses.toString())
+                .contains("an LMC officer's lmc that is not their own LMC")
+                .contains("an lmc the practices directory does not know");
+    }
+
+    @Test
     void theOpenApiDocumentDescribesEachAnswerToARegistration() {
         JsonNode document = http.get("/api/openapi.json").json();
         JsonNode responses = document.path("paths")
@@ -607,6 +625,44 @@ class EventsApiTests {
         Http.Response unknown = http.get("/api/events?" + lmc + "&kind=webinars");
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
         assertThat(unknown.json().get("detail").asString()).contains("webinars", "ROADSHOW", "WEBINAR");
+    }
+
+    @Test
+    void anLmcsEventWithNoRegionIsListedUnderTheRegionOfTheLmcsPractices_onThePageAndInTheApi() {
+        TestPractices.LmcArea area = TestPractices.addLmcArea(jdbc, "Regional LMC ", "R", "V");
+        // A practice in England from TestPractices has the national grouping of North East and Yorkshire.
+        TestPractices.addInArea(jdbc, area.icb(), area.subIcb());
+        String title = EventsTestData.title("Roadshow with no region");
+        Map<String, Object> roadshow = data.roadshow(title, Instant.now().plus(Duration.ofDays(5)), 50);
+        roadshow.put("lmc", area.lmc().toUpperCase());
+        roadshow.remove("region");
+        data.publish(roadshow);
+        String lmc = "lmc=" + area.lmc().replace(" ", "%20");
+
+        for (String region : List.of("NORTH_EAST_AND_YORKSHIRE", "north%20east%20and%20yorkshire")) {
+            Http.Response listed = http.get("/api/events?" + lmc + "&region=" + region);
+            assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+            assertThat(listed.json()).as(region).hasSize(1);
+            assertThat(listed.json().get(0).get("title").asString()).isEqualTo(title);
+            assertThat(listed.header("X-Total-Count")).isEqualTo("1");
+            assertThat(http.get("/events?" + lmc + "&region=" + region).body())
+                    .as(region)
+                    .contains(title);
+        }
+        assertThat(http.get("/api/events?" + lmc + "&region=LONDON").json()).isEmpty();
+        assertThat(http.get("/events?" + lmc + "&region=london").body()).doesNotContain(title);
+        assertThat(http.get("/events").body())
+                .contains("An LMC's event with no region of its own is listed under the region of each of the"
+                        + " LMC's practices");
+        assertThat(http.get("/api/openapi.json")
+                        .json()
+                        .get("paths")
+                        .get("/api/events")
+                        .get("get")
+                        .get("description")
+                        .asString())
+                .contains("an LMC's event with no region of its own is listed under the region of each of the"
+                        + " LMC's practices in the practices directory");
     }
 
     @Test

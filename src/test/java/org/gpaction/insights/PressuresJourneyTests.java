@@ -155,6 +155,22 @@ class PressuresJourneyTests {
     }
 
     @Test
+    void anUpliftTypedInTheBoxGivesTheServersPenceWhereTheOfferEndsInHalfAPenny() {
+        // 107.57 * 1.5 = 161.355 and 107.57 * 0.5 = 53.785: the server rounds these half up; binary floating point
+        // holds them just below the half penny, so rounding the double gave a penny less.
+        for (String uplift : List.of("50", "-50")) {
+            Page page = visitor.newPage();
+            page.navigate(url("/pressures/funding?uplift=" + uplift));
+            String fromServer = page.locator("#offered").textContent();
+            page.navigate(url("/pressures/funding"));
+            page.locator("#uplift").fill(uplift);
+            assertThat(page.locator("#uplift-shown")).hasText(uplift);
+            assertThat(page.locator("#offered")).hasText(fromServer);
+            page.close();
+        }
+    }
+
+    @Test
     void theSwingometerWorksAsAFormWithoutJavaScriptAndNamesWhatToFix() {
         // The same page is checked with axe in the visitor's journey; axe in this JavaScript-off context hung in
         // page.evaluate after the form was sent (seen twice in full runs), so it is not run here.

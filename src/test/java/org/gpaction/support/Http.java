@@ -102,6 +102,34 @@ public final class Http {
         }
     }
 
+    /**
+     * Saves a file the server sends into {@code folder} under the name its Content-Disposition gives, as a browser
+     * saves a download; answers the file. A response that is not 200 or names no file fails.
+     */
+    public java.nio.file.Path downloadInto(String path, java.nio.file.Path folder) {
+        try {
+            HttpResponse<byte[]> response = client.send(
+                    HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + response.statusCode());
+            }
+            String disposition =
+                    response.headers().firstValue("Content-Disposition").orElse("");
+            Matcher name = Pattern.compile("filename=\"([^\"/\\\\]+)\"").matcher(disposition);
+            if (!name.find()) {
+                throw new IllegalStateException(path + " names no file to save: " + disposition);
+            }
+            java.nio.file.Path saved = folder.resolve(name.group(1));
+            java.nio.file.Files.write(saved, response.body());
+            return saved;
+        } catch (IOException e) {
+            throw new IllegalStateException("Request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Posts a form with the CSRF token of the page fetched last, as a browser would. */
     public Response postForm(String path, Map<String, String> fields) {
         Map<String, String> withToken = new LinkedHashMap<>(fields);

@@ -10,10 +10,10 @@ import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.staff.AccountDisabledMeanwhile;
 import org.gpaction.accounts.staff.InvalidStaffDetails;
 import org.gpaction.accounts.staff.StaffAccounts;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -93,8 +93,7 @@ class AccountController {
             }
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         } catch (SignInPaused e) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            response.setHeader("Retry-After", e.retryAfterSeconds());
+            TooManyRequestsPage.refuse(e.retryAfter(), response);
             errors.rejectValue("currentPassword", "paused", e.getMessage());
         } catch (AccountDisabledMeanwhile e) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);

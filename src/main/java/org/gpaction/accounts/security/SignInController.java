@@ -2,6 +2,7 @@ package org.gpaction.accounts.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.Authentication;
@@ -49,8 +50,7 @@ class SignInController {
         BindingResult errors = new BeanPropertyBindingResult(form, "form");
         Object refusal = request.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
         if (refusal instanceof SignInPaused paused) {
-            response.setStatus(429);
-            response.setHeader("Retry-After", paused.retryAfterSeconds());
+            TooManyRequestsPage.refuse(paused.retryAfter(), response);
             errors.rejectValue("email", "paused", paused.getMessage());
         } else if (refusal instanceof AuthenticationServiceException) {
             // The database failed: the password was not judged, so it must not be called wrong.

@@ -18,8 +18,8 @@ class SignInPaused extends AuthenticationException {
         this.wait = wait;
     }
 
-    /** The Retry-After header's seconds, rounded up so that a retry at that time finds the pause over. */
-    String retryAfterSeconds() {
-        return Long.toString(wait.seconds());
+    /** The pause, for Retry-After: its seconds rounded up, so that a retry at that time finds the pause over. */
+    RetryAfter retryAfter() {
+        return wait;
     }
 }

@@ -17,6 +17,7 @@ import org.gpaction.common.TypedText;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
+import org.gpaction.common.web.TooManyRequestsProblem;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -137,10 +138,7 @@ class TokenApiController {
         try {
             authentication = authenticationManager.authenticate(attempt);
         } catch (SignInPaused e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header("Retry-After", e.retryAfterSeconds())
-                    .body(problem);
+            return TooManyRequestsProblem.of(e.retryAfter(), e.getMessage());
         } catch (AccountDisabled e) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN)
                     .body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage()));

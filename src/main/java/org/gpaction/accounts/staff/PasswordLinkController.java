@@ -6,7 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.gpaction.accounts.security.SecretKind;
 import org.gpaction.accounts.security.SignInThrottle;
+import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.common.web.PublicPaths;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Controller;
@@ -43,9 +45,9 @@ class PasswordLinkController {
 
     @GetMapping("/account/password/{token}")
     String form(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<PasswordLinks.Holder> holder = holder(token, request, response);
+        Optional<PasswordLinks.Holder> holder = links.holder(token);
         if (holder.isEmpty()) {
-            return "accounts/password-link-unusable";
+            return unknown(request, response, model);
         }
         show(model, token, holder.get());
         model.addAttribute("form", new PasswordForm("", ""));
@@ -61,9 +63,9 @@ class PasswordLinkController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        Optional<PasswordLinks.Holder> holder = holder(token, request, response);
+        Optional<PasswordLinks.Holder> holder = links.holder(token);
         if (holder.isEmpty()) {
-            return "accounts/password-link-unusable";
+            return unknown(request, response, model);
         }
         if (!Objects.equals(form.password(), form.confirmPassword())) {
             errors.rejectValue("confirmPassword", "mismatch", "Passwords do not match: enter the same password twice");
@@ -91,20 +93,20 @@ class PasswordLinkController {
         model.addAttribute("invitation", holder.purpose() == PasswordLinks.Purpose.INVITATION);
     }
 
-    private Optional<PasswordLinks.Holder> holder(
-            String token, HttpServletRequest request, HttpServletResponse response) {
-        Optional<PasswordLinks.Holder> holder = links.holder(token);
-        if (holder.isPresent()) {
-            return holder;
-        }
+    /**
+     * A link nobody holds: counted against the address, or, from an address paused for them, refused with the wait in
+     * whole minutes on the page.
+     */
+    private String unknown(HttpServletRequest request, HttpServletResponse response, Model model) {
         String address = request.getRemoteAddr();
-        if (throttle.pausedFor(SecretKind.PASSWORD_LINK_ADDRESS, address).isPresent()) {
-            response.setStatus(429);
-        } else {
-            throttle.failed(SecretKind.PASSWORD_LINK_ADDRESS, address);
-            response.setStatus(404);
+        Optional<RetryAfter> paused =
+                throttle.pausedFor(SecretKind.PASSWORD_LINK_ADDRESS, address).map(RetryAfter::new);
+        if (paused.isPresent()) {
+            return TooManyRequestsPage.show(paused.get(), "accounts/too-many-links", response, model);
         }
-        return Optional.empty();
+        throttle.failed(SecretKind.PASSWORD_LINK_ADDRESS, address);
+        response.setStatus(404);
+        return "accounts/password-link-unusable";
     }
 
     @Configuration(proxyBeanMethods = false)

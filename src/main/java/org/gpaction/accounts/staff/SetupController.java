@@ -3,8 +3,11 @@ package org.gpaction.accounts.staff;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Objects;
+import java.util.Optional;
 import org.gpaction.accounts.security.SecretKind;
 import org.gpaction.accounts.security.SignInThrottle;
+import org.gpaction.common.ratelimit.RetryAfter;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -35,8 +38,8 @@ class SetupController {
 
     @GetMapping("/setup/{token}")
     String form(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (!usable(token, request, response)) {
-            return unavailable(model);
+        if (!setupLinks.isUsable(token)) {
+            return unusable(request, response, model);
         }
         model.addAttribute("token", token);
         model.addAttribute("form", new SetupForm("", "", ""));
@@ -52,8 +55,8 @@ class SetupController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        if (!usable(token, request, response)) {
-            return unavailable(model);
+        if (!setupLinks.isUsable(token)) {
+            return unusable(request, response, model);
         }
         if (!Objects.equals(form.password(), form.confirmPassword())) {
             errors.rejectValue("confirmPassword", "mismatch", "Passwords do not match: enter the same password twice");
@@ -84,17 +87,19 @@ class SetupController {
         return "accounts/setup-unavailable";
     }
 
-    private boolean usable(String token, HttpServletRequest request, HttpServletResponse response) {
+    /**
+     * A link that cannot be used: counted against the address, or, from an address paused for them, refused with the
+     * wait in whole minutes on the page.
+     */
+    private String unusable(HttpServletRequest request, HttpServletResponse response, Model model) {
         String address = request.getRemoteAddr();
-        if (setupLinks.isUsable(token)) {
-            return true;
-        }
-        if (throttle.pausedFor(SecretKind.SETUP_LINK_ADDRESS, address).isPresent()) {
-            response.setStatus(429);
-            return false;
+        Optional<RetryAfter> paused =
+                throttle.pausedFor(SecretKind.SETUP_LINK_ADDRESS, address).map(RetryAfter::new);
+        if (paused.isPresent()) {
+            return TooManyRequestsPage.show(paused.get(), "accounts/too-many-links", response, model);
         }
         throttle.failed(SecretKind.SETUP_LINK_ADDRESS, address);
         response.setStatus(404);
-        return false;
+        return unavailable(model);
     }
 }

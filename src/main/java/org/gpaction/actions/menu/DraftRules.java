@@ -55,6 +55,11 @@ final class DraftRules {
                         + "\": give this action a title of its own");
     }
 
+    /** Whether a reader would take the two titles for one, as {@link #titleTaken} compares them. */
+    private static boolean sameTitle(String one, String other) {
+        return comparable(one).equals(comparable(other));
+    }
+
     /** A title as a reader tells it from another: any case, any run of spaces (a no-break space too) as one. */
     private static String comparable(String title) {
         return title.replaceAll("[\\s\\p{Z}]+", " ").strip().toLowerCase(Locale.ROOT);
@@ -63,12 +68,12 @@ final class DraftRules {
     /**
      * Why the action cannot have its number, or empty. Practices' periods, notices and uptake name an action by its
      * number in every version, so a number a published version retired stays that action's: it may come back under
-     * its own title, but never as another action.
+     * its own title (whatever its case or spacing), but never as another action.
      */
     static Optional<String> retiredNumber(MenuAction action, List<RetiredAction> retired, int unused) {
         return retired.stream()
                 .filter(gone -> gone.action().number() == action.number())
-                .filter(gone -> !gone.action().title().equals(action.title()))
+                .filter(gone -> !sameTitle(gone.action().title(), action.title()))
                 .findFirst()
                 .map(gone -> "Number " + action.number() + " was action " + action.number() + ", \""
                         + gone.action().title() + "\", until a later version retired it: practices' records still"
@@ -87,7 +92,7 @@ final class DraftRules {
             return Optional.empty();
         }
         return current.action(action.number())
-                .filter(inForce -> !inForce.title().equals(action.title()))
+                .filter(inForce -> !sameTitle(inForce.title(), action.title()))
                 .map(inForce -> "Number " + action.number() + " is action " + action.number() + ", \""
                         + inForce.title() + "\", on the menu in force, which this draft retires: practices taking it"
                         + " would be recorded as taking this action instead, so give this action a number no version"

@@ -54,7 +54,7 @@ class MenuAdminController {
         model.addAttribute("versions", menu.versions());
         menu.draft().ifPresent(draft -> {
             model.addAttribute("draft", draft);
-            model.addAttribute("changes", MenuChanges.between(current, draft));
+            model.addAttribute("changes", MenuChanges.between(current, draft, menu.retiredBefore(current.version())));
             model.addAttribute("refusal", drafts.publishRefusal(draft).orElse(null));
         });
         return "actions/admin-menu";
@@ -162,7 +162,7 @@ class MenuAdminController {
         MenuVersion draft = draft();
         model.addAttribute("current", current);
         model.addAttribute("draft", draft);
-        model.addAttribute("changes", MenuChanges.between(current, draft));
+        model.addAttribute("changes", MenuChanges.between(current, draft, menu.retiredBefore(current.version())));
         model.addAttribute("refusal", drafts.publishRefusal(draft).orElse(null));
         return "actions/admin-publish";
     }

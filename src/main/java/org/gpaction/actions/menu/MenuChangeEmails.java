@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * names those actions for that practice, and what of each changed. A practice's patient notice prints what each action
  * in force means for patients, as the menu in force says it, so a practice with an action in force whose sentence for
  * patients changed is told its notice now says something else, to print it again. Only the others are told nothing
- * changes. A new guidance link, category or leave to de-escalate changes nothing the practice takes on.
+ * changes. A practice still taking an action a version retired takes it, once a later version brings it back, in that
+ * version's words: the action counts as changed for it since it last read. A new guidance link, category or leave to
+ * de-escalate changes nothing the practice takes on.
  */
 @Component
 class MenuChangeEmails {
@@ -62,12 +64,12 @@ class MenuChangeEmails {
                 practicesByEmail.values().stream().flatMap(List::stream).collect(Collectors.toSet());
         Map<String, Practice> named = directory.findAll(all);
         Map<Integer, MenuChanges.Changed> changed = new TreeMap<>();
-        changes.changed().stream()
+        changes.reworded()
                 .filter(change -> !change.takenOn().isEmpty())
                 .forEach(change -> changed.put(change.after().number(), change));
         Map<String, Set<Integer>> taking = changed.isEmpty() ? Map.of() : periods.taking(all, changed.keySet(), today);
         Map<Integer, MenuChanges.Changed> renoticed = new TreeMap<>();
-        changes.changed().stream()
+        changes.reworded()
                 .filter(MenuChanges.Changed::changesNotice)
                 .forEach(change -> renoticed.put(change.after().number(), change));
         Map<String, Set<Integer>> noticed =

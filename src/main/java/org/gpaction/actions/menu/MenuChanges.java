@@ -2,12 +2,20 @@ package org.gpaction.actions.menu;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.gpaction.actions.ActionMenu.RetiredAction;
 import org.gpaction.actions.MenuAction;
 import org.gpaction.actions.MenuVersion;
 
-/** What a version changes from the one before: actions added, retired, and changed (naming what changed). */
-public record MenuChanges(List<MenuAction> added, List<MenuAction> retired, List<Changed> changed) {
+/**
+ * What a version changes from the one before: actions added, retired, and changed (naming what changed), and actions
+ * an earlier version retired that it brings back, each with what changed since it last read.
+ */
+public record MenuChanges(
+        List<MenuAction> added, List<MenuAction> retired, List<Changed> changed, List<Changed> broughtBack) {
 
     public record Changed(MenuAction before, MenuAction after, List<String> what) {
 
@@ -50,33 +58,56 @@ public record MenuChanges(List<MenuAction> added, List<MenuAction> retired, List
         public boolean changesNotice() {
             return !before.forPatients().equals(after.forPatients());
         }
+
+        /**
+         * Whether to warn that the action may breach a practice's contract, as a new phase two action is warned of: it
+         * is phase two, and what changed does not already say it is now phase two.
+         */
+        public boolean warnsOfContract() {
+            return after.mayBreachContract() && before.phase() == after.phase();
+        }
     }
 
     public boolean isEmpty() {
-        return added.isEmpty() && retired.isEmpty() && changed.isEmpty();
+        return added.isEmpty() && retired.isEmpty() && changed.isEmpty() && broughtBack.isEmpty();
     }
 
-    static MenuChanges between(MenuVersion before, MenuVersion after) {
+    /** Both changed actions and those brought back: practices still taking one now take it in its new words. */
+    public Stream<Changed> reworded() {
+        return Stream.concat(changed.stream(), broughtBack.stream());
+    }
+
+    /**
+     * {@code retired} are the actions published before {@code before} that it no longer has, as they last read: one
+     * {@code after} has again is brought back, not new, as practices may still be taking it since it was retired.
+     */
+    static MenuChanges between(MenuVersion before, MenuVersion after, List<RetiredAction> retired) {
+        Map<Integer, MenuAction> lastRead =
+                retired.stream().collect(Collectors.toMap(gone -> gone.action().number(), RetiredAction::action));
         List<MenuAction> added = new ArrayList<>();
-        List<MenuAction> retired = new ArrayList<>();
+        List<MenuAction> retiring = new ArrayList<>();
         List<Changed> changed = new ArrayList<>();
+        List<Changed> broughtBack = new ArrayList<>();
         for (MenuAction action : after.actions()) {
-            before.action(action.number())
-                    .ifPresentOrElse(
-                            old -> {
-                                List<String> what = differences(old, action);
-                                if (!what.isEmpty()) {
-                                    changed.add(new Changed(old, action, what));
-                                }
-                            },
-                            () -> added.add(action));
+            MenuAction old = before.action(action.number()).orElse(null);
+            MenuAction gone = lastRead.get(action.number());
+            if (old != null) {
+                List<String> what = differences(old, action);
+                if (!what.isEmpty()) {
+                    changed.add(new Changed(old, action, what));
+                }
+            } else if (gone != null) {
+                broughtBack.add(new Changed(gone, action, differences(gone, action)));
+            } else {
+                added.add(action);
+            }
         }
         for (MenuAction action : before.actions()) {
             if (after.action(action.number()).isEmpty()) {
-                retired.add(action);
+                retiring.add(action);
             }
         }
-        return new MenuChanges(added, retired, changed);
+        return new MenuChanges(added, retiring, changed, broughtBack);
     }
 
     private static List<String> differences(MenuAction old, MenuAction now) {
@@ -134,6 +165,16 @@ public record MenuChanges(List<MenuAction> added, List<MenuAction> retired, List
                 .append(" (")
                 .append(String.join(", ", c.what()))
                 .append(")\n"));
+        broughtBack.forEach(b -> text.append("- Back on the menu: action ")
+                .append(b.after().number())
+                .append(", ")
+                .append(b.after().title())
+                .append(b.warnsOfContract() ? " (phase two: may breach your contract)" : "")
+                .append(
+                        b.what().isEmpty()
+                                ? ""
+                                : " (changed since it was retired: " + String.join(", ", b.what()) + ")")
+                .append('\n'));
         retired.forEach(r -> text.append("- Retired: action ")
                 .append(r.number())
                 .append(", ")

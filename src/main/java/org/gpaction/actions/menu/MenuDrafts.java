@@ -185,7 +185,7 @@ class MenuDrafts {
             throw InvalidRequest.field("draft", problem);
         });
         MenuVersion current = menu.current();
-        MenuChanges changes = MenuChanges.between(current, draft);
+        MenuChanges changes = MenuChanges.between(current, draft, menu.retiredBefore(current.version()));
         if (changes.isEmpty()) {
             throw InvalidRequest.field(
                     "draft", "The draft is the same as version " + current.version() + ": change it before publishing");

@@ -131,7 +131,12 @@ class ActionChoices {
         });
 
         for (ActionPeriod period : repository.periods(practice.odsCode(), actionNumber)) {
-            if (period.isOpen()) {
+            if (period.isOpen() && period.from().isAfter(today)) {
+                problems.add(
+                        "actionNumber",
+                        "Action " + actionNumber + " is already planned from " + DISPLAY.format(period.from())
+                                + " and has not started: to start it on another day, withdraw it first");
+            } else if (period.isOpen()) {
                 problems.add(
                         "actionNumber",
                         "Action " + actionNumber + " is already in force from " + DISPLAY.format(period.from())

@@ -104,16 +104,45 @@ class ActionStops {
                 + "): a stop date once recorded stays as it is";
     }
 
-    /** Why there is nothing to stop: a stop already recorded stands (the page offers no second one), or none is. */
+    /**
+     * Why there is nothing to stop: a stop already recorded stands (the page offers no second one), the action was
+     * withdrawn before its first day (a withdrawal sent twice), or it is not in force.
+     */
     private InvalidRequest notOpen(Practice practice, int actionNumber, LocalDate today) {
-        return repository.periods(practice.odsCode(), actionNumber).stream()
-                .filter(period -> !period.isWithdrawn() && period.to().isAfter(today))
-                .findFirst()
+        List<ActionPeriod> periods = repository.periods(practice.odsCode(), actionNumber);
+        return stopping(periods, today)
                 .map(stopping -> InvalidRequest.field("actionNumber", alreadyStops(stopping)))
+                .or(() -> withdrawnToCome(periods, today)
+                        .map(withdrawn -> InvalidRequest.field(
+                                "actionNumber",
+                                "Action " + actionNumber + " is already withdrawn: it will not start on "
+                                        + PracticeActions.DISPLAY.format(withdrawn.from())
+                                        + ", and there is nothing left to withdraw")))
                 .orElseGet(() -> InvalidRequest.field(
                         "actionNumber",
                         "Action " + actionNumber + " is not in force at " + practice.odsCode()
                                 + ": only an action in force can be stopped"));
+    }
+
+    private static Optional<ActionPeriod> stopping(List<ActionPeriod> periods, LocalDate today) {
+        return periods.stream()
+                .filter(period -> !period.isWithdrawn()
+                        && period.to() != null
+                        && period.to().isAfter(today))
+                .findFirst();
+    }
+
+    /**
+     * With nothing left to stop, the period of an action withdrawn before a first day still to come, unless one of its
+     * periods has a stop recorded from a day to come, which is what a stop sent again is refused by.
+     */
+    static Optional<ActionPeriod> withdrawnToCome(List<ActionPeriod> periods, LocalDate today) {
+        if (stopping(periods, today).isPresent()) {
+            return Optional.empty();
+        }
+        return periods.stream()
+                .filter(period -> period.isWithdrawn() && period.from().isAfter(today))
+                .findFirst();
     }
 
     /**

@@ -8,9 +8,9 @@ import org.gpaction.common.UkTime;
 import org.gpaction.common.web.CsvDownload;
 import org.gpaction.common.web.PageNumber;
 import org.gpaction.common.web.PublicPaths;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -169,18 +169,12 @@ class SupportController {
                         + " this again in " + minutes + (minutes == 1 ? " minute" : " minutes")
                         + ". What you entered is kept.");
         model.addAttribute("hasErrors", true);
-        response.setStatus(429);
-        response.setHeader(
-                HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfter().seconds()));
+        TooManyRequestsPage.refuse(paused.retryAfter(), response);
     }
 
     /** Too many unknown links from the network address: the page says in how many minutes to try again, as Retry-After. */
     static String tooMany(Pledges.TooManyRequests paused, HttpServletResponse response, Model model) {
-        model.addAttribute("minutes", paused.retryAfter().minutes());
-        response.setStatus(429);
-        response.setHeader(
-                HttpHeaders.RETRY_AFTER, Long.toString(paused.retryAfter().seconds()));
-        return "actions/support-too-many";
+        return TooManyRequestsPage.show(paused.retryAfter(), "actions/support-too-many", response, model);
     }
 
     /** A link to a second pledge for a practice its address already supports: said so, not refused as used. */

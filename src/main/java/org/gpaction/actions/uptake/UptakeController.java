@@ -51,7 +51,9 @@ class UptakeController {
         UptakeScope scope = scope(staff, lmc, icb, model);
         LocalDate day = day(on, model);
         UptakeSnapshot snapshot = uptake.snapshot();
-        Map<String, TreeSet<String>> icbsByLmc = uptake.icbsByLmc(snapshot.practices());
+        // The LMCs the page accepts, by the rule that refuses one (UptakeAccess): an LMC whose practices all closed
+        // before the first menu would only ever answer zeros.
+        Map<String, TreeSet<String>> icbsByLmc = uptake.icbsByLmc(uptake.countedSinceTheFirstMenu());
         TreeSet<String> icbs = snapshot.currentIcbs(new UptakeScope(scope.lmc(), null));
         if (scope.icb() != null) {
             icbs.add(scope.icb());

@@ -160,7 +160,7 @@ public class BallotAdministration {
         requireDraft(ballot, "changed");
         // Before the settings are checked, as fixing them would be for nothing.
         requireVersion(id, expected);
-        BallotDraft draft = validate(command);
+        BallotDraft draft = BallotSettings.check(command, ballot, clock);
         Instant now = clock.instant();
         ballots.update(id, draft, actor, now);
         logEntries.add(id, actor, "EDITED", DraftChangeWords.of(ballot, draft), now);

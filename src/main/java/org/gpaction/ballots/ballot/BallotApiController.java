@@ -43,9 +43,17 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
 class BallotApiController {
 
+    private static final String WHOLE_MINUTE = ", on a whole minute, as ballot times are shown and typed: one with"
+            + " seconds is refused, unless a change to a draft sends back unchanged a time the draft has stored (one"
+            + " saved before such times were refused may have seconds), which is taken as it is";
+    private static final String OPENS = "When voting opens" + WHOLE_MINUTE;
+    private static final String CLOSES = "When voting closes" + WHOLE_MINUTE;
+    private static final String CUTOFF = "The roll cut-off" + WHOLE_MINUTE;
+
     /**
      * A ballot's settings as sent. What a GET answers besides them (the ballot's id, its status, and when its roll was
-     * frozen and its voters forgotten) is passed over, so a draft read through the API can be sent back as it was.
+     * frozen and its voters forgotten) is passed over, and a time equal to the one stored is taken even with seconds
+     * (as one saved before they were refused has them), so a draft read through the API can be sent back as it was.
      */
     @JsonIgnoreProperties({"id", "status", "rollFrozenAt", "votersForgottenAt"})
     record BallotRequest(
@@ -53,9 +61,9 @@ class BallotApiController {
             String question,
             List<String> options,
             String ruleSet,
-            Instant opensAt,
-            Instant closesAt,
-            Instant rollCutoff,
+            @Schema(description = OPENS) Instant opensAt,
+            @Schema(description = CLOSES) Instant closesAt,
+            @Schema(description = CUTOFF) Instant rollCutoff,
             String scrutineerName,
             String senderAddress) {}
 
@@ -65,9 +73,9 @@ class BallotApiController {
             String question,
             List<String> options,
             RuleSet ruleSet,
-            Instant opensAt,
-            Instant closesAt,
-            Instant rollCutoff,
+            @Schema(description = OPENS) Instant opensAt,
+            @Schema(description = CLOSES) Instant closesAt,
+            @Schema(description = CUTOFF) Instant rollCutoff,
             String scrutineerName,
             String senderAddress,
             BallotStatus status,

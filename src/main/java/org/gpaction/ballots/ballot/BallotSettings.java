@@ -2,6 +2,7 @@ package org.gpaction.ballots.ballot;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +39,15 @@ final class BallotSettings {
 
     /** The settings checked whole, {@code clock} deciding whether the close is still ahead. */
     static BallotDraft check(CreateBallotCommand command, Clock clock) {
+        return check(command, null, clock);
+    }
+
+    /**
+     * The settings checked whole, as {@link #check(CreateBallotCommand, Clock)}, to replace those of {@code stored}
+     * (null for a new draft): a time sent back as stored is taken even with seconds, as one saved through the API before
+     * they were refused has them.
+     */
+    static BallotDraft check(CreateBallotCommand command, Ballot stored, Clock clock) {
         Map<String, String> problems = new LinkedHashMap<>();
         String title = text(command.title(), "title", "Enter a title", false, problems);
         String question = text(command.question(), "question", "Enter the question", true, problems);
@@ -69,9 +79,27 @@ final class BallotSettings {
                 problems.put("ruleSet", "The electorate must be GP_PARTNERS_ENGLAND or GP_MEMBERS_ENGLAND");
             }
         }
-        time(command.opensAt(), "opensAt", "Enter when voting opens", "Voting must open", problems);
-        time(command.closesAt(), "closesAt", "Enter when voting closes", "Voting must close", problems);
-        time(command.rollCutoff(), "rollCutoff", "Enter the roll cut-off", "The roll cut-off must be", problems);
+        time(
+                command.opensAt(),
+                stored == null ? null : stored.opensAt(),
+                "opensAt",
+                "Enter when voting opens",
+                "Voting must open",
+                problems);
+        time(
+                command.closesAt(),
+                stored == null ? null : stored.closesAt(),
+                "closesAt",
+                "Enter when voting closes",
+                "Voting must close",
+                problems);
+        time(
+                command.rollCutoff(),
+                stored == null ? null : stored.rollCutoff(),
+                "rollCutoff",
+                "Enter the roll cut-off",
+                "The roll cut-off must be",
+                problems);
         if (!problems.containsKey("opensAt") && !problems.containsKey("closesAt")) {
             if (!command.closesAt().isAfter(command.opensAt())) {
                 problems.put("closesAt", "Voting must close after it opens");
@@ -132,11 +160,22 @@ final class BallotSettings {
         return stripped;
     }
 
-    private static void time(Instant at, String field, String missing, String must, Map<String, String> problems) {
+    /**
+     * A ballot's times are whole minutes, as its pages show them and its form takes them: one given through the API
+     * with seconds would be shown a minute early, and saved again from the form, moved. One equal to the time
+     * {@code stored} is not a new time, so a draft read through the API can be sent back as it was.
+     */
+    private static void time(
+            Instant at, Instant stored, String field, String missing, String must, Map<String, String> problems) {
         if (at == null) {
             problems.put(field, missing);
         } else if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
             problems.put(field, must + " between 2000 and 2099");
+        } else if (!at.equals(at.truncatedTo(ChronoUnit.MINUTES)) && !at.equals(stored)) {
+            problems.put(
+                    field,
+                    must + " on a whole minute, as ballot times are shown and typed: send "
+                            + at.truncatedTo(ChronoUnit.MINUTES) + ", say, with no seconds");
         }
     }
 }

@@ -10,6 +10,7 @@ import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.crypto.Tracker;
 import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.common.web.PublicPaths;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Controller;
@@ -103,7 +104,7 @@ class ReceiptCheckController {
             // Only a miss can be a guess, so only a miss counts: a receipt found is 256 bits nobody guesses.
             Optional<RetryAfter> refused = throttle.refused(request.getRemoteAddr());
             if (refused.isPresent()) {
-                return VotePagesController.tooMany(refused.get(), "ballots/receipt-too-many", response, model);
+                return TooManyRequestsPage.show(refused.get(), "ballots/receipt-too-many", response, model);
             }
         }
         model.addAttribute("outcome", checked.outcome().name());

@@ -9,9 +9,9 @@ import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.common.web.PublicPaths;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -181,17 +181,6 @@ class VotePagesController {
         return option < ballot.options().size() ? Optional.of(option) : Optional.empty();
     }
 
-    /**
-     * A page refused for too many tries from the network address: it says in how many minutes to try again, as
-     * Retry-After does.
-     */
-    static String tooMany(RetryAfter wait, String page, HttpServletResponse response, Model model) {
-        model.addAttribute("minutes", wait.minutes());
-        response.setStatus(429);
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.seconds()));
-        return page;
-    }
-
     /** The question again, saying an answer is needed; the caller has put the link's token in the model. */
     private static String askAgain(Model model) {
         model.addAttribute("choiceProblem", "Select your answer");
@@ -220,7 +209,7 @@ class VotePagesController {
         if (state.isEmpty()) {
             Optional<RetryAfter> refused = throttle.refused(request.getRemoteAddr());
             if (refused.isPresent()) {
-                return tooMany(refused.get(), "ballots/too-many", response, model);
+                return TooManyRequestsPage.show(refused.get(), "ballots/too-many", response, model);
             }
             response.setStatus(404);
             return "ballots/unknown-link";

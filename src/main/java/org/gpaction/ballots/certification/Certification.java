@@ -56,9 +56,7 @@ class Certification {
         }
         Instant now = clock.instant();
         if (!certificates.certify(ballotId, scrutineer, qualified, now)) {
-            Certificate existing = certificates.of(ballotId).orElseThrow();
-            throw new NotCertifiable("The report is already certified, by " + existing.certifiedBy() + " "
-                    + UkTime.onOrAt(existing.certifiedAt()) + " (UK time)");
+            throw NotCertifiable.already(certificates.of(ballotId).orElseThrow());
         }
         logEntries.add(
                 ballotId,
@@ -74,6 +72,12 @@ class Certification {
     static class NotCertifiable extends RuntimeException {
         NotCertifiable(String message) {
             super(message);
+        }
+
+        /** Certified already: by whom and when, for whoever would certify it again. */
+        static NotCertifiable already(Certificate certificate) {
+            return new NotCertifiable("The report is already certified, by " + certificate.certifiedBy() + " "
+                    + UkTime.onOrAt(certificate.certifiedAt()) + " (UK time)");
         }
     }
 

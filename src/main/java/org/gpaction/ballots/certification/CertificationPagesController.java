@@ -46,7 +46,7 @@ class CertificationPagesController {
     String form(@PathVariable long id, Model model) {
         Results.Result result = results.result(id);
         if (result.certificate() != null) {
-            throw new Certification.NotCertifiable("The report is already certified");
+            throw Certification.NotCertifiable.already(result.certificate());
         }
         model.addAttribute("ballot", administration.find(id));
         model.addAttribute("result", result);

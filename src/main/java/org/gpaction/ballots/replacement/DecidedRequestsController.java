@@ -22,17 +22,17 @@ class DecidedRequestsController {
             String decided,
             String reason) {}
 
-    private final ReplacementQueue queue;
+    private final DecidedRequests requests;
 
-    DecidedRequestsController(ReplacementQueue queue) {
-        this.queue = queue;
+    DecidedRequestsController(DecidedRequests requests) {
+        this.requests = requests;
     }
 
     @GetMapping("/ballots/replacement-requests/decided")
     String decided(Model model) {
         model.addAttribute(
                 "requests",
-                queue.decided().stream()
+                requests.all().stream()
                         .map(request -> new DecidedRow(
                                 request.ballotTitle(),
                                 request.membershipNumber(),

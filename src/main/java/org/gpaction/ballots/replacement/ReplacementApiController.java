@@ -10,9 +10,7 @@ import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestComma
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+import org.gpaction.common.web.TooManyRequestsProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -103,12 +101,7 @@ class ReplacementApiController {
                                             .toList())
                             .toProblem());
         } catch (ReplacementLinks.TooManyRequests e) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(
-                            HttpHeaders.RETRY_AFTER,
-                            Long.toString(e.retryAfter().seconds()))
-                    .body(ProblemDetail.forStatusAndDetail(
-                            HttpStatus.TOO_MANY_REQUESTS, "Too many requests from this address; try again later"));
+            return TooManyRequestsProblem.of(e.retryAfter(), "Too many requests from this address; try again later");
         }
         String message = taken == ReplacementLinks.Taken.ASKED_JUST_NOW ? ASKED_JUST_NOW : ANSWER;
         return ResponseEntity.accepted().header("Cache-Control", "no-store").body(Map.of("message", message));

@@ -1,6 +1,5 @@
 package org.gpaction.ballots.replacement;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.roll.RollKeeper;
-import org.gpaction.common.DurationWords;
 import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.KeyedHashes;
@@ -28,7 +26,6 @@ import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.MemberIdentities.Contact;
 import org.gpaction.membership.MembershipNumbers;
 import org.gpaction.notifications.Outbox;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -93,13 +90,11 @@ class ReplacementLinks {
     }
 
     private static final Pattern GMC = Pattern.compile("^\\d{7}$");
-    private static final String SELF = "member (replacement request)";
+    static final String SELF = "member (replacement request)";
     // Requests counted under the membership number itself, before this, would only stop matching; common's migration
     // V6 deletes them rather than keep the number for their day.
     private static final String MEMBER_PURPOSE = "GP Action replacement requests acted on for one member";
-    private static final String NOT_KEPT_PURPOSE = "GP Action replacement addresses not kept";
 
-    private final JdbcClient jdbc;
     private final BallotRepository ballots;
     private final BallotLogEntries logEntries;
     private final VoterCredentials credentials;
@@ -111,12 +106,12 @@ class ReplacementLinks {
     private final ReplacementProperties properties;
     private final ReplacementInbox inbox;
     private final AskedDetails askedDetails;
+    private final AskedAddresses askedAddresses;
     private final KeyedHashes hashes;
     private final GpActionProperties app;
     private final Clock clock;
 
     ReplacementLinks(
-            JdbcClient jdbc,
             BallotRepository ballots,
             BallotLogEntries logEntries,
             VoterCredentials credentials,
@@ -128,10 +123,10 @@ class ReplacementLinks {
             ReplacementProperties properties,
             ReplacementInbox inbox,
             AskedDetails askedDetails,
+            AskedAddresses askedAddresses,
             KeyedHashes hashes,
             GpActionProperties app,
             Clock clock) {
-        this.jdbc = jdbc;
         this.ballots = ballots;
         this.logEntries = logEntries;
         this.credentials = credentials;
@@ -143,6 +138,7 @@ class ReplacementLinks {
         this.properties = properties;
         this.inbox = inbox;
         this.askedDetails = askedDetails;
+        this.askedAddresses = askedAddresses;
         this.hashes = hashes;
         this.app = app;
         this.clock = clock;
@@ -296,7 +292,7 @@ class ReplacementLinks {
             }
             return;
         }
-        if (!waitFor(ballot, number, email, now)) {
+        if (!askedAddresses.keep(ballot, number, email, now)) {
             return;
         }
         logEntries.add(
@@ -311,91 +307,6 @@ class ReplacementLinks {
                                 : " asked for a new link to " + email + ", an address other than the registered one;"
                                         + " waiting for a check"),
                 now);
-    }
-
-    /**
-     * Adds the address to the member's waiting request for the ballot, or counts it again there if asked for before.
-     * Every address asked for is kept: anyone who knows the member's numbers can ask in their name, and a later address
-     * taking the place of an earlier one would lose the member's own. Once the request has gained its few within the
-     * window, yet another address is not kept, so nobody can bury the member's own among theirs; but it may be the
-     * member's own, asked for after someone else's, so it is named in the ballot's log and counted on the request,
-     * and the scrutineer is told to ask the member for their address. Each such address is counted and named once per
-     * request, however often it is asked for, so repeats add nothing to the count or the log. The caller holds the
-     * member's live link, so requests for the member are acted on one at a time. Answers whether the address is
-     * waiting.
-     */
-    private boolean waitFor(Ballot ballot, String number, String email, Instant now) {
-        Optional<Long> full = jdbc.sql("""
-                        select r.id from ballots.replacement_request r
-                        where r.ballot_id = :ballot and r.membership_number = :member and r.state = 'WAITING'
-                          and not exists (select 1 from ballots.replacement_request_address a
-                                          where a.request_id = r.id and a.email = :email)
-                          and (select count(*) from ballots.replacement_request_address a
-                               where a.request_id = r.id and a.first_asked_at > :since) >= :most
-                        """)
-                .param("email", email)
-                .param("since", Timestamp.from(now.minus(properties.window())))
-                .param("most", properties.addressesPerMember())
-                .param("ballot", ballot.id())
-                .param("member", number)
-                .query(Long.class)
-                .optional();
-        if (full.isPresent()) {
-            // Known again by a keyed hash, as the address itself is kept only in the ballot's log, so that asking for
-            // it again adds neither to the count nor to the log.
-            int first = jdbc.sql("""
-                            insert into ballots.replacement_request_not_kept (request_id, email_hash)
-                            values (:request, :hash)
-                            on conflict do nothing
-                            """)
-                    .param("request", full.get())
-                    .param("hash", hashes.of(NOT_KEPT_PURPOSE, full.get() + "\n" + email))
-                    .update();
-            if (first == 0) {
-                return false;
-            }
-            jdbc.sql("""
-                            update ballots.replacement_request set addresses_not_kept = addresses_not_kept + 1
-                            where id = :request
-                            """).param("request", full.get()).update();
-            logEntries.add(
-                    ballot.id(),
-                    SELF,
-                    "REPLACEMENT_NOT_KEPT",
-                    number + " asked for a new link to " + email + ", not kept for the check: the waiting request had"
-                            + " gained " + properties.addressesPerMember() + " addresses within "
-                            + DurationWords.inWords(properties.window())
-                            + "; the scrutineer is told one was not kept",
-                    now);
-            return false;
-        }
-        long request = jdbc.sql("""
-                        insert into ballots.replacement_request (ballot_id, membership_number, requested_email,
-                            received_at, state)
-                        values (:ballot, :member, :email, :now, 'WAITING')
-                        on conflict (ballot_id, membership_number) where state = 'WAITING'
-                        do update set state = excluded.state
-                        returning id
-                        """)
-                .param("ballot", ballot.id())
-                .param("member", number)
-                .param("email", email)
-                .param("now", Timestamp.from(now))
-                .query(Long.class)
-                .single();
-        jdbc.sql("""
-                        insert into ballots.replacement_request_address (request_id, email, first_asked_at,
-                            last_asked_at, times)
-                        values (:request, :email, :now, :now, 1)
-                        on conflict (request_id, email)
-                        do update set last_asked_at = excluded.last_asked_at,
-                            times = ballots.replacement_request_address.times + 1
-                        """)
-                .param("request", request)
-                .param("email", email)
-                .param("now", Timestamp.from(now))
-                .update();
-        return true;
     }
 
     /**

@@ -8,9 +8,9 @@ import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestComma
 import org.gpaction.common.DurationWords;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.PublicPaths;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -101,13 +101,7 @@ class ReplacementPagesController {
             response.setStatus(400);
             return show(id, model);
         } catch (ReplacementLinks.TooManyRequests e) {
-            // Says in how many minutes to ask again, as Retry-After does, not the whole window: the address may be
-            // near its end.
-            model.addAttribute("minutes", e.retryAfter().minutes());
-            response.setStatus(429);
-            response.setHeader(
-                    HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().seconds()));
-            return "ballots/missing-too-many";
+            return TooManyRequestsPage.show(e.retryAfter(), "ballots/missing-too-many", response, model);
         }
         return taken == ReplacementLinks.Taken.ASKED_JUST_NOW
                 ? "redirect:/ballots/missing/just-sent"

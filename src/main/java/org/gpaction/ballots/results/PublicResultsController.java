@@ -41,7 +41,7 @@ class PublicResultsController {
                 "results",
                 published.all().stream()
                         .map(result ->
-                                new ListedResult(result.id(), result.title(), UkTime.format(result.publishedAt())))
+                                new ListedResult(result.id(), result.title(), UkTime.onOrAt(result.publishedAt())))
                         .toList());
         return "ballots/public-results";
     }
@@ -60,6 +60,7 @@ class PublicResultsController {
         model.addAttribute("checkedAt", UkTime.onOrAt(result.checkedAt()));
         model.addAttribute("publishedAt", UkTime.onOrAt(result.publishedAt()));
         model.addAttribute("closedAt", UkTime.onOrAt(result.ballot().closesAt()));
+        model.addAttribute("recordFile", recordFile(id));
         return "ballots/public-result";
     }
 
@@ -73,14 +74,19 @@ class PublicResultsController {
             response.sendError(404);
             return;
         }
-        records.sendPublished(id, response, "ballot-" + id + "-record.zip");
+        records.sendPublished(id, response, recordFile(id));
+    }
+
+    /** The name a download of the record is saved under, which the commands on the result page name too. */
+    private static String recordFile(long id) {
+        return "ballot-" + id + "-record.zip";
     }
 
     @Configuration(proxyBeanMethods = false)
     static class Paths {
         @Bean
         PublicPaths publicResultPaths() {
-            return PublicPaths.of("/results", "/results/*", "/results/*/record.zip");
+            return PublicPaths.of("/results", "/results/*", "/results/*/record.zip", "/verifier/verify.py");
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.gpaction.ballots.results;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -124,13 +125,14 @@ class ResultCount {
 
     static Thresholds thresholds(long eligible, long returned, List<OptionResult> options) {
         boolean half = eligible > 0 && returned * 2 >= eligible;
+        BigDecimal turnout = Percent.besideThreshold(returned, eligible, half);
         for (OptionResult option : options) {
             if (option.label().equalsIgnoreCase("Yes")) {
-                return new Thresholds(
-                        half, eligible > 0 && option.votes() * 5 >= eligible * 2, Percent.of(option.votes(), eligible));
+                boolean forty = eligible > 0 && option.votes() * 5 >= eligible * 2;
+                return new Thresholds(half, turnout, forty, Percent.besideThreshold(option.votes(), eligible, forty));
             }
         }
-        return new Thresholds(half, null, null);
+        return new Thresholds(half, turnout, null, null);
     }
 
     private long count(String sql, long ballotId) {

@@ -131,7 +131,7 @@ class ResultNotices {
                         + " decrypted.\n\nThe ballot record, with every encrypted paper and the proofs that the result"
                         + " is their sum, for anyone to verify:\n")
                 .append(app.link("/results/" + ballot.id() + "/record.zip"))
-                .append("\n\n")
+                .append("\nThe full result's page says how to verify it and find your receipt in it.\n\n")
                 .append("Questions about the ballot go to the scrutineer: reply to this email.");
         return BallotEmails.ofBallot(ballot, new Email(null, "Result: " + ballot.title(), body.toString(), CATEGORY));
     }

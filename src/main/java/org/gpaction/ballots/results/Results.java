@@ -27,13 +27,28 @@ public class Results {
     /** Turnout among those on the roll through practices in one area; a null area means none is known. */
     public record AreaTurnout(String area, long eligible, long returned, BigDecimal turnoutPercent) {}
 
+    private static final String BESIDE_THRESHOLD = " to one decimal place, rounded half up when the threshold is"
+            + " reached and down when it is not, so that it never reads as reaching a threshold it did not reach";
+
     /**
      * The thresholds the committee reports against: at least half of those entitled returned a ballot paper, and
-     * at least 40% of those entitled voted Yes. {@code yesAtLeastFortyPercentOfEntitled} is null when no option
-     * is labelled Yes.
+     * at least 40% of those entitled voted Yes, each with the share to stand beside it. {@code
+     * yesAtLeastFortyPercentOfEntitled} is null when no option is labelled Yes.
      */
     record Thresholds(
-            boolean turnoutAtLeastHalf, Boolean yesAtLeastFortyPercentOfEntitled, BigDecimal yesPercentOfEntitled) {}
+            boolean turnoutAtLeastHalf,
+
+            @Schema(
+                    description = "The share of those entitled who returned a ballot paper," + BESIDE_THRESHOLD
+                            + ": it can be 0.1 below turnoutPercent, which is always rounded half up")
+            BigDecimal turnoutPercentOfEntitled,
+
+            Boolean yesAtLeastFortyPercentOfEntitled,
+
+            @Schema(
+                    description = "The share of those entitled who voted Yes," + BESIDE_THRESHOLD
+                            + "; stated nowhere else in the result, whose option percentages are of valid votes")
+            BigDecimal yesPercentOfEntitled) {}
 
     public record OptionResult(String label, long votes, BigDecimal percent) {}
 

@@ -42,10 +42,12 @@ class RollCheckController {
             String declaration) {}
 
     private final BallotAdministration administration;
+    private final RollCheckRows checkRows;
     private final RollChecks checks;
 
-    RollCheckController(BallotAdministration administration, RollChecks checks) {
+    RollCheckController(BallotAdministration administration, RollCheckRows checkRows, RollChecks checks) {
         this.administration = administration;
+        this.checkRows = checkRows;
         this.checks = checks;
     }
 
@@ -53,7 +55,7 @@ class RollCheckController {
     String list(@PathVariable long id, Authentication staff, Model model) {
         Ballot ballot = administration.find(id);
         model.addAttribute("ballot", ballot);
-        List<CheckRow> rows = checks.waiting(id, staff.getName()).stream()
+        List<CheckRow> rows = checkRows.waiting(id, staff.getName()).stream()
                 .map(waiting -> new CheckRow(
                         waiting.id(),
                         waiting.membershipNumber(),

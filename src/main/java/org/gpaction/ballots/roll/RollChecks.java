@@ -5,9 +5,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
@@ -18,9 +15,7 @@ import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
-import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.PracticeRole;
-import org.gpaction.practices.Practices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The scrutineer's check of members the rules put on a roll only by a role they declared themselves: confirmed, the
  * member goes on the roll and is sent their link then, as a newly eligible member is; refused, with the reason in the
- * ballot log, they never get one.
+ * ballot log, they never get one. The page lists the members waiting through {@link RollCheckRows}.
  */
 @Service
 public class RollChecks {
@@ -54,36 +49,10 @@ public class RollChecks {
             @Schema(description = "Of those, still waiting for the check (at the close: never sent a link)")
             long waiting) {}
 
-    record Waiting(
-            long id,
-            String membershipNumber,
-            String name,
-            String gmcNumber,
-            String email,
-            String role,
-            String practiceOds,
-            String practicePhone,
-            Instant declaredAt,
-            Instant waitingSince,
-            String evidence,
-            String noLongerEligible,
-            String declaration) {}
-
-    private record Row(
-            long id,
-            String membershipNumber,
-            String role,
-            String practiceOds,
-            String evidence,
-            Instant declaredAt,
-            Instant waitingSince) {}
-
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
     private final BallotLogEntries logEntries;
     private final RollEnrolment enrolment;
-    private final MemberIdentities identities;
-    private final Practices practices;
     private final Eligibility eligibility;
     private final Clock clock;
 
@@ -92,16 +61,12 @@ public class RollChecks {
             BallotRepository ballots,
             BallotLogEntries logEntries,
             RollEnrolment enrolment,
-            MemberIdentities identities,
-            Practices practices,
             Eligibility eligibility,
             Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
         this.logEntries = logEntries;
         this.enrolment = enrolment;
-        this.identities = identities;
-        this.practices = practices;
         this.eligibility = eligibility;
         this.clock = clock;
     }
@@ -123,97 +88,6 @@ public class RollChecks {
     }
 
     /**
-     * The members waiting, oldest first, with the names, GMC numbers and email addresses shown recorded in the membership
-     * audit log, and the telephone number the practice directory has for the practice declared, if it has one. Each is
-     * judged by the ballot's rules as Confirm judges them (see {@link #judgedAt}): one who is no longer eligible has
-     * the reasons why.
-     */
-    @Transactional(readOnly = true)
-    List<Waiting> waiting(long ballotId, String actor) {
-        Ballot ballot = ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
-        Instant now = judgedAt(ballot);
-        List<Row> rows = jdbc.sql("""
-                        select id, membership_number, role, practice_ods, evidence, declared_at, waiting_since
-                        from ballots.roll_check c
-                        where ballot_id = :ballot and state = 'WAITING' and membership_number is not null
-                          and not exists (select 1 from ballots.roll_entry r
-                                          where r.ballot_id = c.ballot_id and r.membership_number = c.membership_number)
-                        order by waiting_since, id
-                        """)
-                .param("ballot", ballotId)
-                .query((rs, row) -> new Row(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getTimestamp(6).toInstant(),
-                        rs.getTimestamp(7).toInstant()))
-                .list();
-        Map<String, MemberIdentities.Contact> contacts = identities.contactsViewedBy(
-                rows.stream().map(Row::membershipNumber).toList(),
-                actor,
-                "Checked roles members declared themselves for the roll of ballot " + ballotId);
-        Map<String, EligibilityDecision> decisions =
-                eligibility.decideEach(rows.stream().map(Row::membershipNumber).toList(), ballot.ruleSet(), now);
-        Map<String, String> phones = practices.phones(
-                rows.stream().map(Row::practiceOds).filter(Objects::nonNull).toList());
-        return rows.stream()
-                .map(row -> {
-                    MemberIdentities.Contact contact = contacts.get(row.membershipNumber());
-                    return new Waiting(
-                            row.id(),
-                            row.membershipNumber(),
-                            contact == null ? "" : contact.name(),
-                            contact == null ? "" : contact.gmcNumber(),
-                            contact == null ? "" : contact.email(),
-                            PracticeRole.valueOf(row.role()).label(),
-                            row.practiceOds(),
-                            row.practiceOds() == null
-                                    ? null
-                                    : phones.get(row.practiceOds().strip().toUpperCase(Locale.ROOT)),
-                            row.declaredAt(),
-                            row.waitingSince(),
-                            row.evidence(),
-                            whyNotEligible(row, decisions.get(row.membershipNumber())),
-                            declaration(row));
-                })
-                .toList();
-    }
-
-    /**
-     * Why the rules the roll uses no longer find the member eligible by the role held for the check, or null if they
-     * still do.
-     */
-    private static String whyNotEligible(Row row, EligibilityDecision decision) {
-        if (decision == null) {
-            return "There is no longer a member " + row.membershipNumber() + " in the membership record";
-        }
-        if (!decision.eligible()) {
-            return String.join("; ", decision.reasons());
-        }
-        return byAnotherDeclaration(row, decision) ? anotherRole(row, decision) : null;
-    }
-
-    /**
-     * Eligible now only by a role the member declared that is not the one held for the check (another role or
-     * practice): the scrutineer checked this one, not that. A role from the union's record needs no check.
-     */
-    private static boolean byAnotherDeclaration(Row row, EligibilityDecision decision) {
-        return decision.selfDeclared()
-                && !(decision.qualifyingRole().role().name().equals(row.role())
-                        && Objects.equals(decision.practiceOds(), row.practiceOds()));
-    }
-
-    private static String anotherRole(Row row, EligibilityDecision decision) {
-        return "The " + PracticeRole.valueOf(row.role()).lowerLabel() + " role" + at(row)
-                + " held for this check no longer makes them eligible: the role that does is another they declared, "
-                + decision.qualifyingRole().role().lowerLabel()
-                + (decision.practiceOds() == null ? "" : " at " + decision.practiceOds())
-                + ", not the one held for this check";
-    }
-
-    /**
      * The member goes on the roll and their link is sent now, in this transaction, if the rules the roll uses still
      * find them eligible by the role held for the check, or by the union's record, judged as the roll judges them
      * (now, or at the roll cut-off once it has passed): a member who lapsed, resigned or ended the role before then is
@@ -222,7 +96,7 @@ public class RollChecks {
     @Transactional
     public void confirm(long ballotId, long checkId, String shown, String scrutineer) {
         Ballot ballot = decidable(ballotId);
-        Row row = waitingRow(ballotId, checkId);
+        WaitingCheck row = waitingRow(ballotId, checkId);
         stillEligible(ballot, row);
         asShown(row, shown);
         enrolment.enrol(
@@ -242,7 +116,7 @@ public class RollChecks {
                 scrutineer,
                 "ROLL_CHECK_CONFIRMED",
                 "Confirmed the " + PracticeRole.valueOf(row.role()).lowerLabel() + " role member "
-                        + row.membershipNumber() + " declared" + at(row) + "; added to the roll and sent a link",
+                        + row.membershipNumber() + " declared" + row.at() + "; added to the roll and sent a link",
                 clock.instant());
     }
 
@@ -257,7 +131,7 @@ public class RollChecks {
             throw new Problem("reason-" + checkId, "The reason must not contain control characters");
         }
         decidable(ballotId);
-        Row row = waitingRow(ballotId, checkId);
+        WaitingCheck row = waitingRow(ballotId, checkId);
         asShown(row, shown);
         settle(row.id(), "REFUSED", scrutineer, why);
         logEntries.add(
@@ -265,7 +139,7 @@ public class RollChecks {
                 scrutineer,
                 "ROLL_CHECK_REFUSED",
                 "Refused the " + PracticeRole.valueOf(row.role()).lowerLabel() + " role member "
-                        + row.membershipNumber() + " declared" + at(row) + "; no link sent: " + why,
+                        + row.membershipNumber() + " declared" + row.at() + "; no link sent: " + why,
                 clock.instant());
     }
 
@@ -274,15 +148,14 @@ public class RollChecks {
      * cut-off once it has passed, when the roll was frozen as it stood then (as the opening of a ballot that opens
      * after its cut-off judges its roll).
      */
-    private Instant judgedAt(Ballot ballot) {
-        Instant now = clock.instant();
+    static Instant judgedAt(Ballot ballot, Instant now) {
         return now.isAfter(ballot.rollCutoff()) ? ballot.rollCutoff() : now;
     }
 
     /** Judged as the roll judges a member (see {@link #judgedAt}), while the ballot and the check are locked. */
-    private void stillEligible(Ballot ballot, Row row) {
+    private void stillEligible(Ballot ballot, WaitingCheck row) {
         Optional<EligibilityDecision> decision =
-                eligibility.decide(row.membershipNumber(), ballot.ruleSet(), judgedAt(ballot));
+                eligibility.decide(row.membershipNumber(), ballot.ruleSet(), judgedAt(ballot, clock.instant()));
         if (decision.isEmpty()) {
             throw new Problem(
                     "checks",
@@ -297,36 +170,24 @@ public class RollChecks {
                             + ". Refuse the check with that reason, or put the membership record right first if it is"
                             + " wrong");
         }
-        if (byAnotherDeclaration(row, decision.get())) {
+        if (row.byAnotherDeclaration(decision.get())) {
             throw new Problem(
                     "checks",
-                    anotherRole(row, decision.get()) + ", so this check cannot confirm them. Refuse it with that"
+                    row.anotherRole(decision.get()) + ", so this check cannot confirm them. Refuse it with that"
                             + " reason.");
         }
     }
 
-    /**
-     * What the page showed of the declaration checked (the role, the practice and when it was declared), which the
-     * Confirm and Refuse forms send back: a waiting check moves to the member's new declaration (RollEnrolment).
-     */
-    private static String declaration(Row row) {
-        return row.role() + " " + (row.practiceOds() == null ? "" : row.practiceOds()) + " " + row.declaredAt();
-    }
-
     /** The scrutineer decides only the declaration the page showed them. */
-    private static void asShown(Row row, String shown) {
-        if (!declaration(row).equals(shown)) {
+    private static void asShown(WaitingCheck row, String shown) {
+        if (!row.declaration().equals(shown)) {
             throw new Problem(
                     "checks",
                     "The declaration changed since this page was loaded: the member now declares the "
-                            + PracticeRole.valueOf(row.role()).lowerLabel() + " role" + at(row) + ", declared "
+                            + PracticeRole.valueOf(row.role()).lowerLabel() + " role" + row.at() + ", declared "
                             + UkTime.onOrAt(row.declaredAt())
                             + ". Nothing was confirmed or refused; look again at it below before you decide");
         }
-    }
-
-    private static String at(Row row) {
-        return row.practiceOds() == null ? "" : " at " + row.practiceOds();
     }
 
     /** The ballot, locked, while its voting is open: a member confirmed after the close could not vote. */
@@ -348,24 +209,17 @@ public class RollChecks {
         return ballot;
     }
 
-    private Row waitingRow(long ballotId, long checkId) {
-        Optional<Row> row = jdbc.sql("""
+    private WaitingCheck waitingRow(long ballotId, long checkId) {
+        Optional<WaitingCheck> row = jdbc.sql("""
                         select id, membership_number, role, practice_ods, evidence, declared_at, waiting_since
                         from ballots.roll_check where id = :id and ballot_id = :ballot and state = 'WAITING'
                         for update
                         """)
                 .param("id", checkId)
                 .param("ballot", ballotId)
-                .query((rs, n) -> new Row(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getTimestamp(6).toInstant(),
-                        rs.getTimestamp(7).toInstant()))
+                .query(WaitingCheck::read)
                 .optional();
-        Row waiting = row.orElseThrow(() -> new Problem(
+        WaitingCheck waiting = row.orElseThrow(() -> new Problem(
                 "checks",
                 "That member is no longer waiting for a check: it was decided already, or is not of this ballot"));
         boolean onRoll = jdbc.sql("""

@@ -10,6 +10,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.ratelimit.RetryAfter;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.PracticeStatus;
 import org.springframework.http.HttpStatus;
@@ -202,8 +204,7 @@ class FrontDoorController {
      */
     @ExceptionHandler(TooMany.class)
     String busy(TooMany refused, HttpServletResponse response, Model model) {
-        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-        response.setHeader("Retry-After", Long.toString(refused.window.toSeconds()));
+        TooManyRequestsPage.refuse(new RetryAfter(refused.window), response);
         model.addAttribute("wait", FrontDoorLimits.waitWords(refused.window));
         if (refused.served != null) {
             Practice practice = refused.served.practice();

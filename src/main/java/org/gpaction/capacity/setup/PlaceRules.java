@@ -5,13 +5,19 @@ import static org.gpaction.capacity.setup.SetupRules.MOST_SIGNPOSTS;
 
 import java.time.DayOfWeek;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.gpaction.capacity.setup.SetupRules.Numbering;
 import org.gpaction.common.TypedText;
 
-/** The rules of the places a set-up sends patients to when full: names, kinds, addresses, phones and hours. */
+/**
+ * The rules of the places a set-up sends patients to when full: names, kinds, addresses, phones and hours. Each place
+ * has its own name, compared as clinicians' labels are (ignoring case and the spaces around it): the log of a save's
+ * changes and the evidence of where patients were sent know a place only by its name.
+ */
 final class PlaceRules {
 
     private static final Pattern PHONE = Pattern.compile("[0-9+() -]{3,30}");
@@ -35,6 +41,7 @@ final class PlaceRules {
             mistakes.add("signposts", "List at most " + MOST_SIGNPOSTS + " places to send patients");
             return signposts;
         }
+        Map<String, Integer> named = new HashMap<>();
         for (int i = 0; i < given.size(); i++) {
             SetupRequest.SignpostRequest signpost = given.get(i);
             String field = "signposts[" + i + "]";
@@ -51,6 +58,14 @@ final class PlaceRules {
                         field + ".name",
                         "The name of place " + number + " must be text on one line, without tabs or control"
                                 + " characters");
+            } else {
+                Integer first = named.putIfAbsent(name.toLowerCase(Locale.ROOT), i);
+                if (first != null) {
+                    mistakes.add(
+                            field + ".name",
+                            "Places " + numbering.place(first) + " and " + number + " are both named "
+                                    + text(given.get(first).name()) + ": give each place its own name");
+                }
             }
             SignpostKind kind = null;
             try {

@@ -70,7 +70,8 @@ class SetupPageController {
         Practice practice = access.toManage(staff, ods);
         SetupFormFields.idsAreWellFormed(params);
         SetupRequest request = SetupFormFields.request(params);
-        List<Map<String, String>> formMistakes = new ArrayList<>(SetupFormFields.capsCleared(params));
+        List<Map<String, String>> capsCleared = SetupFormFields.capsCleared(params);
+        List<Map<String, String>> formMistakes = new ArrayList<>(capsCleared);
         formMistakes.addAll(SetupFormFields.signpostHoursMistakes(params));
         List<Map<String, String>> errors = new ArrayList<>();
         // An emptied row is left out of the request, so its mistakes name each row by its box's title instead.
@@ -80,8 +81,9 @@ class SetupPageController {
             if (formMistakes.isEmpty()) {
                 saveSetup.save(practice.odsCode(), request, staff.email(), openedOn(params.getFirst("version")), byRow);
             } else {
-                // Nothing is saved, but the set-up's own rules still name the form's other mistakes alongside.
-                SetupRules.check(request, byRow);
+                // Nothing is saved, but the set-up's own rules still name the form's other mistakes alongside (a
+                // cleared cap is sent as left out, so the reserve is not weighed against it as 25).
+                SetupRules.check(request, byRow, !capsCleared.isEmpty());
             }
         } catch (InvalidRequest e) {
             errors.addAll(e.errors());

@@ -79,10 +79,18 @@ final class SetupRules {
     }
 
     static Checked check(SetupRequest request, Numbering numbering) {
-        return new SetupRules(numbering).checked(request);
+        return check(request, numbering, false);
     }
 
-    private Checked checked(SetupRequest request) {
+    /**
+     * As {@link #check(SetupRequest, Numbering)}, where capsAsked says a form asks again for a cap the request gives as
+     * left out: the caps are then not all known, so the reserve is not weighed against them.
+     */
+    static Checked check(SetupRequest request, Numbering numbering, boolean capsAsked) {
+        return new SetupRules(numbering).checked(request, capsAsked);
+    }
+
+    private Checked checked(SetupRequest request, boolean capsAsked) {
         if (request == null) {
             throw InvalidRequest.field("clinicians", "Send the set-up as a JSON object with clinicians and coreHours");
         }
@@ -92,17 +100,21 @@ final class SetupRules {
             error("coreHours", "Give the core hours of at least one weekday, for example MONDAY 08:00 to 18:30");
         }
         int reserve = request.urgentReserve() == null ? 0 : request.urgentReserve();
-        int totalCap =
-                clinicians.stream().mapToInt(ClinicianRequestChecked::dailyCap).sum();
         if (reserve < 0) {
             error("urgentReserve", "The urgent reserve must be a whole number of contacts, 0 or more");
         } else if (reserve > MOST_RESERVE) {
             error("urgentReserve", "The urgent reserve must be " + MOST_RESERVE + " contacts or fewer");
-        } else if (reserve > 0 && reserve > totalCap) {
-            error(
-                    "urgentReserve",
-                    "The urgent reserve (" + reserve + ") cannot be more than the clinicians' caps add up to ("
-                            + totalCap + ")");
+        } else if (reserve > 0 && !capsAsked && capsKnown(clinicians, coreHours)) {
+            DayOfWeek busiest = busiestDay(clinicians, coreHours.keySet());
+            int caps = caps(clinicians, busiest);
+            if (reserve >= caps) {
+                error(
+                        "urgentReserve",
+                        "The urgent reserve (" + reserve + ") must be less than the clinicians' caps come to on"
+                                + " their busiest working day, or no day has room for routine need: " + name(busiest)
+                                + "'s caps come to " + caps + ", so lower the reserve or raise " + name(busiest)
+                                + "'s caps above " + reserve);
+            }
         }
         WhenFull whenFull = whenFull(request.whenFull());
         LocalDate icbAgreed = date("icbAgreedClosureOn", request.icbAgreedClosureOn());
@@ -123,6 +135,40 @@ final class SetupRules {
                 icbAgreed,
                 url,
                 signposts);
+    }
+
+    /**
+     * Whether the clinicians and core hours were given without a mistake, so the caps of each day are known: a reserve
+     * weighed against caps refused beside it would be named with a busiest day's caps the set-up cannot have.
+     */
+    private boolean capsKnown(List<ClinicianRequestChecked> clinicians, Map<DayOfWeek, Hours> coreHours) {
+        return !clinicians.isEmpty()
+                && !coreHours.isEmpty()
+                && !mistakes.anyAt("clinicians")
+                && !mistakes.anyAt("coreHours");
+    }
+
+    /**
+     * The day of core hours on which the caps of the clinicians working come to most, the first of the week of any that
+     * tie: routine need is seen only on a day whose caps come to more than the urgent reserve, so a reserve of this
+     * day's caps or more leaves no day for it.
+     */
+    private static DayOfWeek busiestDay(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> workingDays) {
+        DayOfWeek busiest = null;
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (workingDays.contains(day) && (busiest == null || caps(clinicians, day) > caps(clinicians, busiest))) {
+                busiest = day;
+            }
+        }
+        return busiest;
+    }
+
+    /** What the caps of the clinicians working on a day come to. */
+    private static int caps(List<ClinicianRequestChecked> clinicians, DayOfWeek day) {
+        return clinicians.stream()
+                .filter(c -> c.workingDays().contains(day))
+                .mapToInt(ClinicianRequestChecked::dailyCap)
+                .sum();
     }
 
     private WhenFull whenFull(String value) {

@@ -1,9 +1,15 @@
 package org.gpaction.events.catalogue;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.gpaction.accounts.BearerTokens;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
+import org.gpaction.common.TypedText;
+import org.gpaction.practices.Practices;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -16,9 +22,11 @@ import org.springframework.web.server.ResponseStatusException;
 public class EventAccess {
 
     private final Events events;
+    private final Practices practices;
 
-    EventAccess(Events events) {
+    EventAccess(Events events, Practices practices) {
         this.events = events;
+        this.practices = practices;
     }
 
     public static boolean mayHost(StaffPrincipal staff) {
@@ -60,17 +68,48 @@ public class EventAccess {
         return staff.role() == StaffRole.ADMIN ? null : staff.lmc();
     }
 
-    /** The details with the host LMC an LMC officer may use: their own, whatever they sent. */
-    public EventDetails asHost(StaffPrincipal staff, EventDetails details) {
+    /**
+     * The details checked ({@link EventRules}) with the host LMC this person may use: an LMC officer's own, whatever
+     * they sent; for an administrator the one they named as the practices directory spells it. An LMC they may not use
+     * is named with every other field to fix, not alone. An LMC as the event has it already ({@code lmcBefore}, null for
+     * a new event) is taken as it is: the directory may have dropped it since the event was published, and a host
+     * changing the time need not first retype it.
+     */
+    public EventDetails checked(StaffPrincipal staff, EventDetails entered, String lmcBefore, Instant now) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        EventDetails details;
         if (staff.role() == StaffRole.ADMIN) {
+            details = EventRules.clean(entered.lmc()).equals(lmcBefore) ? entered : inDirectory(entered, problems);
+        } else {
+            if (entered.lmc() != null
+                    && !entered.lmc().isBlank()
+                    && !entered.lmc().strip().equalsIgnoreCase(staff.lmc())) {
+                problems.put("lmc", "LMC officers host events for their own LMC, " + staff.lmc());
+            }
+            details = entered.withLmc(staff.lmc());
+        }
+        return EventRules.check(details, now, problems);
+    }
+
+    /**
+     * The host LMC checked against the practices directory as a staff account's is: an LMC it does not know, a misspelt
+     * one say, would be listed apart from the real one, and its officers would never see the event. A name the rules
+     * refuse anyway (a control character, too long) is left for {@link EventRules} to name.
+     */
+    private EventDetails inDirectory(EventDetails details, Map<String, String> problems) {
+        String lmc = EventRules.clean(details.lmc());
+        if (lmc.isEmpty() || TypedText.hasControlCharacters(details.lmc()) || lmc.length() > EventRules.MAX_TITLE) {
             return details;
         }
-        if (details.lmc() != null
-                && !details.lmc().isBlank()
-                && !details.lmc().strip().equalsIgnoreCase(staff.lmc())) {
-            throw InvalidEvent.of("lmc", "LMC officers host events for their own LMC, " + staff.lmc());
+        Optional<String> known = practices.lmcCalled(lmc);
+        if (known.isEmpty()) {
+            problems.put(
+                    "lmc",
+                    "There is no LMC called '" + lmc + "' in the practices directory: enter the LMC as the directory"
+                            + " names it, or leave it empty for an event for a whole region");
+            return details;
         }
-        return details.withLmc(staff.lmc());
+        return details.withLmc(known.get());
     }
 
     static boolean hosts(StaffPrincipal staff, Event event) {

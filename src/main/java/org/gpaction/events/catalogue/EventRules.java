@@ -35,6 +35,15 @@ public final class EventRules {
 
     /** The details cleaned up, or {@link InvalidEvent} naming every field to fix. */
     public static EventDetails check(EventDetails entered, Instant now) {
+        return check(entered, now, Map.of());
+    }
+
+    /**
+     * As {@link #check(EventDetails, Instant)}, with the problems found elsewhere (the host LMC against the practices
+     * directory, say) named among the rules' own, so a host hears of every field to fix at once; where the rules refuse
+     * a field too, their words for it are kept.
+     */
+    public static EventDetails check(EventDetails entered, Instant now, Map<String, String> foundElsewhere) {
         Map<String, String> problems = new LinkedHashMap<>();
         String title = clean(entered.title());
         if (TypedText.hasControlCharacters(entered.title())) {
@@ -54,6 +63,8 @@ public final class EventRules {
             problems.put("lmc", "Enter the host LMC, or choose the region the event is for");
         } else if (lmc.length() > MAX_TITLE) {
             problems.put("lmc", "The LMC's name must be " + MAX_TITLE + " characters or fewer");
+        } else if (foundElsewhere.containsKey("lmc")) {
+            problems.put("lmc", foundElsewhere.get("lmc"));
         }
         String venue = clean(entered.venue());
         String address = cleanLines(entered.address());
@@ -123,6 +134,7 @@ public final class EventRules {
         } else if (campaign.length() > MAX_TITLE) {
             problems.put("campaign", "The campaign must be " + MAX_TITLE + " characters or fewer");
         }
+        foundElsewhere.forEach(problems::putIfAbsent);
         if (!problems.isEmpty()) {
             throw new InvalidEvent(problems);
         }

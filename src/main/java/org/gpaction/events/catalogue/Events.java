@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.gpaction.practices.Practices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Isolation;
@@ -21,11 +23,16 @@ public class Events {
             ballot_id, campaign, status, remind_at, revision, updated_at
             """;
 
-    /** The events {@link #upcoming} lists, narrowed by a {@link Filter}'s parameters (null for any). */
+    /**
+     * The events {@link #upcoming} lists, narrowed by a {@link Filter}'s parameters (null for any). An LMC's event with
+     * no region of its own is in each region the LMC's practices are in ({@code :regionLmcs}, lower case), as a GP
+     * looking for events near them expects; an event with a region is in that one only.
+     */
     private static final String UPCOMING = """
             status = 'SCHEDULED' and ends_at > :now
               and (cast(:lmc as text) is null or lower(lmc) = lower(:lmc))
-              and (cast(:region as text) is null or region = :region)
+              and (cast(:region as text) is null or region = :region
+                   or (region is null and lower(lmc) = any(:regionLmcs)))
               and (cast(:kind as text) is null or kind = :kind)
             """;
 
@@ -36,9 +43,11 @@ public class Events {
     public record Page(List<Event> events, long total) {}
 
     private final JdbcClient jdbc;
+    private final Practices practices;
 
-    Events(JdbcClient jdbc) {
+    Events(JdbcClient jdbc, Practices practices) {
         this.jdbc = jdbc;
+        this.practices = practices;
     }
 
     public long insert(EventDetails details, String by, Instant now) {
@@ -164,13 +173,24 @@ public class Events {
                 .single();
     }
 
-    private static JdbcClient.StatementSpec filtered(JdbcClient.StatementSpec sql, Filter filter, Instant now) {
+    private JdbcClient.StatementSpec filtered(JdbcClient.StatementSpec sql, Filter filter, Instant now) {
         return sql.param("now", Timestamp.from(now))
                 .param("lmc", filter.lmc())
                 .param(
                         "region",
                         filter.region() == null ? null : filter.region().name())
+                .param("regionLmcs", lmcsIn(filter.region()))
                 .param("kind", filter.kind() == null ? null : filter.kind().name());
+    }
+
+    /** The LMCs, lower case, with practices in the region by the practices directory; none for no region. */
+    private String[] lmcsIn(Region region) {
+        if (region == null) {
+            return new String[0];
+        }
+        return practices.lmcsInNationalGrouping(region.nationalGrouping()).stream()
+                .map(lmc -> lmc.toLowerCase(Locale.ROOT))
+                .toArray(String[]::new);
     }
 
     /**

@@ -10,7 +10,6 @@ import org.gpaction.ballots.BallotNumbers;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventAccess;
 import org.gpaction.events.catalogue.EventDetails;
-import org.gpaction.events.catalogue.EventRules;
 import org.gpaction.events.catalogue.Events;
 import org.gpaction.events.catalogue.InvalidEvent;
 import org.gpaction.events.registration.Registrations;
@@ -54,7 +53,7 @@ class EventChanges {
     @Transactional
     public Published publish(StaffPrincipal host, EventDetails entered, UUID submission) {
         Instant now = clock.instant();
-        EventDetails details = EventRules.check(access.asHost(host, entered), now);
+        EventDetails details = access.checked(host, entered, null, now);
         refuseUnknownBallot(details, null);
         UUID once = submission == null
                 ? null
@@ -103,7 +102,7 @@ class EventChanges {
         if (!before.updatedAt().equals(opened)) {
             throw new ChangedMeanwhile(before);
         }
-        EventDetails details = EventRules.check(access.asHost(host, entered), now);
+        EventDetails details = access.checked(host, entered, before.lmc(), now);
         refuseUnknownBallot(details, before.ballotId());
         int confirmed = registrations.counts(id).confirmed();
         if (details.capacity() < confirmed) {

@@ -118,8 +118,11 @@ class HostingApiController {
                                 @Content(
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = HostedEventView.class))),
-                @ApiResponse(responseCode = "400", description = "Some fields need fixing; each is named"),
-                @ApiResponse(responseCode = "403", description = "Not allowed to host events, or not for that LMC")
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Some fields need fixing; each is named, lmc for an LMC officer's lmc that is"
+                                + " not their own LMC and for an lmc the practices directory does not know"),
+                @ApiResponse(responseCode = "403", description = "Not allowed to host events")
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,

@@ -72,7 +72,9 @@ class EventsApiController {
                     + " in all, and while more follow the page, its Link header gives the next page's address"
                     + " (rel=next, root-relative, keeping the filter). lmc, region (NORTH_EAST_AND_YORKSHIRE,"
                     + " NORTH_WEST, MIDLANDS, EAST_OF_ENGLAND, LONDON, SOUTH_EAST or SOUTH_WEST) and kind (ROADSHOW or"
-                    + " WEBINAR), each in any case or as its label (South West), narrow the list. 400 naming region,"
+                    + " WEBINAR), each in any case or as its label (South West), narrow the list; an LMC's event with"
+                    + " no region of its own is listed under the region of each of the LMC's practices in the"
+                    + " practices directory. 400 naming region,"
                     + " kind, page or size when it is none of the values it takes.",
             responses =
                     @ApiResponse(

@@ -134,11 +134,18 @@ class NumberedMessages {
                         """).param("id", id).param("reminder", reminder).update();
     }
 
-    /** The reminders queued so far for the event's places tell of it as it was: none of them is to be sent now. */
+    /**
+     * The reminders queued so far for the event's places tell of it as it was: none of them is to be sent now. The
+     * places are locked in the order they were registered, so a place the dispatcher holds as it makes it due again
+     * ({@link #remindAgain}) is waited for before any later one is taken from it, whatever order the rows lie in.
+     */
     void supersedeReminders(long eventId) {
         jdbc.sql("""
                         update events.registration set reminder_superseded = true
-                        where event_id = :event and status = 'CONFIRMED' and reminded_at is not null
+                        where id in (select id from events.registration
+                                     where event_id = :event and status = 'CONFIRMED' and reminded_at is not null
+                                     order by id
+                                     for update)
                         """).param("event", eventId).update();
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
+import org.gpaction.common.web.TooManyRequestsProblem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -113,14 +114,10 @@ class RegistrationApiController {
                     HttpStatus.NOT_FOUND, "There is no event " + id + " open to registration");
         } catch (Registering.TooManyRequests e) {
             String detail = "Too many registrations from this address: try again later";
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, detail);
+            ResponseEntity<ProblemDetail> refused = TooManyRequestsProblem.of(e.retryAfter(), detail);
             // The message it answered before it was a problem document, kept for clients that read it.
-            problem.setProperty("message", detail);
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(
-                            HttpHeaders.RETRY_AFTER,
-                            Long.toString(e.retryAfter().seconds()))
-                    .body(problem);
+            refused.getBody().setProperty("message", detail);
+            return refused;
         }
         return ResponseEntity.accepted()
                 .body(new Accepted("Check the mailbox of the address given: the email there says what happens next."));

@@ -4,11 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import org.gpaction.common.web.PublicPaths;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.Events;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -80,9 +80,7 @@ class RegistrationPagesController {
                             + " send this again in " + minutes + (minutes == 1 ? " minute" : " minutes")
                             + ". What you entered is kept.");
             model.addAttribute("hasErrors", true);
-            response.setStatus(429);
-            response.setHeader(
-                    HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().seconds()));
+            TooManyRequestsPage.refuse(e.retryAfter(), response);
             return eventPage(id, model);
         }
         model.addAttribute("event", events.find(id).orElseThrow());
@@ -165,11 +163,7 @@ class RegistrationPagesController {
                 return "events/link-unusable";
             });
         } catch (Registering.LinksPaused e) {
-            model.addAttribute("minutes", e.retryAfter().minutes());
-            response.setStatus(429);
-            response.setHeader(
-                    HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().seconds()));
-            return "events/too-many";
+            return TooManyRequestsPage.show(e.retryAfter(), "events/too-many", response, model);
         } catch (Registering.EventClosed e) {
             return closed(response);
         }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Map;
 import java.util.Optional;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,7 +60,7 @@ class EmailChangeController {
                         + " once you open that link; until then it stays as it is.";
             });
         } catch (EmailChanges.TooManyRequests e) {
-            return JoinController.tooMany(e.retryAfter(), "membership/too-many-email-changes", response, model);
+            return TooManyRequestsPage.show(e.retryAfter(), "membership/too-many-email-changes", response, model);
         }
     }
 

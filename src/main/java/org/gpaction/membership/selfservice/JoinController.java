@@ -2,12 +2,11 @@ package org.gpaction.membership.selfservice;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.common.web.PublicPaths;
+import org.gpaction.common.web.TooManyRequestsPage;
 import org.gpaction.membership.PracticeRole;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -139,14 +138,7 @@ class JoinController {
 
     /** The page refused for too many requests: it says in how many minutes to try again, as Retry-After does. */
     static String tooMany(TooManyRequests refused, HttpServletResponse response, Model model) {
-        return tooMany(refused.retryAfter(), "membership/too-many-requests", response, model);
-    }
-
-    static String tooMany(RetryAfter wait, String page, HttpServletResponse response, Model model) {
-        model.addAttribute("minutes", wait.minutes());
-        response.setStatus(429);
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.seconds()));
-        return page;
+        return TooManyRequestsPage.show(refused.retryAfter(), "membership/too-many-requests", response, model);
     }
 
     @Configuration(proxyBeanMethods = false)

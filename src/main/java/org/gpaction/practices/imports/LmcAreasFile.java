@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
 import org.gpaction.common.imports.FileKind;
@@ -19,6 +20,12 @@ record LmcAreasFile(Problems problems, List<LmcArea> areas) {
 
     static final List<String> COLUMNS = List.of("lmc_name", "area_code");
     static final int MAX_NAME_LENGTH = 200;
+
+    /**
+     * Characters the firewall refuses, encoded, in an address: an LMC's name is the last part of its pressures page's
+     * address, so an LMC named with one would have a page nobody could open.
+     */
+    private static final Pattern NOT_IN_AN_ADDRESS = Pattern.compile("[/\\\\%;]");
 
     record LmcArea(int line, String lmcName, String areaCode) {}
 
@@ -37,6 +44,12 @@ record LmcAreasFile(Problems problems, List<LmcArea> areas) {
                         record.line(),
                         "lmc_name",
                         "The LMC's name is " + name.length() + " characters; the most allowed is " + MAX_NAME_LENGTH);
+            } else if (NOT_IN_AN_ADDRESS.matcher(name).find()) {
+                problems.add(
+                        record.line(),
+                        "lmc_name",
+                        "The LMC's name \"" + name + "\" has a / \\ % or ; in it, which the address of its pressures"
+                                + " page cannot hold: write it without them (Kent and Medway LMC, not Kent/Medway LMC)");
             }
             String areaCode = Codes.normalise(record.get("area_code"));
             if (!Codes.isValid(areaCode)) {

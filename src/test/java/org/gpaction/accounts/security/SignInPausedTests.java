@@ -12,7 +12,7 @@ class SignInPausedTests {
     void aPauseAFractionOfASecondOverFiveMinutesSaysSixMinutes_asItsRetryAfterDoes() {
         SignInPaused paused = new SignInPaused(Duration.ofMinutes(5).plusMillis(500));
 
-        assertThat(paused.retryAfterSeconds()).isEqualTo("301");
+        assertThat(paused.retryAfter().seconds()).isEqualTo(301L);
         assertThat(paused.getMessage()).isEqualTo("Too many failed sign-in attempts. Try again in 6 minutes.");
     }
 
@@ -20,7 +20,7 @@ class SignInPausedTests {
     void aPauseOfWholeSecondsIsThoseSeconds() {
         SignInPaused paused = new SignInPaused(Duration.ofMinutes(5));
 
-        assertThat(paused.retryAfterSeconds()).isEqualTo("300");
+        assertThat(paused.retryAfter().seconds()).isEqualTo(300L);
         assertThat(paused.getMessage()).isEqualTo("Too many failed sign-in attempts. Try again in 5 minutes.");
     }
 
@@ -28,7 +28,7 @@ class SignInPausedTests {
     void aPauseUnderASecondIsASecond_saidAsAMinute() {
         SignInPaused paused = new SignInPaused(Duration.ofMillis(200));
 
-        assertThat(paused.retryAfterSeconds()).isEqualTo("1");
+        assertThat(paused.retryAfter().seconds()).isEqualTo(1L);
         assertThat(paused.getMessage()).isEqualTo("Too many failed sign-in attempts. Try again in 1 minute.");
     }
 }

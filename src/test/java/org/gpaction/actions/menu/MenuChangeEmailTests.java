@@ -16,6 +16,7 @@ import org.gpaction.actions.MenuVersion;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Practices' periods name an action by its number, so a practice taking an action whose words a new version changes
  * now takes it as the new version words it: the email says so for that practice, and says nothing changes only for
- * practices taking none of the changed actions. The menu itself is never published here, so it stays as it was for
- * every other test.
+ * practices taking none of the changed actions. The menu itself is published only where a test says so, and those
+ * versions are removed after it, so it stays as it was for every other test.
  */
 @GpActionTest
 class MenuChangeEmailTests {
@@ -60,6 +61,12 @@ class MenuChangeEmailTests {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    MenuDrafts drafts;
+
+    @Autowired
+    DraftRevisions revisions;
 
     private final List<String> practices = new ArrayList<>();
 
@@ -233,6 +240,142 @@ class MenuChangeEmailTests {
                 .doesNotContain(named(inForce));
     }
 
+    /**
+     * A retired action brought back in new words was told as new, so a practice still taking it since it was retired
+     * was told nothing changes for it, though it now takes the action in the new words and its notice says the new
+     * sentence. Both versions are published, as an administrator publishes them, and removed after.
+     */
+    @Test
+    void aPracticeStillTakingARetiredActionBroughtBackInNewWordsIsToldItReadsDifferentlyAndToPrintItsNoticeAgain() {
+        ActionsTestData data = new ActionsTestData(jdbc, new Http(port));
+        String taking = practice(data);
+        String manager = data.practiceManager(taking);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
+        MenuVersion before = menu.current();
+        assertThat(menu.draft())
+                .as("no draft open, which this test would discard")
+                .isEmpty();
+        MenuAction retired = before.actions().get(before.actions().size() - 1);
+        int number = retired.number();
+        period(taking, number, today.minusDays(30), null, null);
+        subscribe(manager, taking);
+        try {
+            drafts.startDraft("test");
+            drafts.retire(number, revisions.current().orElseThrow(), "test");
+            drafts.publish("test", revisions.current().orElseThrow());
+            drafts.startDraft("test");
+            ActionForm was = ActionForm.of(retired);
+            drafts.save(
+                    new ActionForm(
+                            was.number(),
+                            was.title(),
+                            "Hold off on every pilot until the dispute is settled.",
+                            was.why(),
+                            "We are not starting new services until the dispute is settled.",
+                            was.guidanceUrl(),
+                            was.category(),
+                            was.mayDeEscalate(),
+                            was.phase(),
+                            was.dailyContactLimit(),
+                            was.deferral1Subject(),
+                            was.deferral1Detail(),
+                            was.deferral1ReviewOn(),
+                            was.deferral2Subject(),
+                            was.deferral2Detail(),
+                            was.deferral2ReviewOn()),
+                    null,
+                    revisions.current().orElseThrow(),
+                    "test");
+            int version =
+                    drafts.publish("test", revisions.current().orElseThrow()).version();
+
+            String body = mailTo(manager, version);
+            assertThat(body)
+                    .contains("Action " + number + ", \"" + retired.title() + "\" (changed: what a practice does), now"
+                            + " reads differently for " + named(taking))
+                    .contains("The patient notice of " + named(taking) + " now says what version " + version
+                            + " says action " + number + ", \"" + retired.title()
+                            + "\", means for patients: print the notice again from the practice's page.")
+                    .doesNotContain("Nothing changes");
+        } finally {
+            jdbc.sql("delete from actions.menu_version where version > :version or status = 'DRAFT'")
+                    .param("version", before.version())
+                    .update();
+        }
+    }
+
+    /**
+     * A phase two action brought back still may breach the contract of a practice that takes it, as a new one does: the
+     * draft and publish pages and the email say so. It is added, retired and brought back, each version published as
+     * an administrator publishes it, and all removed after.
+     */
+    @Test
+    void aPhaseTwoActionBroughtBackIsToldAsMayBreachTheContractAsANewOneIs() {
+        ActionsTestData data = new ActionsTestData(jdbc, new Http(port));
+        String subscribed = practice(data);
+        String manager = data.practiceManager(subscribed);
+        subscribe(manager, subscribed);
+        MenuVersion before = menu.current();
+        assertThat(menu.draft())
+                .as("no draft open, which this test would discard")
+                .isEmpty();
+        int number = jdbc.sql("select max(number) + 1 from actions.menu_action")
+                .query(Integer.class)
+                .single();
+        ActionForm like = ActionForm.of(before.actions().get(0));
+        String title = "Decline work outside the contract " + number;
+        try {
+            drafts.startDraft("test");
+            drafts.save(
+                    new ActionForm(
+                            String.valueOf(number),
+                            title,
+                            like.what(),
+                            like.why(),
+                            like.forPatients(),
+                            like.guidanceUrl(),
+                            like.category(),
+                            like.mayDeEscalate(),
+                            "2",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null),
+                    null,
+                    revisions.current().orElseThrow(),
+                    "test");
+            drafts.publish("test", revisions.current().orElseThrow());
+            drafts.startDraft("test");
+            ActionForm phaseTwo = ActionForm.of(menu.current().action(number).orElseThrow());
+            drafts.retire(number, revisions.current().orElseThrow(), "test");
+            drafts.publish("test", revisions.current().orElseThrow());
+            drafts.startDraft("test");
+            drafts.save(phaseTwo, null, revisions.current().orElseThrow(), "test");
+
+            Http admin = new Http(port);
+            admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+            for (String page : List.of("/admin/actions/menu", "/admin/actions/menu/draft/publish")) {
+                Http.Response shown = admin.get(page);
+                assertThat(shown.status()).as(page).isEqualTo(200);
+                assertThat(shown.body())
+                        .as(page)
+                        .contains("Back on the menu: " + number + ". " + title + " (phase two: may breach contract)");
+            }
+            int version =
+                    drafts.publish("test", revisions.current().orElseThrow()).version();
+            assertThat(mailTo(manager, version))
+                    .contains("- Back on the menu: action " + number + ", " + title
+                            + " (phase two: may breach your contract)");
+        } finally {
+            jdbc.sql("delete from actions.menu_version where version > :version or status = 'DRAFT'")
+                    .param("version", before.version())
+                    .update();
+        }
+    }
+
     /** The version a test told subscribers of, and what it changed. */
     private record Told(int version, MenuChanges changes) {}
 
@@ -251,7 +394,7 @@ class MenuChangeEmailTests {
         List<MenuAction> actions = new ArrayList<>(current.actions());
         actions.replaceAll(change);
         int version = current.version() + 1;
-        MenuChanges changes = MenuChanges.between(current, new MenuVersion(version, null, actions));
+        MenuChanges changes = MenuChanges.between(current, new MenuVersion(version, null, actions), List.of());
         new TransactionTemplate(transactions)
                 .executeWithoutResult(status -> emails.tellSubscribers(version, changes, today));
         return new Told(version, changes);

@@ -260,10 +260,10 @@ class PhaseChangeTests {
         MenuVersion before = new MenuVersion(1, LocalDate.of(2024, 8, 1), List.of(phaseTwo));
         MenuVersion after = new MenuVersion(2, null, List.of(phaseOne));
 
-        assertThat(MenuChanges.between(before, after).describe())
+        assertThat(MenuChanges.between(before, after, List.of()).describe())
                 .isEqualTo("- Changed: action " + ACTION + ", " + phaseOne.title()
                         + " (now phase one: within your contract)\n");
-        assertThat(MenuChanges.between(after, before).describe())
+        assertThat(MenuChanges.between(after, before, List.of()).describe())
                 .isEqualTo("- Changed: action " + ACTION + ", " + phaseOne.title()
                         + " (now phase two: may breach your contract)\n");
     }

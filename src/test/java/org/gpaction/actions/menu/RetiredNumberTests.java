@@ -152,6 +152,36 @@ class RetiredNumberTests {
         });
     }
 
+    /**
+     * Two actions of a draft share a title whatever its case or spacing, but a retired action, or one the draft retires,
+     * was brought back only under its title exactly as published: retyped in another case, it was refused.
+     */
+    @Test
+    void aRetiredActionComesBackUnderItsTitleRetypedInAnotherCaseOrSpacing() {
+        rolledBack(retired -> {
+            drafts.startDraft("test");
+
+            save(form(retired.number(), retyped(retired.title())), null);
+
+            assertThat(menu.draft().orElseThrow().action(retired.number())).isPresent();
+        });
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            MenuVersion draft = drafts.startDraft("test");
+            MenuAction retiring = draft.actions().get(draft.actions().size() - 1);
+            drafts.retire(retiring.number(), revisions.current().orElseThrow(), "test");
+
+            save(form(retiring.number(), retyped(retiring.title())), null);
+
+            assertThat(menu.draft().orElseThrow().action(retiring.number())).isPresent();
+        });
+    }
+
+    /** The title in capitals, with its spaces doubled. */
+    private static String retyped(String title) {
+        return title.toUpperCase(java.util.Locale.ROOT).replace(" ", "  ");
+    }
+
     @Test
     void theFormForANewActionSuggestsANumberNoVersionHasUsed() {
         rolledBack(retired -> {

@@ -63,9 +63,9 @@ class CutoffAtTheCloseTests extends OwnBallotDatabase {
                         + " vote");
         assertThat(ballots()).isEqualTo(before);
         assertThat(administration
-                        .create(command(closes, closes.minusSeconds(1)), "test")
+                        .create(command(closes, closes.minus(Duration.ofMinutes(1))), "test")
                         .rollCutoff())
-                .isEqualTo(closes.minusSeconds(1));
+                .isEqualTo(closes.minus(Duration.ofMinutes(1)));
     }
 
     @Test

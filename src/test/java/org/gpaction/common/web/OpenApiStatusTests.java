@@ -52,7 +52,8 @@ class OpenApiStatusTests {
                 "get /api/insights/pressures/{kind}/{code}", "PressuresView",
                 "get /api/insights/funding", "FundingView",
                 "get /api/insights/imports/{id}", "InsightsImportRun",
-                "get /api/practices/imports/{id}", "PracticeImportRun");
+                "get /api/practices/imports/{id}", "PracticeImportRun",
+                "get /api/ballots/{id}/certification", "CertificateView");
         lookups.forEach((operation, schema) -> {
             JsonNode responses = responses(paths, operation);
             assertThat(responses.get("200").toString())
@@ -134,6 +135,65 @@ class OpenApiStatusTests {
                 .as(results)
                 .contains("options")
                 .doesNotContain("importId");
+    }
+
+    @Test
+    void aBallotsTimesAreDocumentedAsWholeMinutes_andAStoredTimeAsTakenBackUnchanged() {
+        JsonNode document = new Http(port).get("/api/openapi.json").json();
+        JsonNode request = schema(
+                document,
+                document.get("paths")
+                        .get("/api/ballots")
+                        .get("post")
+                        .get("requestBody")
+                        .toString());
+        JsonNode view = schema(
+                document,
+                responses(document.get("paths"), "get /api/ballots/{id}")
+                        .get("200")
+                        .toString());
+        for (JsonNode schema : List.of(request, view)) {
+            for (String time : List.of("opensAt", "closesAt", "rollCutoff")) {
+                JsonNode property = schema.get("properties").get(time);
+                assertThat(property.path("description").asString(""))
+                        .as(time + ": " + property)
+                        .contains("whole minute")
+                        .contains("unchanged");
+            }
+        }
+    }
+
+    @Test
+    void theSharesBesideTheThresholdsSayExactlyHowTheyStandToTheResultsOwn() {
+        JsonNode document = new Http(port).get("/api/openapi.json").json();
+        JsonNode result = schema(
+                document,
+                responses(document.get("paths"), "get /api/ballots/{id}/results")
+                        .get("200")
+                        .toString());
+        JsonNode thresholds =
+                schema(document, result.get("properties").get("thresholds").toString());
+        assertThat(thresholds
+                        .get("properties")
+                        .get("turnoutPercentOfEntitled")
+                        .path("description")
+                        .asString(""))
+                .contains("can be 0.1 below turnoutPercent");
+        assertThat(thresholds
+                        .get("properties")
+                        .get("yesPercentOfEntitled")
+                        .path("description")
+                        .asString(""))
+                .doesNotContain("0.1 below")
+                .contains("stated nowhere else");
+    }
+
+    /** The schema the first reference in {@code referring} names. */
+    private static JsonNode schema(JsonNode document, String referring) {
+        String name = referring.replaceAll("(?s).*?#/components/schemas/([A-Za-z]+)\".*", "$1");
+        JsonNode schema = document.get("components").get("schemas").get(name);
+        assertThat(schema).as(referring).isNotNull();
+        return schema;
     }
 
     @Test

@@ -328,6 +328,49 @@ class HostFormsTests {
     }
 
     @Test
+    void anLmcTheDirectoryDoesNotKnowTypedInTheChangeFormIsShownAsAProblemWithTheLmc_andChangesNothing() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        String edit = "/hosting/events/" + id + "/edit";
+        Http host = data.signedInHost();
+        Map<String, String> form = EventsTestData.hostForm(events.find(id).orElseThrow(), host.get(edit));
+        form.put("lmc", "No Such LMC");
+
+        Http.Response refused = host.postForm(edit, form);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("govuk-error-summary")
+                .containsPattern("href=\"#lmc\">There is no LMC called (&#39;|')No Such LMC(&#39;|') in the practices"
+                        + " directory");
+        assertThat(events.find(id).orElseThrow().lmc()).isEqualTo(data.lmc);
+    }
+
+    /**
+     * The directory may drop an LMC after its event is published: the host moving the event need not retype its LMC,
+     * as one left as it was is not checked again.
+     */
+    @Test
+    void anEventsLmcTheDirectoryNoLongerKnowsIsKeptWhenTheEventIsChangedWithoutTouchingIt() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        jdbc.sql("delete from practices.lmc where name = :lmc")
+                .param("lmc", data.lmc)
+                .update();
+        String edit = "/hosting/events/" + id + "/edit";
+        Http host = data.signedInHost();
+        Map<String, String> form = EventsTestData.hostForm(events.find(id).orElseThrow(), host.get(edit));
+        form.put("capacity", "8");
+
+        Http.Response saved = host.postForm(edit, form);
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        Event changed = events.find(id).orElseThrow();
+        assertThat(changed.capacity()).isEqualTo(8);
+        assertThat(changed.lmc()).isEqualTo(data.lmc);
+    }
+
+    @Test
     void eachFieldOfThePublishFormHasItsErrorReadOutWithIt() {
         Http host = data.signedInHost();
         Http.Response page = host.get("/hosting/events/new");

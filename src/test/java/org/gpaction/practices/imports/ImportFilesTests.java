@@ -219,6 +219,19 @@ class ImportFilesTests {
     }
 
     @Test
+    void anLmcNameNoWebAddressCouldHoldIsNamedByLine() {
+        // Each LMC has a pressures page at /pressures/lmc/{name}; the firewall refuses an address holding an encoded
+        // slash, backslash, percent sign or semicolon, so an LMC so named would have a page nobody could open.
+        LmcAreasFile file = LmcAreasFile.read(
+                "m.csv",
+                bytes("lmc_name,area_code\nKent/Medway LMC,16C\nAvon & Somerset LMC,11X\nA%B LMC,QHM\n"
+                        + "A\\B LMC,15N\nA;B LMC,15C\n"),
+                MAX);
+        assertThat(problems(() -> file.problems().refuseIfAny()))
+                .containsExactly("2 lmc_name", "4 lmc_name", "5 lmc_name", "6 lmc_name");
+    }
+
+    @Test
     void fileNamesLoseTheirPathAndControlCharacters() {
         assertThat(FileNames.clean("C:\\Users\\pm\\epraccur.csv", "x")).isEqualTo("epraccur.csv");
         assertThat(FileNames.clean("../../etc/passwd", "x")).isEqualTo("passwd");
