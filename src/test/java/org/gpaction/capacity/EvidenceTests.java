@@ -931,6 +931,45 @@ class EvidenceTests {
                 .containsExactly(0L, 30L);
     }
 
+    @Test
+    void aCapGivenBackBeforeCoreHoursWithdrawsTheOpeningTheDayWouldHaveBeenFullFrom() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(6, 30).atZone(UkTime.ZONE).toInstant());
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        String caps = "/api/practices/" + ods + "/capacity/days/" + day;
+
+        // 07:00: the only clinician off for the day, so the day would be full from its opening at 08:00; 07:30: back
+        // after all, before the practice opened, so it never was.
+        clock.moveTo(day.atTime(7, 0).atZone(UkTime.ZONE).toInstant());
+        Http.Response off = http.putJson(
+                caps, Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0))), manager);
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        clock.moveTo(day.atTime(7, 30).atZone(UkTime.ZONE).toInstant());
+        Http.Response back = http.putJson(
+                caps, Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 25))), manager);
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+
+        clock.moveTo(day.atTime(10, 15).atZone(UkTime.ZONE).toInstant());
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("BOOKED");
+        clock.moveTo(day.atTime(10, 30).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("room all day from its opening: never full, never closed")
+                .containsExactly(0L, 0L);
+        assertThat(pages.get("/safe-working/" + ods + "/alert-state").body())
+                .containsPattern("Days full</dt><dd[^>]*>0<")
+                .containsPattern("Days full before 10:00</dt><dd[^>]*>0<");
+    }
+
     private static List<String> everyDayBut(LocalDate day) {
         return EVERY_DAY.stream()
                 .filter(weekday -> !weekday.equals(day.getDayOfWeek().name()))

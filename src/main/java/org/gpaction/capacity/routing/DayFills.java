@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * filled it ({@link Router#fills}), and the evidence counts it so ({@link FullSpans}), though nobody may be turned away.
  * A change on a day that had no routine room already records nothing. Recorded in the change's transaction, which holds
  * the day's lock as a booking does, and timed by the clock while that lock is held, so no booking falls between the
- * room read, the time and the moment recorded. A change before the day's core hours records their opening.
+ * room read, the time and the moment recorded. A change before the day's core hours records their opening, and one
+ * that gives room back before then withdraws it.
  */
 @Component
 class DayFills {
@@ -50,10 +51,18 @@ class DayFills {
 
     /**
      * As {@link #afterChange(String, LocalDate, boolean)} at {@code at}: the moment recorded is {@code at}, or the
-     * opening of the day's core hours when they had not begun.
+     * opening of the day's core hours when they had not begun. A change that leaves routine room withdraws the day's
+     * moments still to come (the opening a change before core hours recorded), as the day will not be full then; those
+     * already past stay, as the practice was full until a booking shows the room.
      */
     void afterChange(String odsCode, LocalDate day, boolean hadRoutineRoom, Instant at) {
-        if (hadRoutineRoom && noRoutineRoom(odsCode, day)) {
+        if (hasRoutineRoom(odsCode, day)) {
+            jdbc.sql("delete from capacity.day_filled where ods_code = :ods and day = :day and filled_at > :at")
+                    .param("ods", odsCode)
+                    .param("day", Date.valueOf(day))
+                    .param("at", Timestamp.from(at))
+                    .update();
+        } else if (hadRoutineRoom && noRoutineRoom(odsCode, day)) {
             fullFrom(odsCode, day, at)
                     .ifPresent(from -> jdbc.sql(
                                     "insert into capacity.day_filled (ods_code, day, filled_at) values (:ods, :day, :at)")
