@@ -970,6 +970,49 @@ class EvidenceTests {
                 .containsPattern("Days full before 10:00</dt><dd[^>]*>0<");
     }
 
+    @Test
+    void aPracticeWhoseOnlyRecordInAWeekIsACapChangeLeavingItFullIsRecordingInItsWeekAsOnItsDay() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        LocalDate monday = day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+        clock.moveTo(day.atTime(9, 0).atZone(UkTime.ZONE).toInstant());
+        Http.Response off = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + day,
+                Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0))),
+                practice.managerToken());
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+
+        clock.moveTo(day.atTime(10, 30).atZone(UkTime.ZONE).toInstant());
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String area = admin.get("/safe-working/evidence?lmc=" + encode(data.lmc) + "&from=" + monday + "&to=" + day)
+                .body();
+        assertThat(section(area, "area-weeks").replaceAll("\\s+", " "))
+                .as("the week: one practice recording, full before 10:00, with no request")
+                .containsPattern(">" + monday + "[^<]*</th> <td[^>]*>1</td> <td[^>]*>0</td> <td[^>]*>0</td>"
+                        + " <td[^>]*>0</td> <td[^>]*>[^<]*</td> <td[^>]*>1</td>");
+        assertThat(area)
+                .as("listed among the practices recording, linked to its evidence")
+                .contains("href=\"/safe-working/" + ods + "/evidence?");
+        List<String> lines = admin.get(
+                        "/safe-working/evidence.csv?lmc=" + encode(data.lmc) + "&from=" + monday + "&to=" + day)
+                .body()
+                .lines()
+                .toList();
+        List<String> header = List.of(lines.get(0).split(","));
+        assertThat(lines).as("one row, the day's").hasSize(2);
+        String[] cells = lines.get(1).split(",");
+        assertThat(List.of(
+                        cells[0],
+                        cells[header.indexOf("practices")],
+                        cells[header.indexOf("practices_full_before_10")]))
+                .as("the day: one practice recording, full before 10:00, as in its week")
+                .containsExactly(day.toString(), "1", "1");
+    }
+
     private static List<String> everyDayBut(LocalDate day) {
         return EVERY_DAY.stream()
                 .filter(weekday -> !weekday.equals(day.getDayOfWeek().name()))

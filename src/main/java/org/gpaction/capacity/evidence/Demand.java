@@ -85,7 +85,9 @@ class Demand {
      * the waiting list beside them ({@code served}, counting for no request), and when each practice's day was first
      * full (the booking or the change to the day's caps that left no routine room, or else the first request turned
      * away for being full), over {@code :from} to {@code :to} and the practices given (every practice when null): what
-     * every figure here is read from.
+     * every figure here is read from. A practice recorded a day ({@code recorded}) when it has requests counted then or
+     * was full then (a day a change to its caps made full may have no request): whatever counts practices recording,
+     * or full before 10:00 among them, counts from these days, so that the second is never more than the first.
      */
     private static String countedAndFirstFull(Collection<String> practices) {
         return """
@@ -104,6 +106,10 @@ class Demand {
                         %s
                     ) f
                     group by ods_code, day
+                ), recorded as (
+                    select ods_code, day from counted
+                    union
+                    select ods_code, day from first_full
                 )
                 """.formatted(
                 PracticeRows.select(
@@ -146,12 +152,12 @@ class Demand {
 
     /**
      * Daily counts over the practices given, or every practice when {@code practices} is null. A day a practice was
-     * full with no request recorded (made full by a change to its caps) is a day too, recording nothing.
+     * full with no request recorded (made full by a change to its caps) is a day too, the practice recording on it.
      */
     List<DayCounts> daily(Collection<String> practices, LocalDate from, LocalDate to) {
         return counted("""
                         select s.day,
-                               count(distinct s.ods_code) filter (where s.recorded) as practices,
+                               count(distinct s.ods_code) as practices,
                                sum(requests) as requests,
                                sum(requests) filter (where channel = 'RECEPTION') as reception,
                                sum(requests) filter (where channel = 'ONLINE') as online,
@@ -174,9 +180,9 @@ class Demand {
                                sum(served) as served_from_waiting_list,
                                (select count(*) from first_full f where f.day = s.day) as practices_full
                         from (
-                            select *, true as recorded from counted
+                            select * from counted
                             union all
-                            select ods_code, day, null, null, null, null, 0, 0, 0, false from first_full
+                            select ods_code, day, null, null, null, null, 0, 0, 0 from first_full
                         ) s
                         group by s.day
                         order by s.day
@@ -206,22 +212,25 @@ class Demand {
                 .list();
     }
 
-    /** Practices that recorded requests in a week (from Monday), and of them those full before 10:00 on any day. */
+    /**
+     * Practices that recorded in a week (from Monday: requests, or a day full with none), and of them those full before
+     * 10:00 on any day.
+     */
     record WeekPractices(int recording, int fullBefore10) {}
 
     /** By the Monday of each week: how many different practices recorded, and were full before 10:00 on a day. */
     Map<LocalDate, WeekPractices> weekly(Collection<String> practices, LocalDate from, LocalDate to) {
         Map<LocalDate, WeekPractices> weeks = new LinkedHashMap<>();
         counted("""
-                        , recorded as (
+                        , recorded_weeks as (
                             select date_trunc('week', day)::date as week, count(distinct ods_code) as practices
-                            from counted group by 1
+                            from recorded group by 1
                         ), full_early as (
                             select date_trunc('week', day)::date as week, count(distinct ods_code) as practices
                             from first_full where (at at time zone 'Europe/London')::time < time '10:00' group by 1
                         )
                         select r.week, r.practices as recording, coalesce(f.practices, 0) as full_before_10
-                        from recorded r left join full_early f on f.week = r.week
+                        from recorded_weeks r left join full_early f on f.week = r.week
                         order by r.week
                         """, practices, from, to)
                 .query((rs, row) -> weeks.put(
@@ -232,18 +241,19 @@ class Demand {
     }
 
     /**
-     * The practices among those given (every practice when {@code practices} is null) with requests counted from
-     * {@code from} to {@code to}, by ODS code.
+     * The practices among those given (every practice when {@code practices} is null) that recorded from {@code from}
+     * to {@code to} (requests counted, or a day full with none), by ODS code.
      */
     List<String> recording(Collection<String> practices, LocalDate from, LocalDate to) {
-        return counted("select distinct ods_code from counted order by ods_code", practices, from, to)
+        return counted("select distinct ods_code from recorded order by ods_code", practices, from, to)
                 .query(String.class)
                 .list();
     }
 
     /**
      * A statement reading {@link #countedAndFirstFull}, its days and practices bound: whatever counts a practice as
-     * recording reads {@code counted}, so that undone requests count nowhere.
+     * recording reads {@code recorded}, made from {@code counted} and {@code first_full}, so that undone requests count
+     * nowhere.
      */
     JdbcClient.StatementSpec counted(String select, Collection<String> practices, LocalDate from, LocalDate to) {
         return PracticeRows.bind(

@@ -221,8 +221,8 @@ class RequestCountsTests {
         String evidence = "/safe-working/" + practice.odsCode() + "/evidence.csv?from=" + DAY_1 + "&to=" + DAY_1;
         String recorded = body(manager, evidence);
         assertThat(recorded.strip())
-                .as("a day of no requests, full before 10:00 and closed 08:30 to 18:30")
-                .endsWith(DAY_1 + ",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,600,0");
+                .as("a day of no requests, the practice recording on it as full before 10:00, closed 08:30 to 18:30")
+                .endsWith(DAY_1 + ",1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,600,0");
 
         counts.foldInOldRequests();
 
