@@ -49,9 +49,25 @@ class SaveClinicians {
                 .single();
     }
 
-    /** Saves the clinicians, today's row held first ({@link #holdToday}). */
+    /**
+     * Saves the clinicians, today's row held first by the caller's transaction ({@link #holdToday}): refused if it is
+     * not, as today's caps would then change beside a booking rather than before or after it.
+     */
     void save(String odsCode, List<SetupRules.ClinicianRequestChecked> wanted, Instant now) {
         LocalDate today = PracticeCalendar.dayOf(now);
+        // The row was written, and so is held, by this transaction when its version is this transaction's own.
+        boolean held = jdbc.sql("""
+                        select exists (select 1 from capacity.practice_day
+                                       where ods_code = :ods and day = :today and xmin = pg_current_xact_id()::xid)
+                        """)
+                .param("ods", odsCode)
+                .param("today", Date.valueOf(today))
+                .query(Boolean.class)
+                .single();
+        if (!held) {
+            throw new IllegalStateException("SaveClinicians.save for " + odsCode + " needs today's row (" + today
+                    + ") held first: the caller must call SaveClinicians.holdToday in the same transaction");
+        }
         Map<Long, String> existing = new LinkedHashMap<>();
         jdbc.sql("select id, label from capacity.clinician where ods_code = :ods and retired_at is null for update")
                 .param("ods", odsCode)
