@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +23,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +33,9 @@ import javax.sql.DataSource;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.HeldLocks;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.gpaction.support.TestAdmin;
@@ -852,29 +855,42 @@ class EvidenceTests {
         String ods = practice.ods();
         Map<String, Object> nobodyToday = settings(List.of(clinician("GP 1", 25, everyDayBut(day))), hours, "CLOSE", 0);
 
-        // A booking holds the day's lock from before 08:30, when the save begins and waits for it, until 08:40: what
-        // the
-        // save finds is the day as that booking left it, at 08:40.
-        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
-        try (Connection booking = dataSource.getConnection()) {
-            booking.setAutoCommit(false);
-            try (PreparedStatement lock = booking.prepareStatement(
-                    "update capacity.practice_day set changes = changes + 1 where ods_code = ? and day = ?")) {
-                lock.setString(1, ods);
-                lock.setDate(2, java.sql.Date.valueOf(day));
-                assertThat(lock.executeUpdate()).isOne();
-            }
-            CompletableFuture<JsonNode> save =
-                    CompletableFuture.supplyAsync(() -> data.setUp(ods, practice.managerToken(), nobodyToday));
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> jdbc.sql("""
-                            select count(*) from pg_stat_activity
-                            where wait_event_type = 'Lock' and query like '%capacity.practice_day%'
-                            """).query(Integer.class).single() > 0);
+        // The test holds the day's row (as a request being decided would) while a patient's routine request comes at
+        // 08:30 and the save at 08:35, each waiting for the day in turn (the request writing its booking, the save
+        // taking the day), and lets go at 08:40: the request is booked with room, and the save then finds the day as
+        // that booking left it, at 08:40.
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        Future<JsonNode> booking;
+        Future<JsonNode> save;
+        try (Connection holder = HeldLocks.holding(
+                dataSource,
+                "select 1 from capacity.practice_day where ods_code = ? and day = ? for update",
+                ods,
+                java.sql.Date.valueOf(day))) {
+            clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+            booking = clients.submit(() -> data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.waiting(jdbc, "") == 1);
+            clock.moveTo(day.atTime(8, 35).atZone(UkTime.ZONE).toInstant());
+            save = clients.submit(() -> data.setUp(ods, practice.managerToken(), nobodyToday));
+            await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.waiting(jdbc, "") == 2);
+            assertThat(booking.isDone() || save.isDone())
+                    .as("both wait while the day is held")
+                    .isFalse();
             clock.moveTo(day.atTime(8, 40).atZone(UkTime.ZONE).toInstant());
-            booking.commit();
+            holder.commit();
+            assertThat(booking.get(30, TimeUnit.SECONDS).get("outcome").asString())
+                    .as("the request waiting first was booked with room")
+                    .isEqualTo("BOOKED");
             save.get(30, TimeUnit.SECONDS);
+        } finally {
+            clients.shutdownNow();
         }
+        assertThat(jdbc.sql("select filled_at from capacity.day_filled where ods_code = :ods")
+                        .param("ods", ods)
+                        .query((rs, row) -> rs.getTimestamp(1).toInstant().truncatedTo(ChronoUnit.MINUTES))
+                        .list())
+                .as("the save that followed it took the last of the room, and the day was full from then")
+                .containsExactly(day.atTime(8, 40).atZone(UkTime.ZONE).toInstant());
 
         clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
         Http pages = new Http(port);
