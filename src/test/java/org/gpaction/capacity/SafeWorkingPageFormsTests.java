@@ -582,7 +582,7 @@ class SafeWorkingPageFormsTests {
 
         assertThat(before.status()).as(before.body()).isEqualTo(200);
         assertThat(before.body())
-                .contains("cannot be confirmed, as the practice had recorded no request by then: the first week with"
+                .contains("cannot be confirmed, as the practice had recorded no request and had no day full by then: the first week with"
                         + " figures is the week of " + UkTime.day(thisMonday) + ".")
                 .contains("week=" + thisMonday + "\"")
                 .doesNotContain("name=\"state\"")
@@ -622,7 +622,7 @@ class SafeWorkingPageFormsTests {
                             "nothing was confirmed");
             assertThat(manager.get(page + "?week=" + week).body())
                     .as("the page of " + week + " says why instead of offering the form")
-                    .contains("as the practice has recorded no request yet: the first week it can confirm is this week,"
+                    .contains("as the practice has recorded no request and had no day full yet: the first week it can confirm is this week,"
                             + " the week of " + UkTime.day(thisMonday))
                     .doesNotContain("name=\"state\"");
         }

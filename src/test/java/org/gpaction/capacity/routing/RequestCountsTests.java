@@ -105,7 +105,7 @@ class RequestCountsTests {
                 .contains("2025-06-11,1,1,1,0,0,0,1,0,1,0,0,0,0,0,0,0,0,0");
         assertThat(recorded.get("sitrep"))
                 .as("a practice whose only request was undone recorded none that week, as on the area's evidence")
-                .containsPattern("Recording requests but not yet confirmed</th>\\s*<td[^>]*>1<");
+                .containsPattern("Recording requests or full but not yet confirmed</th>\\s*<td[^>]*>1<");
 
         assertThat(counts.foldInOldRequests()).isGreaterThanOrEqualTo(10);
 
