@@ -987,6 +987,40 @@ class EvidenceTests {
     }
 
     @Test
+    void aDayFullFromItsOpeningStillToComeIsNotYetFull_andIsFromTheOpeningOn() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(6, 30).atZone(UkTime.ZONE).toInstant());
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+
+        // 07:00: the only clinician off for the day, so the day is full from its opening at 08:00, still to come.
+        clock.moveTo(day.atTime(7, 0).atZone(UkTime.ZONE).toInstant());
+        Http.Response off = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + day,
+                Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0))),
+                practice.managerToken());
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+
+        clock.moveTo(day.atTime(7, 5).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(pages.get("/safe-working/" + ods + "/evidence.csv?from=" + day + "&to=" + day)
+                        .body()
+                        .lines()
+                        .toList())
+                .as("at 07:05 the practice has not opened: no request, not full yet, so no row for the day")
+                .hasSize(1);
+
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("full from the opening at 08:00, once it came, and closed since")
+                .containsExactly(1L, 30L);
+    }
+
+    @Test
     void aPracticeWhoseOnlyRecordInAWeekIsACapChangeLeavingItFullIsRecordingInItsWeekAsOnItsDay() {
         LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
         LocalDate monday = day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));

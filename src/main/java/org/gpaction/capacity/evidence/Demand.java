@@ -2,6 +2,8 @@ package org.gpaction.capacity.evidence;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,16 +77,19 @@ class Demand {
     record Named(String name, int count) {}
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    Demand(JdbcClient jdbc) {
+    Demand(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /**
      * The requests counted (those still kept and those added into daily counts), each with the patients booked from
      * the waiting list beside them ({@code served}, counting for no request), and when each practice's day was first
      * full (the booking or the change to the day's caps that left no routine room, or else the first request turned
-     * away for being full), over {@code :from} to {@code :to} and the practices given (every practice when null): what
+     * away for being full; a change to the caps before core hours records the opening, still to come, which counts only
+     * once it has come, as the front door's closed minutes do), over {@code :from} to {@code :to} and the practices given (every practice when null): what
      * every figure here is read from. A practice recorded a day ({@code recorded}) when it has requests counted then or
      * was full then (a day a change to its caps made full may have no request): whatever counts practices recording,
      * or full before 10:00 among them, counts from these days, so that the second is never more than the first.
@@ -112,42 +117,45 @@ class Demand {
                     select ods_code, day from first_full
                 )
                 """.formatted(
-                PracticeRows.select(
-                        "ods_code, day, channel, kind, outcome, reason,"
-                                + " case when from_waiting_list then 0 else 1 end as requests,"
-                                + " case when from_waiting_list then 1 else 0 end as served,"
-                                + " case when not from_waiting_list and channel = 'NHS111'"
-                                + " and outcome = 'BOOKED' and (kind <> 'ADMIN' or clinician_id is not null)"
-                                + " then 1 else 0 end as nhs111_appointments",
-                        "capacity.contact_request",
-                        "day between :from and :to and undone_at is null",
-                        practices),
-                PracticeRows.select(
-                        "ods_code, day, channel, kind, outcome, reason, requests, 0,"
-                                + " case when channel = 'NHS111' and outcome = 'BOOKED' then requests"
-                                + " - case when kind = 'ADMIN' then without_clinician else 0 end"
-                                + " else 0 end",
-                        "capacity.request_count",
-                        "day between :from and :to",
-                        practices),
-                PracticeRows.select(
-                        "ods_code, day, null, null, null, null, 0, served_from_waiting_list, 0",
-                        "capacity.request_day",
-                        "day between :from and :to and served_from_waiting_list > 0",
-                        practices),
-                PracticeRows.select(
-                        "ods_code, day, received_at as at",
-                        "capacity.contact_request",
-                        "day between :from and :to and undone_at is null"
-                                + " and (reason = 'FULL' or outcome = 'WAITLISTED' or filled)",
-                        practices),
-                PracticeRows.select(
-                        "ods_code, day, filled_at", "capacity.day_filled", "day between :from and :to", practices),
-                PracticeRows.select(
-                        "ods_code, day, first_full_at",
-                        "capacity.request_day",
-                        "day between :from and :to and first_full_at is not null",
-                        practices));
+                        PracticeRows.select(
+                                "ods_code, day, channel, kind, outcome, reason,"
+                                        + " case when from_waiting_list then 0 else 1 end as requests,"
+                                        + " case when from_waiting_list then 1 else 0 end as served,"
+                                        + " case when not from_waiting_list and channel = 'NHS111'"
+                                        + " and outcome = 'BOOKED' and (kind <> 'ADMIN' or clinician_id is not null)"
+                                        + " then 1 else 0 end as nhs111_appointments",
+                                "capacity.contact_request",
+                                "day between :from and :to and undone_at is null",
+                                practices),
+                        PracticeRows.select(
+                                "ods_code, day, channel, kind, outcome, reason, requests, 0,"
+                                        + " case when channel = 'NHS111' and outcome = 'BOOKED' then requests"
+                                        + " - case when kind = 'ADMIN' then without_clinician else 0 end"
+                                        + " else 0 end",
+                                "capacity.request_count",
+                                "day between :from and :to",
+                                practices),
+                        PracticeRows.select(
+                                "ods_code, day, null, null, null, null, 0, served_from_waiting_list, 0",
+                                "capacity.request_day",
+                                "day between :from and :to and served_from_waiting_list > 0",
+                                practices),
+                        PracticeRows.select(
+                                "ods_code, day, received_at as at",
+                                "capacity.contact_request",
+                                "day between :from and :to and undone_at is null"
+                                        + " and (reason = 'FULL' or outcome = 'WAITLISTED' or filled)",
+                                practices),
+                        PracticeRows.select(
+                                "ods_code, day, filled_at",
+                                "capacity.day_filled",
+                                "day between :from and :to and filled_at <= :now",
+                                practices),
+                        PracticeRows.select(
+                                "ods_code, day, first_full_at",
+                                "capacity.request_day",
+                                "day between :from and :to and first_full_at is not null",
+                                practices));
     }
 
     /**
@@ -259,7 +267,8 @@ class Demand {
         return PracticeRows.bind(
                 jdbc.sql(countedAndFirstFull(practices) + select)
                         .param("from", Date.valueOf(from))
-                        .param("to", Date.valueOf(to)),
+                        .param("to", Date.valueOf(to))
+                        .param("now", Timestamp.from(clock.instant())),
                 practices);
     }
 
