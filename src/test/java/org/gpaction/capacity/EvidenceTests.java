@@ -948,6 +948,49 @@ class EvidenceTests {
     }
 
     @Test
+    void aSetUpSavedBeforeCoreHoursThatMovesTheOpeningMovesTheMomentTheDayIsFullFrom() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(6, 30).atZone(UkTime.ZONE).toInstant());
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+        List<Map<String, Object>> nobodyToday = List.of(clinician("GP 1", 25, everyDayBut(day)));
+
+        // 07:00: nobody today, so full from the opening at 08:00; 07:30: still nobody, and the practice opens at 09:00.
+        clock.moveTo(day.atTime(7, 0).atZone(UkTime.ZONE).toInstant());
+        data.setUp(
+                ods,
+                practice.managerToken(),
+                settings(nobodyToday, coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        clock.moveTo(day.atTime(7, 30).atZone(UkTime.ZONE).toInstant());
+        data.setUp(
+                ods,
+                practice.managerToken(),
+                settings(nobodyToday, coreHours(EVERY_DAY, "09:00", "18:30"), "CLOSE", 0));
+
+        assertThat(jdbc.sql("select filled_at from capacity.day_filled where ods_code = :ods")
+                        .param("ods", ods)
+                        .query((rs, row) -> rs.getTimestamp(1).toInstant())
+                        .list())
+                .as("full from the opening as it now is, 09:00, not the 08:00 it no longer opens at")
+                .containsExactly(day.atTime(9, 0).atZone(UkTime.ZONE).toInstant());
+
+        // 07:45: still nobody, and today is no longer a working day: it is never full.
+        clock.moveTo(day.atTime(7, 45).atZone(UkTime.ZONE).toInstant());
+        data.setUp(
+                ods,
+                practice.managerToken(),
+                settings(nobodyToday, coreHours(everyDayBut(day), "09:00", "18:30"), "CLOSE", 0));
+
+        assertThat(jdbc.sql("select count(*) from capacity.day_filled where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .as("a day that does not open is full at no moment")
+                .isZero();
+    }
+
+    @Test
     void aCapGivenBackBeforeCoreHoursWithdrawsTheOpeningTheDayWouldHaveBeenFullFrom() {
         LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
         clock.moveTo(day.atTime(6, 30).atZone(UkTime.ZONE).toInstant());

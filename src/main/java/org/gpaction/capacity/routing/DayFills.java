@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * A change on a day that had no routine room already records nothing. Recorded in the change's transaction, which holds
  * the day's lock as a booking does, and timed by the clock while that lock is held, so no booking falls between the
  * room read, the time and the moment recorded. A change before the day's core hours records their opening, and one
- * that gives room back before then withdraws it.
+ * that gives room back, moves the opening or makes the day not open before then withdraws it (moving it with the
+ * opening).
  */
 @Component
 class DayFills {
@@ -51,18 +52,20 @@ class DayFills {
 
     /**
      * As {@link #afterChange(String, LocalDate, boolean)} at {@code at}: the moment recorded is {@code at}, or the
-     * opening of the day's core hours when they had not begun. A change that leaves routine room withdraws the day's
-     * moments still to come (the opening a change before core hours recorded), as the day will not be full then; those
-     * already past stay, as the practice was full until a booking shows the room.
+     * opening of the day's core hours when they had not begun. Every change first withdraws the day's moments still to
+     * come (the opening a change before core hours recorded), as they were read from the day as it was; those already
+     * past stay, as the practice was full until a booking shows the room. Then, if the day has no routine room and
+     * either had some before the change or had a moment withdrawn, the change records the moment from the day as it
+     * now is (none on a day that no longer opens).
      */
     void afterChange(String odsCode, LocalDate day, boolean hadRoutineRoom, Instant at) {
-        if (hasRoutineRoom(odsCode, day)) {
-            jdbc.sql("delete from capacity.day_filled where ods_code = :ods and day = :day and filled_at > :at")
-                    .param("ods", odsCode)
-                    .param("day", Date.valueOf(day))
-                    .param("at", Timestamp.from(at))
-                    .update();
-        } else if (hadRoutineRoom && noRoutineRoom(odsCode, day)) {
+        int withdrawn = jdbc.sql(
+                        "delete from capacity.day_filled where ods_code = :ods and day = :day and filled_at > :at")
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .param("at", Timestamp.from(at))
+                .update();
+        if ((hadRoutineRoom || withdrawn > 0) && noRoutineRoom(odsCode, day)) {
             fullFrom(odsCode, day, at)
                     .ifPresent(from -> jdbc.sql(
                                     "insert into capacity.day_filled (ods_code, day, filled_at) values (:ods, :day, :at)")
