@@ -1,6 +1,7 @@
 package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,12 +23,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.HeldLocks;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.gpaction.support.TestAdmin;
@@ -53,6 +62,9 @@ class EvidenceTests {
 
     @Autowired
     MovingClock clock;
+
+    @Autowired
+    DataSource dataSource;
 
     Http http;
     CapacityTestData data;
@@ -752,6 +764,365 @@ class EvidenceTests {
                 .containsPattern("Days full</dt><dd[^>]*>1<")
                 .containsPattern("Days full before 10:00</dt><dd[^>]*>" + (before10 ? 1 : 0) + "<")
                 .contains("id=\"suggested\">" + (before10 ? "Red" : "Amber") + "<");
+    }
+
+    @Test
+    void aDaysCapsChangedToLeaveNoRoutineRoomMakeThePracticeFullFromThatChange_thoughNobodyIsTurnedAway() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        Map<String, Object> off = Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0)));
+        Http.Response sick = http.putJson("/api/practices/" + ods + "/capacity/days/" + day, off, manager);
+        assertThat(sick.status()).as(sick.body()).isEqualTo(200);
+        assertThat(http.get("/api/practices/" + ods + "/front-door")
+                        .json()
+                        .get("full")
+                        .asBoolean())
+                .as("the only clinician off sick leaves no routine room, so the front door is closed as full")
+                .isTrue();
+
+        clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("full before 10:00, and closed from 08:30 until now, though nobody asked")
+                .containsExactly(1L, 60L);
+        assertThat(pages.get("/safe-working/" + ods + "/alert-state").body())
+                .containsPattern("Days full</dt><dd[^>]*>1<")
+                .containsPattern("Days full before 10:00</dt><dd[^>]*>1<");
+
+        // The clinician back at 09:40: as when room comes back any other way, the span runs on until a routine
+        // booking shows the room.
+        clock.moveTo(day.atTime(9, 40).atZone(UkTime.ZONE).toInstant());
+        Map<String, Object> back = Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 25)));
+        Http.Response returned = http.putJson("/api/practices/" + ods + "/capacity/days/" + day, back, manager);
+        assertThat(returned.status()).as(returned.body()).isEqualTo(200);
+        clock.moveTo(day.atTime(9, 50).atZone(UkTime.ZONE).toInstant());
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("BOOKED");
+        clock.moveTo(day.atTime(10, 30).atZone(UkTime.ZONE).toInstant());
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("closed from 08:30 to the booking at 09:50")
+                .containsExactly(1L, 80L);
+    }
+
+    @Test
+    void aSetUpSavedSoThatNobodyWorksTheRestOfTheDayMakesThePracticeFullFromTheSave() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        Map<String, Object> hours = coreHours(EVERY_DAY, "08:00", "18:30");
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), hours, "CLOSE", 0));
+        String ods = practice.ods();
+
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        List<String> notToday = EVERY_DAY.stream()
+                .filter(weekday -> !weekday.equals(day.getDayOfWeek().name()))
+                .toList();
+        data.setUp(ods, practice.managerToken(), settings(List.of(clinician("GP 1", 25, notToday)), hours, "CLOSE", 0));
+        assertThat(http.get("/api/practices/" + ods + "/front-door")
+                        .json()
+                        .get("full")
+                        .asBoolean())
+                .as("nobody works the rest of today, so the front door is closed as full")
+                .isTrue();
+
+        clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("full before 10:00, and closed from the save at 08:30 until now")
+                .containsExactly(1L, 60L);
+    }
+
+    @Test
+    void aSetUpSaveThatWaitedForTheDaysLockMakesThePracticeFullFromWhenItHadTheLock_notFromWhenItBegan()
+            throws Exception {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        Map<String, Object> hours = coreHours(EVERY_DAY, "08:00", "18:30");
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), hours, "CLOSE", 0));
+        String ods = practice.ods();
+        Map<String, Object> nobodyToday = settings(List.of(clinician("GP 1", 25, everyDayBut(day))), hours, "CLOSE", 0);
+
+        // The test holds the day's row (as a request being decided would) while a patient's routine request comes at
+        // 08:30 and the save at 08:35, each waiting for the day in turn (the request writing its booking, the save
+        // taking the day), and lets go at 08:40: the request is booked with room, and the save then finds the day as
+        // that booking left it, at 08:40.
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        Future<JsonNode> booking;
+        Future<JsonNode> save;
+        try (Connection holder = HeldLocks.holding(
+                dataSource,
+                "select 1 from capacity.practice_day where ods_code = ? and day = ? for update",
+                ods,
+                java.sql.Date.valueOf(day))) {
+            clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+            booking = clients.submit(() -> data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.waiting(jdbc, "") == 1);
+            clock.moveTo(day.atTime(8, 35).atZone(UkTime.ZONE).toInstant());
+            save = clients.submit(() -> data.setUp(ods, practice.managerToken(), nobodyToday));
+            await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.waiting(jdbc, "") == 2);
+            assertThat(booking.isDone() || save.isDone())
+                    .as("both wait while the day is held")
+                    .isFalse();
+            clock.moveTo(day.atTime(8, 40).atZone(UkTime.ZONE).toInstant());
+            holder.commit();
+            assertThat(booking.get(30, TimeUnit.SECONDS).get("outcome").asString())
+                    .as("the request waiting first was booked with room")
+                    .isEqualTo("BOOKED");
+            save.get(30, TimeUnit.SECONDS);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(jdbc.sql("select filled_at from capacity.day_filled where ods_code = :ods")
+                        .param("ods", ods)
+                        .query((rs, row) -> rs.getTimestamp(1).toInstant().truncatedTo(ChronoUnit.MINUTES))
+                        .list())
+                .as("the save that followed it took the last of the room, and the day was full from then")
+                .containsExactly(day.atTime(8, 40).atZone(UkTime.ZONE).toInstant());
+
+        clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("closed from 08:40, when the save had the day to itself, not from 08:30")
+                .containsExactly(1L, 50L);
+    }
+
+    @Test
+    void aSetUpSavedOnADayThatBeganWithNoRoutineRoomRecordsNoMomentItBecameFull() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        Map<String, Object> nobodyToday = settings(
+                List.of(clinician("GP 1", 25, everyDayBut(day))), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0);
+        SafeWorkingPractice practice = data.practiceTakingActionOne(nobodyToday);
+        String ods = practice.ods();
+
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        data.setUp(ods, practice.managerToken(), nobodyToday);
+
+        assertThat(jdbc.sql("select count(*) from capacity.day_filled where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .as("neither save took room away: the day had none from its start")
+                .isZero();
+    }
+
+    @Test
+    void aSetUpSavedBeforeCoreHoursMakesThePracticeFullFromItsOpening_notFromTheSave() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        Map<String, Object> hours = coreHours(EVERY_DAY, "10:00", "18:30");
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), hours, "CLOSE", 0));
+        String ods = practice.ods();
+
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        data.setUp(
+                ods,
+                practice.managerToken(),
+                settings(List.of(clinician("GP 1", 25, everyDayBut(day))), hours, "CLOSE", 0));
+
+        clock.moveTo(day.atTime(10, 30).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("full from the opening at 10:00, not before it, and closed since")
+                .containsExactly(0L, 30L);
+    }
+
+    @Test
+    void aSetUpSavedBeforeCoreHoursThatMovesTheOpeningMovesTheMomentTheDayIsFullFrom() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(6, 30).atZone(UkTime.ZONE).toInstant());
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+        List<Map<String, Object>> nobodyToday = List.of(clinician("GP 1", 25, everyDayBut(day)));
+
+        // 07:00: nobody today, so full from the opening at 08:00; 07:30: still nobody, and the practice opens at 09:00.
+        clock.moveTo(day.atTime(7, 0).atZone(UkTime.ZONE).toInstant());
+        data.setUp(
+                ods,
+                practice.managerToken(),
+                settings(nobodyToday, coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        clock.moveTo(day.atTime(7, 30).atZone(UkTime.ZONE).toInstant());
+        data.setUp(
+                ods,
+                practice.managerToken(),
+                settings(nobodyToday, coreHours(EVERY_DAY, "09:00", "18:30"), "CLOSE", 0));
+
+        assertThat(jdbc.sql("select filled_at from capacity.day_filled where ods_code = :ods")
+                        .param("ods", ods)
+                        .query((rs, row) -> rs.getTimestamp(1).toInstant())
+                        .list())
+                .as("full from the opening as it now is, 09:00, not the 08:00 it no longer opens at")
+                .containsExactly(day.atTime(9, 0).atZone(UkTime.ZONE).toInstant());
+
+        // 07:45: still nobody, and today is no longer a working day: it is never full.
+        clock.moveTo(day.atTime(7, 45).atZone(UkTime.ZONE).toInstant());
+        data.setUp(
+                ods,
+                practice.managerToken(),
+                settings(nobodyToday, coreHours(everyDayBut(day), "09:00", "18:30"), "CLOSE", 0));
+
+        assertThat(jdbc.sql("select count(*) from capacity.day_filled where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .as("a day that does not open is full at no moment")
+                .isZero();
+    }
+
+    @Test
+    void aCapGivenBackBeforeCoreHoursWithdrawsTheOpeningTheDayWouldHaveBeenFullFrom() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(6, 30).atZone(UkTime.ZONE).toInstant());
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        String caps = "/api/practices/" + ods + "/capacity/days/" + day;
+
+        // 07:00: the only clinician off for the day, so the day would be full from its opening at 08:00; 07:30: back
+        // after all, before the practice opened, so it never was.
+        clock.moveTo(day.atTime(7, 0).atZone(UkTime.ZONE).toInstant());
+        Http.Response off = http.putJson(
+                caps, Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0))), manager);
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        clock.moveTo(day.atTime(7, 30).atZone(UkTime.ZONE).toInstant());
+        Http.Response back = http.putJson(
+                caps, Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 25))), manager);
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+
+        clock.moveTo(day.atTime(10, 15).atZone(UkTime.ZONE).toInstant());
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("BOOKED");
+        clock.moveTo(day.atTime(10, 30).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("room all day from its opening: never full, never closed")
+                .containsExactly(0L, 0L);
+        assertThat(pages.get("/safe-working/" + ods + "/alert-state").body())
+                .containsPattern("Days full</dt><dd[^>]*>0<")
+                .containsPattern("Days full before 10:00</dt><dd[^>]*>0<");
+    }
+
+    @Test
+    void aDayFullFromItsOpeningStillToComeIsNotYetFull_andIsFromTheOpeningOn() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(6, 30).atZone(UkTime.ZONE).toInstant());
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+
+        // 07:00: the only clinician off for the day, so the day is full from its opening at 08:00, still to come.
+        clock.moveTo(day.atTime(7, 0).atZone(UkTime.ZONE).toInstant());
+        Http.Response off = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + day,
+                Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0))),
+                practice.managerToken());
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+
+        clock.moveTo(day.atTime(7, 5).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(pages.get("/safe-working/" + ods + "/evidence.csv?from=" + day + "&to=" + day)
+                        .body()
+                        .lines()
+                        .toList())
+                .as("at 07:05 the practice has not opened: no request, not full yet, so no row for the day")
+                .hasSize(1);
+
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("full from the opening at 08:00, once it came, and closed since")
+                .containsExactly(1L, 30L);
+    }
+
+    @Test
+    void aPracticeWhoseOnlyRecordInAWeekIsACapChangeLeavingItFullIsRecordingInItsWeekAsOnItsDay() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        LocalDate monday = day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+        clock.moveTo(day.atTime(9, 0).atZone(UkTime.ZONE).toInstant());
+        Http.Response off = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + day,
+                Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0))),
+                practice.managerToken());
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+
+        clock.moveTo(day.atTime(10, 30).atZone(UkTime.ZONE).toInstant());
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String area = admin.get("/safe-working/evidence?lmc=" + encode(data.lmc) + "&from=" + monday + "&to=" + day)
+                .body();
+        assertThat(section(area, "area-weeks").replaceAll("\\s+", " "))
+                .as("the week: one practice recording, full before 10:00, with no request")
+                .containsPattern(">" + monday + "[^<]*</th> <td[^>]*>1</td> <td[^>]*>0</td> <td[^>]*>0</td>"
+                        + " <td[^>]*>0</td> <td[^>]*>[^<]*</td> <td[^>]*>1</td>");
+        assertThat(area)
+                .as("listed among the practices recording, linked to its evidence")
+                .contains("href=\"/safe-working/" + ods + "/evidence?");
+        List<String> lines = admin.get(
+                        "/safe-working/evidence.csv?lmc=" + encode(data.lmc) + "&from=" + monday + "&to=" + day)
+                .body()
+                .lines()
+                .toList();
+        List<String> header = List.of(lines.get(0).split(","));
+        assertThat(lines).as("one row, the day's").hasSize(2);
+        String[] cells = lines.get(1).split(",");
+        assertThat(List.of(
+                        cells[0],
+                        cells[header.indexOf("practices")],
+                        cells[header.indexOf("practices_full_before_10")]))
+                .as("the day: one practice recording, full before 10:00, as in its week")
+                .containsExactly(day.toString(), "1", "1");
+    }
+
+    private static List<String> everyDayBut(LocalDate day) {
+        return EVERY_DAY.stream()
+                .filter(weekday -> !weekday.equals(day.getDayOfWeek().name()))
+                .toList();
+    }
+
+    /** The practice's CSV row for the day: whether it was full before 10:00, and the front door's closed minutes. */
+    private static List<Long> fullBefore10AndClosedMinutes(Http pages, String ods, LocalDate day) {
+        List<String> lines = pages.get("/safe-working/" + ods + "/evidence.csv?from=" + day + "&to=" + day)
+                .body()
+                .lines()
+                .toList();
+        assertThat(lines.get(0))
+                .endsWith(",practices_full_before_10,front_door_closed_minutes,served_from_waiting_list");
+        assertThat(lines).as("the day's row").hasSize(2);
+        String[] cells = lines.get(1).split(",");
+        return List.of(Long.parseLong(cells[cells.length - 3]), Long.parseLong(cells[cells.length - 2]));
     }
 
     @Test

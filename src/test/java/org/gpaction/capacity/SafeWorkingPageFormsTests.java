@@ -582,8 +582,9 @@ class SafeWorkingPageFormsTests {
 
         assertThat(before.status()).as(before.body()).isEqualTo(200);
         assertThat(before.body())
-                .contains("cannot be confirmed, as the practice had recorded no request by then: the first week with"
-                        + " figures is the week of " + UkTime.day(thisMonday) + ".")
+                .contains(
+                        "cannot be confirmed, as the practice had recorded no request and had no day full by then: the first week with"
+                                + " figures is the week of " + UkTime.day(thisMonday) + ".")
                 .contains("week=" + thisMonday + "\"")
                 .doesNotContain("name=\"state\"")
                 .doesNotContain("Confirm the alert state");
@@ -622,8 +623,9 @@ class SafeWorkingPageFormsTests {
                             "nothing was confirmed");
             assertThat(manager.get(page + "?week=" + week).body())
                     .as("the page of " + week + " says why instead of offering the form")
-                    .contains("as the practice has recorded no request yet: the first week it can confirm is this week,"
-                            + " the week of " + UkTime.day(thisMonday))
+                    .contains(
+                            "as the practice has recorded no request and had no day full yet: the first week it can confirm is this week,"
+                                    + " the week of " + UkTime.day(thisMonday))
                     .doesNotContain("name=\"state\"");
         }
         assertThat(confirmed()).as("nothing is confirmed").isEmpty();

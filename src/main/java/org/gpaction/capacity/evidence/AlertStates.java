@@ -75,7 +75,8 @@ class AlertStates {
         int requests = days.stream().mapToInt(Demand.DayCounts::requests).sum();
         int unmet = days.stream().mapToInt(Demand.DayCounts::unmet).sum();
         int inCoreHours = days.stream().mapToInt(Demand.DayCounts::inCoreHours).sum();
-        // Full from the booking that left no routine room, though nobody may have been turned away that day.
+        // Full from the booking or the change to the day's caps that left no routine room, though nobody may have been
+        // turned away that day.
         int daysFull = (int) days.stream().filter(d -> d.practicesFull() > 0).count();
         int before10 =
                 days.stream().mapToInt(Demand.DayCounts::practicesFullBefore10).sum();
@@ -85,12 +86,12 @@ class AlertStates {
     }
 
     /**
-     * The Monday of the first week the practice recorded a request in up to today, as every figure counts them; empty
-     * if none.
+     * The Monday of the first week the practice recorded in up to today (a request, or a day full with none), as every
+     * figure counts them; empty if none.
      */
     Optional<LocalDate> firstWeekWithFigures(String odsCode) {
         return demand.counted(
-                        "select min(day) as first from counted",
+                        "select min(day) as first from recorded",
                         List.of(odsCode),
                         CapacityDates.EARLIEST,
                         PracticeCalendar.dayOf(clock.instant()))
@@ -168,7 +169,8 @@ class AlertStates {
     }
 
     /**
-     * Practices that recorded requests that week, as every figure counts them (undone ones count for nothing), and
+     * Practices that recorded that week (requests, or a day full with none), as every figure counts them (undone
+     * requests count for nothing), and
      * confirmed no state for it: those still expected to. The practices given are each looked up among the week's
      * states by code, never found by reading every practice's states for the week.
      */
@@ -176,7 +178,7 @@ class AlertStates {
         String confirmed = PracticeRows.select("ods_code", "capacity.alert_state", "week_of = :from", practices);
         return demand.counted("""
                                 select count(*) from (
-                                    select ods_code from counted
+                                    select ods_code from recorded
                                     except
                                     %s
                                 ) recording

@@ -2,6 +2,8 @@ package org.gpaction.capacity.evidence;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,8 +50,8 @@ class Demand {
             int practicesFullBefore10,
             // In the pages and CSV files; left out of GET /api/capacity/demand, whose answer keeps its shape.
             @JsonIgnore int servedFromWaitingList,
-            // Practices full at some time that day (filled by a booking, or turning a request away as full): the
-            // weekly alert state's days full. Left out of the API's answer, as above.
+            // Practices full at some time that day (filled by a booking or a change to its caps, or turning a request
+            // away as full): the weekly alert state's days full. Left out of the API's answer, as above.
             @JsonIgnore int practicesFull) {
 
         /**
@@ -75,16 +77,22 @@ class Demand {
     record Named(String name, int count) {}
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    Demand(JdbcClient jdbc) {
+    Demand(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /**
      * The requests counted (those still kept and those added into daily counts), each with the patients booked from
      * the waiting list beside them ({@code served}, counting for no request), and when each practice's day was first
-     * full (the booking that left no routine room, or else the first request turned away for being full), over {@code
-     * :from} to {@code :to} and the practices given (every practice when null): what every figure here is read from.
+     * full (the booking or the change to the day's caps that left no routine room, or else the first request turned
+     * away for being full; a change to the caps before core hours records the opening, still to come, which counts only
+     * once it has come, as the front door's closed minutes do), over {@code :from} to {@code :to} and the practices given (every practice when null): what
+     * every figure here is read from. A practice recorded a day ({@code recorded}) when it has requests counted then or
+     * was full then (a day a change to its caps made full may have no request): whatever counts practices recording,
+     * or full before 10:00 among them, counts from these days, so that the second is never more than the first.
      */
     private static String countedAndFirstFull(Collection<String> practices) {
         return """
@@ -99,8 +107,14 @@ class Demand {
                         %s
                         union all
                         %s
+                        union all
+                        %s
                     ) f
                     group by ods_code, day
+                ), recorded as (
+                    select ods_code, day from counted
+                    union
+                    select ods_code, day from first_full
                 )
                 """.formatted(
                         PracticeRows.select(
@@ -133,13 +147,21 @@ class Demand {
                                         + " and (reason = 'FULL' or outcome = 'WAITLISTED' or filled)",
                                 practices),
                         PracticeRows.select(
+                                "ods_code, day, filled_at",
+                                "capacity.day_filled",
+                                "day between :from and :to and filled_at <= :now",
+                                practices),
+                        PracticeRows.select(
                                 "ods_code, day, first_full_at",
                                 "capacity.request_day",
                                 "day between :from and :to and first_full_at is not null",
                                 practices));
     }
 
-    /** Daily counts over the practices given, or every practice when {@code practices} is null. */
+    /**
+     * Daily counts over the practices given, or every practice when {@code practices} is null. A day a practice was
+     * full with no request recorded (made full by a change to its caps) is a day too, the practice recording on it.
+     */
     List<DayCounts> daily(Collection<String> practices, LocalDate from, LocalDate to) {
         return counted("""
                         select s.day,
@@ -165,7 +187,11 @@ class Demand {
                                   and (f.at at time zone 'Europe/London')::time < time '10:00') as full_before_10,
                                sum(served) as served_from_waiting_list,
                                (select count(*) from first_full f where f.day = s.day) as practices_full
-                        from counted s
+                        from (
+                            select * from counted
+                            union all
+                            select ods_code, day, null, null, null, null, 0, 0, 0 from first_full
+                        ) s
                         group by s.day
                         order by s.day
                         """, practices, from, to)
@@ -194,22 +220,25 @@ class Demand {
                 .list();
     }
 
-    /** Practices that recorded requests in a week (from Monday), and of them those full before 10:00 on any day. */
+    /**
+     * Practices that recorded in a week (from Monday: requests, or a day full with none), and of them those full before
+     * 10:00 on any day.
+     */
     record WeekPractices(int recording, int fullBefore10) {}
 
     /** By the Monday of each week: how many different practices recorded, and were full before 10:00 on a day. */
     Map<LocalDate, WeekPractices> weekly(Collection<String> practices, LocalDate from, LocalDate to) {
         Map<LocalDate, WeekPractices> weeks = new LinkedHashMap<>();
         counted("""
-                        , recorded as (
+                        , recorded_weeks as (
                             select date_trunc('week', day)::date as week, count(distinct ods_code) as practices
-                            from counted group by 1
+                            from recorded group by 1
                         ), full_early as (
                             select date_trunc('week', day)::date as week, count(distinct ods_code) as practices
                             from first_full where (at at time zone 'Europe/London')::time < time '10:00' group by 1
                         )
                         select r.week, r.practices as recording, coalesce(f.practices, 0) as full_before_10
-                        from recorded r left join full_early f on f.week = r.week
+                        from recorded_weeks r left join full_early f on f.week = r.week
                         order by r.week
                         """, practices, from, to)
                 .query((rs, row) -> weeks.put(
@@ -220,24 +249,26 @@ class Demand {
     }
 
     /**
-     * The practices among those given (every practice when {@code practices} is null) with requests counted from
-     * {@code from} to {@code to}, by ODS code.
+     * The practices among those given (every practice when {@code practices} is null) that recorded from {@code from}
+     * to {@code to} (requests counted, or a day full with none), by ODS code.
      */
     List<String> recording(Collection<String> practices, LocalDate from, LocalDate to) {
-        return counted("select distinct ods_code from counted order by ods_code", practices, from, to)
+        return counted("select distinct ods_code from recorded order by ods_code", practices, from, to)
                 .query(String.class)
                 .list();
     }
 
     /**
      * A statement reading {@link #countedAndFirstFull}, its days and practices bound: whatever counts a practice as
-     * recording reads {@code counted}, so that undone requests count nowhere.
+     * recording reads {@code recorded}, made from {@code counted} and {@code first_full}, so that undone requests count
+     * nowhere.
      */
     JdbcClient.StatementSpec counted(String select, Collection<String> practices, LocalDate from, LocalDate to) {
         return PracticeRows.bind(
                 jdbc.sql(countedAndFirstFull(practices) + select)
                         .param("from", Date.valueOf(from))
-                        .param("to", Date.valueOf(to)),
+                        .param("to", Date.valueOf(to))
+                        .param("now", Timestamp.from(clock.instant())),
                 practices);
     }
 

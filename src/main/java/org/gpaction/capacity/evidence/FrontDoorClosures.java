@@ -48,12 +48,11 @@ class FrontDoorClosures {
 
     /**
      * Minutes in core hours each day that the online front door was closed: while the practice was full, for a
-     * practice that closes when full ({@link FullSpans}: from the booking that filled it, or a request turned away, to
-     * the next routine booking with room, or
-     * the close of core hours), and any pause by the practice. A minute that was both is counted once, and bank
-     * holidays, which have no core hours, count none. Counted with the practice's set-up as it is now, and only up to
-     * now: a pause set for days ahead, or a door closed when full until the end of the day, is evidence of the time it
-     * has been closed, not of time still to come.
+     * practice that closes when full ({@link FullSpans}: from the booking or the change to the day's caps that filled
+     * it, or a request turned away, to the next routine booking with room, or the close of core hours), and any pause
+     * by the practice. A minute that was both is counted once, and bank holidays, which have no core hours, count
+     * none. Counted with the practice's set-up as it is now, and only up to now: a pause set for days ahead, or a door
+     * closed when full until the end of the day, is evidence of the time it has been closed, not of time still to come.
      */
     private Map<LocalDate, Long> minutesByDay(PracticeSetup setup, LocalDate from, LocalDate to) {
         Map<LocalDate, List<LocalTime[]>> closed = new TreeMap<>();
@@ -63,12 +62,14 @@ class FrontDoorClosures {
                             with kept as (
                                 select * from capacity.contact_request
                                 where ods_code = :ods and day between :from and :to
+                            ), kept_filled as (
+                                select * from capacity.day_filled where ods_code = :ods and day between :from and :to
                             )
                             select day, closed_from, reopened_at from (%s) s
                             union all
                             select day, lower(span), upper(span) from capacity.request_day, unnest(full_spans) span
                             where ods_code = :ods and day between :from and :to
-                            """.formatted(FullSpans.in("kept")))
+                            """.formatted(FullSpans.in("kept", "kept_filled")))
                     .param("ods", setup.odsCode())
                     .param("from", Date.valueOf(from))
                     .param("to", Date.valueOf(to))

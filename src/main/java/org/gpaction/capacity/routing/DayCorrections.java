@@ -31,6 +31,7 @@ class DayCorrections {
     private final ClinicianDays clinicians;
     private final ContactRequests requests;
     private final WaitingList waitingList;
+    private final DayFills fills;
 
     DayCorrections(
             PracticeSetups setups,
@@ -38,13 +39,15 @@ class DayCorrections {
             PracticeDay days,
             ClinicianDays clinicians,
             ContactRequests requests,
-            WaitingList waitingList) {
+            WaitingList waitingList,
+            DayFills fills) {
         this.setups = setups;
         this.setupLog = setupLog;
         this.days = days;
         this.clinicians = clinicians;
         this.requests = requests;
         this.waitingList = waitingList;
+        this.fills = fills;
     }
 
     /**
@@ -126,9 +129,11 @@ class DayCorrections {
     }
 
     /**
-     * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one. A day to
-     * come is not opened early: only the clinicians changed get a row for it, so until it starts it still follows the
-     * practice's set-up for everyone else (a clinician added next week works that day too).
+     * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one; one that
+     * takes the last of today's room for routine need away is recorded as the moment the practice became full
+     * ({@link DayFills}), as a booking that fills it is. A day to come is not opened early: only the clinicians changed get a row for it, so
+     * until it starts it still follows the practice's set-up for everyone else (a clinician added next week works that
+     * day too).
      */
     @Transactional
     List<ChangedCap> changeDay(
@@ -147,6 +152,7 @@ class DayCorrections {
             // The days ahead's caps say which day the waiting list is for (WaitingListDays): it is looked for again.
             clinicians.countDayCapsChange(practice.odsCode());
         }
+        boolean hadRoutineRoom = !day.isAfter(today) && fills.hasRoutineRoom(practice.odsCode(), day);
         Map<Long, String> labels = new LinkedHashMap<>();
         setups.clinicians(practice.odsCode()).forEach(c -> labels.put(c.id(), c.label()));
         List<ChangedCap> changed = new ArrayList<>();
@@ -154,6 +160,9 @@ class DayCorrections {
             ClinicianDays.Capped capped = clinicians.changeCap(change.id(), day, change.cap());
             changed.add(
                     new ChangedCap(change.id(), labels.get(change.id()), change.cap(), capped.cap(), capped.used()));
+        }
+        if (!day.isAfter(today)) {
+            fills.afterChange(practice.odsCode(), day, hadRoutineRoom);
         }
         setupLog.add(
                 practice.odsCode(),

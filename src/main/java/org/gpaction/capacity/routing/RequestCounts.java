@@ -70,14 +70,21 @@ class RequestCounts {
         if (!ours) {
             return 0;
         }
+        // The moments a change to a day's caps filled it go with the day's requests, and a day they made full with no
+        // request recorded goes on its own.
         return jdbc.sql("""
                         with batch as (
                             select id from capacity.contact_request where day < :keepFrom order by id limit :batch
                         ), whole_days as (
-                            select distinct r.ods_code, r.day from capacity.contact_request r join batch using (id)
+                            select r.ods_code, r.day from capacity.contact_request r join batch using (id)
+                            union
+                            select ods_code, day from capacity.day_filled where day < :keepFrom
                         ), gone as (
                             delete from capacity.contact_request r using whole_days d
                             where r.ods_code = d.ods_code and r.day = d.day returning r.*
+                        ), gone_filled as (
+                            delete from capacity.day_filled f using whole_days d
+                            where f.ods_code = d.ods_code and f.day = d.day returning f.*
                         ), spans as (
                             select ods_code, day, range_agg(tstzrange(closed_from, reopened_at)) as full_spans
                             from (%s) s
@@ -85,8 +92,10 @@ class RequestCounts {
                         ), days as (
                             insert into capacity.request_day (ods_code, day, first_full_at, full_spans,
                                 served_from_waiting_list)
-                            select g.ods_code, g.day, g.first_full_at, s.full_spans, g.served
-                            from (
+                            select d.ods_code, d.day, least(g.first_full_at, f.first_filled_at), s.full_spans,
+                                   coalesce(g.served, 0)
+                            from whole_days d
+                            left join (
                                 select ods_code, day,
                                        min(received_at) filter (where undone_at is null
                                                                   and (reason = 'FULL' or outcome = 'WAITLISTED'
@@ -94,7 +103,11 @@ class RequestCounts {
                                            as first_full_at,
                                        count(*) filter (where undone_at is null and from_waiting_list) as served
                                 from gone group by ods_code, day
-                            ) g
+                            ) g using (ods_code, day)
+                            left join (
+                                select ods_code, day, min(filled_at) as first_filled_at from gone_filled
+                                group by ods_code, day
+                            ) f using (ods_code, day)
                             left join spans s using (ods_code, day)
                             on conflict (ods_code, day) do update
                                 set first_full_at = least(request_day.first_full_at, excluded.first_full_at),
@@ -117,7 +130,7 @@ class RequestCounts {
                                                         + excluded.without_clinician
                         )
                         select count(*)::int from gone
-                        """.formatted(FullSpans.in("gone")))
+                        """.formatted(FullSpans.in("gone", "gone_filled")))
                 .param("keepFrom", Date.valueOf(keepFrom))
                 .param("batch", BATCH)
                 .query(Integer.class)

@@ -75,6 +75,33 @@ public class PracticeSetups {
                 .isPresent();
     }
 
+    /**
+     * The room for routine need the day has: its clinicians' room left beyond the urgent reserve, none (0 or less) when
+     * the board counts it full. A day not yet opened (no row for it, or its row only just made by the caller's lock)
+     * gives each clinician who works that weekday their usual cap, as its first request will.
+     *
+     * @param opened whether the day had its row before the caller's lock; false gives the usual caps
+     */
+    public int routineRoom(String odsCode, LocalDate day, boolean opened) {
+        return jdbc.sql("""
+                        select coalesce((select sum(greatest(coalesce(d.cap, c.daily_cap) - coalesce(d.used, 0), 0))
+                                         from capacity.clinician c
+                                         left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
+                                         where c.ods_code = s.ods_code and c.retired_at is null
+                                           and (d.clinician_id is not null
+                                                or (not :opened and :weekday = any (c.working_days)))), 0)
+                               - s.urgent_reserve
+                        from capacity.practice_setup s where s.ods_code = :ods
+                        """)
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .param("weekday", day.getDayOfWeek().name())
+                .param("opened", opened)
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
+    }
+
     public List<Clinician> clinicians(String odsCode) {
         return jdbc.sql("""
                         select id, label, role, daily_cap, working_days from capacity.clinician

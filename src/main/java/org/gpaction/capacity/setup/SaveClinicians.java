@@ -32,14 +32,42 @@ class SaveClinicians {
         this.jdbc = jdbc;
     }
 
-    void save(String odsCode, List<SetupRules.ClinicianRequestChecked> wanted, Instant now) {
-        LocalDate today = PracticeCalendar.dayOf(now);
-        // Today's row first, as routing takes it: the change counts as one of the day's changes, so a request racing
-        // it sees either none of it or all of it, and the two never wait for each other's rows in opposite orders.
-        jdbc.sql("""
+    /**
+     * Takes today's row before anything of the day is read or changed, as routing takes it: the save counts as one of
+     * the day's changes, so a request racing it sees either none of it or all of it, and the two never wait for each
+     * other's rows in opposite orders. True if the day had its row already (it was opened before this save).
+     */
+    boolean holdToday(String odsCode, LocalDate today) {
+        return jdbc.sql("""
                         insert into capacity.practice_day (ods_code, day) values (:ods, :today)
                         on conflict (ods_code, day) do update set changes = practice_day.changes + 1
-                        """).param("ods", odsCode).param("today", Date.valueOf(today)).update();
+                        returning not (xmax = 0) as opened
+                        """)
+                .param("ods", odsCode)
+                .param("today", Date.valueOf(today))
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * Saves the clinicians, today's row held first by the caller's transaction ({@link #holdToday}): refused if it is
+     * not, as today's caps would then change beside a booking rather than before or after it.
+     */
+    void save(String odsCode, List<SetupRules.ClinicianRequestChecked> wanted, Instant now) {
+        LocalDate today = PracticeCalendar.dayOf(now);
+        // The row was written, and so is held, by this transaction when its version is this transaction's own.
+        boolean held = jdbc.sql("""
+                        select exists (select 1 from capacity.practice_day
+                                       where ods_code = :ods and day = :today and xmin = pg_current_xact_id()::xid)
+                        """)
+                .param("ods", odsCode)
+                .param("today", Date.valueOf(today))
+                .query(Boolean.class)
+                .single();
+        if (!held) {
+            throw new IllegalStateException("SaveClinicians.save for " + odsCode + " needs today's row (" + today
+                    + ") held first: the caller must call SaveClinicians.holdToday in the same transaction");
+        }
         Map<Long, String> existing = new LinkedHashMap<>();
         jdbc.sql("select id, label from capacity.clinician where ods_code = :ods and retired_at is null for update")
                 .param("ods", odsCode)

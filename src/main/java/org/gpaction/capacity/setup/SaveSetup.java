@@ -4,10 +4,12 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 import org.gpaction.common.CountWords;
 import org.gpaction.common.UkTime;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,13 +26,21 @@ class SaveSetup {
     private final SaveClinicians clinicians;
     private final SetupLog log;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    SaveSetup(JdbcClient jdbc, PracticeSetups setups, SaveClinicians clinicians, SetupLog log, Clock clock) {
+    SaveSetup(
+            JdbcClient jdbc,
+            PracticeSetups setups,
+            SaveClinicians clinicians,
+            SetupLog log,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.setups = setups;
         this.clinicians = clinicians;
         this.log = log;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The version a set-up has before its first save: the page of a practice not yet set up carries it. */
@@ -124,6 +134,11 @@ class SaveSetup {
                         last.map(LastSave::by).orElse("someone"));
             }
         }
+        // Today's lock before anything of today is read or changed, the set-up's urgent reserve included: the room the
+        // day had before this save is read under it, so no booking falls between it and the change.
+        LocalDate today = PracticeCalendar.dayOf(now);
+        boolean opened = clinicians.holdToday(odsCode, today);
+        boolean hadRoutineRoom = held && setups.routineRoom(odsCode, today, opened) > 0;
         Optional<PracticeSetup> before = held ? setups.find(odsCode) : Optional.empty();
         boolean frontDoorChoiceChanged = before.map(b -> b.whenFull() != checked.whenFull()
                         || !Objects.equals(b.icbAgreedClosureOn(), checked.icbAgreedClosureOn()))
@@ -161,6 +176,7 @@ class SaveSetup {
                 .param("choiceChanged", frontDoorChoiceChanged)
                 .update();
         clinicians.save(odsCode, checked.clinicians(), now);
+        events.publishEvent(new SetupSaved(odsCode, today, hadRoutineRoom));
         PracticeSetups.Versioned saved = setups.findVersioned(odsCode).orElseThrow();
         PracticeSetup after = saved.setup();
         log.add(

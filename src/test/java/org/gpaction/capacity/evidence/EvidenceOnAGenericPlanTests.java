@@ -92,7 +92,7 @@ class EvidenceOnAGenericPlanTests {
     void aPracticesWeekReadsOnlyThatPracticesRows() throws Exception {
         try (Connection connection = database.genericPlans()) {
             JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
-            AlertStates states = new AlertStates(new Demand(jdbc), jdbc, Clock.systemUTC());
+            AlertStates states = new AlertStates(new Demand(jdbc, Clock.systemUTC()), jdbc, Clock.systemUTC());
 
             long before = RowsRead.inTransaction(jdbc, "capacity", EVIDENCE);
             AlertStates.Week week = states.week("A00001", FIRST_KEPT.plusDays(7));
@@ -116,7 +116,7 @@ class EvidenceOnAGenericPlanTests {
 
             long before = RowsRead.inTransaction(jdbc, "capacity", EVIDENCE);
             List<Demand.DayCounts> days =
-                    new Demand(jdbc).daily(AREA, FIRST_KEPT.minusDays(14), FIRST_KEPT.plusDays(13));
+                    new Demand(jdbc, Clock.systemUTC()).daily(AREA, FIRST_KEPT.minusDays(14), FIRST_KEPT.plusDays(13));
             long read = RowsRead.inTransaction(jdbc, "capacity", EVIDENCE) - before;
 
             assertThat(days).hasSize(28).allSatisfy(day -> {
@@ -140,7 +140,7 @@ class EvidenceOnAGenericPlanTests {
     void anAreasAlertStatesReadOnlyItsPracticesRows() throws Exception {
         try (Connection connection = database.genericPlans()) {
             JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
-            AlertStates states = new AlertStates(new Demand(jdbc), jdbc, Clock.systemUTC());
+            AlertStates states = new AlertStates(new Demand(jdbc, Clock.systemUTC()), jdbc, Clock.systemUTC());
 
             long before = RowsRead.inTransaction(jdbc, "capacity", EVIDENCE);
             var confirmed = states.sitrep(AREA, FIRST_KEPT);
@@ -162,7 +162,7 @@ class EvidenceOnAGenericPlanTests {
     void anAreasPracticesThatConfirmedAWeekAreFoundByTheirOwnStatesNotTheWeeksEveryState() throws Exception {
         try (Connection connection = database.genericPlans()) {
             JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
-            AlertStates states = new AlertStates(new Demand(jdbc), jdbc, Clock.systemUTC());
+            AlertStates states = new AlertStates(new Demand(jdbc, Clock.systemUTC()), jdbc, Clock.systemUTC());
 
             long before = RowsRead.inTransaction(jdbc, "capacity", EVIDENCE);
             int keptWeek = states.recordingButNotConfirmed(AREA, FIRST_KEPT);

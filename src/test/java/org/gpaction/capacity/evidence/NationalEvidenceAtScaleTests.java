@@ -79,7 +79,8 @@ class NationalEvidenceAtScaleTests {
             jdbc.sql("analyze capacity.contact_request").update();
 
             long before = RowsRead.inTransaction(jdbc, "capacity", "request_day");
-            List<Demand.DayCounts> days = new Demand(jdbc).daily(null, FIRST_KEPT, FIRST_KEPT.plusDays(27));
+            List<Demand.DayCounts> days =
+                    new Demand(jdbc, Clock.systemUTC()).daily(null, FIRST_KEPT, FIRST_KEPT.plusDays(27));
             long read = RowsRead.inTransaction(jdbc, "capacity", "request_day") - before;
 
             assertThat(days).hasSize(28).allSatisfy(day -> {
@@ -114,7 +115,8 @@ class NationalEvidenceAtScaleTests {
             jdbc.sql("analyze capacity.alert_state").update();
 
             long before = RowsRead.inTransaction(jdbc, "capacity", "alert_state");
-            var sitrep = new AlertStates(new Demand(jdbc), jdbc, Clock.systemUTC()).sitrep(null, FIRST_KEPT);
+            var sitrep = new AlertStates(new Demand(jdbc, Clock.systemUTC()), jdbc, Clock.systemUTC())
+                    .sitrep(null, FIRST_KEPT);
             long read = RowsRead.inTransaction(jdbc, "capacity", "alert_state") - before;
 
             assertThat(sitrep.get(AlertState.AMBER)).isEqualTo(PRACTICES);

@@ -65,6 +65,9 @@ class RequestCountsTests {
     @Autowired
     WaitingListBookings waitingList;
 
+    @Autowired
+    DayFills fills;
+
     @Test
     void oldRequestsAreFoldedIntoCountsThatGiveEveryEvidenceFigureAsBefore() {
         Http http = new Http(port);
@@ -102,7 +105,7 @@ class RequestCountsTests {
                 .contains("2025-06-11,1,1,1,0,0,0,1,0,1,0,0,0,0,0,0,0,0,0");
         assertThat(recorded.get("sitrep"))
                 .as("a practice whose only request was undone recorded none that week, as on the area's evidence")
-                .containsPattern("Recording requests but not yet confirmed</th>\\s*<td[^>]*>1<");
+                .containsPattern("Recording requests or full but not yet confirmed</th>\\s*<td[^>]*>1<");
 
         assertThat(counts.foldInOldRequests()).isGreaterThanOrEqualTo(10);
 
@@ -205,6 +208,76 @@ class RequestCountsTests {
         assertThat(body(manager, evidence)).isEqualTo(recorded);
         assertThat(page(manager, "/safe-working/" + practice.odsCode() + "/evidence?period=day&on=" + DAY_3))
                 .contains("id=\"total-closed-minutes\">560<");
+    }
+
+    @Test
+    void aDayMadeFullByAChangeToItsCapsWithNobodyAsking_isFoldedAndCountsTheSameAfter() {
+        Http http = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, http);
+        Practice practice = practiceOpenInTheWorkingWeek(data, 6_000);
+        Http manager = signedIn(data, data.staff("PRACTICE_MANAGER", List.of(practice.odsCode()), null));
+        // Tuesday 10 June 2025, BST: no room for anyone from 08:30, and no request all day.
+        fills.afterChange(practice.odsCode(), LocalDate.parse(DAY_1), true, Instant.parse(DAY_1 + "T07:30:00Z"));
+        String evidence = "/safe-working/" + practice.odsCode() + "/evidence.csv?from=" + DAY_1 + "&to=" + DAY_1;
+        String recorded = body(manager, evidence);
+        assertThat(recorded.strip())
+                .as("a day of no requests, the practice recording on it as full before 10:00, closed 08:30 to 18:30")
+                .endsWith(DAY_1 + ",1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,600,0");
+
+        counts.foldInOldRequests();
+
+        assertThat(jdbc.sql("select count(*) from capacity.day_filled where ods_code = :ods")
+                        .param("ods", practice.odsCode())
+                        .query(Integer.class)
+                        .single())
+                .as("folded into the day's counts")
+                .isZero();
+        assertThat(body(manager, evidence)).isEqualTo(recorded);
+    }
+
+    @Test
+    void aChangeRecordsNoMomentOfFillingWhenItLeavesRoom_actionOneIsNotInForce_coreHoursAreOver_orTheDayIsNotWorked() {
+        CapacityTestData data = new CapacityTestData(jdbc, new Http(port));
+        Practice practice = practiceOpenInTheWorkingWeek(data, 6_000);
+        String ods = practice.odsCode();
+        long gp = setups.clinicians(ods).get(0).id();
+        // Days long past (BST), each with no routine room unless a cap is given for it: core hours 08:00 to 18:30 on
+        // weekdays.
+        LocalDate leftRoom = LocalDate.parse(DAY_1);
+        corrections.changeDay(
+                practice, leftRoom, LocalDate.now(), List.of(new ContactsApiController.DayChange(gp, 1)), "test");
+        fills.afterChange(ods, leftRoom, true, Instant.parse(DAY_1 + "T09:00:00Z"));
+        fills.afterChange(ods, LocalDate.parse(DAY_2), true, Instant.parse(DAY_2 + "T17:45:00Z"));
+        LocalDate saturday = LocalDate.parse("2025-06-14");
+        fills.afterChange(ods, saturday, true, Instant.parse("2025-06-14T09:00:00Z"));
+        Practice notTakingActionOne = practices
+                .find(data.practiceSetUpWith(CapacityTestData.settings(
+                                List.of(CapacityTestData.clinician("GP 1", 2, CapacityTestData.EVERY_DAY)),
+                                CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30"),
+                                "CLOSE",
+                                0))
+                        .ods())
+                .orElseThrow();
+        fills.afterChange(
+                notTakingActionOne.odsCode(), LocalDate.parse(DAY_3), true, Instant.parse(DAY_3 + "T09:00:00Z"));
+
+        assertThat(filledMoments(ods))
+                .as("room left, core hours over, a Saturday")
+                .isZero();
+        assertThat(filledMoments(notTakingActionOne.odsCode()))
+                .as("action 1 not in force")
+                .isZero();
+        fills.afterChange(ods, LocalDate.parse(DAY_3), true, Instant.parse(DAY_3 + "T09:00:00Z"));
+        assertThat(filledMoments(ods))
+                .as("the same change on a weekday in core hours with no room left is recorded")
+                .isOne();
+    }
+
+    private int filledMoments(String ods) {
+        return jdbc.sql("select count(*) from capacity.day_filled where ods_code = :ods")
+                .param("ods", ods)
+                .query(Integer.class)
+                .single();
     }
 
     @Test

@@ -1,0 +1,74 @@
+package org.gpaction.capacity.setup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.allDay;
+import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.settings;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import org.gpaction.capacity.CapacityTestData;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Saving the clinicians changes today's caps, so it is done only while its transaction holds today's row, as routing
+ * takes it: a caller that has not taken the row first is refused, not trusted.
+ */
+@GpActionTest
+class SaveCliniciansTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SaveClinicians clinicians;
+
+    @Autowired
+    PracticeSetups setups;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    Clock clock;
+
+    @Test
+    void cliniciansSavedWithoutTodaysRowHeldAreRefused_namingTheCallersDuty_andNothingChanges() {
+        CapacityTestData data = new CapacityTestData(jdbc, new Http(port));
+        String ods = data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
+                .ods();
+        long gp = setups.clinicians(ods).get(0).id();
+        Instant now = clock.instant();
+        List<SetupRules.ClinicianRequestChecked> lowered = List.of(new SetupRules.ClinicianRequestChecked(
+                gp, "GP 1", ClinicianRole.SALARIED_GP, 20, EnumSet.allOf(DayOfWeek.class)));
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> clinicians.save(ods, lowered, now)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holdToday");
+        assertThat(setups.clinicians(ods).get(0).dailyCap()).isEqualTo(25);
+
+        transaction.executeWithoutResult(status -> {
+            clinicians.holdToday(ods, PracticeCalendar.dayOf(now));
+            clinicians.save(ods, lowered, now);
+        });
+        assertThat(setups.clinicians(ods).get(0).dailyCap())
+                .as("saved once today's row is held")
+                .isEqualTo(20);
+    }
+}
