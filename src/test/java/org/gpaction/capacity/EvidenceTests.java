@@ -867,12 +867,14 @@ class EvidenceTests {
                 "select 1 from capacity.practice_day where ods_code = ? and day = ? for update",
                 ods,
                 java.sql.Date.valueOf(day))) {
+            // Only this test's own waiters are counted: a scheduled job of another cached context may wait too.
+            int held = LockWaits.backend(holder);
             clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
             booking = clients.submit(() -> data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken()));
-            await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.waiting(jdbc, "") == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.waitingBehind(jdbc, held) == 1);
             clock.moveTo(day.atTime(8, 35).atZone(UkTime.ZONE).toInstant());
             save = clients.submit(() -> data.setUp(ods, practice.managerToken(), nobodyToday));
-            await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.waiting(jdbc, "") == 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.waitingBehind(jdbc, held) == 2);
             assertThat(booking.isDone() || save.isDone())
                     .as("both wait while the day is held")
                     .isFalse();

@@ -45,6 +45,23 @@ public final class LockWaits {
                         """).param("holder", holder).query(Long.class).single();
     }
 
+    /**
+     * How many of this database's backends are waiting, directly or behind another waiter, for a lock the backend
+     * {@code holder} holds now: a second request for a row the holder locked waits for the first request (which holds
+     * the row's queue place), not for the holder itself, and is counted too.
+     */
+    public static long waitingBehind(JdbcClient jdbc, int holder) {
+        return jdbc.sql("""
+                        with recursive behind(pid) as (
+                            select pid from pg_stat_activity
+                            where datname = current_database() and :holder = any(pg_blocking_pids(pid))
+                            union
+                            select a.pid from pg_stat_activity a join behind b on b.pid = any(pg_blocking_pids(a.pid))
+                            where a.datname = current_database())
+                        select count(*) from behind
+                        """).param("holder", holder).query(Long.class).single();
+    }
+
     /** How many of this database's statements beginning {@code statement} are waiting on a lock now. */
     public static long waiting(JdbcClient jdbc, String statement) {
         return jdbc.sql("""
