@@ -91,8 +91,8 @@ class AreaEvidenceController {
     }
 
     /**
-     * The practices in the area that recorded requests or were full in its days, by name, each linked to its own evidence (which
-     * everyone who sees the area may see); null for every practice in England, too many to list.
+     * The practices in the area that recorded requests or were full in its days, by name, each linked to its own
+     * evidence (which everyone who sees the area may see); null for every practice in England, too many to list.
      */
     private List<Practice> recording(Area area) {
         if (area.scope().practices() == null) {

@@ -89,8 +89,8 @@ class Demand {
      * the waiting list beside them ({@code served}, counting for no request), and when each practice's day was first
      * full (the booking or the change to the day's caps that left no routine room, or else the first request turned
      * away for being full; a change to the caps before core hours records the opening, still to come, which counts only
-     * once it has come, as the front door's closed minutes do), over {@code :from} to {@code :to} and the practices given (every practice when null): what
-     * every figure here is read from. A practice recorded a day ({@code recorded}) when it has requests counted then or
+     * once it has come, as the front door's closed minutes do), over {@code :from} to {@code :to} and the practices
+     * given (every practice when null): what every figure here is read from. A practice recorded a day ({@code recorded}) when it has requests counted then or
      * was full then (a day a change to its caps made full may have no request): whatever counts practices recording,
      * or full before 10:00 among them, counts from these days, so that the second is never more than the first.
      */

@@ -131,9 +131,9 @@ class DayCorrections {
     /**
      * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one; one that
      * takes the last of today's room for routine need away is recorded as the moment the practice became full
-     * ({@link DayFills}), as a booking that fills it is. A day to come is not opened early: only the clinicians changed get a row for it, so
-     * until it starts it still follows the practice's set-up for everyone else (a clinician added next week works that
-     * day too).
+     * ({@link DayFills}), as a booking that fills it is. A day to come is not opened early: only the clinicians
+     * changed get a row for it, so until it starts it still follows the practice's set-up for everyone else (a
+     * clinician added next week works that day too).
      */
     @Transactional
     List<ChangedCap> changeDay(
