@@ -93,11 +93,34 @@ class ConfirmTwiceTests {
 
     /** The first press confirms a place before the reminder's time, which then comes (before any second press). */
     private void confirmBeforeTheReminderIsDue_thenMakeItDue(ConfirmPage opened) {
+        confirmBeforeTheReminderIsDue(opened);
+        makeTheReminderDue(opened);
+    }
+
+    private void confirmBeforeTheReminderIsDue(ConfirmPage opened) {
         Http.Response first = opened.person().postForm("/events/confirm/" + opened.token(), Map.of());
         assertThat(first.body()).contains("We will send a reminder the day before");
+    }
+
+    private void makeTheReminderDue(ConfirmPage opened) {
         jdbc.sql("update events.event set remind_at = now() - interval '1 minute' where id = :event")
                 .param("event", opened.event())
                 .update();
+    }
+
+    /**
+     * Makes the reminder due and queues it, held back, in one transaction: the reminder job scheduled in every cached
+     * application context (each minute) never sees it due before this test has queued it and held it back, so never
+     * sends it first.
+     */
+    private void makeTheReminderDueAndQueueItHeldBack(ConfirmPage opened) {
+        new HeldBackMail(jdbc, transactions, events, registrations)
+                .holdBack(
+                        () -> {
+                            makeTheReminderDue(opened);
+                            reminders.sendDue();
+                        },
+                        opened.address());
     }
 
     @Test
@@ -172,8 +195,8 @@ class ConfirmTwiceTests {
     @Test
     void theLinkPressedAgainWhileTheReminderIsHeldBackSaysItComesShortly_notThatItWasSent() {
         ConfirmPage opened = openConfirmPage("held-back");
-        confirmBeforeTheReminderIsDue_thenMakeItDue(opened);
-        new HeldBackMail(jdbc, transactions, events, registrations).holdBack(reminders::sendDue, opened.address());
+        confirmBeforeTheReminderIsDue(opened);
+        makeTheReminderDueAndQueueItHeldBack(opened);
         assertThat(jdbc.sql("""
                         select count(*) from notifications.outbox
                         where recipient = :address and status = 'PENDING' and subject like 'Reminder:%'
@@ -286,7 +309,7 @@ class ConfirmTwiceTests {
      * when {@code confirmationToo}, as for an address that rejects mail.
      */
     private String pressedAgainAfterTheReminderFailed(ConfirmPage opened, boolean confirmationToo) {
-        confirmBeforeTheReminderIsDue_thenMakeItDue(opened);
+        confirmBeforeTheReminderIsDue(opened);
         if (confirmationToo) {
             data.awaitSubject(opened.address(), "Place confirmed");
             data.awaitAllSent(opened.address());
@@ -298,7 +321,7 @@ class ConfirmTwiceTests {
                     .as("the email confirming the place, now given up on")
                     .isOne();
         }
-        new HeldBackMail(jdbc, transactions, events, registrations).holdBack(reminders::sendDue, opened.address());
+        makeTheReminderDueAndQueueItHeldBack(opened);
         // As the dispatcher marks a message whose last attempt failed.
         assertThat(jdbc.sql("""
                         update notifications.outbox
