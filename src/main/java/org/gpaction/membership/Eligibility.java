@@ -14,15 +14,11 @@ import org.gpaction.membership.members.MemberRepository;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Who may vote under a rule set at an instant, and why not. A role the member declared themselves after the instant
- * does not count at it ({@link EligibilityRules}); the rest of the record is judged as it is now. Each decision reads
- * the members, their roles and statuses and the practices in several statements, all as of one moment (a read-only
- * REPEATABLE READ transaction): an import committing between them would otherwise give a member created by it
- * without the status it gives them. Called in a transaction already begun, they read as that transaction does.
+ * does not count at it ({@link EligibilityRules}); the rest of the record is judged as it is now.
  */
 @Service
 public class Eligibility {
@@ -36,7 +32,7 @@ public class Eligibility {
     }
 
     /** The decision for one member, the number typed in any case, or empty if there is no such member. */
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    @Transactional(readOnly = true)
     public Optional<EligibilityDecision> decide(String membershipNumber, RuleSet ruleSet, Instant at) {
         return members.find(membershipNumber).map(member -> {
             Set<String> codes = new HashSet<>();
@@ -53,7 +49,7 @@ public class Eligibility {
      * The decisions for these members, in a few queries whatever their number, by membership number as stored; a
      * number with no member has none.
      */
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    @Transactional(readOnly = true)
     public Map<String, EligibilityDecision> decideEach(
             Collection<String> membershipNumbers, RuleSet ruleSet, Instant at) {
         Map<String, Member> found = members.findAll(membershipNumbers);
@@ -80,7 +76,7 @@ public class Eligibility {
     }
 
     /** A decision for every member on the roll, in membership number order. */
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    @Transactional(readOnly = true)
     public List<EligibilityDecision> decideAll(RuleSet ruleSet, Instant at) {
         Map<String, Practice> directory = new HashMap<>();
         for (Practice practice : practices.all()) {
