@@ -67,7 +67,6 @@ class SharedSessionsTests {
         id = staffAccounts
                 .create(
                         new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
-                        TestAdmin.id(staffAccounts),
                         "test")
                 .id();
     }
@@ -127,7 +126,7 @@ class SharedSessionsTests {
         throughSecond.signIn(email, PASSWORD);
         assertThat(sessionsOf(email)).isEqualTo(2);
 
-        staffAccounts.disable(id, TestAdmin.id(staffAccounts), "test");
+        staffAccounts.disable(id, -1, "test");
 
         assertThat(sessionsOf(email)).isZero();
         assertThat(throughFirst.get("/account").status()).isEqualTo(302);

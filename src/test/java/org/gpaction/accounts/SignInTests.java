@@ -47,7 +47,6 @@ class SignInTests {
         id = staffAccounts
                 .create(
                         new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", java.util.List.of(practice), null),
-                        TestAdmin.id(staffAccounts),
                         "test")
                 .id();
     }
@@ -235,13 +234,13 @@ class SignInTests {
                 .findFirst()
                 .orElseThrow()
                 .id();
-        staffAccounts.disable(id, TestAdmin.id(staffAccounts), "test");
+        staffAccounts.disable(id, -1, "test");
         assertThat(browser.get("/account").status()).isEqualTo(302);
     }
 
     @Test
     void theRightPasswordOfADisabledAccountIsToldTheAccountIsDisabledNotThatItIsWrong_andCountsNothing() {
-        staffAccounts.disable(id, TestAdmin.id(staffAccounts), "test");
+        staffAccounts.disable(id, -1, "test");
         browser.get("/sign-in");
         long failuresBefore = signInFailures();
 

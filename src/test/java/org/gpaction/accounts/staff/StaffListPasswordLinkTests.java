@@ -15,7 +15,6 @@ import javax.sql.DataSource;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
-import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -100,9 +99,7 @@ class StaffListPasswordLinkTests {
     void aPasswordChosenFromTheInvitationWhileALinkIsSentIsToldAsTheResetLinkThatWasSent() throws Exception {
         StaffAccount admin = account("admin", "ADMIN");
         StaffAccount invited = staffAccounts.create(
-                new CreateStaffCommand(TestMailbox.uniqueAddress("invited"), null, "SCRUTINEER", null, null),
-                TestAdmin.id(staffAccounts),
-                "test");
+                new CreateStaffCommand(TestMailbox.uniqueAddress("invited"), null, "SCRUTINEER", null, null), "test");
         assertThat(invited.passwordSet()).isFalse();
         Http list = new Http(port);
         list.signIn(admin.email(), PASSWORD);
@@ -135,8 +132,6 @@ class StaffListPasswordLinkTests {
 
     private StaffAccount account(String prefix, String role) {
         return staffAccounts.create(
-                new CreateStaffCommand(TestMailbox.uniqueAddress(prefix), PASSWORD, role, null, null),
-                TestAdmin.id(staffAccounts),
-                "test");
+                new CreateStaffCommand(TestMailbox.uniqueAddress(prefix), PASSWORD, role, null, null), "test");
     }
 }

@@ -176,10 +176,8 @@ class StaffRaceTests {
                         : java.util.concurrent.ThreadLocalRandom.current().nextLong(-300, 301);
                 String email = TestMailbox.uniqueAddress("reset-race");
                 String old = "copper heron lattice";
-                StaffAccount account = staffAccounts.create(
-                        new CreateStaffCommand(email, old, "SCRUTINEER", null, null),
-                        TestAdmin.id(staffAccounts),
-                        "test");
+                StaffAccount account =
+                        staffAccounts.create(new CreateStaffCommand(email, old, "SCRUTINEER", null, null), "test");
                 passwordLinks.sendReset(account.id(), TestAdmin.EMAIL);
                 String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
                                 .firstLink())
@@ -265,8 +263,8 @@ class StaffRaceTests {
     void aPasswordChangeMadeWithTheOldPasswordAsAResetIsChosenIsRefusedAndTheResetStands() throws Exception {
         String email = TestMailbox.uniqueAddress("change-race");
         String old = "copper heron lattice";
-        StaffAccount account = staffAccounts.create(
-                new CreateStaffCommand(email, old, "SCRUTINEER", null, null), TestAdmin.id(staffAccounts), "test");
+        StaffAccount account =
+                staffAccounts.create(new CreateStaffCommand(email, old, "SCRUTINEER", null, null), "test");
         passwordLinks.sendReset(account.id(), TestAdmin.EMAIL);
         String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
                         .firstLink())
@@ -324,8 +322,8 @@ class StaffRaceTests {
     void aPasswordChangeMadeAsTheAccountIsDisabledIsToldItIsDisabledAndCountsNothing() throws Exception {
         String email = TestMailbox.uniqueAddress("change-disabled");
         String old = "copper heron lattice";
-        StaffAccount account = staffAccounts.create(
-                new CreateStaffCommand(email, old, "SCRUTINEER", null, null), TestAdmin.id(staffAccounts), "test");
+        StaffAccount account =
+                staffAccounts.create(new CreateStaffCommand(email, old, "SCRUTINEER", null, null), "test");
         StaffAccount disabling = admin("disabling");
         Http browser = new Http(port);
         browser.signIn(email, old);
@@ -361,7 +359,7 @@ class StaffRaceTests {
             client.shutdownNow();
             forgetAddressAttemptsSince(attemptsBefore);
         }
-        staffAccounts.enable(account.id(), disabling.id(), disabling.email());
+        staffAccounts.enable(account.id(), disabling.email());
         Http again = new Http(port);
         again.signIn(email, old);
         assertThat(again.get("/account").status())
@@ -378,15 +376,15 @@ class StaffRaceTests {
     void aPasswordChangeThatReadsTheAccountOnceDisabledIsToldItIsDisabled() {
         String email = TestMailbox.uniqueAddress("change-after-disabled");
         String old = "copper heron lattice";
-        StaffAccount account = staffAccounts.create(
-                new CreateStaffCommand(email, old, "SCRUTINEER", null, null), TestAdmin.id(staffAccounts), "test");
+        StaffAccount account =
+                staffAccounts.create(new CreateStaffCommand(email, old, "SCRUTINEER", null, null), "test");
         StaffAccount disabling = admin("disabling-first");
         staffAccounts.disable(account.id(), disabling.id(), disabling.email());
 
         assertThatThrownBy(() -> staffAccounts.changeOwnPassword(
                         account.id(), email, old, "orchard lantern pebble", "no-such-session"))
                 .isInstanceOf(AccountDisabledMeanwhile.class);
-        staffAccounts.enable(account.id(), disabling.id(), disabling.email());
+        staffAccounts.enable(account.id(), disabling.email());
         Http again = new Http(port);
         again.signIn(email, old);
         assertThat(again.get("/account").status())
@@ -412,10 +410,8 @@ class StaffRaceTests {
         try {
             for (boolean disablingFirst : List.of(true, false)) {
                 String email = TestMailbox.uniqueAddress("disable-race");
-                StaffAccount account = staffAccounts.create(
-                        new CreateStaffCommand(email, old, "SCRUTINEER", null, null),
-                        TestAdmin.id(staffAccounts),
-                        "test");
+                StaffAccount account =
+                        staffAccounts.create(new CreateStaffCommand(email, old, "SCRUTINEER", null, null), "test");
                 // A token for the disabling to revoke after it has taken the account's row, where the test holds it.
                 assertThat(new Http(port)
                                 .postJson("/api/tokens", Map.of("email", email, "password", old, "name", "race"))
@@ -492,7 +488,7 @@ class StaffRaceTests {
                         .as("%s: the password", order)
                         .isTrue();
                 assertThat(holder.get(link).status()).as("%s: the link", order).isEqualTo(404);
-                staffAccounts.enable(account.id(), TestAdmin.id(staffAccounts), "test");
+                staffAccounts.enable(account.id(), "test");
                 assertThat(holder.get(link).status())
                         .as("%s: the link, once the account is enabled again", order)
                         .isEqualTo(404);
@@ -525,7 +521,6 @@ class StaffRaceTests {
                             "SCRUTINEER",
                             null,
                             null),
-                    TestAdmin.id(staffAccounts),
                     "test");
             passwordLinks.sendReset(account.id(), TestAdmin.EMAIL);
             // Sent, so its token is made before the test holds its row.
@@ -584,7 +579,7 @@ class StaffRaceTests {
                             .single())
                     .as("%s: links stored, the earlier one with the reset's if it was made", order)
                     .isEqualTo(resetFirst ? 2 : 1);
-            staffAccounts.enable(account.id(), TestAdmin.id(staffAccounts), "test");
+            staffAccounts.enable(account.id(), "test");
             assertThat(jdbc.sql("""
                                     select count(*) from accounts.password_link
                                     where staff_id = :id and used_at is null and expires_at > now()
@@ -626,8 +621,8 @@ class StaffRaceTests {
         String email = TestMailbox.uniqueAddress("change-twice");
         String old = "copper heron lattice";
         String chosen = "orchard lantern pebble";
-        StaffAccount account = staffAccounts.create(
-                new CreateStaffCommand(email, old, "SCRUTINEER", null, null), TestAdmin.id(staffAccounts), "test");
+        StaffAccount account =
+                staffAccounts.create(new CreateStaffCommand(email, old, "SCRUTINEER", null, null), "test");
         Http browser = new Http(port);
         browser.signIn(email, old);
         String form = browser.get("/account/password").body();
@@ -677,10 +672,7 @@ class StaffRaceTests {
         String second = TestPractices.add(jdbc);
         String email = TestMailbox.uniqueAddress("stale-form");
         long id = staffAccounts
-                .create(
-                        new CreateStaffCommand(email, null, "PRACTICE_MANAGER", List.of(first), null),
-                        TestAdmin.id(staffAccounts),
-                        "test")
+                .create(new CreateStaffCommand(email, null, "PRACTICE_MANAGER", List.of(first), null), "test")
                 .id();
         Http admin = new Http(port);
         admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
@@ -753,70 +745,6 @@ class StaffRaceTests {
                 .contains("You are no longer an enabled administrator (another administrator has just disabled or"
                         + " demoted you), so you cannot demote one");
         assertThat(staffAccounts.find(target.id()).orElseThrow().role()).isEqualTo(StaffRole.ADMIN);
-    }
-
-    /**
-     * An administrator's request to create another administrator, already under way as a third demotes them, is
-     * refused once they are no longer one: nobody is made an administrator by someone who has just stopped being one.
-     * The test holds the lock the request's check waits for and demotes its administrator under it.
-     */
-    @Test
-    void anAdministratorCreatedByOneBeingDemotedMeanwhileIsRefusedWith409AndNobodyIsCreated() throws Exception {
-        StaffAccount creating = admin("creating");
-        String token = tokenOf(creating);
-        String email = TestMailbox.uniqueAddress("would-be-admin");
-
-        Http.Response refused = refusedAsItsAdministratorIsDemoted(
-                creating, () -> new Http(port).postJson("/api/staff", Map.of("email", email, "role", "ADMIN"), token));
-
-        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
-        assertThat(refused.body())
-                .contains("You are no longer an enabled administrator (another administrator has just disabled or"
-                        + " demoted you), so you cannot create an account");
-        assertThat(jdbc.sql("select count(*) from accounts.staff where email = :email")
-                        .param("email", email)
-                        .query(Long.class)
-                        .single())
-                .as("accounts made")
-                .isZero();
-    }
-
-    /** The same for enabling a disabled administrator again, through the API and from the staff list. */
-    @Test
-    void aDisabledAdministratorEnabledByOneBeingDemotedMeanwhileStaysDisabled() throws Exception {
-        StaffAccount disabled = admin("disabled");
-        StaffAccount enabling = admin("enabling");
-        staffAccounts.disable(disabled.id(), enabling.id(), enabling.email());
-        String token = tokenOf(enabling);
-
-        Http.Response api = refusedAsItsAdministratorIsDemoted(
-                enabling, () -> new Http(port).postJson("/api/staff/" + disabled.id() + "/enable", Map.of(), token));
-
-        assertThat(api.status()).as(api.body()).isEqualTo(409);
-        assertThat(api.body()).contains("so you cannot enable an account");
-        assertThat(staffAccounts.find(disabled.id()).orElseThrow().enabled()).isFalse();
-
-        StaffAccount onList = admin("enabling-list");
-        Http list = new Http(port);
-        list.signIn(onList.email(), ADMIN_PASSWORD);
-        list.get("/admin/staff");
-        Http.Response page = refusedAsItsAdministratorIsDemoted(
-                onList, () -> list.postForm("/admin/staff/" + disabled.id() + "/enable", Map.of()));
-
-        assertThat(page.status()).as("the staff list, as the API").isEqualTo(409);
-        assertThat(page.body())
-                .contains("There is a problem")
-                .contains("so you cannot enable an account")
-                .contains("Everyone who can sign in");
-        assertThat(staffAccounts.find(disabled.id()).orElseThrow().enabled()).isFalse();
-    }
-
-    private String tokenOf(StaffAccount administrator) {
-        return new Http(port)
-                .postJson("/api/tokens", Map.of("email", administrator.email(), "password", ADMIN_PASSWORD))
-                .json()
-                .get("token")
-                .asString();
     }
 
     /**
@@ -930,15 +858,12 @@ class StaffRaceTests {
         return staffAccounts.create(
                 new CreateStaffCommand(
                         TestMailbox.uniqueAddress("admin-" + prefix), ADMIN_PASSWORD, "ADMIN", null, null),
-                TestAdmin.id(staffAccounts),
                 "test");
     }
 
     private StaffAccount scrutineer(String prefix) {
         return staffAccounts.create(
-                new CreateStaffCommand(TestMailbox.uniqueAddress(prefix), null, "SCRUTINEER", null, null),
-                TestAdmin.id(staffAccounts),
-                "test");
+                new CreateStaffCommand(TestMailbox.uniqueAddress(prefix), null, "SCRUTINEER", null, null), "test");
     }
 
     /** Holds, until the test's transaction ends, the lock every disabling or demotion of an account waits for. */

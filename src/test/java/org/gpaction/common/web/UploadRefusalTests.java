@@ -65,9 +65,7 @@ class UploadRefusalTests {
         receptionist = "reception." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
         practice = TestPractices.add(jdbc);
         staffAccounts.create(
-                new CreateStaffCommand(receptionist, PASSWORD, "RECEPTIONIST", List.of(practice), null),
-                TestAdmin.id(staffAccounts),
-                "test");
+                new CreateStaffCommand(receptionist, PASSWORD, "RECEPTIONIST", List.of(practice), null), "test");
     }
 
     @Test
@@ -104,9 +102,7 @@ class UploadRefusalTests {
     void aPracticesFormFromStaffOfAnotherPracticeIsRefusedWithoutReadingIt() throws IOException {
         String manager = "manager." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
         staffAccounts.create(
-                new CreateStaffCommand(manager, PASSWORD, "PRACTICE_MANAGER", List.of(practice), null),
-                TestAdmin.id(staffAccounts),
-                "test");
+                new CreateStaffCommand(manager, PASSWORD, "PRACTICE_MANAGER", List.of(practice), null), "test");
         String otherPractice = TestPractices.add(jdbc);
         Map<String, List<String>> formsOfTheOtherPractice = Map.of(
                 receptionist,
