@@ -75,7 +75,6 @@ class StaffListPasswordLinkTests {
         StaffAccount admin = account("admin", "ADMIN");
         StaffAccount invited = staffAccounts.create(
                 new CreateStaffCommand(TestMailbox.uniqueAddress("never-chose"), null, "SCRUTINEER", null, null),
-                admin.id(),
                 admin.email());
         staffAccounts.disable(invited.id(), admin.id(), admin.email());
         Http list = new Http(port);
