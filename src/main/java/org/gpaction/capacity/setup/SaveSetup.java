@@ -135,9 +135,17 @@ class SaveSetup {
             }
         }
         // Today's lock before anything of today is read or changed, the set-up's urgent reserve included: the room the
-        // day had before this save is read under it, so no booking falls between it and the change.
-        LocalDate today = PracticeCalendar.dayOf(now);
-        boolean opened = clinicians.holdToday(odsCode, today);
+        // day had before this save is read under it, so no booking falls between it and the change. Today is worked
+        // out again once the lock is held: a save that waited for it across midnight holds a day that has ended, and
+        // takes the new day's lock to change that one (the ended day keeps only a counted change, which makes a
+        // booking decided on it look again).
+        LocalDate today;
+        boolean opened;
+        do {
+            today = PracticeCalendar.dayOf(now);
+            opened = clinicians.holdToday(odsCode, today);
+            now = clock.instant();
+        } while (!PracticeCalendar.dayOf(now).equals(today));
         boolean hadRoutineRoom = held && setups.routineRoom(odsCode, today, opened) > 0;
         Optional<PracticeSetup> before = held ? setups.find(odsCode) : Optional.empty();
         boolean frontDoorChoiceChanged = before.map(b -> b.whenFull() != checked.whenFull()
