@@ -33,12 +33,37 @@ class SaveClinicians {
     }
 
     /**
+     * A practice's day whose row the transaction that made this holds: only {@link #holdToday} makes one, so a save
+     * given one is one made after the day's lock was taken.
+     */
+    static final class HeldDay {
+        private final String odsCode;
+        private final LocalDate day;
+        private final boolean opened;
+
+        private HeldDay(String odsCode, LocalDate day, boolean opened) {
+            this.odsCode = odsCode;
+            this.day = day;
+            this.opened = opened;
+        }
+
+        LocalDate day() {
+            return day;
+        }
+
+        /** True if the day had its row already (it was opened before this save). */
+        boolean opened() {
+            return opened;
+        }
+    }
+
+    /**
      * Takes today's row before anything of the day is read or changed, as routing takes it: the save counts as one of
      * the day's changes, so a request racing it sees either none of it or all of it, and the two never wait for each
-     * other's rows in opposite orders. True if the day had its row already (it was opened before this save).
+     * other's rows in opposite orders.
      */
-    boolean holdToday(String odsCode, LocalDate today) {
-        return jdbc.sql("""
+    HeldDay holdToday(String odsCode, LocalDate today) {
+        boolean opened = jdbc.sql("""
                         insert into capacity.practice_day (ods_code, day) values (:ods, :today)
                         on conflict (ods_code, day) do update set changes = practice_day.changes + 1
                         returning not (xmax = 0) as opened
@@ -47,27 +72,16 @@ class SaveClinicians {
                 .param("today", Date.valueOf(today))
                 .query(Boolean.class)
                 .single();
+        return new HeldDay(odsCode, today, opened);
     }
 
     /**
-     * Saves the clinicians, today's row held first by the caller's transaction ({@link #holdToday}): refused if it is
-     * not, as today's caps would then change beside a booking rather than before or after it.
+     * Saves the clinicians of the held day's practice, that day's caps following them: the day's lock being held, the
+     * caps change before or after a booking, never beside it.
      */
-    void save(String odsCode, List<SetupRules.ClinicianRequestChecked> wanted, Instant now) {
-        LocalDate today = PracticeCalendar.dayOf(now);
-        // The row was written, and so is held, by this transaction when its version is this transaction's own.
-        boolean held = jdbc.sql("""
-                        select exists (select 1 from capacity.practice_day
-                                       where ods_code = :ods and day = :today and xmin = pg_current_xact_id()::xid)
-                        """)
-                .param("ods", odsCode)
-                .param("today", Date.valueOf(today))
-                .query(Boolean.class)
-                .single();
-        if (!held) {
-            throw new IllegalStateException("SaveClinicians.save for " + odsCode + " needs today's row (" + today
-                    + ") held first: the caller must call SaveClinicians.holdToday in the same transaction");
-        }
+    void save(HeldDay held, List<SetupRules.ClinicianRequestChecked> wanted, Instant now) {
+        String odsCode = held.odsCode;
+        LocalDate today = held.day;
         Map<Long, String> existing = new LinkedHashMap<>();
         jdbc.sql("select id, label from capacity.clinician where ods_code = :ods and retired_at is null for update")
                 .param("ods", odsCode)

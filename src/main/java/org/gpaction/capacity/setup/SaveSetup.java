@@ -139,14 +139,13 @@ class SaveSetup {
         // out again once the lock is held: a save that waited for it across midnight holds a day that has ended, and
         // takes the new day's lock to change that one (the ended day keeps only a counted change, which makes a
         // booking decided on it look again).
-        LocalDate today;
-        boolean opened;
+        SaveClinicians.HeldDay day;
         do {
-            today = PracticeCalendar.dayOf(now);
-            opened = clinicians.holdToday(odsCode, today);
+            day = clinicians.holdToday(odsCode, PracticeCalendar.dayOf(now));
             now = clock.instant();
-        } while (!PracticeCalendar.dayOf(now).equals(today));
-        boolean hadRoutineRoom = held && setups.routineRoom(odsCode, today, opened) > 0;
+        } while (!PracticeCalendar.dayOf(now).equals(day.day()));
+        LocalDate today = day.day();
+        boolean hadRoutineRoom = held && setups.routineRoom(odsCode, today, day.opened()) > 0;
         Optional<PracticeSetup> before = held ? setups.find(odsCode) : Optional.empty();
         boolean frontDoorChoiceChanged = before.map(b -> b.whenFull() != checked.whenFull()
                         || !Objects.equals(b.icbAgreedClosureOn(), checked.icbAgreedClosureOn()))
@@ -183,7 +182,7 @@ class SaveSetup {
                 .param("now", Timestamp.from(now))
                 .param("choiceChanged", frontDoorChoiceChanged)
                 .update();
-        clinicians.save(odsCode, checked.clinicians(), now);
+        clinicians.save(day, checked.clinicians(), now);
         events.publishEvent(new SetupSaved(odsCode, today, hadRoutineRoom));
         PracticeSetups.Versioned saved = setups.findVersioned(odsCode).orElseThrow();
         PracticeSetup after = saved.setup();
