@@ -774,9 +774,7 @@ class EvidenceTests {
                 List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
         String ods = practice.ods();
         String manager = practice.managerToken();
-        Map<String, Object> off = Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0)));
-        Http.Response sick = http.putJson("/api/practices/" + ods + "/capacity/days/" + day, off, manager);
-        assertThat(sick.status()).as(sick.body()).isEqualTo(200);
+        firstClinicianCap(practice, day, 0);
         assertThat(http.get("/api/practices/" + ods + "/front-door")
                         .json()
                         .get("full")
@@ -799,9 +797,7 @@ class EvidenceTests {
         // The clinician back at 09:40: as when room comes back any other way, the span runs on until a routine
         // booking shows the room.
         clock.moveTo(day.atTime(9, 40).atZone(UkTime.ZONE).toInstant());
-        Map<String, Object> back = Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 25)));
-        Http.Response returned = http.putJson("/api/practices/" + ods + "/capacity/days/" + day, back, manager);
-        assertThat(returned.status()).as(returned.body()).isEqualTo(200);
+        firstClinicianCap(practice, day, 25);
         clock.moveTo(day.atTime(9, 50).atZone(UkTime.ZONE).toInstant());
         assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
                         .get("outcome")
@@ -1000,18 +996,12 @@ class EvidenceTests {
                 List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
         String ods = practice.ods();
         String manager = practice.managerToken();
-        String caps = "/api/practices/" + ods + "/capacity/days/" + day;
-
         // 07:00: the only clinician off for the day, so the day would be full from its opening at 08:00; 07:30: back
         // after all, before the practice opened, so it never was.
         clock.moveTo(day.atTime(7, 0).atZone(UkTime.ZONE).toInstant());
-        Http.Response off = http.putJson(
-                caps, Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0))), manager);
-        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        firstClinicianCap(practice, day, 0);
         clock.moveTo(day.atTime(7, 30).atZone(UkTime.ZONE).toInstant());
-        Http.Response back = http.putJson(
-                caps, Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 25))), manager);
-        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        firstClinicianCap(practice, day, 25);
 
         clock.moveTo(day.atTime(10, 15).atZone(UkTime.ZONE).toInstant());
         assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
@@ -1041,11 +1031,7 @@ class EvidenceTests {
 
         // 07:00: the only clinician off for the day, so the day is full from its opening at 08:00, still to come.
         clock.moveTo(day.atTime(7, 0).atZone(UkTime.ZONE).toInstant());
-        Http.Response off = http.putJson(
-                "/api/practices/" + ods + "/capacity/days/" + day,
-                Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0))),
-                practice.managerToken());
-        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        firstClinicianCap(practice, day, 0);
 
         clock.moveTo(day.atTime(7, 5).atZone(UkTime.ZONE).toInstant());
         Http pages = new Http(port);
@@ -1074,11 +1060,7 @@ class EvidenceTests {
                 List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
         String ods = practice.ods();
         clock.moveTo(day.atTime(9, 0).atZone(UkTime.ZONE).toInstant());
-        Http.Response off = http.putJson(
-                "/api/practices/" + ods + "/capacity/days/" + day,
-                Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0))),
-                practice.managerToken());
-        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        firstClinicianCap(practice, day, 0);
 
         clock.moveTo(day.atTime(10, 30).atZone(UkTime.ZONE).toInstant());
         Http admin = new Http(port);
@@ -1177,5 +1159,14 @@ class EvidenceTests {
                         .status())
                 .as("LMC officers read the state; only the practice confirms it")
                 .isEqualTo(403);
+    }
+
+    /** The practice's first clinician's cap for that day alone, changed through the API by the practice manager. */
+    private void firstClinicianCap(SafeWorkingPractice practice, LocalDate day, int cap) {
+        Http.Response changed = http.putJson(
+                "/api/practices/" + practice.ods() + "/capacity/days/" + day,
+                Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", cap))),
+                practice.managerToken());
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
     }
 }
