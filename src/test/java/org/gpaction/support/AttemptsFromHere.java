@@ -9,11 +9,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The failed attempts counted against the address the tests send from: {@link Http} connects to localhost, which Java
  * takes as 127.0.0.1, so every test's tries count against that one address. A test that needs the address unpaused,
  * or counts what it tried, forgets its kinds there before and after, and leaves other addresses' tries, and other
- * kinds, to the tests that made them. A browser opens {@link #site} to be at the same address.
+ * kinds, to the tests that made them. A browser opens {@link #site} to be at the same address; one that opens
+ * localhost instead tries from ::1, the other loopback address, whose tries are forgotten with these.
  */
 public final class AttemptsFromHere {
 
     public static final String ADDRESS = "127.0.0.1";
+
+    /** Where Chromium connects to localhost from. */
+    private static final String IPV6_LOOPBACK = "::1";
 
     /**
      * The running application as a browser reaches it from this address: Chromium connects to localhost from ::1,
@@ -25,17 +29,19 @@ public final class AttemptsFromHere {
 
     private final JdbcClient jdbc;
     private final String subject;
+    private final String ipv6LoopbackSubject;
 
     public AttemptsFromHere(JdbcClient jdbc, Networks networks) {
         this.jdbc = jdbc;
         this.subject = networks.fingerprint(ADDRESS);
+        this.ipv6LoopbackSubject = networks.fingerprint(IPV6_LOOPBACK);
     }
 
-    /** Forgets the tries of these kinds counted against this address. */
+    /** Forgets the tries of these kinds counted against this address, and against ::1 (a browser opening localhost). */
     public void forget(String... kinds) {
-        jdbc.sql("delete from common.failed_attempt where kind in (:kinds) and subject = :subject")
+        jdbc.sql("delete from common.failed_attempt where kind in (:kinds) and subject in (:subjects)")
                 .param("kinds", List.of(kinds))
-                .param("subject", subject)
+                .param("subjects", List.of(subject, ipv6LoopbackSubject))
                 .update();
     }
 
