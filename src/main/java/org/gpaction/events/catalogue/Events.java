@@ -142,15 +142,10 @@ public class Events {
      * A {@link Filter} with the LMCs whose practices are in its region (lower case, by the practices directory; none for
      * no region), looked up once so that a page and its count narrow the list alike.
      */
-    public record Narrowing(Filter filter, List<String> regionLmcs) {}
+    record Narrowing(Filter filter, List<String> regionLmcs) {}
 
-    /** Events not yet over and not cancelled, soonest first. */
-    public List<Event> upcoming(Filter filter, Instant now, int limit) {
-        return upcoming(narrowing(filter), now, 0, limit);
-    }
-
-    /** As {@link #upcoming(Filter, Instant, int)}, leaving out the first {@code skip}: a page of the list. */
-    public List<Event> upcoming(Narrowing narrowing, Instant now, long skip, int limit) {
+    /** Events not yet over and not cancelled, soonest first, leaving out the first {@code skip}: a page of the list. */
+    List<Event> upcoming(Narrowing narrowing, Instant now, long skip, int limit) {
         return filtered(jdbc.sql("select " + COLUMNS + " from events.event where " + UPCOMING + """
                                  order by starts_at, id
                                 offset :skip
