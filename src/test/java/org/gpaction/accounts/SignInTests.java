@@ -47,6 +47,7 @@ class SignInTests {
         id = staffAccounts
                 .create(
                         new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", java.util.List.of(practice), null),
+                        TestAdmin.id(staffAccounts),
                         "test")
                 .id();
     }
@@ -234,13 +235,13 @@ class SignInTests {
                 .findFirst()
                 .orElseThrow()
                 .id();
-        staffAccounts.disable(id, -1, "test");
+        staffAccounts.disable(id, TestAdmin.id(staffAccounts), "test");
         assertThat(browser.get("/account").status()).isEqualTo(302);
     }
 
     @Test
     void theRightPasswordOfADisabledAccountIsToldTheAccountIsDisabledNotThatItIsWrong_andCountsNothing() {
-        staffAccounts.disable(id, -1, "test");
+        staffAccounts.disable(id, TestAdmin.id(staffAccounts), "test");
         browser.get("/sign-in");
         long failuresBefore = signInFailures();
 

@@ -86,13 +86,16 @@ class StaffAdminController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            StaffAccount created = staffAccounts.create(form.toCommand(), admin.email());
+            StaffAccount created = staffAccounts.create(form.toCommand(), admin.id(), admin.email());
             redirect.addFlashAttribute("created", created.email());
             return "redirect:/admin/staff";
         } catch (InvalidStaffDetails e) {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("hasErrors", true);
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(
+                    e instanceof AdministratorStillNeeded
+                            ? HttpServletResponse.SC_CONFLICT
+                            : HttpServletResponse.SC_BAD_REQUEST);
             return "accounts/staff-new";
         }
     }
@@ -207,17 +210,29 @@ class StaffAdminController {
         }
     }
 
+    /** Refused, with the list as it is now, once its administrator has been disabled or demoted (409). */
     @PostMapping("/{id}/enable")
-    String enable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin, RedirectAttributes redirect) {
-        StaffAccount account = staffAccounts.enable(id, admin.email());
-        // Disabling ended the invitation of someone who never chose a password, and enabling does not revive it.
-        redirect.addFlashAttribute(
-                "changed",
-                account.passwordSet()
-                        ? account.email() + " is enabled and can sign in again"
-                        : account.email() + " is enabled, but the invitation sent before it was disabled no"
-                                + " longer works: use Send invitation again to send them a new one");
-        return "redirect:/admin/staff";
+    String enable(
+            @PathVariable long id,
+            @AuthenticationPrincipal StaffPrincipal admin,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            StaffAccount account = staffAccounts.enable(id, admin.id(), admin.email());
+            // Disabling ended the invitation of someone who never chose a password, and enabling does not revive it.
+            redirect.addFlashAttribute(
+                    "changed",
+                    account.passwordSet()
+                            ? account.email() + " is enabled and can sign in again"
+                            : account.email() + " is enabled, but the invitation sent before it was disabled no"
+                                    + " longer works: use Send invitation again to send them a new one");
+            return "redirect:/admin/staff";
+        } catch (AdministratorStillNeeded e) {
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("problem", e.getMessage());
+            return list(model);
+        }
     }
 
     @ExceptionHandler(StaffNotFound.class)

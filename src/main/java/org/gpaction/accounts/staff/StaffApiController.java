@@ -133,7 +133,11 @@ class StaffApiController {
                 @ApiResponse(
                         responseCode = "400",
                         description = "Some fields need fixing, or a field the request does not take was sent; each is"
-                                + " named and nobody is created")
+                                + " named and nobody is created"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description =
+                                "You were disabled or demoted while the request was under way; nobody is" + " created")
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
@@ -143,6 +147,7 @@ class StaffApiController {
         StaffAccount created = staffAccounts.create(
                 new CreateStaffCommand(
                         request.email(), request.password(), request.role(), request.practices(), request.lmc()),
+                admin.id(),
                 admin.email());
         return ResponseEntity.created(URI.create("/api/staff/" + created.id())).body(StaffView.of(created));
     }
@@ -258,10 +263,13 @@ class StaffApiController {
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = StaffView.class))),
                 @ApiResponse(responseCode = "403", description = "Not an administrator"),
-                @ApiResponse(responseCode = "404", description = "No such staff account")
+                @ApiResponse(responseCode = "404", description = "No such staff account"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "You were disabled or demoted while the request was under way; nothing changed")
             })
     StaffView enable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
-        return StaffView.of(staffAccounts.enable(id, admin.email()));
+        return StaffView.of(staffAccounts.enable(id, admin.id(), admin.email()));
     }
 
     /**
