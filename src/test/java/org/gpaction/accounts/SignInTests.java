@@ -176,7 +176,7 @@ class SignInTests {
                 .as("paused")
                 .isEqualTo(429);
 
-        passwordLinks.sendReset(id, TestAdmin.EMAIL);
+        passwordLinks.sendReset(id, TestAdmin.id(staffAccounts), TestAdmin.EMAIL);
         String link = java.net
                 .URI
                 .create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
@@ -439,7 +439,7 @@ class SignInTests {
                 .findFirst()
                 .orElseThrow()
                 .id();
-        passwordLinks.sendReset(id, "test");
+        passwordLinks.sendReset(id, TestAdmin.id(staffAccounts), "test");
         String link = TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
                 .firstLink();
         String path = link.substring(link.indexOf("/account/password/"));

@@ -66,7 +66,7 @@ public class StaffAccounts {
     public StaffAccount create(CreateStaffCommand command, long actorId, String actor) {
         boolean invite = command.password() == null || command.password().isEmpty();
         ValidStaff staff = validate(command, !invite, true);
-        stillAnAdministrator(actorId, "role", "create an account");
+        stillAnAdministrator(repository, actorId, "role", "create an account");
         if (repository.emailExists(staff.email())) {
             throw emailTaken();
         }
@@ -107,6 +107,7 @@ public class StaffAccounts {
             throw new InvalidStaffDetails(Map.of("role", "You cannot change your own role: ask another administrator"));
         }
         stillAnAdministrator(
+                repository,
                 actorId,
                 "role",
                 account.role() == StaffRole.ADMIN && staff.role() != StaffRole.ADMIN
@@ -214,7 +215,8 @@ public class StaffAccounts {
             throw new InvalidStaffDetails(Map.of("id", "You cannot disable your own account"));
         }
         // The wording only: whether the account is an enabled administrator is checked again under the lock.
-        stillAnAdministrator(actorId, "id", repository.isEnabledAdmin(id) ? "disable one" : "disable an account");
+        stillAnAdministrator(
+                repository, actorId, "id", repository.isEnabledAdmin(id) ? "disable one" : "disable an account");
         keepAnAdministrator(id, "id", "disable");
         StaffAccount disabled = setEnabled(id, false, actor);
         // Revoked, not just unusable while disabled: enabling the account again must not bring them back.
@@ -226,7 +228,7 @@ public class StaffAccounts {
 
     @Transactional
     StaffAccount enable(long id, long actorId, String actor) {
-        stillAnAdministrator(actorId, "id", "enable an account");
+        stillAnAdministrator(repository, actorId, "id", "enable an account");
         return setEnabled(id, true, actor);
     }
 
@@ -241,9 +243,9 @@ public class StaffAccounts {
      * Every change to staff accounts is made only by someone who is still an enabled administrator when it is made:
      * checked under the first administrator's lock, which a disabling or demotion of an administrator takes, so one
      * being removed cannot, in a request already under way, still make an administrator, promote one or enable one
-     * again. The lock is held until the change commits.
+     * again, or have a password link sent. The lock is held until the change commits.
      */
-    private void stillAnAdministrator(long actorId, String field, String change) {
+    static void stillAnAdministrator(StaffRepository repository, long actorId, String field, String change) {
         repository.lockFirstAdmin();
         if (!repository.isEnabledAdmin(actorId)) {
             throw new AdministratorStillNeeded(

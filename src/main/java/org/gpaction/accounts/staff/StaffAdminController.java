@@ -158,7 +158,10 @@ class StaffAdminController {
         }
     }
 
-    /** A refusal (a disabled account) is answered 409, as the API answers it, with the list as it is now. */
+    /**
+     * A refusal (a disabled account, or an administrator disabled or demoted meanwhile) is answered 409, as the API
+     * answers it, with the list as it is now.
+     */
     @PostMapping("/{id}/password-reset")
     String sendPasswordLink(
             @PathVariable long id,
@@ -169,7 +172,7 @@ class StaffAdminController {
         StaffAccount account = staffAccounts.find(id).orElseThrow(() -> new StaffNotFound(id));
         try {
             // Told by what was sent, not by the account as read above: its password may have been chosen since.
-            PasswordLinks.Purpose sent = passwordLinks.sendReset(id, admin.email());
+            PasswordLinks.Purpose sent = passwordLinks.sendReset(id, admin.id(), admin.email());
             redirect.addFlashAttribute(
                     "changed",
                     (sent == PasswordLinks.Purpose.INVITATION ? "A new invitation" : "A link to choose a new password")
@@ -177,7 +180,7 @@ class StaffAdminController {
             return "redirect:/admin/staff";
         } catch (InvalidStaffDetails e) {
             response.setStatus(
-                    e instanceof DisabledAccount
+                    e instanceof DisabledAccount || e instanceof AdministratorStillNeeded
                             ? HttpServletResponse.SC_CONFLICT
                             : HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("problem", e.problems().values().iterator().next());

@@ -211,12 +211,15 @@ class StaffApiController {
             description = "A fresh invitation if they never chose one. The link is sent after the answer.",
             responses = {
                 @ApiResponse(responseCode = "202", description = "The link is on its way"),
-                @ApiResponse(responseCode = "409", description = "The account is disabled: enable it first"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "The account is disabled (enable it first), or you were disabled or demoted while"
+                                + " the request was under way; no link is sent"),
                 @ApiResponse(responseCode = "404", description = "No such staff account")
             })
     ResponseEntity<Map<String, String>> sendPasswordReset(
             @PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
-        PasswordLinks.Purpose sent = passwordLinks.sendReset(id, admin.email());
+        PasswordLinks.Purpose sent = passwordLinks.sendReset(id, admin.id(), admin.email());
         return ResponseEntity.accepted()
                 .body(Map.of(
                         "message",

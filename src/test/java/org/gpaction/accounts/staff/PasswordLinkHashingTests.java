@@ -64,7 +64,7 @@ class PasswordLinkHashingTests {
                 new CreateStaffCommand(TestMailbox.uniqueAddress("admin-hash-first"), OLD, "ADMIN", null, null),
                 TestAdmin.id(staffAccounts),
                 "test");
-        passwordLinks.sendReset(account.id(), TestAdmin.EMAIL);
+        passwordLinks.sendReset(account.id(), TestAdmin.id(staffAccounts), TestAdmin.EMAIL);
         String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
                         .firstLink())
                 .getPath();

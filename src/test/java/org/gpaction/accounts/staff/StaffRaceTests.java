@@ -230,7 +230,7 @@ class StaffRaceTests {
                         new CreateStaffCommand(email, old, "SCRUTINEER", null, null),
                         TestAdmin.id(staffAccounts),
                         "test");
-                passwordLinks.sendReset(account.id(), TestAdmin.EMAIL);
+                passwordLinks.sendReset(account.id(), TestAdmin.id(staffAccounts), TestAdmin.EMAIL);
                 String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
                                 .firstLink())
                         .getPath();
@@ -317,7 +317,7 @@ class StaffRaceTests {
         String old = "copper heron lattice";
         StaffAccount account = staffAccounts.create(
                 new CreateStaffCommand(email, old, "SCRUTINEER", null, null), TestAdmin.id(staffAccounts), "test");
-        passwordLinks.sendReset(account.id(), TestAdmin.EMAIL);
+        passwordLinks.sendReset(account.id(), TestAdmin.id(staffAccounts), TestAdmin.EMAIL);
         String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
                         .firstLink())
                 .getPath();
@@ -471,7 +471,7 @@ class StaffRaceTests {
                                 .postJson("/api/tokens", Map.of("email", email, "password", old, "name", "race"))
                                 .status())
                         .isEqualTo(201);
-                passwordLinks.sendReset(account.id(), TestAdmin.EMAIL);
+                passwordLinks.sendReset(account.id(), TestAdmin.id(staffAccounts), TestAdmin.EMAIL);
                 String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
                                 .firstLink())
                         .getPath();
@@ -577,13 +577,13 @@ class StaffRaceTests {
                             null),
                     TestAdmin.id(staffAccounts),
                     "test");
-            passwordLinks.sendReset(account.id(), TestAdmin.EMAIL);
+            passwordLinks.sendReset(account.id(), TestAdmin.id(staffAccounts), TestAdmin.EMAIL);
             // Sent, so its token is made before the test holds its row.
             TestMailbox.awaitMessageTo(account.email(), "Choose a new GP Action password");
             Callable<String> reset = () -> {
                 try {
                     return passwordLinks
-                            .sendReset(account.id(), TestAdmin.EMAIL)
+                            .sendReset(account.id(), TestAdmin.id(staffAccounts), TestAdmin.EMAIL)
                             .name();
                 } catch (DisabledAccount e) {
                     return "refused";
@@ -859,6 +859,57 @@ class StaffRaceTests {
                 .contains("so you cannot enable an account")
                 .contains("Everyone who can sign in");
         assertThat(staffAccounts.find(disabled.id()).orElseThrow().enabled()).isFalse();
+    }
+
+    /**
+     * A password link sent by an administrator being demoted meanwhile is refused once they are no longer one, through
+     * the API (a reset) and from the staff list (Send invitation again), and no link is made: only an enabled
+     * administrator has links sent. The test holds the lock the send's check waits for and demotes its administrator
+     * under it.
+     */
+    @Test
+    void aPasswordLinkSentByOneBeingDemotedMeanwhileIsRefusedWith409AndNoLinkIsMade() throws Exception {
+        StaffAccount withPassword = staffAccounts.create(
+                new CreateStaffCommand(
+                        TestMailbox.uniqueAddress("reset-refused"), ADMIN_PASSWORD, "SCRUTINEER", null, null),
+                TestAdmin.id(staffAccounts),
+                "test");
+        StaffAccount sending = admin("sending");
+        String token = tokenOf(sending);
+
+        Http.Response api = refusedAsItsAdministratorIsDemoted(
+                sending,
+                () -> new Http(port).postJson("/api/staff/" + withPassword.id() + "/password-reset", Map.of(), token));
+
+        assertThat(api.status()).as(api.body()).isEqualTo(409);
+        assertThat(api.body())
+                .contains("You are no longer an enabled administrator (another administrator has just disabled or"
+                        + " demoted you), so you cannot send a password link");
+        assertThat(linksOf(withPassword.id())).as("links made for the account").isZero();
+
+        StaffAccount invited = scrutineer("invite-refused");
+        StaffAccount onList = admin("sending-list");
+        Http list = new Http(port);
+        list.signIn(onList.email(), ADMIN_PASSWORD);
+        assertThat(list.get("/admin/staff").body()).contains("Send invitation again");
+        Http.Response page = refusedAsItsAdministratorIsDemoted(
+                onList, () -> list.postForm("/admin/staff/" + invited.id() + "/password-reset", Map.of()));
+
+        assertThat(page.status()).as("the staff list, as the API").isEqualTo(409);
+        assertThat(page.body())
+                .contains("There is a problem")
+                .contains("so you cannot send a password link")
+                .contains("Everyone who can sign in");
+        assertThat(linksOf(invited.id()))
+                .as("links made for the account: its first invitation only")
+                .isOne();
+    }
+
+    private long linksOf(long staffId) {
+        return jdbc.sql("select count(*) from accounts.password_link where staff_id = :id")
+                .param("id", staffId)
+                .query(Long.class)
+                .single();
     }
 
     private String tokenOf(StaffAccount administrator) {
