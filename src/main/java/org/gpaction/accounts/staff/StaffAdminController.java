@@ -92,10 +92,7 @@ class StaffAdminController {
         } catch (InvalidStaffDetails e) {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("hasErrors", true);
-            response.setStatus(
-                    e instanceof AdministratorStillNeeded
-                            ? HttpServletResponse.SC_CONFLICT
-                            : HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(statusOf(e));
             return "accounts/staff-new";
         }
     }
@@ -141,10 +138,7 @@ class StaffAdminController {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("account", account);
             model.addAttribute("hasErrors", true);
-            response.setStatus(
-                    e instanceof AdministratorStillNeeded
-                            ? HttpServletResponse.SC_CONFLICT
-                            : HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(statusOf(e));
             return "accounts/staff-edit";
         } catch (StaffChangedMeanwhile e) {
             // The page shows the account as it is now, to be checked and changed again.
@@ -179,10 +173,7 @@ class StaffAdminController {
                             + " is on its way to " + account.email());
             return "redirect:/admin/staff";
         } catch (InvalidStaffDetails e) {
-            response.setStatus(
-                    e instanceof DisabledAccount || e instanceof AdministratorStillNeeded
-                            ? HttpServletResponse.SC_CONFLICT
-                            : HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(statusOf(e));
             model.addAttribute("problem", e.problems().values().iterator().next());
             return list(model);
         }
@@ -204,10 +195,7 @@ class StaffAdminController {
             redirect.addFlashAttribute("changed", account.email() + " is disabled and can no longer sign in");
             return "redirect:/admin/staff";
         } catch (InvalidStaffDetails e) {
-            response.setStatus(
-                    e instanceof AdministratorStillNeeded
-                            ? HttpServletResponse.SC_CONFLICT
-                            : HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(statusOf(e));
             model.addAttribute("problem", e.getMessage());
             return list(model);
         }
@@ -232,10 +220,20 @@ class StaffAdminController {
                                     + " longer works: use Send invitation again to send them a new one");
             return "redirect:/admin/staff";
         } catch (AdministratorStillNeeded e) {
-            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            response.setStatus(statusOf(e));
             model.addAttribute("problem", e.getMessage());
             return list(model);
         }
+    }
+
+    /**
+     * How a refusal is answered: 409 when the same request can succeed once the accounts are different (an
+     * administrator still needed, a disabled account), as the API answers it; 400 when what was sent must be fixed.
+     */
+    private static int statusOf(InvalidStaffDetails refusal) {
+        return refusal instanceof AdministratorStillNeeded || refusal instanceof DisabledAccount
+                ? HttpServletResponse.SC_CONFLICT
+                : HttpServletResponse.SC_BAD_REQUEST;
     }
 
     @ExceptionHandler(StaffNotFound.class)
