@@ -67,6 +67,7 @@ class MetricsTests {
         String email = StaffApiTests.unique("metrics");
         staffAccounts.create(
                 new CreateStaffCommand(email, PASSWORD, "PRACTICE_MANAGER", List.of(TestPractices.add(jdbc)), null),
+                TestAdmin.id(staffAccounts),
                 "test");
         Http browser = new Http(port);
         browser.signIn(email, PASSWORD);

@@ -81,6 +81,7 @@ class SharedAddressTests {
         String colleague = StaffApiTests.unique("colleague");
         staffAccounts.create(
                 new CreateStaffCommand(colleague, PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                TestAdmin.id(staffAccounts),
                 "t");
         Http guesser = new Http(port);
         guesser.get("/sign-in");

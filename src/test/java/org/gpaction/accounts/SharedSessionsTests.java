@@ -67,6 +67,7 @@ class SharedSessionsTests {
         id = staffAccounts
                 .create(
                         new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                        TestAdmin.id(staffAccounts),
                         "test")
                 .id();
     }
@@ -126,7 +127,7 @@ class SharedSessionsTests {
         throughSecond.signIn(email, PASSWORD);
         assertThat(sessionsOf(email)).isEqualTo(2);
 
-        staffAccounts.disable(id, -1, "test");
+        staffAccounts.disable(id, TestAdmin.id(staffAccounts), "test");
 
         assertThat(sessionsOf(email)).isZero();
         assertThat(throughFirst.get("/account").status()).isEqualTo(302);

@@ -47,6 +47,7 @@ class SignInTests {
         id = staffAccounts
                 .create(
                         new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", java.util.List.of(practice), null),
+                        TestAdmin.id(staffAccounts),
                         "test")
                 .id();
     }
@@ -175,7 +176,7 @@ class SignInTests {
                 .as("paused")
                 .isEqualTo(429);
 
-        passwordLinks.sendReset(id, TestAdmin.EMAIL);
+        passwordLinks.sendReset(id, TestAdmin.id(staffAccounts), TestAdmin.EMAIL);
         String link = java.net
                 .URI
                 .create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
@@ -234,13 +235,13 @@ class SignInTests {
                 .findFirst()
                 .orElseThrow()
                 .id();
-        staffAccounts.disable(id, -1, "test");
+        staffAccounts.disable(id, TestAdmin.id(staffAccounts), "test");
         assertThat(browser.get("/account").status()).isEqualTo(302);
     }
 
     @Test
     void theRightPasswordOfADisabledAccountIsToldTheAccountIsDisabledNotThatItIsWrong_andCountsNothing() {
-        staffAccounts.disable(id, -1, "test");
+        staffAccounts.disable(id, TestAdmin.id(staffAccounts), "test");
         browser.get("/sign-in");
         long failuresBefore = signInFailures();
 
@@ -438,7 +439,7 @@ class SignInTests {
                 .findFirst()
                 .orElseThrow()
                 .id();
-        passwordLinks.sendReset(id, "test");
+        passwordLinks.sendReset(id, TestAdmin.id(staffAccounts), "test");
         String link = TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
                 .firstLink();
         String path = link.substring(link.indexOf("/account/password/"));

@@ -223,4 +223,36 @@ class StaffAccountsJourneyTests {
         assertThat(page.locator("#new-token")).hasText(Pattern.compile("^[A-Za-z0-9_-]{43}$"));
         assertAccessible(page);
     }
+
+    /**
+     * Reloading the page that shows a new token sends its form again: no second token is made, and the page says the
+     * token was made and shown once, and how to make another.
+     */
+    @Test
+    void reloadingThePageShowingANewTokenMakesNoOtherAndSaysSo() {
+        String name = "reload " + System.nanoTime();
+        pages.signIn(page, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        page.navigate(pages.url("/account"));
+        page.getByLabel("Token name").fill(name);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create a token"))
+                .click();
+        assertThat(page.locator("#new-token")).isVisible();
+
+        Response reloaded = page.reload();
+
+        assertThat(reloaded.request().method())
+                .as("the reload sends the form again")
+                .isEqualTo("POST");
+        assertThat(reloaded.status()).isEqualTo(409);
+        assertThat(page.locator("#new-token")).hasCount(0);
+        assertThat(page.locator(".govuk-error-summary"))
+                .containsText("This form was sent before, and its token was made then and shown once");
+        assertThat(jdbc.sql("select count(*) from accounts.api_token where name = :name")
+                        .param("name", name)
+                        .query(Long.class)
+                        .single())
+                .as("tokens made")
+                .isOne();
+        assertAccessible(page);
+    }
 }

@@ -16,6 +16,7 @@ import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,7 +84,10 @@ class ReplacementQueueJourneyTests {
         assertAccessible(member);
 
         String scrutineer = TestMailbox.uniqueAddress("scrutineer");
-        staffAccounts.create(new CreateStaffCommand(scrutineer, PASSWORD, "SCRUTINEER", List.of(), null), "test");
+        staffAccounts.create(
+                new CreateStaffCommand(scrutineer, PASSWORD, "SCRUTINEER", List.of(), null),
+                TestAdmin.id(staffAccounts),
+                "test");
         Page staff = staffBrowser.newPage();
         Browser.signIn(staff, url("/sign-in"), scrutineer, PASSWORD);
         fixtures.awaitRequestsActedOn();

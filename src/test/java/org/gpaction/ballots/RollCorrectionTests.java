@@ -299,7 +299,10 @@ class RollCorrectionTests {
 
     private String token(String role) {
         String email = role.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@staff.test";
-        staffAccounts.create(new CreateStaffCommand(email, "quartz meadow lantern", role, List.of(), null), "test");
+        staffAccounts.create(
+                new CreateStaffCommand(email, "quartz meadow lantern", role, List.of(), null),
+                TestAdmin.id(staffAccounts),
+                "test");
         return new Http(port)
                 .postJson("/api/tokens", Map.of("email", email, "password", "quartz meadow lantern"))
                 .json()

@@ -9,6 +9,7 @@ import org.gpaction.accounts.staff.CreateStaffCommand;
 import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,7 +83,8 @@ class MemberPagesAccessTests {
 
     Http signedIn(String role, List<String> practices, String lmc) {
         String email = role.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@staff.test";
-        staffAccounts.create(new CreateStaffCommand(email, PASSWORD, role, practices, lmc), "test");
+        staffAccounts.create(
+                new CreateStaffCommand(email, PASSWORD, role, practices, lmc), TestAdmin.id(staffAccounts), "test");
         Http http = new Http(port);
         http.signIn(email, PASSWORD);
         return http;

@@ -49,7 +49,10 @@ class MailAdminPagesTests {
         for (String role : List.of("PRACTICE_MANAGER", "RECEPTIONIST", "SCRUTINEER")) {
             String email = TestMailbox.uniqueAddress(role.toLowerCase());
             List<String> practices = role.equals("SCRUTINEER") ? List.of() : List.of(TestPractices.add(jdbc));
-            staffAccounts.create(new CreateStaffCommand(email, "quartz meadow lantern", role, practices, null), "test");
+            staffAccounts.create(
+                    new CreateStaffCommand(email, "quartz meadow lantern", role, practices, null),
+                    TestAdmin.id(staffAccounts),
+                    "test");
             Http staff = new Http(port);
             staff.signIn(email, "quartz meadow lantern");
             for (String page : PAGES) {

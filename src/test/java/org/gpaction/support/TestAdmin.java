@@ -2,6 +2,7 @@ package org.gpaction.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.gpaction.accounts.staff.StaffAccounts;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
@@ -19,6 +20,15 @@ public final class TestAdmin {
     public static final String METRICS_TOKEN = "3f9c1d7e2b8a4f6c0e5d9b1a7c3e8f2d4b6a0c9e1f7d3b5a";
 
     private TestAdmin() {}
+
+    /** The administrator's account id, for a change a test makes as them. */
+    public static long id(StaffAccounts accounts) {
+        return accounts.all().stream()
+                .filter(account -> account.email().equals(EMAIL))
+                .findFirst()
+                .orElseThrow()
+                .id();
+    }
 
     /** MockMvc past the security filters, and the session the administrator signed in with through it. */
     public record MockMvcSignIn(MockMvc mvc, MockHttpSession session) {}

@@ -4,8 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.staff.AccountDisabledMeanwhile;
 import org.gpaction.accounts.staff.InvalidStaffDetails;
@@ -39,6 +41,19 @@ class AccountController {
 
     static final String PASSWORD_CHANGE_UNAVAILABLE =
             "Your password cannot be changed just now. Nothing was changed or counted against you: try again in a minute.";
+
+    /** The token forms this session was shown, each with whether it has been sent: a form key to its use. */
+    static final String TOKEN_FORMS = AccountController.class.getName() + ".tokenForms";
+
+    /** How many token forms a session remembers: a page shown longer ago than that many is out of date. */
+    static final int TOKEN_FORMS_KEPT = 20;
+
+    static final String TOKEN_ALREADY_MADE = "This form was sent before, and its token was made then and shown once:"
+            + " it is not shown again, and no other token was made. To make another, enter a name and press Create a"
+            + " token (revoke the one you did not copy)";
+
+    static final String TOKEN_FORM_OUT_OF_DATE =
+            "This form is out of date, so no token was made: enter a name and press Create a token again";
 
     private static final Logger log = LoggerFactory.getLogger(AccountController.class);
 
@@ -180,21 +195,51 @@ class AccountController {
         request.changeSessionId();
     }
 
+    /** The page, its token form carrying a new key that the session remembers until the form is sent. */
     @GetMapping
-    String account(@AuthenticationPrincipal StaffPrincipal staff, Model model) {
+    String account(@AuthenticationPrincipal StaffPrincipal staff, HttpSession session, Model model) {
         model.addAttribute("staff", staff);
         model.addAttribute("tokens", tokens.list(staff.id()));
+        LinkedHashMap<String, Boolean> forms = tokenForms(session);
+        String key = UUID.randomUUID().toString();
+        forms.put(key, false);
+        while (forms.size() > TOKEN_FORMS_KEPT) {
+            forms.remove(forms.keySet().iterator().next());
+        }
+        session.setAttribute(TOKEN_FORMS, forms);
+        model.addAttribute("tokenForm", key);
         return "accounts/account";
     }
 
+    /**
+     * Issues a token and shows it in this response only: it is never kept in the session (which is stored in the
+     * database) for a redirect. So that reloading the page, which sends the form again, issues no second token, the
+     * form's key is used up here: a form sent again is answered 409 saying its token was made and shown once, and a
+     * key this session never gave (a page left open past many others, or from before signing in again) 400, both
+     * issuing nothing. A form sent without a key (a page shown before forms carried one) is issued as before.
+     */
     @PostMapping("/tokens")
     String issue(
             @AuthenticationPrincipal StaffPrincipal staff,
             @RequestParam(name = "name", defaultValue = "") String name,
+            @RequestParam(name = "form", required = false) String form,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        // The token is shown in this response only, never kept in the session for a redirect.
+        HttpSession session = request.getSession();
+        if (form != null) {
+            LinkedHashMap<String, Boolean> forms = tokenForms(session);
+            Boolean sent = forms.get(form);
+            if (sent == null || sent) {
+                response.setStatus(sent == null ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_CONFLICT);
+                model.addAttribute("problem", sent == null ? TOKEN_FORM_OUT_OF_DATE : TOKEN_ALREADY_MADE);
+                model.addAttribute("hasErrors", true);
+                return account(staff, session, model);
+            }
+            // Used up before the token is made, so a second sending arriving meanwhile finds it used.
+            forms.put(form, true);
+            session.setAttribute(TOKEN_FORMS, forms);
+        }
         try {
             model.addAttribute("issued", tokens.issue(staff.id(), staff.credentialsVersion(), name));
         } catch (InvalidStaffDetails e) {
@@ -205,13 +250,18 @@ class AccountController {
         } catch (CredentialsChanged e) {
             // The password changed (or the account was disabled) since this session signed in: it ends here.
             SecurityContextHolder.clearContext();
-            HttpSession session = request.getSession(false);
-            if (session != null) {
-                session.invalidate();
-            }
+            session.invalidate();
             return "redirect:/sign-in";
         }
-        return account(staff, model);
+        return account(staff, session, model);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static LinkedHashMap<String, Boolean> tokenForms(HttpSession session) {
+        Object kept = session.getAttribute(TOKEN_FORMS);
+        return kept instanceof LinkedHashMap<?, ?> forms
+                ? new LinkedHashMap<>((LinkedHashMap<String, Boolean>) forms)
+                : new LinkedHashMap<>();
     }
 
     /** A token that is not one of this person's live ones is answered 404 with the page saying so, as the API does. */
@@ -219,6 +269,7 @@ class AccountController {
     String revoke(
             @AuthenticationPrincipal StaffPrincipal staff,
             @PathVariable long id,
+            HttpSession session,
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
@@ -231,6 +282,6 @@ class AccountController {
                 "revokeProblem",
                 "You have no live token " + id + " to revoke: it may be revoked already. Your tokens are listed below");
         model.addAttribute("hasErrors", true);
-        return account(staff, model);
+        return account(staff, session, model);
     }
 }

@@ -99,10 +99,12 @@ public class PasswordLinks {
     /**
      * Emails an account's holder a link to choose a new password; an account still waiting for its first password
      * gets a fresh invitation instead. The current password keeps working until the link is used. Answers which of
-     * the two was sent.
+     * the two was sent. Sent only while {@code actorId} is still an enabled administrator.
      */
     @Transactional
-    public Purpose sendReset(long staffId, String actor) {
+    public Purpose sendReset(long staffId, long actorId, String actor) {
+        // Under the lock a disabling or demotion of an administrator takes, before the account's row as they take it.
+        StaffAccounts.stillAnAdministrator(staff, actorId, "id", "send a password link");
         // Checked under the account's row, taken before its links as a disabling takes them: read without it, a
         // disabling could commit between the check and the link, leaving a link it never ended. Held, a disabling has
         // either committed (and no link is made) or waits to end this link with the others.

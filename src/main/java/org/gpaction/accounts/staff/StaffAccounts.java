@@ -59,12 +59,14 @@ public class StaffAccounts {
 
     /**
      * Creates an account. Without a password (as the pages always send it) the person is emailed an invitation to
-     * choose their own, and until then no password opens the account.
+     * choose their own, and until then no password opens the account. Made only while {@code actorId} is still an
+     * enabled administrator.
      */
     @Transactional
-    public StaffAccount create(CreateStaffCommand command, String actor) {
+    public StaffAccount create(CreateStaffCommand command, long actorId, String actor) {
         boolean invite = command.password() == null || command.password().isEmpty();
         ValidStaff staff = validate(command, !invite, true);
+        stillAnAdministrator(repository, actorId, "role", "create an account");
         if (repository.emailExists(staff.email())) {
             throw emailTaken();
         }
@@ -104,8 +106,15 @@ public class StaffAccounts {
         if (id == actorId && staff.role() != account.role()) {
             throw new InvalidStaffDetails(Map.of("role", "You cannot change your own role: ask another administrator"));
         }
+        stillAnAdministrator(
+                repository,
+                actorId,
+                "role",
+                account.role() == StaffRole.ADMIN && staff.role() != StaffRole.ADMIN
+                        ? "demote one"
+                        : "change an account");
         if (staff.role() != StaffRole.ADMIN) {
-            keepAnAdministrator(id, actorId, "role", "demote");
+            keepAnAdministrator(id, "role", "demote");
         }
         // The account's row is held from here, after the first administrator's lock as a disabling takes them.
         long version = repository.hold(id).orElseThrow(() -> new StaffNotFound(id));
@@ -205,7 +214,10 @@ public class StaffAccounts {
         if (id == actorId) {
             throw new InvalidStaffDetails(Map.of("id", "You cannot disable your own account"));
         }
-        keepAnAdministrator(id, actorId, "id", "disable");
+        // The wording only: whether the account is an enabled administrator is checked again under the lock.
+        stillAnAdministrator(
+                repository, actorId, "id", repository.isEnabledAdmin(id) ? "disable one" : "disable an account");
+        keepAnAdministrator(id, "id", "disable");
         StaffAccount disabled = setEnabled(id, false, actor);
         // Revoked, not just unusable while disabled: enabling the account again must not bring them back.
         repository.revokeTokens(id, clock.instant());
@@ -215,7 +227,8 @@ public class StaffAccounts {
     }
 
     @Transactional
-    StaffAccount enable(long id, String actor) {
+    StaffAccount enable(long id, long actorId, String actor) {
+        stillAnAdministrator(repository, actorId, "id", "enable an account");
         return setEnabled(id, true, actor);
     }
 
@@ -227,12 +240,27 @@ public class StaffAccounts {
     }
 
     /**
-     * An enabled administrator is disabled or demoted only by another who is still one at that moment, and never the
-     * last: checked under the first administrator's lock, so two administrators removing each other at once cannot
-     * both succeed (each would otherwise pass on what it read before the other's change).
+     * Every change to staff accounts is made only by someone who is still an enabled administrator when it is made:
+     * checked under the first administrator's lock, which a disabling or demotion of an administrator takes, so one
+     * being removed cannot, in a request already under way, still make an administrator, promote one or enable one
+     * again, or have a password link sent. The lock is held until the change commits.
      */
-    private void keepAnAdministrator(long id, long actorId, String field, String change) {
+    static void stillAnAdministrator(StaffRepository repository, long actorId, String field, String change) {
         repository.lockFirstAdmin();
+        if (!repository.isEnabledAdmin(actorId)) {
+            throw new AdministratorStillNeeded(
+                    field,
+                    "You are no longer an enabled administrator (another administrator has just disabled or demoted"
+                            + " you), so you cannot " + change);
+        }
+    }
+
+    /**
+     * An enabled administrator is never disabled or demoted when they are the last: checked under the first
+     * administrator's lock (taken by {@link #stillAnAdministrator} before), so two administrators removing each other
+     * at once cannot both succeed (each would otherwise pass on what it read before the other's change).
+     */
+    private void keepAnAdministrator(long id, String field, String change) {
         if (!repository.isEnabledAdmin(id)) {
             return;
         }
@@ -241,12 +269,6 @@ public class StaffAccounts {
                     field,
                     "This is the last enabled administrator: make or enable another administrator before you " + change
                             + " this one");
-        }
-        if (!repository.isEnabledAdmin(actorId)) {
-            throw new AdministratorStillNeeded(
-                    field,
-                    "You are no longer an enabled administrator (another administrator has just disabled or demoted"
-                            + " you), so you cannot " + change + " one");
         }
     }
 

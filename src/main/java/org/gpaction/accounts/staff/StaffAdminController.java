@@ -86,13 +86,13 @@ class StaffAdminController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            StaffAccount created = staffAccounts.create(form.toCommand(), admin.email());
+            StaffAccount created = staffAccounts.create(form.toCommand(), admin.id(), admin.email());
             redirect.addFlashAttribute("created", created.email());
             return "redirect:/admin/staff";
         } catch (InvalidStaffDetails e) {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("hasErrors", true);
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(statusOf(e));
             return "accounts/staff-new";
         }
     }
@@ -138,10 +138,7 @@ class StaffAdminController {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("account", account);
             model.addAttribute("hasErrors", true);
-            response.setStatus(
-                    e instanceof AdministratorStillNeeded
-                            ? HttpServletResponse.SC_CONFLICT
-                            : HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(statusOf(e));
             return "accounts/staff-edit";
         } catch (StaffChangedMeanwhile e) {
             // The page shows the account as it is now, to be checked and changed again.
@@ -155,7 +152,10 @@ class StaffAdminController {
         }
     }
 
-    /** A refusal (a disabled account) is answered 409, as the API answers it, with the list as it is now. */
+    /**
+     * A refusal (a disabled account, or an administrator disabled or demoted meanwhile) is answered 409, as the API
+     * answers it, with the list as it is now.
+     */
     @PostMapping("/{id}/password-reset")
     String sendPasswordLink(
             @PathVariable long id,
@@ -166,17 +166,14 @@ class StaffAdminController {
         StaffAccount account = staffAccounts.find(id).orElseThrow(() -> new StaffNotFound(id));
         try {
             // Told by what was sent, not by the account as read above: its password may have been chosen since.
-            PasswordLinks.Purpose sent = passwordLinks.sendReset(id, admin.email());
+            PasswordLinks.Purpose sent = passwordLinks.sendReset(id, admin.id(), admin.email());
             redirect.addFlashAttribute(
                     "changed",
                     (sent == PasswordLinks.Purpose.INVITATION ? "A new invitation" : "A link to choose a new password")
                             + " is on its way to " + account.email());
             return "redirect:/admin/staff";
         } catch (InvalidStaffDetails e) {
-            response.setStatus(
-                    e instanceof DisabledAccount
-                            ? HttpServletResponse.SC_CONFLICT
-                            : HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(statusOf(e));
             model.addAttribute("problem", e.problems().values().iterator().next());
             return list(model);
         }
@@ -198,26 +195,45 @@ class StaffAdminController {
             redirect.addFlashAttribute("changed", account.email() + " is disabled and can no longer sign in");
             return "redirect:/admin/staff";
         } catch (InvalidStaffDetails e) {
-            response.setStatus(
-                    e instanceof AdministratorStillNeeded
-                            ? HttpServletResponse.SC_CONFLICT
-                            : HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(statusOf(e));
             model.addAttribute("problem", e.getMessage());
             return list(model);
         }
     }
 
+    /** Refused, with the list as it is now, once its administrator has been disabled or demoted (409). */
     @PostMapping("/{id}/enable")
-    String enable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin, RedirectAttributes redirect) {
-        StaffAccount account = staffAccounts.enable(id, admin.email());
-        // Disabling ended the invitation of someone who never chose a password, and enabling does not revive it.
-        redirect.addFlashAttribute(
-                "changed",
-                account.passwordSet()
-                        ? account.email() + " is enabled and can sign in again"
-                        : account.email() + " is enabled, but the invitation sent before it was disabled no"
-                                + " longer works: use Send invitation again to send them a new one");
-        return "redirect:/admin/staff";
+    String enable(
+            @PathVariable long id,
+            @AuthenticationPrincipal StaffPrincipal admin,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            StaffAccount account = staffAccounts.enable(id, admin.id(), admin.email());
+            // Disabling ended the invitation of someone who never chose a password, and enabling does not revive it.
+            redirect.addFlashAttribute(
+                    "changed",
+                    account.passwordSet()
+                            ? account.email() + " is enabled and can sign in again"
+                            : account.email() + " is enabled, but the invitation sent before it was disabled no"
+                                    + " longer works: use Send invitation again to send them a new one");
+            return "redirect:/admin/staff";
+        } catch (AdministratorStillNeeded e) {
+            response.setStatus(statusOf(e));
+            model.addAttribute("problem", e.getMessage());
+            return list(model);
+        }
+    }
+
+    /**
+     * How a refusal is answered: 409 when the same request can succeed once the accounts are different (an
+     * administrator still needed, a disabled account), as the API answers it; 400 when what was sent must be fixed.
+     */
+    private static int statusOf(InvalidStaffDetails refusal) {
+        return refusal instanceof AdministratorStillNeeded || refusal instanceof DisabledAccount
+                ? HttpServletResponse.SC_CONFLICT
+                : HttpServletResponse.SC_BAD_REQUEST;
     }
 
     @ExceptionHandler(StaffNotFound.class)

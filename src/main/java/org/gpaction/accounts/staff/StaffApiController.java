@@ -133,7 +133,11 @@ class StaffApiController {
                 @ApiResponse(
                         responseCode = "400",
                         description = "Some fields need fixing, or a field the request does not take was sent; each is"
-                                + " named and nobody is created")
+                                + " named and nobody is created"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description =
+                                "You were disabled or demoted while the request was under way; nobody is" + " created")
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
@@ -143,6 +147,7 @@ class StaffApiController {
         StaffAccount created = staffAccounts.create(
                 new CreateStaffCommand(
                         request.email(), request.password(), request.role(), request.practices(), request.lmc()),
+                admin.id(),
                 admin.email());
         return ResponseEntity.created(URI.create("/api/staff/" + created.id())).body(StaffView.of(created));
     }
@@ -206,12 +211,15 @@ class StaffApiController {
             description = "A fresh invitation if they never chose one. The link is sent after the answer.",
             responses = {
                 @ApiResponse(responseCode = "202", description = "The link is on its way"),
-                @ApiResponse(responseCode = "409", description = "The account is disabled: enable it first"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "The account is disabled (enable it first), or you were disabled or demoted while"
+                                + " the request was under way; no link is sent"),
                 @ApiResponse(responseCode = "404", description = "No such staff account")
             })
     ResponseEntity<Map<String, String>> sendPasswordReset(
             @PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
-        PasswordLinks.Purpose sent = passwordLinks.sendReset(id, admin.email());
+        PasswordLinks.Purpose sent = passwordLinks.sendReset(id, admin.id(), admin.email());
         return ResponseEntity.accepted()
                 .body(Map.of(
                         "message",
@@ -258,10 +266,13 @@ class StaffApiController {
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = StaffView.class))),
                 @ApiResponse(responseCode = "403", description = "Not an administrator"),
-                @ApiResponse(responseCode = "404", description = "No such staff account")
+                @ApiResponse(responseCode = "404", description = "No such staff account"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "You were disabled or demoted while the request was under way; nothing changed")
             })
     StaffView enable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
-        return StaffView.of(staffAccounts.enable(id, admin.email()));
+        return StaffView.of(staffAccounts.enable(id, admin.id(), admin.email()));
     }
 
     /**

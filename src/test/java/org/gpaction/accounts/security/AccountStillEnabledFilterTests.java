@@ -14,6 +14,7 @@ import org.gpaction.accounts.staff.CreateStaffCommand;
 import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.accounts.staff.StaffRepository;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +60,10 @@ class AccountStillEnabledFilterTests {
         first = TestPractices.add(jdbc);
         String email = TestMailbox.uniqueAddress("filtered");
         id = staffAccounts
-                .create(new CreateStaffCommand(email, null, "RECEPTIONIST", List.of(first), null), "test")
+                .create(
+                        new CreateStaffCommand(email, null, "RECEPTIONIST", List.of(first), null),
+                        TestAdmin.id(staffAccounts),
+                        "test")
                 .id();
         StaffPrincipal principal = repository.findPrincipalById(id).orElseThrow();
         SecurityContextHolder.getContext()
@@ -87,7 +91,10 @@ class AccountStillEnabledFilterTests {
     void aChangedScopeAppliesFromTheNextRequestAndIsLoadedOnce() throws Exception {
         String second = TestPractices.add(jdbc);
         staffAccounts.changeScope(
-                id, new CreateStaffCommand(null, null, "RECEPTIONIST", List.of(second), null), -1, "test");
+                id,
+                new CreateStaffCommand(null, null, "RECEPTIONIST", List.of(second), null),
+                TestAdmin.id(staffAccounts),
+                "test");
 
         request();
         assertThat(signedIn().practices()).containsExactly(second);
@@ -101,7 +108,7 @@ class AccountStillEnabledFilterTests {
 
     @Test
     void aDisabledAccountIsSignedOutAtItsNextRequest() throws Exception {
-        staffAccounts.disable(id, -1, "test");
+        staffAccounts.disable(id, TestAdmin.id(staffAccounts), "test");
 
         request();
 

@@ -30,6 +30,7 @@ import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
+import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,7 @@ class GuessesSentTogetherTests {
         String email = "together-" + UUID.randomUUID() + "@gpaction.test";
         staffAccounts.create(
                 new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                TestAdmin.id(staffAccounts),
                 "test");
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staffUserDetails);
         passwords.setPasswordEncoder(passwordEncoder);
@@ -201,6 +203,7 @@ class GuessesSentTogetherTests {
         String email = "right-together-" + UUID.randomUUID() + "@gpaction.test";
         staffAccounts.create(
                 new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                TestAdmin.id(staffAccounts),
                 "test");
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staffUserDetails);
         passwords.setPasswordEncoder(passwordEncoder);

@@ -13,6 +13,7 @@ import org.gpaction.accounts.staff.CreateStaffCommand;
 import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -227,6 +228,7 @@ class SignInDuringADatabaseBlipTests {
         String email = prefix + "-" + run + "-" + UUID.randomUUID().toString().substring(0, 8) + "@gpaction.test";
         staffAccounts.create(
                 new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                TestAdmin.id(staffAccounts),
                 "test");
         jdbc.sql("insert into common.blip_accounts_%1$s (subject, fails) values (:subject, :fails)".formatted(run))
                 .param("subject", throttle.subject(email))

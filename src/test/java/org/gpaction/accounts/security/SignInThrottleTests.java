@@ -17,6 +17,7 @@ import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +55,7 @@ class SignInThrottleTests {
         String password = "juniper quartz saddle";
         staffAccounts.create(
                 new CreateStaffCommand(email, password, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                TestAdmin.id(staffAccounts),
                 "test");
         long before = jdbc.sql("select coalesce(max(id), 0) from common.failed_attempt")
                 .query(Long.class)
@@ -95,6 +97,7 @@ class SignInThrottleTests {
         staffAccounts.create(
                 new CreateStaffCommand(
                         email, "juniper quartz saddle", "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                TestAdmin.id(staffAccounts),
                 "test");
         long before = jdbc.sql("select coalesce(max(id), 0) from common.failed_attempt")
                 .query(Long.class)

@@ -58,12 +58,13 @@ class PasswordLinkHashingTests {
     @Test
     void aPasswordChosenFromALinkIsHashedBeforeTheAccountIsHeld_soADisablingNeverWaitsForTheHash() throws Exception {
         String email = TestMailbox.uniqueAddress("hash-first");
-        StaffAccount account =
-                staffAccounts.create(new CreateStaffCommand(email, OLD, "SCRUTINEER", null, null), "test");
+        StaffAccount account = staffAccounts.create(
+                new CreateStaffCommand(email, OLD, "SCRUTINEER", null, null), TestAdmin.id(staffAccounts), "test");
         StaffAccount disabling = staffAccounts.create(
                 new CreateStaffCommand(TestMailbox.uniqueAddress("admin-hash-first"), OLD, "ADMIN", null, null),
+                TestAdmin.id(staffAccounts),
                 "test");
-        passwordLinks.sendReset(account.id(), TestAdmin.EMAIL);
+        passwordLinks.sendReset(account.id(), TestAdmin.id(staffAccounts), TestAdmin.EMAIL);
         String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
                         .firstLink())
                 .getPath();

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
+import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,6 +76,7 @@ class StaffListPasswordLinkTests {
         StaffAccount admin = account("admin", "ADMIN");
         StaffAccount invited = staffAccounts.create(
                 new CreateStaffCommand(TestMailbox.uniqueAddress("never-chose"), null, "SCRUTINEER", null, null),
+                admin.id(),
                 admin.email());
         staffAccounts.disable(invited.id(), admin.id(), admin.email());
         Http list = new Http(port);
@@ -98,7 +100,9 @@ class StaffListPasswordLinkTests {
     void aPasswordChosenFromTheInvitationWhileALinkIsSentIsToldAsTheResetLinkThatWasSent() throws Exception {
         StaffAccount admin = account("admin", "ADMIN");
         StaffAccount invited = staffAccounts.create(
-                new CreateStaffCommand(TestMailbox.uniqueAddress("invited"), null, "SCRUTINEER", null, null), "test");
+                new CreateStaffCommand(TestMailbox.uniqueAddress("invited"), null, "SCRUTINEER", null, null),
+                TestAdmin.id(staffAccounts),
+                "test");
         assertThat(invited.passwordSet()).isFalse();
         Http list = new Http(port);
         list.signIn(admin.email(), PASSWORD);
@@ -131,6 +135,8 @@ class StaffListPasswordLinkTests {
 
     private StaffAccount account(String prefix, String role) {
         return staffAccounts.create(
-                new CreateStaffCommand(TestMailbox.uniqueAddress(prefix), PASSWORD, role, null, null), "test");
+                new CreateStaffCommand(TestMailbox.uniqueAddress(prefix), PASSWORD, role, null, null),
+                TestAdmin.id(staffAccounts),
+                "test");
     }
 }

@@ -65,7 +65,9 @@ class UploadRefusalTests {
         receptionist = "reception." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
         practice = TestPractices.add(jdbc);
         staffAccounts.create(
-                new CreateStaffCommand(receptionist, PASSWORD, "RECEPTIONIST", List.of(practice), null), "test");
+                new CreateStaffCommand(receptionist, PASSWORD, "RECEPTIONIST", List.of(practice), null),
+                TestAdmin.id(staffAccounts),
+                "test");
     }
 
     @Test
@@ -102,7 +104,9 @@ class UploadRefusalTests {
     void aPracticesFormFromStaffOfAnotherPracticeIsRefusedWithoutReadingIt() throws IOException {
         String manager = "manager." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
         staffAccounts.create(
-                new CreateStaffCommand(manager, PASSWORD, "PRACTICE_MANAGER", List.of(practice), null), "test");
+                new CreateStaffCommand(manager, PASSWORD, "PRACTICE_MANAGER", List.of(practice), null),
+                TestAdmin.id(staffAccounts),
+                "test");
         String otherPractice = TestPractices.add(jdbc);
         Map<String, List<String>> formsOfTheOtherPractice = Map.of(
                 receptionist,
