@@ -6,6 +6,9 @@ import static org.gpaction.insights.InsightsFixtures.rows;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.gpaction.ballots.OwnBallotDatabase;
@@ -16,6 +19,7 @@ import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.RuleSet;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,9 +28,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * On a fresh install the NHS Payments file may be imported before the practice file: the contract types it gives
  * are kept for the practices the directory imports after it. On a database of its own, whose directory is empty
- * until this test imports the real files.
+ * until this test imports the real files; the ballot tests share that database, so what the imports added is deleted
+ * again afterwards.
  */
 class PaymentsBeforeDirectoryTests extends OwnBallotDatabase {
+
+    /** The tables the payments and practice imports add rows to, and the key that tells their rows apart. */
+    private static final Map<String, String> ADDED_TO = Map.of(
+            "practices.practice", "ods_code",
+            "practices.payments_contract_type", "ods_code",
+            "practices.import_run", "id",
+            "insights.payment", "year || ' ' || ods_code",
+            "insights.area_name", "code",
+            "insights.import_run", "id");
 
     @LocalServerPort
     int port;
@@ -42,12 +56,35 @@ class PaymentsBeforeDirectoryTests extends OwnBallotDatabase {
 
     private String practice;
 
-    /** Tests sharing this database count its eligible members: this test's are partners nowhere once it ends. */
+    /** What the database held before, by key, for each table the two imports add to. */
+    private final Map<String, List<String>> before = new LinkedHashMap<>();
+
+    @BeforeEach
+    void noteWhatIsThere() {
+        ADDED_TO.forEach((table, key) -> before.put(table, keys(table, key)));
+    }
+
+    /**
+     * Tests sharing this database count its eligible members and build rolls from its directory: this test's partners
+     * are partners nowhere once it ends, and the rows the imports added are gone, so the directory is as it was.
+     */
     @AfterEach
-    void noLongerEligible() {
+    void takeAwayWhatTheImportsAdded() {
         jdbc.sql("delete from membership.member_role where practice_ods = :p")
                 .param("p", practice)
                 .update();
+        ADDED_TO.forEach(
+                (table, key) -> jdbc.sql("delete from " + table + " where not ((" + key + ")::text = any(:before))")
+                        .param("before", before.get(table).toArray(String[]::new))
+                        .update());
+        ADDED_TO.forEach((table, key) ->
+                assertThat(keys(table, key)).as(table).containsExactlyInAnyOrderElementsOf(before.get(table)));
+    }
+
+    private List<String> keys(String table, String key) {
+        return jdbc.sql("select (" + key + ")::text from " + table)
+                .query(String.class)
+                .list();
     }
 
     @Test
