@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Uploads written to files of their own, under the data directory's {@code uploads} folder, as they arrive: an import
- * that reads its file inside its transaction (the membership import) copies it here first, so a client sending slowly
- * keeps no database connection waiting for its body. Each copy is its owner's only, as a membership file names people, and is deleted
+ * that reads its file inside its transaction (the membership and insights imports) copies it here first, so a client
+ * sending slowly keeps no database connection, nor any import lock, waiting for its body. Each copy is its owner's only, as a membership file names people, and is deleted
  * when its import ends; one left by a server stopped meanwhile is deleted by the first copy a day later.
  */
 @Component
