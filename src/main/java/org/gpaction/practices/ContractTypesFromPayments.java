@@ -2,6 +2,7 @@ package org.gpaction.practices;
 
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.gpaction.practices.imports.PracticeImportLock;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -42,9 +43,7 @@ public class ContractTypesFromPayments {
         if (!YEAR.matcher(year).matches()) {
             throw new IllegalArgumentException("Not a financial year: " + year);
         }
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('practices.import'))")
-                .query()
-                .singleRow();
+        PracticeImportLock.take(jdbc);
         String[] codes = byOdsCode.keySet().toArray(String[]::new);
         String[] types = byOdsCode.values().stream().map(ContractType::name).toArray(String[]::new);
         jdbc.sql("""

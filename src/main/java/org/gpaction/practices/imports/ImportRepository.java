@@ -34,9 +34,7 @@ class ImportRepository {
      * contract types are recorded under the same lock ({@link org.gpaction.practices.ContractTypesFromPayments}).
      */
     void lockImports() {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('practices.import'))")
-                .query()
-                .singleRow();
+        PracticeImportLock.take(jdbc);
     }
 
     /**
