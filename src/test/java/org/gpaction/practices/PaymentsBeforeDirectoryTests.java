@@ -56,29 +56,41 @@ class PaymentsBeforeDirectoryTests extends OwnBallotDatabase {
 
     private String practice;
 
+    /** The partner this test adds; deleting it deletes its role and status history with it. */
+    private ReplacementFixtures.Voter partner;
+
     /** What the database held before, by key, for each table the two imports add to. */
     private final Map<String, List<String>> before = new LinkedHashMap<>();
+
+    private List<String> membersBefore;
 
     @BeforeEach
     void noteWhatIsThere() {
         ADDED_TO.forEach((table, key) -> before.put(table, keys(table, key)));
+        membersBefore = keys("membership.member", "membership_number");
     }
 
     /**
-     * Tests sharing this database count its eligible members and build rolls from its directory: this test's partners
-     * are partners nowhere once it ends, and the rows the imports added are gone, so the directory is as it was.
+     * Tests sharing this database count its eligible members and build rolls from its directory: the partner this test
+     * adds is gone once it ends, and so are the rows the imports added, so the members and the directory are as they
+     * were.
      */
     @AfterEach
     void takeAwayWhatTheImportsAdded() {
-        jdbc.sql("delete from membership.member_role where practice_ods = :p")
-                .param("p", practice)
-                .update();
+        if (partner != null) {
+            jdbc.sql("delete from membership.member where membership_number = :number")
+                    .param("number", partner.number())
+                    .update();
+        }
         ADDED_TO.forEach(
                 (table, key) -> jdbc.sql("delete from " + table + " where not ((" + key + ")::text = any(:before))")
                         .param("before", before.get(table).toArray(String[]::new))
                         .update());
         ADDED_TO.forEach((table, key) ->
                 assertThat(keys(table, key)).as(table).containsExactlyInAnyOrderElementsOf(before.get(table)));
+        assertThat(keys("membership.member", "membership_number"))
+                .as("membership.member")
+                .containsExactlyInAnyOrderElementsOf(membersBefore);
     }
 
     private List<String> keys(String table, String key) {
@@ -113,7 +125,7 @@ class PaymentsBeforeDirectoryTests extends OwnBallotDatabase {
         assertThat(directory.status()).as(directory.body()).isEqualTo(201);
 
         assertThat(practices.find(practice).orElseThrow().contractType()).isEqualTo(ContractType.GMS);
-        ReplacementFixtures.Voter partner = new ReplacementFixtures(jdbc).member(practice);
+        partner = new ReplacementFixtures(jdbc).member(practice);
         EligibilityDecision decision = eligibility
                 .decide(partner.number(), RuleSet.GP_PARTNERS_ENGLAND, Instant.now())
                 .orElseThrow();
