@@ -2,6 +2,7 @@ package org.gpaction.practices;
 
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.gpaction.practices.imports.PracticeImportLock;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -29,6 +30,12 @@ public class ContractTypesFromPayments {
      * a practice the directory imports later to take. Runs in the caller's transaction, and tells the other modules
      * once it commits if anything changed.
      *
+     * <p>Holds the practice import's lock until that transaction ends, so that an import of the practice file is taken
+     * before or after it, never alongside: a practice that import creates takes its type from the types kept here,
+     * and neither would see the other's rows before they commit, so the practice would be left with none. The
+     * insights import calls this under its own lock, which no practice import takes, so the two locks are always taken
+     * in that order and cannot deadlock.
+     *
      * @param year the financial year of the file, {@code 2022-23}
      * @return how many practices' recorded type or year changed
      */
@@ -36,6 +43,7 @@ public class ContractTypesFromPayments {
         if (!YEAR.matcher(year).matches()) {
             throw new IllegalArgumentException("Not a financial year: " + year);
         }
+        PracticeImportLock.take(jdbc);
         String[] codes = byOdsCode.keySet().toArray(String[]::new);
         String[] types = byOdsCode.values().stream().map(ContractType::name).toArray(String[]::new);
         jdbc.sql("""

@@ -6,6 +6,9 @@ import static org.gpaction.insights.InsightsFixtures.rows;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.gpaction.ballots.OwnBallotDatabase;
@@ -16,6 +19,7 @@ import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.RuleSet;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,9 +28,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * On a fresh install the NHS Payments file may be imported before the practice file: the contract types it gives
  * are kept for the practices the directory imports after it. On a database of its own, whose directory is empty
- * until this test imports the real files.
+ * until this test imports the real files; the ballot tests share that database, so what the imports added is deleted
+ * again afterwards.
  */
 class PaymentsBeforeDirectoryTests extends OwnBallotDatabase {
+
+    /** The tables the payments and practice imports add rows to, and the key that tells their rows apart. */
+    private static final Map<String, String> ADDED_TO = Map.of(
+            "practices.practice", "ods_code",
+            "practices.payments_contract_type", "ods_code",
+            "practices.import_run", "id",
+            "insights.payment", "year || ' ' || ods_code",
+            "insights.area_name", "code",
+            "insights.import_run", "id");
 
     @LocalServerPort
     int port;
@@ -42,12 +56,47 @@ class PaymentsBeforeDirectoryTests extends OwnBallotDatabase {
 
     private String practice;
 
-    /** Tests sharing this database count its eligible members: this test's are partners nowhere once it ends. */
+    /** The partner this test adds; deleting it deletes its role and status history with it. */
+    private ReplacementFixtures.Voter partner;
+
+    /** What the database held before, by key, for each table the two imports add to. */
+    private final Map<String, List<String>> before = new LinkedHashMap<>();
+
+    private List<String> membersBefore;
+
+    @BeforeEach
+    void noteWhatIsThere() {
+        ADDED_TO.forEach((table, key) -> before.put(table, keys(table, key)));
+        membersBefore = keys("membership.member", "membership_number");
+    }
+
+    /**
+     * Tests sharing this database count its eligible members and build rolls from its directory: the partner this test
+     * adds is gone once it ends, and so are the rows the imports added, so the members and the directory are as they
+     * were.
+     */
     @AfterEach
-    void noLongerEligible() {
-        jdbc.sql("delete from membership.member_role where practice_ods = :p")
-                .param("p", practice)
-                .update();
+    void takeAwayWhatTheImportsAdded() {
+        if (partner != null) {
+            jdbc.sql("delete from membership.member where membership_number = :number")
+                    .param("number", partner.number())
+                    .update();
+        }
+        ADDED_TO.forEach(
+                (table, key) -> jdbc.sql("delete from " + table + " where not ((" + key + ")::text = any(:before))")
+                        .param("before", before.get(table).toArray(String[]::new))
+                        .update());
+        ADDED_TO.forEach((table, key) ->
+                assertThat(keys(table, key)).as(table).containsExactlyInAnyOrderElementsOf(before.get(table)));
+        assertThat(keys("membership.member", "membership_number"))
+                .as("membership.member")
+                .containsExactlyInAnyOrderElementsOf(membersBefore);
+    }
+
+    private List<String> keys(String table, String key) {
+        return jdbc.sql("select (" + key + ")::text from " + table)
+                .query(String.class)
+                .list();
     }
 
     @Test
@@ -76,7 +125,7 @@ class PaymentsBeforeDirectoryTests extends OwnBallotDatabase {
         assertThat(directory.status()).as(directory.body()).isEqualTo(201);
 
         assertThat(practices.find(practice).orElseThrow().contractType()).isEqualTo(ContractType.GMS);
-        ReplacementFixtures.Voter partner = new ReplacementFixtures(jdbc).member(practice);
+        partner = new ReplacementFixtures(jdbc).member(practice);
         EligibilityDecision decision = eligibility
                 .decide(partner.number(), RuleSet.GP_PARTNERS_ENGLAND, Instant.now())
                 .orElseThrow();

@@ -2,7 +2,9 @@ package org.gpaction.insights.imports;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.common.imports.ImportTimer;
 import org.gpaction.common.imports.Upload;
+import org.gpaction.common.imports.UploadCopies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,8 +27,10 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Imports a file whole or not at all: it is read from its stream, checked and written in one transaction that
- * holds the import lock, so concurrent imports queue rather than interleave, and a refused file changes nothing.
+ * Imports a file whole or not at all: it is copied from its stream to a file of its own as it arrives, so a client
+ * sending slowly holds no database connection and keeps no other import waiting; then it is read from that copy,
+ * checked and written in one transaction that holds the import lock, so concurrent imports queue rather than
+ * interleave, and a refused file changes nothing.
  */
 @Service
 @EnableConfigurationProperties(InsightsImports.ImportLimits.class)
@@ -54,6 +59,7 @@ public class InsightsImports {
     private final TransactionTemplate transactions;
     private final ImportLimits limits;
     private final ImportTimer timer;
+    private final UploadCopies uploads;
     private final Clock clock;
 
     InsightsImports(
@@ -62,9 +68,11 @@ public class InsightsImports {
             TransactionTemplate transactions,
             ImportLimits limits,
             ImportTimer timer,
+            UploadCopies uploads,
             Clock clock) {
         loaders.forEach(loader -> this.loaders.put(loader.format(), loader));
         this.timer = timer;
+        this.uploads = uploads;
         this.runs = runs;
         this.transactions = transactions;
         this.limits = limits;
@@ -113,13 +121,19 @@ public class InsightsImports {
                 new InsightsLoader.ImportRequest(fileName, year, month, max, importedBy, clock.instant());
         ImportRun run;
         try {
-            run = transactions.execute(status -> {
-                if (declaredLength > max) {
-                    throw tooLarge(fileName, declaredLength, max);
-                }
-                runs.lock();
-                return runs.record(format, request, loader.load(request, content));
-            });
+            if (declaredLength > max) {
+                throw tooLarge(fileName, declaredLength, max);
+            }
+            try (UploadCopies.Copy copy = uploads.copy(content, max)) {
+                run = transactions.execute(status -> {
+                    runs.lock();
+                    try (InputStream copied = copy.open()) {
+                        return runs.record(format, request, loader.load(request, copied));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("Could not read " + fileName, e);
+                    }
+                });
+            }
         } catch (ImportRejected refused) {
             transactions.executeWithoutResult(status ->
                     runs.recordRefused(format, request.fileName(), request.importedBy(), request.now(), refused));

@@ -1,7 +1,9 @@
 package org.gpaction.membership.members;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +23,7 @@ import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.imports.ImportProblem;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.common.imports.ImportTimer;
+import org.gpaction.common.imports.UploadCopies;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.MembersImported;
 import org.gpaction.membership.MembershipNumbers;
@@ -38,9 +41,10 @@ import org.springframework.util.unit.DataSize;
  * file is checked whole first; one bad row refuses the file and changes nothing. A member in the file gets exactly
  * the roles the file gives them; members not in the file are left as they are.
  *
- * <p>The file is read from the request as it arrives: each row is checked on its own and copied into a temporary
- * table, and the checks across rows and the changes are made there in SQL, so a file at the size limit never has
- * to fit in the heap.
+ * <p>The file is copied from the request to a file of its own as it arrives, before the import's transaction opens, so
+ * a client sending slowly holds no database connection; then each row is checked on its own and copied into a
+ * temporary table, and the checks across rows and the changes are made there in SQL, so a file at the size limit
+ * never has to fit in the heap.
  */
 @Service
 public class MemberImport {
@@ -78,6 +82,7 @@ public class MemberImport {
     private final ApplicationEventPublisher events;
     private final MembershipProperties properties;
     private final ImportTimer timer;
+    private final UploadCopies uploads;
     private final Clock clock;
 
     MemberImport(
@@ -90,8 +95,10 @@ public class MemberImport {
             ApplicationEventPublisher events,
             MembershipProperties properties,
             ImportTimer timer,
+            UploadCopies uploads,
             Clock clock) {
         this.timer = timer;
+        this.uploads = uploads;
         this.members = members;
         this.staging = staging;
         this.writes = writes;
@@ -110,7 +117,10 @@ public class MemberImport {
     Result importFile(String fileName, InputStream content, long declaredLength, String actor) {
         return timer.time("membership", "members", () -> {
             try {
-                return transactions.execute(status -> importWhole(fileName, content, declaredLength, actor));
+                refuseIfAnnouncedTooLarge(fileName, declaredLength);
+                try (UploadCopies.Copy copy = uploads.copy(content, properties.maxImportBytes())) {
+                    return transactions.execute(status -> importWhole(fileName, copy, actor));
+                }
             } catch (ImportRejected refused) {
                 transactions.executeWithoutResult(
                         status -> runs.recordRefused(fileName, actor, clock.instant(), refused));
@@ -132,7 +142,7 @@ public class MemberImport {
         return DataSize.ofBytes(properties.maxImportBytes());
     }
 
-    private Result importWhole(String fileName, InputStream content, long declaredLength, String actor) {
+    private void refuseIfAnnouncedTooLarge(String fileName, long declaredLength) {
         long max = properties.maxImportBytes();
         if (declaredLength > max) {
             throw ImportRejected.of(
@@ -145,19 +155,27 @@ public class MemberImport {
                             declaredLength,
                             max));
         }
-        CsvFile file = CsvFile.withHeader(fileName, content, max, COLUMNS, FileKind.MEMBERSHIP);
+    }
+
+    private Result importWhole(String fileName, UploadCopies.Copy copy, String actor) {
         ImportProblems problems = new ImportProblems();
         int rowsRead = 0;
         LocalDate today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
-        staging.create();
-        try (StagingRows rows = staging.rows()) {
-            for (CsvRecord record : file) {
-                rowsRead++;
-                StagedRow row = check(record, today, problems);
-                if (row != null) {
-                    rows.add(row);
+        try (InputStream content = copy.open()) {
+            CsvFile file =
+                    CsvFile.withHeader(fileName, content, properties.maxImportBytes(), COLUMNS, FileKind.MEMBERSHIP);
+            staging.create();
+            try (StagingRows rows = staging.rows()) {
+                for (CsvRecord record : file) {
+                    rowsRead++;
+                    StagedRow row = check(record, today, problems);
+                    if (row != null) {
+                        rows.add(row);
+                    }
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + fileName, e);
         }
         if (rowsRead == 0) {
             problems.add(new ImportProblem(

@@ -29,11 +29,12 @@ class ImportRepository {
         this.jdbc = jdbc;
     }
 
-    /** One import at a time, across every application instance, until the importing transaction ends. */
+    /**
+     * One import at a time, across every application instance, until the importing transaction ends. A payments year's
+     * contract types are recorded under the same lock ({@link org.gpaction.practices.ContractTypesFromPayments}).
+     */
     void lockImports() {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('practices.import'))")
-                .query()
-                .singleRow();
+        PracticeImportLock.take(jdbc);
     }
 
     /**

@@ -1,0 +1,108 @@
+package org.gpaction.common.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.OwnerOnly;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Uploads written to files of their own, under the data directory's {@code uploads} folder, as they arrive: an import
+ * that reads its file inside its transaction (the membership and insights imports) copies it here first, so a client
+ * sending slowly keeps no database connection, nor any import lock, waiting for its body. Each copy is its owner's only, as a membership file names people, and is deleted
+ * when its import ends; one left by a server stopped meanwhile is deleted by the first copy a day later.
+ */
+@Component
+public class UploadCopies {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadCopies.class);
+    private static final Duration ABANDONED_AFTER = Duration.ofDays(1);
+
+    private final Path folder;
+
+    UploadCopies(GpActionProperties app) {
+        this.folder = app.dataDir().resolve("uploads");
+    }
+
+    /**
+     * Copies the content until it ends or has gone one byte past {@code maxBytes}: a file too large is then refused
+     * by the reading that counts its bytes, as it would have been from the request, with no more of it on disk.
+     */
+    public Copy copy(InputStream content, long maxBytes) {
+        try {
+            OwnerOnly.directory(folder);
+            removeAbandoned();
+            Path file = Files.createTempFile(folder, "upload-", ".csv", OwnerOnly.fileAttributes());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                long left = maxBytes == Long.MAX_VALUE ? maxBytes : maxBytes + 1;
+                int read;
+                while (left > 0 && (read = content.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+                    out.write(buffer, 0, read);
+                    left -= read;
+                }
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
+            return new Copy(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not copy the upload to " + folder, e);
+        }
+    }
+
+    /** Copies no copy has touched for {@link #ABANDONED_AFTER}: no import takes that long to read its own. */
+    private void removeAbandoned() throws IOException {
+        FileTime before = FileTime.from(Instant.now().minus(ABANDONED_AFTER));
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(folder, "upload-*.csv")) {
+            for (Path copy : copies) {
+                try {
+                    if (Files.getLastModifiedTime(copy).compareTo(before) < 0) {
+                        Files.deleteIfExists(copy);
+                    }
+                } catch (NoSuchFileException goneMeanwhile) {
+                    // Deleted by its own import meanwhile.
+                }
+            }
+        }
+    }
+
+    /** One upload as it arrived, to read from the start; closing it deletes it. */
+    public static final class Copy implements AutoCloseable {
+
+        private final Path file;
+
+        private Copy(Path file) {
+            this.file = file;
+        }
+
+        public InputStream open() {
+            try {
+                return Files.newInputStream(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read the upload copied to " + file, e);
+            }
+        }
+
+        /** Logs rather than throws: the import has ended, and an abandoned copy is deleted later. */
+        @Override
+        public void close() {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("Could not delete the upload copied to {}", file, e);
+            }
+        }
+    }
+}
