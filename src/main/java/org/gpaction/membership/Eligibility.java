@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.gpaction.membership.eligibility.EligibilityRules;
 import org.gpaction.membership.members.MemberRepository;
+import org.gpaction.membership.members.MemberRepository.Standing;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
 import org.springframework.stereotype.Service;
@@ -18,7 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Who may vote under a rule set at an instant, and why not. A role the member declared themselves after the instant
- * does not count at it ({@link EligibilityRules}); the rest of the record is judged as it is now.
+ * does not count at it ({@link EligibilityRules}); the rest of the record is judged as it is now. The members, their
+ * roles and their statuses are read by one statement, so a change committing meanwhile is judged whole or not at all
+ * ({@link MemberRepository.Standing}), whatever the caller's transaction.
  */
 @Service
 public class Eligibility {
@@ -34,15 +37,13 @@ public class Eligibility {
     /** The decision for one member, the number typed in any case, or empty if there is no such member. */
     @Transactional(readOnly = true)
     public Optional<EligibilityDecision> decide(String membershipNumber, RuleSet ruleSet, Instant at) {
-        return members.find(membershipNumber).map(member -> {
-            Set<String> codes = new HashSet<>();
-            member.roles().stream()
-                    .map(RoleHeld::practiceOds)
-                    .filter(code -> code != null)
-                    .forEach(codes::add);
-            return EligibilityRules.decide(
-                    ruleSet, member, members.statuses(member.membershipNumber()), practices.findAll(codes), at);
-        });
+        return members.standing(membershipNumber)
+                .map(standing -> EligibilityRules.decide(
+                        ruleSet,
+                        standing.member(),
+                        standing.statuses(),
+                        practices.findAll(practiceCodes(List.of(standing))),
+                        at));
     }
 
     /**
@@ -52,25 +53,13 @@ public class Eligibility {
     @Transactional(readOnly = true)
     public Map<String, EligibilityDecision> decideEach(
             Collection<String> membershipNumbers, RuleSet ruleSet, Instant at) {
-        Map<String, Member> found = members.findAll(membershipNumbers);
-        Set<String> codes = new HashSet<>();
-        found.values()
-                .forEach(member -> member.roles().stream()
-                        .map(RoleHeld::practiceOds)
-                        .filter(code -> code != null)
-                        .forEach(codes::add));
-        Map<String, Practice> directory = practices.findAll(codes);
-        Map<String, List<StatusPeriod>> statuses = members.statuses(found.keySet());
+        Map<String, Standing> found = members.standings(membershipNumbers);
+        Map<String, Practice> directory = practices.findAll(practiceCodes(found.values()));
         Map<String, EligibilityDecision> decisions = new HashMap<>();
-        for (Member member : found.values()) {
+        for (Standing standing : found.values()) {
             decisions.put(
-                    member.membershipNumber(),
-                    EligibilityRules.decide(
-                            ruleSet,
-                            member,
-                            statuses.getOrDefault(member.membershipNumber(), List.of()),
-                            directory,
-                            at));
+                    standing.member().membershipNumber(),
+                    EligibilityRules.decide(ruleSet, standing.member(), standing.statuses(), directory, at));
         }
         return decisions;
     }
@@ -82,12 +71,19 @@ public class Eligibility {
         for (Practice practice : practices.all()) {
             directory.put(practice.odsCode(), practice);
         }
-        Map<String, List<StatusPeriod>> statuses = members.allStatuses();
         List<EligibilityDecision> decisions = new ArrayList<>();
-        for (Member member : members.all()) {
-            decisions.add(EligibilityRules.decide(
-                    ruleSet, member, statuses.getOrDefault(member.membershipNumber(), List.of()), directory, at));
+        for (Standing standing : members.allStandings()) {
+            decisions.add(EligibilityRules.decide(ruleSet, standing.member(), standing.statuses(), directory, at));
         }
         return decisions;
+    }
+
+    private static Set<String> practiceCodes(Collection<Standing> standings) {
+        Set<String> codes = new HashSet<>();
+        standings.forEach(standing -> standing.member().roles().stream()
+                .map(RoleHeld::practiceOds)
+                .filter(code -> code != null)
+                .forEach(codes::add));
+        return codes;
     }
 }

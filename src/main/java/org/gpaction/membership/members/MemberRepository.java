@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class MemberRepository {
 
+    /**
+     * A member with their roles and their status periods (oldest first), read by one statement: at READ COMMITTED
+     * each statement sees the database at one moment, so a change committed meanwhile (an import adding a lapsed
+     * partner) is seen whole or not at all, never as a partner whose LAPSED status is not there yet.
+     */
+    public record Standing(Member member, List<StatusPeriod> statuses) {}
+
     private static final String SELECT_MEMBER = """
             select membership_number, gmc_number, given_name, family_name, email, status, status_since, joined_on
             from membership.member
@@ -42,6 +50,28 @@ public class MemberRepository {
                or exists (select 1 from membership.member_role r
                           where r.membership_number = member.membership_number
                             and r.practice_ods = upper(:q))
+            """;
+
+    /**
+     * Members with their roles and status periods in one statement (see {@link Standing}): a row for each member, each
+     * role and each status period, told apart by its kind, each table read once however many members there are, and
+     * in no order: sorting the three tables' rows together costs more than sorting the members alone afterwards.
+     * {@code %1$s} narrows every part to the same members.
+     */
+    private static final String STANDINGS = """
+            select 'MEMBER' as kind, membership_number, gmc_number, given_name, family_name, email, status,
+                   status_since, joined_on, null as role, null as practice_ods, null::date as role_from,
+                   null::date as role_to, null::timestamptz as declared_at, null::integer as position,
+                   null::date as since
+            from membership.member %1$s
+            union all
+            select 'ROLE', membership_number, null, null, null, null, null, null, null, role, practice_ods,
+                   role_from, role_to, declared_at, position, null
+            from membership.member_role %1$s
+            union all
+            select 'STATUS', membership_number, null, null, null, null, status, null, null, null, null, null,
+                   null, null, null, since
+            from membership.member_status %1$s
             """;
 
     private final JdbcClient jdbc;
@@ -66,28 +96,6 @@ public class MemberRepository {
                 .map(member -> withRoles(member, roles(List.of(member.membershipNumber()))));
     }
 
-    /** These members with their roles, by membership number as stored; a number with no member is left out. */
-    public Map<String, Member> findAll(Collection<String> membershipNumbers) {
-        if (membershipNumbers.isEmpty()) {
-            return Map.of();
-        }
-        String[] numbers = membershipNumbers.stream()
-                .map(MembershipNumbers::normalise)
-                .distinct()
-                .toArray(String[]::new);
-        List<Member> found = jdbc.sql(SELECT_MEMBER + " where upper(membership_number) = any(:numbers)")
-                .param("numbers", numbers)
-                .query(MemberRepository::memberWithoutRoles)
-                .list();
-        Map<String, List<RoleHeld>> roles =
-                roles(found.stream().map(Member::membershipNumber).toList());
-        Map<String, Member> members = new HashMap<>();
-        for (Member member : found) {
-            members.put(member.membershipNumber(), withRoles(member, roles));
-        }
-        return members;
-    }
-
     public Optional<Member> findByEmail(String email) {
         return jdbc.sql(SELECT_MEMBER + " where lower(email) = lower(:email)")
                 .param("email", email)
@@ -103,48 +111,87 @@ public class MemberRepository {
                 .optional();
     }
 
-    /** Every member with roles, for evaluating a whole roll at once. */
-    public List<Member> all() {
-        Map<String, List<RoleHeld>> roles = new HashMap<>();
-        jdbc.sql("select membership_number, role, practice_ods, role_from, role_to, declared_at"
-                        + " from membership.member_role order by membership_number, position")
-                .query(rs -> {
-                    roles.computeIfAbsent(rs.getString(1), key -> new ArrayList<>())
-                            .add(role(rs));
-                });
-        List<Member> members = new ArrayList<>();
-        jdbc.sql(SELECT_MEMBER + " order by membership_number").query(rs -> {
-            members.add(withRoles(memberWithoutRoles(rs, 0), roles));
-        });
-        return members;
+    /**
+     * The member with this number, whatever the case it is typed or stored in, with their roles and status periods as
+     * one statement read them (see {@link Standing}).
+     */
+    public Optional<Standing> standing(String membershipNumber) {
+        return standings(List.of(membershipNumber)).values().stream().findFirst();
     }
 
-    public Map<String, List<StatusPeriod>> allStatuses() {
+    /**
+     * These members with their roles and status periods as one statement read them (see {@link Standing}), by
+     * membership number as stored; a number with no member is left out.
+     */
+    public Map<String, Standing> standings(Collection<String> membershipNumbers) {
+        if (membershipNumbers.isEmpty()) {
+            return Map.of();
+        }
+        String[] numbers = membershipNumbers.stream()
+                .map(MembershipNumbers::normalise)
+                .distinct()
+                .toArray(String[]::new);
+        Map<String, Standing> standings = new HashMap<>();
+        for (Standing standing : standings(
+                STANDINGS.formatted("where membership_number in (select membership_number from membership.member"
+                        + " where upper(membership_number) = any(:numbers))"),
+                numbers)) {
+            standings.put(standing.member().membershipNumber(), standing);
+        }
+        return standings;
+    }
+
+    /**
+     * Every member with their roles and status periods as one statement read them (see {@link Standing}), in
+     * membership number order (character by character), for judging a whole roll at once.
+     */
+    public List<Standing> allStandings() {
+        return standings(STANDINGS.formatted(""), null);
+    }
+
+    private List<Standing> standings(String sql, String[] numbers) {
+        List<Member> found = new ArrayList<>();
+        Map<String, List<PositionedRole>> roles = new HashMap<>();
         Map<String, List<StatusPeriod>> statuses = new HashMap<>();
-        jdbc.sql("select membership_number, status, since from membership.member_status order by since")
-                .query(rs -> {
-                    statuses.computeIfAbsent(rs.getString(1), key -> new ArrayList<>())
+        JdbcClient.StatementSpec statement = jdbc.sql(sql);
+        if (numbers != null) {
+            statement = statement.param("numbers", numbers);
+        }
+        statement.query(rs -> {
+            String number = rs.getString("membership_number");
+            switch (rs.getString("kind")) {
+                case "MEMBER" -> found.add(memberWithoutRoles(rs, 0));
+                case "ROLE" ->
+                    roles.computeIfAbsent(number, key -> new ArrayList<>())
+                            .add(new PositionedRole(rs.getInt("position"), role(rs)));
+                default ->
+                    statuses.computeIfAbsent(number, key -> new ArrayList<>())
                             .add(new StatusPeriod(
-                                    MembershipStatus.valueOf(rs.getString(2)),
-                                    rs.getDate(3).toLocalDate()));
-                });
-        return statuses;
+                                    MembershipStatus.valueOf(rs.getString("status")),
+                                    rs.getDate("since").toLocalDate()));
+            }
+        });
+        found.sort(Comparator.comparing(Member::membershipNumber));
+        List<Standing> standings = new ArrayList<>(found.size());
+        for (Member member : found) {
+            List<PositionedRole> positioned = roles.getOrDefault(member.membershipNumber(), List.of());
+            List<RoleHeld> held = new ArrayList<>(positioned.size());
+            if (positioned.size() > 1) {
+                positioned.sort(Comparator.comparingInt(PositionedRole::position));
+            }
+            for (PositionedRole role : positioned) {
+                held.add(role.role());
+            }
+            List<StatusPeriod> periods = statuses.getOrDefault(member.membershipNumber(), List.of());
+            if (periods.size() > 1) {
+                periods.sort(Comparator.comparing(StatusPeriod::since));
+            }
+            standings.add(new Standing(withRoles(member, Map.of(member.membershipNumber(), held)), periods));
+        }
+        return standings;
     }
 
-    /** The status periods of these members, by membership number as stored, each list oldest first. */
-    public Map<String, List<StatusPeriod>> statuses(Collection<String> membershipNumbers) {
-        Map<String, List<StatusPeriod>> statuses = new HashMap<>();
-        jdbc.sql("""
-                        select membership_number, status, since from membership.member_status
-                        where membership_number = any(:numbers) order by since
-                        """).param("numbers", membershipNumbers.toArray(String[]::new)).query(rs -> {
-            statuses.computeIfAbsent(rs.getString(1), key -> new ArrayList<>())
-                    .add(new StatusPeriod(
-                            MembershipStatus.valueOf(rs.getString(2)),
-                            rs.getDate(3).toLocalDate()));
-        });
-        return statuses;
-    }
+    private record PositionedRole(int position, RoleHeld role) {}
 
     public List<StatusPeriod> statuses(String membershipNumber) {
         return jdbc.sql("select status, since from membership.member_status where membership_number = :number"
