@@ -1,6 +1,7 @@
 package org.gpaction.support;
 
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,19 +31,29 @@ public final class Http {
     private final String base;
     private final CookieManager cookies;
     private final HttpClient client;
+    private final Map<String, String> proxyHeaders;
     private String csrf;
 
     public Http(int port) {
-        this(port, new CookieManager());
+        this(port, new CookieManager(), Map.of());
     }
 
-    private Http(int port, CookieManager cookies) {
+    private Http(int port, CookieManager cookies, Map<String, String> proxyHeaders) {
         this.base = "http://localhost:" + port;
         this.cookies = cookies;
+        this.proxyHeaders = proxyHeaders;
         this.client = HttpClient.newBuilder()
-                .cookieHandler(cookies)
+                .cookieHandler("https".equals(proxyHeaders.get("X-Forwarded-Proto")) ? new OverHttps(cookies) : cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * A browser reaching the application through a reverse proxy on this machine: every request carries the headers
+     * the proxy adds ({@code X-Forwarded-For}, say), as it arrives from the proxy.
+     */
+    public static Http throughProxy(int port, Map<String, String> proxyHeaders) {
+        return new Http(port, new CookieManager(), Map.copyOf(proxyHeaders));
     }
 
     /**
@@ -49,9 +61,36 @@ public final class Http {
      * application.
      */
     public Http sameBrowserOn(int port) {
-        Http other = new Http(port, cookies);
+        Http other = new Http(port, cookies, proxyHeaders);
         other.csrf = csrf;
         return other;
+    }
+
+    /**
+     * The cookie jar of a browser whose requests the proxy takes over HTTPS: the cookies the application marks Secure
+     * (as it marks them on such a request) are sent back too.
+     */
+    private static final class OverHttps extends CookieHandler {
+
+        private final CookieManager cookies;
+
+        OverHttps(CookieManager cookies) {
+            this.cookies = cookies;
+        }
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+            return cookies.get(https(uri), headers);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+            cookies.put(https(uri), headers);
+        }
+
+        private static URI https(URI uri) {
+            return URI.create("https" + uri.toString().substring(uri.getScheme().length()));
+        }
     }
 
     public record Response(int status, Map<String, String> headers, String body) {
@@ -240,7 +279,7 @@ public final class Http {
         for (java.net.HttpCookie cookie : cookies.getCookieStore().getCookies()) {
             copied.getCookieStore().add(site, (java.net.HttpCookie) cookie.clone());
         }
-        return new Http(site.getPort(), copied);
+        return new Http(site.getPort(), copied, proxyHeaders);
     }
 
     public String cookie(String name) {
@@ -274,6 +313,7 @@ public final class Http {
 
     /** Sends the request; a request that could not be made fails the test rather than answering a status. */
     private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+        proxyHeaders.forEach(request::header);
         try {
             return client.send(request.build(), body);
         } catch (IOException e) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.RetryAfter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Receipt codes that were not found, counted per address, so codes cannot be tried at speed. */
@@ -20,9 +19,9 @@ class ReceiptThrottle {
     private final FailedAttempts attempts;
     private final int limit;
 
-    ReceiptThrottle(FailedAttempts attempts, @Value("${gpaction.ballots.unknown-receipts-per-address:20}") int limit) {
+    ReceiptThrottle(FailedAttempts attempts, CastingProperties properties) {
         this.attempts = attempts;
-        this.limit = limit;
+        this.limit = properties.unknownReceiptsPerAddress();
     }
 
     /**

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.RetryAfter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Unknown voting links tried from one address are counted, so links cannot be guessed at speed. */
@@ -20,9 +19,9 @@ class VoteThrottle {
     private final FailedAttempts attempts;
     private final int limit;
 
-    VoteThrottle(FailedAttempts attempts, @Value("${gpaction.ballots.unknown-links-per-address:30}") int limit) {
+    VoteThrottle(FailedAttempts attempts, CastingProperties properties) {
         this.attempts = attempts;
-        this.limit = limit;
+        this.limit = properties.unknownLinksPerAddress();
     }
 
     /**

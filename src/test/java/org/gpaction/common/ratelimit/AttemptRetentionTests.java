@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.UUID;
@@ -15,13 +16,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Failed attempts, and the counts behind every rate limit, are deleted a day after each attempt. */
+/** Failed attempts, and the counts behind every rate limit, are deleted 24 hours after each attempt. */
 @GpActionTest
 class AttemptRetentionTests {
 
     enum Kind implements FailedAttempts.Kind {
         KEPT_A_DAY,
-        ANOTHER_TEST_CLASS_KEPT
+        ANOTHER_TEST_CLASS_KEPT,
+        COUNTED_OVER_A_DAY;
+
+        @Override
+        public FailedAttempts.Counted counted() {
+            return FailedAttempts.Counted.PER_SUBJECT_GIVEN;
+        }
     }
 
     @Autowired
@@ -35,6 +42,32 @@ class AttemptRetentionTests {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    Networks networks;
+
+    /**
+     * The day the clocks go forward is 23 hours long on the UK clock: an attempt made 23 and a half hours before noon
+     * that day is still inside a window of a day (the longest any limit may be set to) and must still count.
+     */
+    @Test
+    void anAttemptStillInsideADayLongWindowIsKeptOnTheDayTheClocksGoForward() {
+        String subject = "made the day before the clocks went forward " + UUID.randomUUID();
+        Instant madeAt = Instant.parse("2027-03-27T12:30:00Z");
+        Instant noonAfter = Instant.parse("2027-03-28T12:00:00Z");
+        new TransactionTemplate(transactions).executeWithoutResult(rolledBack -> {
+            // Rolled back: the sweep as of 2027 deletes every other test class's attempts too.
+            rolledBack.setRollbackOnly();
+            new FailedAttempts(jdbc, Clock.fixed(madeAt, UkTime.ZONE), networks)
+                    .record(Kind.COUNTED_OVER_A_DAY, subject);
+            FailedAttempts atNoonAfter = new FailedAttempts(jdbc, Clock.fixed(noonAfter, UkTime.ZONE), networks);
+            atNoonAfter.forgetOldAttempts();
+
+            assertThat(atNoonAfter.pausedFor(Kind.COUNTED_OVER_A_DAY, subject, 1, Duration.ofDays(1)))
+                    .as("the one attempt allowed in a day, made 23.5 hours before")
+                    .contains(Duration.ofMinutes(30));
+        });
+    }
 
     @Test
     void anAttemptOlderThanADayIsDeletedAndAYoungerOneIsKept() {

@@ -224,7 +224,7 @@ class SpentLinksTests {
                         + " email address, counted to limit abuse: a one-way fingerprint of the network address, the"
                         + " account&#39;s email address, the address asked for or the membership number \\(for a new"
                         + " voting link asked for, of the membership number, GMC number and address given together\\),"
-                        + " and the time</th>\\s*<td[^>]*>1 day after the attempt</td>\\s*<td[^>]*>deleted<")
+                        + " and the time</th>\\s*<td[^>]*>24 hours after the attempt</td>\\s*<td[^>]*>deleted<")
                 .containsPattern("Pledges of support never confirmed:[^<]*</th>\\s*<td[^>]*>48 hours after we"
                         + " emailed them</td>\\s*<td[^>]*>deleted with their link, which has expired<")
                 .containsPattern("Links to withdraw pledges of support: the email address the link was sent to,"
