@@ -68,7 +68,14 @@ class VoteApiTests {
         Http.Response again = http.postJson("/api/vote", Map.of("token", token, "choice", "Yes"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.header("content-type")).startsWith("application/problem+json");
-        assertThat(again.json().get("detail").asString()).isEqualTo("This link has already been used to vote");
+        assertThat(again.json().get("detail").asString())
+                .isEqualTo("This link has already been used to vote. If you did not vote, tell the scrutineer at once:"
+                        + " ballots@scrutineer.example");
+        Http.Response usedPage = http.get("/vote/" + token);
+        assertThat(usedPage.status()).isEqualTo(409);
+        assertThat(usedPage.body())
+                .contains("This link has already been used", "If you did not vote", "tell the scrutineer at once")
+                .contains("mailto:ballots@scrutineer.example");
         assertThat(fixtures.papers(ballot)).isEqualTo(1);
 
         String other = fixtures.credential(ballot, "API-" + UUID.randomUUID());

@@ -18,12 +18,17 @@ import org.gpaction.common.database.SqlStates;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The whole vote in one statement, as nearly every vote is: the credential burned only if it is active and its ballot
  * inside the window; then the roll marked and the encrypted paper stored. The vote then enters the ballot box, where
  * it is refused whole if the ballot closed meanwhile. A link that cannot vote changes nothing here and is left to
- * {@link Casting}'s step-by-step path, which says why.
+ * {@link Casting}'s step-by-step path, which says why. The statement may wait (for a connection, or for the link's
+ * row while a replacement or a reminder's link holds it) after the clock was read for it, so the clock is read again
+ * once the vote is written and the vote is rolled back whole if the ballot closed meanwhile: a vote counts only if it
+ * is recorded before the close, whether or not the clock job has closed the ballot yet.
  */
 @Component
 class RecordAtOnce {
@@ -58,7 +63,7 @@ class RecordAtOnce {
             )
             """;
 
-    private static final String RECORDED = "select ballot_id from box";
+    private static final String RECORDED = "select ballot_id, closes_at from box join burned using (ballot_id)";
 
     private static final SecureRandom random = new SecureRandom();
 
@@ -66,12 +71,19 @@ class RecordAtOnce {
     private final Elections elections;
     private final OpenBallots openBallots;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
-    RecordAtOnce(JdbcClient jdbc, Elections elections, OpenBallots openBallots, Clock clock) {
+    RecordAtOnce(
+            JdbcClient jdbc,
+            Elections elections,
+            OpenBallots openBallots,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.elections = elections;
         this.openBallots = openBallots;
         this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /**
@@ -117,7 +129,7 @@ class RecordAtOnce {
         byte[] tracker = paper.tracker();
         Instant now = clock.instant();
         String receipt = Tracker.grouped(tracker);
-        Optional<Long> recorded;
+        Optional<Instant> recorded;
         try {
             JdbcClient.StatementSpec statement = jdbc.sql(RECORD_AT_ONCE + (keeping.isPresent() ? KEPT : "") + RECORDED)
                     .param("hash", hash)
@@ -132,13 +144,24 @@ class RecordAtOnce {
                         .param("sealed", keeping.get().seal(receipt))
                         .param("keptUntil", Timestamp.from(now.plus(KeptReceipts.KEPT_FOR)));
             }
-            recorded = statement.query(Long.class).optional();
+            JdbcClient.StatementSpec written = statement;
+            recorded = transactions.execute(status -> {
+                Optional<Instant> closesAt = written.query(
+                                (rs, row) -> rs.getTimestamp(2).toInstant())
+                        .optional();
+                if (closesAt.isPresent() && !clock.instant().isBefore(closesAt.get())) {
+                    // Written after the close: the step-by-step path then says the ballot closed.
+                    status.setRollbackOnly();
+                    return Optional.empty();
+                }
+                return closesAt;
+            });
         } catch (DataAccessException e) {
             if (SqlStates.is(e, CLOSED_STATE)) {
                 return Optional.empty();
             }
             throw e;
         }
-        return recorded.map(id -> new Receipt(receipt, id));
+        return recorded.map(closesAt -> new Receipt(receipt, ballotId));
     }
 }

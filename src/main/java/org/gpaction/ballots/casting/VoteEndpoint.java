@@ -159,7 +159,15 @@ final class VoteEndpoint extends HttpServlet {
         }
         switch (refused.reason()) {
             case UNKNOWN_LINK -> unknownLink(request.getRemoteAddr(), response);
-            case ALREADY_USED -> problem(response, HttpStatus.CONFLICT, "This link has already been used to vote");
+            case ALREADY_USED ->
+                problem(
+                        response,
+                        HttpStatus.CONFLICT,
+                        "This link has already been used to vote"
+                                + (refused.ballot() == null
+                                        ? ""
+                                        : ". If you did not vote, tell the scrutineer at once: "
+                                                + refused.ballot().senderAddress()));
             case REPLACED ->
                 problem(
                         response,

@@ -256,7 +256,11 @@ class ReplacementLinks {
 
     private void answer(Ballot ballot, Contact member, String email, Instant now, Allowance allowance) {
         String number = member.membershipNumber();
-        Optional<VoterCredentials.Live> live = credentials.lockLive(ballot.id(), number);
+        Optional<VoterCredentials.Live> live = credentials
+                .lockLive(ballot.id(), number)
+                // A link replaced while this waited for it (by the scrutineer, or by another instance acting on the
+                // member's other request) is gone; its successor is seen by a second look, as ReplacementQueue takes.
+                .or(() -> credentials.lockLive(ballot.id(), number));
         if (live.isEmpty()) {
             // Not counted: a member is added once, and their first link is theirs whoever asked.
             enrolIfEligible(ballot, member, now);

@@ -6,8 +6,11 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.Properties;
 
 /**
@@ -63,13 +66,25 @@ final class MimeMessages {
     /**
      * One attempt at a message always gets the same Message-ID, so a copy of it sent again can be recognised; each
      * attempt gets its own, as an attempt may carry a fresh single-use link that replaces the last one's, and a
-     * provider that drops a Message-ID it has seen (as Gmail does) would otherwise leave only the first, dead link.
+     * provider that drops a Message-ID it has seen (as Gmail does) would otherwise leave only the first, dead link. The
+     * attempt is counted only once it is recorded, after the server took the message, so an attempt sent again after a
+     * crash or a lost commit has the count of the one before, and a fresh link: a digest of the body, link and all,
+     * tells the two apart. It is cut short, and of the whole body, so it gives nobody the link or its stored hash.
      */
     private String messageId(QueuedEmail email) {
         String address = from.getAddress();
         String domain = address.substring(address.indexOf('@') + 1);
-        return "<outbox." + email.id() + "." + email.createdAt().toEpochMilli() + "." + (email.attempts() + 1) + "@"
-                + domain + ">";
+        return "<outbox." + email.id() + "." + email.createdAt().toEpochMilli() + "." + (email.attempts() + 1) + "."
+                + bodyDigest(email.body()) + "@" + domain + ">";
+    }
+
+    private static String bodyDigest(String body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 
     private static final class IdentifiedMessage extends MimeMessage {

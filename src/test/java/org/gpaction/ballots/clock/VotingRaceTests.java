@@ -2,10 +2,15 @@ package org.gpaction.ballots.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +32,7 @@ import org.gpaction.ballots.casting.VoteRefused;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.LockWaits;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -298,6 +304,93 @@ class VotingRaceTests {
                 .as("the link not used up")
                 .isEqualTo("ACTIVE");
         assertThat(ballotBox.voted(ballot)).isZero();
+    }
+
+    /**
+     * Votes read the clock, then wait for their links' rows (held here as a replacement or a reminder's link holds
+     * them, or as a busy pool at the closing rush keeps a vote waiting for a connection). The one let through before the
+     * close is counted; the one let through after it is refused whole, though it read the clock before the close and the
+     * clock job has not closed the ballot yet: the ballot's own row is held meanwhile, so the clock job passes over it.
+     */
+    @Test
+    void aVoteThatWaitedUntilAfterTheCloseIsRefusedWholeBeforeTheClockJobClosesTheBallot_oneLetThroughInTimeCounts()
+            throws Exception {
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        String inTimeMember = "INTIME-" + UUID.randomUUID();
+        String inTime = fixtures.credential(ballot, inTimeMember);
+        String lateMember = "LATE-" + UUID.randomUUID();
+        String late = fixtures.credential(ballot, lateMember);
+        // The close comes a few seconds on only once the set-up is done, so a slow set-up cannot make both votes late.
+        Instant closesAt = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+        jdbc.sql("update ballots.ballot set closes_at = :closes where id = :b")
+                .param("closes", Timestamp.from(closesAt))
+                .param("b", ballot)
+                .update();
+        ExecutorService voting = Executors.newFixedThreadPool(2);
+        try (Connection ballotRow = dataSource.getConnection();
+                Connection inTimeLink = dataSource.getConnection();
+                Connection lateLink = dataSource.getConnection()) {
+            lock(ballotRow, "select id from ballots.ballot where id = ? for no key update", ballot, null);
+            String link = "select id from ballots.credential where ballot_id = ? and membership_number = ? for update";
+            lock(inTimeLink, link, ballot, inTimeMember);
+            lock(lateLink, link, ballot, lateMember);
+            Future<Object> inTimeVote = voting.submit(() -> castOrRefusal(inTime));
+            Future<Object> lateVote = voting.submit(() -> castOrRefusal(late));
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> LockWaits.waiting(jdbc, "with burned as") == 2);
+            assertThat(Instant.now())
+                    .as("both votes read the clock and wait for their links before the close")
+                    .isBefore(closesAt);
+
+            inTimeLink.commit();
+            assertThat(inTimeVote.get(60, TimeUnit.SECONDS)).isInstanceOf(Casting.Receipt.class);
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> Instant.now().isAfter(closesAt));
+            lateLink.commit();
+            assertThat(lateVote.get(60, TimeUnit.SECONDS))
+                    .as("the vote let through after the close")
+                    .isInstanceOfSatisfying(
+                            VoteRefused.class,
+                            refused -> assertThat(refused.reason()).isEqualTo(VoteRefused.Reason.CLOSED));
+            assertThat(status(ballot)).as("the clock job has not closed it").isEqualTo("OPEN");
+            ballotRow.commit();
+        } finally {
+            voting.shutdownNow();
+        }
+
+        assertThat(fixtures.papers(ballot)).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                        select state from ballots.credential where ballot_id = :b and membership_number = :member
+                        """)
+                        .param("b", ballot)
+                        .param("member", lateMember)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("ACTIVE");
+    }
+
+    private Object castOrRefusal(String token) {
+        try {
+            return casting.cast(token, 0);
+        } catch (VoteRefused e) {
+            return e;
+        }
+    }
+
+    /** Takes a row lock in a transaction on this connection, held until the test commits it. */
+    private static void lock(Connection connection, String sql, long ballot, String member) throws SQLException {
+        connection.setAutoCommit(false);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, ballot);
+            if (member != null) {
+                statement.setString(2, member);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                assertThat(row.next()).isTrue();
+            }
+        }
     }
 
     /**

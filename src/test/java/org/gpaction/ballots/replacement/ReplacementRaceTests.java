@@ -189,4 +189,60 @@ class ReplacementRaceTests {
         assertThat(fixtures.liveCredentials(ballot, voter)).isEqualTo(1);
         assertThat(TestMailbox.awaitMessageTo(checked).subject()).startsWith("Your new ballot link");
     }
+
+    /**
+     * The member's live link is replaced (by the scrutineer, or by another instance acting on the member's other
+     * request) while the member's own request waits for it: the request looks again and finds the new link, so the
+     * address it names waits for the scrutineer rather than being lost without a trace.
+     */
+    @Test
+    void aRequestWaitingForTheMembersLinkWhileItIsReplacedIsActedOnWithTheNewLink() throws Exception {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter voter = fixtures.member(null);
+        fixtures.enrol(ballot, voter);
+        String elsewhere = TestMailbox.uniqueAddress("elsewhere");
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (Connection replacing = dataSource.getConnection()) {
+            replacing.setAutoCommit(false);
+            try (PreparedStatement replaced = replacing.prepareStatement("""
+                    update ballots.credential set state = 'REPLACED', ended_at = now()
+                    where ballot_id = ? and membership_number = ? and ended_at is null
+                    """)) {
+                replaced.setLong(1, ballot);
+                replaced.setString(2, voter.number());
+                assertThat(replaced.executeUpdate()).isEqualTo(1);
+            }
+            try (PreparedStatement successor = replacing.prepareStatement("""
+                    insert into ballots.credential (ballot_id, membership_number, issued_at, state)
+                    values (?, ?, now(), 'ACTIVE')
+                    """)) {
+                successor.setLong(1, ballot);
+                successor.setString(2, voter.number());
+                successor.executeUpdate();
+            }
+            int holder = LockWaits.backend(replacing);
+            Future<?> answered = thread.submit(
+                    () -> replacements.answer(new ReplacementRequestCommand(voter.number(), voter.gmc(), elsewhere)));
+            await("the member's request waiting for their link")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> LockWaits.blockedBy(jdbc, holder) == 1);
+            replacing.commit();
+            answered.get(30, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+
+        assertThat(jdbc.sql("""
+                        select a.email from ballots.replacement_request r
+                        join ballots.replacement_request_address a on a.request_id = r.id
+                        where r.ballot_id = :ballot and r.membership_number = :member and r.state = 'WAITING'
+                        """)
+                        .param("ballot", ballot)
+                        .param("member", voter.number())
+                        .query(String.class)
+                        .list())
+                .as("the address asked for waits for the scrutineer")
+                .containsExactly(elsewhere);
+        assertThat(fixtures.liveCredentials(ballot, voter)).isEqualTo(1);
+    }
 }

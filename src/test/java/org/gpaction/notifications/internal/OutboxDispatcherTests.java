@@ -357,6 +357,25 @@ class OutboxDispatcherTests {
                 .endsWith("@gpaction.test>");
     }
 
+    /**
+     * The attempt is counted only once it is recorded, after the mail server took the message: sent again after a crash
+     * or a lost commit, it has the same count, and a fresh link that ended the delivered one.
+     */
+    @Test
+    void theSameAttemptSentAgainWithAFreshLinkAfterACrashHasAMessageIdOfItsOwn() throws Exception {
+        MimeMessages messages = new MimeMessages(properties(), new MutableClock(START));
+        QueuedEmail delivered = new QueuedEmail(
+                42, "someone@mail.test", "Confirm your pledge", "https://x.test/a", "pledge", null, 0, START, null);
+        QueuedEmail sentAgain = new QueuedEmail(
+                42, "someone@mail.test", "Confirm your pledge", "https://x.test/b", "pledge", null, 0, START, null);
+
+        assertThat(messages.build(sentAgain).getMessageID())
+                .as("a provider dropping a Message-ID it has seen would keep only the dead link")
+                .isNotEqualTo(messages.build(delivered).getMessageID())
+                .startsWith("<outbox.42.")
+                .endsWith("@gpaction.test>");
+    }
+
     private OutboxDispatcher dispatcher(JavaMailSenderImpl sender, MailProperties properties, Clock clock) {
         return dispatcher(sender, properties, clock, List.of());
     }
