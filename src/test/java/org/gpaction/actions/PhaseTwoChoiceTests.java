@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -265,12 +263,13 @@ class PhaseTwoChoiceTests {
         boolean publishWaited;
         try (Connection holder = holding(
                 dataSource, "select pg_advisory_xact_lock(hashtextextended('actions.practice:' || ?, 0))", ods)) {
-            int held = LockWaits.backend(holder);
             choice = threads.submit(() -> manager.postForm(choose, choice(version)));
-            await().atMost(Duration.ofSeconds(20)).until(() -> LockWaits.blockedBy(jdbc, held) > 0);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            LockWaits.waiting(jdbc, "select pg_advisory_xact_lock(hashtextextended('actions.practice:'")
+                                    > 0);
             publish = threads.submit(() -> admin.postForm(PUBLISH, Map.of("revision", revision)));
-            // The publish waits for the menu's lock, which the choice held by the test holds: behind the choice.
-            publishWaited = waitsOrIsDone(publish, () -> LockWaits.waitingBehind(jdbc, held) > 1);
+            publishWaited = waitsOrIsDone(publish, "select pg_advisory_xact_lock(hashtext('actions.menu'))");
             holder.rollback();
         }
         Http.Response chosen = choice.get(30, TimeUnit.SECONDS);
@@ -312,11 +311,9 @@ class PhaseTwoChoiceTests {
         try (Connection holder = holding(dataSource, "lock table notifications.outbox in share mode")) {
             int held = LockWaits.backend(holder);
             publish = threads.submit(() -> admin.postForm(PUBLISH, Map.of("revision", revision)));
-            int publisher = await().atMost(Duration.ofSeconds(20))
-                    .until(() -> thePublishWaitingFor(held), Optional::isPresent)
-                    .orElseThrow();
+            await().atMost(Duration.ofSeconds(20)).until(() -> thePublishWaitsFor(held));
             choice = threads.submit(() -> manager.postForm(choose, choice(version)));
-            choiceWaited = waitsOrIsDone(choice, () -> LockWaits.blockedBy(jdbc, publisher) > 0);
+            choiceWaited = waitsOrIsDone(choice, "select pg_advisory_xact_lock_shared(hashtext('actions.menu'))");
             holder.rollback();
         }
         Http.Response published = publish.get(30, TimeUnit.SECONDS);
@@ -353,9 +350,11 @@ class PhaseTwoChoiceTests {
         Instant stoppedAt;
         try (Connection holder = holding(
                 dataSource, "select pg_advisory_xact_lock(hashtextextended('actions.practice:' || ?, 0))", ods)) {
-            int held = LockWaits.backend(holder);
             choice = threads.submit(() -> manager.postForm(choose, choice(version)));
-            await().atMost(Duration.ofSeconds(20)).until(() -> LockWaits.blockedBy(jdbc, held) > 0);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            LockWaits.waiting(jdbc, "select pg_advisory_xact_lock(hashtextextended('actions.practice:'")
+                                    > 0);
             stoppedAt = clock.instant();
             try (var stop = holder.prepareStatement("update actions.action_period set to_on = ?, ended_how = 'STOPPED'"
                     + " where ods_code = ? and action_number = ?")) {
@@ -474,22 +473,22 @@ class PhaseTwoChoiceTests {
     }
 
     /**
-     * The backend of the publish, holding the menu's lock, once it waits for the test's holder: a job of another
-     * context writing to the outbox waits for the holder too, but never holds the menu's lock.
+     * Whether the publish, holding the menu's lock, waits for the test's holder: a job of another context writing to
+     * the outbox waits for the holder too, but never holds the menu's lock.
      */
-    private Optional<Integer> thePublishWaitingFor(int holder) {
+    private boolean thePublishWaitsFor(int holder) {
         return jdbc.sql("""
-                        select a.pid from pg_stat_activity a join pg_locks l on l.pid = a.pid
-                        where a.datname = current_database() and :holder = any(pg_blocking_pids(a.pid))
-                          and l.locktype = 'advisory' and l.granted and l.objsubid = 1
-                          and l.objid = hashtext('actions.menu')::oid
-                        """).param("holder", holder).query(Integer.class).list().stream()
-                .findFirst();
+                        select exists (
+                            select 1 from pg_stat_activity a join pg_locks l on l.pid = a.pid
+                            where a.datname = current_database() and :holder = any(pg_blocking_pids(a.pid))
+                              and l.locktype = 'advisory' and l.granted and l.objsubid = 1
+                              and l.objid = hashtext('actions.menu')::oid)
+                        """).param("holder", holder).query(Boolean.class).single();
     }
 
-    /** Whether the other side was seen {@code waiting}; false if it finished without waiting. */
-    private boolean waitsOrIsDone(Future<?> other, Callable<Boolean> waiting) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> other.isDone() || waiting.call());
+    /** Whether the other side was seen waiting on {@code statement}; false if it finished without waiting. */
+    private boolean waitsOrIsDone(Future<?> other, String statement) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> other.isDone() || LockWaits.waiting(jdbc, statement) > 0);
         return !other.isDone();
     }
 

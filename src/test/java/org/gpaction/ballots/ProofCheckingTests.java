@@ -206,18 +206,15 @@ class ProofCheckingTests {
                 check.setLong(1, ballot);
                 assertThat(check.executeUpdate()).isEqualTo(1);
             }
-            int held = LockWaits.backend(holdingOnePaper);
             Future<Integer> batch = threads.submit(() -> checking.checkBatch(ballot));
-            int checker = await().atMost(Duration.ofSeconds(60))
-                    .until(() -> LockWaits.blockedBackends(jdbc, held), waiting -> waiting.size() == 1)
-                    .iterator()
-                    .next();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> LockWaits.waiting(jdbc, "insert into ballots.checked_paper") == 1);
 
             fixtures.closeNow(ballot);
             Future<?> count = threads.submit(() -> tallying.tally(ballot));
             await("the count waits for the batch begun before the close")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> LockWaits.blockedBy(jdbc, checker) >= 1);
+                    .until(() -> LockWaits.waiting(jdbc, VotingFixtures.CHECKING_LOCK) >= 1);
             assertThat(count).isNotDone();
             assertThat(checking.checkBatch(ballot))
                     .as("no other batch begins while one is being checked")

@@ -87,6 +87,9 @@ public final class VotingFixtures {
         }
     }
 
+    /** How a statement taking a ballot's checking lock ({@code ProofChecking.LOCK}) begins. */
+    public static final String CHECKING_LOCK = "select pg_advisory_xact_lock(hashtextextended('checked_paper'";
+
     /** Brings the ballot's closing time to now and waits for the clock to close it. */
     public void closeNow(long ballot) {
         jdbc.sql("update ballots.ballot set closes_at = now() where id = :id")

@@ -69,14 +69,13 @@ class FutureDayCapsTests {
         // A save of the set-up has begun: it holds the set-up, and takes every clinician next.
         try (Connection saving = holding(
                 dataSource, "select ods_code from capacity.practice_setup where ods_code = ? for update", ods)) {
-            int held = LockWaits.backend(saving);
             Future<Http.Response> changed = thread.submit(() -> http.putJson(
                     "/api/practices/" + ods + "/capacity/days/" + nextWeek,
                     Map.of("clinicians", List.of(Map.of("id", second, "cap", 10), Map.of("id", first, "cap", 12))),
                     manager));
             await("the change waiting for the save")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> LockWaits.blockedBy(jdbc, held) == 1);
+                    .until(() -> LockWaits.waiting(jdbc, "select ods_code from capacity.practice_setup") == 1);
             saving.commit();
 
             Http.Response response = changed.get(30, TimeUnit.SECONDS);

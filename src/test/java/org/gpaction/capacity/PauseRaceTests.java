@@ -25,7 +25,6 @@ import javax.sql.DataSource;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
-import org.gpaction.support.LockWaits;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
@@ -218,21 +217,27 @@ class PauseRaceTests {
             try (Statement table = holding.createStatement()) {
                 table.execute("lock table capacity.suspension in share mode");
             }
-            int holder = LockWaits.backend(holding);
             a = managers.submit(first);
-            await("the first request waiting")
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> LockWaits.waitingBehind(jdbc, holder) == 1);
+            await("the first request waiting").atMost(Duration.ofSeconds(30)).until(() -> waitingOnPauses() == 1);
             b = managers.submit(second);
             await("both requests waiting together")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> LockWaits.waitingBehind(jdbc, holder) == 2);
+                    .until(() -> waitingOnPauses() == 2);
             assertThat(a.isDone() || b.isDone())
                     .as("neither answered while held")
                     .isFalse();
             holding.commit();
         }
         return List.of(a.get(60, TimeUnit.SECONDS), b.get(60, TimeUnit.SECONDS));
+    }
+
+    /** How many statements on the practices' pauses are waiting on a lock now. */
+    private long waitingOnPauses() {
+        return jdbc.sql("""
+                        select count(*) from pg_stat_activity
+                        where datname = current_database() and wait_event_type = 'Lock'
+                          and query like '%capacity.suspension%'
+                        """).query(Long.class).single();
     }
 
     private Http.Response pause(String ods, Manager manager, Instant until, String reason) {

@@ -49,6 +49,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class WaitingListRaceTests {
 
     static final int ROUNDS = 3;
+    /** The day's lock is taken by a statement beginning so (PracticeDay.lock). */
+    static final String TAKING_THE_DAYS_LOCK = "with locked as";
 
     @LocalServerPort
     int port;
@@ -115,7 +117,6 @@ class WaitingListRaceTests {
                     waiting.ods(),
                     // The day the bookings lock, read now rather than carried from the set-up.
                     Date.valueOf(PracticeCalendar.dayOf(clock.instant())))) {
-                int held = LockWaits.backend(holder);
                 CountDownLatch go = new CountDownLatch(1);
                 for (String receptionist : receptionists) {
                     answers.add(clients.submit(() -> {
@@ -129,7 +130,7 @@ class WaitingListRaceTests {
                 go.countDown();
                 await("round " + round + ": both bookings waiting on the day's lock together")
                         .atMost(Duration.ofSeconds(30))
-                        .until(() -> LockWaits.waitingBehind(jdbc, held) == 2);
+                        .until(() -> LockWaits.waiting(jdbc, TAKING_THE_DAYS_LOCK) == 2);
                 holder.commit();
             }
 

@@ -35,18 +35,17 @@ class ClockBesideLongJobsTests {
         long closing = fixtures.openBallot(Duration.ofHours(1));
         // The count of the first ballot waits, on the scheduler's thread, for a batch of checks this holds open.
         try (Connection checking = holding(dataSource, ProofChecking.LOCK, counted)) {
-            int held = LockWaits.backend(checking);
             fixtures.closeNow(counted);
             await("the scheduled count of the first ballot waiting")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> LockWaits.blockedBy(jdbc, held) == 1);
+                    .until(() -> LockWaits.waiting(jdbc, VotingFixtures.CHECKING_LOCK) == 1);
 
             fixtures.closeNow(closing);
 
             assertThat(tallied(counted))
                     .as("the first ballot's count was still waiting as the second closed")
                     .isFalse();
-            assertThat(LockWaits.blockedBy(jdbc, held)).isEqualTo(1);
+            assertThat(LockWaits.waiting(jdbc, VotingFixtures.CHECKING_LOCK)).isEqualTo(1);
             checking.commit();
         }
         await("the first ballot counted once let go")

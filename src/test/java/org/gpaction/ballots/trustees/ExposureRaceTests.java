@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.gpaction.ballots.TestTrustee;
 import org.gpaction.ballots.VotingFixtures;
 import org.gpaction.ballots.ballot.BallotAdministration;
@@ -49,13 +48,11 @@ class ExposureRaceTests {
     void aKeyExposedWhileItsBallotIsBeingScheduledWaitsForTheSchedulingAndMakesItADraftAgain() throws Exception {
         long ballot = draft();
         String key = carelessKey(ballot);
-        AtomicInteger scheduler = new AtomicInteger();
         CountDownLatch scheduled = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<?> scheduling = pool.submit(() -> inTransaction(() -> {
-                scheduler.set(LockWaits.thisBackend(jdbc));
                 administration.schedule(ballot, "racer");
                 scheduled.countDown();
                 release.await(30, TimeUnit.SECONDS);
@@ -63,7 +60,7 @@ class ExposureRaceTests {
             assertThat(scheduled.await(30, TimeUnit.SECONDS)).isTrue();
             Future<?> exposing = pool.submit(() -> inTransaction(() -> exposedKeys.record(key, Instant.now())));
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> exposing.isDone() || LockWaits.blockedBy(jdbc, scheduler.get()) > 0);
+                    .until(() -> exposing.isDone() || LockWaits.waiting(jdbc, "select t.ballot_id") > 0);
             boolean waited = !exposing.isDone();
             release.countDown();
             scheduling.get();
@@ -85,13 +82,11 @@ class ExposureRaceTests {
     void aBallotScheduledWhileItsKeyIsBeingFoundExposedWaitsForTheExposureAndIsRefused() throws Exception {
         long ballot = draft();
         String key = carelessKey(ballot);
-        AtomicInteger exposer = new AtomicInteger();
         CountDownLatch exposed = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<?> exposing = pool.submit(() -> inTransaction(() -> {
-                exposer.set(LockWaits.thisBackend(jdbc));
                 exposedKeys.record(key, Instant.now());
                 exposed.countDown();
                 release.await(30, TimeUnit.SECONDS);
@@ -105,7 +100,7 @@ class ExposureRaceTests {
                 }
             });
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> scheduling.isDone() || LockWaits.blockedBy(jdbc, exposer.get()) > 0);
+                    .until(() -> scheduling.isDone() || LockWaits.waiting(jdbc, "select id, title, question") > 0);
             boolean waited = !scheduling.isDone();
             release.countDown();
             exposing.get();

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestPractices;
@@ -50,13 +49,11 @@ class FirstSaveRaceTests {
         String ods = TestPractices.add(jdbc);
         SetupRequest first = request("GP First");
         SetupRequest second = request("GP Second");
-        AtomicInteger firstBackend = new AtomicInteger();
         CountDownLatch firstSaved = new CountDownLatch(1);
         CountDownLatch commitFirst = new CountDownLatch(1);
         ExecutorService managers = Executors.newFixedThreadPool(2);
         try {
             Future<?> a = managers.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-                firstBackend.set(LockWaits.thisBackend(jdbc));
                 saveSetup.save(ods, first, "first@practice.test", SaveSetup.NOT_SET_UP);
                 firstSaved.countDown();
                 waitFor(commitFirst);
@@ -72,7 +69,8 @@ class FirstSaveRaceTests {
                     return refused;
                 }
             });
-            await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.blockedBy(jdbc, firstBackend.get()) > 0);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> LockWaits.waiting(jdbc, "select pg_advisory_xact_lock") > 0);
             assertThat(b.isDone())
                     .as("the second save waits while the first is not committed")
                     .isFalse();

@@ -40,6 +40,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 @GpActionTest
 class HostRaceTests {
 
+    /** A host's change takes the event's registrations by a statement beginning so (Registrants.holdAll). */
+    static final String HOLDING_THE_REGISTRATIONS = "select id from events.registration where event_id";
+
     @LocalServerPort
     int port;
 
@@ -104,12 +107,11 @@ class HostRaceTests {
         Future<Integer> job;
         Future<?> host;
         try (Connection holder = TestHosting.holdRegistrations(dataSource)) {
-            int held = LockWaits.backend(holder);
             job = threads.submit(reminders::sendDue);
-            awaitBlockedBy(held);
+            awaitWaiting("update events.registration set reminded_at");
             host = threads.submit(
                     () -> data.changeAsHost(events.find(id).orElseThrow(), Map.of("joiningLink", newLink)));
-            hostWaited = hostWaitsOrIsDone(host, held);
+            hostWaited = hostWaitsOrIsDone(host);
             holder.rollback();
         }
         job.get(30, TimeUnit.SECONDS);
@@ -144,12 +146,11 @@ class HostRaceTests {
         Future<Integer> job;
         Future<?> host;
         try (Connection holder = TestHosting.holdRegistrations(dataSource)) {
-            int held = LockWaits.backend(holder);
             job = threads.submit(reminders::sendDue);
             // Held at the first of its batch, the earlier event's registrant; the cancelled one comes next.
-            awaitBlockedBy(held);
+            awaitWaiting("update events.registration set reminded_at");
             host = threads.submit(() -> data.cancelAsHost(cancelled));
-            hostWaited = hostWaitsOrIsDone(host, held);
+            hostWaited = hostWaitsOrIsDone(host);
             holder.rollback();
         }
         job.get(30, TimeUnit.SECONDS);
@@ -178,14 +179,13 @@ class HostRaceTests {
         Future<?> registration;
         Future<?> host;
         try (Connection holder = TestHosting.holdRegistrations(dataSource)) {
-            int held = LockWaits.backend(holder);
             registration = threads.submit(() -> registering.register(
                     id,
                     new RegistrationDetails("Late Registrant", email, TeamRole.PRACTICE_MANAGER, null),
                     "127.0.0.1"));
-            awaitBlockedBy(held);
+            awaitWaiting("insert into events.registration");
             host = threads.submit(() -> data.cancelAsHost(id));
-            hostWaited = hostWaitsOrIsDone(host, held);
+            hostWaited = hostWaitsOrIsDone(host);
             holder.rollback();
         }
         registration.get(30, TimeUnit.SECONDS);
@@ -352,11 +352,10 @@ class HostRaceTests {
 
         Future<?> host;
         try (Connection holder = TestHosting.holdRegistration(dataSource, registration)) {
-            int held = LockWaits.backend(holder);
             host = threads.submit(() -> data.changeAsHost(
                     events.find(id).orElseThrow(), Map.of("address", "10 High Street, London, E1 1AA")));
             // The host waits for the held registration as it takes the event's registrations for the move...
-            awaitBlockedBy(held);
+            awaitWaiting(HOLDING_THE_REGISTRATIONS);
             // ...as it is deleted, never confirmed, as DayBeforeReminders.forgetOldRegistrations deletes one after
             // 30 days without the event's lock.
             try (var deleted = holder.prepareStatement("delete from events.registration where id = ?")) {
@@ -521,7 +520,6 @@ class HostRaceTests {
                 : List.of(secondReminder, confirmation, firstReminder);
         Future<?> host;
         try (Connection holder = TestHosting.holdRegistration(dataSource, registrationId(elsewhere, pending))) {
-            int held = LockWaits.backend(holder);
             // Due before anything else, in this order, all at once: one claim takes the three, in one batch.
             jdbc.sql("""
                             update notifications.outbox
@@ -530,13 +528,11 @@ class HostRaceTests {
                             where id = any(cast(:ids as bigint[]))
                             """).param("ids", claimed.toArray(Long[]::new)).update();
             dispatcher.wakeUp();
-            awaitBlockedBy(held);
+            awaitWaiting("update events.registration r set confirm_hash");
             host = threads.submit(() -> data.changeAsHost(
                     events.find(id).orElseThrow(), Map.of("address", "22 Market Street, London, E2 2BB")));
-            // The host waits for the place the dispatcher made due again, behind the dispatcher: the race was run.
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(20))
-                    .until(() -> LockWaits.waitingBehind(jdbc, held) >= 2);
+            // The host waits for the place the dispatcher made due again: the race was run.
+            awaitWaiting(HOLDING_THE_REGISTRATIONS);
             holder.rollback();
         }
         host.get(30, TimeUnit.SECONDS);
@@ -672,29 +668,26 @@ class HostRaceTests {
         }
     }
 
-    /** Waits until a backend waits for a lock the backend {@code holder} holds. */
-    private void awaitBlockedBy(int holder) {
+    private void awaitWaiting(String statement) {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> LockWaits.blockedBy(jdbc, holder) > 0);
+                .until(() -> LockWaits.waiting(jdbc, statement) > 0);
     }
 
     /**
-     * Waits until the host has finished or is waiting for the event's lock, held by the other side, which waits for the
-     * test's {@code holder}; true if it was seen waiting. Either way the host acted, or tried to, while the other side
-     * was held after reading the event.
+     * Waits until the host has finished or is waiting for the event's lock; true if it was seen waiting. Either way
+     * the host acted, or tried to, while the other side was held after reading the event.
      */
-    private boolean hostWaitsOrIsDone(Future<?> host, int holder) {
+    private boolean hostWaitsOrIsDone(Future<?> host) {
         return await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(20))
                 .until(
-                        () -> host.isDone() ? Boolean.FALSE : waitsForTheHeld(holder) ? Boolean.TRUE : null,
+                        () -> host.isDone() ? Boolean.FALSE : hostWaitsForTheEvent() ? Boolean.TRUE : null,
                         r -> r != null);
     }
 
-    /** Whether a backend waits for one of those waiting for the test's {@code holder}: the host, for the other side. */
-    private boolean waitsForTheHeld(int holder) {
-        return LockWaits.blockedBackends(jdbc, holder).stream().anyMatch(held -> LockWaits.blockedBy(jdbc, held) > 0);
+    private boolean hostWaitsForTheEvent() {
+        return TestHosting.waitingForTheEvent(jdbc, "for update") > 0;
     }
 
     private List<Long> outboxIds(String to, String subjectLike) {
