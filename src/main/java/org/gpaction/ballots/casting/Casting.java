@@ -87,9 +87,9 @@ public class Casting {
     }
 
     /**
-     * Casts a vote. Nearly every vote is one statement that commits on its own ({@link RecordAtOnce}); a link that
-     * statement cannot use is looked at step by step in a transaction, to say why. Call it outside any transaction:
-     * the receipt it returns must stand for a vote already committed.
+     * Casts a vote. Nearly every vote is one statement in a transaction of its own, rolled back if the ballot closed
+     * meanwhile ({@link RecordAtOnce}); a link that statement cannot use is looked at step by step in a transaction, to
+     * say why. Call it outside any transaction: the receipt it returns must stand for a vote already committed.
      */
     public Receipt cast(String token, int choice) {
         return cast(token, choice, Optional.empty());

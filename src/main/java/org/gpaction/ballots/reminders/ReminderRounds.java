@@ -12,10 +12,8 @@ import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotLogEntries;
-import org.gpaction.ballots.replacement.AskedAddresses;
 import org.gpaction.common.CountWords;
 import org.gpaction.membership.MemberContacts;
-import org.gpaction.membership.MemberIdentities;
 import org.gpaction.notifications.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,10 +24,7 @@ import org.springframework.stereotype.Component;
  * whichever they use first burns the credential, so they vote once. Anyone who votes before their reminder goes out
  * gets none. A round is claimed by one insert of its key, so a scheduled round runs once across all application
  * instances, and each member is written down once per round. Rounds of a ballot are started one at a time, under its
- * reminder lock. A reminder goes where the member's latest link went: the scrutineer's correction for the ballot, or
- * else the registered address, but only while every change to it since their first link went was the member's own. An
- * address someone else (an administrator's import) set since gets no link: it is kept for the scrutineer's check, as
- * the member's own request for a link there would be.
+ * reminder lock.
  */
 @Component
 class ReminderRounds {
@@ -44,22 +39,12 @@ class ReminderRounds {
     private final JdbcClient jdbc;
     private final BallotLogEntries logEntries;
     private final MemberContacts contacts;
-    private final MemberIdentities identities;
-    private final AskedAddresses askedAddresses;
     private final Outbox outbox;
 
-    ReminderRounds(
-            JdbcClient jdbc,
-            BallotLogEntries logEntries,
-            MemberContacts contacts,
-            MemberIdentities identities,
-            AskedAddresses askedAddresses,
-            Outbox outbox) {
+    ReminderRounds(JdbcClient jdbc, BallotLogEntries logEntries, MemberContacts contacts, Outbox outbox) {
         this.jdbc = jdbc;
         this.logEntries = logEntries;
         this.contacts = contacts;
-        this.identities = identities;
-        this.askedAddresses = askedAddresses;
         this.outbox = outbox;
     }
 
@@ -101,11 +86,8 @@ class ReminderRounds {
                 .map(Timestamp::toInstant);
     }
 
-    /**
-     * A member to remind, when their first link went, and whether a replacement ended a credential of theirs (and so
-     * its links) before.
-     */
-    private record Target(String membershipNumber, long credentialId, Instant firstIssued, boolean replacedBefore) {}
+    /** A member to remind, and whether a replacement ended a credential of theirs (and so its links) before. */
+    private record Target(String membershipNumber, long credentialId, boolean replacedBefore) {}
 
     /** Sends the round of this key to every member who has not voted; empty when the key was claimed already. */
     Optional<Round> send(Ballot ballot, String key, String actor, Instant now) {
@@ -127,9 +109,7 @@ class ReminderRounds {
                             on conflict do nothing
                             returning membership_number
                         )
-                        select t.membership_number, t.id, (
-                            select min(f.issued_at) from ballots.credential f
-                            where f.ballot_id = :ballot and f.membership_number = t.membership_number), exists (
+                        select t.membership_number, t.id, exists (
                             select 1 from ballots.credential e
                             where e.ballot_id = :ballot and e.membership_number = t.membership_number
                               and e.state = 'REPLACED')
@@ -137,12 +117,10 @@ class ReminderRounds {
                         """)
                 .param("ballot", ballot.id())
                 .param("round", round)
-                .query((rs, row) -> new Target(
-                        rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4)))
+                .query((rs, row) -> new Target(rs.getString(1), rs.getLong(2), rs.getBoolean(3)))
                 .list();
-        List<String> numbers = targets.stream().map(Target::membershipNumber).toList();
-        Map<String, String> registered = contacts.emails(numbers);
-        Map<String, Instant> othersChanged = identities.addressesOthersLastChanged(numbers);
+        Map<String, String> registered =
+                contacts.emails(targets.stream().map(Target::membershipNumber).toList());
         Map<String, String> corrected = new HashMap<>();
         jdbc.sql("select membership_number, email from ballots.ballot_address where ballot_id = :ballot")
                 .param("ballot", ballot.id())
@@ -153,16 +131,8 @@ class ReminderRounds {
         List<Outbox.SecretLinkRecipient> firstLinkWorks = new ArrayList<>();
         List<Outbox.SecretLinkRecipient> replacedBefore = new ArrayList<>();
         for (Target target : targets) {
-            String number = target.membershipNumber();
-            String to = corrected.getOrDefault(number, registered.get(number));
+            String to = corrected.getOrDefault(target.membershipNumber(), registered.get(target.membershipNumber()));
             if (to == null) {
-                continue;
-            }
-            Instant changedByOthers = othersChanged.get(number);
-            if (!corrected.containsKey(number)
-                    && changedByOthers != null
-                    && changedByOthers.isAfter(target.firstIssued())) {
-                hold(ballot, number, to, actor, now);
                 continue;
             }
             (target.replacedBefore() ? replacedBefore : firstLinkWorks)
@@ -188,22 +158,6 @@ class ReminderRounds {
                         + "; the links they had for the same credential still work",
                 now);
         return Optional.of(Round.of(round, ballot.id(), key, actor, now, sent, true, Optional.empty()));
-    }
-
-    /**
-     * The registered address someone other than the member set after their first link went gets no link, which could
-     * carry the member's vote to whoever set it: the address waits for the scrutineer, beside any the member asked for.
-     */
-    private void hold(Ballot ballot, String number, String address, String actor, Instant now) {
-        if (askedAddresses.keep(ballot, number, address, now)) {
-            logEntries.add(
-                    ballot.id(),
-                    actor,
-                    "REPLACEMENT_QUEUED",
-                    "No reminder sent to " + number + " at the registered address " + address + ": someone other than"
-                            + " the member changed the address after their first link; waiting for a check",
-                    now);
-        }
     }
 
     private void remind(Ballot ballot, boolean replacedBefore, List<Outbox.SecretLinkRecipient> recipients) {

@@ -19,12 +19,10 @@ import org.springframework.stereotype.Component;
  * named in the ballot's log and counted on the request, and the scrutineer is told to ask the member for their address.
  * Each such address is counted and named once per request, however often it is asked for, so repeats add nothing to
  * the count or the log. The caller ({@link ReplacementLinks}) holds the member's live link, so requests for the member
- * are acted on one at a time. A reminder round keeps here the registered address it does not send to (someone other
- * than the member set it after their first link), under no such lock: the waiting request is one row per member
- * whoever writes it first.
+ * are acted on one at a time.
  */
 @Component
-public class AskedAddresses {
+class AskedAddresses {
 
     private static final String NOT_KEPT_PURPOSE = "GP Action replacement addresses not kept";
 
@@ -44,7 +42,7 @@ public class AskedAddresses {
      * Adds the address to the member's waiting request for the ballot, or counts it again there, in the caller's
      * transaction. Answers whether the address is waiting: false when it was not kept.
      */
-    public boolean keep(Ballot ballot, String number, String email, Instant now) {
+    boolean keep(Ballot ballot, String number, String email, Instant now) {
         Optional<Long> full = jdbc.sql("""
                         select r.id from ballots.replacement_request r
                         where r.ballot_id = :ballot and r.membership_number = :member and r.state = 'WAITING'

@@ -320,8 +320,9 @@ class VotingRaceTests {
         String inTime = fixtures.credential(ballot, inTimeMember);
         String lateMember = "LATE-" + UUID.randomUUID();
         String late = fixtures.credential(ballot, lateMember);
-        // The close comes a few seconds on only once the set-up is done, so a slow set-up cannot make both votes late.
-        Instant closesAt = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+        // The close comes some seconds on only once the set-up is done, so a slow set-up cannot make both votes late,
+        // with room for a busy machine to let the first through before it.
+        Instant closesAt = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.MILLIS);
         jdbc.sql("update ballots.ballot set closes_at = :closes where id = :b")
                 .param("closes", Timestamp.from(closesAt))
                 .param("b", ballot)
@@ -334,11 +335,14 @@ class VotingRaceTests {
             String link = "select id from ballots.credential where ballot_id = ? and membership_number = ? for update";
             lock(inTimeLink, link, ballot, inTimeMember);
             lock(lateLink, link, ballot, lateMember);
+            int inTimeHolder = LockWaits.backend(inTimeLink);
+            int lateHolder = LockWaits.backend(lateLink);
             Future<Object> inTimeVote = voting.submit(() -> castOrRefusal(inTime));
             Future<Object> lateVote = voting.submit(() -> castOrRefusal(late));
             org.awaitility.Awaitility.await()
                     .atMost(Duration.ofSeconds(60))
-                    .until(() -> LockWaits.waiting(jdbc, "with burned as") == 2);
+                    .until(() ->
+                            LockWaits.blockedBy(jdbc, inTimeHolder) == 1 && LockWaits.blockedBy(jdbc, lateHolder) == 1);
             assertThat(Instant.now())
                     .as("both votes read the clock and wait for their links before the close")
                     .isBefore(closesAt);

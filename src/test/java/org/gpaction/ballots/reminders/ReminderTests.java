@@ -26,7 +26,6 @@ import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.casting.VoteRefused;
 import org.gpaction.common.UkTime;
-import org.gpaction.membership.MemberIdentities;
 import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -133,44 +132,6 @@ class ReminderTests {
             assertThat(round.startedBy()).isEqualTo(TestAdmin.EMAIL);
         });
         assertThat(history.notVoted(ballot)).isEqualTo(1);
-    }
-
-    @Test
-    void aReminderGoesToNoAddressSomeoneElseSetAfterTheFirstLink_itWaitsForTheScrutineer_oneTheMemberSetGetsIt() {
-        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
-        Voter changedByAnImport = fixtures.member(null);
-        fixtures.enrol(ballot, changedByAnImport);
-        Voter changedThemselves = fixtures.member(null);
-        fixtures.enrol(ballot, changedThemselves);
-        String imported = fixtures.moveAddress(changedByAnImport, "admin@union.test");
-        String theirOwn = fixtures.moveAddress(changedThemselves, MemberIdentities.SELF_SERVICE);
-
-        Round round = remindersByHand.send(ballot, TestAdmin.EMAIL);
-
-        assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
-                        .param("to", imported)
-                        .query(Long.class)
-                        .single())
-                .as("no reminder, and so no link, went to the address an administrator set")
-                .isZero();
-        assertThat(round.sent()).isEqualTo(1);
-        assertThat(TestMailbox.awaitMessageTo(theirOwn, "Reminder: vote in " + fixtures.title(ballot))
-                        .firstLink())
-                .contains("/vote/");
-        long waiting = fixtures.waitingRequest(ballot, changedByAnImport);
-        assertThat(jdbc.sql("select email from ballots.replacement_request_address where request_id = :id")
-                        .param("id", waiting)
-                        .query(String.class)
-                        .list())
-                .containsExactly(imported);
-        assertThat(jdbc.sql("""
-                        select detail from ballots.ballot_log
-                        where ballot_id = :ballot and action = 'REPLACEMENT_QUEUED'
-                        """).param("ballot", ballot).query(String.class).single())
-                .contains(
-                        changedByAnImport.number(),
-                        imported,
-                        "someone other than the member changed the address after their first link");
     }
 
     @Test
