@@ -161,7 +161,8 @@ class TokenFormSentAgainTests {
     /** The token form's fields as the page gives them, with a name typed. */
     private static Map<String, String> tokenForm(Http.Response page, String name) {
         Matcher key = FORM_KEY.matcher(page.body());
-        return key.find() ? Map.of("name", name, "form", key.group(1)) : Map.of("name", name);
+        assertThat(key.find()).as("the page's token form carries its key").isTrue();
+        return Map.of("name", name, "form", key.group(1));
     }
 
     private long tokensOf(long id) {
