@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,7 +42,10 @@ class AccountController {
     static final String PASSWORD_CHANGE_UNAVAILABLE =
             "Your password cannot be changed just now. Nothing was changed or counted against you: try again in a minute.";
 
-    /** The token forms this session was shown, each with whether it has been sent: a form key to its use. */
+    /**
+     * The keys of the token forms this session was shown, to tell a form it never gave. Whether a key was used is
+     * written with the token it made, in the database, not here: the session is saved only when a request ends.
+     */
     static final String TOKEN_FORMS = AccountController.class.getName() + ".tokenForms";
 
     /** How many token forms a session remembers: a page shown longer ago than that many is out of date. */
@@ -200,11 +203,11 @@ class AccountController {
     String account(@AuthenticationPrincipal StaffPrincipal staff, HttpSession session, Model model) {
         model.addAttribute("staff", staff);
         model.addAttribute("tokens", tokens.list(staff.id()));
-        LinkedHashMap<String, Boolean> forms = tokenForms(session);
+        LinkedHashSet<String> forms = tokenForms(session);
         String key = UUID.randomUUID().toString();
-        forms.put(key, false);
+        forms.add(key);
         while (forms.size() > TOKEN_FORMS_KEPT) {
-            forms.remove(forms.keySet().iterator().next());
+            forms.remove(forms.iterator().next());
         }
         session.setAttribute(TOKEN_FORMS, forms);
         model.addAttribute("tokenForm", key);
@@ -214,9 +217,11 @@ class AccountController {
     /**
      * Issues a token and shows it in this response only: it is never kept in the session (which is stored in the
      * database) for a redirect. So that reloading the page, which sends the form again, issues no second token, the
-     * form's key is used up here: a form sent again is answered 409 saying its token was made and shown once, and a
-     * key this session never gave (a page left open past many others, or from before signing in again) 400, both
-     * issuing nothing. A form sent without a key (a page shown before forms carried one) is issued as before.
+     * form's key is written with the token, in the token's own transaction, where it is unique: a form sent again, even
+     * while its first sending is still under way, is answered 409 saying its token was made and shown once, and a key
+     * this session never gave (a page left open past many others, or from before signing in again) 400, both issuing
+     * nothing. A sending that made no token (a refused name, or a failure) leaves its key unused, so sending that form
+     * again is judged afresh. A form sent without a key (a page shown before forms carried one) is issued as before.
      */
     @PostMapping("/tokens")
     String issue(
@@ -227,21 +232,18 @@ class AccountController {
             HttpServletResponse response,
             Model model) {
         HttpSession session = request.getSession();
-        if (form != null) {
-            LinkedHashMap<String, Boolean> forms = tokenForms(session);
-            Boolean sent = forms.get(form);
-            if (sent == null || sent) {
-                response.setStatus(sent == null ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_CONFLICT);
-                model.addAttribute("problem", sent == null ? TOKEN_FORM_OUT_OF_DATE : TOKEN_ALREADY_MADE);
-                model.addAttribute("hasErrors", true);
-                return account(staff, session, model);
-            }
-            // Used up before the token is made, so a second sending arriving meanwhile finds it used.
-            forms.put(form, true);
-            session.setAttribute(TOKEN_FORMS, forms);
+        if (form != null && !tokenForms(session).contains(form)) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("problem", TOKEN_FORM_OUT_OF_DATE);
+            model.addAttribute("hasErrors", true);
+            return account(staff, session, model);
         }
         try {
-            model.addAttribute("issued", tokens.issue(staff.id(), staff.credentialsVersion(), name));
+            model.addAttribute("issued", tokens.issue(staff.id(), staff.credentialsVersion(), name, form));
+        } catch (TokenFormUsed e) {
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("problem", TOKEN_ALREADY_MADE);
+            model.addAttribute("hasErrors", true);
         } catch (InvalidStaffDetails e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("problem", e.getMessage());
@@ -257,11 +259,11 @@ class AccountController {
     }
 
     @SuppressWarnings("unchecked")
-    private static LinkedHashMap<String, Boolean> tokenForms(HttpSession session) {
+    private static LinkedHashSet<String> tokenForms(HttpSession session) {
         Object kept = session.getAttribute(TOKEN_FORMS);
-        return kept instanceof LinkedHashMap<?, ?> forms
-                ? new LinkedHashMap<>((LinkedHashMap<String, Boolean>) forms)
-                : new LinkedHashMap<>();
+        return kept instanceof LinkedHashSet<?> forms
+                ? new LinkedHashSet<>((LinkedHashSet<String>) forms)
+                : new LinkedHashSet<>();
     }
 
     /** A token that is not one of this person's live ones is answered 404 with the page saying so, as the API does. */

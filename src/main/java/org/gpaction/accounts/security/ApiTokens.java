@@ -1,6 +1,7 @@
 package org.gpaction.accounts.security;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -46,12 +47,16 @@ class ApiTokens {
     /**
      * A new token for someone signed in under {@code credentialsVersion}. Written under the account's row, so a
      * password change, reset or disabling made meanwhile either comes after it (and revokes it) or has already moved
-     * the version on, and then no token is written.
+     * the version on, and then no token is written. A page form's {@code formKey} is written with the token, where it
+     * is unique: a form sent again, even while its first sending is still being issued, makes no second token, and a
+     * sending that made none (a refused name, or a failure) leaves the key unused.
      *
+     * @param formKey the key of the page form sent, or null for a token asked for through the API
      * @throws CredentialsChanged when the account's credentials version has moved on or it is disabled
+     * @throws TokenFormUsed when {@code formKey} has made a token already
      */
     @Transactional
-    IssuedToken issue(long staffId, long credentialsVersion, String name) {
+    IssuedToken issue(long staffId, long credentialsVersion, String name, String formKey) {
         String label = name == null || name.isBlank() ? "API token" : name.strip();
         if (label.length() > MAX_NAME_LENGTH) {
             throw new InvalidStaffDetails(
@@ -66,15 +71,19 @@ class ApiTokens {
         }
         String token = SecretTokens.generate();
         long id = jdbc.sql("""
-                        insert into accounts.api_token (staff_id, name, token_hash, created_at)
-                        values (:staff, :name, :hash, :now) returning id
+                        insert into accounts.api_token (staff_id, name, token_hash, created_at, form_key)
+                        values (:staff, :name, :hash, :now, :form)
+                        on conflict (form_key) do nothing
+                        returning id
                         """)
                 .param("staff", staffId)
                 .param("name", label)
                 .param("hash", SecretTokens.hash(token))
                 .param("now", Timestamp.from(clock.instant()))
+                .param("form", formKey, Types.VARCHAR)
                 .query(Long.class)
-                .single();
+                .optional()
+                .orElseThrow(TokenFormUsed::new);
         return new IssuedToken(id, label, token);
     }
 

@@ -156,7 +156,7 @@ class TokenApiController {
         StaffPrincipal staff = (StaffPrincipal) authentication.getPrincipal();
         ApiTokens.IssuedToken issued;
         try {
-            issued = tokens.issue(staff.id(), staff.credentialsVersion(), request.name());
+            issued = tokens.issue(staff.id(), staff.credentialsVersion(), request.name(), null);
         } catch (CredentialsChanged e) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                     HttpStatus.UNAUTHORIZED,

@@ -66,13 +66,15 @@ public class StaffAccounts {
     public StaffAccount create(CreateStaffCommand command, long actorId, String actor) {
         boolean invite = command.password() == null || command.password().isEmpty();
         ValidStaff staff = validate(command, !invite, true);
+        // An invited account's hash is of a secret nobody keeps, so no password matches it. Hashed before the lock,
+        // which every other staff change waits for.
+        String passwordHash =
+                passwordEncoder.encode(invite ? org.gpaction.common.SecretTokens.generate() : command.password());
         stillAnAdministrator(repository, actorId, "role", "create an account");
         if (repository.emailExists(staff.email())) {
             throw emailTaken();
         }
-        // An invited account's hash is of a secret nobody keeps, so no password matches it.
-        String password = invite ? org.gpaction.common.SecretTokens.generate() : command.password();
-        long id = insert(staff, password, !invite, actor);
+        long id = insert(staff, passwordHash, !invite, actor);
         StaffAccount created = repository.findById(id).orElseThrow();
         if (invite) {
             passwordLinks.invite(created, actor);
@@ -187,6 +189,7 @@ public class StaffAccounts {
     Optional<StaffAccount> createFirstAdmin(String email, String password, String actor) {
         ValidStaff staff =
                 validate(new CreateStaffCommand(email, password, StaffRole.ADMIN.name(), List.of(), null), true, true);
+        String passwordHash = passwordEncoder.encode(password);
         repository.lockFirstAdmin();
         if (repository.enabledAdminExists()) {
             return Optional.empty();
@@ -194,7 +197,7 @@ public class StaffAccounts {
         if (repository.emailExists(staff.email())) {
             throw emailTaken();
         }
-        return repository.findById(insert(staff, password, true, actor));
+        return repository.findById(insert(staff, passwordHash, true, actor));
     }
 
     boolean enabledAdminExists() {
@@ -273,14 +276,15 @@ public class StaffAccounts {
     }
 
     /**
-     * The check before it leaves a window (widened by hashing the password) in which another request can make the
-     * same address; the unique index has the last word, and its refusal reads as the check's.
+     * Every insert here checks the address first under the first-administrator lock, so no other insert of this class
+     * comes between; the unique index guards against a row written outside the lock (by hand, or another tool), and its
+     * refusal reads as the check's. {@code passwordHash} is hashed already, before the lock was taken.
      */
-    private long insert(ValidStaff staff, String password, boolean passwordSet, String actor) {
+    private long insert(ValidStaff staff, String passwordHash, boolean passwordSet, String actor) {
         try {
             return repository.insert(
                     staff.email(),
-                    passwordEncoder.encode(password),
+                    passwordHash,
                     staff.role(),
                     staff.practices(),
                     staff.lmc(),

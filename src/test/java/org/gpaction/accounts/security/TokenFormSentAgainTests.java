@@ -1,20 +1,31 @@
 package org.gpaction.accounts.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.accounts.staff.CreateStaffCommand;
 import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The Your account page's token form sent again (a browser reload re-posting it) issues no second token. */
 @GpActionTest
@@ -31,6 +42,9 @@ class TokenFormSentAgainTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     Http browser;
 
@@ -56,6 +70,64 @@ class TokenFormSentAgainTests {
                 .as("the form the answer shows makes another")
                 .isEqualTo(200);
         assertThat(tokensOf(id)).isEqualTo(2);
+    }
+
+    /** A refused name makes no token, so sending that form again is judged again: the name is refused, not 409. */
+    @Test
+    void aFormWhoseNameWasRefusedSentAgainIsToldAboutTheNameAgainNotThatItsTokenWasMade() {
+        long id = signedInAccount("token-refused");
+        Map<String, String> form = tokenForm(browser.get("/account"), "n".repeat(ApiTokens.MAX_NAME_LENGTH + 1));
+
+        Http.Response refused = browser.postForm("/account/tokens", form);
+        Http.Response again = browser.postForm("/account/tokens", form);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(again.status()).as(again.body()).isEqualTo(400);
+        assertThat(again.body())
+                .contains("Token name must be " + ApiTokens.MAX_NAME_LENGTH + " characters or fewer")
+                .doesNotContain("This form was sent before");
+        assertThat(tokensOf(id)).isZero();
+    }
+
+    /**
+     * One form sent twice at once (a reload while the first sending is still loading): both sendings read the session
+     * before either ends, and one token is made. The test holds the account's row, which issuing a token waits for,
+     * until both are waiting.
+     */
+    @Test
+    void theSameFormSentTwiceAtOnceMakesOneToken() throws Exception {
+        long id = signedInAccount("token-at-once");
+        Map<String, String> form = tokenForm(browser.get("/account"), "overlapping");
+        ExecutorService tabs = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Http.Response>> sent = new TransactionTemplate(transactions).execute(status -> {
+                jdbc.sql("select id from accounts.staff where id = :id for update")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single();
+                int holder = LockWaits.thisBackend(jdbc);
+                List<Future<Http.Response>> posts = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    posts.add(tabs.submit(() -> browser.postForm("/account/tokens", form)));
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> LockWaits.waitingBehind(jdbc, holder) >= 2);
+                return posts;
+            });
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Http.Response> answer : sent) {
+                Http.Response response = answer.get(60, TimeUnit.SECONDS);
+                statuses.add(response.status());
+                if (response.status() == 409) {
+                    assertThat(response.body())
+                            .contains("This form was sent before, and its token was made then and shown once")
+                            .doesNotContain("id=\"new-token\"");
+                }
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            tabs.shutdownNow();
+        }
+        assertThat(tokensOf(id)).as("tokens made").isOne();
     }
 
     @Test
@@ -89,7 +161,8 @@ class TokenFormSentAgainTests {
     /** The token form's fields as the page gives them, with a name typed. */
     private static Map<String, String> tokenForm(Http.Response page, String name) {
         Matcher key = FORM_KEY.matcher(page.body());
-        return key.find() ? Map.of("name", name, "form", key.group(1)) : Map.of("name", name);
+        assertThat(key.find()).as("the page's token form carries its key").isTrue();
+        return Map.of("name", name, "form", key.group(1));
     }
 
     private long tokensOf(long id) {

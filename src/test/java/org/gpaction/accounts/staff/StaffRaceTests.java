@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @GpActionTest
 class StaffRaceTests {
 
-    private static final int CLIENTS = 16;
+    private static final int CLIENTS = 8;
     private static final String ADMIN_PASSWORD = "harbour violet thimble";
 
     @LocalServerPort
@@ -62,13 +62,14 @@ class StaffRaceTests {
     PasswordEncoder passwordEncoder;
 
     /**
-     * Sixteen creates of one address sent at once: every create takes the lock a staff change is checked under, so
-     * they queue there and each checks the address after the one before it committed. The test holds the lock until
-     * all sixteen are waiting for it, so they really overlapped; one account is made and fifteen are told it exists,
-     * each refused by the check (no insert tried, so no identity spent on it).
+     * Eight creates of one address sent at once: every create takes the lock a staff change is checked under, so they
+     * queue there and each checks the address after the one before it committed. The test holds the lock until all
+     * eight are waiting for it, so they really overlapped; one account is made and seven are told it exists, each
+     * refused by the check (no insert tried, so no identity spent on it). Eight, not more: each waiting request holds
+     * a pool connection, and the scheduled jobs and the test's own polling need some left.
      */
     @Test
-    void oneEmailCreatedSixteenTimesAtOnceMakesOneAccountAndTheRestAreToldItExists() throws Exception {
+    void oneEmailCreatedEightTimesAtOnceMakesOneAccountAndTheRestAreToldItExists() throws Exception {
         String token = new Http(port)
                 .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
                 .json()
@@ -93,6 +94,9 @@ class StaffRaceTests {
             int created = 0;
             for (Future<Http.Response> answer : answers) {
                 Http.Response response = answer.get(120, TimeUnit.SECONDS);
+                assertThat(response.status())
+                        .as("no server error: %s", response.body())
+                        .isLessThan(500);
                 assertThat(response.status()).as(response.body()).isIn(201, 400);
                 if (response.status() == 201) {
                     created++;
@@ -108,7 +112,7 @@ class StaffRaceTests {
                             .single())
                     .isOne();
             assertThat(lastStaffId() - idsBefore)
-                    .as("inserts tried: the fifteen were refused by the check, made after the first committed")
+                    .as("inserts tried: the seven were refused by the check, made after the first committed")
                     .isOne();
         } finally {
             clients.shutdownNow();
@@ -160,6 +164,10 @@ class StaffRaceTests {
                     .isEqualTo(2);
         } finally {
             client.shutdownNow();
+            // The row stood for one written by hand: no account is left behind with a made-up hash.
+            jdbc.sql("delete from accounts.staff where lower(email) = :email")
+                    .param("email", email)
+                    .update();
         }
     }
 
@@ -937,12 +945,12 @@ class StaffRaceTests {
         try {
             List<Future<Http.Response>> sent = new TransactionTemplate(transactions).execute(status -> {
                 holdFirstAdminLock();
+                int holder = LockWaits.thisBackend(jdbc);
                 List<Future<Http.Response>> posts = disabling.stream()
                         .map(account ->
                                 tabs.submit(() -> list.postForm("/admin/staff/" + account.id() + "/disable", Map.of())))
                         .toList();
-                await().atMost(Duration.ofSeconds(60))
-                        .until(() -> LockWaits.waiting(jdbc, "select pg_advisory_xact_lock") >= 2);
+                await().atMost(Duration.ofSeconds(60)).until(() -> LockWaits.blockedBy(jdbc, holder) >= 2);
                 return posts;
             });
             for (Future<Http.Response> answer : sent) {
@@ -1000,9 +1008,9 @@ class StaffRaceTests {
         try {
             Future<Http.Response> answer = new TransactionTemplate(transactions).execute(status -> {
                 holdFirstAdminLock();
+                int holder = LockWaits.thisBackend(jdbc);
                 Future<Http.Response> sent = client.submit(request);
-                await().atMost(Duration.ofSeconds(60))
-                        .until(() -> LockWaits.waiting(jdbc, "select pg_advisory_xact_lock") > 0);
+                await().atMost(Duration.ofSeconds(60)).until(() -> LockWaits.blockedBy(jdbc, holder) >= 1);
                 staffAccounts.changeScope(
                         administrator.id(),
                         new CreateStaffCommand(administrator.email(), null, "SCRUTINEER", null, null),
