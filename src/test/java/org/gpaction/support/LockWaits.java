@@ -45,6 +45,15 @@ public final class LockWaits {
                         """).param("holder", holder).query(Long.class).single();
     }
 
+    /** The backends waiting now for a lock the backend {@code holder} holds: to find, in turn, who waits for them. */
+    public static Set<Integer> blockedBackends(JdbcClient jdbc, int holder) {
+        return Set.copyOf(
+                jdbc.sql("""
+                        select pid from pg_stat_activity
+                        where datname = current_database() and :holder = any(pg_blocking_pids(pid))
+                        """).param("holder", holder).query(Integer.class).list());
+    }
+
     /**
      * How many of this database's backends are waiting, directly or behind another waiter, for a lock the backend
      * {@code holder} holds now: a second request for a row the holder locked waits for the first request (which holds

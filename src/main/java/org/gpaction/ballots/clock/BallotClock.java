@@ -6,7 +6,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
@@ -92,6 +94,7 @@ class BallotClock {
     @Transactional
     public void tick() {
         Instant now = clock.instant();
+        Set<Long> openedNow = new HashSet<>();
         for (Ballot ballot : ballots.claimDue(now)) {
             boolean open = ballot.status() == BallotStatus.OPEN;
             if (ballot.status() == BallotStatus.SCHEDULED
@@ -112,7 +115,13 @@ class BallotClock {
                     boolean afterCutoff = now.isAfter(ballot.rollCutoff());
                     int added = rolls.addEligible(ballot, afterCutoff ? ballot.rollCutoff() : now, "opening");
                     ballots.advance(ballot.id(), BallotStatus.OPEN, now);
-                    ballots.markRollUpdated(ballot.id(), LocalDate.ofInstant(now, UkTime.ZONE));
+                    // The day's roll pass is left due, for the next tick: a member whose join (or change, or import)
+                    // committed after the opening read the members found the ballot still scheduled, and their own pass
+                    // skipped it. That pass, with the members as they are once this commits, adds them (and nobody
+                    // already on the roll) rather than leaving them without a link until the next UK midnight.
+                    ballots.markRollUpdated(
+                            ballot.id(), LocalDate.ofInstant(now, UkTime.ZONE).minusDays(1));
+                    openedNow.add(ballot.id());
                     logEntries.add(
                             ballot.id(),
                             "system",
@@ -177,17 +186,21 @@ class BallotClock {
                 log.info("Ballot {} closed", ballot.id());
             }
         }
-        addNewlyEligibleOnceADay(now);
+        addNewlyEligibleOnceADay(now, openedNow);
     }
 
     /**
      * A member can become eligible with nothing changed about them, so no event tells the roll: a partner's role
      * recorded ahead of its start comes into force at midnight. Until the cut-off, each open ballot's roll is passed over
-     * once each UK day, at the first tick after midnight on the UK clock.
+     * once each UK day, at the first tick after midnight on the UK clock. A ballot this tick opened is passed over at the
+     * next tick instead, after its opening commits, so that pass reads the changes made while it was opening.
      */
-    private void addNewlyEligibleOnceADay(Instant now) {
+    private void addNewlyEligibleOnceADay(Instant now, Set<Long> openedNow) {
         LocalDate today = LocalDate.ofInstant(now, UkTime.ZONE);
         for (Ballot ballot : ballots.claimRollUpdates(now, today)) {
+            if (openedNow.contains(ballot.id())) {
+                continue;
+            }
             int added = rolls.addEligible(ballot, now, "roll update before the cut-off");
             ballots.markRollUpdated(ballot.id(), today);
             if (added > 0) {

@@ -135,33 +135,15 @@ public class RollKeeper {
 
     private void addEligibleToOpenRolls() {
         Instant now = clock.instant();
-        for (Ballot ballot : openRolls(now)) {
-            addEligible(ballot, now, "roll update before the cut-off");
-        }
-    }
-
-    /**
-     * The ballots whose roll is open now, each held shared until this transaction ends. One due to open is held too:
-     * the clock may be opening it, having read the members before the change this pass follows committed, and it holds
-     * the ballot until the opening commits. Holding it shared waits for that, so a member who joined meanwhile is added
-     * here once it is open, rather than at the clock's pass after the next UK midnight (the opening marks the day's
-     * pass done).
-     */
-    private List<Ballot> openRolls(Instant now) {
-        List<Ballot> open = new ArrayList<>();
         for (Ballot ballot : ballots.all()) {
-            boolean mayBeOpening = ballot.status() == org.gpaction.ballots.BallotStatus.SCHEDULED
-                    && !ballot.opensAt().isAfter(now);
-            if ((ballot.status() != org.gpaction.ballots.BallotStatus.OPEN && !mayBeOpening)
-                    || !ballot.rollOpenAt(now)) {
+            if (ballot.status() != org.gpaction.ballots.BallotStatus.OPEN || !ballot.rollOpenAt(now)) {
                 continue;
             }
-            ballots.findForVoting(ballot.id())
-                    .filter(locked ->
-                            locked.status() == org.gpaction.ballots.BallotStatus.OPEN && locked.rollOpenAt(now))
-                    .ifPresent(open::add);
+            Optional<Ballot> locked = ballots.findForVoting(ballot.id());
+            if (locked.isPresent() && locked.get().rollOpenAt(now)) {
+                addEligible(locked.get(), now, "roll update before the cut-off");
+            }
         }
-        return open;
     }
 
     /**
@@ -256,7 +238,14 @@ public class RollKeeper {
 
     private void addIfEligible(String membershipNumber) {
         Instant now = clock.instant();
-        for (Ballot ballot : openRolls(now)) {
+        for (Ballot ballot : ballots.all()) {
+            if (ballot.status() != org.gpaction.ballots.BallotStatus.OPEN || !ballot.rollOpenAt(now)) {
+                continue;
+            }
+            Optional<Ballot> locked = ballots.findForVoting(ballot.id());
+            if (locked.isEmpty() || !locked.get().rollOpenAt(now)) {
+                continue;
+            }
             boolean onRoll = jdbc.sql("""
                             select exists (select 1 from ballots.roll_entry
                                            where ballot_id = :ballot and membership_number = :member)
