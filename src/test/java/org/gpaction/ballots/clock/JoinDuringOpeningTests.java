@@ -9,7 +9,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,6 +86,8 @@ class JoinDuringOpeningTests extends OwnBallotDatabase {
                 lock.execute("lock table ballots.roll_entry in share mode");
             }
             int holder = LockWaits.backend(rollHeld);
+            // Anything already waiting for the hold (another context's pass) is not the opening.
+            Set<Integer> blockedBefore = LockWaits.blockedBackends(jdbc, holder);
             ballot = ScheduledBallots.insertWithKey(
                     jdbc,
                     transactions,
@@ -93,8 +97,8 @@ class JoinDuringOpeningTests extends OwnBallotDatabase {
                     clock.instant().plus(Duration.ofDays(2)));
             await("the opening, its members read, waiting to write the roll")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> LockWaits.blockedBackends(jdbc, holder).size() == 1);
-            int opening = LockWaits.blockedBackends(jdbc, holder).iterator().next();
+                    .until(() -> blockedSince(holder, blockedBefore).size() == 1);
+            int opening = blockedSince(holder, blockedBefore).iterator().next();
 
             joinedDuringTheOpening = fixtures.member(practice);
             String joining = joinedDuringTheOpening.number();
@@ -102,8 +106,8 @@ class JoinDuringOpeningTests extends OwnBallotDatabase {
             // Another open ballot left by an earlier class would have the pass write its roll, waiting for the hold.
             await("the join's pass done, or waiting only for the test's hold of the roll")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> pass.isDone()
-                            || LockWaits.blockedBackends(jdbc, holder).size() == 2);
+                    .until(() ->
+                            pass.isDone() || blockedSince(holder, blockedBefore).size() == 2);
             assertThat(LockWaits.waitingBehind(jdbc, opening))
                     .as("nothing waits for the opening")
                     .isZero();
@@ -139,8 +143,9 @@ class JoinDuringOpeningTests extends OwnBallotDatabase {
     }
 
     /**
-     * Ballots the clock would write a roll for now, ahead of this test's (see BallotRepository.claimDue): a keyed one due
-     * to open, or an open one due its cut-off pass.
+     * Ballots the clock would write a roll for now, ahead of this test's (see BallotRepository.claimDue and
+     * claimRollUpdates): a keyed one due to open, an open one due its cut-off pass, or an open one due its day's roll
+     * pass (not yet passed over on this UK day, as after any opening, or after UK midnight).
      */
     private long otherBallotsDue() {
         return jdbc.sql("""
@@ -148,8 +153,17 @@ class JoinDuringOpeningTests extends OwnBallotDatabase {
                         where b.closes_at > now()
                           and ((b.status = 'SCHEDULED' and b.opens_at <= now()
                                 and exists (select 1 from ballots.trustee t where t.ballot_id = b.id))
-                               or (b.status = 'OPEN' and b.roll_frozen_at is null and b.roll_cutoff <= now()))
+                               or (b.status = 'OPEN' and b.roll_frozen_at is null and b.roll_cutoff <= now())
+                               or (b.status = 'OPEN' and b.roll_frozen_at is null and b.roll_cutoff > now()
+                                   and b.roll_updated_on < (now() at time zone 'Europe/London')::date))
                         """).query(Long.class).single();
+    }
+
+    /** The backends waiting now for the test's hold that were not waiting for it before the ballot was inserted. */
+    private Set<Integer> blockedSince(int holder, Set<Integer> blockedBefore) {
+        Set<Integer> blocked = new HashSet<>(LockWaits.blockedBackends(jdbc, holder));
+        blocked.removeAll(blockedBefore);
+        return blocked;
     }
 
     private LocalDate rollUpdatedOn(long ballot) {
