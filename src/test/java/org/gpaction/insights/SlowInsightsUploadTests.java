@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -48,9 +49,12 @@ class SlowInsightsUploadTests {
     GpActionProperties app;
 
     Api api;
+    /** The uploads folder's files as this test began: other contexts' imports share the folder. */
+    Set<Path> filesBefore;
 
     @BeforeEach
     void signIn() {
+        filesBefore = Set.copyOf(filesInUploads());
         api = new Api(port);
     }
 
@@ -150,7 +154,14 @@ class SlowInsightsUploadTests {
                 .sum();
     }
 
+    /** The files in the uploads folder that were not there when this test began. */
     private List<Path> filesKeptForImports() {
+        return filesInUploads().stream()
+                .filter(file -> !filesBefore.contains(file))
+                .toList();
+    }
+
+    private List<Path> filesInUploads() {
         Path uploads = app.dataDir().resolve("uploads");
         if (!Files.isDirectory(uploads)) {
             return List.of();

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.gpaction.common.GpActionProperties;
@@ -44,9 +45,12 @@ class SlowMembershipUploadTests {
     String practice;
     String tag;
     String token;
+    /** The uploads folder's files as this test began: other contexts' imports share the folder. */
+    Set<Path> filesBefore;
 
     @BeforeEach
     void setUp() {
+        filesBefore = Set.copyOf(filesInUploads());
         practice = TestPractices.add(jdbc);
         tag = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         token = new Http(port)
@@ -145,7 +149,14 @@ class SlowMembershipUploadTests {
                 .sum();
     }
 
+    /** The files in the uploads folder that were not there when this test began. */
     private java.util.List<Path> filesKeptForImports() {
+        return filesInUploads().stream()
+                .filter(file -> !filesBefore.contains(file))
+                .toList();
+    }
+
+    private java.util.List<Path> filesInUploads() {
         Path uploads = app.dataDir().resolve("uploads");
         if (!Files.isDirectory(uploads)) {
             return java.util.List.of();
