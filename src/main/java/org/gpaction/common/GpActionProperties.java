@@ -11,8 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings that are the same for every module.
  *
- * @param dataDir where the embedded database, written mail, published ballot records and membership files being
- *     imported live ({@code GPACTION_DATA_DIR})
+ * @param dataDir where the embedded database, written mail, published ballot records and the upload copies of every
+ *     import under way (membership files and NHS publications) live ({@code GPACTION_DATA_DIR})
  * @param baseUrl the public address used in links that are sent by email ({@code GPACTION_BASE_URL})
  */
 @Validated

@@ -328,7 +328,9 @@ public class StaffRepository {
     }
 
     /**
-     * Serialises creating the first administrator, and disabling or demoting any, across every application instance.
+     * Serialises every change to staff accounts across every application instance: creating the first administrator,
+     * and every create, change of role or scope, disabling and enabling of an account, and every password link sent
+     * (each checks under it that the administrator making it still is one). Held until the transaction ends.
      */
     void lockFirstAdmin() {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('accounts.first-admin'))")

@@ -121,7 +121,10 @@ public class BallotRepository {
                 .list();
     }
 
-    /** The roll was passed over on this UK day (see {@link #claimRollUpdates}). */
+    /**
+     * Records the UK day the roll was last passed over (see {@link #claimRollUpdates}): the daily pass records this UK
+     * day; an opening records the day before, so the next tick passes over the roll again once the opening commits.
+     */
     public void markRollUpdated(long id, LocalDate day) {
         jdbc.sql("update ballots.ballot set roll_updated_on = :day where id = :id")
                 .param("day", Date.valueOf(day))
