@@ -33,15 +33,20 @@ import org.gpaction.ballots.results.Results;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.LockWaits;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The invariants of casting, with the race run for real: threads released together, exact outcomes counted. */
 @GpActionTest
+@Import(MovingClocks.class)
 class VotingRaceTests {
 
     @Autowired
@@ -81,7 +86,7 @@ class VotingRaceTests {
     KeptReceipts keptReceipts;
 
     @Autowired
-    Clock clock;
+    MovingClock clock;
 
     @Autowired
     DataSource dataSource;
@@ -91,6 +96,11 @@ class VotingRaceTests {
     @org.junit.jupiter.api.BeforeEach
     void fixtures() {
         fixtures = new VotingFixtures(jdbc);
+    }
+
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @RepeatedTest(10)
@@ -320,9 +330,9 @@ class VotingRaceTests {
         String inTime = fixtures.credential(ballot, inTimeMember);
         String lateMember = "LATE-" + UUID.randomUUID();
         String late = fixtures.credential(ballot, lateMember);
-        // The close comes some seconds on only once the set-up is done, so a slow set-up cannot make both votes late,
-        // with room for a busy machine to let the first through before it.
-        Instant closesAt = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.MILLIS);
+        // The close comes well after the set-up, however slow the machine; the test moves the application's clock past
+        // it once the first vote is through.
+        Instant closesAt = clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
         jdbc.sql("update ballots.ballot set closes_at = :closes where id = :b")
                 .param("closes", Timestamp.from(closesAt))
                 .param("b", ballot)
@@ -343,15 +353,13 @@ class VotingRaceTests {
                     .atMost(Duration.ofSeconds(60))
                     .until(() ->
                             LockWaits.blockedBy(jdbc, inTimeHolder) == 1 && LockWaits.blockedBy(jdbc, lateHolder) == 1);
-            assertThat(Instant.now())
+            assertThat(clock.instant())
                     .as("both votes read the clock and wait for their links before the close")
                     .isBefore(closesAt);
 
             inTimeLink.commit();
             assertThat(inTimeVote.get(60, TimeUnit.SECONDS)).isInstanceOf(Casting.Receipt.class);
-            org.awaitility.Awaitility.await()
-                    .atMost(Duration.ofSeconds(60))
-                    .until(() -> Instant.now().isAfter(closesAt));
+            clock.moveTo(closesAt.plusSeconds(1));
             lateLink.commit();
             assertThat(lateVote.get(60, TimeUnit.SECONDS))
                     .as("the vote let through after the close")
