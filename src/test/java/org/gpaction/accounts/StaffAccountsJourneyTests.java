@@ -12,6 +12,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.gpaction.support.Browser;
@@ -40,6 +42,12 @@ class StaffAccountsJourneyTests {
     BrowserContext context;
     Page page;
 
+    /** The accounts this test made (one with a password it chose), left enabled when it ends. */
+    final List<String> accountsMade = new ArrayList<>();
+
+    /** The names of the tokens this test made on the bootstrap administrator, live when it ends. */
+    final List<String> tokensMade = new ArrayList<>();
+
     @BeforeEach
     void openBrowser() {
         pages = new StaffPages(port);
@@ -52,9 +60,28 @@ class StaffAccountsJourneyTests {
         context.close();
     }
 
+    /** No account anyone could sign in to, nor a live token, is left behind in the shared database. */
+    @AfterEach
+    void removeAccountsAndTokensMade() {
+        for (String email : accountsMade) {
+            jdbc.sql("delete from accounts.page_session where lower(principal_name) = lower(:email)")
+                    .param("email", email)
+                    .update();
+            jdbc.sql("delete from accounts.staff where lower(email) = lower(:email)")
+                    .param("email", email)
+                    .update();
+        }
+        for (String name : tokensMade) {
+            jdbc.sql("update accounts.api_token set revoked_at = now() where name = :name and revoked_at is null")
+                    .param("name", name)
+                    .update();
+        }
+    }
+
     @Test
     void theBootstrapAdminCreatesAStaffUserWhoThenSignsIn() {
         String email = StaffApiTests.unique("journey");
+        accountsMade.add(email);
 
         page.navigate(pages.url("/"));
         assertThat(page.getByRole(
@@ -152,6 +179,7 @@ class StaffAccountsJourneyTests {
         assertAccessible(page);
 
         String email = StaffApiTests.unique("refused-change");
+        accountsMade.add(email);
         page.getByLabel("Email address").fill(email);
         page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Scrutineer"))
                 .check();
@@ -217,7 +245,9 @@ class StaffAccountsJourneyTests {
         assertAccessible(page);
 
         page.navigate(pages.url("/account"));
-        page.getByLabel("Token name").fill("browser test");
+        String name = "browser test " + System.nanoTime();
+        tokensMade.add(name);
+        page.getByLabel("Token name").fill(name);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create a token"))
                 .click();
         assertThat(page.locator("#new-token")).hasText(Pattern.compile("^[A-Za-z0-9_-]{43}$"));
@@ -231,6 +261,7 @@ class StaffAccountsJourneyTests {
     @Test
     void reloadingThePageShowingANewTokenMakesNoOtherAndSaysSo() {
         String name = "reload " + System.nanoTime();
+        tokensMade.add(name);
         pages.signIn(page, TestAdmin.EMAIL, TestAdmin.PASSWORD);
         page.navigate(pages.url("/account"));
         page.getByLabel("Token name").fill(name);

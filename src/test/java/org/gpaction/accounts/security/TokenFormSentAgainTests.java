@@ -20,6 +20,7 @@ import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,6 +48,23 @@ class TokenFormSentAgainTests {
     PlatformTransactionManager transactions;
 
     Http browser;
+
+    /** The accounts this test made, each enabled with a known password and holding live tokens. */
+    final List<Long> accountsMade = new ArrayList<>();
+
+    /** No account is left behind in the shared database that anyone could sign in to, nor its tokens. */
+    @AfterEach
+    void deleteAccountsMade() {
+        for (long id : accountsMade) {
+            jdbc.sql("""
+                            delete from accounts.page_session
+                            where principal_name = (select email from accounts.staff where id = :id)
+                            """).param("id", id).update();
+            jdbc.sql("delete from accounts.staff where id = :id")
+                    .param("id", id)
+                    .update();
+        }
+    }
 
     @Test
     void theSameFormSentTwiceMakesOneTokenAndTheSecondIsToldItWasMadeAndShownOnce() {
@@ -153,6 +171,7 @@ class TokenFormSentAgainTests {
                         TestAdmin.id(staffAccounts),
                         "test")
                 .id();
+        accountsMade.add(id);
         browser = new Http(port);
         browser.signIn(email, PASSWORD);
         return id;
