@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,28 @@ public final class ReplacementFixtures {
                             """).param("number", number).param("practice", practiceOds).update();
         }
         return new Voter(number, gmc, email);
+    }
+
+    /**
+     * Deletes every role held at the practice, so its partners are eligible nowhere once the test that made them
+     * ends: the tests sharing its database count every eligible member there. Nothing for no practice.
+     */
+    public void partnersNowhere(String practiceOds) {
+        if (practiceOds != null) {
+            jdbc.sql("delete from membership.member_role where practice_ods = :practice")
+                    .param("practice", practiceOds)
+                    .update();
+        }
+    }
+
+    /** How each of the member's entries on the ballot's roll was added: none if they are not on it. */
+    public List<String> addedBy(long ballot, String membershipNumber) {
+        return jdbc.sql(
+                        "select added_by from ballots.roll_entry where ballot_id = :ballot and membership_number = :member")
+                .param("ballot", ballot)
+                .param("member", membershipNumber)
+                .query(String.class)
+                .list();
     }
 
     /** An OPEN ballot that opened a minute ago, with its roll frozen unless the cut-off is still to come. */

@@ -129,7 +129,7 @@ class RecordAtOnce {
         byte[] tracker = paper.tracker();
         Instant now = clock.instant();
         String receipt = Tracker.grouped(tracker);
-        Optional<Instant> recorded;
+        boolean recorded;
         try {
             JdbcClient.StatementSpec statement = jdbc.sql(RECORD_AT_ONCE + (keeping.isPresent() ? KEPT : "") + RECORDED)
                     .param("hash", hash)
@@ -138,30 +138,30 @@ class RecordAtOnce {
                     .param("encrypted", paper.encode())
                     .param("tracker", tracker)
                     .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)));
-            if (keeping.isPresent()) {
-                statement = statement
-                        .param("slot", keeping.get().slot())
-                        .param("sealed", keeping.get().seal(receipt))
-                        .param("keptUntil", Timestamp.from(now.plus(KeptReceipts.KEPT_FOR)));
-            }
-            JdbcClient.StatementSpec written = statement;
-            recorded = transactions.execute(status -> {
-                Optional<Instant> closesAt = written.query(
-                                (rs, row) -> rs.getTimestamp(2).toInstant())
+            keeping.ifPresent(kept -> statement
+                    .param("slot", kept.slot())
+                    .param("sealed", kept.seal(receipt))
+                    .param("keptUntil", Timestamp.from(now.plus(KeptReceipts.KEPT_FOR))));
+            recorded = Boolean.TRUE.equals(transactions.execute(status -> {
+                Optional<Instant> closesAt = statement
+                        .query((rs, row) -> rs.getTimestamp(2).toInstant())
                         .optional();
-                if (closesAt.isPresent() && !clock.instant().isBefore(closesAt.get())) {
+                if (closesAt.isEmpty()) {
+                    return false;
+                }
+                if (!clock.instant().isBefore(closesAt.get())) {
                     // Written after the close: the step-by-step path then says the ballot closed.
                     status.setRollbackOnly();
-                    return Optional.empty();
+                    return false;
                 }
-                return closesAt;
-            });
+                return true;
+            }));
         } catch (DataAccessException e) {
             if (SqlStates.is(e, CLOSED_STATE)) {
                 return Optional.empty();
             }
             throw e;
         }
-        return recorded.map(closesAt -> new Receipt(receipt, ballotId));
+        return recorded ? Optional.of(new Receipt(receipt, ballotId)) : Optional.empty();
     }
 }

@@ -10,7 +10,8 @@ import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.practices.Practice;
 
 /**
- * Everything one decision reads, taken in one statement without any lock.
+ * Everything one decision reads, taken in one statement: without any lock, or holding the day's lock to decide under it
+ * ({@link DecidingTogether#factsUnderLock}).
  *
  * @param opened whether the day's row exists (its first request opens it, under the lock)
  * @param changes how many changes the day has had: a booking written with {@link DayWrites#bookIfUnchanged} holds

@@ -54,13 +54,18 @@ final class DecidingTogether {
                 return written.get();
             }
         }
-        return transaction.execute(status -> {
-            days.lock(practice.odsCode(), day);
-            DayFacts facts = reader.facts(practice.odsCode(), day, latest)
-                    .orElseThrow(() -> Routing.notSetUp(practice.odsCode()));
-            return decideAll(practice, day, facts, together)
-                    .orElseThrow(() -> new IllegalStateException("The day lock lets nobody else change the day"));
-        });
+        return transaction.execute(status -> decideAll(practice, day, factsUnderLock(practice, day, latest), together)
+                .orElseThrow(() -> new IllegalStateException("The day lock lets nobody else change the day")));
+    }
+
+    /**
+     * Takes the day's lock, in the caller's transaction, and reads the day again under it: what a decision taken
+     * holding the lock decides from. A set-up save takes the same lock, so the urgent reserve, what happens when full
+     * and the rest of the set-up are as they are now, as are action 1 and any pause, not as an earlier read found them.
+     */
+    DayFacts factsUnderLock(Practice practice, LocalDate day, Instant at) {
+        days.lock(practice.odsCode(), day);
+        return reader.facts(practice.odsCode(), day, at).orElseThrow(() -> Routing.notSetUp(practice.odsCode()));
     }
 
     /** Decides the requests from the facts and writes them if the day is still as the facts found it. */

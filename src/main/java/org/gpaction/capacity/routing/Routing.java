@@ -111,25 +111,15 @@ class Routing {
      */
     private Routed decideAlone(Practice practice, Router.Request request, String recordedBy, Instant now) {
         LocalDate day = PracticeCalendar.dayOf(now);
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; attempt <= OPTIMISTIC_TRIES; attempt++) {
             DayFacts facts = reader.facts(practice.odsCode(), day, now).orElseThrow(() -> notSetUp(practice.odsCode()));
-            if (attempt > OPTIMISTIC_TRIES) {
-                return underLock(practice, facts, request, recordedBy, now, day);
-            }
-            Router.Situation situation = facts.situation(
-                    practice,
-                    request,
-                    now,
-                    day,
-                    facts.clinicians(),
-                    facts.nhs111Booked(),
-                    facts.waitingListDays().start());
+            Router.Situation situation = situation(facts, practice, request, now, day);
             Router.Decision decision = Router.decide(situation, request);
             if (!(decision instanceof Router.Booked booked)) {
                 return recordWithoutRoom(practice, facts.setup(), decision, request, recordedBy, now, day);
             }
             if (!facts.opened() || booked.clinician() == null) {
-                return underLock(practice, facts, request, recordedBy, now, day);
+                break;
             }
             Optional<Routed> written = bookIfUnchanged(
                     practice,
@@ -145,6 +135,19 @@ class Routing {
                 return written.get();
             }
         }
+        return underLock(practice, request, recordedBy, now, day);
+    }
+
+    private static Router.Situation situation(
+            DayFacts facts, Practice practice, Router.Request request, Instant now, LocalDate day) {
+        return facts.situation(
+                practice,
+                request,
+                now,
+                day,
+                facts.clinicians(),
+                facts.nhs111Booked(),
+                facts.waitingListDays().start());
     }
 
     private Optional<Routed> bookIfUnchanged(
@@ -174,25 +177,19 @@ class Routing {
     }
 
     /**
-     * Decides holding the day's lock. A booking is written before the lock is let go; anything else lets the lock go
-     * first (nothing was changed under it) and is then recorded like any other request without room.
+     * Decides holding the day's lock, from the day read again under it ({@link DecidingTogether#factsUnderLock}): the
+     * set-up too, which a save changes under the same lock. A booking is written before the lock is let go; anything
+     * else lets the lock go first (nothing was changed under it) and is then recorded like any other request without
+     * room.
      */
-    private Routed underLock(
-            Practice practice, DayFacts facts, Router.Request request, String recordedBy, Instant now, LocalDate day) {
+    private Routed underLock(Practice practice, Router.Request request, String recordedBy, Instant now, LocalDate day) {
         LockedDecision locked = transaction.execute(status -> {
-            PracticeDay.Locked held = days.lock(practice.odsCode(), day);
-            Router.Situation situation = facts.situation(
-                    practice,
-                    request,
-                    now,
-                    day,
-                    clinicians.loads(practice.odsCode(), day),
-                    held.nhs111Booked(),
-                    facts.waitingListDays().start());
+            DayFacts facts = deciding.factsUnderLock(practice, day, now);
+            Router.Situation situation = situation(facts, practice, request, now, day);
             Router.Decision decision = Router.decide(situation, request);
             if (!(decision instanceof Router.Booked booked)) {
                 status.setRollbackOnly();
-                return new LockedDecision(null, decision);
+                return new LockedDecision(null, decision, facts.setup());
             }
             if (booked.clinician() == null) {
                 if (Router.takesNhs111Appointment(request.channel(), request.kind(), false)) {
@@ -210,12 +207,12 @@ class Routing {
                         null,
                         List.of(),
                         recordedBy);
-                return new LockedDecision(bookedAnswer(id, decision, null, null, now), decision);
+                return new LockedDecision(bookedAnswer(id, decision, null, null, now), decision, facts.setup());
             }
             Routed routed = bookIfUnchanged(
                             practice,
                             day,
-                            held.changes(),
+                            facts.changes(),
                             facts.capEnforced(),
                             decision,
                             Router.fills(situation, decision),
@@ -223,15 +220,15 @@ class Routing {
                             recordedBy,
                             now)
                     .orElseThrow(() -> new IllegalStateException("The day lock lets only one booking see the room"));
-            return new LockedDecision(routed, decision);
+            return new LockedDecision(routed, decision, facts.setup());
         });
         if (locked.booked() != null) {
             return locked.booked();
         }
-        return recordWithoutRoom(practice, facts.setup(), locked.decision(), request, recordedBy, now, day);
+        return recordWithoutRoom(practice, locked.setup(), locked.decision(), request, recordedBy, now, day);
     }
 
-    private record LockedDecision(Routed booked, Router.Decision decision) {}
+    private record LockedDecision(Routed booked, Router.Decision decision, PracticeSetup setup) {}
 
     private Routed recordWithoutRoom(
             Practice practice,

@@ -186,7 +186,7 @@ public class MemberRepository {
             if (periods.size() > 1) {
                 periods.sort(Comparator.comparing(StatusPeriod::since));
             }
-            standings.add(new Standing(withRoles(member, Map.of(member.membershipNumber(), held)), periods));
+            standings.add(new Standing(withRoles(member, held), periods));
         }
         return standings;
     }
@@ -422,6 +422,10 @@ public class MemberRepository {
     }
 
     private static Member withRoles(Member member, Map<String, List<RoleHeld>> roles) {
+        return withRoles(member, roles.getOrDefault(member.membershipNumber(), List.of()));
+    }
+
+    private static Member withRoles(Member member, List<RoleHeld> roles) {
         return new Member(
                 member.membershipNumber(),
                 member.gmcNumber(),
@@ -431,6 +435,6 @@ public class MemberRepository {
                 member.status(),
                 member.statusSince(),
                 member.joinedOn(),
-                roles.getOrDefault(member.membershipNumber(), List.of()));
+                roles);
     }
 }

@@ -70,11 +70,7 @@ class StaffRaceTests {
      */
     @Test
     void oneEmailCreatedEightTimesAtOnceMakesOneAccountAndTheRestAreToldItExists() throws Exception {
-        String token = new Http(port)
-                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
-                .json()
-                .get("token")
-                .asString();
+        String token = tokenOf(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         String email = TestMailbox.uniqueAddress("twice");
         long idsBefore = lastStaffId();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -127,11 +123,7 @@ class StaffRaceTests {
      */
     @Test
     void anAddressInsertedOutsideTheLockAsItIsCreatedIsRefusedByTheIndexAsByTheCheck() throws Exception {
-        String token = new Http(port)
-                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
-                .json()
-                .get("token")
-                .asString();
+        String token = tokenOf(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         String email = TestMailbox.uniqueAddress("inserted-meanwhile");
         long idsBefore = lastStaffId();
         ExecutorService client = Executors.newSingleThreadExecutor();
@@ -794,11 +786,7 @@ class StaffRaceTests {
                 onPage, () -> page.postForm("/admin/staff/" + target.id(), demoting));
 
         StaffAccount throughApi = admin("api");
-        String token = new Http(port)
-                .postJson("/api/tokens", Map.of("email", throughApi.email(), "password", ADMIN_PASSWORD))
-                .json()
-                .get("token")
-                .asString();
+        String token = tokenOf(throughApi);
         Http.Response apiRefused = refusedAsItsAdministratorIsDemoted(
                 throughApi,
                 () -> new Http(port).putJson("/api/staff/" + target.id(), Map.of("role", "SCRUTINEER"), token));
@@ -921,8 +909,12 @@ class StaffRaceTests {
     }
 
     private String tokenOf(StaffAccount administrator) {
+        return tokenOf(administrator.email(), ADMIN_PASSWORD);
+    }
+
+    private String tokenOf(String email, String password) {
         return new Http(port)
-                .postJson("/api/tokens", Map.of("email", administrator.email(), "password", ADMIN_PASSWORD))
+                .postJson("/api/tokens", Map.of("email", email, "password", password))
                 .json()
                 .get("token")
                 .asString();

@@ -10,9 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +23,7 @@ import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.MemberJoined;
 import org.gpaction.support.LockWaits;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,14 +63,12 @@ class JoinDuringOpeningTests extends OwnBallotDatabase {
     /** Tests sharing this database count its eligible members: this test's are partners nowhere once it ends. */
     @AfterEach
     void noLongerEligible() {
-        jdbc.sql("delete from membership.member_role where practice_ods = :p")
-                .param("p", practice)
-                .update();
+        new ReplacementFixtures(jdbc).partnersNowhere(practice);
     }
 
     @Test
     void oneJoiningBeforeTheOpeningsReadIsAddedByItAndOneJoiningWhileItIsHeldByTheNextTick() throws Exception {
-        practice = englishGmsPractice();
+        practice = TestPractices.add(jdbc);
         ReplacementFixtures fixtures = new ReplacementFixtures(jdbc);
         Voter joinedBeforeTheRead = fixtures.member(practice);
         await("no other ballot due for the clock, so the roll write it is held at is this test's opening")
@@ -123,7 +120,7 @@ class JoinDuringOpeningTests extends OwnBallotDatabase {
                     .query(Long.class)
                     .list();
             assertThat(status(ballot)).isEqualTo("OPEN");
-            assertThat(addedBy(ballot, joinedDuringTheOpening))
+            assertThat(fixtures.addedBy(ballot, joinedDuringTheOpening.number()))
                     .as("the member who joined after the opening's read was not put on the roll by it")
                     .isEmpty();
         } finally {
@@ -134,10 +131,10 @@ class JoinDuringOpeningTests extends OwnBallotDatabase {
         await("the day's roll pass, by the tick after the opening")
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> today.equals(rollUpdatedOn(ballot)));
-        assertThat(addedBy(ballot, joinedBeforeTheRead))
+        assertThat(fixtures.addedBy(ballot, joinedBeforeTheRead.number()))
                 .as("the member who joined before the opening's read was put on the roll by the opening, once")
                 .containsExactly("opening");
-        assertThat(addedBy(ballot, joinedDuringTheOpening))
+        assertThat(fixtures.addedBy(ballot, joinedDuringTheOpening.number()))
                 .as("the member who joined after the opening's read is on the roll, added by the next tick's pass")
                 .containsExactly(ROLL_UPDATE);
     }
@@ -174,30 +171,10 @@ class JoinDuringOpeningTests extends OwnBallotDatabase {
                 .toLocalDate();
     }
 
-    private List<String> addedBy(long ballot, Voter voter) {
-        return jdbc.sql("select added_by from ballots.roll_entry where ballot_id = :b and membership_number = :m")
-                .param("b", ballot)
-                .param("m", voter.number())
-                .query(String.class)
-                .list();
-    }
-
     private String status(long ballot) {
         return jdbc.sql("select status from ballots.ballot where id = :id")
                 .param("id", ballot)
                 .query(String.class)
                 .single();
-    }
-
-    private String englishGmsPractice() {
-        String ods = "J"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 5).toUpperCase();
-        jdbc.sql("""
-                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
-                            postcode, opened_on, status, sub_icb_code, nation, contract_type, updated_at)
-                        values (:ods, 'JOINING PRACTICE', 'Y63', 'QRC', array['1 ROAD'], 'TS1 1AA', date '1974-04-01',
-                            'ACTIVE', 'RC1', 'ENGLAND', 'GMS', now())
-                        """).param("ods", ods).update();
-        return ods;
     }
 }

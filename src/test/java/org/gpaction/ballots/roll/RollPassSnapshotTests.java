@@ -21,6 +21,7 @@ import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,15 +62,14 @@ class RollPassSnapshotTests extends OwnBallotDatabase {
     /** Tests sharing this database count its eligible members: this test's are partners nowhere once it ends. */
     @AfterEach
     void noLongerEligible() {
-        jdbc.sql("delete from membership.member_role where practice_ods = :p")
-                .param("p", practice)
-                .update();
+        new ReplacementFixtures(jdbc).partnersNowhere(practice);
     }
 
     @Test
     void aLapsedPartnerImportedWhileThePassReadsIsNotPutOnTheRoll() throws Exception {
-        practice = englishGmsPractice();
-        long ballot = new ReplacementFixtures(jdbc).openBallot(Duration.ofDays(7), Duration.ofDays(2));
+        practice = TestPractices.add(jdbc);
+        ReplacementFixtures fixtures = new ReplacementFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofDays(7), Duration.ofDays(2));
         String lapsed = "L"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
         ExecutorService thread = Executors.newSingleThreadExecutor();
@@ -97,13 +97,9 @@ class RollPassSnapshotTests extends OwnBallotDatabase {
         } finally {
             thread.shutdownNow();
         }
-        assertThat(jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :b and membership_number = :m")
-                        .param("b", ballot)
-                        .param("m", lapsed)
-                        .query(Long.class)
-                        .single())
+        assertThat(fixtures.addedBy(ballot, lapsed))
                 .as("the lapsed partner, committed while the pass read, is not on the roll")
-                .isZero();
+                .isEmpty();
     }
 
     private void importLapsedPartner(Connection memberImport, String number) throws Exception {
@@ -130,17 +126,5 @@ class RollPassSnapshotTests extends OwnBallotDatabase {
             status.setString(1, number);
             status.executeUpdate();
         }
-    }
-
-    private String englishGmsPractice() {
-        String ods = "S"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 5).toUpperCase();
-        jdbc.sql("""
-                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
-                            postcode, opened_on, status, sub_icb_code, nation, contract_type, updated_at)
-                        values (:ods, 'SNAPSHOT PRACTICE', 'Y63', 'QRC', array['1 ROAD'], 'TS1 1AA', date '1974-04-01',
-                            'ACTIVE', 'RC1', 'ENGLAND', 'GMS', now())
-                        """).param("ods", ods).update();
-        return ods;
     }
 }

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +18,7 @@ import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.support.LockWaits;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,14 +57,12 @@ class RollUpdateRaceTests extends OwnBallotDatabase {
     /** Tests sharing this database count its eligible members: this test's are partners nowhere once it ends. */
     @AfterEach
     void noLongerEligible() {
-        jdbc.sql("delete from membership.member_role where practice_ods = :p")
-                .param("p", practice)
-                .update();
+        new ReplacementFixtures(jdbc).partnersNowhere(practice);
     }
 
     @Test
     void aPassThatFindsAMemberJustAddedByAnotherAddsEveryoneElse() throws Exception {
-        practice = englishGmsPractice();
+        practice = TestPractices.add(jdbc);
         ReplacementFixtures fixtures = new ReplacementFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofDays(7), Duration.ofDays(2));
         Voter both = fixtures.member(practice);
@@ -99,10 +97,10 @@ class RollUpdateRaceTests extends OwnBallotDatabase {
             thread.shutdownNow();
         }
         for (Voter other : others) {
-            assertThat(onRoll(ballot, other)).isEqualTo(1);
+            assertThat(fixtures.addedBy(ballot, other.number())).hasSize(1);
             assertThat(credentials(ballot, other)).isEqualTo(1);
         }
-        assertThat(onRoll(ballot, both)).isEqualTo(1);
+        assertThat(fixtures.addedBy(ballot, both.number())).hasSize(1);
         assertThat(jdbc.sql("select evidence from ballots.roll_entry where ballot_id = :b and membership_number = :m")
                         .param("b", ballot)
                         .param("m", both.number())
@@ -112,26 +110,6 @@ class RollUpdateRaceTests extends OwnBallotDatabase {
         assertThat(credentials(ballot, both))
                 .as("no second link for the member added meanwhile")
                 .isZero();
-    }
-
-    private String englishGmsPractice() {
-        String ods = "R"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 5).toUpperCase();
-        jdbc.sql("""
-                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
-                            postcode, opened_on, status, sub_icb_code, nation, contract_type, updated_at)
-                        values (:ods, 'RACE PRACTICE', 'Y63', 'QRC', array['1 ROAD'], 'TS1 1AA', date '1974-04-01',
-                            'ACTIVE', 'RC1', 'ENGLAND', 'GMS', now())
-                        """).param("ods", ods).update();
-        return ods;
-    }
-
-    private long onRoll(long ballot, Voter voter) {
-        return jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :b and membership_number = :m")
-                .param("b", ballot)
-                .param("m", voter.number())
-                .query(Long.class)
-                .single();
     }
 
     private long credentials(long ballot, Voter voter) {
