@@ -22,9 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads what a decision needs about a practice's day ({@link DayFacts}) in one statement and without a lock: the
- * routing decision's one read, so it stays one statement. The practice's set-up is kept from an earlier read while its
- * version is unchanged.
+ * Reads what a decision needs about a practice's day ({@link DayFacts}) in one statement, taking no lock itself: the
+ * routing decision's one read, so it stays one statement (a decision taken under the day's lock reads through it too,
+ * once the lock is held). The practice's set-up is kept from an earlier read while its version is unchanged.
  */
 @Repository
 class DayFactsReader {
