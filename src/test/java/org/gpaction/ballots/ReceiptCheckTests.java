@@ -2,6 +2,7 @@ package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -53,6 +54,9 @@ class ReceiptCheckTests {
 
     @Autowired
     Networks networks;
+
+    @Autowired
+    MeterRegistry registry;
 
     PublishedResultFixtures fixtures;
     ResultsTestData data;
@@ -172,6 +176,32 @@ class ReceiptCheckTests {
                 .as("the verifier answers as the receipt check does")
                 .contains("FOUND   tracker " + copied.get() + ": counted");
         Files.delete(record);
+    }
+
+    @Test
+    void aSpoiltReceiptCheckedAgainAndAgainHasTheBallotsPapersHashedAtMostOnce() {
+        AtomicReference<String> forged = new AtomicReference<>();
+        ClosedBallot ballot =
+                fixtures.closed("Receipts checked again and again", id -> forged.set(forgedPaper(id)), 3, 2, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        Http anyone = new Http(port);
+        anyone.get("/receipts/" + ballot.id());
+
+        for (int i = 0; i < 30; i++) {
+            assertThat(check(anyone, ballot.id(), forged.get()))
+                    .as("the spoilt receipt tally.json lists, checked for the %d time", i + 1)
+                    .contains(SPOILT);
+        }
+
+        assertThat(registry.counter("gpaction.ballots.receipts.copies.hashes", "ballot", Long.toString(ballot.id()))
+                        .count())
+                .as(
+                        "the ballot's papers were hashed to look for copies of the spoilt paper at most once, not per check")
+                .isLessThanOrEqualTo(1.0);
+        assertThat(receiptChecksRecorded())
+                .as("a receipt found never counts as a guess")
+                .isZero();
     }
 
     @Test
