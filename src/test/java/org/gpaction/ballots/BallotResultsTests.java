@@ -291,6 +291,7 @@ class BallotResultsTests {
     void tenSealChecksAtOnceReadThePapersAtMostTwice_theOthersAreToldToComeBack() throws Exception {
         long id = data.closed("Seal checked ten times at once", List.of("Approve", "Reject"));
         data.roll(id, 4, 2, 1);
+        long open = data.open("Seal asked for while voting is open", List.of("Approve", "Reject"));
         int checks = 10;
         double before = sealHashes(id);
         Http reportReader = new Http(port);
@@ -316,8 +317,23 @@ class BallotResultsTests {
                                                     .filter(Future::isDone)
                                                     .count()
                                     == checks);
-                    report = staff.submit(() -> reportReader.get("/ballots/" + id + "/report"))
-                            .get(30, TimeUnit.SECONDS);
+                    assertThat(sealReadingsWaitingOn(holder))
+                            .as("checks reading the papers at once, of the ten asked")
+                            .isLessThanOrEqualTo(2);
+                    Http.Response openBallot = api.get("/api/ballots/" + open + "/seal", admin);
+                    assertThat(openBallot.status())
+                            .as(
+                                    "a seal asked for an open ballot while two checks read is told the ballot is open: %s",
+                                    openBallot.body())
+                            .isEqualTo(409);
+                    Future<Http.Response> reportAsked =
+                            staff.submit(() -> reportReader.get("/ballots/" + id + "/report"));
+                    await().atMost(Duration.ofSeconds(30))
+                            .untilAsserted(() -> assertThat(reportAsked)
+                                    .as("the printed report is answered while two checks read, not held behind them"
+                                            + " waiting for the papers")
+                                    .isDone());
+                    report = reportAsked.get();
                 } finally {
                     papersHeld.rollback();
                 }

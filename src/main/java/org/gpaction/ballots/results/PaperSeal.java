@@ -76,8 +76,13 @@ class PaperSeal {
         return HexFormat.of().formatHex(chain[0]);
     }
 
-    /** As {@link #check}, for staff: refused with {@link Results.SealChecksBusy} while {@link #AT_ONCE} are. */
+    /**
+     * As {@link #check}, for staff: refused with {@link Results.SealChecksBusy} while {@link #AT_ONCE} are, once the
+     * ballot is known to have closed (which reads no paper).
+     */
     SealCheck checkAtMostAtOnce(long ballotId) {
+        // A ballot still open is told so, as it would be alone, not that other checks are busy.
+        ResultCount.closedOrPublished(ballots, ballotId);
         if (!checking.tryAcquire()) {
             throw new Results.SealChecksBusy(RETRY_AFTER_SECONDS);
         }

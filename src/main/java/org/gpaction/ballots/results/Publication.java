@@ -88,8 +88,10 @@ class Publication {
      * Keeps each receipt the tally spoilt a paper under whose bytes it still counted once, under another paper: more of
      * the ballot's papers have the bytes this receipt hashes than the tally spoilt under it, so the count took one and
      * spoilt the rest as copies, as {@code verify --tracker} finds it counted in the record. Finding them hashes every
-     * paper of the ballot, with no index to help, so it is done here, once: the papers and the tally of a published
-     * ballot never change, and the receipt check, which anyone may ask again and again, reads what is kept.
+     * paper of the ballot, with no index to help, so it is done here, once, and the receipt check, which anyone may ask
+     * again and again, reads what is kept: which receipts the count took among copies is fixed at publication, as the
+     * published tally is. A paper someone with the database changes afterwards is what the seal check finds (and the
+     * receipt check still answers such a paper as changed, as it hashes the one paper it reads).
      */
     private void findCountedAmongCopies(long ballotId) {
         long spoilt = jdbc.sql("""
