@@ -184,7 +184,7 @@ class ReceiptCheckTests {
     void aSpoiltReceiptCheckedAgainAndAgainReadsOnlyItsOwnPaperEachTime() {
         AtomicReference<String> forged = new AtomicReference<>();
         ClosedBallot ballot =
-                fixtures.closed("Receipts checked again and again", id -> forged.set(forgedPaper(id)), 12, 8, 4);
+                fixtures.closed("Receipts checked again and again", id -> forged.set(forgedPaper(id)), 300, 200, 100);
         fixtures.certify(ballot.id(), "");
         publish(ballot.id());
         Http anyone = new Http(port);
@@ -201,9 +201,11 @@ class ReceiptCheckTests {
         assertThat(paperRowsReadSettled() - before)
                 .as(
                         "rows of ballots.ballot_paper the database read for %d checks of a spoilt receipt on a ballot of"
-                                + " 13 papers: its own paper each time, not the ballot's papers",
+                                + " 301 papers: its own paper each time, not the ballot's papers (reading them all"
+                                + " would be 9,030; the margin is for the application's own jobs reading papers"
+                                + " meanwhile)",
                         checks)
-                .isLessThan(2L * checks);
+                .isLessThan(50L * checks);
         assertThat(receiptChecksRecorded())
                 .as("a receipt found never counts as a guess")
                 .isZero();
