@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,20 +33,25 @@ public final class Http {
     private final CookieManager cookies;
     private final HttpClient client;
     private final Map<String, String> proxyHeaders;
+    private final SSLContext tls;
     private String csrf;
 
     public Http(int port) {
-        this(port, new CookieManager(), Map.of());
+        this(port, new CookieManager(), Map.of(), null);
     }
 
-    private Http(int port, CookieManager cookies, Map<String, String> proxyHeaders) {
-        this.base = "http://localhost:" + port;
+    private Http(int port, CookieManager cookies, Map<String, String> proxyHeaders, SSLContext tls) {
+        this.base = (tls == null ? "http" : "https") + "://localhost:" + port;
         this.cookies = cookies;
         this.proxyHeaders = proxyHeaders;
-        this.client = HttpClient.newBuilder()
+        this.tls = tls;
+        HttpClient.Builder client = HttpClient.newBuilder()
                 .cookieHandler("https".equals(proxyHeaders.get("X-Forwarded-Proto")) ? new OverHttps(cookies) : cookies)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            client.sslContext(tls);
+        }
+        this.client = client.build();
     }
 
     /**
@@ -53,7 +59,15 @@ public final class Http {
      * the proxy adds ({@code X-Forwarded-For}, say), as it arrives from the proxy.
      */
     public static Http throughProxy(int port, Map<String, String> proxyHeaders) {
-        return new Http(port, new CookieManager(), Map.copyOf(proxyHeaders));
+        return new Http(port, new CookieManager(), Map.copyOf(proxyHeaders), null);
+    }
+
+    /**
+     * A browser reaching the application over HTTPS, through a proxy that ends TLS on {@code port} with a certificate
+     * that {@code tls} trusts.
+     */
+    public static Http overHttps(int port, SSLContext tls) {
+        return new Http(port, new CookieManager(), Map.of(), tls);
     }
 
     /**
@@ -61,7 +75,7 @@ public final class Http {
      * application.
      */
     public Http sameBrowserOn(int port) {
-        Http other = new Http(port, cookies, proxyHeaders);
+        Http other = new Http(port, cookies, proxyHeaders, tls);
         other.csrf = csrf;
         return other;
     }
@@ -279,7 +293,7 @@ public final class Http {
         for (java.net.HttpCookie cookie : cookies.getCookieStore().getCookies()) {
             copied.getCookieStore().add(site, (java.net.HttpCookie) cookie.clone());
         }
-        return new Http(site.getPort(), copied, proxyHeaders);
+        return new Http(site.getPort(), copied, proxyHeaders, tls);
     }
 
     public String cookie(String name) {
