@@ -283,6 +283,23 @@ class TwoInstancesBehindHaproxyTests {
     }
 
     @Test
+    void aSiteAddressTheClientClaimsIsNotBelievedInTheAddressesTheApplicationWrites() {
+        Http browser = new Http(port);
+        Set<String> servedBy = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            Http.Response api = browser.getByScript(
+                    "/api/openapi.json", Map.of("X-Forwarded-Host", "elsewhere.example", "X-Forwarded-Port", "8443"));
+            assertThat(api.json().get("servers").get(0).get("url").asString())
+                    .as("from instance %s, to a client claiming another site", api.header("x-served-by"))
+                    .startsWith("http://localhost")
+                    .doesNotContain("elsewhere.example")
+                    .doesNotContain("8443");
+            servedBy.add(api.header("x-served-by"));
+        }
+        assertThat(servedBy).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
     void aBallotIsOpenedMailedClosedAndCountedOnceWhileVotesSpreadOverBothInstancesAreEachCountedOnce(
             CapturedOutput output) throws Exception {
         String run = Long.toString(System.nanoTime(), 36);
