@@ -3,6 +3,8 @@ package org.gpaction.support;
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -128,6 +130,40 @@ public final class Http {
                 HttpRequest.newBuilder(uri(path)).header("Accept", "*/*").GET();
         headers.forEach(request::header);
         return send(request);
+    }
+
+    /**
+     * A GET from a client that names a site of its choosing in the Host header, which HttpClient will not let a
+     * caller set: plain HTTP/1.0 to {@code port} on this machine, so the answer ends when the connection does.
+     */
+    public static Response getNamingHost(int port, String path, String host, Map<String, String> headers) {
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\n");
+        headers.forEach(
+                (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        request.append("Accept: */*\r\n\r\n");
+        String answer;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Request failed: " + e.getMessage(), e);
+        }
+        int end = answer.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new IllegalStateException("No complete answer to " + path + ": " + answer);
+        }
+        String[] lines = answer.substring(0, end).split("\r\n");
+        Map<String, String> answerHeaders = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            answerHeaders.merge(
+                    lines[i].substring(0, colon).trim().toLowerCase(),
+                    lines[i].substring(colon + 1).trim(),
+                    (first, next) -> first + ", " + next);
+        }
+        return new Response(Integer.parseInt(lines[0].split(" ")[1]), answerHeaders, answer.substring(end + 4));
     }
 
     public Response get(String path, String bearer) {
