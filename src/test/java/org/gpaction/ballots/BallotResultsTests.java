@@ -1,13 +1,24 @@
 package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +37,12 @@ class BallotResultsTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    MeterRegistry registry;
 
     Http api;
     ResultsTestData data;
@@ -268,6 +285,105 @@ class BallotResultsTests {
                 .as("the report names the keys the votes were encrypted to, for their trustees to check")
                 .contains("id=\"trustees\"")
                 .contains("<code>" + TestTrustee.publicKey() + "</code>");
+    }
+
+    @Test
+    void tenSealChecksAtOnceReadThePapersAtMostTwice_theOthersAreToldToComeBack() throws Exception {
+        long id = data.closed("Seal checked ten times at once", List.of("Approve", "Reject"));
+        data.roll(id, 4, 2, 1);
+        long open = data.open("Seal asked for while voting is open", List.of("Approve", "Reject"));
+        int checks = 10;
+        double before = sealHashes(id);
+        Http reportReader = new Http(port);
+        reportReader.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http.Response report;
+        ExecutorService staff = Executors.newFixedThreadPool(checks + 1);
+        try {
+            List<Future<Http.Response>> answers = new ArrayList<>();
+            try (Connection papersHeld = dataSource.getConnection()) {
+                papersHeld.setAutoCommit(false);
+                int holder = LockWaits.backend(papersHeld);
+                try (Statement statement = papersHeld.createStatement()) {
+                    // Every check that reads the papers waits here, so all ten are asked while the first ones read.
+                    statement.execute("lock table ballots.ballot_paper in access exclusive mode");
+                }
+                try {
+                    for (int i = 0; i < checks; i++) {
+                        answers.add(staff.submit(() -> new Http(port).get("/api/ballots/" + id + "/seal", admin)));
+                    }
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(() -> sealReadingsWaitingOn(holder)
+                                            + answers.stream()
+                                                    .filter(Future::isDone)
+                                                    .count()
+                                    == checks);
+                    assertThat(sealReadingsWaitingOn(holder))
+                            .as("checks reading the papers at once, of the ten asked")
+                            .isLessThanOrEqualTo(2);
+                    Http.Response openBallot = api.get("/api/ballots/" + open + "/seal", admin);
+                    assertThat(openBallot.status())
+                            .as(
+                                    "a seal asked for an open ballot while two checks read is told the ballot is open: %s",
+                                    openBallot.body())
+                            .isEqualTo(409);
+                    Future<Http.Response> reportAsked =
+                            staff.submit(() -> reportReader.get("/ballots/" + id + "/report"));
+                    await().atMost(Duration.ofSeconds(30))
+                            .untilAsserted(() -> assertThat(reportAsked)
+                                    .as("the printed report is answered while two checks read, not held behind them"
+                                            + " waiting for the papers")
+                                    .isDone());
+                    report = reportAsked.get();
+                } finally {
+                    papersHeld.rollback();
+                }
+            }
+            List<Http.Response> checked = new ArrayList<>();
+            for (Future<Http.Response> answer : answers) {
+                checked.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(sealHashes(id) - before)
+                    .as("the papers were read for at most two of the ten checks asked at once")
+                    .isLessThanOrEqualTo(2.0);
+            List<Http.Response> read =
+                    checked.stream().filter(answer -> answer.status() == 200).toList();
+            List<Http.Response> refused =
+                    checked.stream().filter(answer -> answer.status() != 200).toList();
+            assertThat(read).as("the first checks are answered").hasSize(2);
+            assertThat(read).allSatisfy(answer -> assertThat(answer.body()).contains("\"papersHash\""));
+            assertThat(refused).as("the others are told to come back").hasSize(checks - 2);
+            for (Http.Response answer : refused) {
+                assertThat(answer.status()).isEqualTo(503);
+                assertThat(answer.header("Retry-After")).isEqualTo("60");
+                assertThat(answer.body()).contains("try again in a minute");
+            }
+        } finally {
+            staff.shutdownNow();
+        }
+        assertThat(report.status())
+                .as("the printed report, which checks the seal too, is refused while two checks read")
+                .isEqualTo(503);
+        assertThat(report.header("Retry-After")).isEqualTo("60");
+        assertThat(report.body()).contains("try again in a minute");
+        assertThat(reportReader.get("/ballots/" + id + "/report").status())
+                .as("and printed when asked again")
+                .isEqualTo(200);
+        assertThat(api.get("/api/ballots/" + id + "/seal", admin).status())
+                .as("a check asked alone afterwards is answered")
+                .isEqualTo(200);
+    }
+
+    /** Requests reading the papers for the seal, waiting for the transaction that holds them. */
+    private long sealReadingsWaitingOn(int holder) {
+        return jdbc.sql("""
+                        select count(*) from pg_stat_activity
+                        where :holder = any(pg_blocking_pids(pid)) and query like '%encode(sha256(encrypted)%'
+                        """).param("holder", holder).query(Long.class).single();
+    }
+
+    private double sealHashes(long ballot) {
+        return registry.counter("gpaction.ballots.seal.hashes", "ballot", Long.toString(ballot))
+                .count();
     }
 
     @Test

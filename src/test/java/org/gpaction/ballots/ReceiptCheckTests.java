@@ -1,7 +1,9 @@
 package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.crypto.Hashes;
@@ -53,6 +56,9 @@ class ReceiptCheckTests {
 
     @Autowired
     Networks networks;
+
+    @Autowired
+    DataSource dataSource;
 
     PublishedResultFixtures fixtures;
     ResultsTestData data;
@@ -172,6 +178,69 @@ class ReceiptCheckTests {
                 .as("the verifier answers as the receipt check does")
                 .contains("FOUND   tracker " + copied.get() + ": counted");
         Files.delete(record);
+    }
+
+    @Test
+    void aSpoiltReceiptCheckedAgainAndAgainReadsOnlyItsOwnPaperEachTime() {
+        AtomicReference<String> forged = new AtomicReference<>();
+        ClosedBallot ballot =
+                fixtures.closed("Receipts checked again and again", id -> forged.set(forgedPaper(id)), 300, 200, 100);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        Http anyone = new Http(port);
+        anyone.get("/receipts/" + ballot.id());
+        int checks = 30;
+        long before = paperRowsReadSettled();
+
+        for (int i = 0; i < checks; i++) {
+            assertThat(check(anyone, ballot.id(), forged.get()))
+                    .as("the spoilt receipt tally.json lists, checked for the %d time", i + 1)
+                    .contains(SPOILT);
+        }
+
+        assertThat(paperRowsReadSettled() - before)
+                .as(
+                        "rows of ballots.ballot_paper the database read for %d checks of a spoilt receipt on a ballot of"
+                                + " 301 papers: its own paper each time, not the ballot's papers (reading them all"
+                                + " would be 9,030; the margin is for the application's own jobs reading papers"
+                                + " meanwhile)",
+                        checks)
+                .isLessThan(50L * checks);
+        assertThat(receiptChecksRecorded())
+                .as("a receipt found never counts as a guess")
+                .isZero();
+    }
+
+    /**
+     * Rows of the ballot papers read so far by every connection, as PostgreSQL's statistics count them. A connection
+     * hands in what it read as it closes, and otherwise within ten seconds of falling idle, so every connection of
+     * this application's pool is closed (the pool opens new ones) and this waits until each connection open before has
+     * gone, or been idle long enough to have handed in (another test application's), before it reads the count.
+     */
+    private long paperRowsReadSettled() {
+        List<Integer> open = jdbc.sql("""
+                        select pid from pg_stat_activity
+                        where datname = current_database() and backend_type = 'client backend'
+                        """).query(Integer.class).list();
+        try {
+            dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .alias("every connection that read papers before has closed and handed in what it read")
+                .until(() -> jdbc.sql("""
+                                        select count(*) from pg_stat_activity where pid = any(:open)
+                                          and not (state = 'idle' and state_change < clock_timestamp() - interval '15 seconds')
+                                        """)
+                                .param("open", open.toArray(Integer[]::new))
+                                .query(Long.class)
+                                .single()
+                        == 0);
+        return jdbc.sql("""
+                        select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) from pg_stat_user_tables
+                        where schemaname = 'ballots' and relname = 'ballot_paper'
+                        """).query(Long.class).single();
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.gpaction.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,11 +13,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +32,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.gpaction.GpActionApplication;
 import org.gpaction.ballots.TestTrustee;
 import org.gpaction.ballots.crypto.Tracker;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.common.database.EmbeddedPostgresServer;
+import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.AfterAll;
@@ -45,11 +59,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Two instances of the application on one PostgreSQL behind a real HAProxy (Debian's package, started with a
- * generated configuration: round robin, each instance checked on its readiness). HAProxy names the instance that
- * answered in a response header, so each check below also proves that both instances did the work: a person stays
- * signed in whichever answers, votes and capacity decisions spread over both are each stored once, and the clock
- * jobs both instances run (opening, mail, closing, counting) act once per ballot and once per voter.
+ * Two instances of the application on one PostgreSQL behind a real HAProxy (Debian's package), set up as the README
+ * tells an operator: its backend is the README's, read from the README, and the instances take the settings the
+ * README gives for running behind it. HAProxy ends TLS on one port and takes plain HTTP on another, and names the
+ * instance that answered in a response header, so each check below also proves that both instances did the work: a
+ * person stays signed in whichever answers, over HTTPS told to keep to it; tries are counted against the client's
+ * address as HAProxy forwards it, never one the client claims; the API document names the site's own address,
+ * whatever site the client names; votes and capacity decisions spread over both are each stored once, and the
+ * clock jobs both instances run (opening, mail, closing, counting) act once per ballot and once per voter.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TwoInstancesBehindHaproxyTests {
@@ -64,6 +81,12 @@ class TwoInstancesBehindHaproxyTests {
     static final int CLINICIANS = 3;
     static final int CAP = 25;
     static final int RESERVE = 2;
+    static final String STRICT_TRANSPORT_SECURITY = "strict-transport-security";
+    /**
+     * The address HAProxy connects to the instances from: not the clients' 127.0.0.1, as a proxy's address is not its
+     * clients' in production, so the address the instances count can only be the client's if HAProxy forwarded it.
+     */
+    static final String HAPROXY_ADDRESS = "127.0.0.2";
 
     static Path work;
     static EmbeddedPostgresServer database;
@@ -71,6 +94,8 @@ class TwoInstancesBehindHaproxyTests {
     static ConfigurableApplicationContext b;
     static Process haproxy;
     static int port;
+    static int httpsPort;
+    static SSLContext tls;
     static JdbcClient jdbc;
     static String adminToken;
 
@@ -81,12 +106,17 @@ class TwoInstancesBehindHaproxyTests {
         }
         work = Files.createTempDirectory("gpaction-cluster-");
         database = EmbeddedPostgresServer.start(work.resolve("db"));
+        port = freePort();
+        httpsPort = freePort();
         a = instance("a");
         b = instance("b");
         jdbc = a.getBean(JdbcClient.class);
-        port = freePort();
+        Path certificate = work.resolve("haproxy.pem");
+        tls = certificateFor(certificate);
         Path config = work.resolve("haproxy.cfg");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 global
                     maxconn 512
                 defaults
@@ -94,29 +124,41 @@ class TwoInstancesBehindHaproxyTests {
                     timeout connect 2s
                     timeout client 30s
                     timeout server 30s
-                frontend gpaction
+                frontend plain
                     bind 127.0.0.1:%d
-                    default_backend instances
-                backend instances
-                    balance roundrobin
-                    option httpchk GET /actuator/health/readiness
-                    http-response set-header X-Served-By %%[srv_name]
-                    server a 127.0.0.1:%d check inter 300ms rise 1 fall 2
-                    server b 127.0.0.1:%d check inter 300ms rise 1 fall 2
-                """.formatted(port, portOf(a), portOf(b)));
+                    default_backend gpaction
+                frontend tls
+                    bind 127.0.0.1:%d ssl crt %s
+                    default_backend gpaction
+                """.formatted(port, httpsPort, certificate)
+                        + readmeBackend(Map.of("a", portOf(a), "b", portOf(b)))
+                        // The test's own, after the README's lines.
+                        + "    source " + HAPROXY_ADDRESS + "\n"
+                        + "    http-response set-header X-Served-By %[srv_name]\n");
+        checkWithHaproxy(config);
+        Path log = work.resolve("haproxy.log");
         haproxy = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", config.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(work.resolve("haproxy.log").toFile())
+                .redirectOutput(log.toFile())
                 .start();
         // Round robin over the instances HAProxy's checks found ready: both names seen means both are in.
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions()
-                .until(() -> {
-                    seen.add(new Http(port).get("/actuator/health/readiness").header("x-served-by"));
-                    return seen.containsAll(Set.of("a", "b"));
-                });
+        try {
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        seen.add(
+                                new Http(port).get("/actuator/health/readiness").header("x-served-by"));
+                        return seen.containsAll(Set.of("a", "b"));
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(
+                    "HAProxy did not send requests to both instances within 20s (instances seen: " + seen + "; HAProxy "
+                            + (haproxy.isAlive() ? "running" : "exited with " + haproxy.exitValue())
+                            + "). Its log:\n" + Files.readString(log),
+                    e);
+        }
         adminToken = new Http(port)
                 .postJson("/api/tokens", Map.of("email", ADMIN, "password", PASSWORD, "name", "cluster"))
                 .json()
@@ -163,6 +205,105 @@ class TwoInstancesBehindHaproxyTests {
         assertThat(servedBy).containsExactlyInAnyOrder("a", "b");
         assertThat(browser.postForm("/sign-out", Map.of()).status()).isEqualTo(302);
         assertThat(browser.get("/account").status()).isEqualTo(302);
+    }
+
+    @Test
+    void aPersonSignedInOverHttpsIsToldToKeepToHttpsAndKeepsASecureSessionWhicheverInstanceAnswers() {
+        Http.Response toSignIn = Http.overHttps(httpsPort, tls).get("/account");
+        assertThat(toSignIn.status()).isEqualTo(302);
+        assertThat(toSignIn.header("location"))
+                .as("the way to the sign-in page over HTTPS, by its path only")
+                .isEqualTo("/sign-in");
+        Http browser = Http.overHttps(httpsPort, tls);
+        assertThat(browser.get("/sign-in").header(STRICT_TRANSPORT_SECURITY)).startsWith("max-age=31536000");
+
+        Http.Response signedIn = browser.postForm("/sign-in", Map.of("email", ADMIN, "password", PASSWORD));
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.header("location"))
+                .as("an administrator's home, by its path only")
+                .isEqualTo("/");
+        assertThat(signedIn.header("set-cookie"))
+                .as("the signed-in session's cookie, which the browser then sends over HTTPS only")
+                .contains("GPACTION_SESSION=")
+                .containsIgnoringCase("; Secure");
+        Set<String> servedBy = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            Http.Response account = browser.get("/account");
+            assertThat(account.status()).isEqualTo(200);
+            assertThat(account.body()).contains(ADMIN);
+            assertThat(account.header(STRICT_TRANSPORT_SECURITY))
+                    .as("from instance %s", account.header("x-served-by"))
+                    .startsWith("max-age=31536000");
+            servedBy.add(account.header("x-served-by"));
+        }
+        assertThat(servedBy).containsExactlyInAnyOrder("a", "b");
+        assertThat(browser.get("/api/openapi.json")
+                        .json()
+                        .get("servers")
+                        .get(0)
+                        .get("url")
+                        .asString())
+                .as("the API's address, the site's own")
+                .isEqualTo(site());
+    }
+
+    @Test
+    void overPlainHttpNoAnswerTellsTheBrowserToKeepToHttpsWhateverTheBrowserClaims() {
+        Http browser = new Http(port);
+        Set<String> servedBy = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            Http.Response page = browser.getByScript("/sign-in", Map.of("X-Forwarded-Proto", "https"));
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.header(STRICT_TRANSPORT_SECURITY))
+                    .as("from instance %s, to a browser claiming HTTPS over plain HTTP", page.header("x-served-by"))
+                    .isNull();
+            servedBy.add(page.header("x-served-by"));
+        }
+        assertThat(servedBy).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void triesAreCountedAgainstTheClientsAddressAsHaproxyForwardsItNeverOneTheClientClaims() {
+        String client = "127.0.0.1";
+        String forged = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
+        long fromClient = triesCountedAgainst(client);
+        long fromHaproxy = triesCountedAgainst(HAPROXY_ADDRESS);
+        Set<String> servedBy = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            Http.Response unknownLink = new Http(port)
+                    .getByScript("/account/password/" + SecretTokens.generate(), Map.of("X-Forwarded-For", forged));
+            assertThat(unknownLink.status()).isEqualTo(404);
+            servedBy.add(unknownLink.header("x-served-by"));
+        }
+
+        assertThat(servedBy).containsExactlyInAnyOrder("a", "b");
+        assertThat(triesCountedAgainst(client))
+                .as("counted against the client's address, as HAProxy forwarded it")
+                .isEqualTo(fromClient + 4);
+        assertThat(triesCountedAgainst(HAPROXY_ADDRESS))
+                .as("nothing counted against HAProxy's own address")
+                .isEqualTo(fromHaproxy);
+        assertThat(triesCountedAgainst(forged))
+                .as("nothing counted against the address the client claimed in its own X-Forwarded-For")
+                .isZero();
+    }
+
+    @Test
+    void theApiDocumentNamesTheSitesOwnAddressWhateverSiteTheClientNamesInItsHeaders() {
+        Set<String> servedBy = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            Http.Response api = Http.getNamingHost(
+                    port,
+                    "/api/openapi.json",
+                    "elsewhere.example:8443",
+                    Map.of("X-Forwarded-Host", "elsewhere.example", "X-Forwarded-Port", "8443"));
+            assertThat(api.status()).isEqualTo(200);
+            assertThat(api.json().get("servers").get(0).get("url").asString())
+                    .as("from instance %s, to a client naming another site", api.header("x-served-by"))
+                    .isEqualTo(site());
+            servedBy.add(api.header("x-served-by"));
+        }
+        assertThat(servedBy).containsExactlyInAnyOrder("a", "b");
     }
 
     @Test
@@ -328,11 +469,140 @@ class TwoInstancesBehindHaproxyTests {
                         "--spring.datasource.username=" + database.username(),
                         "--spring.datasource.password=" + database.password(),
                         "--gpaction.data-dir=" + work.resolve(name),
+                        "--gpaction.base-url=" + site(),
+                        // As the README says to set them behind HAProxy.
+                        "--server.forward-headers-strategy=native",
+                        "--server.tomcat.remoteip.internal-proxies=" + HAPROXY_ADDRESS + "/32",
                         "--gpaction.ballots.tick=PT0.2S",
                         "--gpaction.ballots.unknown-links-per-address=100000",
                         "--gpaction.accounts.failures-per-address=100000",
                         "--gpaction.bootstrap-admin.email=" + ADMIN,
                         "--gpaction.bootstrap-admin.password=" + PASSWORD);
+    }
+
+    /**
+     * Has HAProxy check {@code config} before it is run, so a README backend it cannot take fails here with HAProxy's
+     * own account of what is wrong, not as instances that never answer.
+     */
+    private static void checkWithHaproxy(Path config) throws Exception {
+        Path checked = work.resolve("haproxy-check.log");
+        Process check = new ProcessBuilder(HAPROXY.toString(), "-c", "-f", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(checked.toFile())
+                .start();
+        if (!check.waitFor(30, TimeUnit.SECONDS)) {
+            check.destroyForcibly().waitFor();
+            throw new IllegalStateException("haproxy -c did not finish checking " + config + " within 30s");
+        }
+        if (check.exitValue() != 0) {
+            throw new IllegalStateException("HAProxy refuses the configuration made from the backend in README.md"
+                    + " (fix the README's HAProxy lines): haproxy -c said:\n" + Files.readString(checked)
+                    + "\nThe configuration:\n" + Files.readString(config));
+        }
+    }
+
+    /**
+     * The README's HAProxy backend, read from the README, line for line but for its servers' addresses: each server is
+     * sent to the instance of its name.
+     */
+    private static String readmeBackend(Map<String, Integer> instancePorts) throws IOException {
+        List<String> readme = Files.readAllLines(Path.of("README.md"));
+        int start = readme.indexOf("backend gpaction");
+        if (start < 0) {
+            throw new IllegalStateException("README.md has no HAProxy configuration starting with: backend gpaction");
+        }
+        Pattern server = Pattern.compile("(\\s+server (\\S+) )\\S+( .*)");
+        StringBuilder backend = new StringBuilder();
+        Set<String> servers = new HashSet<>();
+        for (String line : readme.subList(start, readme.size())) {
+            if (line.startsWith("```")) {
+                break;
+            }
+            Matcher named = server.matcher(line);
+            if (named.matches()) {
+                Integer instance = instancePorts.get(named.group(2));
+                if (instance == null) {
+                    throw new IllegalStateException(
+                            "The README's HAProxy names a server this test does not run: " + line);
+                }
+                servers.add(named.group(2));
+                line = named.group(1) + "127.0.0.1:" + instance + named.group(3);
+            }
+            backend.append(line).append('\n');
+        }
+        assertThat(servers).as("the README's HAProxy servers").isEqualTo(instancePorts.keySet());
+        return backend.toString();
+    }
+
+    /**
+     * Writes a certificate for localhost and its key to {@code pem}, as HAProxy takes them, and answers a TLS context
+     * that trusts that certificate only.
+     */
+    private static SSLContext certificateFor(Path pem) throws Exception {
+        Path store = work.resolve("haproxy.p12");
+        char[] secret = SecretTokens.generate().toCharArray();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "haproxy",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=dns:localhost,ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        new String(secret))
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("keytool.log").toFile())
+                .start();
+        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
+            throw new IllegalStateException(
+                    "keytool made no certificate: " + Files.readString(work.resolve("keytool.log")));
+        }
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, secret);
+        }
+        Certificate certificate = keys.getCertificate("haproxy");
+        PrivateKey key = (PrivateKey) keys.getKey("haproxy", secret);
+        Base64.Encoder base64 = Base64.getMimeEncoder(64, new byte[] {'\n'});
+        Files.writeString(
+                pem,
+                "-----BEGIN CERTIFICATE-----\n" + base64.encodeToString(certificate.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\n"
+                        + base64.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        trusted.setCertificateEntry("haproxy", certificate);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    /** The site's address as its people open it, HAProxy's HTTPS port: the instances' GPACTION_BASE_URL. */
+    private static String site() {
+        return "https://localhost:" + httpsPort;
+    }
+
+    private static long triesCountedAgainst(String address) {
+        return jdbc.sql("select count(*) from common.failed_attempt where kind = :kind and subject = :subject")
+                .param("kind", "PASSWORD_LINK_ADDRESS")
+                .param("subject", a.getBean(Networks.class).fingerprint(address))
+                .query(Long.class)
+                .single();
     }
 
     private String scrutineerToken(Http http) {

@@ -3,6 +3,8 @@ package org.gpaction.support;
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,20 +35,25 @@ public final class Http {
     private final CookieManager cookies;
     private final HttpClient client;
     private final Map<String, String> proxyHeaders;
+    private final SSLContext tls;
     private String csrf;
 
     public Http(int port) {
-        this(port, new CookieManager(), Map.of());
+        this(port, new CookieManager(), Map.of(), null);
     }
 
-    private Http(int port, CookieManager cookies, Map<String, String> proxyHeaders) {
-        this.base = "http://localhost:" + port;
+    private Http(int port, CookieManager cookies, Map<String, String> proxyHeaders, SSLContext tls) {
+        this.base = (tls == null ? "http" : "https") + "://localhost:" + port;
         this.cookies = cookies;
         this.proxyHeaders = proxyHeaders;
-        this.client = HttpClient.newBuilder()
+        this.tls = tls;
+        HttpClient.Builder client = HttpClient.newBuilder()
                 .cookieHandler("https".equals(proxyHeaders.get("X-Forwarded-Proto")) ? new OverHttps(cookies) : cookies)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            client.sslContext(tls);
+        }
+        this.client = client.build();
     }
 
     /**
@@ -53,7 +61,15 @@ public final class Http {
      * the proxy adds ({@code X-Forwarded-For}, say), as it arrives from the proxy.
      */
     public static Http throughProxy(int port, Map<String, String> proxyHeaders) {
-        return new Http(port, new CookieManager(), Map.copyOf(proxyHeaders));
+        return new Http(port, new CookieManager(), Map.copyOf(proxyHeaders), null);
+    }
+
+    /**
+     * A browser reaching the application over HTTPS, through a proxy that ends TLS on {@code port} with a certificate
+     * that {@code tls} trusts.
+     */
+    public static Http overHttps(int port, SSLContext tls) {
+        return new Http(port, new CookieManager(), Map.of(), tls);
     }
 
     /**
@@ -61,7 +77,7 @@ public final class Http {
      * application.
      */
     public Http sameBrowserOn(int port) {
-        Http other = new Http(port, cookies, proxyHeaders);
+        Http other = new Http(port, cookies, proxyHeaders, tls);
         other.csrf = csrf;
         return other;
     }
@@ -114,6 +130,40 @@ public final class Http {
                 HttpRequest.newBuilder(uri(path)).header("Accept", "*/*").GET();
         headers.forEach(request::header);
         return send(request);
+    }
+
+    /**
+     * A GET from a client that names a site of its choosing in the Host header, which HttpClient will not let a
+     * caller set: plain HTTP/1.0 to {@code port} on this machine, so the answer ends when the connection does.
+     */
+    public static Response getNamingHost(int port, String path, String host, Map<String, String> headers) {
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\n");
+        headers.forEach(
+                (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        request.append("Accept: */*\r\n\r\n");
+        String answer;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Request failed: " + e.getMessage(), e);
+        }
+        int end = answer.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new IllegalStateException("No complete answer to " + path + ": " + answer);
+        }
+        String[] lines = answer.substring(0, end).split("\r\n");
+        Map<String, String> answerHeaders = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            answerHeaders.merge(
+                    lines[i].substring(0, colon).trim().toLowerCase(),
+                    lines[i].substring(colon + 1).trim(),
+                    (first, next) -> first + ", " + next);
+        }
+        return new Response(Integer.parseInt(lines[0].split(" ")[1]), answerHeaders, answer.substring(end + 4));
     }
 
     public Response get(String path, String bearer) {
@@ -279,7 +329,7 @@ public final class Http {
         for (java.net.HttpCookie cookie : cookies.getCookieStore().getCookies()) {
             copied.getCookieStore().add(site, (java.net.HttpCookie) cookie.clone());
         }
-        return new Http(site.getPort(), copied, proxyHeaders);
+        return new Http(site.getPort(), copied, proxyHeaders, tls);
     }
 
     public String cookie(String name) {

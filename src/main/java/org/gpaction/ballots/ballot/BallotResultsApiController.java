@@ -4,8 +4,10 @@ import java.util.List;
 import org.gpaction.ballots.ballot.BallotApiController.BallotView;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.common.web.JsonApi;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -53,7 +55,10 @@ class BallotResultsApiController {
         return results.result(id);
     }
 
-    /** The hash fixed at the close beside the hash of the papers now: whether any paper changed since. */
+    /**
+     * The hash fixed at the close beside the hash of the papers now: whether any paper changed since. 503 with a
+     * Retry-After while other checks are reading papers.
+     */
     @GetMapping("/{id}/seal")
     Results.SealCheck seal(@PathVariable long id) {
         return results.checkSeal(id);
@@ -67,6 +72,13 @@ class BallotResultsApiController {
     @ExceptionHandler(Results.NotPublishable.class)
     ProblemDetail notPublishable(Results.NotPublishable e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(Results.SealChecksBusy.class)
+    ResponseEntity<ProblemDetail> sealChecksBusy(Results.SealChecksBusy e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     @ExceptionHandler(Results.ResultsNotYetAvailable.class)

@@ -151,6 +151,15 @@ class ResultPagesController {
                                         + " the turnout page."));
     }
 
+    @ExceptionHandler(Results.SealChecksBusy.class)
+    ModelAndView sealChecksBusy(Results.SealChecksBusy e, HttpServletResponse response) {
+        response.setStatus(503);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
+        return new ModelAndView(
+                "ballots/conflict",
+                Map.of("heading", "The report cannot be printed just now", "message", e.getMessage()));
+    }
+
     @ExceptionHandler(Results.NotPublishable.class)
     ModelAndView notPublishable(Results.NotPublishable e, HttpServletResponse response) {
         response.setStatus(409);

@@ -12,10 +12,11 @@ import org.springframework.transaction.annotation.Transactional;
  * Whether a receipt's paper is in a published ballot's record as counted. The stored tracker column is only an index:
  * the record lists each paper under the SHA-256 of its bytes as they are now, and the tally lists the papers it
  * spoilt, so a paper counts only if its bytes still hash to the receipt and the tally did not spoil it. One paper is
- * read, by the (ballot, tracker) index; the choice is never looked at. Only when the tally spoilt a paper under the
- * receipt are the ballot's papers hashed, to find byte copies stored under other receipts: the count takes one paper
- * of those bytes and spoils the rest as copies, so the receipt is counted when more papers have its bytes than the
- * tally spoilt under it, as {@code verify --tracker} finds it counted in the record.
+ * read, by the (ballot, tracker) index; the choice is never looked at. A receipt the tally spoilt a paper under is
+ * still counted when another paper held the same bytes, stored under another receipt: the count takes one paper of
+ * those bytes and spoils the rest as copies, as {@code verify --tracker} finds it counted in the record. Finding those
+ * hashes every paper of the ballot, so publication finds them once and keeps them, and a check reads what it kept:
+ * anyone may check a receipt found again and again, and nothing limits that.
  */
 @Service
 class ReceiptChecks {
@@ -45,12 +46,14 @@ class ReceiptChecks {
 
     @Transactional(readOnly = true)
     Checked check(long ballotId, byte[] tracker) {
-        record Paper(byte[] encrypted, String spoiltBecause) {}
+        record Paper(byte[] encrypted, String spoiltBecause, boolean countedAmongCopies) {}
         Optional<Paper> paper = jdbc.sql("""
                         select p.encrypted,
                                (select coalesce(s ->> 'reason', '')
                                 from jsonb_array_elements(cast(b.tally as jsonb) -> 'spoilt') s
-                                where s ->> 'tracker' = cast(:hex as text) limit 1) as spoilt_because
+                                where s ->> 'tracker' = cast(:hex as text) limit 1) as spoilt_because,
+                               exists (select 1 from ballots.counted_among_copies c
+                                       where c.ballot_id = p.ballot_id and c.tracker = p.tracker)
                         from ballots.ballot_paper p join ballots.ballot b on b.id = p.ballot_id
                         where p.ballot_id = :ballot and p.tracker = :tracker
                           and b.status = 'PUBLISHED' and b.tally is not null
@@ -58,7 +61,7 @@ class ReceiptChecks {
                 .param("ballot", ballotId)
                 .param("tracker", tracker)
                 .param("hex", Tracker.hex(tracker))
-                .query((rs, row) -> new Paper(rs.getBytes(1), rs.getString(2)))
+                .query((rs, row) -> new Paper(rs.getBytes(1), rs.getString(2), rs.getBoolean(3)))
                 .optional();
         if (paper.isEmpty()) {
             return new Checked(Outcome.NOT_FOUND, null);
@@ -66,24 +69,8 @@ class ReceiptChecks {
         if (!MessageDigest.isEqual(Hashes.sha256(paper.get().encrypted()), tracker)) {
             return new Checked(Outcome.CHANGED, null);
         }
-        return paper.get().spoiltBecause() != null && !countedAmongCopies(ballotId, tracker)
+        return paper.get().spoiltBecause() != null && !paper.get().countedAmongCopies()
                 ? new Checked(Outcome.SPOILT, paper.get().spoiltBecause())
                 : new Checked(Outcome.COUNTED, null);
-    }
-
-    /** Whether more of the ballot's papers have the bytes this receipt hashes than the tally spoilt under it. */
-    private boolean countedAmongCopies(long ballotId, byte[] tracker) {
-        return jdbc.sql("""
-                        select (select count(*) from ballots.ballot_paper p
-                                where p.ballot_id = b.id and sha256(p.encrypted) = :tracker)
-                             > (select count(*) from jsonb_array_elements(cast(b.tally as jsonb) -> 'spoilt') s
-                                where s ->> 'tracker' = cast(:hex as text))
-                        from ballots.ballot b where b.id = :ballot
-                        """)
-                .param("ballot", ballotId)
-                .param("tracker", tracker)
-                .param("hex", Tracker.hex(tracker))
-                .query(Boolean.class)
-                .single();
     }
 }

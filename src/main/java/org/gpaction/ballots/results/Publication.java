@@ -1,5 +1,7 @@
 package org.gpaction.ballots.results;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import org.gpaction.ballots.BallotStatus;
@@ -15,7 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A closed ballot's result made public: CLOSED → PUBLISHED, once, only after the scrutineer certified it, logged with
- * who did it, and emailed to everyone on the roll in the same transaction.
+ * who did it, and emailed to everyone on the roll in the same transaction. The receipts the public receipt check will
+ * answer as counted though the count spoilt a paper under them are found then, once (see
+ * {@link #findCountedAmongCopies}).
  */
 @Component
 class Publication {
@@ -27,6 +31,7 @@ class Publication {
     private final ResultCount count;
     private final ResultNotices notices;
     private final Clock clock;
+    private final MeterRegistry registry;
 
     Publication(
             JdbcClient jdbc,
@@ -35,7 +40,8 @@ class Publication {
             Certificates certificates,
             ResultCount count,
             ResultNotices notices,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry registry) {
         this.jdbc = jdbc;
         this.ballots = ballots;
         this.logEntries = logEntries;
@@ -43,6 +49,7 @@ class Publication {
         this.count = count;
         this.notices = notices;
         this.clock = clock;
+        this.registry = registry;
     }
 
     /**
@@ -60,6 +67,7 @@ class Publication {
         }
         Instant now = clock.instant();
         ballots.advance(ballotId, BallotStatus.PUBLISHED, now);
+        findCountedAmongCopies(ballotId);
         int emailed = notices.send(ballot, count.result(ballotId));
         jdbc.sql("update ballots.ballot set published_by = :actor, result_emailed = :emailed where id = :id")
                 .param("actor", actor)
@@ -74,5 +82,44 @@ class Publication {
                         + " on the roll",
                 now);
         return ballots.find(ballotId).orElseThrow();
+    }
+
+    /**
+     * Keeps each receipt the tally spoilt a paper under whose bytes it still counted once, under another paper: more of
+     * the ballot's papers have the bytes this receipt hashes than the tally spoilt under it, so the count took one and
+     * spoilt the rest as copies, as {@code verify --tracker} finds it counted in the record. Finding them hashes every
+     * paper of the ballot, with no index to help, so it is done here, once, and the receipt check, which anyone may ask
+     * again and again, reads what is kept: which receipts the count took among copies is fixed at publication, as the
+     * published tally is. A paper someone with the database changes afterwards is what the seal check finds (and the
+     * receipt check still answers such a paper as changed, as it hashes the one paper it reads).
+     */
+    private void findCountedAmongCopies(long ballotId) {
+        long spoilt = jdbc.sql("""
+                        select coalesce(jsonb_array_length(cast(tally as jsonb) -> 'spoilt'), 0)
+                        from ballots.ballot where id = :id
+                        """).param("id", ballotId).query(Long.class).single();
+        if (spoilt == 0) {
+            return;
+        }
+        Counter.builder("gpaction.ballots.receipts.copies.hashes")
+                .description("Times a ballot's papers were hashed to find the spoilt receipts whose bytes were counted")
+                .tag("ballot", Long.toString(ballotId))
+                .register(registry)
+                .increment();
+        jdbc.sql("""
+                        with spoilt as (
+                            select decode(s ->> 'tracker', 'hex') as tracker, count(*) as times
+                            from ballots.ballot b, jsonb_array_elements(cast(b.tally as jsonb) -> 'spoilt') s
+                            where b.id = :ballot and s ->> 'tracker' <> ''
+                            group by s ->> 'tracker'),
+                        papers as (
+                            select sha256(p.encrypted) as tracker, count(*) as papers
+                            from ballots.ballot_paper p
+                            where p.ballot_id = :ballot and sha256(p.encrypted) in (select tracker from spoilt)
+                            group by sha256(p.encrypted))
+                        insert into ballots.counted_among_copies (ballot_id, tracker)
+                        select :ballot, s.tracker from spoilt s join papers c on c.tracker = s.tracker
+                        where c.papers > s.times
+                        """).param("ballot", ballotId).update();
     }
 }

@@ -104,7 +104,8 @@ class PublishedResults {
                 .param("id", id)
                 .query((rs, row) -> rs.getTimestamp(1).toInstant())
                 .single();
-        return Optional.of(new Published(ballot.get(), results.result(id), publishedAt, results.checkSeal(id), now));
+        return Optional.of(
+                new Published(ballot.get(), results.result(id), publishedAt, results.checkSealForThePublic(id), now));
     }
 
     private static Object[] stripes(int n) {

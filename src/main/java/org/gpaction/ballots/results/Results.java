@@ -144,9 +144,17 @@ public class Results {
         return publication.publish(ballotId, actor);
     }
 
-    /** Recomputes the hash chain over the papers now, for a scrutineer to show nothing changed after the close. */
-    @Transactional(readOnly = true)
+    /**
+     * Recomputes the hash chain over the papers now, for a scrutineer to show nothing changed after the close; refused
+     * with {@link SealChecksBusy} while other staff checks are reading papers (see {@link PaperSeal}).
+     */
     public SealCheck checkSeal(long ballotId) {
+        return seal.checkAtMostAtOnce(ballotId);
+    }
+
+    /** As {@link #checkSeal}, never refused: for the public page, which checks each ballot's at most once a minute. */
+    @Transactional(readOnly = true)
+    SealCheck checkSealForThePublic(long ballotId) {
         return seal.check(ballotId);
     }
 
@@ -171,6 +179,20 @@ public class Results {
                     ballot.status() == BallotStatus.PUBLISHED
                             ? "The result is already published"
                             : "Only a closed ballot can be published; this ballot is " + ballot.status());
+        }
+    }
+
+    /** Other staff seal checks are reading papers now: this one can be asked again after {@link #retryAfterSeconds}. */
+    public static class SealChecksBusy extends RuntimeException {
+        private final int retryAfterSeconds;
+
+        SealChecksBusy(int retryAfterSeconds) {
+            super("Other seal checks are reading the ballot papers now: try again in a minute");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
         }
     }
 

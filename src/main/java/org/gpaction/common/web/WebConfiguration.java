@@ -1,5 +1,9 @@
 package org.gpaction.common.web;
 
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
+import org.gpaction.common.GpActionProperties;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -43,6 +47,17 @@ class WebConfiguration {
                 new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
         registration.setEnabled(false);
         return registration;
+    }
+
+    /**
+     * The API document names the site's own address (GPACTION_BASE_URL) as the API's server. Springdoc would write
+     * the address the request came to, and the README's HAProxy passes on the Host header the client sends, so any
+     * client could have the document name another site (TwoInstancesBehindHaproxyTests).
+     */
+    @Bean
+    OpenApiCustomizer apiServerIsTheSitesOwnAddress(GpActionProperties app) {
+        String site = app.baseUrl().toString().replaceFirst("/+$", "");
+        return openApi -> openApi.setServers(List.of(new Server().url(site)));
     }
 
     /** Every JSON body, bound by Spring MVC or read by a servlet of ours, takes whole numbers only as such. */

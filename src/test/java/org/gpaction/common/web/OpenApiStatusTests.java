@@ -6,21 +6,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.gpaction.common.GpActionProperties;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI document gives each write the status it answers with, each lookup its 404 and its schema, and each
- * refusal the problem document it answers with.
+ * refusal the problem document it answers with; it names the site's own address as the API's server.
  */
 @GpActionTest
 class OpenApiStatusTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    GpActionProperties app;
+
+    @Test
+    void theApiServerIsTheSitesOwnAddressWhateverSiteTheRequestNames() {
+        String site = app.baseUrl().toString().replaceFirst("/+$", "");
+        for (Map<String, String> claims : List.of(
+                Map.<String, String>of(),
+                Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "elsewhere.example"),
+                Map.of("X-Forwarded-Port", "8443"))) {
+            Http.Response api = Http.getNamingHost(port, "/api/openapi.json", "elsewhere.example", claims);
+            assertThat(api.status()).isEqualTo(200);
+            assertThat(api.json().get("servers").get(0).get("url").asString())
+                    .as("to a request naming elsewhere.example and claiming %s", claims)
+                    .isEqualTo(site);
+        }
+    }
 
     @Test
     void eachWriteIsDocumentedWithTheSuccessStatusItAnswersWithNotAGeneric200() {
