@@ -24,7 +24,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * limit more, for its other fields) and never past the upload limit, everything else up to the body limit. A body
  * announced as larger is refused at once with 413, unread. A body sent without a length is cut off as soon as it passes
  * the limit; a file sent so as the body itself, up to the upload limit, as its import counts it as it reads and
- * refuses it, in the import's history, as soon as it passes its own.
+ * refuses it, in the import's history, as soon as it passes its own. A multipart form sent without a length is refused
+ * with 411, unread: the container would parse it whole from its own stream, held only to the upload limit.
  */
 final class RequestBodyLimit extends OncePerRequestFilter {
 
@@ -68,6 +69,12 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         boolean file = isFile(request.getContentType()) && uploadPath.isPresent();
         long limit = file ? fileLimit(uploadPath.get(), multipart) : maxBody;
         long declared = request.getContentLengthLong();
+        if (multipart && declared < 0) {
+            // The container parses and spools the form from its own stream, past the count below, up to the upload
+            // limit: only a length said before the body holds it to the page's own limit.
+            RefusedBodies.answer(request, response, BodyRefused.lengthRequired());
+            return;
+        }
         if (declared > limit) {
             RefusedBodies.answer(request, response, BodyRefused.tooLarge(limit));
             return;
@@ -75,7 +82,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         if (declared >= 0) {
             chain.doFilter(request, response);
         } else {
-            chain.doFilter(new Limited(request, file && !multipart ? maxUpload : limit), response);
+            chain.doFilter(new Limited(request, file ? maxUpload : limit), response);
         }
     }
 

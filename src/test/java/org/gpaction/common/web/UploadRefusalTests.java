@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -323,6 +324,86 @@ class UploadRefusalTests {
         }
     }
 
+    @Test
+    void aFileSentInChunksInAnImportPagesFormIsRefusedUnreadSayingToSendItsLength_andNothingIsImported()
+            throws IOException {
+        Session session = new Session(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String fileName = "chunked-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
+
+        // Over the practices page's own limit (20 MB, and 1 MB more for its form), within the upload limit.
+        String answer = session.uploadInChunks("/admin/practices/imports", fileName, 24L * 1024 * 1024);
+
+        assertThat(answer).startsWith("HTTP/1.1 411").contains("text/html");
+        assertThat(answer)
+                .containsPattern("id=\"error-advice\"[^>]*>The file was sent without saying how large it is, which"
+                        + " this page needs to know before reading it: go back to the page, choose the file again and"
+                        + " send it from there.<");
+        assertThat(jdbc.sql("select count(*) from practices.import_run where file_name = :name")
+                        .param("name", fileName)
+                        .query(Integer.class)
+                        .single())
+                .as("runs of the file in the import history")
+                .isZero();
+    }
+
+    @Test
+    void aFormSentInChunksToAnImportsApiIsRefusedWithAProblemSayingToSendItsLength() throws IOException {
+        String token = token(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String answer = sendInChunks(
+                "POST /api/members/imports?fileName=chunked.csv HTTP/1.1",
+                Map.of(
+                        "Authorization", "Bearer " + token,
+                        "Content-Type", "multipart/form-data; boundary=xyz",
+                        "Accept", "application/json"),
+                "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"chunked.csv\"\r\n"
+                        + "Content-Type: text/csv\r\n\r\nmembership_number,",
+                64 * 1024,
+                "\r\n--xyz--\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 411").contains("application/problem+json");
+        assertThat(answer)
+                .contains("\"detail\":\"Send the file with its length (a Content-Length header), as a normal form"
+                        + " upload does, or as the request body itself: a multipart form sent in chunks is not taken"
+                        + " here\"");
+    }
+
+    @Test
+    void aMembershipFileSentWithItsLengthFromThePage_orInChunksAsTheBodyOfTheApi_isStillImported() throws IOException {
+        String tag = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String header = "membership_number,gmc_number,given_name,family_name,email,membership_status,status_since,"
+                + "joined_on,role,practice_ods,role_from,role_to\n";
+        Http browser = new Http(port);
+        browser.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        browser.get("/admin/members/import");
+
+        Http.Response page = browser.postFile("/admin/members/import", "page.csv", header + memberRow(tag + "P"));
+
+        assertThat(page.status()).as(page.body()).isEqualTo(302);
+        String answer = sendInChunks(
+                "POST /api/members/imports?fileName=chunked.csv HTTP/1.1",
+                Map.of(
+                        "Authorization", "Bearer " + token(TestAdmin.EMAIL, TestAdmin.PASSWORD),
+                        "Content-Type", "text/csv",
+                        "Accept", "application/json"),
+                header + memberRow(tag + "C"),
+                0,
+                "");
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("\"created\":1");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :n")
+                        .param("n", "CHUNK" + tag + "%")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
+    }
+
+    private String memberRow(String tag) {
+        String number = "CHUNK" + tag;
+        return number + "," + (1_000_000 + Math.floorMod(tag.hashCode(), 8_000_000)) + ",Ada,Chunk,"
+                + number.toLowerCase() + "@chunk.test,ACTIVE,2015-04-01,2015-04-01,SALARIED," + practice
+                + ",2016-01-01,\n";
+    }
+
     /** A staff member signed in at the pages: their session cookie and the CSRF token their forms carry. */
     private final class Session {
 
@@ -345,6 +426,24 @@ class UploadRefusalTests {
                     "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
                             + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"m.csv\"\r\n"
                             + "Content-Type: text/csv\r\n\r\nmembership_number,");
+        }
+
+        /**
+         * Posts a file to a page as a form sent in chunks, with no length said: the token, then the file's head and
+         * {@code fileBytes} more of it; returns the whole answer.
+         */
+        String uploadInChunks(String path, String fileName, long fileBytes) throws IOException {
+            return sendInChunks(
+                    "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
+                    Map.of(
+                            "Cookie", "GPACTION_SESSION=" + cookie,
+                            "Content-Type", "multipart/form-data; boundary=xyz",
+                            "Accept", "text/html,application/xhtml+xml,*/*;q=0.8"),
+                    "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
+                            + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                            + "\"\r\nContent-Type: text/csv\r\n\r\nods_code,",
+                    fileBytes,
+                    "\r\n--xyz--\r\n");
         }
 
         /** Posts a form to a page, announcing 900,000 bytes, sending only the token and the name of {@code field}. */
@@ -374,6 +473,44 @@ class UploadRefusalTests {
     }
 
     /**
+     * Sends a request whose body comes in chunks, with no length said: {@code start}, {@code filler} bytes of the letter
+     * a, then {@code end}, as far as the server reads them; returns the whole answer.
+     */
+    private String sendInChunks(String requestLine, Map<String, String> headers, String start, long filler, String end)
+            throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(15_000);
+            StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
+            headers.forEach((name, value) ->
+                    head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("Transfer-Encoding: chunked\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            try {
+                chunk(out, start.getBytes(StandardCharsets.UTF_8));
+                byte[] letters = "a".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+                for (long sent = 0; sent < filler; sent += letters.length) {
+                    chunk(out, letters);
+                }
+                chunk(out, end.getBytes(StandardCharsets.UTF_8));
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException stoppedReading) {
+                // The server answered and closed the connection before the rest was sent.
+            }
+            return answerOf(socket.getInputStream());
+        }
+    }
+
+    private static void chunk(OutputStream out, byte[] bytes) throws IOException {
+        if (bytes.length > 0) {
+            out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /**
      * As above, returning the whole answer: its head and then its body, as long as its Content-Length says or to the
      * last chunk, without waiting for the server to close the connection (it waits a while for the body never sent);
      * or as far as the server sends it before closing the connection, or all that came within 15 seconds.
@@ -381,22 +518,28 @@ class UploadRefusalTests {
     private String answerWithoutSendingTheBody(
             String requestLine, Map<String, String> headers, long length, String start) throws IOException {
         try (Socket socket = send(requestLine, headers, length, start)) {
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    answer.write(buffer, 0, n);
-                    if (whole(answer.toString(StandardCharsets.ISO_8859_1))) {
-                        break;
-                    }
-                }
-            } catch (SocketTimeoutException e) {
-                answer.writeBytes(
-                        " [no more within 15 s: the server is waiting for the body]".getBytes(StandardCharsets.UTF_8));
-            }
-            return answer.toString(StandardCharsets.UTF_8);
+            return answerOf(socket.getInputStream());
         }
+    }
+
+    /** The answer, head and body, as far as {@link #whole} finds it ends, the server closes, or 15 seconds pass. */
+    private static String answerOf(InputStream in) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                answer.write(buffer, 0, n);
+                if (whole(answer.toString(StandardCharsets.ISO_8859_1))) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            answer.writeBytes(
+                    " [no more within 15 s: the server is waiting for the body]".getBytes(StandardCharsets.UTF_8));
+        } catch (SocketException reset) {
+            answer.writeBytes((" [connection reset: " + reset.getMessage() + "]").getBytes(StandardCharsets.UTF_8));
+        }
+        return answer.toString(StandardCharsets.UTF_8);
     }
 
     /** Whether an answer read so far (its bytes one character each) has all its head and body. */
