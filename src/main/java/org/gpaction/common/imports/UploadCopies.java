@@ -15,13 +15,15 @@ import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Uploads written to files of their own, under the data directory's {@code uploads} folder, as they arrive: an import
  * that reads its file inside its transaction (the membership and insights imports) copies it here first, so a client
- * sending slowly keeps no database connection, nor any import lock, waiting for its body. Each copy is its owner's only, as a membership file names people, and is deleted
- * when its import ends; one left by a server stopped meanwhile is deleted by the first copy a day later.
+ * sending slowly keeps no database connection, nor any import lock, waiting for its body. Each copy is its owner's
+ * only, as a membership file names people, and is deleted when its import ends; one left by a server stopped meanwhile
+ * is deleted a day or more later, at the next start or by the sweep every six hours, never by another upload.
  */
 @Component
 public class UploadCopies {
@@ -42,7 +44,6 @@ public class UploadCopies {
     public Copy copy(InputStream content, long maxBytes) {
         try {
             OwnerOnly.directory(folder);
-            removeAbandoned();
             Path file = Files.createTempFile(folder, "upload-", ".csv", OwnerOnly.fileAttributes());
             try (OutputStream out = Files.newOutputStream(file)) {
                 byte[] buffer = new byte[64 * 1024];
@@ -62,8 +63,16 @@ public class UploadCopies {
         }
     }
 
-    /** Copies no copy has touched for {@link #ABANDONED_AFTER}: no import takes that long to read its own. */
-    private void removeAbandoned() throws IOException {
+    /**
+     * Deletes the copies nothing has written to for {@link #ABANDONED_AFTER}, left by a server stopped while it imported
+     * them: no import takes that long to read its own. At start-up and every six hours after, so an upload writes only
+     * its own copy. Their age is by the file system's clock, which stamps them, not the application's.
+     */
+    @Scheduled(initialDelayString = "PT0S", fixedDelayString = "PT6H")
+    public void removeAbandoned() {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
         FileTime before = FileTime.from(Instant.now().minus(ABANDONED_AFTER));
         try (DirectoryStream<Path> copies = Files.newDirectoryStream(folder, "upload-*.csv")) {
             for (Path copy : copies) {
@@ -75,6 +84,8 @@ public class UploadCopies {
                     // Deleted by its own import meanwhile.
                 }
             }
+        } catch (IOException e) {
+            log.warn("Could not delete the abandoned upload copies in {}", folder, e);
         }
     }
 
