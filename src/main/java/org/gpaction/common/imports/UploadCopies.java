@@ -32,18 +32,23 @@ public class UploadCopies {
     private static final Duration ABANDONED_AFTER = Duration.ofDays(1);
 
     private final Path folder;
+    private final long minFreeSpace;
 
-    UploadCopies(GpActionProperties app) {
+    UploadCopies(GpActionProperties app, UploadSpace space) {
         this.folder = app.dataDir().resolve("uploads");
+        this.minFreeSpace = space.minFreeSpace().toBytes();
     }
 
     /**
      * Copies the content until it ends or has gone one byte past {@code maxBytes}: a file too large is then refused
-     * by the reading that counts its bytes, as it would have been from the request, with no more of it on disk.
+     * by the reading that counts its bytes, as it would have been from the request, with no more of it on disk. A
+     * file whose {@code declaredLength} (-1 if the client did not say, counted as nothing) would leave the disk less
+     * free than {@link UploadSpace#minFreeSpace()} is refused first, unread.
      */
-    public Copy copy(InputStream content, long maxBytes) {
+    public Copy copy(InputStream content, long declaredLength, long maxBytes) {
         try {
             OwnerOnly.directory(folder);
+            refuseIfTheDiskWouldFill(declaredLength);
             Path file = Files.createTempFile(folder, "upload-", ".csv", OwnerOnly.fileAttributes());
             try (OutputStream out = Files.newOutputStream(file)) {
                 byte[] buffer = new byte[64 * 1024];
@@ -60,6 +65,19 @@ public class UploadCopies {
             return new Copy(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not copy the upload to " + folder, e);
+        }
+    }
+
+    private void refuseIfTheDiskWouldFill(long declaredLength) throws IOException {
+        long free = Files.getFileStore(folder).getUsableSpace();
+        if (free - Math.max(0, declaredLength) < minFreeSpace) {
+            log.warn(
+                    "Refused an upload of {} bytes: {} has {} bytes free and must keep {} free",
+                    declaredLength < 0 ? "unannounced" : declaredLength,
+                    folder,
+                    free,
+                    minFreeSpace);
+            throw new UploadsFolderFull();
         }
     }
 

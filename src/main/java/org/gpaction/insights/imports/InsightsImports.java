@@ -124,7 +124,7 @@ public class InsightsImports {
             if (declaredLength > max) {
                 throw tooLarge(fileName, declaredLength, max);
             }
-            try (UploadCopies.Copy copy = uploads.copy(content, max)) {
+            try (UploadCopies.Copy copy = uploads.copy(content, declaredLength, max)) {
                 run = transactions.execute(status -> {
                     runs.lock();
                     try (InputStream copied = copy.open()) {

@@ -118,7 +118,7 @@ public class MemberImport {
         return timer.time("membership", "members", () -> {
             try {
                 refuseIfAnnouncedTooLarge(fileName, declaredLength);
-                try (UploadCopies.Copy copy = uploads.copy(content, properties.maxImportBytes())) {
+                try (UploadCopies.Copy copy = uploads.copy(content, declaredLength, properties.maxImportBytes())) {
                     return transactions.execute(status -> importWhole(fileName, copy, actor));
                 }
             } catch (ImportRejected refused) {
