@@ -116,12 +116,28 @@ public class UploadCopies {
             this.file = file;
         }
 
-        public InputStream open() {
+        /**
+         * What {@code reading} makes of the copy, read from the start; a failure to read it is named by the file's
+         * name as it was sent.
+         */
+        public <T> T read(String fileName, Reading<T> reading) {
+            InputStream content;
             try {
-                return Files.newInputStream(file);
+                content = Files.newInputStream(file);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read the upload copied to " + file, e);
             }
+            try (content) {
+                return reading.read(content);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read " + fileName, e);
+            }
+        }
+
+        /** A reading of a copy, which may fail as any reading of a file does. */
+        @FunctionalInterface
+        public interface Reading<T> {
+            T read(InputStream content) throws IOException;
         }
 
         /** Logs rather than throws: the import has ended, and an abandoned copy is deleted later. */

@@ -32,9 +32,9 @@ class UploadCopiesTests {
     void anUploadWritesOnlyItsOwnCopy_leavingOneAbandonedByAStoppedServerToTheSweep() throws IOException {
         Path abandoned = copyLeftBehind(Duration.ofDays(2));
 
-        try (UploadCopies.Copy copy = uploads().copy(content("membership_number\n"), 18, 1_000);
-                InputStream copied = copy.open()) {
-            assertThat(new String(copied.readAllBytes(), StandardCharsets.UTF_8))
+        try (UploadCopies.Copy copy = uploads().copy(content("membership_number\n"), 18, 1_000)) {
+            assertThat(copy.read("members.csv", InputStream::readAllBytes))
+                    .asString(StandardCharsets.UTF_8)
                     .isEqualTo("membership_number\n");
         }
 
@@ -101,13 +101,11 @@ class UploadCopiesTests {
         assertThatThrownBy(() -> uploads.copy(
                         content("membership_number\n"), DataSize.ofGigabytes(2).toBytes(), 1_000))
                 .isInstanceOf(UploadsFolderFull.class);
-        try (UploadCopies.Copy copy = uploads.copy(content("membership_number\n"), 18, 1_000);
-                InputStream copied = copy.open()) {
-            assertThat(copied.readAllBytes()).hasSize(18);
+        try (UploadCopies.Copy copy = uploads.copy(content("membership_number\n"), 18, 1_000)) {
+            assertThat(copy.read("members.csv", InputStream::readAllBytes)).hasSize(18);
         }
-        try (UploadCopies.Copy copy = uploads.copy(content("membership_number\n"), -1, 1_000);
-                InputStream copied = copy.open()) {
-            assertThat(copied.readAllBytes())
+        try (UploadCopies.Copy copy = uploads.copy(content("membership_number\n"), -1, 1_000)) {
+            assertThat(copy.read("members.csv", InputStream::readAllBytes))
                     .as("a file sent without its length")
                     .hasSize(18);
         }
