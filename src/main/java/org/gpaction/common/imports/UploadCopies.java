@@ -82,11 +82,11 @@ public class UploadCopies {
     }
 
     /**
-     * Deletes the copies nothing has written to for {@link #ABANDONED_AFTER}, left by a server stopped while it imported
-     * them: no import takes that long to read its own. At start-up and every six hours after, so an upload writes only
-     * its own copy. Their age is by the file system's clock, which stamps them, not the application's.
+     * Deletes the copies nothing has written to for {@link #ABANDONED_AFTER}, left by a server stopped while it
+     * imported them: no import takes that long to read its own. At start-up and every six hours after, so an upload
+     * writes only its own copy. Their age is by the file system's clock, which stamps them, not the application's.
      */
-    @Scheduled(initialDelayString = "PT0S", fixedDelayString = "PT6H")
+    @Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT0S")
     public void removeAbandoned() {
         if (!Files.isDirectory(folder)) {
             return;

@@ -9,9 +9,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A request body refused before or while it is read: larger than the address takes (413), of a type it does not take
- * (415), or a form whose length is not said where one is needed (411). Its problem document has the shape of every other API error and names the limit in bytes or the types
- * accepted, so the caller knows what to send instead. Spring MVC's advice answers it, and the body-limit filter, which
- * runs before Spring MVC, writes the same {@link #document}.
+ * (415), or a form whose length is not said where one is needed (411). Its problem document has the shape of every
+ * other API error and names the limit in bytes or the types accepted, so the caller knows what to send instead. Spring
+ * MVC's advice answers it, and the body-limit filter, which runs before Spring MVC, writes the same {@link #document}.
  */
 public class BodyRefused extends ResponseStatusException {
 
