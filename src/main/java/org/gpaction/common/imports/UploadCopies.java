@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.OwnerOnly;
 import org.slf4j.Logger;
@@ -33,6 +34,8 @@ public class UploadCopies {
 
     private final Path folder;
     private final long minFreeSpace;
+    /** What the copies under way may still write: space the disk shows as free, but which they may take. */
+    private final AtomicLong reserved = new AtomicLong();
 
     UploadCopies(GpActionProperties app, UploadSpace space) {
         this.folder = app.dataDir().resolve("uploads");
@@ -42,42 +45,64 @@ public class UploadCopies {
     /**
      * Copies the content until it ends or has gone one byte past {@code maxBytes}: a file too large is then refused
      * by the reading that counts its bytes, as it would have been from the request, with no more of it on disk. A
-     * file whose {@code declaredLength} (-1 if the client did not say, counted as nothing) would leave the disk less
-     * free than {@link UploadSpace#minFreeSpace()} is refused first, unread.
+     * file that could leave the disk less free than {@link UploadSpace#minFreeSpace()}, once the copies under way have
+     * written all they may, is refused first, unread: it may write its {@code declaredLength}, or if the client did not
+     * say (-1), as much as {@code maxBytes} lets it. What it may still write is held back from every other upload until
+     * it has written it, or has ended.
      */
     public Copy copy(InputStream content, long declaredLength, long maxBytes) {
+        long most = maxBytes == Long.MAX_VALUE ? maxBytes : maxBytes + 1;
+        long unwritten = declaredLength < 0 ? most : declaredLength;
         try {
             OwnerOnly.directory(folder);
-            refuseIfTheDiskWouldFill(declaredLength);
-            Path file = Files.createTempFile(folder, "upload-", ".csv", OwnerOnly.fileAttributes());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                byte[] buffer = new byte[64 * 1024];
-                long left = maxBytes == Long.MAX_VALUE ? maxBytes : maxBytes + 1;
-                int read;
-                while (left > 0 && (read = content.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
-                    out.write(buffer, 0, read);
-                    left -= read;
+            reserve(unwritten, declaredLength);
+            try {
+                Path file = Files.createTempFile(folder, "upload-", ".csv", OwnerOnly.fileAttributes());
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    byte[] buffer = new byte[64 * 1024];
+                    long left = most;
+                    int read;
+                    while (left > 0 && (read = content.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+                        out.write(buffer, 0, read);
+                        left -= read;
+                        // Written, it shows on the disk as no longer free, so it is held back no more.
+                        long landed = Math.min(read, unwritten);
+                        reserved.addAndGet(-landed);
+                        unwritten -= landed;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(file);
+                    throw e;
                 }
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(file);
-                throw e;
+                return new Copy(file);
+            } finally {
+                reserved.addAndGet(-unwritten);
             }
-            return new Copy(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not copy the upload to " + folder, e);
         }
     }
 
-    private void refuseIfTheDiskWouldFill(long declaredLength) throws IOException {
-        long free = Files.getFileStore(folder).getUsableSpace();
-        if (free - Math.max(0, declaredLength) < minFreeSpace) {
-            log.warn(
-                    "Refused an upload of {} bytes: {} has {} bytes free and must keep {} free",
-                    declaredLength < 0 ? "unannounced" : declaredLength,
-                    folder,
-                    free,
-                    minFreeSpace);
-            throw new UploadsFolderFull();
+    /** Holds back {@code bytes} for a copy, if the disk keeps its floor free once every copy under way has written. */
+    private void reserve(long bytes, long declaredLength) throws IOException {
+        long room = Files.getFileStore(folder).getUsableSpace() - minFreeSpace;
+        while (true) {
+            long held = reserved.get();
+            if (bytes > room - held) {
+                log.warn(
+                        "Refused an upload that may write {} bytes ({}): {} has {} bytes free over the {} it must keep"
+                                + " free, and the uploads under way may still write {}",
+                        bytes,
+                        declaredLength < 0 ? "its limit, as it announced no length" : "its announced length",
+                        folder,
+                        room,
+                        minFreeSpace,
+                        held);
+                throw new UploadsFolderFull();
+            }
+            if (reserved.compareAndSet(held, held + bytes)) {
+                return;
+            }
         }
     }
 

@@ -11,9 +11,10 @@ import org.springframework.validation.annotation.Validated;
  * How much of the disk the upload copies may not take, so that many uploads at once cannot fill it under the database
  * that shares it.
  *
- * @param minFreeSpace the space the disk of the uploads folder must still have free once an upload's announced length
- *     is taken from it ({@code GPACTION_UPLOADS_MINFREESPACE}); an upload that would leave less is refused before it is
- *     copied, 0 refuses only a disk already full
+ * @param minFreeSpace the space the disk of the uploads folder must keep free ({@code GPACTION_UPLOADS_MINFREESPACE}):
+ *     an upload is refused before it is copied when the most it may write (its announced length, else its import's
+ *     limit) would leave less, once the copies under way have written the most they may; 0 keeps no space back,
+ *     refusing only an upload that may write more than is free less what those copies may still write
  */
 @Validated
 @ConfigurationProperties("gpaction.uploads")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.gpaction.common.GpActionProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +114,109 @@ class UploadCopiesTests {
             assertThat(copy.read("members.csv", InputStream::readAllBytes))
                     .as("a file sent without its length")
                     .hasSize(18);
+        }
+    }
+
+    @Test
+    void copiesUnderWayHoldWhatTheyMayStillWrite_soATooManyForTheFloorIsRefused_untilOneEnds() throws Exception {
+        // Room over the floor for two copies of 4 GB, not three, with 2 GB to spare either way for other writes.
+        UploadCopies uploads = uploads(floorLeavingRoomOf(DataSize.ofGigabytes(10)));
+        long fourGigabytes = DataSize.ofGigabytes(4).toBytes();
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        try {
+            Sending announced = new Sending();
+            Sending unannounced = new Sending();
+            Future<UploadCopies.Copy> first =
+                    senders.submit(() -> uploads.copy(announced, fourGigabytes, fourGigabytes));
+            Future<UploadCopies.Copy> second = senders.submit(() -> uploads.copy(unannounced, -1, fourGigabytes - 1));
+            announced.awaitFirstRead();
+            unannounced.awaitFirstRead();
+
+            assertThatThrownBy(() -> uploads.copy(content("membership_number\n"), fourGigabytes, fourGigabytes))
+                    .as("a third, while two are copied, one announcing 4 GB, one announcing nothing under a 4 GB limit")
+                    .isInstanceOf(UploadsFolderFull.class);
+
+            announced.end();
+            first.get(30, TimeUnit.SECONDS).close();
+            try (UploadCopies.Copy third = uploads.copy(content("membership_number\n"), fourGigabytes, fourGigabytes)) {
+                assertThat(third.read("members.csv", InputStream::readAllBytes)).hasSize(18);
+            }
+            unannounced.end();
+            second.get(30, TimeUnit.SECONDS).close();
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCopyThatFailsGivesBackWhatItHeld() throws Exception {
+        UploadCopies uploads = uploads(floorLeavingRoomOf(DataSize.ofGigabytes(6)));
+        long fourGigabytes = DataSize.ofGigabytes(4).toBytes();
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("the client went away");
+            }
+        };
+
+        assertThatThrownBy(() -> uploads.copy(failing, fourGigabytes, fourGigabytes))
+                .isInstanceOf(UncheckedIOException.class);
+
+        try (UploadCopies.Copy next = uploads.copy(content("membership_number\n"), fourGigabytes, fourGigabytes)) {
+            assertThat(next.read("members.csv", InputStream::readAllBytes)).hasSize(18);
+        }
+        try (var files = Files.list(dataDir.resolve("uploads"))) {
+            assertThat(files.toList()).as("copies left").isEmpty();
+        }
+    }
+
+    /** A floor that leaves {@code room} free over it on the test's disk as it is now. */
+    private DataSize floorLeavingRoomOf(DataSize room) throws IOException {
+        Files.createDirectories(dataDir.resolve("uploads"));
+        long free = Files.getFileStore(dataDir.resolve("uploads")).getUsableSpace();
+        return DataSize.ofBytes(free - room.toBytes());
+    }
+
+    /** An upload arriving: its first bytes, then nothing more until {@link #end}. */
+    private static final class Sending extends InputStream {
+
+        private final CountDownLatch firstRead = new CountDownLatch(1);
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private boolean sentFirst;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (!sentFirst) {
+                sentFirst = true;
+                buffer[offset] = 'm';
+                firstRead.countDown();
+                return 1;
+            }
+            try {
+                if (!ended.await(30, TimeUnit.SECONDS)) {
+                    throw new IOException("the test never ended the upload");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            return -1;
+        }
+
+        void awaitFirstRead() throws InterruptedException {
+            assertThat(firstRead.await(30, TimeUnit.SECONDS))
+                    .as("the copy began")
+                    .isTrue();
+        }
+
+        void end() {
+            ended.countDown();
         }
     }
 
