@@ -9,7 +9,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A request body refused before or while it is read: larger than the address takes (413), of a type it does not take
- * (415), or a form whose length is not said where one is needed (411). Its problem document has the shape of every
+ * (415), or a form sent to an import's page without its length (411). Its problem document has the shape of every
  * other API error and names the limit in bytes or the types accepted, so the caller knows what to send instead. Spring
  * MVC's advice answers it, and the body-limit filter, which runs before Spring MVC, writes the same {@link #document}.
  */
@@ -60,15 +60,15 @@ public class BodyRefused extends ResponseStatusException {
     }
 
     /**
-     * A multipart form sent without its length (in chunks) where a file is taken: 411, saying to send the file with its
-     * length, as a browser's form or {@code curl -F} does.
+     * A multipart form sent without its length (in chunks) to an import's page: 411, saying to send it with its length,
+     * as a browser's form or {@code curl -F} does.
      */
     public static BodyRefused lengthRequired() {
         return new BodyRefused(
                 HttpStatus.LENGTH_REQUIRED,
                 "Length required",
-                "Send the file with its length (a Content-Length header), as a normal form upload does, or as the"
-                        + " request body itself: a multipart form sent in chunks is not taken here",
+                "Send the form with its length (a Content-Length header), as a browser or curl -F does: a multipart"
+                        + " form sent in chunks is not taken here",
                 "The file was sent without saying how large it is, which this page needs to know before reading it:"
                         + " go back to the page, choose the file again and send it from there.");
     }

@@ -330,8 +330,8 @@ class UploadRefusalTests {
         Session session = new Session(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         String fileName = "chunked-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
 
-        // Over the practices page's own limit (20 MB, and 1 MB more for its form), within the upload limit.
-        String answer = session.uploadInChunks("/admin/practices/imports", fileName, 24L * 1024 * 1024);
+        // Only the form's first chunk is sent: a server reading the form would wait for the rest, and not answer.
+        String answer = session.uploadFirstChunk("/admin/practices/imports", fileName);
 
         assertThat(answer).startsWith("HTTP/1.1 411").contains("text/html");
         assertThat(answer)
@@ -347,25 +347,26 @@ class UploadRefusalTests {
     }
 
     @Test
-    void aFormSentInChunksToAnImportsApiIsRefusedWithAProblemSayingToSendItsLength() throws IOException {
+    void aFormSentInChunksToAnImportsApiIsRefusedUnreadNamingTheTypesItTakes() throws IOException {
         String token = token(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        for (String path : List.of("/api/members/imports?fileName=chunked.csv", "/api/insights/imports?format=x")) {
+            // The imports' API takes the file as the body itself, never in a form: only the first chunk is sent.
+            String answer = answerToTheFirstChunk(
+                    "POST " + path + " HTTP/1.1",
+                    Map.of(
+                            "Authorization", "Bearer " + token,
+                            "Content-Type", "multipart/form-data; boundary=xyz",
+                            "Accept", "application/json"),
+                    "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"chunked.csv\"\r\n"
+                            + "Content-Type: text/csv\r\n\r\nmembership_number,");
 
-        String answer = sendInChunks(
-                "POST /api/members/imports?fileName=chunked.csv HTTP/1.1",
-                Map.of(
-                        "Authorization", "Bearer " + token,
-                        "Content-Type", "multipart/form-data; boundary=xyz",
-                        "Accept", "application/json"),
-                "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"chunked.csv\"\r\n"
-                        + "Content-Type: text/csv\r\n\r\nmembership_number,",
-                64 * 1024,
-                "\r\n--xyz--\r\n");
-
-        assertThat(answer).startsWith("HTTP/1.1 411").contains("application/problem+json");
-        assertThat(answer)
-                .contains("\"detail\":\"Send the file with its length (a Content-Length header), as a normal form"
-                        + " upload does, or as the request body itself: a multipart form sent in chunks is not taken"
-                        + " here\"");
+            assertThat(answer).as(path).startsWith("HTTP/1.1 415").contains("application/problem+json");
+            assertThat(answer)
+                    .as(path)
+                    .contains("\"detail\":\"Send the request body as text/csv or text/plain or"
+                            + " application/octet-stream\"")
+                    .contains("\"acceptedTypes\":[\"text/csv\",\"text/plain\",\"application/octet-stream\"]");
+        }
     }
 
     @Test
@@ -386,9 +387,7 @@ class UploadRefusalTests {
                         "Authorization", "Bearer " + token(TestAdmin.EMAIL, TestAdmin.PASSWORD),
                         "Content-Type", "text/csv",
                         "Accept", "application/json"),
-                header + memberRow(tag + "C"),
-                0,
-                "");
+                header + memberRow(tag + "C"));
         assertThat(answer).startsWith("HTTP/1.1 200").contains("\"created\":1");
         assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :n")
                         .param("n", "CHUNK" + tag + "%")
@@ -429,11 +428,11 @@ class UploadRefusalTests {
         }
 
         /**
-         * Posts a file to a page as a form sent in chunks, with no length said: the token, then the file's head and
-         * {@code fileBytes} more of it; returns the whole answer.
+         * Posts a file to a page as a form sent in chunks, with no length said, sending only its first chunk: the token
+         * and the file's head; returns the answer.
          */
-        String uploadInChunks(String path, String fileName, long fileBytes) throws IOException {
-            return sendInChunks(
+        String uploadFirstChunk(String path, String fileName) throws IOException {
+            return answerToTheFirstChunk(
                     "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
                     Map.of(
                             "Cookie", "GPACTION_SESSION=" + cookie,
@@ -441,9 +440,7 @@ class UploadRefusalTests {
                             "Accept", "text/html,application/xhtml+xml,*/*;q=0.8"),
                     "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
                             + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                            + "\"\r\nContent-Type: text/csv\r\n\r\nods_code,",
-                    fileBytes,
-                    "\r\n--xyz--\r\n");
+                            + "\"\r\nContent-Type: text/csv\r\n\r\nods_code,");
         }
 
         /** Posts a form to a page, announcing 900,000 bytes, sending only the token and the name of {@code field}. */
@@ -472,13 +469,30 @@ class UploadRefusalTests {
         }
     }
 
+    /** Sends a request whose body comes in chunks, with no length said, all of it; returns the whole answer. */
+    private String sendInChunks(String requestLine, Map<String, String> headers, String body) throws IOException {
+        try (Socket socket = sendChunked(requestLine, headers, body)) {
+            OutputStream out = socket.getOutputStream();
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return answerOf(socket.getInputStream());
+        }
+    }
+
     /**
-     * Sends a request whose body comes in chunks, with no length said: {@code start}, {@code filler} bytes of the letter
-     * a, then {@code end}, as far as the server reads them; returns the whole answer.
+     * Sends the head of a request whose body comes in chunks, with no length said, and only its first chunk,
+     * {@code start}; returns the answer, which a server reading the body would never give.
      */
-    private String sendInChunks(String requestLine, Map<String, String> headers, String start, long filler, String end)
+    private String answerToTheFirstChunk(String requestLine, Map<String, String> headers, String start)
             throws IOException {
-        try (Socket socket = new Socket("localhost", port)) {
+        try (Socket socket = sendChunked(requestLine, headers, start)) {
+            return answerOf(socket.getInputStream());
+        }
+    }
+
+    private Socket sendChunked(String requestLine, Map<String, String> headers, String firstChunk) throws IOException {
+        Socket socket = new Socket("localhost", port);
+        try {
             socket.setSoTimeout(15_000);
             StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
             headers.forEach((name, value) ->
@@ -486,19 +500,12 @@ class UploadRefusalTests {
             head.append("Transfer-Encoding: chunked\r\n\r\n");
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-            try {
-                chunk(out, start.getBytes(StandardCharsets.UTF_8));
-                byte[] letters = "a".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
-                for (long sent = 0; sent < filler; sent += letters.length) {
-                    chunk(out, letters);
-                }
-                chunk(out, end.getBytes(StandardCharsets.UTF_8));
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            } catch (IOException stoppedReading) {
-                // The server answered and closed the connection before the rest was sent.
-            }
-            return answerOf(socket.getInputStream());
+            chunk(out, firstChunk.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
         }
     }
 
