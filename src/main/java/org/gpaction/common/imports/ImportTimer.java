@@ -6,9 +6,9 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Times every import, whichever module takes it, as {@code gpaction.imports} by module, kind of file and outcome (imported,
- * refused for a problem in the file, busy while another import held what it needs, or failed), so a slow or refused
- * import shows in the metrics.
+ * Times every import, whichever module takes it, as {@code gpaction.imports} by module, kind of file and outcome
+ * (imported, refused for a problem in the file, busy while another import held what it needs or the disk was short of
+ * space, or failed), so a slow or refused import shows in the metrics.
  */
 @Component
 public class ImportTimer {

@@ -6,11 +6,14 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.common.imports.UploadsFolderFull;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -82,6 +85,20 @@ class ApiErrors {
         problem.setProperty("problemCount", e.problemCount());
         problem.setProperty("problems", e.problems());
         return problem;
+    }
+
+    /**
+     * Not the file's fault, and usually soon over: 503 with when to send it again, the body dropped as a refused
+     * file's is.
+     */
+    @ExceptionHandler(UploadsFolderFull.class)
+    ResponseEntity<ProblemDetail> uploadsFolderFull(UploadsFolderFull e, HttpServletRequest request) {
+        readToTheEnd(request);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Too little disk space free");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(UploadsFolderFull.RETRY_AFTER_SECONDS))
+                .body(problem);
     }
 
     /** A body too large or of a type not taken, refused by {@link JsonBodies} or cut off as it was read. */

@@ -8,10 +8,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * A request body refused before or while it is read: larger than the address takes (413), or of a type it does not
- * take (415). Its problem document has the shape of every other API error and names the limit in bytes or the types
- * accepted, so the caller knows what to send instead. Spring MVC's advice answers it, and the body-limit filter, which
- * runs before Spring MVC, writes the same {@link #document}.
+ * A request body refused before or while it is read: larger than the address takes (413), of a type it does not take
+ * (415), or a form sent to an import's page without its length (411). Its problem document has the shape of every
+ * other API error and names the limit in bytes or the types accepted, so the caller knows what to send instead. Spring
+ * MVC's advice answers it, and the body-limit filter, which runs before Spring MVC, writes the same {@link #document}.
  */
 public class BodyRefused extends ResponseStatusException {
 
@@ -57,6 +57,20 @@ public class BodyRefused extends ResponseStatusException {
                         + " the page, fill in its form again and send it from there.");
         refused.getBody().setProperty("acceptedTypes", accepted);
         return refused;
+    }
+
+    /**
+     * A multipart form sent without its length (in chunks) to an import's page: 411, saying to send it with its length,
+     * as a browser's form or {@code curl -F} does.
+     */
+    public static BodyRefused lengthRequired() {
+        return new BodyRefused(
+                HttpStatus.LENGTH_REQUIRED,
+                "Length required",
+                "Send the form with its length (a Content-Length header), as a browser or curl -F does: a multipart"
+                        + " form sent in chunks is not taken here",
+                "The file was sent without saying how large it is, which this page needs to know before reading it:"
+                        + " go back to the page, choose the file again and send it from there.");
     }
 
     /** The problem document as Spring MVC would write it, for a caller outside it. */

@@ -14,6 +14,8 @@ import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.imports.ImportProblem;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.common.imports.Upload;
+import org.gpaction.common.imports.UploadsFolderFull;
+import org.springframework.http.HttpHeaders;
 import org.springframework.ui.Model;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
@@ -138,6 +140,13 @@ public final class ImportPage<F extends FormatChoice> {
                             + " listed below and choose the file again");
             model.addAttribute("refused", e);
             return refused(model, response);
+        } catch (UploadsFolderFull full) {
+            // Not the file's fault, and usually soon over: the page again, saying when to send it again.
+            errors.rejectValue("file", "uploadsFolderFull", full.getMessage());
+            model.addAttribute("hasErrors", true);
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(UploadsFolderFull.RETRY_AFTER_SECONDS));
+            return page(model);
         }
     }
 

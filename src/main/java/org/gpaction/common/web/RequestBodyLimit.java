@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -24,12 +26,18 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * limit more, for its other fields) and never past the upload limit, everything else up to the body limit. A body
  * announced as larger is refused at once with 413, unread. A body sent without a length is cut off as soon as it passes
  * the limit; a file sent so as the body itself, up to the upload limit, as its import counts it as it reads and
- * refuses it, in the import's history, as soon as it passes its own.
+ * refuses it, in the import's history, as soon as it passes its own. A multipart form sent without a length is refused
+ * unread, as the container would parse it whole from its own stream, held only to the upload limit: with 411 at an
+ * import's page, with 415 at its API, which takes the file only as the body itself.
  */
 final class RequestBodyLimit extends OncePerRequestFilter {
 
-    private static final Set<String> FILE_TYPES =
-            Set.of("text/csv", "text/plain", "application/octet-stream", "multipart/form-data");
+    /** The types a file is taken in as the body itself: those an import's API takes, which takes no form. */
+    private static final List<String> FILE_BODY_TYPES = List.of("text/csv", "text/plain", "application/octet-stream");
+
+    private static final Set<String> FILE_TYPES = Stream.concat(
+                    FILE_BODY_TYPES.stream(), Stream.of("multipart/form-data"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final long maxBody;
     private final long maxUpload;
@@ -68,6 +76,16 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         boolean file = isFile(request.getContentType()) && uploadPath.isPresent();
         long limit = file ? fileLimit(uploadPath.get(), multipart) : maxBody;
         long declared = request.getContentLengthLong();
+        if (multipart && declared < 0) {
+            // The container parses and spools the form from its own stream, past the count below, up to the upload
+            // limit: only a length said before the body holds it to the page's own limit. An import's API takes no
+            // form at all, and says which types it takes, as it does for a form with a length.
+            RefusedBodies.answer(
+                    request,
+                    response,
+                    isApi(request) ? BodyRefused.unsupported(FILE_BODY_TYPES) : BodyRefused.lengthRequired());
+            return;
+        }
         if (declared > limit) {
             RefusedBodies.answer(request, response, BodyRefused.tooLarge(limit));
             return;
@@ -75,7 +93,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         if (declared >= 0) {
             chain.doFilter(request, response);
         } else {
-            chain.doFilter(new Limited(request, file && !multipart ? maxUpload : limit), response);
+            chain.doFilter(new Limited(request, file ? maxUpload : limit), response);
         }
     }
 

@@ -2,9 +2,7 @@ package org.gpaction.insights.imports;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
@@ -124,14 +122,10 @@ public class InsightsImports {
             if (declaredLength > max) {
                 throw tooLarge(fileName, declaredLength, max);
             }
-            try (UploadCopies.Copy copy = uploads.copy(content, max)) {
+            try (UploadCopies.Copy copy = uploads.copy(content, declaredLength, max)) {
                 run = transactions.execute(status -> {
                     runs.lock();
-                    try (InputStream copied = copy.open()) {
-                        return runs.record(format, request, loader.load(request, copied));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("Could not read " + fileName, e);
-                    }
+                    return copy.read(fileName, copied -> runs.record(format, request, loader.load(request, copied)));
                 });
             }
         } catch (ImportRejected refused) {

@@ -105,7 +105,11 @@ class InsightsImportsApiController {
                 @ApiResponse(
                         responseCode = "400",
                         description = "Nothing was imported: the problems are listed, or the parameter to fix named"),
-                @ApiResponse(responseCode = "403", description = "Not an administrator")
+                @ApiResponse(responseCode = "403", description = "Not an administrator"),
+                @ApiResponse(
+                        responseCode = "503",
+                        description = "Too little disk space free to copy the file (GPACTION_UPLOADS_MINFREESPACE):"
+                                + " nothing was imported; Retry-After says when to send it again")
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,

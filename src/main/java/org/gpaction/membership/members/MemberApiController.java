@@ -111,7 +111,11 @@ class MemberApiController {
                 @ApiResponse(
                         responseCode = "413",
                         description = "Announced as larger than the import takes (GPACTION_MEMBERSHIP_MAXIMPORTBYTES);"
-                                + " refused unread, naming the limit")
+                                + " refused unread, naming the limit"),
+                @ApiResponse(
+                        responseCode = "503",
+                        description = "Too little disk space free to copy the file (GPACTION_UPLOADS_MINFREESPACE):"
+                                + " nothing was imported; Retry-After says when to send it again")
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,

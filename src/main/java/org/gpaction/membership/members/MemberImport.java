@@ -1,9 +1,7 @@
 package org.gpaction.membership.members;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -118,7 +116,7 @@ public class MemberImport {
         return timer.time("membership", "members", () -> {
             try {
                 refuseIfAnnouncedTooLarge(fileName, declaredLength);
-                try (UploadCopies.Copy copy = uploads.copy(content, properties.maxImportBytes())) {
+                try (UploadCopies.Copy copy = uploads.copy(content, declaredLength, properties.maxImportBytes())) {
                     return transactions.execute(status -> importWhole(fileName, copy, actor));
                 }
             } catch (ImportRejected refused) {
@@ -159,24 +157,23 @@ public class MemberImport {
 
     private Result importWhole(String fileName, UploadCopies.Copy copy, String actor) {
         ImportProblems problems = new ImportProblems();
-        int rowsRead = 0;
         LocalDate today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
-        try (InputStream content = copy.open()) {
+        int rowsRead = copy.read(fileName, content -> {
             CsvFile file =
                     CsvFile.withHeader(fileName, content, properties.maxImportBytes(), COLUMNS, FileKind.MEMBERSHIP);
             staging.create();
+            int read = 0;
             try (StagingRows rows = staging.rows()) {
                 for (CsvRecord record : file) {
-                    rowsRead++;
+                    read++;
                     StagedRow row = check(record, today, problems);
                     if (row != null) {
                         rows.add(row);
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + fileName, e);
-        }
+            return read;
+        });
         if (rowsRead == 0) {
             problems.add(new ImportProblem(
                     1, "header", "The file has a header row but no members: add one row per member under it"));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -323,6 +324,85 @@ class UploadRefusalTests {
         }
     }
 
+    @Test
+    void aFileSentInChunksInAnImportPagesFormIsRefusedUnreadSayingToSendItsLength_andNothingIsImported()
+            throws IOException {
+        Session session = new Session(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String fileName = "chunked-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
+
+        // Only the form's first chunk is sent: a server reading the form would wait for the rest, and not answer.
+        String answer = session.uploadFirstChunk("/admin/practices/imports", fileName);
+
+        assertThat(answer).startsWith("HTTP/1.1 411").contains("text/html");
+        assertThat(answer)
+                .containsPattern("id=\"error-advice\"[^>]*>The file was sent without saying how large it is, which"
+                        + " this page needs to know before reading it: go back to the page, choose the file again and"
+                        + " send it from there.<");
+        assertThat(jdbc.sql("select count(*) from practices.import_run where file_name = :name")
+                        .param("name", fileName)
+                        .query(Integer.class)
+                        .single())
+                .as("runs of the file in the import history")
+                .isZero();
+    }
+
+    @Test
+    void aFormSentInChunksToAnImportsApiIsRefusedUnreadNamingTheTypesItTakes() throws IOException {
+        String token = token(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        for (String path : List.of("/api/members/imports?fileName=chunked.csv", "/api/insights/imports?format=x")) {
+            // The imports' API takes the file as the body itself, never in a form: only the first chunk is sent.
+            String answer = answerToTheFirstChunk(
+                    "POST " + path + " HTTP/1.1",
+                    Map.of(
+                            "Authorization", "Bearer " + token,
+                            "Content-Type", "multipart/form-data; boundary=xyz",
+                            "Accept", "application/json"),
+                    "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"chunked.csv\"\r\n"
+                            + "Content-Type: text/csv\r\n\r\nmembership_number,");
+
+            assertThat(answer).as(path).startsWith("HTTP/1.1 415").contains("application/problem+json");
+            assertThat(answer)
+                    .as(path)
+                    .contains("\"detail\":\"Send the request body as text/csv or text/plain or"
+                            + " application/octet-stream\"")
+                    .contains("\"acceptedTypes\":[\"text/csv\",\"text/plain\",\"application/octet-stream\"]");
+        }
+    }
+
+    @Test
+    void aMembershipFileSentWithItsLengthFromThePage_orInChunksAsTheBodyOfTheApi_isStillImported() throws IOException {
+        String tag = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String header = "membership_number,gmc_number,given_name,family_name,email,membership_status,status_since,"
+                + "joined_on,role,practice_ods,role_from,role_to\n";
+        Http browser = new Http(port);
+        browser.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        browser.get("/admin/members/import");
+
+        Http.Response page = browser.postFile("/admin/members/import", "page.csv", header + memberRow(tag + "P"));
+
+        assertThat(page.status()).as(page.body()).isEqualTo(302);
+        String answer = sendInChunks(
+                "POST /api/members/imports?fileName=chunked.csv HTTP/1.1",
+                Map.of(
+                        "Authorization", "Bearer " + token(TestAdmin.EMAIL, TestAdmin.PASSWORD),
+                        "Content-Type", "text/csv",
+                        "Accept", "application/json"),
+                header + memberRow(tag + "C"));
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("\"created\":1");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :n")
+                        .param("n", "CHUNK" + tag + "%")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
+    }
+
+    private String memberRow(String tag) {
+        String number = "CHUNK" + tag;
+        return number + "," + (1_000_000 + Math.floorMod(tag.hashCode(), 8_000_000)) + ",Ada,Chunk,"
+                + number.toLowerCase() + "@chunk.test,ACTIVE,2015-04-01,2015-04-01,SALARIED," + practice
+                + ",2016-01-01,\n";
+    }
+
     /** A staff member signed in at the pages: their session cookie and the CSRF token their forms carry. */
     private final class Session {
 
@@ -345,6 +425,22 @@ class UploadRefusalTests {
                     "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
                             + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"m.csv\"\r\n"
                             + "Content-Type: text/csv\r\n\r\nmembership_number,");
+        }
+
+        /**
+         * Posts a file to a page as a form sent in chunks, with no length said, sending only its first chunk: the token
+         * and the file's head; returns the answer.
+         */
+        String uploadFirstChunk(String path, String fileName) throws IOException {
+            return answerToTheFirstChunk(
+                    "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
+                    Map.of(
+                            "Cookie", "GPACTION_SESSION=" + cookie,
+                            "Content-Type", "multipart/form-data; boundary=xyz",
+                            "Accept", "text/html,application/xhtml+xml,*/*;q=0.8"),
+                    "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
+                            + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                            + "\"\r\nContent-Type: text/csv\r\n\r\nods_code,");
         }
 
         /** Posts a form to a page, announcing 900,000 bytes, sending only the token and the name of {@code field}. */
@@ -373,6 +469,54 @@ class UploadRefusalTests {
         }
     }
 
+    /** Sends a request whose body comes in chunks, with no length said, all of it; returns the whole answer. */
+    private String sendInChunks(String requestLine, Map<String, String> headers, String body) throws IOException {
+        try (Socket socket = sendChunked(requestLine, headers, body)) {
+            OutputStream out = socket.getOutputStream();
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return answerOf(socket.getInputStream());
+        }
+    }
+
+    /**
+     * Sends the head of a request whose body comes in chunks, with no length said, and only its first chunk,
+     * {@code start}; returns the answer, which a server reading the body would never give.
+     */
+    private String answerToTheFirstChunk(String requestLine, Map<String, String> headers, String start)
+            throws IOException {
+        try (Socket socket = sendChunked(requestLine, headers, start)) {
+            return answerOf(socket.getInputStream());
+        }
+    }
+
+    private Socket sendChunked(String requestLine, Map<String, String> headers, String firstChunk) throws IOException {
+        Socket socket = new Socket("localhost", port);
+        try {
+            socket.setSoTimeout(15_000);
+            StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
+            headers.forEach((name, value) ->
+                    head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("Transfer-Encoding: chunked\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            chunk(out, firstChunk.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static void chunk(OutputStream out, byte[] bytes) throws IOException {
+        if (bytes.length > 0) {
+            out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
     /**
      * As above, returning the whole answer: its head and then its body, as long as its Content-Length says or to the
      * last chunk, without waiting for the server to close the connection (it waits a while for the body never sent);
@@ -381,22 +525,28 @@ class UploadRefusalTests {
     private String answerWithoutSendingTheBody(
             String requestLine, Map<String, String> headers, long length, String start) throws IOException {
         try (Socket socket = send(requestLine, headers, length, start)) {
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    answer.write(buffer, 0, n);
-                    if (whole(answer.toString(StandardCharsets.ISO_8859_1))) {
-                        break;
-                    }
-                }
-            } catch (SocketTimeoutException e) {
-                answer.writeBytes(
-                        " [no more within 15 s: the server is waiting for the body]".getBytes(StandardCharsets.UTF_8));
-            }
-            return answer.toString(StandardCharsets.UTF_8);
+            return answerOf(socket.getInputStream());
         }
+    }
+
+    /** The answer, head and body, as far as {@link #whole} finds it ends, the server closes, or 15 seconds pass. */
+    private static String answerOf(InputStream in) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                answer.write(buffer, 0, n);
+                if (whole(answer.toString(StandardCharsets.ISO_8859_1))) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            answer.writeBytes(
+                    " [no more within 15 s: the server is waiting for the body]".getBytes(StandardCharsets.UTF_8));
+        } catch (SocketException reset) {
+            answer.writeBytes((" [connection reset: " + reset.getMessage() + "]").getBytes(StandardCharsets.UTF_8));
+        }
+        return answer.toString(StandardCharsets.UTF_8);
     }
 
     /** Whether an answer read so far (its bytes one character each) has all its head and body. */
