@@ -1,6 +1,7 @@
 package org.gpaction.ballots.crypto;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -151,7 +152,10 @@ public final class CryptoCommands {
             tally = report.tally();
             hE = report.election().extendedBaseHash();
         } else {
-            JsonNode json = StrictRecordReader.read(Files.readAllBytes(Path.of(tallyFile)), tallyFile);
+            JsonNode json;
+            try (InputStream in = Files.newInputStream(Path.of(tallyFile))) {
+                json = RecordChecks.json(in, tallyFile);
+            }
             tally = TallyJson.tally(json);
             hE = TallyJson.tallyBaseHash(json);
             err.println("Warning: with --tally nothing recounts the ballots: " + tallyFile + " says its totals are"

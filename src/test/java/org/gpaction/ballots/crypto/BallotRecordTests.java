@@ -2,10 +2,13 @@ package org.gpaction.ballots.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +16,10 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -507,6 +514,51 @@ class BallotRecordTests {
                 .startsWith("exit 1")
                 .contains("SPOILT  tracker " + tracker + ": in the record but not counted (line 6: ")
                 .contains("NOT VERIFIED");
+    }
+
+    @Test
+    void aJsonFileOfGigabytesFailsTheRecordNamingItRatherThanFillingTheMemory() throws Exception {
+        Path hostile = dir.resolve("hostile.zip");
+        byte[] spaces = new byte[1 << 20];
+        Arrays.fill(spaces, (byte) ' ');
+        try (ZipFile zip = new ZipFile(record.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(hostile))) {
+            out.setLevel(Deflater.BEST_SPEED);
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                try (InputStream in = zip.getInputStream(entry)) {
+                    in.transferTo(out);
+                }
+                if (entry.getName().equals("tally.json")) {
+                    // 3 GiB of white space after the tally: still one JSON value, larger than any array can hold.
+                    for (int i = 0; i < 3 * 1024; i++) {
+                        out.write(spaces);
+                    }
+                }
+                out.closeEntry();
+            }
+        }
+
+        assertThat(Records.run("verify", hostile.toString()))
+                .startsWith("exit 1")
+                .contains("FAIL tally.json unreadable: tally.json is larger than 67,108,864 bytes")
+                .contains("NOT VERIFIED");
+    }
+
+    @Test
+    void tallyJsonOf200000PapersAllSpoiltIsWithinTheLimitOnAJsonFile() {
+        String reason = "a reason of a hundred characters, longer than any the count gives "
+                .repeat(2)
+                .substring(0, 100);
+        List<EncryptedTally.Spoilt> spoilt = new ArrayList<>();
+        for (int position = 1; position <= 200_000; position++) {
+            spoilt.add(new EncryptedTally.Spoilt(position, "ab".repeat(32), reason));
+        }
+        EncryptedTally tally = new EncryptedTally(List.of(Ciphertext.ZERO, Ciphertext.ZERO), 0, spoilt);
+
+        int size = RecordJson.write(TallyJson.tally(election, tally)).length;
+
+        assertThat(size).isBetween(46_000_000, 47_500_000).isLessThan(RecordChecks.LARGEST_JSON);
     }
 
     @Test
