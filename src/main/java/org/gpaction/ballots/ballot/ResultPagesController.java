@@ -123,6 +123,7 @@ class ResultPagesController {
         model.addAttribute("result", result);
         model.addAttribute("seal", results.checkSeal(id));
         model.addAttribute("trustees", trusteesOnRecord.list(id));
+        model.addAttribute("jointKey", trusteesOnRecord.jointKey(id).orElse(null));
         model.addAttribute("exposedTrustees", exposedTrustees.of(id));
         model.addAttribute("rollChecks", rollChecks.counts(id));
         model.addAttribute("printedAt", UkTime.format(clock.instant()));

@@ -2,6 +2,8 @@ package org.gpaction.ballots.ballot;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.common.UkTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -37,6 +39,15 @@ public class TrusteesOnRecord {
                         rs.getString("uploaded_by"),
                         rs.getTimestamp("uploaded_at").toInstant()))
                 .list();
+    }
+
+    /**
+     * The joint key the ballot's votes are encrypted to, the sum of its trustees' keys, as its ballot record gives it
+     * and the verifier prints it; empty while it has no trustee's key.
+     */
+    public Optional<String> jointKey(long id) {
+        List<String> keys = list(id).stream().map(TrusteeOnRecord::publicKey).toList();
+        return keys.isEmpty() ? Optional.empty() : Optional.of(RecordJson.jointKey(keys));
     }
 
     /** How many trustees' keys the ballot's votes will be encrypted to. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.TrusteesOnRecord;
 import org.gpaction.ballots.trustees.BallotRecords;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.PublicPaths;
@@ -28,11 +29,14 @@ class PublicResultsController {
     private final PublishedResults published;
     private final BallotRepository ballots;
     private final BallotRecords records;
+    private final TrusteesOnRecord trustees;
 
-    PublicResultsController(PublishedResults published, BallotRepository ballots, BallotRecords records) {
+    PublicResultsController(
+            PublishedResults published, BallotRepository ballots, BallotRecords records, TrusteesOnRecord trustees) {
         this.published = published;
         this.ballots = ballots;
         this.records = records;
+        this.trustees = trustees;
     }
 
     @GetMapping("/results")
@@ -61,6 +65,8 @@ class PublicResultsController {
         model.addAttribute("publishedAt", UkTime.onOrAt(result.publishedAt()));
         model.addAttribute("closedAt", UkTime.onOrAt(result.ballot().closesAt()));
         model.addAttribute("recordFile", recordFile(id));
+        model.addAttribute("jointKey", trustees.jointKey(id).orElse(null));
+        model.addAttribute("trustees", trustees.list(id));
         return "ballots/public-result";
     }
 

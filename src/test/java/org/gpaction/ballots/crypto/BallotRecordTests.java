@@ -517,6 +517,53 @@ class BallotRecordTests {
     }
 
     @Test
+    void aRecordMadeWithFreshKeysFailsAgainstTheJointKeyAnnouncedNamingBothKeys() throws Exception {
+        String announced = RecordJson.point(election.jointKey());
+        List<TrusteeKey> fresh = Elections.trustees(2, random);
+        Election remade = new Election(
+                election.electionId(),
+                election.question(),
+                election.options(),
+                fresh.stream().map(TrusteeKey::publicKey).toList());
+        List<byte[]> sameCounts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            sameCounts.add(remade.encrypt(i < 20 ? 0 : 1, random).encode());
+        }
+        Path remadeRecord = dir.resolve("remade.zip");
+        assertThat(Records.write(remadeRecord, remade, fresh, sameCounts, random))
+                .containsExactly(20, 10);
+        String remadeKey = RecordJson.point(remade.jointKey());
+
+        assertThat(Records.run("verify", remadeRecord.toString()))
+                .startsWith("exit 0")
+                .contains("Joint key: " + remadeKey + "\n");
+        assertThat(Records.run("verify", remadeRecord.toString(), "--joint-key", announced))
+                .startsWith("exit 1")
+                .contains("FAIL the record's joint key is " + remadeKey + ", not " + announced
+                        + ", the one given with --joint-key")
+                .contains("NOT VERIFIED");
+    }
+
+    @Test
+    void theRealRecordVerifiesAgainstTheJointKeyAnnouncedAndPrintsItAndEveryTrusteesKey() throws Exception {
+        String announced = RecordJson.point(election.jointKey());
+
+        assertThat(Records.run("verify", record.toString(), "--joint-key", announced.toUpperCase(Locale.ROOT)))
+                .startsWith("exit 0")
+                .contains("PASS the record's joint key is " + announced + ", the one given with --joint-key\n")
+                .contains("Joint key: " + announced + "\n")
+                .contains("Trustee 1's public key: "
+                        + RecordJson.point(trustees.get(0).publicKey().key()) + "\n")
+                .contains("Trustee 2's public key: "
+                        + RecordJson.point(trustees.get(1).publicKey().key()) + "\n")
+                .contains("VERIFIED");
+        assertThat(Records.run("verify", record.toString(), "--joint-key", "02ab"))
+                .startsWith("exit 2")
+                .contains("--joint-key must be")
+                .doesNotContain("PASS");
+    }
+
+    @Test
     void aJsonFileOfGigabytesFailsTheRecordNamingItRatherThanFillingTheMemory() throws Exception {
         Path hostile = dir.resolve("hostile.zip");
         byte[] spaces = new byte[1 << 20];
