@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 /** What every check of a ballot record shares: reading its files, and writing down what held and what failed. */
 final class RecordChecks {
 
-    private static final int MOST_LINES_SHOWN = 20;
+    static final int MOST_LINES_SHOWN = 20;
 
     private RecordChecks() {}
 
@@ -126,10 +126,13 @@ final class RecordChecks {
     }
 
     static String shown(List<String> items) {
-        if (items.size() <= MOST_LINES_SHOWN) {
-            return String.join("; ", items);
-        }
-        return String.join("; ", items.subList(0, MOST_LINES_SHOWN)) + "; and " + (items.size() - MOST_LINES_SHOWN)
-                + " more";
+        return shown(items, items.size());
+    }
+
+    /** The first of {@code total} items, as many as are shown, and how many more there are. */
+    static String shown(List<String> first, long total) {
+        List<String> named = first.subList(0, Math.min(first.size(), MOST_LINES_SHOWN));
+        String shown = String.join("; ", named);
+        return total == named.size() ? shown : shown + "; and " + (total - named.size()) + " more";
     }
 }

@@ -2,6 +2,7 @@ package org.gpaction.ballots.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -589,6 +590,36 @@ class BallotRecordTests {
         assertThat(Records.run("verify", hostile.toString()))
                 .startsWith("exit 1")
                 .contains("FAIL tally.json unreadable: tally.json is larger than 67,108,864 bytes")
+                .contains("NOT VERIFIED");
+    }
+
+    @Test
+    void ballotLinesKeepTheFirstTwentyProblemsAndCountTheRest() {
+        BallotLines lines =
+                new BallotLines(new ByteArrayInputStream("\n".repeat(100_000).getBytes(StandardCharsets.US_ASCII)));
+        while (lines.hasNext()) {
+            assertThat(lines.next()).isNull();
+        }
+
+        assertThat(lines.problems())
+                .hasSize(20)
+                .startsWith("line 1 is not a tracker in lowercase hex, a space and a ballot in base64url")
+                .endsWith("line 20 is not a tracker in lowercase hex, a space and a ballot in base64url");
+        assertThat(lines.problemCount()).isEqualTo(100_000);
+    }
+
+    @Test
+    void aBallotsTxtOfManyWrongLinesFailsTheRecordNamingTheFirstTwentyAndHowManyMore() throws Exception {
+        Path tampered = Records.tamper(record, "ballots.txt", text -> text + "\n".repeat(100_000));
+
+        String verified = Records.run("verify", tampered.toString());
+
+        assertThat(verified)
+                .startsWith("exit 1")
+                .contains("FAIL 100000 ballot lines are wrong: ballots.txt line 31 is not a tracker in lowercase hex,")
+                .contains("; ballots.txt line 50 is not a tracker in lowercase hex, a space and a ballot in base64url;"
+                        + " and 99980 more\n")
+                .doesNotContain("ballots.txt line 51 ")
                 .contains("NOT VERIFIED");
     }
 
