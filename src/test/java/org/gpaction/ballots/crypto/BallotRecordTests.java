@@ -1,6 +1,7 @@
 package org.gpaction.ballots.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -591,6 +592,34 @@ class BallotRecordTests {
                 .startsWith("exit 1")
                 .contains("FAIL tally.json unreadable: tally.json is larger than 67,108,864 bytes")
                 .contains("NOT VERIFIED");
+    }
+
+    @Test
+    void aJsonFileIsReadNoFurtherThanOneByteBeyondTheLimitOnAJsonFile() {
+        long[] taken = {0};
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0];
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) {
+                // Never ends; a reader that keeps going past the limit is stopped here rather than filling the memory.
+                if (taken[0] > 2L * RecordChecks.LARGEST_JSON) {
+                    throw new AssertionError("read " + taken[0] + " bytes of an endless tally.json");
+                }
+                Arrays.fill(bytes, offset, offset + length, (byte) ' ');
+                taken[0] += length;
+                return length;
+            }
+        };
+
+        assertThatThrownBy(() -> RecordChecks.json(endless, "tally.json"))
+                .isInstanceOf(CryptoFormatException.class)
+                .hasMessage("tally.json is larger than 67,108,864 bytes, the most a JSON file of a record may have");
+        assertThat(taken[0]).isEqualTo(RecordChecks.LARGEST_JSON + 1L);
     }
 
     @Test
