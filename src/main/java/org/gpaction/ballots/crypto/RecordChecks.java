@@ -26,8 +26,8 @@ final class RecordChecks {
     /**
      * The most bytes a JSON file of a record may have (64 MiB). The largest a real one gets is tally.json when every
      * paper is spoilt: for 200,000 papers, each with a reason longer than any the count gives, it is about 46,700,000
-     * bytes (BallotRecordTests measures it), and no other file comes near: 1,000 options or 10 trustees' shares
-     * of them take well under 2 MB.
+     * bytes (BallotRecordTests measures it), and no other file comes near: 10 trustees' shares of 1,000 options take
+     * about 2.5 MB.
      */
     static final int LARGEST_JSON = 64 * 1024 * 1024;
 
