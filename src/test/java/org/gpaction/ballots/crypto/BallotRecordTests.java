@@ -653,6 +653,20 @@ class BallotRecordTests {
     }
 
     @Test
+    void theJointKeyOfSeveralTrusteesIsTheSumOfTheirKeysAsTheElectionHasIt() {
+        List<TrusteeKey> three = Elections.trustees(3, random);
+        Election ofThree = Elections.yesNo(three);
+        List<String> keys =
+                three.stream().map(t -> RecordJson.point(t.publicKey().key())).toList();
+
+        assertThat(RecordJson.jointKey(keys))
+                .isEqualTo(RecordJson.point(ofThree.jointKey()))
+                .isNotIn(keys);
+        assertThat(RecordJson.jointKey(List.of(keys.get(2), keys.get(0), keys.get(1))))
+                .isEqualTo(RecordJson.point(ofThree.jointKey()));
+    }
+
+    @Test
     void tallyJsonOf200000PapersAllSpoiltIsWithinTheLimitOnAJsonFile() {
         String reason = "a reason of a hundred characters, longer than any the count gives "
                 .repeat(2)
