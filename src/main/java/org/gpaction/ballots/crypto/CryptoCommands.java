@@ -359,7 +359,7 @@ public final class CryptoCommands {
                 recorded.equals(given),
                 "the record's joint key is " + given + ", the one given with --joint-key",
                 "the record's joint key is " + recorded + ", not " + given + ", the one given with --joint-key:"
-                        + " its ballots were encrypted to other trustees' keys than those announced",
+                        + " its ballots were encrypted to another key than the one given",
                 report.passed(),
                 report.failed());
     }

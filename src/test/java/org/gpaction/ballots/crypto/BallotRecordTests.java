@@ -542,7 +542,8 @@ class BallotRecordTests {
         assertThat(Records.run("verify", remadeRecord.toString(), "--joint-key", announced))
                 .startsWith("exit 1")
                 .contains("FAIL the record's joint key is " + remadeKey + ", not " + announced
-                        + ", the one given with --joint-key")
+                        + ", the one given with --joint-key: its ballots were encrypted to another key than the one"
+                        + " given\n")
                 .contains("NOT VERIFIED");
     }
 
@@ -562,6 +563,12 @@ class BallotRecordTests {
         assertThat(Records.run("verify", record.toString(), "--joint-key", "02ab"))
                 .startsWith("exit 2")
                 .contains("--joint-key must be")
+                .doesNotContain("PASS");
+        // 66 hex digits of the right shape, but x is beyond the field: a mistyped key is refused, never compared.
+        assertThat(Records.run("verify", record.toString(), "--joint-key", "02" + "ff".repeat(32)))
+                .startsWith("exit 2")
+                .contains("--joint-key must be the ballot's joint key as its pages give it, 66 hexadecimal digits"
+                        + " that are a point of P-256")
                 .doesNotContain("PASS");
     }
 
