@@ -42,12 +42,11 @@ public class TrusteesOnRecord {
     }
 
     /**
-     * The joint key the ballot's votes are encrypted to, the sum of its trustees' keys, as its ballot record gives it
-     * and the verifier prints it; empty while it has no trustee's key.
+     * The joint key a ballot's votes are encrypted to, the sum of its trustees' public keys, as its ballot record gives
+     * it and the verifier prints it; empty while it has no trustee's key.
      */
-    public Optional<String> jointKey(long id) {
-        List<String> keys = list(id).stream().map(TrusteeOnRecord::publicKey).toList();
-        return keys.isEmpty() ? Optional.empty() : Optional.of(RecordJson.jointKey(keys));
+    public static Optional<String> jointKey(List<String> publicKeys) {
+        return publicKeys.isEmpty() ? Optional.empty() : Optional.of(RecordJson.jointKey(publicKeys));
     }
 
     /** How many trustees' keys the ballot's votes will be encrypted to. */

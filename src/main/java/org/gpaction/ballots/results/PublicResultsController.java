@@ -2,6 +2,7 @@ package org.gpaction.ballots.results;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.BallotRepository;
@@ -65,8 +66,14 @@ class PublicResultsController {
         model.addAttribute("publishedAt", UkTime.onOrAt(result.publishedAt()));
         model.addAttribute("closedAt", UkTime.onOrAt(result.ballot().closesAt()));
         model.addAttribute("recordFile", recordFile(id));
-        model.addAttribute("jointKey", trustees.jointKey(id).orElse(null));
-        model.addAttribute("trustees", trustees.list(id));
+        List<TrusteesOnRecord.TrusteeOnRecord> onRecord = trustees.list(id);
+        model.addAttribute(
+                "jointKey",
+                TrusteesOnRecord.jointKey(onRecord.stream()
+                                .map(TrusteesOnRecord.TrusteeOnRecord::publicKey)
+                                .toList())
+                        .orElse(null));
+        model.addAttribute("trustees", onRecord);
         return "ballots/public-result";
     }
 

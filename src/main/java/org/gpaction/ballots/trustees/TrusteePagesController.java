@@ -8,7 +8,7 @@ import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.DraftVersion;
-import org.gpaction.ballots.crypto.RecordJson;
+import org.gpaction.ballots.ballot.TrusteesOnRecord;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.RolePaths;
 import org.springframework.context.annotation.Bean;
@@ -69,11 +69,10 @@ class TrusteePagesController {
                         .toList());
         model.addAttribute(
                 "jointKey",
-                count.trustees().isEmpty()
-                        ? null
-                        : RecordJson.jointKey(count.trustees().stream()
+                TrusteesOnRecord.jointKey(count.trustees().stream()
                                 .map(DecryptionShares.TrusteeShare::publicKey)
-                                .toList()));
+                                .toList())
+                        .orElse(null));
         model.addAttribute("draft", ballot.status() == BallotStatus.DRAFT);
         model.addAttribute(
                 "closed", ballot.status() == BallotStatus.CLOSED || ballot.status() == BallotStatus.PUBLISHED);
