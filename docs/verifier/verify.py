@@ -411,6 +411,7 @@ def _int64(text):
 
 
 # Section 6: the limits on a record's JSON.
+LARGEST_FILE = 67108864
 MOST_DEPTH = 500
 LONGEST_NAME = 50000
 LONGEST_TEXT = 100000000
@@ -445,7 +446,9 @@ def _require_unicode(value, depth=1):
 
 
 def parse_json(data, name):
-    """Section 6: UTF-8, no BOM, one value, no duplicate fields, 64-bit whole numbers, Unicode texts."""
+    """Section 6: at most 64 MiB, UTF-8, no BOM, one value, no duplicate fields, 64-bit whole numbers, Unicode texts."""
+    if len(data) > LARGEST_FILE:
+        raise FormatError("%s is larger than %d bytes" % (name, LARGEST_FILE))
     try:
         text = data.decode("utf-8")  # a BOM is refused by json.loads
         doc = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_int64,

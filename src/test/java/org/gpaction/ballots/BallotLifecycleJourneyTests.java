@@ -230,19 +230,24 @@ class BallotLifecycleJourneyTests {
             assertAccessible(page);
 
             page.navigate(url("/results/" + ballotId));
+            assertAccessible(page);
+            String jointKey = page.locator("#joint-key").textContent();
+            assertThat(jointKey).isEqualTo(jointKeyOnTheTrusteesPage).matches("[0-9a-f]{66}");
             Download download =
                     page.waitForDownload(() -> page.locator("#record").click());
             Path record = dataDir.resolve("public-record.zip");
             download.saveAs(record);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int verified = CryptoCommands.run(
-                    new String[] {"verify", record.toString(), "--tracker", receiptOf(1)},
+                    new String[] {"verify", record.toString(), "--tracker", receiptOf(1), "--joint-key", jointKey},
                     new PrintStream(out, true, StandardCharsets.UTF_8),
                     System.err);
             assertThat(verified).as(out.toString(StandardCharsets.UTF_8)).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8))
                     .contains("VERIFIED")
-                    .contains("FOUND   tracker");
+                    .contains("FOUND   tracker")
+                    .contains("PASS the record's joint key is " + jointKey + ", the one given with --joint-key")
+                    .contains("Joint key: " + jointKey + "\n");
             page.navigate(url("/receipts/" + ballotId));
             for (int i = 0; i < 2; i++) {
                 page.getByLabel("Your receipt").fill("A".repeat(51) + (i == 0 ? "B" : "C"));
@@ -262,6 +267,9 @@ class BallotLifecycleJourneyTests {
     private final List<String> receipts = new ArrayList<>();
 
     private long ballotId;
+
+    /** The joint key the scrutineer's trustees page showed, which the public result page must show the same. */
+    private String jointKeyOnTheTrusteesPage;
 
     private String scrutineer;
 
@@ -336,6 +344,7 @@ class BallotLifecycleJourneyTests {
                 return page.locator("#record-before-decryption").count() == 1;
             });
             assertAccessible(page);
+            jointKeyOnTheTrusteesPage = page.locator("#joint-key").textContent();
             Download download = page.waitForDownload(
                     () -> page.locator("#record-before-decryption").click());
             Path record = dataDir.resolve("record-before-decryption.zip");

@@ -284,7 +284,9 @@ class BallotResultsTests {
                 .contains("/css/ballots-report.css")
                 .as("the report names the keys the votes were encrypted to, for their trustees to check")
                 .contains("id=\"trustees\"")
-                .contains("<code>" + TestTrustee.publicKey() + "</code>");
+                .contains("<code>" + TestTrustee.publicKey() + "</code>")
+                .as("and their joint key as the record and the verifier give it: with one trustee, that trustee's key")
+                .contains("id=\"joint-key\">" + TestTrustee.publicKey() + "</code>");
     }
 
     @Test

@@ -201,7 +201,28 @@ class PublicResultPageTests {
                 .as("%s in the folder holding %s:%n%s", command, record.getFileName(), run.output())
                 .isZero();
         assertThat(verdicts(run.output())).as(run.output()).containsExactly("VERIFIED");
+        Matcher shown = JOINT_KEY.matcher(page);
+        assertThat(shown.find()).as("the page shows the joint key").isTrue();
+        String jointKey = shown.group(1);
+        assertThat(run.output()).contains("Joint key: " + jointKey + "\n");
+        Matcher checked = JOINT_KEY_COMMAND.matcher(page);
+        assertThat(checked.find())
+                .as("the page gives the command that checks the joint key")
+                .isTrue();
+        assertThat(checked.group(1))
+                .isEqualTo("java -jar gp-action.jar verify " + record.getFileName() + " --joint-key " + jointKey);
+
+        Run againstTheKey = runAsWritten(checked.group(1), folder);
+
+        assertThat(againstTheKey.exit()).as(againstTheKey.output()).isZero();
+        assertThat(againstTheKey.output())
+                .contains("PASS the record's joint key is " + jointKey + ", the one given with --joint-key\n");
     }
+
+    private static final Pattern JOINT_KEY = Pattern.compile("<code[^>]*id=\"joint-key\"[^>]*>([0-9a-f]{66})</code>");
+
+    private static final Pattern JOINT_KEY_COMMAND =
+            Pattern.compile("<code[^>]*id=\"verify-joint-key\"[^>]*>([^<]*)</code>");
 
     @Test
     void aVoterFollowingThePageFindsTheirReceiptCountedInTheRecord_withEitherVerifier(@TempDir Path folder)

@@ -122,7 +122,14 @@ class ResultPagesController {
         model.addAttribute("times", BallotTimes.of(ballot));
         model.addAttribute("result", result);
         model.addAttribute("seal", results.checkSeal(id));
-        model.addAttribute("trustees", trusteesOnRecord.list(id));
+        List<TrusteesOnRecord.TrusteeOnRecord> trustees = trusteesOnRecord.list(id);
+        model.addAttribute("trustees", trustees);
+        model.addAttribute(
+                "jointKey",
+                TrusteesOnRecord.jointKey(trustees.stream()
+                                .map(TrusteesOnRecord.TrusteeOnRecord::publicKey)
+                                .toList())
+                        .orElse(null));
         model.addAttribute("exposedTrustees", exposedTrustees.of(id));
         model.addAttribute("rollChecks", rollChecks.counts(id));
         model.addAttribute("printedAt", UkTime.format(clock.instant()));

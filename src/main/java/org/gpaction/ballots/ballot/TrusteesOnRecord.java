@@ -2,6 +2,8 @@ package org.gpaction.ballots.ballot;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.common.UkTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -37,6 +39,14 @@ public class TrusteesOnRecord {
                         rs.getString("uploaded_by"),
                         rs.getTimestamp("uploaded_at").toInstant()))
                 .list();
+    }
+
+    /**
+     * The joint key a ballot's votes are encrypted to, the sum of its trustees' public keys, as its ballot record gives
+     * it and the verifier prints it; empty while it has no trustee's key.
+     */
+    public static Optional<String> jointKey(List<String> publicKeys) {
+        return publicKeys.isEmpty() ? Optional.empty() : Optional.of(RecordJson.jointKey(publicKeys));
     }
 
     /** How many trustees' keys the ballot's votes will be encrypted to. */

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 /**
  * The ballots of a record's ballots.txt, read as they stream: every line must be exactly a tracker in lowercase hex, a
  * space, the ballot in base64url without padding (in its one canonical spelling) and a line feed, and the tracker
- * must be the SHA-256 of the ballot. A line that is not is a fault of the record, named in {@link #problems()}; it
- * still takes its position, and the ballot read from it is counted or spoilt as any is, so that the fault is named
- * alone. A line with no ballot to read (too long, not the shape of a line, or not the one base64url spelling of some
+ * must be the SHA-256 of the ballot. A line that is not is a fault of the record, counted in {@link #problemCount()}
+ * and, among the first, named in {@link #problems()}; it still takes its position, and the ballot read from it is
+ * counted or spoilt as any is, so that the fault is named alone. A line with no ballot to read (too long, not the shape of a line, or not the one base64url spelling of some
  * bytes) gives null: it is neither counted nor spoilt (the record's document, section 6).
  */
 final class BallotLines implements Iterator<byte[]> {
@@ -35,6 +35,7 @@ final class BallotLines implements Iterator<byte[]> {
     private byte[] next;
     private long lines;
     private final List<String> problems = new ArrayList<>();
+    private long problemCount;
 
     BallotLines(InputStream in) {
         this.in = in;
@@ -61,18 +62,34 @@ final class BallotLines implements Iterator<byte[]> {
         return lines;
     }
 
+    /**
+     * The first wrong lines, as many as a failed check shows: a small zip can hold millions of wrong lines, and a
+     * text kept for each would fill the memory.
+     */
     List<String> problems() {
         return problems;
     }
 
+    /** How many lines are wrong, named in {@link #problems()} or not. */
+    long problemCount() {
+        return problemCount;
+    }
+
+    private void problem(String problem) {
+        problemCount++;
+        if (problems.size() < RecordChecks.MOST_LINES_SHOWN) {
+            problems.add(problem);
+        }
+    }
+
     private byte[] ballot(byte[] line) {
         if (line.length > LONGEST) {
-            problems.add("line " + lines + " is longer than any ballot's");
+            problem("line " + lines + " is longer than any ballot's");
             return null;
         }
         String text = new String(line, StandardCharsets.ISO_8859_1);
         if (!LINE.matcher(text).matches()) {
-            problems.add("line " + lines + " is not a tracker in lowercase hex, a space and a ballot in base64url");
+            problem("line " + lines + " is not a tracker in lowercase hex, a space and a ballot in base64url");
             return null;
         }
         String base64 = text.substring(65);
@@ -80,18 +97,18 @@ final class BallotLines implements Iterator<byte[]> {
         try {
             encoded = Base64.getUrlDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            problems.add("line " + lines + ": not base64url");
+            problem("line " + lines + ": not base64url");
             return null;
         }
         if (!Base64.getUrlEncoder().withoutPadding().encodeToString(encoded).equals(base64)) {
             // Padding, or spare bits that are not 0: other text for the same bytes.
-            problems.add("line " + lines + ": the ballot is not in base64url as written without padding (no =, spare"
+            problem("line " + lines + ": the ballot is not in base64url as written without padding (no =, spare"
                     + " bits 0)");
             return null;
         }
         String tracker = Tracker.hex(Hashes.sha256(encoded));
         if (!text.startsWith(tracker)) {
-            problems.add("line " + lines + ": tracker " + text.substring(0, 64) + " is not the hash of the ballot ("
+            problem("line " + lines + ": tracker " + text.substring(0, 64) + " is not the hash of the ballot ("
                     + tracker + ")");
         }
         return encoded;
@@ -106,7 +123,7 @@ final class BallotLines implements Iterator<byte[]> {
                 if (length == 0) {
                     return null;
                 }
-                problems.add("line " + (lines + 1) + " does not end with a line feed");
+                problem("line " + (lines + 1) + " does not end with a line feed");
                 return Arrays.copyOf(line, length);
             }
             int from = at;

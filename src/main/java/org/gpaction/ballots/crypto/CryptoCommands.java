@@ -1,6 +1,7 @@
 package org.gpaction.ballots.crypto;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -11,7 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -24,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * <pre>
  * trustee keygen --out DIR
  * trustee decrypt --key trustee-private.json --expect-ballots N (--record record.zip | --tally tally.json) --out share.json [--expect-spoilt K]
- * verify record.zip [--tracker CODE]
+ * verify record.zip [--tracker CODE] [--joint-key KEY]
  * </pre>
  *
  * <p>{@code decrypt} decrypts only totals made of exactly as many papers as the trustee expects, the turnout they learn
@@ -67,7 +70,8 @@ public final class CryptoCommands {
             err.println("         N: the members who voted (the turnout), as announced at the close");
             err.println("         K: the spoilt papers to expect, only as the scrutineer tells you having looked into"
                     + " them (none unless given)");
-            err.println("       verify record.zip [--tracker CODE]");
+            err.println("       verify record.zip [--tracker CODE] [--joint-key KEY]");
+            err.println("         KEY: the ballot's joint key, as its result page and the scrutineer's report give it");
             return 2;
         } catch (IOException e) {
             err.println(args[0] + ": " + e);
@@ -151,7 +155,10 @@ public final class CryptoCommands {
             tally = report.tally();
             hE = report.election().extendedBaseHash();
         } else {
-            JsonNode json = StrictRecordReader.read(Files.readAllBytes(Path.of(tallyFile)), tallyFile);
+            JsonNode json;
+            try (InputStream in = Files.newInputStream(Path.of(tallyFile))) {
+                json = RecordChecks.json(in, tallyFile);
+            }
             tally = TallyJson.tally(json);
             hE = TallyJson.tallyBaseHash(json);
             err.println("Warning: with --tally nothing recounts the ballots: " + tallyFile + " says its totals are"
@@ -274,25 +281,31 @@ public final class CryptoCommands {
 
     /**
      * Verifies a record and, with {@code --tracker}, finds a voter's ballot in it, which must be counted: a tracker
-     * found only on spoilt papers fails, as that voter's ballot is not in the totals. A wrong command line (no such
-     * file, a tracker that is not one, anything else given) is misuse, answered before anything is checked.
+     * found only on spoilt papers fails, as that voter's ballot is not in the totals. With {@code --joint-key}, the
+     * record fails unless its ballots are encrypted to that key: a record made from other keys, whoever made them,
+     * verifies on its own. The keys it was made with are printed either way, to be compared with those announced. A
+     * wrong command line (no such file, a tracker or key that is not one, anything else given) is misuse, answered
+     * before anything is checked.
      */
     static int verify(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].startsWith("--")) {
             throw new IllegalArgumentException("the record's path is needed");
         }
-        if (!(args.length == 1 || (args.length == 3 && args[1].equals("--tracker")))) {
-            throw new IllegalArgumentException("give the record's path, then --tracker CODE or nothing");
-        }
+        Map<String, String> options = verifyOptions(args);
         Path record = Path.of(args[0]);
         if (!Files.isRegularFile(record)) {
             throw new IllegalArgumentException("there is no file " + record);
         }
-        String shown = args.length == 3 ? args[2] : null;
+        String shown = options.get("--tracker");
         byte[] tracker = shown == null ? null : Tracker.parse(shown);
+        String jointKey = options.containsKey("--joint-key") ? jointKey(options.get("--joint-key")) : null;
         long started = System.nanoTime();
         Verifier.Report report = Verifier.verify(record);
+        if (jointKey != null) {
+            compareJointKey(report, jointKey);
+        }
         print(report, out);
+        printKeys(report, out);
         if (tracker != null) {
             lookUp(record, tracker, shown, report, out);
         }
@@ -303,6 +316,65 @@ public final class CryptoCommands {
                 report.failed().size(),
                 (System.nanoTime() - started) / 1e9);
         return report.ok() ? 0 : 1;
+    }
+
+    /** After the record's path, each of --tracker CODE and --joint-key KEY at most once, in either order. */
+    private static Map<String, String> verifyOptions(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i += 2) {
+            if (!List.of("--tracker", "--joint-key").contains(args[i])
+                    || i + 1 == args.length
+                    || options.put(args[i], args[i + 1]) != null) {
+                throw new IllegalArgumentException(
+                        "give the record's path, then --tracker CODE, --joint-key KEY, both or nothing");
+            }
+        }
+        return options;
+    }
+
+    /** A joint key as the ballot's pages give it, in either case, with any spaces left out. */
+    private static String jointKey(String given) {
+        String key = given.replaceAll("\\s", "").toLowerCase(Locale.ROOT);
+        try {
+            if (key.matches("[0-9a-f]{66}")) {
+                Group.decodePoint(HexFormat.of().parseHex(key));
+                return key;
+            }
+        } catch (CryptoFormatException e) {
+            // answered below, as a key of the wrong length is
+        }
+        throw new IllegalArgumentException("--joint-key must be the ballot's joint key as its pages give it, 66"
+                + " hexadecimal digits that are a point of P-256, not " + given);
+    }
+
+    private static void compareJointKey(Verifier.Report report, String given) {
+        if (report.election() == null) {
+            report.failed()
+                    .add("the joint key given with --joint-key cannot be compared: the record's keys cannot be"
+                            + " read");
+            return;
+        }
+        String recorded = RecordJson.point(report.election().jointKey());
+        RecordChecks.check(
+                recorded.equals(given),
+                "the record's joint key is " + given + ", the one given with --joint-key",
+                "the record's joint key is " + recorded + ", not " + given + ", the one given with --joint-key:"
+                        + " its ballots were encrypted to another key than the one given",
+                report.passed(),
+                report.failed());
+    }
+
+    /** The keys the record's ballots are encrypted to, which a member can compare with those announced. */
+    private static void printKeys(Verifier.Report report, PrintStream out) {
+        if (report.election() == null) {
+            return;
+        }
+        out.println("Joint key: " + RecordJson.point(report.election().jointKey()));
+        List<TrusteeKey.PublicKey> trustees = report.election().trustees();
+        for (int i = 0; i < trustees.size(); i++) {
+            out.println("Trustee " + (i + 1) + "'s public key: "
+                    + RecordJson.point(trustees.get(i).key()));
+        }
     }
 
     /** Whether the voter's ballot is counted: on some line of ballots.txt that the recount did not spoil. */

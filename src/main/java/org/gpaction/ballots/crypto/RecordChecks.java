@@ -3,6 +3,7 @@ package org.gpaction.ballots.crypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
@@ -13,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 /** What every check of a ballot record shares: reading its files, and writing down what held and what failed. */
 final class RecordChecks {
 
-    private static final int MOST_LINES_SHOWN = 20;
+    static final int MOST_LINES_SHOWN = 20;
 
     private RecordChecks() {}
 
@@ -22,14 +23,46 @@ final class RecordChecks {
         return RecordJson.read(RecordJson.write(n), "generated JSON");
     }
 
+    /**
+     * The most bytes a JSON file of a record may have (64 MiB). The largest a real one gets is tally.json when every
+     * paper is spoilt: for 200,000 papers, each with a reason longer than any the count gives, it is about 46,700,000
+     * bytes (BallotRecordTests measures it), and no other file comes near: 10 trustees' shares of 1,000 options take
+     * about 2.5 MB.
+     */
+    static final int LARGEST_JSON = 64 * 1024 * 1024;
+
+    /**
+     * A JSON file of the record, read strictly. Its bytes are read as they inflate, never more than the limit: a small
+     * zip can declare and hold gigabytes, which would fill the memory before a line could say what is wrong.
+     */
     static JsonNode json(ZipFile zip, String name) throws IOException {
         ZipEntry entry = zip.getEntry(name);
         if (entry == null) {
             throw new CryptoFormatException(name + " is missing");
         }
-        try (InputStream in = open(zip, entry)) {
-            return StrictRecordReader.read(in.readAllBytes(), name);
+        if (entry.getSize() > LARGEST_JSON) {
+            throw tooLarge(name);
         }
+        try (InputStream in = open(zip, entry)) {
+            return json(in, name);
+        }
+    }
+
+    /** A JSON file read strictly, of no more bytes than a record's may have. */
+    static JsonNode json(InputStream in, String name) throws IOException {
+        byte[] bytes = in.readNBytes(LARGEST_JSON + 1);
+        if (bytes.length > LARGEST_JSON) {
+            throw tooLarge(name);
+        }
+        return StrictRecordReader.read(bytes, name);
+    }
+
+    private static CryptoFormatException tooLarge(String name) {
+        return new CryptoFormatException(String.format(
+                Locale.UK,
+                "%s is larger than %,d bytes, the most a JSON file of a record may have",
+                name,
+                LARGEST_JSON));
     }
 
     /**
@@ -93,10 +126,13 @@ final class RecordChecks {
     }
 
     static String shown(List<String> items) {
-        if (items.size() <= MOST_LINES_SHOWN) {
-            return String.join("; ", items);
-        }
-        return String.join("; ", items.subList(0, MOST_LINES_SHOWN)) + "; and " + (items.size() - MOST_LINES_SHOWN)
-                + " more";
+        return shown(items, items.size());
+    }
+
+    /** The first of {@code total} items, as many as are shown, and how many more there are. */
+    static String shown(List<String> first, long total) {
+        List<String> named = first.subList(0, Math.min(first.size(), MOST_LINES_SHOWN));
+        String shown = String.join("; ", named);
+        return total == named.size() ? shown : shown + "; and " + (total - named.size()) + " more";
     }
 }

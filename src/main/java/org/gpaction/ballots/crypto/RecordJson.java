@@ -2,6 +2,7 @@ package org.gpaction.ballots.crypto;
 
 import java.math.BigInteger;
 import java.util.HexFormat;
+import java.util.List;
 import org.bouncycastle.math.ec.ECPoint;
 import org.gpaction.common.JsonFaults;
 import tools.jackson.core.JacksonException;
@@ -48,6 +49,18 @@ public final class RecordJson {
 
     public static String point(ECPoint p) {
         return hex(Group.encodePoint(p));
+    }
+
+    /**
+     * The joint key of trustees' public keys given in hex: their sum, which every vote is encrypted to, in hex as the
+     * record's election.json gives it and the verifier prints it, so that one can be compared with the other.
+     */
+    public static String jointKey(List<String> publicKeys) {
+        ECPoint sum = Group.CURVE.getInfinity();
+        for (String key : publicKeys) {
+            sum = sum.add(Group.decodePoint(HEX.parseHex(key)));
+        }
+        return point(sum.normalize());
     }
 
     static String scalar(BigInteger k) {

@@ -28,11 +28,11 @@ final class Recount {
             List<String> lineProblems =
                     ballots.problems().stream().map(p -> "ballots.txt " + p).toList();
             RecordChecks.check(
-                    lineProblems.isEmpty(),
+                    ballots.problemCount() == 0,
                     "every line of ballots.txt is a ballot and its tracker, the SHA-256 of the ballot ("
                             + CountWords.of(ballots.lines(), "ballot", "ballots") + ")",
-                    CountWords.of(lineProblems.size(), "ballot line is", "ballot lines are") + " wrong: "
-                            + RecordChecks.shown(lineProblems),
+                    CountWords.of(ballots.problemCount(), "ballot line is", "ballot lines are") + " wrong: "
+                            + RecordChecks.shown(lineProblems, ballots.problemCount()),
                     passed,
                     failed);
             passed.add("recounted " + CountWords.of(recount.counted(), "ballot", "ballots")

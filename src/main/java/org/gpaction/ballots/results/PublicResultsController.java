@@ -2,9 +2,11 @@ package org.gpaction.ballots.results;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.TrusteesOnRecord;
 import org.gpaction.ballots.trustees.BallotRecords;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.PublicPaths;
@@ -28,11 +30,14 @@ class PublicResultsController {
     private final PublishedResults published;
     private final BallotRepository ballots;
     private final BallotRecords records;
+    private final TrusteesOnRecord trustees;
 
-    PublicResultsController(PublishedResults published, BallotRepository ballots, BallotRecords records) {
+    PublicResultsController(
+            PublishedResults published, BallotRepository ballots, BallotRecords records, TrusteesOnRecord trustees) {
         this.published = published;
         this.ballots = ballots;
         this.records = records;
+        this.trustees = trustees;
     }
 
     @GetMapping("/results")
@@ -61,6 +66,14 @@ class PublicResultsController {
         model.addAttribute("publishedAt", UkTime.onOrAt(result.publishedAt()));
         model.addAttribute("closedAt", UkTime.onOrAt(result.ballot().closesAt()));
         model.addAttribute("recordFile", recordFile(id));
+        List<TrusteesOnRecord.TrusteeOnRecord> onRecord = trustees.list(id);
+        model.addAttribute(
+                "jointKey",
+                TrusteesOnRecord.jointKey(onRecord.stream()
+                                .map(TrusteesOnRecord.TrusteeOnRecord::publicKey)
+                                .toList())
+                        .orElse(null));
+        model.addAttribute("trustees", onRecord);
         return "ballots/public-result";
     }
 

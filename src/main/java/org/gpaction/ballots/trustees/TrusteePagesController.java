@@ -8,6 +8,7 @@ import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.DraftVersion;
+import org.gpaction.ballots.ballot.TrusteesOnRecord;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.RolePaths;
 import org.springframework.context.annotation.Bean;
@@ -66,6 +67,12 @@ class TrusteePagesController {
                                 UkTime.format(t.keyAddedAt()),
                                 t.uploaded() ? UkTime.format(t.uploadedAt()) : null))
                         .toList());
+        model.addAttribute(
+                "jointKey",
+                TrusteesOnRecord.jointKey(count.trustees().stream()
+                                .map(DecryptionShares.TrusteeShare::publicKey)
+                                .toList())
+                        .orElse(null));
         model.addAttribute("draft", ballot.status() == BallotStatus.DRAFT);
         model.addAttribute(
                 "closed", ballot.status() == BallotStatus.CLOSED || ballot.status() == BallotStatus.PUBLISHED);

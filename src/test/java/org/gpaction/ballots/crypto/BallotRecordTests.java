@@ -1,11 +1,16 @@
 package org.gpaction.ballots.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +18,10 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -507,6 +516,177 @@ class BallotRecordTests {
                 .startsWith("exit 1")
                 .contains("SPOILT  tracker " + tracker + ": in the record but not counted (line 6: ")
                 .contains("NOT VERIFIED");
+    }
+
+    @Test
+    void aRecordMadeWithFreshKeysFailsAgainstTheJointKeyAnnouncedNamingBothKeys() throws Exception {
+        String announced = RecordJson.point(election.jointKey());
+        List<TrusteeKey> fresh = Elections.trustees(2, random);
+        Election remade = new Election(
+                election.electionId(),
+                election.question(),
+                election.options(),
+                fresh.stream().map(TrusteeKey::publicKey).toList());
+        List<byte[]> sameCounts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            sameCounts.add(remade.encrypt(i < 20 ? 0 : 1, random).encode());
+        }
+        Path remadeRecord = dir.resolve("remade.zip");
+        assertThat(Records.write(remadeRecord, remade, fresh, sameCounts, random))
+                .containsExactly(20, 10);
+        String remadeKey = RecordJson.point(remade.jointKey());
+
+        assertThat(Records.run("verify", remadeRecord.toString()))
+                .startsWith("exit 0")
+                .contains("Joint key: " + remadeKey + "\n");
+        assertThat(Records.run("verify", remadeRecord.toString(), "--joint-key", announced))
+                .startsWith("exit 1")
+                .contains("FAIL the record's joint key is " + remadeKey + ", not " + announced
+                        + ", the one given with --joint-key: its ballots were encrypted to another key than the one"
+                        + " given\n")
+                .contains("NOT VERIFIED");
+    }
+
+    @Test
+    void theRealRecordVerifiesAgainstTheJointKeyAnnouncedAndPrintsItAndEveryTrusteesKey() throws Exception {
+        String announced = RecordJson.point(election.jointKey());
+
+        assertThat(Records.run("verify", record.toString(), "--joint-key", announced.toUpperCase(Locale.ROOT)))
+                .startsWith("exit 0")
+                .contains("PASS the record's joint key is " + announced + ", the one given with --joint-key\n")
+                .contains("Joint key: " + announced + "\n")
+                .contains("Trustee 1's public key: "
+                        + RecordJson.point(trustees.get(0).publicKey().key()) + "\n")
+                .contains("Trustee 2's public key: "
+                        + RecordJson.point(trustees.get(1).publicKey().key()) + "\n")
+                .contains("VERIFIED");
+        assertThat(Records.run("verify", record.toString(), "--joint-key", "02ab"))
+                .startsWith("exit 2")
+                .contains("--joint-key must be")
+                .doesNotContain("PASS");
+        // 66 hex digits of the right shape, but x is beyond the field: a mistyped key is refused, never compared.
+        assertThat(Records.run("verify", record.toString(), "--joint-key", "02" + "ff".repeat(32)))
+                .startsWith("exit 2")
+                .contains("--joint-key must be the ballot's joint key as its pages give it, 66 hexadecimal digits"
+                        + " that are a point of P-256")
+                .doesNotContain("PASS");
+    }
+
+    @Test
+    void aJsonFileOfGigabytesFailsTheRecordNamingItRatherThanFillingTheMemory() throws Exception {
+        Path hostile = dir.resolve("hostile.zip");
+        byte[] spaces = new byte[1 << 20];
+        Arrays.fill(spaces, (byte) ' ');
+        try (ZipFile zip = new ZipFile(record.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(hostile))) {
+            out.setLevel(Deflater.BEST_SPEED);
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                try (InputStream in = zip.getInputStream(entry)) {
+                    in.transferTo(out);
+                }
+                if (entry.getName().equals("tally.json")) {
+                    // 3 GiB of white space after the tally: still one JSON value, larger than any array can hold.
+                    for (int i = 0; i < 3 * 1024; i++) {
+                        out.write(spaces);
+                    }
+                }
+                out.closeEntry();
+            }
+        }
+
+        assertThat(Records.run("verify", hostile.toString()))
+                .startsWith("exit 1")
+                .contains("FAIL tally.json unreadable: tally.json is larger than 67,108,864 bytes")
+                .contains("NOT VERIFIED");
+    }
+
+    @Test
+    void aJsonFileIsReadNoFurtherThanOneByteBeyondTheLimitOnAJsonFile() {
+        long[] taken = {0};
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0];
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) {
+                // Never ends; a reader that keeps going past the limit is stopped here rather than filling the memory.
+                if (taken[0] > 2L * RecordChecks.LARGEST_JSON) {
+                    throw new AssertionError("read " + taken[0] + " bytes of an endless tally.json");
+                }
+                Arrays.fill(bytes, offset, offset + length, (byte) ' ');
+                taken[0] += length;
+                return length;
+            }
+        };
+
+        assertThatThrownBy(() -> RecordChecks.json(endless, "tally.json"))
+                .isInstanceOf(CryptoFormatException.class)
+                .hasMessage("tally.json is larger than 67,108,864 bytes, the most a JSON file of a record may have");
+        assertThat(taken[0]).isEqualTo(RecordChecks.LARGEST_JSON + 1L);
+    }
+
+    @Test
+    void ballotLinesKeepTheFirstTwentyProblemsAndCountTheRest() {
+        BallotLines lines =
+                new BallotLines(new ByteArrayInputStream("\n".repeat(100_000).getBytes(StandardCharsets.US_ASCII)));
+        while (lines.hasNext()) {
+            assertThat(lines.next()).isNull();
+        }
+
+        assertThat(lines.problems())
+                .hasSize(20)
+                .startsWith("line 1 is not a tracker in lowercase hex, a space and a ballot in base64url")
+                .endsWith("line 20 is not a tracker in lowercase hex, a space and a ballot in base64url");
+        assertThat(lines.problemCount()).isEqualTo(100_000);
+    }
+
+    @Test
+    void aBallotsTxtOfManyWrongLinesFailsTheRecordNamingTheFirstTwentyAndHowManyMore() throws Exception {
+        Path tampered = Records.tamper(record, "ballots.txt", text -> text + "\n".repeat(100_000));
+
+        String verified = Records.run("verify", tampered.toString());
+
+        assertThat(verified)
+                .startsWith("exit 1")
+                .contains("FAIL 100000 ballot lines are wrong: ballots.txt line 31 is not a tracker in lowercase hex,")
+                .contains("; ballots.txt line 50 is not a tracker in lowercase hex, a space and a ballot in base64url;"
+                        + " and 99980 more\n")
+                .doesNotContain("ballots.txt line 51 ")
+                .contains("NOT VERIFIED");
+    }
+
+    @Test
+    void theJointKeyOfSeveralTrusteesIsTheSumOfTheirKeysAsTheElectionHasIt() {
+        List<TrusteeKey> three = Elections.trustees(3, random);
+        Election ofThree = Elections.yesNo(three);
+        List<String> keys =
+                three.stream().map(t -> RecordJson.point(t.publicKey().key())).toList();
+
+        assertThat(RecordJson.jointKey(keys))
+                .isEqualTo(RecordJson.point(ofThree.jointKey()))
+                .isNotIn(keys);
+        assertThat(RecordJson.jointKey(List.of(keys.get(2), keys.get(0), keys.get(1))))
+                .isEqualTo(RecordJson.point(ofThree.jointKey()));
+    }
+
+    @Test
+    void tallyJsonOf200000PapersAllSpoiltIsWithinTheLimitOnAJsonFile() {
+        String reason = "a reason of a hundred characters, longer than any the count gives "
+                .repeat(2)
+                .substring(0, 100);
+        List<EncryptedTally.Spoilt> spoilt = new ArrayList<>();
+        for (int position = 1; position <= 200_000; position++) {
+            spoilt.add(new EncryptedTally.Spoilt(position, "ab".repeat(32), reason));
+        }
+        EncryptedTally tally = new EncryptedTally(List.of(Ciphertext.ZERO, Ciphertext.ZERO), 0, spoilt);
+
+        int size = RecordJson.write(TallyJson.tally(election, tally)).length;
+
+        assertThat(size).isBetween(46_000_000, 47_500_000).isLessThan(RecordChecks.LARGEST_JSON);
     }
 
     @Test
