@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,6 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
  * asked with it as well: one page's value sent with something else (Urgent pressed after Routine before the page came
  * back, a patient going back to choose another need) is another request, recorded as such, never answered with the
  * outcome of a request it is not.
+ *
+ * <p>The request is recorded under the claim, in the statement that records it, and its answer kept beside the value
+ * after that. A sending that stopped in between (the server killed, say) leaves a claim with no answer but a request
+ * recorded under it: the form sent again is answered with that request's outcome, never left waiting for an answer
+ * that will not come, nor recorded a second time.
  */
 @Component
 class FormsOnce {
@@ -36,11 +41,13 @@ class FormsOnce {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final Routing routing;
 
-    FormsOnce(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    FormsOnce(JdbcClient jdbc, JsonMapper json, Clock clock, Routing routing) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.routing = routing;
     }
 
     /** A new value for a form being shown. */
@@ -50,41 +57,55 @@ class FormsOnce {
 
     /**
      * The outcome of the form sent with this value asking for {@code asked} (every field that decides what is
-     * recorded): recorded by {@code record} the first time, the first time's outcome again after that. A form sent
-     * without a value (a page shown before forms carried one), or with one that is not a value this class gives out,
-     * is recorded as it always was.
+     * recorded): recorded by {@code record}, given the claim to record the request under, and answered by {@code
+     * answer} the first time, the first time's outcome again after that. A form sent without a value (a page shown
+     * before forms carried one), or with one that is not a value this class gives out, is recorded as it always was,
+     * under no claim.
      */
-    <T> T once(String value, String asked, String odsCode, Class<T> type, Supplier<T> record) {
+    <T> T once(
+            String value,
+            String asked,
+            String odsCode,
+            Class<T> type,
+            Function<UUID, Routing.Routed> record,
+            Function<Routing.Routed, T> answer) {
         UUID given = parse(value);
         if (given == null) {
-            return record.get();
+            return answer.apply(record.apply(null));
         }
         UUID once = UUID.nameUUIDFromBytes((given + "\n" + asked).getBytes(StandardCharsets.UTF_8));
         long giveUpAt = System.nanoTime() + WAIT_FOR_FIRST.toNanos();
         while (true) {
-            if (claim(odsCode, once)) {
-                T outcome;
+            UUID claim = UUID.randomUUID();
+            if (claim(odsCode, once, claim)) {
+                Routing.Routed routed;
                 try {
-                    outcome = record.get();
+                    routed = record.apply(claim);
                 } catch (RuntimeException refused) {
                     // Nothing was recorded, so the same form may be sent again once what refused it is put right.
-                    release(odsCode, once);
+                    release(odsCode, once, claim);
                     throw refused;
                 }
-                jdbc.sql("update capacity.form_once set answer = :answer where ods_code = :ods and once = :once")
-                        .param("answer", json.writeValueAsString(outcome))
-                        .param("ods", odsCode)
-                        .param("once", once)
-                        .update();
+                T outcome = answer.apply(routed);
+                keep(odsCode, once, claim, outcome);
                 return outcome;
             }
-            Optional<Optional<String>> first = answer(odsCode, once);
-            if (first.isPresent() && first.get().isPresent()) {
-                return json.readValue(first.get().get(), type);
-            }
+            Optional<Claimed> first = claimed(odsCode, once);
             if (first.isEmpty()) {
                 // The first sending was refused and gave the value back: this one is tried afresh.
                 continue;
+            }
+            if (first.get().answer() != null) {
+                return json.readValue(first.get().answer(), type);
+            }
+            Optional<Routing.Routed> recorded = first.get().claim() == null
+                    ? Optional.empty()
+                    : routing.recordedUnder(odsCode, first.get().claim());
+            if (recorded.isPresent()) {
+                // Recorded, but not answered yet, or never to be: the sending that recorded it stopped.
+                T outcome = answer.apply(recorded.get());
+                keep(odsCode, once, first.get().claim(), outcome);
+                return outcome;
             }
             if (System.nanoTime() - giveUpAt > 0) {
                 throw stillSending();
@@ -105,35 +126,57 @@ class FormsOnce {
                         + " what became of it");
     }
 
-    private boolean claim(String odsCode, UUID once) {
+    private boolean claim(String odsCode, UUID once, UUID claim) {
         Instant now = clock.instant();
         jdbc.sql("delete from capacity.form_once where claimed_at < :expired")
                 .param("expired", Timestamp.from(now.minus(KEPT)))
                 .update();
         return jdbc.sql("""
-                        insert into capacity.form_once (ods_code, once, claimed_at) values (:ods, :once, :now)
+                        insert into capacity.form_once (ods_code, once, claimed_at, claim)
+                        values (:ods, :once, :now, :claim)
                         on conflict do nothing
                         """)
                         .param("ods", odsCode)
                         .param("once", once)
                         .param("now", Timestamp.from(now))
+                        .param("claim", claim)
                         .update()
                 == 1;
     }
 
-    private void release(String odsCode, UUID once) {
-        jdbc.sql("delete from capacity.form_once where ods_code = :ods and once = :once and answer is null")
+    /** The outcome kept for the claim that recorded it, unless one is kept already. */
+    private void keep(String odsCode, UUID once, UUID claim, Object outcome) {
+        jdbc.sql("""
+                        update capacity.form_once set answer = :answer
+                        where ods_code = :ods and once = :once and claim = :claim and answer is null
+                        """)
+                .param("answer", json.writeValueAsString(outcome))
                 .param("ods", odsCode)
                 .param("once", once)
+                .param("claim", claim)
                 .update();
     }
 
-    /** Empty when nobody holds the value; the first sending's outcome, or empty while it is still being recorded. */
-    private Optional<Optional<String>> answer(String odsCode, UUID once) {
-        return jdbc.sql("select answer from capacity.form_once where ods_code = :ods and once = :once")
+    private void release(String odsCode, UUID once, UUID claim) {
+        jdbc.sql("""
+                        delete from capacity.form_once
+                        where ods_code = :ods and once = :once and claim = :claim and answer is null
+                        """)
                 .param("ods", odsCode)
                 .param("once", once)
-                .query((rs, row) -> Optional.ofNullable(rs.getString("answer")))
+                .param("claim", claim)
+                .update();
+    }
+
+    /** A value's claim, and the first sending's outcome once kept. */
+    private record Claimed(UUID claim, String answer) {}
+
+    /** Empty when nobody holds the value. */
+    private Optional<Claimed> claimed(String odsCode, UUID once) {
+        return jdbc.sql("select claim, answer from capacity.form_once where ods_code = :ods and once = :once")
+                .param("ods", odsCode)
+                .param("once", once)
+                .query((rs, row) -> new Claimed(rs.getObject("claim", UUID.class), rs.getString("answer")))
                 .optional();
     }
 
