@@ -5,9 +5,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,6 +37,12 @@ class FormsOnce {
     static final Duration KEPT = Duration.ofDays(1);
     /** How long a second sending waits for the first to be recorded: far longer than a request takes. */
     static final Duration WAIT_FOR_FIRST = Duration.ofSeconds(10);
+
+    /**
+     * How long a client's own retry key is kept, as {@code POST /api/vote} keeps one: a retry comes within minutes, and
+     * a key sent again later is taken as new.
+     */
+    static final Duration RETRY_KEY_KEPT = Duration.ofMinutes(10);
 
     private static final long POLL_MILLIS = 50;
 
@@ -74,10 +82,45 @@ class FormsOnce {
             return answer.apply(record.apply(null));
         }
         UUID once = UUID.nameUUIDFromBytes((given + "\n" + asked).getBytes(StandardCharsets.UTF_8));
+        return sent(odsCode, once, null, KEPT, type, record, answer, FormsOnce::stillSending);
+    }
+
+    /**
+     * The outcome of a request sent through the API with the client's own retry key, by the account {@code staffId}
+     * asking for {@code asked}: recorded and answered as {@link #once} does the first time, that outcome again for the
+     * same key, account, practice and request within {@link #RETRY_KEY_KEPT}. The same key sent with another request
+     * in that time is refused, and nothing is recorded: it is a client's mistake, not a retry.
+     */
+    <T> T retried(
+            String retryKey,
+            long staffId,
+            String asked,
+            String odsCode,
+            Class<T> type,
+            Function<UUID, Routing.Routed> record,
+            Function<Routing.Routed, T> answer) {
+        UUID once =
+                UUID.nameUUIDFromBytes(("retry key\n" + staffId + "\n" + retryKey).getBytes(StandardCharsets.UTF_8));
+        return sent(odsCode, once, asked, RETRY_KEY_KEPT, type, record, answer, FormsOnce::stillRetried);
+    }
+
+    /**
+     * @param asked what was asked, kept with the value to be compared with a later sending's; null where the value is
+     *     made from what was asked, so that another request has another value
+     */
+    private <T> T sent(
+            String odsCode,
+            UUID once,
+            String asked,
+            Duration kept,
+            Class<T> type,
+            Function<UUID, Routing.Routed> record,
+            Function<Routing.Routed, T> answer,
+            Supplier<ResponseStatusException> stillSending) {
         long giveUpAt = System.nanoTime() + WAIT_FOR_FIRST.toNanos();
         while (true) {
             UUID claim = UUID.randomUUID();
-            if (claim(odsCode, once, claim)) {
+            if (claim(odsCode, once, claim, asked, kept)) {
                 Routing.Routed routed;
                 try {
                     routed = record.apply(claim);
@@ -95,6 +138,9 @@ class FormsOnce {
                 // The first sending was refused and gave the value back: this one is tried afresh.
                 continue;
             }
+            if (!Objects.equals(first.get().asked(), asked)) {
+                throw usedForAnother(first.get().asked());
+            }
             if (first.get().answer() != null) {
                 return json.readValue(first.get().answer(), type);
             }
@@ -108,13 +154,13 @@ class FormsOnce {
                 return outcome;
             }
             if (System.nanoTime() - giveUpAt > 0) {
-                throw stillSending();
+                throw stillSending.get();
             }
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw stillSending();
+                throw stillSending.get();
             }
         }
     }
@@ -126,20 +172,44 @@ class FormsOnce {
                         + " what became of it");
     }
 
-    private boolean claim(String odsCode, UUID once, UUID claim) {
+    private static ResponseStatusException stillRetried() {
+        return new ResponseStatusException(
+                HttpStatus.CONFLICT,
+                "A request sent with this " + ContactsEndpoint.RETRY_KEY + " is still being recorded: send it again in"
+                        + " a moment to be given its outcome");
+    }
+
+    private static ResponseStatusException usedForAnother(String first) {
+        return new ResponseStatusException(
+                HttpStatus.CONFLICT,
+                "This " + ContactsEndpoint.RETRY_KEY + " was sent in the last " + RETRY_KEY_KEPT.toMinutes()
+                        + " minutes with another request (" + first + "): send a new key with each new request, and"
+                        + " the same key only with the same request again; nothing was recorded");
+    }
+
+    /**
+     * Claims the value, or takes over a claim older than {@code kept}: a value kept no longer stands for what was sent
+     * with it before.
+     */
+    private boolean claim(String odsCode, UUID once, UUID claim, String asked, Duration kept) {
         Instant now = clock.instant();
         jdbc.sql("delete from capacity.form_once where claimed_at < :expired")
                 .param("expired", Timestamp.from(now.minus(KEPT)))
                 .update();
         return jdbc.sql("""
-                        insert into capacity.form_once (ods_code, once, claimed_at, claim)
-                        values (:ods, :once, :now, :claim)
-                        on conflict do nothing
+                        insert into capacity.form_once (ods_code, once, claimed_at, claim, asked)
+                        values (:ods, :once, :now, :claim, :asked)
+                        on conflict (ods_code, once) do update
+                        set claimed_at = excluded.claimed_at, claim = excluded.claim, asked = excluded.asked,
+                            answer = null
+                        where form_once.claimed_at < :keptFrom
                         """)
                         .param("ods", odsCode)
                         .param("once", once)
                         .param("now", Timestamp.from(now))
                         .param("claim", claim)
+                        .param("asked", asked)
+                        .param("keptFrom", Timestamp.from(now.minus(kept)))
                         .update()
                 == 1;
     }
@@ -168,15 +238,16 @@ class FormsOnce {
                 .update();
     }
 
-    /** A value's claim, and the first sending's outcome once kept. */
-    private record Claimed(UUID claim, String answer) {}
+    /** A value's claim, what was asked with it where that is kept, and the first sending's outcome once kept. */
+    private record Claimed(UUID claim, String asked, String answer) {}
 
     /** Empty when nobody holds the value. */
     private Optional<Claimed> claimed(String odsCode, UUID once) {
-        return jdbc.sql("select claim, answer from capacity.form_once where ods_code = :ods and once = :once")
+        return jdbc.sql("select claim, asked, answer from capacity.form_once where ods_code = :ods and once = :once")
                 .param("ods", odsCode)
                 .param("once", once)
-                .query((rs, row) -> new Claimed(rs.getObject("claim", UUID.class), rs.getString("answer")))
+                .query((rs, row) ->
+                        new Claimed(rs.getObject("claim", UUID.class), rs.getString("asked"), rs.getString("answer")))
                 .optional();
     }
 
