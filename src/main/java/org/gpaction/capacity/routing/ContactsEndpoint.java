@@ -65,10 +65,11 @@ final class ContactsEndpoint extends OncePerRequestFilter {
      */
     static final String RETRY_KEY = "Idempotency-Key";
 
-    /** The fewest characters of a retry key: 22 of the URL-safe alphabet hold 128 random bits. */
+    /**
+     * The fewest characters of a retry key: 22 of the URL-safe alphabet hold 128 random bits. The most are those of any
+     * secret the application takes, {@link SecretTokens#MAX_LENGTH}.
+     */
     static final int SHORTEST_RETRY_KEY = 22;
-    /** The most characters of a retry key, as of any secret the application takes. */
-    static final int LONGEST_RETRY_KEY = 64;
 
     private static final Pattern CONTACTS = Pattern.compile("/api/practices/([^/]{1,64})/contacts");
 
@@ -124,7 +125,7 @@ final class ContactsEndpoint extends OncePerRequestFilter {
             if (retryKey.length() < SHORTEST_RETRY_KEY || !SecretTokens.looksValid(retryKey)) {
                 throw InvalidRequest.field(
                         RETRY_KEY,
-                        RETRY_KEY + " must be " + SHORTEST_RETRY_KEY + " to " + LONGEST_RETRY_KEY + " random"
+                        RETRY_KEY + " must be " + SHORTEST_RETRY_KEY + " to " + SecretTokens.MAX_LENGTH + " random"
                                 + " letters, digits, hyphens and underscores of your own (a random UUID will do), the"
                                 + " same for every retry of one request");
             }
@@ -216,7 +217,7 @@ final class ContactsEndpoint extends OncePerRequestFilter {
                                         .addParametersItem(new HeaderParameter()
                                                 .name(RETRY_KEY)
                                                 .required(false)
-                                                .description(SHORTEST_RETRY_KEY + " to " + LONGEST_RETRY_KEY
+                                                .description(SHORTEST_RETRY_KEY + " to " + SecretTokens.MAX_LENGTH
                                                         + " random letters, digits, hyphens and underscores of the"
                                                         + " client's own, the same for every retry of one request")
                                                 .schema(new StringSchema()))
