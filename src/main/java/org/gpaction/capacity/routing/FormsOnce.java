@@ -130,7 +130,17 @@ class FormsOnce {
                     throw refused;
                 }
                 T outcome = answer.apply(routed);
-                keep(odsCode, once, claim, outcome);
+                if (keep(odsCode, once, claim, outcome)) {
+                    return outcome;
+                }
+                // A sending of the same form came while this one recorded, and was answered from the request first:
+                // every sending of one form is given the same answer, the one kept.
+                Optional<Claimed> answered = claimed(odsCode, once);
+                if (answered.isPresent()
+                        && claim.equals(answered.get().claim())
+                        && answered.get().answer() != null) {
+                    return json.readValue(answered.get().answer(), type);
+                }
                 return outcome;
             }
             Optional<Claimed> first = claimed(odsCode, once);
@@ -214,17 +224,18 @@ class FormsOnce {
                 == 1;
     }
 
-    /** The outcome kept for the claim that recorded it, unless one is kept already. */
-    private void keep(String odsCode, UUID once, UUID claim, Object outcome) {
-        jdbc.sql("""
+    /** The outcome kept for the claim that recorded it, unless one is kept already: whether this one was kept. */
+    private boolean keep(String odsCode, UUID once, UUID claim, Object outcome) {
+        return jdbc.sql("""
                         update capacity.form_once set answer = :answer
                         where ods_code = :ods and once = :once and claim = :claim and answer is null
                         """)
-                .param("answer", json.writeValueAsString(outcome))
-                .param("ods", odsCode)
-                .param("once", once)
-                .param("claim", claim)
-                .update();
+                        .param("answer", json.writeValueAsString(outcome))
+                        .param("ods", odsCode)
+                        .param("once", once)
+                        .param("claim", claim)
+                        .update()
+                == 1;
     }
 
     private void release(String odsCode, UUID once, UUID claim) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.gpaction.capacity.CapacityTestData;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
@@ -117,6 +119,57 @@ class FormsOnceTests {
         assertThat(again)
                 .isEqualTo(diverted(recorded.get(0)))
                 .startsWith(recorded.get(0).id() + " ");
+        assertThat(requests(practice)).isEqualTo(1);
+    }
+
+    @Test
+    void aSendingWhoseRequestARetryAnsweredFirstIsAnsweredWithTheRetrysAnswer() {
+        Practice practice = practiceWithOneClinician();
+        Instant now = CapacityTestData.A_WORKING_MORNING;
+        String value = FormsOnce.fresh();
+        // Each answer is built afresh, as a clinician's cap is read as the day stands when it is built: the count
+        // tells the first built from the second.
+        AtomicInteger built = new AtomicInteger();
+        Function<Routing.Routed, String> answer = routed -> routed.id() + " answer " + built.incrementAndGet();
+        List<String> retries = new ArrayList<>();
+
+        String first = formsOnce.once(
+                value,
+                "ROUTINE",
+                practice.odsCode(),
+                String.class,
+                claim -> {
+                    Routing.Routed routed = routing.route(
+                            practice,
+                            new Router.Request(Channel.RECEPTION, RequestKind.ROUTINE, null, claim),
+                            "test",
+                            now);
+                    // The same form sent again after the request is recorded, before its sending keeps its answer.
+                    retries.add(formsOnce.once(
+                            value,
+                            "ROUTINE",
+                            practice.odsCode(),
+                            String.class,
+                            again -> {
+                                throw new AssertionError("the form's request was recorded a second time");
+                            },
+                            answer));
+                    return routed;
+                },
+                answer);
+
+        assertThat(retries).hasSize(1);
+        assertThat(first).isEqualTo(retries.get(0)).endsWith(" answer 1");
+        assertThat(formsOnce.once(
+                        value,
+                        "ROUTINE",
+                        practice.odsCode(),
+                        String.class,
+                        again -> {
+                            throw new AssertionError("the form's request was recorded a second time");
+                        },
+                        answer))
+                .isEqualTo(first);
         assertThat(requests(practice)).isEqualTo(1);
     }
 
