@@ -125,8 +125,19 @@ class FormsOnce {
                 try {
                     routed = record.apply(claim);
                 } catch (RuntimeException refused) {
-                    // Nothing was recorded, so the same form may be sent again once what refused it is put right.
-                    release(odsCode, once, claim);
+                    // Refused before anything was recorded, the same form may be sent again once what refused it is
+                    // put right. Refused after its request was recorded, it keeps the claim: sent again, it is
+                    // answered with that request, never recorded a second time.
+                    try {
+                        if (routing.recordedUnder(odsCode, claim).isEmpty()) {
+                            release(odsCode, once, claim);
+                        }
+                    } catch (RuntimeException unchecked) {
+                        // The database could not be asked (the refusal's own cause, say): the claim stands, and a
+                        // sending again finds the request under it or, finding none, is told it is still being
+                        // recorded.
+                        refused.addSuppressed(unchecked);
+                    }
                     throw refused;
                 }
                 T outcome = answer.apply(routed);

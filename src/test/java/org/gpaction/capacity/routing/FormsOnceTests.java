@@ -173,6 +173,44 @@ class FormsOnceTests {
         assertThat(requests(practice)).isEqualTo(1);
     }
 
+    @Test
+    void aSendingRefusedAfterItsRequestWasRecordedKeepsTheFormForThatRequest() {
+        Practice practice = practiceWithOneClinician();
+        Instant now = CapacityTestData.A_WORKING_MORNING;
+        String value = FormsOnce.fresh();
+        List<Routing.Routed> recorded = new ArrayList<>();
+
+        assertThatThrownBy(() -> formsOnce.once(
+                        value,
+                        "ROUTINE",
+                        practice.odsCode(),
+                        String.class,
+                        claim -> {
+                            recorded.add(routing.route(
+                                    practice,
+                                    new Router.Request(Channel.RECEPTION, RequestKind.ROUTINE, null, claim),
+                                    "test",
+                                    now));
+                            throw new IllegalStateException("refused after the request was recorded");
+                        },
+                        FormsOnceTests::answer))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(recorded).hasSize(1);
+
+        String again = formsOnce.once(
+                value,
+                "ROUTINE",
+                practice.odsCode(),
+                String.class,
+                claim -> {
+                    throw new AssertionError("the form's request was recorded a second time");
+                },
+                FormsOnceTests::answer);
+
+        assertThat(again).isEqualTo(answer(recorded.get(0)));
+        assertThat(requests(practice)).isEqualTo(1);
+    }
+
     private static String diverted(Routing.Routed routed) {
         return routed.id() + " " + ((Router.Diverted) routed.decision()).reason() + " "
                 + routed.signposts().stream().map(s -> s.name()).toList();
