@@ -13,7 +13,10 @@ import java.util.Base64;
 public final class SecretTokens {
 
     private static final SecureRandom random = new SecureRandom();
-    private static final int MAX_LENGTH = 64;
+    /**
+     * The most characters of any secret the application takes, a client's own too: {@link #looksValid} refuses more.
+     */
+    public static final int MAX_LENGTH = 64;
 
     private SecretTokens() {}
 

@@ -142,14 +142,17 @@ class BoardController {
         String asked = "record " + requestChannel + " " + requestKind + " " + clinicianId;
         LastOutcome last;
         try {
-            last = formsOnce.once(once, asked, practice.odsCode(), LastOutcome.class, () -> {
-                Routing.Routed routed = routing.route(
-                        practice,
-                        new Router.Request(requestChannel, requestKind, clinicianId),
-                        staff.email(),
-                        views.now());
-                return describe(routed, requestChannel, requestKind);
-            });
+            last = formsOnce.once(
+                    once,
+                    asked,
+                    practice.odsCode(),
+                    LastOutcome.class,
+                    claim -> routing.route(
+                            practice,
+                            new Router.Request(requestChannel, requestKind, clinicianId, claim),
+                            staff.email(),
+                            views.now()),
+                    routed -> describe(routed, requestChannel, requestKind));
         } catch (InvalidRequest noLongerThere) {
             // The board lists the clinicians there were when it was shown; shown again, it lists those there are.
             redirect.addFlashAttribute("notRecorded", CLINICIAN_TAKEN_OUT);
@@ -175,10 +178,8 @@ class BoardController {
                 "signpost " + requestKind,
                 practice.odsCode(),
                 LastOutcome.class,
-                () -> describe(
-                        routing.divertByReception(practice, requestKind, staff.email(), views.now()),
-                        Channel.RECEPTION,
-                        requestKind));
+                claim -> routing.divertByReception(practice, requestKind, staff.email(), views.now(), claim),
+                routed -> describe(routed, Channel.RECEPTION, requestKind));
         redirect.addFlashAttribute("last", last);
         return "redirect:/safe-working/" + practice.odsCode();
     }

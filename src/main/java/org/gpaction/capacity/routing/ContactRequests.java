@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -51,9 +52,9 @@ class ContactRequests {
             String recordedBy) {
         return jdbc.sql("""
                         insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome, reason,
-                            clinician_id, contact_number, waitlisted_for, signposts, recorded_by)
+                            clinician_id, contact_number, waitlisted_for, signposts, recorded_by, form_claim)
                         values (:ods, :day, :at, :channel, :kind, :outcome, :reason, :clinician, :number, :waitlistedFor,
-                            :signposts, :by)
+                            :signposts, :by, :formClaim)
                         returning id
                         """)
                 .param("ods", odsCode)
@@ -68,8 +69,50 @@ class ContactRequests {
                 .param("waitlistedFor", waitlistedFor == null ? null : Date.valueOf(waitlistedFor))
                 .param("signposts", signposts.toArray(String[]::new))
                 .param("by", recordedBy)
+                .param("formClaim", request.formClaim())
                 .query(Long.class)
                 .single();
+    }
+
+    /** A request as it was recorded under a form's claim, with its clinician's label and cap that day. */
+    record UnderClaim(
+            long id,
+            Instant receivedAt,
+            Outcome outcome,
+            DiversionReason reason,
+            Long clinicianId,
+            String clinicianLabel,
+            Integer cap,
+            Integer contactNumber,
+            LocalDate waitlistedFor,
+            List<String> signposts) {}
+
+    /** The request recorded under this claim on a form's value, if its sending got that far. */
+    Optional<UnderClaim> underClaim(String odsCode, UUID claim) {
+        return jdbc.sql("""
+                        select r.id, r.received_at, r.outcome, r.reason, r.clinician_id, c.label, d.cap,
+                               r.contact_number, r.waitlisted_for, r.signposts
+                        from capacity.contact_request r
+                        left join capacity.clinician c on c.id = r.clinician_id
+                        left join capacity.clinician_day d on d.clinician_id = r.clinician_id and d.day = r.day
+                        where r.form_claim = :claim and r.ods_code = :ods
+                        """)
+                .param("claim", claim)
+                .param("ods", odsCode)
+                .query((rs, row) -> new UnderClaim(
+                        rs.getLong("id"),
+                        rs.getTimestamp("received_at").toInstant(),
+                        Outcome.valueOf(rs.getString("outcome")),
+                        rs.getString("reason") == null ? null : DiversionReason.valueOf(rs.getString("reason")),
+                        rs.getObject("clinician_id", Long.class),
+                        rs.getString("label"),
+                        rs.getObject("cap", Integer.class),
+                        rs.getObject("contact_number", Integer.class),
+                        rs.getDate("waitlisted_for") == null
+                                ? null
+                                : rs.getDate("waitlisted_for").toLocalDate(),
+                        List.of((String[]) rs.getArray("signposts").getArray())))
+                .optional();
     }
 
     Optional<Stored> find(String odsCode, long id) {

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.PathParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -20,11 +21,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonBodies;
 import org.gpaction.common.web.ProblemDocuments;
@@ -55,18 +58,33 @@ final class ContactsEndpoint extends OncePerRequestFilter {
 
     static final String PATH = "/api/practices/{ods}/contacts";
 
+    /**
+     * A client's own secret for one request, sent again with each retry of it, as {@code POST /api/vote} takes one: a
+     * retry whose first answer was lost is given that request's outcome instead of recording another (see
+     * {@link FormsOnce#retried}).
+     */
+    static final String RETRY_KEY = "Idempotency-Key";
+
+    /**
+     * The fewest characters of a retry key: 22 of the URL-safe alphabet hold 128 random bits. The most are those of any
+     * secret the application takes, {@link SecretTokens#MAX_LENGTH}.
+     */
+    static final int SHORTEST_RETRY_KEY = 22;
+
     private static final Pattern CONTACTS = Pattern.compile("/api/practices/([^/]{1,64})/contacts");
 
     private final CapacityAccess access;
     private final Routing routing;
     private final DayViews views;
     private final JsonMapper json;
+    private final FormsOnce formsOnce;
 
-    ContactsEndpoint(CapacityAccess access, Routing routing, DayViews views, JsonMapper json) {
+    ContactsEndpoint(CapacityAccess access, Routing routing, DayViews views, JsonMapper json, FormsOnce formsOnce) {
         this.access = access;
         this.routing = routing;
         this.views = views;
         this.json = json;
+        this.formsOnce = formsOnce;
     }
 
     @Override
@@ -96,15 +114,47 @@ final class ContactsEndpoint extends OncePerRequestFilter {
                     ContactsApiController.parse(Channel.class, "channel", body.channel()),
                     ContactsApiController.parse(RequestKind.class, "kind", body.kind()),
                     body.clinician());
-            Routing.Routed routed = routing.route(practice, asked, staff.email(), views.now());
+            String retryKey = request.getHeader(RETRY_KEY);
+            if (retryKey == null) {
+                Routing.Routed routed = routing.route(practice, asked, staff.email(), views.now());
+                response.setStatus(HttpStatus.CREATED.value());
+                response.setContentType("application/json");
+                json.writeValue(response.getOutputStream(), ContactAnswer.of(routed));
+                return;
+            }
+            if (retryKey.length() < SHORTEST_RETRY_KEY || !SecretTokens.looksValid(retryKey)) {
+                throw InvalidRequest.field(
+                        RETRY_KEY,
+                        RETRY_KEY + " must be " + SHORTEST_RETRY_KEY + " to " + SecretTokens.MAX_LENGTH + " random"
+                                + " letters, digits, hyphens and underscores of your own (a random UUID will do), the"
+                                + " same for every retry of one request");
+            }
+            String answer = formsOnce.retried(
+                    retryKey,
+                    staff.id(),
+                    asked(asked),
+                    practice.odsCode(),
+                    String.class,
+                    claim -> routing.route(
+                            practice,
+                            new Router.Request(asked.channel(), asked.kind(), asked.clinicianId(), claim),
+                            staff.email(),
+                            views.now()),
+                    routed -> json.writeValueAsString(ContactAnswer.of(routed)));
             response.setStatus(HttpStatus.CREATED.value());
             response.setContentType("application/json");
-            json.writeValue(response.getOutputStream(), ContactAnswer.of(routed));
+            response.getOutputStream().write(answer.getBytes(StandardCharsets.UTF_8));
         } catch (InvalidRequest invalid) {
             problem(request, response, invalid.toProblem());
         } catch (ResponseStatusException refused) {
             problem(request, response, refused.getBody());
         }
+    }
+
+    /** Every field that decides what is recorded, as a refused retry names them. */
+    private static String asked(Router.Request asked) {
+        return "channel " + asked.channel() + ", kind " + asked.kind()
+                + (asked.clinicianId() == null ? "" : ", clinician " + asked.clinicianId());
     }
 
     private void problem(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
@@ -120,9 +170,9 @@ final class ContactsEndpoint extends OncePerRequestFilter {
 
         @Bean
         FilterRegistrationBean<ContactsEndpoint> contactsEndpoint(
-                CapacityAccess access, Routing routing, DayViews views, JsonMapper json) {
+                CapacityAccess access, Routing routing, DayViews views, JsonMapper json, FormsOnce formsOnce) {
             FilterRegistrationBean<ContactsEndpoint> registration =
-                    new FilterRegistrationBean<>(new ContactsEndpoint(access, routing, views, json));
+                    new FilterRegistrationBean<>(new ContactsEndpoint(access, routing, views, json, formsOnce));
             registration.setName("contactsEndpoint");
             registration.addUrlPatterns("/api/practices/*");
             // After every other filter, Spring Security's included: the caller is known and allowed the path.
@@ -155,10 +205,21 @@ final class ContactsEndpoint extends OncePerRequestFilter {
                                         .summary("Record a request and give it its one outcome")
                                         .description("BOOKED with a clinician as contact n of their cap, DIVERTED"
                                                 + " with the signposting to show, or WAITLISTED for the next"
-                                                + " working day. The practice's own staff and administrators.")
+                                                + " working day. The practice's own staff and administrators. A"
+                                                + " retry of the same request with the same " + RETRY_KEY
+                                                + " by the same account within "
+                                                + FormsOnce.RETRY_KEY_KEPT.toMinutes() + " minutes is given the"
+                                                + " first answer's outcome, and nothing more is recorded.")
                                         .addParametersItem(new PathParameter()
                                                 .name("ods")
                                                 .description("The practice's ODS code")
+                                                .schema(new StringSchema()))
+                                        .addParametersItem(new HeaderParameter()
+                                                .name(RETRY_KEY)
+                                                .required(false)
+                                                .description(SHORTEST_RETRY_KEY + " to " + SecretTokens.MAX_LENGTH
+                                                        + " random letters, digits, hyphens and underscores of the"
+                                                        + " client's own, the same for every retry of one request")
                                                 .schema(new StringSchema()))
                                         .requestBody(
                                                 new RequestBody()
@@ -189,7 +250,8 @@ final class ContactsEndpoint extends OncePerRequestFilter {
                                                 .addApiResponse(
                                                         "400",
                                                         ProblemDocuments.refusal("A field to fix, named, or a field"
-                                                                + " the body does not take; nothing is recorded"))
+                                                                + " the body does not take, or an " + RETRY_KEY
+                                                                + " that is not one; nothing is recorded"))
                                                 .addApiResponse(
                                                         "403",
                                                         ProblemDocuments.refusal("Not one of the practice's own staff"))
@@ -203,7 +265,11 @@ final class ContactsEndpoint extends OncePerRequestFilter {
                                                                 "The practice's safe working is not set"
                                                                         + " up, or the practice directory says the"
                                                                         + " practice is not open today (closed,"
-                                                                        + " dormant or only proposed)")))));
+                                                                        + " dormant or only proposed); or the "
+                                                                        + RETRY_KEY + " was sent with another"
+                                                                        + " request, or its first request is"
+                                                                        + " still being recorded; nothing is"
+                                                                        + " recorded")))));
             };
         }
 

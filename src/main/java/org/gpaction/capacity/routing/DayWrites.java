@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.gpaction.capacity.setup.Signpost;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -69,9 +70,10 @@ class DayWrites {
                         )
                         insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
                             clinician_id, contact_number, signposts, recorded_by, served_from, from_waiting_list,
-                            filled)
+                            filled, form_claim)
                         select :ods, :day, :at, :channel, :kind, 'BOOKED', :clinician, (select used from booked),
-                            '{}', :by, cast(:servedFrom as bigint), cast(:servedFrom as bigint) is not null, :filled
+                            '{}', :by, cast(:servedFrom as bigint), cast(:servedFrom as bigint) is not null, :filled,
+                            cast(:formClaim as uuid)
                         from changed
                         returning id, contact_number
                         """)
@@ -87,6 +89,7 @@ class DayWrites {
                 .param("by", recordedBy)
                 .param("servedFrom", servedFrom)
                 .param("filled", filled)
+                .param("formClaim", request.formClaim())
                 .query((rs, row) -> new Written(rs.getLong("id"), rs.getObject("contact_number", Integer.class)))
                 .optional();
     }
@@ -107,7 +110,8 @@ class DayWrites {
             LocalDate waitlistedFor,
             List<String> signposts,
             String recordedBy,
-            boolean filled) {
+            boolean filled,
+            UUID formClaim) {
 
         /** @param clinician the clinician's day with this contact counted, or null if it uses nobody's capacity */
         static Row booked(Instant at, Router.Request request, String by, ClinicianLoad clinician, boolean filled) {
@@ -122,7 +126,8 @@ class DayWrites {
                     null,
                     List.of(),
                     by,
-                    filled);
+                    filled,
+                    request.formClaim());
         }
 
         static Row without(
@@ -140,7 +145,8 @@ class DayWrites {
                         null,
                         names,
                         by,
-                        false);
+                        false,
+                        request.formClaim());
             }
             return new Row(
                     at,
@@ -153,7 +159,8 @@ class DayWrites {
                     ((Router.Waitlisted) decision).forDay(),
                     names,
                     by,
-                    false);
+                    false,
+                    request.formClaim());
         }
     }
 
@@ -182,6 +189,9 @@ class DayWrites {
             value.put("signposts", row.signposts());
             value.put("recorded_by", row.recordedBy());
             value.put("filled", row.filled());
+            value.put(
+                    "form_claim",
+                    row.formClaim() == null ? null : row.formClaim().toString());
             values.add(value);
         }
         List<Long> ids = jdbc.sql("""
@@ -189,7 +199,7 @@ class DayWrites {
                             select * from jsonb_to_recordset(cast(:rows as jsonb)) as r(n integer,
                                 received_at timestamptz, channel text, kind text, outcome text, reason text,
                                 clinician_id bigint, contact_number integer, waitlisted_for date, signposts text[],
-                                recorded_by text, filled boolean)
+                                recorded_by text, filled boolean, form_claim uuid)
                         ), b as (
                             select clinician_id, count(*)::integer as contacts from r where clinician_id is not null
                             group by clinician_id
@@ -206,10 +216,11 @@ class DayWrites {
                             where d.clinician_id = b.clinician_id and d.day = (select day from changed)
                         )
                         insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
-                            reason, clinician_id, contact_number, waitlisted_for, signposts, recorded_by, filled)
+                            reason, clinician_id, contact_number, waitlisted_for, signposts, recorded_by, filled,
+                            form_claim)
                         select :ods, :day, r.received_at, r.channel, r.kind, r.outcome, r.reason, r.clinician_id,
                             r.contact_number, r.waitlisted_for, coalesce(r.signposts, '{}'), r.recorded_by,
-                            coalesce(r.filled, false)
+                            coalesce(r.filled, false), r.form_claim
                         from r
                         where exists (select 1 from changed)
                         order by r.n

@@ -98,14 +98,20 @@ class FrontDoorController {
             return "capacity/front-door";
         }
         // The same form sent twice (a double click) is one request: the second is answered with the first's outcome.
-        Sent sent = formsOnce.once(once, kind.name(), practice.odsCode(), Sent.class, () -> {
-            if (!limits.maySendRequest(request.getRemoteAddr(), practice.odsCode())) {
-                throw new TooMany(FrontDoorLimits.REQUEST_WINDOW, served);
-            }
-            Instant now = views.now();
-            Routing.Routed routed = routing.route(practice, new Router.Request(Channel.ONLINE, kind, null), null, now);
-            return Sent.of(routed.decision(), now);
-        });
+        // Sent again after the server stopped before answering, it is answered with the request the first recorded.
+        Sent sent = formsOnce.once(
+                once,
+                kind.name(),
+                practice.odsCode(),
+                Sent.class,
+                claim -> {
+                    if (!limits.maySendRequest(request.getRemoteAddr(), practice.odsCode())) {
+                        throw new TooMany(FrontDoorLimits.REQUEST_WINDOW, served);
+                    }
+                    return routing.route(
+                            practice, new Router.Request(Channel.ONLINE, kind, null, claim), null, views.now());
+                },
+                routed -> Sent.of(routed.decision(), views.now()));
         session.setAttribute(Sent.key(practice.odsCode()), sent);
         return "redirect:/p/" + practice.odsCode() + "/sent";
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.gpaction.capacity.setup.PracticeCalendar;
@@ -53,7 +54,16 @@ public final class Router {
         }
     }
 
-    public record Request(Channel channel, RequestKind kind, Long clinicianId) {}
+    /**
+     * @param formClaim the claim a form's sending made on its value (see FormsOnce), recorded with the request so
+     *     that the form sent again finds it; null for a request sent without one
+     */
+    public record Request(Channel channel, RequestKind kind, Long clinicianId, UUID formClaim) {
+
+        public Request(Channel channel, RequestKind kind, Long clinicianId) {
+            this(channel, kind, clinicianId, null);
+        }
+    }
 
     public sealed interface Decision {}
 

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
@@ -287,11 +288,16 @@ class Routing {
      * demand the practice failed to meet.
      */
     Routed divertByReception(Practice practice, RequestKind kind, String recordedBy, Instant now) {
+        return divertByReception(practice, kind, recordedBy, now, null);
+    }
+
+    /** As {@link #divertByReception(Practice, RequestKind, String, Instant)}, for a form's sending with its claim. */
+    Routed divertByReception(Practice practice, RequestKind kind, String recordedBy, Instant now, UUID formClaim) {
         PracticeSetup setup = setupOf(practice.odsCode());
         LocalDate day = PracticeCalendar.dayOf(now);
         ZonedDateTime local = now.atZone(UkTime.ZONE);
         List<Signpost> signposts = setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
-        Router.Request request = new Router.Request(Channel.RECEPTION, kind, null);
+        Router.Request request = new Router.Request(Channel.RECEPTION, kind, null, formClaim);
         DiversionReason reason = setups.calendar(setup, day).isOpenAt(now)
                 ? DiversionReason.SIGNPOSTED_BY_RECEPTION
                 : DiversionReason.OUTSIDE_CORE_HOURS;
@@ -308,6 +314,61 @@ class Routing {
                 signposts.stream().map(Signpost::name).toList(),
                 recordedBy);
         return new Routed(id, new Router.Diverted(reason), null, null, signposts, local.toLocalDateTime());
+    }
+
+    /**
+     * The outcome of the request a form's sending recorded under its claim, as it was given: its clinician's cap as the
+     * day stands now, and the places offered that the set-up still has, in the order they were offered. Empty if the
+     * sending recorded nothing (yet).
+     */
+    Optional<Routed> recordedUnder(String odsCode, UUID formClaim) {
+        return requests.underClaim(odsCode, formClaim).map(recorded -> {
+            LocalDateTime at = recorded.receivedAt().atZone(UkTime.ZONE).toLocalDateTime();
+            return switch (recorded.outcome()) {
+                case BOOKED -> {
+                    ClinicianLoad clinician = recorded.clinicianId() == null
+                            ? null
+                            : new ClinicianLoad(
+                                    recorded.clinicianId(),
+                                    recorded.clinicianLabel(),
+                                    recorded.cap() == null ? 0 : recorded.cap(),
+                                    recorded.contactNumber() == null ? 0 : recorded.contactNumber());
+                    yield new Routed(
+                            recorded.id(),
+                            new Router.Booked(clinician),
+                            clinician,
+                            recorded.contactNumber(),
+                            List.of(),
+                            at);
+                }
+                case DIVERTED ->
+                    new Routed(
+                            recorded.id(),
+                            new Router.Diverted(recorded.reason()),
+                            null,
+                            null,
+                            offered(odsCode, recorded.signposts()),
+                            at);
+                case WAITLISTED ->
+                    new Routed(
+                            recorded.id(),
+                            new Router.Waitlisted(recorded.waitlistedFor()),
+                            null,
+                            null,
+                            offered(odsCode, recorded.signposts()),
+                            at);
+            };
+        });
+    }
+
+    private List<Signpost> offered(String odsCode, List<String> names) {
+        List<Signpost> places =
+                setups.find(odsCode).map(PracticeSetup::signposts).orElse(List.of());
+        return names.stream()
+                .flatMap(name -> places.stream()
+                        .filter(place -> place.name().equals(name))
+                        .limit(1))
+                .toList();
     }
 
     PracticeSetup setupOf(String odsCode) {
