@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.replacement.AddressesHeldBack;
+import org.gpaction.ballots.replacement.ScrutineerSentAddresses;
 import org.gpaction.common.CountWords;
 import org.gpaction.membership.MemberContacts;
 import org.gpaction.membership.MemberIdentities;
@@ -49,6 +49,7 @@ class ReminderRounds {
     private final MemberContacts contacts;
     private final MemberIdentities identities;
     private final AddressesHeldBack heldBack;
+    private final ScrutineerSentAddresses sentByScrutineer;
     private final Outbox outbox;
 
     ReminderRounds(
@@ -57,12 +58,14 @@ class ReminderRounds {
             MemberContacts contacts,
             MemberIdentities identities,
             AddressesHeldBack heldBack,
+            ScrutineerSentAddresses sentByScrutineer,
             Outbox outbox) {
         this.jdbc = jdbc;
         this.logEntries = logEntries;
         this.contacts = contacts;
         this.identities = identities;
         this.heldBack = heldBack;
+        this.sentByScrutineer = sentByScrutineer;
         this.outbox = outbox;
     }
 
@@ -147,20 +150,12 @@ class ReminderRounds {
                 .query(rs -> {
                     corrected.put(rs.getString(1), rs.getString(2));
                 });
-        Map<String, Set<String>> sentByScrutineer = new HashMap<>();
-        jdbc.sql("""
-                        select membership_number, lower(sent_to) from ballots.replacement_request
-                        where ballot_id = :ballot and state = 'ISSUED' and sent_to is not null
-                        """).param("ballot", ballot.id()).query(rs -> {
-            sentByScrutineer
-                    .computeIfAbsent(rs.getString(1), number -> new HashSet<>())
-                    .add(rs.getString(2));
-        });
+        Map<String, Set<String>> sentThere = sentByScrutineer.byMember(ballot.id());
         // Written a wording at a time, each in one statement: a round can remind 200,000 members.
         List<Outbox.SecretLinkRecipient> firstLinkWorks = new ArrayList<>();
         List<Outbox.SecretLinkRecipient> replacedBefore = new ArrayList<>();
         List<String> reminded = new ArrayList<>();
-        Map<String, String> held = new HashMap<>();
+        List<AddressesHeldBack.Held> held = new ArrayList<>();
         for (Target target : targets) {
             String number = target.membershipNumber();
             String to = corrected.get(number);
@@ -173,8 +168,8 @@ class ReminderRounds {
                 Instant changed = othersChanged.get(number);
                 if (changed != null
                         && changed.isAfter(target.firstIssued())
-                        && !sentByScrutineer.getOrDefault(number, Set.of()).contains(to.toLowerCase(Locale.ROOT))) {
-                    held.put(number, to);
+                        && !sentThere.getOrDefault(number, Set.of()).contains(to.toLowerCase(Locale.ROOT))) {
+                    held.add(new AddressesHeldBack.Held(number, to, changed));
                     continue;
                 }
             }
@@ -193,7 +188,7 @@ class ReminderRounds {
                 .param("numbers", reminded.toArray(String[]::new))
                 .update();
         // Last, as it holds the members' waiting requests until the round commits.
-        heldBack.keep(ballot.id(), held, now);
+        AddressesHeldBack.Kept kept = heldBack.keep(ballot.id(), held, now);
         int sent = reminded.size();
         jdbc.sql("update ballots.reminder_round set sent = :sent where id = :id")
                 .param("sent", sent)
@@ -210,19 +205,36 @@ class ReminderRounds {
                                 "members who had not voted, each with a new link")
                         + "; the links they had for the same credential still work",
                 now);
-        if (!held.isEmpty()) {
-            logEntries.add(
-                    ballot.id(),
-                    actor,
-                    "REMINDERS_HELD_BACK",
-                    "No reminder sent to "
-                            + CountWords.of(held.size(), "member who had not voted", "members who had not voted")
-                            + ": someone other than the member (an administrator or a membership import) changed their"
-                            + " registered address after their first link went, so each address waits for the"
-                            + " scrutineer's check among the replacement requests",
-                    now);
+        if (kept.waiting() + kept.declinedBefore() > 0) {
+            logEntries.add(ballot.id(), actor, "REMINDERS_HELD_BACK", heldBackWords(kept), now);
         }
         return Optional.of(Round.of(round, ballot.id(), key, actor, now, sent, true, Optional.empty()));
+    }
+
+    /**
+     * The round's entry for the reminders it held back, counting those it kept waiting for the scrutineer and those
+     * whose address the scrutineer had declined; not those who voted while it ran, nor those whose address the
+     * scrutineer checked meanwhile.
+     */
+    private static String heldBackWords(AddressesHeldBack.Kept kept) {
+        String words = "No reminder sent to "
+                + CountWords.of(
+                        kept.waiting() + kept.declinedBefore(), "member who had not voted", "members who had not voted")
+                + ": someone other than the member (an administrator or a membership import) changed their"
+                + " registered address after their first link went";
+        if (kept.declinedBefore() == 0) {
+            return words + ", so each address waits for the scrutineer's check among the replacement requests";
+        }
+        String declined = "the scrutineer has declined "
+                + CountWords.of(kept.declinedBefore(), "address", "addresses")
+                + (kept.declinedBefore() == 1
+                        ? " since it was set, so it does not wait again"
+                        : " since they were set, so they do not wait again");
+        if (kept.waiting() == 0) {
+            return words + "; " + declined;
+        }
+        return words + "; " + CountWords.of(kept.waiting(), "address waits", "addresses wait")
+                + " for the scrutineer's check among the replacement requests, and " + declined;
     }
 
     private void remind(Ballot ballot, boolean replacedBefore, List<Outbox.SecretLinkRecipient> recipients) {
