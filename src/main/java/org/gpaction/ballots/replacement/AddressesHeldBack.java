@@ -38,6 +38,9 @@ public class AddressesHeldBack {
      * requests until then, which the scrutineer deciding one and the member asking again would wait for. The same
      * statement leaves out an address the scrutineer has sent the member a link to or corrected the member's address
      * away from, or declined, since the round read what to trust: a decision made while the round ran is not undone.
+     * Before it, the members' waiting requests are locked, in the order of their ids as a scrutineer's decision locks
+     * its one request after the ballot's row: a decision still in flight then commits first, and the statement, reading
+     * afresh, sees it.
      */
     public Kept keep(long ballotId, List<Held> held, Instant now) {
         if (held.isEmpty()) {
@@ -51,6 +54,17 @@ public class AddressesHeldBack {
             emails[i] = held.get(i).email().toLowerCase(Locale.ROOT);
             setAt[i] = held.get(i).setAt().toString();
         }
+        jdbc.sql("""
+                        select id from ballots.replacement_request
+                        where ballot_id = :ballot and membership_number = any(cast(:numbers as text[]))
+                          and state = 'WAITING'
+                        order by id
+                        for update
+                        """)
+                .param("ballot", ballotId)
+                .param("numbers", numbers)
+                .query(Long.class)
+                .list();
         return jdbc.sql("""
                         with given (membership_number, email, set_at) as (
                             select h.membership_number, h.email, h.set_at
