@@ -69,6 +69,36 @@ public class MemberIdentities {
     }
 
     /**
+     * When someone other than each member (an administrator's import) last changed their address, for the members it
+     * was ever changed for so, in one statement: the test {@link #addressTheirsSince} makes for one member, asked by a
+     * reminder round of every member it reminds. A later change made through a sign-in link does not hide such a
+     * change: that link went to the address the other person set.
+     */
+    public Map<String, Instant> addressesOthersLastChanged(Collection<String> membershipNumbers) {
+        Map<String, Instant> changed = new HashMap<>();
+        if (membershipNumbers.isEmpty()) {
+            return changed;
+        }
+        jdbc.sql("""
+                        select membership_number, max(recorded_at)
+                        from (select membership_number, recorded_at, recorded_by, lower(snapshot->>'email') as email,
+                                     lag(lower(snapshot->>'email'))
+                                         over (partition by membership_number order by recorded_at, id) as before
+                              from membership.member_version where membership_number = any(:numbers)) versions
+                        where before is not null and email is distinct from before
+                          and recorded_by not in (:joining, :self)
+                        group by membership_number
+                        """)
+                .param("numbers", membershipNumbers.toArray(String[]::new))
+                .param("joining", JOINING)
+                .param("self", SELF_SERVICE)
+                .query(rs -> {
+                    changed.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                });
+        return changed;
+    }
+
+    /**
      * How far back a self-service change of address also tells the address from before other people's changes. It
      * covers the attack that notice is for (someone sets a member's address, say by an import, then changes it again
      * through a sign-in link sent there), which takes days, not months; but routine changes also arrive through the

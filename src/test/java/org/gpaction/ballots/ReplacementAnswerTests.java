@@ -120,8 +120,8 @@ class ReplacementAnswerTests {
         fixtures.enrol(ballot, changedByAnImport);
         Voter changedThemselves = fixtures.member(null);
         fixtures.enrol(ballot, changedThemselves);
-        String imported = moveAddress(changedByAnImport, "admin@union.test");
-        String theirOwn = moveAddress(changedThemselves, MemberIdentities.SELF_SERVICE);
+        String imported = fixtures.moveAddress(changedByAnImport, "admin@union.test");
+        String theirOwn = fixtures.moveAddress(changedThemselves, MemberIdentities.SELF_SERVICE);
 
         Http http = new Http(port);
         ReplacementFixtures.ask(http, changedByAnImport, imported);
@@ -155,7 +155,7 @@ class ReplacementAnswerTests {
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
         Voter member = fixtures.member(null);
         fixtures.enrol(ballot, member);
-        String imported = moveAddress(member, "admin@union.test");
+        String imported = fixtures.moveAddress(member, "admin@union.test");
         String launderedTo = TestMailbox.uniqueAddress("laundered");
         new AttemptsFromHere(jdbc, networks).forget("DETAILS_LINK_REQUEST");
 
@@ -316,11 +316,11 @@ class ReplacementAnswerTests {
     @Test
     void aSelfServiceChangeTellsTheAddressBeforeAnAdministratorsChangeOnlyIfThatChangeIsRecent() {
         Voter longAgo = fixtures.member(null);
-        String importedLongAgo =
-                moveAddress(longAgo, "admin@union.test", java.time.Instant.now().minus(Duration.ofDays(100)));
+        String importedLongAgo = fixtures.moveAddress(
+                longAgo, "admin@union.test", java.time.Instant.now().minus(Duration.ofDays(100)));
         Voter lately = fixtures.member(null);
-        String importedLately =
-                moveAddress(lately, "admin@union.test", java.time.Instant.now().minus(Duration.ofDays(2)));
+        String importedLately = fixtures.moveAddress(
+                lately, "admin@union.test", java.time.Instant.now().minus(Duration.ofDays(2)));
 
         changeAtMyDetails(importedLongAgo, TestMailbox.uniqueAddress("changed"));
         changeAtMyDetails(importedLately, TestMailbox.uniqueAddress("changed"));
@@ -371,34 +371,6 @@ class ReplacementAnswerTests {
                         select count(*) from notifications.outbox
                         where recipient = :to and category = 'details-email-changed'
                         """).param("to", address).query(Long.class).single();
-    }
-
-    /** The member's registered address, first set in 2015 by an import and now changed by this actor. */
-    private String moveAddress(Voter voter, String actor) {
-        return moveAddress(voter, actor, java.time.Instant.now());
-    }
-
-    /** The member's registered address, first set in 2015 by an import and changed by this actor at this time. */
-    private String moveAddress(Voter voter, String actor, java.time.Instant at) {
-        String moved = TestMailbox.uniqueAddress("moved");
-        for (Object[] version : List.of(
-                new Object[] {java.sql.Timestamp.valueOf("2015-01-01 09:00:00"), "admin@union.test", voter.email()},
-                new Object[] {java.sql.Timestamp.from(at), actor, moved})) {
-            jdbc.sql("""
-                            insert into membership.member_version (membership_number, recorded_at, recorded_by, snapshot)
-                            values (:number, :at, :actor, jsonb_build_object('email', cast(:email as text)))
-                            """)
-                    .param("number", voter.number())
-                    .param("at", version[0])
-                    .param("actor", version[1])
-                    .param("email", version[2])
-                    .update();
-        }
-        jdbc.sql("update membership.member set email = :email where membership_number = :number")
-                .param("email", moved)
-                .param("number", voter.number())
-                .update();
-        return moved;
     }
 
     @Test

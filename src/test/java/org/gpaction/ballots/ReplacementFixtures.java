@@ -212,4 +212,32 @@ public final class ReplacementFixtures {
                         .status())
                 .isEqualTo(302);
     }
+
+    /** The member's registered address, first set in 2015 by an import and now changed by this actor. */
+    public String moveAddress(Voter voter, String actor) {
+        return moveAddress(voter, actor, Instant.now());
+    }
+
+    /** The member's registered address, first set in 2015 by an import and changed by this actor at this time. */
+    public String moveAddress(Voter voter, String actor, Instant at) {
+        String moved = TestMailbox.uniqueAddress("moved");
+        for (Object[] version : List.of(
+                new Object[] {Timestamp.valueOf("2015-01-01 09:00:00"), "admin@union.test", voter.email()},
+                new Object[] {Timestamp.from(at), actor, moved})) {
+            jdbc.sql("""
+                            insert into membership.member_version (membership_number, recorded_at, recorded_by, snapshot)
+                            values (:number, :at, :actor, jsonb_build_object('email', cast(:email as text)))
+                            """)
+                    .param("number", voter.number())
+                    .param("at", version[0])
+                    .param("actor", version[1])
+                    .param("email", version[2])
+                    .update();
+        }
+        jdbc.sql("update membership.member set email = :email where membership_number = :number")
+                .param("email", moved)
+                .param("number", voter.number())
+                .update();
+        return moved;
+    }
 }

@@ -33,6 +33,7 @@ class BallotLog {
             Map.entry("ROLL_CHECK_REFUSED", "Declared role refused: no link"),
             Map.entry("REMINDER_SENT", "Reminder sent"),
             Map.entry("REMINDER_SKIPPED", "Scheduled reminder skipped"),
+            Map.entry("REMINDERS_HELD_BACK", "Reminders held back: address set by someone else since the first link"),
             Map.entry("REPLACEMENT_ISSUED", "Replacement link sent"),
             Map.entry("REPLACEMENT_QUEUED", "Replacement request waiting for a check"),
             Map.entry(

@@ -6,14 +6,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotLogEntries;
+import org.gpaction.ballots.replacement.AddressesHeldBack;
+import org.gpaction.ballots.replacement.ScrutineerSentAddresses;
 import org.gpaction.common.CountWords;
 import org.gpaction.membership.MemberContacts;
+import org.gpaction.membership.MemberIdentities;
 import org.gpaction.notifications.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,8 +28,11 @@ import org.springframework.stereotype.Component;
  * for the member's same active credential, made as it is sent; the link in their earlier email keeps working, and
  * whichever they use first burns the credential, so they vote once. Anyone who votes before their reminder goes out
  * gets none. A round is claimed by one insert of its key, so a scheduled round runs once across all application
- * instances, and each member is written down once per round. Rounds of a ballot are started one at a time, under its
- * reminder lock.
+ * instances, and each member reminded is written down once per round. Rounds of a ballot are started one at a time,
+ * under its reminder lock. A reminder goes where a replacement link would: to the scrutineer's correction for the
+ * ballot, or else to the registered address if every change to it since the member's first link went was their own,
+ * or the scrutineer has sent the member a link there. An address someone else (an administrator's edit or import) set
+ * since gets no link, which could carry the member's vote to whoever set it: it waits for the scrutineer's check.
  */
 @Component
 class ReminderRounds {
@@ -39,12 +47,25 @@ class ReminderRounds {
     private final JdbcClient jdbc;
     private final BallotLogEntries logEntries;
     private final MemberContacts contacts;
+    private final MemberIdentities identities;
+    private final AddressesHeldBack heldBack;
+    private final ScrutineerSentAddresses sentByScrutineer;
     private final Outbox outbox;
 
-    ReminderRounds(JdbcClient jdbc, BallotLogEntries logEntries, MemberContacts contacts, Outbox outbox) {
+    ReminderRounds(
+            JdbcClient jdbc,
+            BallotLogEntries logEntries,
+            MemberContacts contacts,
+            MemberIdentities identities,
+            AddressesHeldBack heldBack,
+            ScrutineerSentAddresses sentByScrutineer,
+            Outbox outbox) {
         this.jdbc = jdbc;
         this.logEntries = logEntries;
         this.contacts = contacts;
+        this.identities = identities;
+        this.heldBack = heldBack;
+        this.sentByScrutineer = sentByScrutineer;
         this.outbox = outbox;
     }
 
@@ -86,8 +107,11 @@ class ReminderRounds {
                 .map(Timestamp::toInstant);
     }
 
-    /** A member to remind, and whether a replacement ended a credential of theirs (and so its links) before. */
-    private record Target(String membershipNumber, long credentialId, boolean replacedBefore) {}
+    /**
+     * A member to remind, when their first link went, and whether a replacement ended a credential of theirs (and so
+     * its links) before.
+     */
+    private record Target(String membershipNumber, long credentialId, Instant firstIssued, boolean replacedBefore) {}
 
     /** Sends the round of this key to every member who has not voted; empty when the key was claimed already. */
     Optional<Round> send(Ballot ballot, String key, String actor, Instant now) {
@@ -103,45 +127,69 @@ class ReminderRounds {
                             join ballots.roll_entry r
                               on r.ballot_id = c.ballot_id and r.membership_number = c.membership_number
                             where c.ballot_id = :ballot and c.ended_at is null and c.state = 'ACTIVE' and not r.has_voted
-                        ), written as (
-                            insert into ballots.reminder_sent (round_id, membership_number)
-                            select :round, membership_number from target
-                            on conflict do nothing
-                            returning membership_number
+                        ), links as (
+                            select e.membership_number, min(e.issued_at) as first_issued,
+                                   bool_or(e.state = 'REPLACED') as replaced
+                            from ballots.credential e join target t using (membership_number)
+                            where e.ballot_id = :ballot
+                            group by e.membership_number
                         )
-                        select t.membership_number, t.id, exists (
-                            select 1 from ballots.credential e
-                            where e.ballot_id = :ballot and e.membership_number = t.membership_number
-                              and e.state = 'REPLACED')
-                        from target t join written w using (membership_number)
+                        select t.membership_number, t.id, l.first_issued, l.replaced
+                        from target t join links l using (membership_number)
                         """)
                 .param("ballot", ballot.id())
-                .param("round", round)
-                .query((rs, row) -> new Target(rs.getString(1), rs.getLong(2), rs.getBoolean(3)))
+                .query((rs, row) -> new Target(
+                        rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4)))
                 .list();
-        Map<String, String> registered =
-                contacts.emails(targets.stream().map(Target::membershipNumber).toList());
+        List<String> numbers = targets.stream().map(Target::membershipNumber).toList();
+        Map<String, String> registered = contacts.emails(numbers);
+        Map<String, Instant> othersChanged = identities.addressesOthersLastChanged(numbers);
         Map<String, String> corrected = new HashMap<>();
         jdbc.sql("select membership_number, email from ballots.ballot_address where ballot_id = :ballot")
                 .param("ballot", ballot.id())
                 .query(rs -> {
                     corrected.put(rs.getString(1), rs.getString(2));
                 });
+        Map<String, Set<String>> sentThere = sentByScrutineer.byMember(ballot.id());
         // Written a wording at a time, each in one statement: a round can remind 200,000 members.
         List<Outbox.SecretLinkRecipient> firstLinkWorks = new ArrayList<>();
         List<Outbox.SecretLinkRecipient> replacedBefore = new ArrayList<>();
+        List<String> reminded = new ArrayList<>();
+        List<AddressesHeldBack.Held> held = new ArrayList<>();
         for (Target target : targets) {
-            String to = corrected.getOrDefault(target.membershipNumber(), registered.get(target.membershipNumber()));
+            String number = target.membershipNumber();
+            String to = corrected.get(number);
             if (to == null) {
-                continue;
+                to = registered.get(number);
+                if (to == null) {
+                    // No address, no reminder: nor is one written down for the member.
+                    continue;
+                }
+                Instant changed = othersChanged.get(number);
+                if (changed != null
+                        && changed.isAfter(target.firstIssued())
+                        && !sentThere.getOrDefault(number, Set.of()).contains(to.toLowerCase(Locale.ROOT))) {
+                    held.add(new AddressesHeldBack.Held(number, to, changed));
+                    continue;
+                }
             }
             (target.replacedBefore() ? replacedBefore : firstLinkWorks)
                     .add(new Outbox.SecretLinkRecipient(
                             to, BallotLinks.reminderReference(target.credentialId(), round)));
+            reminded.add(number);
         }
         remind(ballot, false, firstLinkWorks);
         remind(ballot, true, replacedBefore);
-        int sent = firstLinkWorks.size() + replacedBefore.size();
+        jdbc.sql("""
+                        insert into ballots.reminder_sent (round_id, membership_number)
+                        select :round, unnest(cast(:numbers as text[]))
+                        """)
+                .param("round", round)
+                .param("numbers", reminded.toArray(String[]::new))
+                .update();
+        // Last, as it holds the members' waiting requests until the round commits.
+        AddressesHeldBack.Kept kept = heldBack.keep(ballot.id(), held, now);
+        int sent = reminded.size();
         jdbc.sql("update ballots.reminder_round set sent = :sent where id = :id")
                 .param("sent", sent)
                 .param("id", round)
@@ -157,7 +205,36 @@ class ReminderRounds {
                                 "members who had not voted, each with a new link")
                         + "; the links they had for the same credential still work",
                 now);
+        if (kept.waiting() + kept.declinedBefore() > 0) {
+            logEntries.add(ballot.id(), actor, "REMINDERS_HELD_BACK", heldBackWords(kept), now);
+        }
         return Optional.of(Round.of(round, ballot.id(), key, actor, now, sent, true, Optional.empty()));
+    }
+
+    /**
+     * The round's entry for the reminders it held back, counting those it kept waiting for the scrutineer and those
+     * whose address the scrutineer had declined; not those who voted while it ran, nor those whose address the
+     * scrutineer checked meanwhile.
+     */
+    private static String heldBackWords(AddressesHeldBack.Kept kept) {
+        String words = "No reminder sent to "
+                + CountWords.of(
+                        kept.waiting() + kept.declinedBefore(), "member who had not voted", "members who had not voted")
+                + ": someone other than the member (an administrator or a membership import) changed their"
+                + " registered address after their first link went";
+        if (kept.declinedBefore() == 0) {
+            return words + ", so each address waits for the scrutineer's check among the replacement requests";
+        }
+        String declined = "the scrutineer has declined "
+                + CountWords.of(kept.declinedBefore(), "address", "addresses")
+                + (kept.declinedBefore() == 1
+                        ? " since it was set, so it does not wait again"
+                        : " since they were set, so they do not wait again");
+        if (kept.waiting() == 0) {
+            return words + "; " + declined;
+        }
+        return words + "; " + CountWords.of(kept.waiting(), "address waits", "addresses wait")
+                + " for the scrutineer's check among the replacement requests, and " + declined;
     }
 
     private void remind(Ballot ballot, boolean replacedBefore, List<Outbox.SecretLinkRecipient> recipients) {

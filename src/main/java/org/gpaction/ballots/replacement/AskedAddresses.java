@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * named in the ballot's log and counted on the request, and the scrutineer is told to ask the member for their address.
  * Each such address is counted and named once per request, however often it is asked for, so repeats add nothing to
  * the count or the log. The caller ({@link ReplacementLinks}) holds the member's live link, so requests for the member
- * are acted on one at a time.
+ * are acted on one at a time. An address a reminder round held back ({@link AddressesHeldBack}) was not asked for: it
+ * does not count among the few, and is first asked for when someone first asks for it.
  */
 @Component
 class AskedAddresses {
@@ -49,7 +50,7 @@ class AskedAddresses {
                           and not exists (select 1 from ballots.replacement_request_address a
                                           where a.request_id = r.id and a.email = :email)
                           and (select count(*) from ballots.replacement_request_address a
-                               where a.request_id = r.id and a.first_asked_at > :since) >= :most
+                               where a.request_id = r.id and a.times > 0 and a.first_asked_at > :since) >= :most
                         """)
                 .param("email", email)
                 .param("since", Timestamp.from(now.minus(properties.window())))
@@ -107,7 +108,9 @@ class AskedAddresses {
                         values (:request, :email, :now, :now, 1)
                         on conflict (request_id, email)
                         do update set last_asked_at = excluded.last_asked_at,
-                            times = ballots.replacement_request_address.times + 1
+                            times = ballots.replacement_request_address.times + 1,
+                            first_asked_at = case when ballots.replacement_request_address.times = 0
+                                then excluded.first_asked_at else ballots.replacement_request_address.first_asked_at end
                         """)
                 .param("request", request)
                 .param("email", email)

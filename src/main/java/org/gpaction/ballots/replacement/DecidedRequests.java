@@ -10,8 +10,8 @@ import org.springframework.stereotype.Repository;
 class DecidedRequests {
 
     /**
-     * A request the scrutineer decided: who, when, the outcome and why. {@code askedFor}: each address asked for, the
-     * first asked first. {@code sentTo} is empty when declined.
+     * A request the scrutineer decided: who, when, the outcome and why. {@code askedFor}: each address asked for, or
+     * held back from a reminder round and so marked, the first first. {@code sentTo} is empty when declined.
      */
     record DecidedRequest(
             String ballotTitle,
@@ -34,7 +34,10 @@ class DecidedRequests {
     List<DecidedRequest> all() {
         return jdbc.sql("""
                         select b.title, r.membership_number,
-                               coalesce((select string_agg(a.email, ', ' order by a.first_asked_at, a.email)
+                               coalesce((select string_agg(a.email
+                                                   || case when a.times = 0 then ' (held back from a reminder)'
+                                                      else '' end,
+                                                   ', ' order by a.first_asked_at, a.email)
                                          from ballots.replacement_request_address a where a.request_id = r.id),
                                         r.requested_email),
                                r.received_at, r.state = 'ISSUED',

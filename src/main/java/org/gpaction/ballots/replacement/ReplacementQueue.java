@@ -76,12 +76,16 @@ class ReplacementQueue {
                     at,
                     votingClosed,
                     addressesNotKept,
-                    asked.isEmpty() ? List.of(new AskedAddress(requestedEmail, at, at, 1)) : asked);
+                    asked.isEmpty() ? List.of(new AskedAddress(requestedEmail, at, at, 1, 0, null)) : asked);
         }
     }
 
-    /** An address a waiting request asked for: when first and last, and how many times. */
-    record AskedAddress(String email, Instant firstAsked, Instant lastAsked, int times) {}
+    /**
+     * An address on a waiting request: when it was first and last asked for, and how many times (none for one only a
+     * reminder round held back); and how many reminder rounds held it back, the last when.
+     */
+    record AskedAddress(
+            String email, Instant firstAsked, Instant lastAsked, int times, int heldBack, Instant lastHeldBack) {}
 
     /** A request as the scrutineer checks it, with the member's registered details beside what was asked. */
     record RequestToCheck(WaitingRequest request, Contact member, Optional<String> correctedAddress) {}
@@ -130,7 +134,8 @@ class ReplacementQueue {
                 .list();
         Map<Long, List<AskedAddress>> asked = new HashMap<>();
         jdbc.sql("""
-                        select a.request_id, a.email, a.first_asked_at, a.last_asked_at, a.times
+                        select a.request_id, a.email, a.first_asked_at, a.last_asked_at, a.times,
+                            a.reminders_held_back, a.last_held_back_at
                         from ballots.replacement_request_address a
                         join ballots.replacement_request r on r.id = a.request_id
                         where r.state = 'WAITING'
@@ -145,7 +150,8 @@ class ReplacementQueue {
 
     private List<AskedAddress> asked(long id) {
         return jdbc.sql("""
-                        select a.email, a.first_asked_at, a.last_asked_at, a.times
+                        select a.email, a.first_asked_at, a.last_asked_at, a.times, a.reminders_held_back,
+                            a.last_held_back_at
                         from ballots.replacement_request_address a
                         where a.request_id = :id
                         order by a.first_asked_at, a.email
@@ -156,11 +162,14 @@ class ReplacementQueue {
     }
 
     private static AskedAddress askedAddress(java.sql.ResultSet rs, int from) throws java.sql.SQLException {
+        java.sql.Timestamp lastHeldBack = rs.getTimestamp(from + 5);
         return new AskedAddress(
                 rs.getString(from),
                 rs.getTimestamp(from + 1).toInstant(),
                 rs.getTimestamp(from + 2).toInstant(),
-                rs.getInt(from + 3));
+                rs.getInt(from + 3),
+                rs.getInt(from + 4),
+                lastHeldBack == null ? null : lastHeldBack.toInstant());
     }
 
     /** As {@link Ballot#acceptsVotesAt}: a request whose ballot no longer takes votes can no longer be decided. */

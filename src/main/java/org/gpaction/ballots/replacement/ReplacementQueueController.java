@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The scrutineer's queue of replacement requests that gave an address other than the registered one. Administrators
- * may see it; only the scrutineer decides: a link sent elsewhere can carry someone's vote, and the member is told
- * the scrutineer checked it.
+ * The scrutineer's queue of replacement requests that gave an address other than the registered one, and of
+ * registered addresses reminder rounds held back. Administrators may see it; only the scrutineer decides: a link sent
+ * elsewhere can carry someone's vote, and the member is told the scrutineer checked it.
  */
 @Controller
 @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
@@ -37,19 +37,34 @@ class ReplacementQueueController {
             boolean differ,
             String at) {}
 
-    /** An address asked for, with when and how often in words. */
-    record AddressRow(String email, String asked) {
+    /**
+     * An address on a request, with when and how often it was asked for in words, or held back from reminder rounds;
+     * {@code heldBackOnly} when nobody asked for it.
+     */
+    record AddressRow(String email, String asked, boolean heldBackOnly) {
 
         static List<AddressRow> of(ReplacementQueue.WaitingRequest request) {
             return request.addresses().stream()
-                    .map(address -> new AddressRow(
-                            address.email(),
-                            address.times() == 1
-                                    ? "Asked for once, at " + UkTime.format(address.firstAsked())
-                                    : "Asked for " + address.times() + " times, first at "
-                                            + UkTime.format(address.firstAsked()) + ", last at "
-                                            + UkTime.format(address.lastAsked())))
+                    .map(address -> new AddressRow(address.email(), words(address), address.times() == 0))
                     .toList();
+        }
+
+        private static String words(ReplacementQueue.AskedAddress address) {
+            String heldBack = address.heldBack() == 0
+                    ? ""
+                    : address.heldBack() == 1
+                            ? "held back from a reminder round at " + UkTime.format(address.lastHeldBack())
+                            : "held back from " + address.heldBack() + " reminder rounds, the last at "
+                                    + UkTime.format(address.lastHeldBack());
+            if (address.times() == 0) {
+                return "Not asked for: " + heldBack + ", as someone other than the member set it after their first"
+                        + " link went";
+            }
+            String asked = address.times() == 1
+                    ? "Asked for once, at " + UkTime.format(address.firstAsked())
+                    : "Asked for " + address.times() + " times, first at " + UkTime.format(address.firstAsked())
+                            + ", last at " + UkTime.format(address.lastAsked());
+            return heldBack.isEmpty() ? asked : asked + "; also " + heldBack;
         }
     }
 
@@ -165,8 +180,17 @@ class ReplacementQueueController {
         model.addAttribute(
                 "registeredAsked",
                 check.request().addresses().stream()
-                        .anyMatch(address ->
-                                address.email().equalsIgnoreCase(check.member().email())));
+                        .anyMatch(address -> address.times() > 0
+                                && address.email()
+                                        .equalsIgnoreCase(check.member().email())));
+        model.addAttribute(
+                "anyHeldBack", check.request().addresses().stream().anyMatch(address -> address.times() == 0));
+        model.addAttribute(
+                "registeredHeldBack",
+                check.request().addresses().stream()
+                        .anyMatch(address -> address.times() == 0
+                                && address.email()
+                                        .equalsIgnoreCase(check.member().email())));
         model.addAttribute(
                 "mayDecide",
                 SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
