@@ -295,9 +295,10 @@ class FrontDoorLimitTests {
                             assertThat(subject).matches("[0-9a-f]{64}").doesNotContain(networks.fingerprint(flooder)));
             assertThat(subjects).containsExactly(requestSubjects.of(flooder, ods), requestSubjects.of(flooder, other));
             assertThat(requestSubjects.of("2001:db8:0:1::1", ods))
-                    .as("an IPv6 address counts as its /64")
+                    .as("an IPv6 address counts as its /56")
                     .isEqualTo(requestSubjects.of("2001:db8:0:1::2", ods))
-                    .isNotEqualTo(requestSubjects.of("2001:db8:0:2::1", ods));
+                    .isEqualTo(requestSubjects.of("2001:db8:0:ff::1", ods))
+                    .isNotEqualTo(requestSubjects.of("2001:db8:0:100::1", ods));
         } finally {
             forget(flooder, other);
         }

@@ -1,0 +1,208 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.allDay;
+import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.settings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * One sender must not spend a practice's day through its public front door. A host holding an IPv6 /56 (256 networks
+ * of /64) counts as one network, and however many networks a flood comes from, a practice takes no more online
+ * requests in 10 minutes than its ceiling, sized so that the busiest spell of a real practice's online demand passes.
+ * The requests go through MockMvc with the remote address each would arrive from, past the same security filters.
+ */
+@GpActionTest
+@Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
+class FrontDoorFloodTests {
+
+    /** The real demand on one practice's online form, of about 6,100 patients, quarter hour by quarter hour. */
+    static final Path DEMAND = Path.of("../shared/data/capacity/online-requests-C84667.csv");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    WebApplicationContext context;
+
+    MockMvc mvc;
+    CapacityTestData data;
+
+    @BeforeEach
+    void mockMvc() {
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        data = new CapacityTestData(jdbc, new Http(port));
+    }
+
+    /**
+     * The audit's sequence: 10 urgent requests from each of 6 /64s of one /56, to a practice of two GPs at 25 with an
+     * urgent reserve of 5. Counted per /64 they took all 50 contacts, the reserve too; counted per /56 the host sends
+     * 10, as one home or office may, and the rest are refused with nothing recorded.
+     */
+    @Test
+    void sixtyFoursOfOneFiftySixShareOneLimit_soOneHostCannotSpendTheDay() throws Exception {
+        String ods = data.practiceTakingActionOne(settings(
+                        List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 25, EVERY_DAY)),
+                        allDay(),
+                        "STAY_OPEN_SIGNPOST",
+                        5))
+                .ods();
+        String fiftySix =
+                "2001:db8:" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1, 0xffff)) + ":"
+                        + Integer.toHexString(ThreadLocalRandom.current().nextInt(1, 0xff));
+        int sent = 0;
+        int refused = 0;
+        for (int network = 0; network < 6; network++) {
+            for (int i = 1; i <= 10; i++) {
+                // 2001:db8:x:yy0n::i, the 6 /64s yy00 to yy05 of the /56 yy00.
+                String address = fiftySix + "0" + network + "::" + Integer.toHexString(i);
+                MockHttpServletResponse answer = send(ods, address, "URGENT");
+                if (answer.getStatus() == 302) {
+                    sent++;
+                } else {
+                    assertThat(answer.getStatus()).as("request from " + address).isEqualTo(429);
+                    refused++;
+                }
+            }
+        }
+
+        assertThat(sent).as("requests taken from one /56").isEqualTo(10);
+        assertThat(refused).isEqualTo(50);
+        assertThat(booked(ods)).as("contacts the host spent").isEqualTo(10);
+        assertThat(recorded(ods)).as("nothing recorded for a refused request").isEqualTo(10);
+    }
+
+    /**
+     * Many networks at once (a flood from many hosts) meet the practice's own ceiling: 24 in 10 minutes for a practice
+     * of two GPs at 25. The next patient is refused with a page saying the practice's online form is busy, to phone
+     * the practice and, for need that cannot wait, NHS 111, with Retry-After; nothing is recorded. Staff recording
+     * requests are not held by it, nor is another practice's front door.
+     */
+    @Test
+    void aFloodFromManyNetworksMeetsThePracticesCeiling_staffAndOtherPracticesAreStillServed() throws Exception {
+        CapacityTestData.SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 25, EVERY_DAY)),
+                allDay(),
+                "STAY_OPEN_SIGNPOST",
+                5));
+        String ods = practice.ods();
+        jdbc.sql("update practices.practice set phone = '01642 000000' where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+        String network = "198.51." + ThreadLocalRandom.current().nextInt(1, 255) + ".";
+        for (int i = 1; i <= 24; i++) {
+            assertThat(send(ods, network + i, "ROUTINE").getStatus())
+                    .as("request " + i + ", from a network of its own")
+                    .isEqualTo(302);
+        }
+
+        MockHttpServletResponse refused = send(ods, network + 25, "URGENT");
+
+        assertThat(refused.getStatus()).isEqualTo(429);
+        assertThat(refused.getHeader("Retry-After")).isEqualTo("600");
+        assertThat(refused.getContentAsString())
+                .contains("online requests to this practice are busy", "Your request was not sent")
+                .contains("phone the", "01642 000000")
+                .contains("call NHS 111", "Riverside Urgent Treatment Centre")
+                .doesNotContain("Too many requests from your connection");
+        assertThat(recorded(ods)).as("the refused request recorded nothing").isEqualTo(24);
+
+        data.contact(ods, "RECEPTION", "URGENT", data.receptionistToken(ods));
+        assertThat(recorded(ods)).as("reception still records").isEqualTo(25);
+        String other = data.practiceTakingActionOne(
+                        settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 0))
+                .ods();
+        assertThat(send(other, network + 26, "ROUTINE").getStatus())
+                .as("another practice's front door takes requests")
+                .isEqualTo(302);
+    }
+
+    /**
+     * The busiest quarter hour of the real file (12 requests, 08:00 on a Monday, at a practice of about 6,100
+     * patients), sent within one 10-minute spell from as many networks, all go through to a practice with a single GP:
+     * a busy morning is never refused by the ceiling.
+     */
+    @Test
+    void theBusiestSpellOfARealPracticesOnlineDemandAllGoesThrough() throws Exception {
+        int busiest = busiestQuarterHour();
+        assertThat(busiest).as("the file's busiest quarter hour").isEqualTo(12);
+        String ods = data.practiceTakingActionOne(
+                        settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 0))
+                .ods();
+        String network = "203.0." + ThreadLocalRandom.current().nextInt(1, 255) + ".";
+
+        for (int i = 1; i <= busiest; i++) {
+            assertThat(send(ods, network + i, i % 3 == 0 ? "URGENT" : "ROUTINE").getStatus())
+                    .as("request " + i + " of the busiest quarter hour")
+                    .isEqualTo(302);
+        }
+        assertThat(recorded(ods)).isEqualTo(busiest);
+    }
+
+    static int busiestQuarterHour() throws IOException {
+        Map<String, Integer> byQuarterHour = new HashMap<>();
+        List<String> lines = Files.readAllLines(DEMAND);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            byQuarterHour.merge(cells[0] + " " + cells[1], Integer.parseInt(cells[3].strip()), Integer::sum);
+        }
+        return byQuarterHour.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+
+    MockHttpServletResponse send(String ods, String address, String need) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.post("/p/" + ods)
+                        .param("need", need)
+                        .with(SecurityMockMvcRequestPostProcessors.csrf())
+                        .with(request -> {
+                            request.setRemoteAddr(address);
+                            return request;
+                        }))
+                .andReturn()
+                .getResponse();
+    }
+
+    long recorded(String ods) {
+        return jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                .param("ods", ods)
+                .query(Long.class)
+                .single();
+    }
+
+    long booked(String ods) {
+        return jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods and outcome = 'BOOKED'")
+                .param("ods", ods)
+                .query(Long.class)
+                .single();
+    }
+}
