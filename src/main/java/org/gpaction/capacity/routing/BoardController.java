@@ -27,7 +27,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The reception board: each clinician's day at a glance, one click (or key) to record a request, undo within two
- * minutes. The live part refreshes itself every few seconds with htmx; without JavaScript the page is refreshed by
+ * minutes, or withdraw an online request that is not genuine. The live part refreshes itself every few seconds with htmx; without JavaScript the page is refreshed by
  * hand, and every button is a plain form.
  */
 @Controller
@@ -198,6 +198,30 @@ class BoardController {
         } catch (DayCorrections.AlreadyUndone e) {
             // Undo clicked twice, or its form sent twice, finds the request undone by the same person: their undo,
             // answered as the first click was. Undone by someone else, it says so.
+            redirect.addFlashAttribute("undone", e.by(staff.email()) ? done : e.getReason());
+        } catch (ResponseStatusException e) {
+            redirect.addFlashAttribute("undone", e.getReason());
+        }
+        return "redirect:/safe-working/" + practice.odsCode();
+    }
+
+    /**
+     * An online request staff judge not genuine, withdrawn from the board's latest requests
+     * ({@link DayCorrections#withdraw}); the answer is shown as an undo's is.
+     */
+    @PostMapping("/safe-working/{ods}/requests/{id}/withdraw")
+    String withdraw(
+            @PathVariable String ods,
+            @PathVariable long id,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            RedirectAttributes redirect) {
+        // Withdrawing a request changes the counts as recording one does, so it follows the same rule.
+        Practice practice = access.toRecord(staff, ods);
+        String done = "Online request " + id + " was withdrawn as not genuine.";
+        try {
+            corrections.withdraw(practice, id, views.now(), staff.email());
+            redirect.addFlashAttribute("undone", done);
+        } catch (DayCorrections.AlreadyUndone e) {
             redirect.addFlashAttribute("undone", e.by(staff.email()) ? done : e.getReason());
         } catch (ResponseStatusException e) {
             redirect.addFlashAttribute("undone", e.getReason());
