@@ -25,11 +25,13 @@ import org.springframework.stereotype.Component;
  *
  * <p>However many networks a flood comes from, each practice also takes no more requests through its front door in 10
  * minutes than its ceiling ({@link #practiceCeiling}): a third of the contacts its clinicians working that weekday
- * offer, and never fewer than {@value #PRACTICE_CEILING_AT_LEAST}. The real demand file (one practice of about 6,100
- * patients over a year) had at most 12 requests in a quarter hour, on its busiest Monday morning, against 74 on its
- * busiest day: twice that spell in absolute terms, and twice its share of a day, so a genuine busy morning is never
- * refused, while a flood is slowed to the ceiling (its pace, not the day's total, is bounded), which gives staff time
- * to pause the front door and withdraw what it sent. The ceiling is for the public front door only: staff recording on the board or through the API never meet it.
+ * offer, rounded down, so one spell of a flood spends at most a third of a day of any size (8 of a single GP's 25). The
+ * real demand file came to a practice of about 6,100 patients, about three clinicians at 25 contacts (75 a day; its
+ * busiest day had 74), and had at most 12 requests in a quarter hour, on its busiest Monday morning: 0.16 a contact of
+ * the day, where the ceiling allows a third, about twice that. So a genuine busy morning is never refused at any size,
+ * while a flood is slowed to the ceiling (its pace, not the day's total, is bounded), which gives staff time to pause
+ * the front door and withdraw what it sent. The ceiling is for the public front door only: staff recording on the
+ * board or through the API never meet it.
  */
 @Component
 class FrontDoorLimits {
@@ -60,8 +62,12 @@ class FrontDoorLimits {
 
     static final int LOOKUPS_PER_MINUTE = 120;
     static final int REQUESTS_PER_TEN_MINUTES = 10;
-    /** The least ceiling on a practice's requests in 10 minutes: twice the real file's busiest quarter hour (12). */
-    static final int PRACTICE_CEILING_AT_LEAST = 24;
+    /**
+     * The least ceiling on a practice's requests in 10 minutes, for a day of under 12 contacts: a busy spell at the
+     * real file's 0.16 a contact would bring 2 to a day of 12, and twice that still lets a few requests sent together
+     * through on a day with next to no contacts, where the waiting list and the signposts answer them.
+     */
+    static final int PRACTICE_CEILING_AT_LEAST = 4;
     /** How long an address refused a look-up waits: what a refusal's Retry-After says. */
     static final Duration LOOKUP_WINDOW = Duration.ofMinutes(1);
     /** How long an address refused a request waits; also the spell a practice's ceiling counts over. */
@@ -100,14 +106,14 @@ class FrontDoorLimits {
 
     /**
      * The most requests the practice takes through its front door in {@link #REQUEST_WINDOW}: a third of the usual
-     * caps of its clinicians who work that weekday, at least {@value #PRACTICE_CEILING_AT_LEAST}.
+     * caps of its clinicians who work that weekday, rounded down, at least {@value #PRACTICE_CEILING_AT_LEAST}.
      */
     static int practiceCeiling(PracticeSetup setup, LocalDate day) {
         int contacts = setup.clinicians().stream()
                 .filter(c -> c.workingDays().contains(day.getDayOfWeek()))
                 .mapToInt(Clinician::dailyCap)
                 .sum();
-        return Math.max(PRACTICE_CEILING_AT_LEAST, (contacts + 2) / 3);
+        return Math.max(PRACTICE_CEILING_AT_LEAST, contacts / 3);
     }
 
     /**
