@@ -9,12 +9,14 @@ import static org.gpaction.capacity.CapacityTestData.settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,9 @@ class FrontDoorFloodTests {
 
     @Autowired
     WebApplicationContext context;
+
+    @Autowired
+    MovingClock clock;
 
     MockMvc mvc;
     CapacityTestData data;
@@ -176,6 +181,39 @@ class FrontDoorFloodTests {
         assertThat(sent).as("requests taken in one spell").isEqualTo(8);
         assertThat(booked(ods)).as("contacts the flood spent of 25").isLessThanOrEqualTo(25 / 3);
         assertThat(recorded(ods)).as("nothing recorded for a refused request").isEqualTo(8);
+    }
+
+    /**
+     * A request refused by the practice's ceiling is not counted against its sender's network: once the ceiling has
+     * room again, a patient whose earlier tries met the busy page is served, not told their connection sent too many.
+     */
+    @Test
+    void aRequestRefusedByTheCeilingSpendsNoneOfItsSendersAllowance() throws Exception {
+        String ods = data.practiceTakingActionOne(
+                        settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 0))
+                .ods();
+        String network = "198.19." + ThreadLocalRandom.current().nextInt(1, 255) + ".";
+        // Filled up to its ceiling, whatever that is, each from a network of its own.
+        int filled = 0;
+        while (send(ods, network + (filled + 1), "ROUTINE").getStatus() == 302) {
+            filled++;
+            assertThat(filled).as("requests let through before the ceiling").isLessThan(50);
+        }
+        clock.advance(Duration.ofMinutes(5));
+        String patient = network + 200;
+        for (int i = 1; i <= 10; i++) {
+            assertThat(send(ods, patient, "ROUTINE").getContentAsString())
+                    .as("try " + i + " meets the ceiling")
+                    .contains("online requests to this practice are busy");
+        }
+
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        MockHttpServletResponse again = send(ods, patient, "ROUTINE");
+
+        assertThat(again.getStatus())
+                .as("the ceiling has room again, and the patient's 10 refused tries were not counted")
+                .isEqualTo(302);
+        assertThat(recorded(ods)).isEqualTo(filled + 1);
     }
 
     /**

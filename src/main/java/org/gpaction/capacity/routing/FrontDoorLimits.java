@@ -89,19 +89,18 @@ class FrontDoorLimits {
     }
 
     /**
-     * Which limit refuses one more request from the address to the practice, or empty when neither does; a request
-     * let through is counted against both. The network's limit is asked first, so a flood refused there spends none of
-     * the practice's ceiling.
+     * Which limit refuses one more request from the address to the practice (the network's, when both do), or empty
+     * when neither does. Both are asked in one transaction ({@link FailedAttempts#admitUnderBoth}), the network's
+     * first as every request asks them, and a request is counted against both only when it is let through: a patient
+     * refused by the practice's ceiling has spent none of their network's allowance, nor a flood refused by its
+     * network any of the practice's ceiling.
      */
     Optional<Refusal> refusesRequest(String address, String odsCode, int practiceCeiling) {
-        if (!attempts.admit(
-                Kind.FRONT_DOOR_REQUEST, requestSubject(address, odsCode), REQUESTS_PER_TEN_MINUTES, REQUEST_WINDOW)) {
-            return Optional.of(Refusal.NETWORK);
-        }
-        if (!attempts.admit(Kind.FRONT_DOOR_PRACTICE, odsCode, practiceCeiling, REQUEST_WINDOW)) {
-            return Optional.of(Refusal.PRACTICE);
-        }
-        return Optional.empty();
+        FailedAttempts.Limit network = new FailedAttempts.Limit(
+                Kind.FRONT_DOOR_REQUEST, requestSubject(address, odsCode), REQUESTS_PER_TEN_MINUTES);
+        FailedAttempts.Limit practice = new FailedAttempts.Limit(Kind.FRONT_DOOR_PRACTICE, odsCode, practiceCeiling);
+        return attempts.admitUnderBoth(network, practice, REQUEST_WINDOW)
+                .map(refused -> refused.equals(network) ? Refusal.NETWORK : Refusal.PRACTICE);
     }
 
     /**

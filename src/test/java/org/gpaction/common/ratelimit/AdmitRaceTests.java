@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +28,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AdmitRaceTests {
 
     enum Kind implements FailedAttempts.Kind {
-        ADMIT_RACE
+        ADMIT_RACE,
+        ADMIT_RACE_SENDER {
+            @Override
+            public FailedAttempts.Counted counted() {
+                return FailedAttempts.Counted.PER_SUBJECT_GIVEN;
+            }
+        },
+        ADMIT_RACE_ALL {
+            @Override
+            public FailedAttempts.Counted counted() {
+                return FailedAttempts.Counted.PER_SUBJECT_GIVEN;
+            }
+        }
     }
 
     static final int CLIENTS = 16;
@@ -79,6 +93,64 @@ class AdmitRaceTests {
                                 .query(Integer.class)
                                 .single())
                         .as("only the admitted are counted")
+                        .isEqualTo(LIMIT);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /**
+     * Tries held to two limits at once, sent together from four senders (3 each at most) to one shared limit of 5:
+     * exactly 5 go ahead, none of the senders past its 3, and only those are counted, under both.
+     */
+    @Test
+    void triesSentTogetherUnderTwoLimitsAreAdmittedOnlyUpToBoth_andOnlyTheAdmittedAreCounted() throws Exception {
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String all = "all " + UUID.randomUUID();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<String>> answers = new ArrayList<>();
+                for (int i = 0; i < CLIENTS; i++) {
+                    String sender = all + " sender " + (i % 4);
+                    answers.add(clients.submit(() -> {
+                        go.await();
+                        return transaction.execute(status -> {
+                            var refused = attempts.admitUnderBoth(
+                                    new FailedAttempts.Limit(Kind.ADMIT_RACE_SENDER, sender, 3),
+                                    new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, LIMIT),
+                                    Duration.ofHours(1));
+                            jdbc.sql("select pg_sleep(0.05)")
+                                    .query((rs, row) -> row)
+                                    .list();
+                            return refused.map(limit -> "refused").orElse(sender);
+                        });
+                    }));
+                }
+                go.countDown();
+                Map<String, Integer> admitted = new HashMap<>();
+                for (Future<String> answer : answers) {
+                    admitted.merge(answer.get(60, TimeUnit.SECONDS), 1, Integer::sum);
+                }
+                int refused = admitted.getOrDefault("refused", 0);
+                admitted.remove("refused");
+                assertThat(CLIENTS - refused).as("round %d: admitted", round).isEqualTo(LIMIT);
+                assertThat(admitted.values())
+                        .as("round %d: admitted per sender", round)
+                        .allMatch(n -> n <= 3);
+                assertThat(jdbc.sql("select count(*) from common.failed_attempt where subject like :all")
+                                .param("all", all + " sender %")
+                                .query(Integer.class)
+                                .single())
+                        .as("only the admitted are counted against their senders")
+                        .isEqualTo(LIMIT);
+                assertThat(jdbc.sql("select count(*) from common.failed_attempt where subject = :all")
+                                .param("all", all)
+                                .query(Integer.class)
+                                .single())
+                        .as("and against the shared limit")
                         .isEqualTo(LIMIT);
             }
         } finally {
