@@ -80,7 +80,7 @@ class FrontDoorWithdrawalTests {
 
         Http.Response undo = http.delete("/api/practices/" + ods + "/contacts/" + id, token);
         assertThat(undo.status()).as("an online request is still not undone").isEqualTo(409);
-        assertThat(undo.body()).contains("cannot be undone");
+        assertThat(undo.body()).contains("cannot be undone; withdraw it instead if it is not genuine");
 
         clock.advance(Duration.ofHours(1));
         Http.Response withdrawn =

@@ -36,8 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Requests undone or withdrawn, the day's capacity, one day's caps and the front-door pause, for practice staff. Recording a request
- * is {@link ContactsEndpoint}, the busiest request of all.
+ * Requests undone or withdrawn, the day's capacity, one day's caps and the front-door pause, for practice staff.
+ * Recording a request is {@link ContactsEndpoint}, the busiest request of all.
  */
 @RestController
 @JsonApi
@@ -108,8 +108,9 @@ class ContactsApiController {
             responseCode = "409",
             description =
                     "Already undone, recorded more than 2 minutes ago, booked from the waiting list since, sent by"
-                            + " a patient through the online front door, or the practice is not open today by the"
-                            + " directory (closed, dormant or only proposed), so no requests are recorded or undone")
+                            + " a patient through the online front door (withdraw it instead if it is not genuine), or"
+                            + " the practice is not open today by the directory (closed, dormant or only proposed),"
+                            + " so no requests are recorded or undone")
     ResponseEntity<Void> undo(
             @PathVariable String ods, @PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff) {
         // Taking a request back changes the counts as recording one does, so it follows the same rule.

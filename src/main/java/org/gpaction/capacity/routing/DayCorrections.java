@@ -20,8 +20,13 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Corrections to a day already under way: reception takes back a request it recorded by mistake, a manager changes
- * one day's caps. Both hold the day's lock, as a booking does, so neither ever races one.
+ * Corrections to a day already under way: reception takes back a request it recorded by mistake, staff withdraw one
+ * sent through the online front door that is not genuine, a manager changes one day's caps. Each holds the lock of the
+ * day it changes, as a booking that day does, so none races a booking on that day. A request on the waiting list is
+ * booked on a later day, under that day's lock and not its own, so the day's lock does not keep an undo or withdrawal
+ * of it apart from a booking from the list: both hold the request's own row ({@link WaitingList#hold}, for update) and
+ * read it afresh once they hold it, so whichever comes second sees what the first did (booked from the list, or taken
+ * back) and is refused.
  */
 @Service
 class DayCorrections {
@@ -66,7 +71,7 @@ class DayCorrections {
             throw new ResponseStatusException(
                     HttpStatus.CONFLICT,
                     "Request " + id + " came through the online front door and its patient has been told the outcome,"
-                            + " so it cannot be undone");
+                            + " so it cannot be undone; withdraw it instead if it is not genuine");
         }
         if (locked.receivedAt().plus(UNDO_WITHIN).isBefore(now)) {
             throw new ResponseStatusException(
