@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -154,6 +155,56 @@ class AdmitRaceTests {
                         .isEqualTo(LIMIT);
             }
         } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /**
+     * A try that a limit already refuses is refused at once, without waiting for the locks: while another transaction
+     * holds the sender's lock (as a flood's next try would), the full sender's next try is still answered.
+     */
+    @Test
+    void aTryAlreadyRefusedIsAnsweredWithoutWaitingForTheLocks() throws Exception {
+        String all = "all " + UUID.randomUUID();
+        String sender = all + " sender";
+        FailedAttempts.Limit senders = new FailedAttempts.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
+        FailedAttempts.Limit everyones = new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, 10);
+        for (int i = 0; i < 3; i++) {
+            assertThat(attempts.admitUnderBoth(senders, everyones, Duration.ofHours(1)))
+                    .isEmpty();
+        }
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            Future<?> holder = clients.submit(() -> transaction.execute(status -> {
+                jdbc.sql("select pg_advisory_xact_lock(hashtext(:kind), hashtext(:subject))")
+                        .param("kind", Kind.ADMIT_RACE_SENDER.name())
+                        .param("subject", sender)
+                        .query((rs, row) -> row)
+                        .list();
+                locked.countDown();
+                try {
+                    return release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS))
+                    .as("the lock is held")
+                    .isTrue();
+            Future<Optional<FailedAttempts.Limit>> next =
+                    clients.submit(() -> attempts.admitUnderBoth(senders, everyones, Duration.ofHours(1)));
+
+            assertThat(next.get(10, TimeUnit.SECONDS))
+                    .as("refused while the lock is still held")
+                    .contains(senders);
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
             clients.shutdownNow();
         }
     }
