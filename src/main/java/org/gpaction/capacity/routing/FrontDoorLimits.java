@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>However many networks a flood comes from, each practice also takes no more requests through its front door in 10
  * minutes than its ceiling ({@link #practiceCeiling}): a third of the contacts its clinicians working that weekday
- * offer, rounded down, so one spell of a flood spends at most a third of a day of any size (8 of a single GP's 25). The
+ * offer, rounded down, so one spell of a flood spends at most a third of a day of 12 contacts or more (8 of a single
+ * GP's 25; below 12, the least ceiling of {@value #PRACTICE_CEILING_AT_LEAST} is more than a third). The
  * real demand file came to a practice of about 6,100 patients, about three clinicians at 25 contacts (75 a day; its
  * busiest day had 74), and had at most 12 requests in a quarter hour, on its busiest Monday morning: 0.16 a contact of
  * the day, where the ceiling allows a third, about twice that. So a genuine busy morning is never refused at any size,
