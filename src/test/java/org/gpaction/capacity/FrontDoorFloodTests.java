@@ -217,6 +217,48 @@ class FrontDoorFloodTests {
     }
 
     /**
+     * A request refused by its network's limit is not counted against the practice's ceiling: one network sends its
+     * 10 and then 15 more, refused as too many from its connection, and other networks still get the rest of the
+     * ceiling (25 for three GPs at 25), all of it.
+     */
+    @Test
+    void aRequestRefusedByItsNetworkSpendsNoneOfThePracticesCeiling() throws Exception {
+        String ods = data.practiceTakingActionOne(settings(
+                        List.of(
+                                clinician("GP 1", 25, EVERY_DAY),
+                                clinician("GP 2", 25, EVERY_DAY),
+                                clinician("GP 3", 25, EVERY_DAY)),
+                        allDay(),
+                        "STAY_OPEN_SIGNPOST",
+                        0))
+                .ods();
+        String network = "198.51." + ThreadLocalRandom.current().nextInt(1, 255) + ".";
+        String flooding = network + 250;
+        for (int i = 1; i <= 10; i++) {
+            assertThat(send(ods, flooding, "ROUTINE").getStatus())
+                    .as("request " + i + " within its network's 10")
+                    .isEqualTo(302);
+        }
+        for (int i = 1; i <= 15; i++) {
+            MockHttpServletResponse refused = send(ods, flooding, "ROUTINE");
+            assertThat(refused.getStatus())
+                    .as("request " + (10 + i) + " over its network's 10")
+                    .isEqualTo(429);
+            assertThat(refused.getContentAsString()).contains("Too many requests from your connection");
+        }
+
+        for (int i = 1; i <= 15; i++) {
+            assertThat(send(ods, network + i, "ROUTINE").getStatus())
+                    .as("request " + i + " from another network, of the ceiling's 15 left")
+                    .isEqualTo(302);
+        }
+        assertThat(send(ods, network + 16, "ROUTINE").getContentAsString())
+                .as("the ceiling of 25 is then full")
+                .contains("online requests to this practice are busy");
+        assertThat(recorded(ods)).isEqualTo(25);
+    }
+
+    /**
      * The busiest quarter hour of the real file (12 requests, 08:00 on a Monday) came to a practice of about 6,100
      * patients: at the England average of about 2,260 patients a GP, and at the GP appointments its own area (52R)
      * attended a working day per patient, about three clinicians, 75 contacts a day at 25 each. Twice that spell,

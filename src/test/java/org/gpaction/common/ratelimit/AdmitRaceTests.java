@@ -160,6 +160,55 @@ class AdmitRaceTests {
     }
 
     /**
+     * Tries from one sender sent together under its limit of 3 and a shared limit of 10: the sender's limit decides,
+     * exactly 3 go ahead, every other try is refused by the sender's limit, and only the 3 are counted, under both.
+     */
+    @Test
+    void triesSentTogetherFromOneSenderAreRefusedByTheSendersLimit() throws Exception {
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String all = "all " + UUID.randomUUID();
+                String sender = all + " sender";
+                FailedAttempts.Limit senders = new FailedAttempts.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
+                FailedAttempts.Limit everyones = new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, 10);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Optional<FailedAttempts.Limit>>> answers = new ArrayList<>();
+                for (int i = 0; i < CLIENTS; i++) {
+                    answers.add(clients.submit(() -> {
+                        go.await();
+                        return transaction.execute(status -> {
+                            var refused = attempts.admitUnderBoth(senders, everyones, Duration.ofHours(1));
+                            jdbc.sql("select pg_sleep(0.05)")
+                                    .query((rs, row) -> row)
+                                    .list();
+                            return refused;
+                        });
+                    }));
+                }
+                go.countDown();
+                int admitted = 0;
+                for (Future<Optional<FailedAttempts.Limit>> answer : answers) {
+                    Optional<FailedAttempts.Limit> refused = answer.get(60, TimeUnit.SECONDS);
+                    if (refused.isEmpty()) {
+                        admitted++;
+                    } else {
+                        assertThat(refused.get())
+                                .as("round %d: the limit that refused", round)
+                                .isEqualTo(senders);
+                    }
+                }
+                assertThat(admitted).as("round %d: admitted", round).isEqualTo(3);
+                assertThat(counted(sender)).as("counted against the sender").isEqualTo(3);
+                assertThat(counted(all)).as("counted against the shared limit").isEqualTo(3);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /**
      * A try that a limit already refuses is refused at once, without waiting for the locks: while another transaction
      * holds the sender's lock (as a flood's next try would), the full sender's next try is still answered.
      */
@@ -207,5 +256,12 @@ class AdmitRaceTests {
             release.countDown();
             clients.shutdownNow();
         }
+    }
+
+    int counted(String subject) {
+        return jdbc.sql("select count(*) from common.failed_attempt where subject = :subject")
+                .param("subject", subject)
+                .query(Integer.class)
+                .single();
     }
 }
