@@ -93,6 +93,15 @@ class CapacityApiDocumentedAnswersTests {
                 http.postJson("/api/practices/" + ods + "/waiting-list/1/booking", Map.of(), officer),
                 403);
 
+        String withdrawal = "post /api/practices/{ods}/contacts/{id}/withdrawal";
+        long byReception = data.contact(ods, "RECEPTION", "ROUTINE", receptionist)
+                .get("id")
+                .asLong();
+        String withdrawalPath = "/api/practices/" + ods + "/contacts/" + byReception + "/withdrawal";
+        answered(answered, withdrawal, http.postJson(withdrawalPath, Map.of(), receptionist), 409);
+        answered(answered, withdrawal, http.postJson(withdrawalPath, Map.of(), officer), 403);
+        answered(answered, withdrawal, http.postJson(withdrawalPath, Map.of(), elsewhere), 404);
+
         String pause = "/api/practices/{ods}/front-door/pause";
         String pausePath = "/api/practices/" + ods + "/front-door/pause";
         answered(answered, "post " + pause, http.postJson(pausePath, Map.of(), manager), 400);

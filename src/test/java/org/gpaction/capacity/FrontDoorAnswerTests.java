@@ -401,7 +401,7 @@ class FrontDoorAnswerTests {
         assertThat(undo.status()).as(undo.body()).isEqualTo(409);
         assertThat(undo.json().get("detail").asString())
                 .isEqualTo("Request " + id + " came through the online front door and its patient has been told the"
-                        + " outcome, so it cannot be undone");
+                        + " outcome, so it cannot be undone; withdraw it instead if it is not genuine");
         assertThat(jdbc.sql("select undone_at is null from capacity.contact_request where id = :id")
                         .param("id", id)
                         .query(Boolean.class)

@@ -125,7 +125,10 @@ class PageAccessTests {
         Http api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
         String ods = data.practiceSetUpWith(CapacityTestData.settings(
-                        List.of(CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY)),
+                        // Two GPs: the practice's own ceiling (16 in 10 minutes) is above one connection's 10.
+                        List.of(
+                                CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY),
+                                CapacityTestData.clinician("GP 2", 25, CapacityTestData.EVERY_DAY)),
                         CapacityTestData.allDay(),
                         "CLOSE",
                         0))
@@ -154,7 +157,10 @@ class PageAccessTests {
     void forgettingTheFrontDoorsTriesFromHereLetsThatAddressSendAnotherRequest() {
         CapacityTestData data = new CapacityTestData(jdbc, new Http(port));
         String ods = data.practiceSetUpWith(CapacityTestData.settings(
-                        List.of(CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY)),
+                        // Two GPs: the practice's own ceiling (16 in 10 minutes) is above one connection's 10.
+                        List.of(
+                                CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY),
+                                CapacityTestData.clinician("GP 2", 25, CapacityTestData.EVERY_DAY)),
                         CapacityTestData.allDay(),
                         "CLOSE",
                         0))

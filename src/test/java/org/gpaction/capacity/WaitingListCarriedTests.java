@@ -121,6 +121,10 @@ class WaitingListCarriedTests {
         long bookedBefore = waitlisted(ods, before.get(3), before.get(2));
         long undone = waitlisted(ods, before.get(2), before.get(1));
         long firstBack = waitlisted(ods, before.get(1), before.get(0));
+        // Sent through the online front door: no staff recorded it.
+        jdbc.sql("update capacity.contact_request set channel = 'ONLINE', recorded_by = null where id = :id")
+                .param("id", firstBack)
+                .update();
         long todays = waitlisted(ods, before.get(0), today);
         jdbc.sql("update capacity.contact_request set undone_at = received_at + interval '1 minute' where id = :id")
                 .param("id", undone)
@@ -259,6 +263,16 @@ class WaitingListCarriedTests {
                     .click();
             assertThat(page.locator("#booked-outcome")).hasText("Request " + lists.fifthBack() + " booked with GP 1");
             assertThat(page.locator("#waiting-" + lists.fifthBack())).containsText("Yes, with GP 1 on ");
+            assertAccessible(page);
+
+            // An earlier day's online request, judged not genuine, withdrawn from the list it waits on.
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Withdraw as not genuine")))
+                    .hasCount(1);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Withdraw as not genuine number 3"))
+                    .click();
+            assertThat(page.locator("#withdrawal"))
+                    .hasText("Online request " + lists.firstBack() + " was withdrawn as not genuine.");
+            assertThat(page.locator("#waiting-" + lists.firstBack())).hasCount(0);
             assertAccessible(page);
         }
         assertThat(jdbc.sql("""

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
@@ -27,8 +28,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The reception board: each clinician's day at a glance, one click (or key) to record a request, undo within two
- * minutes. The live part refreshes itself every few seconds with htmx; without JavaScript the page is refreshed by
- * hand, and every button is a plain form.
+ * minutes, or withdraw an online request that is not genuine. The live part refreshes itself every few seconds with
+ * htmx; without JavaScript the page is refreshed by hand, and every button is a plain form.
  */
 @Controller
 class BoardController {
@@ -203,6 +204,39 @@ class BoardController {
         } catch (ResponseStatusException e) {
             redirect.addFlashAttribute("undone", e.getReason());
         }
+        return "redirect:/safe-working/" + practice.odsCode();
+    }
+
+    /**
+     * An online request staff judge not genuine, withdrawn from the board's latest requests or from a waiting list
+     * ({@link DayCorrections#withdraw}); the answer is shown as an undo's is, on the list it was withdrawn from when
+     * the form names the list's day.
+     */
+    @PostMapping("/safe-working/{ods}/requests/{id}/withdraw")
+    String withdraw(
+            @PathVariable String ods,
+            @PathVariable long id,
+            @RequestParam(required = false) String day,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            RedirectAttributes redirect) {
+        // Withdrawing a request changes the counts as recording one does, so it follows the same rule.
+        Practice practice = access.toRecord(staff, ods);
+        LocalDate listDay = day == null || day.isBlank() ? null : CapacityDates.dayOnPage("day", day);
+        String done = "Online request " + id + " was withdrawn as not genuine.";
+        String answer;
+        try {
+            corrections.withdraw(practice, id, views.now(), staff.email());
+            answer = done;
+        } catch (DayCorrections.AlreadyUndone e) {
+            answer = e.by(staff.email()) ? done : e.getReason();
+        } catch (ResponseStatusException e) {
+            answer = e.getReason();
+        }
+        if (listDay != null) {
+            redirect.addFlashAttribute("withdrawal", answer);
+            return "redirect:/safe-working/" + practice.odsCode() + "/waiting-list?day=" + listDay;
+        }
+        redirect.addFlashAttribute("undone", answer);
         return "redirect:/safe-working/" + practice.odsCode();
     }
 

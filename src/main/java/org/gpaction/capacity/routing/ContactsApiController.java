@@ -36,8 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Requests undone, the day's capacity, one day's caps and the front-door pause, for practice staff. Recording a request
- * is {@link ContactsEndpoint}, the busiest request of all.
+ * Requests undone or withdrawn, the day's capacity, one day's caps and the front-door pause, for practice staff.
+ * Recording a request is {@link ContactsEndpoint}, the busiest request of all.
  */
 @RestController
 @JsonApi
@@ -108,13 +108,41 @@ class ContactsApiController {
             responseCode = "409",
             description =
                     "Already undone, recorded more than 2 minutes ago, booked from the waiting list since, sent by"
-                            + " a patient through the online front door, or the practice is not open today by the"
-                            + " directory (closed, dormant or only proposed), so no requests are recorded or undone")
+                            + " a patient through the online front door (withdraw it instead if it is not genuine), or"
+                            + " the practice is not open today by the directory (closed, dormant or only proposed),"
+                            + " so no requests are recorded or undone")
     ResponseEntity<Void> undo(
             @PathVariable String ods, @PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff) {
         // Taking a request back changes the counts as recording one does, so it follows the same rule.
         Practice practice = access.toRecord(staff, ods);
         corrections.undo(practice, id, views.now(), staff.email());
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * A request sent through the online front door that staff judge not genuine, withdrawn: as an undo, with no
+     * two-minute window ({@link DayCorrections#withdraw}).
+     */
+    @PostMapping("/api/practices/{ods}/contacts/{id}/withdrawal")
+    @ApiResponse(
+            responseCode = "204",
+            description = "Withdrawn as not genuine: a booked clinician has the contact back, a place on the waiting"
+                    + " list is given up, the evidence no longer counts it, and the set-up log says who withdrew it"
+                    + " and when")
+    @ApiResponse(responseCode = "403", description = "Not one of the practice's own staff or an administrator")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No practice by that code you can see, or no such request at the practice")
+    @ApiResponse(
+            responseCode = "409",
+            description = "Already withdrawn, recorded by the practice rather than sent through the online front door"
+                    + " (undo it instead), booked or signposted on a day before today, booked from the waiting list"
+                    + " since, or the practice is not open today by the directory (closed, dormant or only proposed)")
+    ResponseEntity<Void> withdraw(
+            @PathVariable String ods, @PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff) {
+        // Withdrawing a request changes the counts as recording one does, so it follows the same rule.
+        Practice practice = access.toRecord(staff, ods);
+        corrections.withdraw(practice, id, views.now(), staff.email());
         return ResponseEntity.noContent().build();
     }
 

@@ -6,10 +6,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.capacity.setup.SetupLog;
+import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -17,8 +20,13 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Corrections to a day already under way: reception takes back a request it recorded by mistake, a manager changes
- * one day's caps. Both hold the day's lock, as a booking does, so neither ever races one.
+ * Corrections to a day already under way: reception takes back a request it recorded by mistake, staff withdraw one
+ * sent through the online front door that is not genuine, a manager changes one day's caps. Each holds the lock of the
+ * day it changes, as a booking that day does, so none races a booking on that day. A request on the waiting list is
+ * booked on a later day, under that day's lock and not its own, so the day's lock does not keep an undo or withdrawal
+ * of it apart from a booking from the list: both hold the request's own row ({@link WaitingList#hold}, for update) and
+ * read it afresh once they hold it, so whichever comes second sees what the first did (booked from the list, or taken
+ * back) and is refused.
  */
 @Service
 class DayCorrections {
@@ -52,24 +60,18 @@ class DayCorrections {
 
     /**
      * Takes back a request recorded in the last two minutes, giving its clinician the contact back; says who did. A
-     * request that came through the online front door is not staff's to take back: its patient has already been told
-     * the outcome (a place kept, or a day on the waiting list) and has gone on to the practice's own form.
+     * request that came through the online front door is not undone this way: its patient has already been told the
+     * outcome (a place kept, or a day on the waiting list), so staff who judge it not genuine {@linkplain #withdraw
+     * withdraw} it instead, which is logged.
      */
     @Transactional
     void undo(Practice practice, long id, Instant now, String by) {
-        ContactRequests.Stored found = requests.find(practice.odsCode(), id)
-                .orElseThrow(() -> new ResponseStatusException(
-                        HttpStatus.NOT_FOUND, "There is no request " + id + " at " + practice.odsCode()));
-        days.lock(practice.odsCode(), found.day());
-        ContactRequests.Stored locked = requests.find(practice.odsCode(), id).orElseThrow();
-        if (locked.undoneAt() != null) {
-            throw new AlreadyUndone(id, locked.undoneBy());
-        }
+        ContactRequests.Stored locked = locked(practice, id);
         if (locked.fromFrontDoor()) {
             throw new ResponseStatusException(
                     HttpStatus.CONFLICT,
                     "Request " + id + " came through the online front door and its patient has been told the outcome,"
-                            + " so it cannot be undone");
+                            + " so it cannot be undone; withdraw it instead if it is not genuine");
         }
         if (locked.receivedAt().plus(UNDO_WITHIN).isBefore(now)) {
             throw new ResponseStatusException(
@@ -87,7 +89,62 @@ class DayCorrections {
                                         + ": undo that booking first");
                     });
         }
-        requests.markUndone(id, now, by);
+        takeBack(practice, locked, now, by);
+    }
+
+    /**
+     * Withdraws a request sent through the online front door that staff judge not genuine (a flood of requests from a
+     * script, say), as an undo takes one back: a booking gives its clinician the contact back (and NHS 111's count, as
+     * an undo does), a place on the waiting list is given up, so the day it held a place on has it again, and the
+     * evidence no longer counts it, as a request that was never real demand would mislead the ICB the evidence is for.
+     * The request stays recorded, marked with who withdrew it and when, and the set-up log says so. Unlike an undo it
+     * has no two-minute window, as a flood may be noticed only later: one booked or signposted can be withdrawn on the
+     * day it came, one on the waiting list as long as nobody has been booked from the list for it.
+     */
+    @Transactional
+    void withdraw(Practice practice, long id, Instant now, String by) {
+        ContactRequests.Stored locked = locked(practice, id);
+        if (!locked.fromFrontDoor()) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "Request " + id + " was recorded by the practice, not sent through the online front door, so it"
+                            + " is not withdrawn: undo it within 2 minutes of recording it");
+        }
+        if (locked.outcome() == Outcome.WAITLISTED) {
+            waitingList
+                    .hold(practice.odsCode(), id)
+                    .map(WaitingList.Entry::served)
+                    .ifPresent(served -> {
+                        throw new ResponseStatusException(
+                                HttpStatus.CONFLICT,
+                                "Request " + id + " was booked from the waiting list as request " + served.bookingId()
+                                        + ", so it is no longer waiting and cannot be withdrawn");
+                    });
+        } else if (!locked.day().equals(PracticeCalendar.dayOf(now))) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "Request " + id + " came on " + BoardController.DAY.format(locked.day()) + ": a booked or"
+                            + " signposted online request can be withdrawn only on the day it came");
+        }
+        takeBack(practice, locked, now, by);
+        setupLog.add(practice.odsCode(), by, "Online request " + id + " withdrawn as not genuine: " + what(locked));
+    }
+
+    /** The request found and its day held, as a booking holds it; refused when it was taken back already. */
+    private ContactRequests.Stored locked(Practice practice, long id) {
+        ContactRequests.Stored found = requests.find(practice.odsCode(), id)
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "There is no request " + id + " at " + practice.odsCode()));
+        days.lock(practice.odsCode(), found.day());
+        ContactRequests.Stored locked = requests.find(practice.odsCode(), id).orElseThrow();
+        if (locked.undoneAt() != null) {
+            throw new AlreadyUndone(id, locked.undoneBy(), locked.fromFrontDoor());
+        }
+        return locked;
+    }
+
+    private void takeBack(Practice practice, ContactRequests.Stored locked, Instant now, String by) {
+        requests.markUndone(locked.id(), now, by);
         if (locked.outcome() == Outcome.BOOKED) {
             if (locked.clinicianId() != null) {
                 clinicians.unbook(locked.clinicianId(), locked.day());
@@ -98,13 +155,29 @@ class DayCorrections {
         }
     }
 
-    /** An undo refused as the request was already undone, saying by whom (the board answers that person as done). */
+    /** What the set-up log says was withdrawn: the request's kind, time, day and outcome. */
+    private static String what(ContactRequests.Stored request) {
+        String outcome = switch (request.outcome()) {
+            case BOOKED -> "booked, its contact given back";
+            case WAITLISTED -> "on the waiting list, its place given back";
+            case DIVERTED -> "signposted elsewhere";
+        };
+        String kind = request.kind().name().toLowerCase(Locale.ROOT);
+        return (request.kind() == RequestKind.URGENT || request.kind() == RequestKind.ADMIN ? "an " : "a ") + kind
+                + " request of " + UkTime.timeOfDay(request.receivedAt()) + " on "
+                + BoardController.DAY.format(request.day()) + ", " + outcome;
+    }
+
+    /**
+     * An undo or withdrawal refused as the request was already taken back, saying by whom (the board answers that
+     * person as done).
+     */
     static final class AlreadyUndone extends ResponseStatusException {
 
         private final String by;
 
-        AlreadyUndone(long id, String by) {
-            super(HttpStatus.CONFLICT, "Request " + id + " was already undone");
+        AlreadyUndone(long id, String by, boolean fromFrontDoor) {
+            super(HttpStatus.CONFLICT, "Request " + id + " was already " + (fromFrontDoor ? "withdrawn" : "undone"));
             this.by = by;
         }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.common.web.TooManyRequestsPage;
@@ -105,11 +106,13 @@ class FrontDoorController {
                 practice.odsCode(),
                 Sent.class,
                 claim -> {
-                    if (!limits.maySendRequest(request.getRemoteAddr(), practice.odsCode())) {
-                        throw new TooMany(FrontDoorLimits.REQUEST_WINDOW, served);
-                    }
-                    return routing.route(
-                            practice, new Router.Request(Channel.ONLINE, kind, null, claim), null, views.now());
+                    Instant now = views.now();
+                    int ceiling = FrontDoorLimits.practiceCeiling(served.setup(), PracticeCalendar.dayOf(now));
+                    limits.refusesRequest(request.getRemoteAddr(), practice.odsCode(), ceiling)
+                            .ifPresent(refusal -> {
+                                throw new TooMany(FrontDoorLimits.REQUEST_WINDOW, served, refusal);
+                            });
+                    return routing.route(practice, new Router.Request(Channel.ONLINE, kind, null, claim), null, now);
                 },
                 routed -> Sent.of(routed.decision(), views.now()));
         session.setAttribute(Sent.key(practice.odsCode()), sent);
@@ -160,7 +163,7 @@ class FrontDoorController {
      */
     private FrontDoors.Served lookUp(String ods, HttpServletRequest request) {
         if (!limits.mayLookUp(request.getRemoteAddr())) {
-            throw new TooMany(FrontDoorLimits.LOOKUP_WINDOW, null);
+            throw new TooMany(FrontDoorLimits.LOOKUP_WINDOW, null, FrontDoorLimits.Refusal.NETWORK);
         }
         FrontDoors.Served served = frontDoors.served(ods).orElseThrow(NoFrontDoor::new);
         frontDoors.notOpenToday(served.practice()).ifPresent(problem -> {
@@ -171,16 +174,19 @@ class FrontDoorController {
 
     /**
      * An address past one of the front door's limits, told to wait the limit's window; with the practice its request
-     * was for, when it was refused a request, so the patient is still told where else to go and how to phone.
+     * was for, when it was refused a request, so the patient is still told where else to go and how to phone, and
+     * which limit refused it: the sender's network's, or the practice's own ceiling.
      */
     static final class TooMany extends RuntimeException {
         private final Duration window;
         private final transient FrontDoors.Served served;
+        private final FrontDoorLimits.Refusal refusal;
 
-        TooMany(Duration window, FrontDoors.Served served) {
+        TooMany(Duration window, FrontDoors.Served served, FrontDoorLimits.Refusal refusal) {
             super(null, null, false, false);
             this.window = window;
             this.served = served;
+            this.refusal = refusal;
         }
     }
 
@@ -206,12 +212,14 @@ class FrontDoorController {
     /**
      * A refusal by a limit says when to come back, to people and to scripts alike: the limit's whole window. A request
      * refused is answered with the practice's places to go now and its phone, as a full practice's is: a patient who
-     * cannot wait is never left with nothing.
+     * cannot wait is never left with nothing. Nothing is recorded for it.
      */
     @ExceptionHandler(TooMany.class)
     String busy(TooMany refused, HttpServletResponse response, Model model) {
         TooManyRequestsPage.refuse(new RetryAfter(refused.window), response);
         model.addAttribute("wait", FrontDoorLimits.waitWords(refused.window));
+        // The practice's ceiling met is no fault of the patient's connection, and is said so.
+        model.addAttribute("practiceBusy", refused.refusal == FrontDoorLimits.Refusal.PRACTICE);
         if (refused.served != null) {
             Practice practice = refused.served.practice();
             show(model, practice, views.frontDoor(practice, refused.served.setup()));

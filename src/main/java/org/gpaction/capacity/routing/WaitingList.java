@@ -29,7 +29,8 @@ class WaitingList {
             RequestKind kind,
             LocalDate waitlistedFor,
             boolean undone,
-            Served served) {
+            Served served,
+            boolean fromFrontDoor) {
 
         /** Whether it was put on the list of a day before {@code day}, and carried onto that day's. */
         public boolean carriedTo(LocalDate day) {
@@ -39,6 +40,7 @@ class WaitingList {
 
     private static final String ENTRY = """
             select r.id, r.received_at, r.channel, r.kind, r.waitlisted_for, r.undone_at is not null as undone,
+                   r.recorded_by is null and r.channel = 'ONLINE' as from_front_door,
                    s.id as booking_id, s.received_at as served_at, s.clinician_id, c.label, s.contact_number
             from capacity.contact_request r
             left join capacity.contact_request s on s.served_from = r.id and s.undone_at is null
@@ -129,6 +131,7 @@ class WaitingList {
                 RequestKind.valueOf(rs.getString("kind")),
                 rs.getDate("waitlisted_for").toLocalDate(),
                 rs.getBoolean("undone"),
-                served);
+                served,
+                rs.getBoolean("from_front_door"));
     }
 }

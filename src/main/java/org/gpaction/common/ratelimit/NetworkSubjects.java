@@ -22,6 +22,21 @@ public final class NetworkSubjects {
      * for an IPv6 address; anything else as it was given.
      */
     public static String of(String remoteAddress) {
+        return of(remoteAddress, 64);
+    }
+
+    /**
+     * As {@link #of(String)}, an IPv6 address counted as its /56 instead: the network a home or small office is
+     * commonly given, and a small server too, so a limit on something that spends a scarce resource (a practice's
+     * contacts) counts one such network once, "2001:db8:0:100::/56" for any address from 2001:db8:0:100:: to
+     * 2001:db8:0:1ff:ffff:ffff:ffff:ffff.
+     */
+    public static String ofFiftySix(String remoteAddress) {
+        return of(remoteAddress, 56);
+    }
+
+    /** An IPv6 address as its network of {@code prefix} bits, a whole number of bytes up to 64. */
+    private static String of(String remoteAddress, int prefix) {
         if (remoteAddress == null
                 || remoteAddress.indexOf(':') < 0
                 || !IPV6.matcher(remoteAddress).matches()) {
@@ -37,11 +52,14 @@ public final class NetworkSubjects {
             return address.getHostAddress();
         }
         byte[] bytes = address.getAddress();
+        for (int i = prefix / 8; i < 8; i++) {
+            bytes[i] = 0;
+        }
         StringBuilder network = new StringBuilder();
         for (int group = 0; group < 4; group++) {
             network.append(Integer.toHexString(((bytes[2 * group] & 0xff) << 8) | (bytes[2 * group + 1] & 0xff)))
                     .append(':');
         }
-        return network.append(":/64").toString();
+        return network.append(":/").append(prefix).toString();
     }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +29,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AdmitRaceTests {
 
     enum Kind implements FailedAttempts.Kind {
-        ADMIT_RACE
+        ADMIT_RACE,
+        ADMIT_RACE_SENDER {
+            @Override
+            public FailedAttempts.Counted counted() {
+                return FailedAttempts.Counted.PER_SUBJECT_GIVEN;
+            }
+        },
+        ADMIT_RACE_ALL {
+            @Override
+            public FailedAttempts.Counted counted() {
+                return FailedAttempts.Counted.PER_SUBJECT_GIVEN;
+            }
+        }
     }
 
     static final int CLIENTS = 16;
@@ -84,5 +99,169 @@ class AdmitRaceTests {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    /**
+     * Tries held to two limits at once, sent together from four senders (3 each at most) to one shared limit of 5:
+     * exactly 5 go ahead, none of the senders past its 3, and only those are counted, under both.
+     */
+    @Test
+    void triesSentTogetherUnderTwoLimitsAreAdmittedOnlyUpToBoth_andOnlyTheAdmittedAreCounted() throws Exception {
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String all = "all " + UUID.randomUUID();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<String>> answers = new ArrayList<>();
+                for (int i = 0; i < CLIENTS; i++) {
+                    String sender = all + " sender " + (i % 4);
+                    answers.add(clients.submit(() -> {
+                        go.await();
+                        return transaction.execute(status -> {
+                            var refused = attempts.admitUnderBoth(
+                                    new FailedAttempts.Limit(Kind.ADMIT_RACE_SENDER, sender, 3),
+                                    new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, LIMIT),
+                                    Duration.ofHours(1));
+                            jdbc.sql("select pg_sleep(0.05)")
+                                    .query((rs, row) -> row)
+                                    .list();
+                            return refused.map(limit -> "refused").orElse(sender);
+                        });
+                    }));
+                }
+                go.countDown();
+                Map<String, Integer> admitted = new HashMap<>();
+                for (Future<String> answer : answers) {
+                    admitted.merge(answer.get(60, TimeUnit.SECONDS), 1, Integer::sum);
+                }
+                int refused = admitted.getOrDefault("refused", 0);
+                admitted.remove("refused");
+                assertThat(CLIENTS - refused).as("round %d: admitted", round).isEqualTo(LIMIT);
+                assertThat(admitted.values())
+                        .as("round %d: admitted per sender", round)
+                        .allMatch(n -> n <= 3);
+                assertThat(jdbc.sql("select count(*) from common.failed_attempt where subject like :all")
+                                .param("all", all + " sender %")
+                                .query(Integer.class)
+                                .single())
+                        .as("only the admitted are counted against their senders")
+                        .isEqualTo(LIMIT);
+                assertThat(jdbc.sql("select count(*) from common.failed_attempt where subject = :all")
+                                .param("all", all)
+                                .query(Integer.class)
+                                .single())
+                        .as("and against the shared limit")
+                        .isEqualTo(LIMIT);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /**
+     * Tries from one sender sent together under its limit of 3 and a shared limit of 10: the sender's limit decides,
+     * exactly 3 go ahead, every other try is refused by the sender's limit, and only the 3 are counted, under both.
+     */
+    @Test
+    void triesSentTogetherFromOneSenderAreRefusedByTheSendersLimit() throws Exception {
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String all = "all " + UUID.randomUUID();
+                String sender = all + " sender";
+                FailedAttempts.Limit senders = new FailedAttempts.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
+                FailedAttempts.Limit everyones = new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, 10);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Optional<FailedAttempts.Limit>>> answers = new ArrayList<>();
+                for (int i = 0; i < CLIENTS; i++) {
+                    answers.add(clients.submit(() -> {
+                        go.await();
+                        return transaction.execute(status -> {
+                            var refused = attempts.admitUnderBoth(senders, everyones, Duration.ofHours(1));
+                            jdbc.sql("select pg_sleep(0.05)")
+                                    .query((rs, row) -> row)
+                                    .list();
+                            return refused;
+                        });
+                    }));
+                }
+                go.countDown();
+                int admitted = 0;
+                for (Future<Optional<FailedAttempts.Limit>> answer : answers) {
+                    Optional<FailedAttempts.Limit> refused = answer.get(60, TimeUnit.SECONDS);
+                    if (refused.isEmpty()) {
+                        admitted++;
+                    } else {
+                        assertThat(refused.get())
+                                .as("round %d: the limit that refused", round)
+                                .isEqualTo(senders);
+                    }
+                }
+                assertThat(admitted).as("round %d: admitted", round).isEqualTo(3);
+                assertThat(counted(sender)).as("counted against the sender").isEqualTo(3);
+                assertThat(counted(all)).as("counted against the shared limit").isEqualTo(3);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /**
+     * A try that a limit already refuses is refused at once, without waiting for the locks: while another transaction
+     * holds the sender's lock (as a flood's next try would), the full sender's next try is still answered.
+     */
+    @Test
+    void aTryAlreadyRefusedIsAnsweredWithoutWaitingForTheLocks() throws Exception {
+        String all = "all " + UUID.randomUUID();
+        String sender = all + " sender";
+        FailedAttempts.Limit senders = new FailedAttempts.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
+        FailedAttempts.Limit everyones = new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, 10);
+        for (int i = 0; i < 3; i++) {
+            assertThat(attempts.admitUnderBoth(senders, everyones, Duration.ofHours(1)))
+                    .isEmpty();
+        }
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            Future<?> holder = clients.submit(() -> transaction.execute(status -> {
+                jdbc.sql("select pg_advisory_xact_lock(hashtext(:kind), hashtext(:subject))")
+                        .param("kind", Kind.ADMIT_RACE_SENDER.name())
+                        .param("subject", sender)
+                        .query((rs, row) -> row)
+                        .list();
+                locked.countDown();
+                try {
+                    return release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS))
+                    .as("the lock is held")
+                    .isTrue();
+            Future<Optional<FailedAttempts.Limit>> next =
+                    clients.submit(() -> attempts.admitUnderBoth(senders, everyones, Duration.ofHours(1)));
+
+            assertThat(next.get(10, TimeUnit.SECONDS))
+                    .as("refused while the lock is still held")
+                    .contains(senders);
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+        }
+    }
+
+    int counted(String subject) {
+        return jdbc.sql("select count(*) from common.failed_attempt where subject = :subject")
+                .param("subject", subject)
+                .query(Integer.class)
+                .single();
     }
 }

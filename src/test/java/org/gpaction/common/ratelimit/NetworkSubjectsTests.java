@@ -22,6 +22,17 @@ class NetworkSubjectsTests {
     }
 
     @Test
+    void countedByFiftySix_every64OfOneFiftySixIsOneSubject_andIpv4IsUnchanged() {
+        assertThat(NetworkSubjects.ofFiftySix("2001:db8:0:100::1")).isEqualTo("2001:db8:0:100::/56");
+        assertThat(NetworkSubjects.ofFiftySix("2001:db8:0:1ff:ffff:ffff:ffff:ffff"))
+                .isEqualTo("2001:db8:0:100::/56");
+        assertThat(NetworkSubjects.ofFiftySix("2001:db8:0:200::1")).isEqualTo("2001:db8:0:200::/56");
+        assertThat(NetworkSubjects.ofFiftySix("2001:db8::1")).isEqualTo("2001:db8:0:0::/56");
+        assertThat(NetworkSubjects.ofFiftySix("192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(NetworkSubjects.ofFiftySix("::ffff:192.0.2.1")).isEqualTo("192.0.2.1");
+    }
+
+    @Test
     void anIpv4MappedIpv6AddressIsTheIpv4Address() {
         assertThat(NetworkSubjects.of("::ffff:192.0.2.1")).isEqualTo("192.0.2.1");
         assertThat(NetworkSubjects.of("0:0:0:0:0:ffff:c000:201")).isEqualTo("192.0.2.1");
