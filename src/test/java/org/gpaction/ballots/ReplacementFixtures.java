@@ -153,11 +153,6 @@ public final class ReplacementFixtures {
                 .single();
     }
 
-    /** The token in a voting link from an email. */
-    public static String token(String link) {
-        return link.substring(link.lastIndexOf('/') + 1);
-    }
-
     /**
      * Forgets every replacement request counted, against any address or member, so each test starts afresh: the counts
      * per member and per details asked are kept under keyed hashes this cannot work out, so none is singled out.

@@ -231,10 +231,9 @@ class StaffRaceTests {
                         TestAdmin.id(staffAccounts),
                         "test");
                 passwordLinks.sendReset(account.id(), TestAdmin.id(staffAccounts), TestAdmin.EMAIL);
-                String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
-                                .firstLink())
-                        .getPath();
-                String linkToken = link.substring(link.lastIndexOf('/') + 1);
+                String linkToken =
+                        TestMailbox.tokenIn(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
+                                .firstLink());
                 Http script = new Http(port);
                 Http browser = new Http(port);
                 browser.get("/sign-in");
@@ -318,10 +317,8 @@ class StaffRaceTests {
         StaffAccount account = staffAccounts.create(
                 new CreateStaffCommand(email, old, "SCRUTINEER", null, null), TestAdmin.id(staffAccounts), "test");
         passwordLinks.sendReset(account.id(), TestAdmin.id(staffAccounts), TestAdmin.EMAIL);
-        String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
-                        .firstLink())
-                .getPath();
-        String linkToken = link.substring(link.lastIndexOf('/') + 1);
+        String linkToken = TestMailbox.tokenIn(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
+                .firstLink());
         Http oldPassword = new Http(port);
         oldPassword.signIn(email, old);
         oldPassword.get("/account/password");
@@ -913,11 +910,7 @@ class StaffRaceTests {
     }
 
     private String tokenOf(String email, String password) {
-        return new Http(port)
-                .postJson("/api/tokens", Map.of("email", email, "password", password))
-                .json()
-                .get("token")
-                .asString();
+        return new Http(port).apiToken(email, password);
     }
 
     /**
