@@ -160,22 +160,29 @@ class AdmitRaceTests {
     }
 
     /**
-     * Tries from one sender sent together under its limit of 3 and a shared limit of 10: the sender's limit decides,
-     * exactly 3 go ahead, every other try is refused by the sender's limit, and only the 3 are counted, under both.
+     * Tries from one sender sent together under its limit of 3, half of them under one shared limit of 10 and half
+     * under another (one network's requests to two practices at once, say): the sender's limit decides across both,
+     * exactly 3 go ahead, every other try is refused by the sender's limit, and only the 3 are counted, against the
+     * sender and between the two shared limits. Two shared limits, so that the tries do not queue behind one shared
+     * lock: only the sender's keeps them to 3.
      */
     @Test
-    void triesSentTogetherFromOneSenderAreRefusedByTheSendersLimit() throws Exception {
+    void triesSentTogetherFromOneSenderAreRefusedByTheSendersLimit_whicheverSharedLimitTheyAreUnder() throws Exception {
         TransactionTemplate transaction = new TransactionTemplate(transactions);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
             for (int round = 0; round < 3; round++) {
                 String all = "all " + UUID.randomUUID();
                 String sender = all + " sender";
+                String elsewhere = all + " elsewhere";
                 FailedAttempts.Limit senders = new FailedAttempts.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
-                FailedAttempts.Limit everyones = new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, 10);
+                List<FailedAttempts.Limit> shared = List.of(
+                        new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, 10),
+                        new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, elsewhere, 10));
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<Optional<FailedAttempts.Limit>>> answers = new ArrayList<>();
                 for (int i = 0; i < CLIENTS; i++) {
+                    FailedAttempts.Limit everyones = shared.get(i % 2);
                     answers.add(clients.submit(() -> {
                         go.await();
                         return transaction.execute(status -> {
@@ -201,7 +208,9 @@ class AdmitRaceTests {
                 }
                 assertThat(admitted).as("round %d: admitted", round).isEqualTo(3);
                 assertThat(counted(sender)).as("counted against the sender").isEqualTo(3);
-                assertThat(counted(all)).as("counted against the shared limit").isEqualTo(3);
+                assertThat(counted(all) + counted(elsewhere))
+                        .as("counted against the shared limits")
+                        .isEqualTo(3);
             }
         } finally {
             clients.shutdownNow();
