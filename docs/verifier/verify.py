@@ -446,9 +446,13 @@ def _require_unicode(value, depth=1):
 
 
 def parse_json(data, name):
-    """Section 6: at most 64 MiB, UTF-8, no BOM, one value, no duplicate fields, 64-bit whole numbers, Unicode texts."""
-    if len(data) > LARGEST_FILE:
-        raise FormatError("%s is larger than %d bytes" % (name, LARGEST_FILE))
+    """Section 6: at most 64 MiB, UTF-8, no BOM, one value, no duplicate fields, 64-bit whole numbers, Unicode texts.
+
+    data is None for a file read_zip left unread, the zip giving it more bytes than that."""
+    if data is None or len(data) > LARGEST_FILE:
+        # In the Java verifier's words, so that both name the same fault the same way.
+        raise FormatError("%s is larger than %s bytes, the most a JSON file of a record may have"
+                          % (name, format(LARGEST_FILE, ",")))
     try:
         text = data.decode("utf-8")  # a BOM is refused by json.loads
         doc = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_int64,
@@ -515,8 +519,33 @@ def expect_format(obj, value, where):
 ENTRIES = ["election.json", "trustees.json", "ballots.txt", "tally.json", "shares.json", "result.json"]
 
 
+# How much of an entry is inflated at a time: a whole read inflates all its compressed bytes in one step, and a
+# small zip can inflate to gigabytes.
+PIECE = 1 << 16
+
+
+def read_entry(z, name, limit):
+    """Section 6: an entry's bytes as they inflate, piece by piece, as many as the zip's directory gives (zipfile
+    reads no further, and checks the CRC-32 at the end); None, read no further, if that is more than limit."""
+    if limit is not None and z.getinfo(name).file_size > limit:
+        return None
+    pieces = []
+    size = 0
+    with z.open(name) as f:
+        while True:
+            piece = f.read(PIECE)
+            if not piece:
+                return b"".join(pieces)
+            size += len(piece)
+            if limit is not None and size > limit:
+                return None
+            pieces.append(piece)
+
+
 def read_zip(path, rep):
-    """Read the six entries; stored or deflated only, no duplicates, nothing else."""
+    """Read the six entries; stored or deflated only, no duplicates, nothing else.
+
+    A JSON file the zip gives more than 64 MiB is left unread (None), for its check to fail."""
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
@@ -533,7 +562,8 @@ def read_zip(path, rep):
                     problems.append("%s is neither stored nor deflated" % i.filename)
                 if i.flag_bits & 1:
                     problems.append("%s is encrypted" % i.filename)
-            files = {name: z.read(name) for name in ENTRIES if names.count(name) == 1}
+            files = {name: read_entry(z, name, None if name == "ballots.txt" else LARGEST_FILE)
+                     for name in ENTRIES if names.count(name) == 1}
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error) as e:
         rep.check(False, "record.zip is a readable zip (%s)" % e)
         raise Abort()

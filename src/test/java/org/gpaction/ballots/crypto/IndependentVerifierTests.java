@@ -252,6 +252,46 @@ class IndependentVerifierTests {
         });
     }
 
+    /**
+     * What the Python verifier may take of the address space in the tests of hostile records, and how much more those
+     * records unpack to: a verifier that read one of them whole would fail at once with a MemoryError rather than
+     * take the machine's memory.
+     */
+    private static final long PYTHON_MEMORY = 256L << 20;
+
+    private static final long HOSTILE = 512L << 20;
+
+    @Test
+    void bothVerifiersRefuseAJsonFileOfHundredsOfMegabytesNamingItAndTheLimit() throws Exception {
+        requirePython();
+        Path hostile = Records.padded(recordOf(election, trustees, sixBallots(election)), "tally.json", HOSTILE, false);
+
+        String java = Records.run("verify", hostile.toString());
+        String py = pythonWithin(PYTHON_MEMORY, List.of(hostile.toString()));
+
+        String said = "tally.json is larger than 67,108,864 bytes, the most a JSON file of a record may have";
+        assertThat(java).startsWith("exit 1").contains(said);
+        assertThat(py)
+                .startsWith("exit 1")
+                .contains("FAIL tally.json is well formed (" + said + ")\n")
+                .endsWith("NOT VERIFIED\n");
+    }
+
+    /**
+     * A file's data can inflate to far more than the size the zip's directory gives it: both verifiers read it to that
+     * size and no further (section 6), so a record whose tally.json is followed by hundreds of megabytes it does not
+     * declare verifies, as its own bytes are all that is read.
+     */
+    @Test
+    void bothVerifiersReadAFileOnlyToTheSizeTheZipGivesItHoweverFarItsDataInflates() throws Exception {
+        requirePython();
+        Path hostile = Records.padded(recordOf(election, trustees, sixBallots(election)), "tally.json", HOSTILE, true);
+
+        String py = pythonWithin(PYTHON_MEMORY, List.of(hostile.toString()));
+
+        compare(new Case("tally.json's data going on for 512 MiB past the size the zip gives it", 0, hostile), py);
+    }
+
     /** A count of one with its noun in the plural, as the Python verifier printed "(1 trustees)". */
     private static final Pattern PYTHON_ONE_IN_THE_PLURAL = Pattern.compile(
             "(?<![0-9])1 (trustees|shares|lines|ballots|ciphertexts|parts|options|spoilt at positions)\\b");
@@ -466,8 +506,29 @@ class IndependentVerifierTests {
     }
 
     private static String python(List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", SCRIPT.toString()));
-        command.addAll(arguments);
+        return run(Stream.concat(Stream.of("python3", SCRIPT.toString()), arguments.stream())
+                .toList());
+    }
+
+    /**
+     * The Python verifier with its address space capped at {@code bytes}. Where the system will not cap it (macOS may
+     * refuse), it runs uncapped.
+     */
+    private static String pythonWithin(long bytes, List<String> arguments) throws Exception {
+        String capped = """
+                import resource, runpy, sys
+                try:
+                    resource.setrlimit(resource.RLIMIT_AS, (%d, %d))
+                except (ValueError, OSError):
+                    pass
+                sys.argv = sys.argv[1:]
+                runpy.run_path(sys.argv[0], run_name="__main__")
+                """.formatted(bytes, bytes);
+        return run(Stream.concat(Stream.of("python3", "-c", capped, SCRIPT.toString()), arguments.stream())
+                .toList());
+    }
+
+    private static String run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
