@@ -292,6 +292,26 @@ class IndependentVerifierTests {
         compare(new Case("tally.json's data going on for 512 MiB past the size the zip gives it", 0, hostile), py);
     }
 
+    /**
+     * ballots.txt has no limit on its size (a real one grows with the papers), so both verifiers read it a line at a
+     * time, and of a line longer than any ballot's only as much as shows it is too long: a last line of hundreds of
+     * megabytes, without a line feed, is one wrong line to both, the papers before it counted as they are.
+     */
+    @Test
+    void bothVerifiersReadBallotsTxtALineAtATimeHoweverLongTheLine() throws Exception {
+        requirePython();
+        Path hostile =
+                Records.padded(recordOf(election, trustees, sixBallots(election)), "ballots.txt", HOSTILE, false);
+
+        String py = pythonWithin(PYTHON_MEMORY, List.of(hostile.toString()));
+
+        compare(new Case("ballots.txt's last line 512 MiB of white space", 1, hostile), py);
+        assertThat(py)
+                .contains("FAIL ballots.txt line 7 ends with LF\n")
+                .contains("FAIL ballots.txt line 7 is <64 lowercase hex> <space> <base64url without padding>")
+                .contains("PASS recounted: 6 ballots counted, 0 spoilt at positions []\n");
+    }
+
     /** A count of one with its noun in the plural, as the Python verifier printed "(1 trustees)". */
     private static final Pattern PYTHON_ONE_IN_THE_PLURAL = Pattern.compile(
             "(?<![0-9])1 (trustees|shares|lines|ballots|ciphertexts|parts|options|spoilt at positions)\\b");
