@@ -5,7 +5,7 @@ Written from docs/ballot-record.md ("the document") alone, without reading the
 Java verifier, and kept to the document as it decided what it had left open;
 section numbers in comments refer to it.  Python 3.11, standard library only.
 
-    python3 verify.py record.zip [--tracker TRACKER]
+    python3 verify.py record.zip [--tracker TRACKER] [--joint-key KEY]
 
 Prints one PASS/FAIL line per check, then VERIFIED or NOT VERIFIED.
 Exit status: 0 verified, 1 not verified, 2 misuse (section 8).
@@ -979,33 +979,79 @@ def check_tracker(tracker_hex, where, rep):
 
 
 # ---------------------------------------------------------------------------
+# Section 8: --joint-key
+# ---------------------------------------------------------------------------
+
+def parse_joint_key(text):
+    """Section 8: the ballot's joint key as its pages give it, 66 hex digits in either case, spaces anywhere
+    ignored, that are a point of P-256 (not O); None if it is not one."""
+    key = re.sub(r"\s", "", text, flags=re.ASCII).lower()
+    if not re.fullmatch(r"[0-9a-f]{66}", key):
+        return None
+    try:
+        decode_point(bytes.fromhex(key))
+    except DecodeError:
+        return None
+    return key
+
+
+def check_joint_key(given, e, rep):
+    """Section 8: the record's ballots are encrypted to K, the sum of the keys in trustees.json, and a record made
+    afresh with other keys verifies against its own: only the key the voter was given tells them apart.  In the
+    Java verifier's words, so that both say the same."""
+    K = getattr(e, "K", None)
+    if K is None:
+        rep.check(False, "the joint key given with --joint-key cannot be compared: the record's keys cannot be read")
+        return
+    recorded = encode_point(K).hex()
+    if recorded == given:
+        rep.check(True, "the record's joint key is %s, the one given with --joint-key" % given)
+    else:
+        rep.check(False, "the record's joint key is %s, not %s, the one given with --joint-key: its ballots were"
+                         " encrypted to another key than the one given" % (recorded, given))
+
+
+# ---------------------------------------------------------------------------
 # main
 # ---------------------------------------------------------------------------
 
 def usage(msg):
-    print("usage: python3 verify.py record.zip [--tracker TRACKER]\n" + msg, file=sys.stderr)
+    print("usage: python3 verify.py record.zip [--tracker TRACKER] [--joint-key KEY]\n"
+          "  KEY: the ballot's joint key, as its result page and the scrutineer's report give it\n" + msg,
+          file=sys.stderr)
     sys.exit(2)
 
 
 def parse_args(argv):
-    """Section 8: record.zip, then --tracker CODE or nothing; anything else is misuse."""
+    """Section 8: record.zip, then each of --tracker CODE and --joint-key KEY at most once, in either order,
+    or nothing; anything else is misuse."""
     if not argv or argv[0].startswith("--"):
         usage("the record's path is needed")
-    if not (len(argv) == 1 or (len(argv) == 3 and argv[1] == "--tracker")):
-        usage("give the record's path, then --tracker CODE or nothing")
+    options = {}
+    for i in range(1, len(argv), 2):
+        if argv[i] not in ("--tracker", "--joint-key") or i + 1 == len(argv) or argv[i] in options:
+            usage("give the record's path, then --tracker CODE, --joint-key KEY, both or nothing")
+        options[argv[i]] = argv[i + 1]
     path = argv[0]
     tracker = None
-    if len(argv) == 3:
-        tracker = parse_tracker(argv[2])
+    if "--tracker" in options:
+        tracker = parse_tracker(options["--tracker"])
         if tracker is None:
             usage("--tracker: not 64 hex characters nor 52 base32 characters (A-Z, 2-7)")
+    joint_key = None
+    if "--joint-key" in options:
+        joint_key = parse_joint_key(options["--joint-key"])
+        if joint_key is None:
+            usage("--joint-key must be the ballot's joint key as its pages give it, 66 hexadecimal digits that"
+                  " are a point of P-256, not %s" % options["--joint-key"])
     if not os.path.isfile(path):
         usage("there is no file %s" % path)
-    return path, tracker
+    return path, tracker, joint_key
 
 
-def verify(path, tracker):
+def verify(path, tracker, joint_key):
     rep = Report()
+    e = None
     try:
         with open_zip(path, rep) as z:
             files = read_zip(z, rep)                                     # checklist 1
@@ -1023,13 +1069,15 @@ def verify(path, tracker):
             check_tracker(tracker, found, rep)                           # checklist 7
     except Abort:
         rep.failed = True
+    if joint_key is not None:
+        check_joint_key(joint_key, e, rep)                               # section 8
     return not rep.failed
 
 
 def main(argv):
-    path, tracker = parse_args(argv)
+    path, tracker, joint_key = parse_args(argv)
     start = time.monotonic()
-    ok = verify(path, tracker)
+    ok = verify(path, tracker, joint_key)
     print("(%.1f s)" % (time.monotonic() - start), file=sys.stderr)
     print("VERIFIED" if ok else "NOT VERIFIED")
     return 0 if ok else 1

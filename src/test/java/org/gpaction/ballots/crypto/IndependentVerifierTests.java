@@ -93,6 +93,23 @@ class IndependentVerifierTests {
                 new Case("a tracker too short", 2, record, "--tracker", "RQ7L-4TZF"),
                 new Case("no such file", 2, dir.resolve("no-such.zip")),
                 new Case("an argument more", 2, record, "--quick"),
+                new Case(
+                        "the joint key given, then a voter's tracker",
+                        0,
+                        record,
+                        "--joint-key",
+                        RecordJson.point(election.jointKey()),
+                        "--tracker",
+                        grouped(ballots.get(3))),
+                new Case(
+                        "the joint key given twice",
+                        2,
+                        record,
+                        "--joint-key",
+                        RecordJson.point(election.jointKey()),
+                        "--joint-key",
+                        RecordJson.point(election.jointKey())),
+                new Case("--joint-key without a key", 2, record, "--joint-key"),
                 new Case("a ballot's bytes changed", 1, changeLine(record, 7, Records::withACharacterChanged)),
                 new Case(
                         "a ballot replaced by another valid one",
@@ -310,6 +327,57 @@ class IndependentVerifierTests {
                 .contains("FAIL ballots.txt line 7 ends with LF\n")
                 .contains("FAIL ballots.txt line 7 is <64 lowercase hex> <space> <base64url without padding>")
                 .contains("PASS recounted: 6 ballots counted, 0 spoilt at positions []\n");
+    }
+
+    /**
+     * With --joint-key (the joint key a voter saw announced) a record verifies only if its ballots were encrypted to
+     * that key: both verifiers say so in the same words, name both keys when they differ, and refuse a key that is no
+     * point as misuse.
+     */
+    @Test
+    void bothVerifiersCompareTheRecordsJointKeyWithTheOneGivenInTheSameWords() throws Exception {
+        requirePython();
+        Path record = recordOf(election, trustees, sixBallots(election));
+        Path keysUnreadable = Records.tamper(record, "trustees.json", t -> "{}");
+        String key = RecordJson.point(election.jointKey());
+        String other = RecordJson.point(TrusteeKey.generate(random).publicKey().key());
+        String typed = key.toUpperCase(Locale.ROOT).replaceAll("(.{11})", "$1 ").strip();
+        String noPoint = "02" + "ff".repeat(32);
+        record Given(Path record, String key, int exit, String said) {}
+
+        SoftAssertions softly = new SoftAssertions();
+        for (Given given : List.of(
+                new Given(
+                        record,
+                        typed,
+                        0,
+                        "PASS the record's joint key is " + key + ", the one given with --joint-key\n"),
+                new Given(
+                        record,
+                        other,
+                        1,
+                        "FAIL the record's joint key is " + key + ", not " + other + ", the one given with"
+                                + " --joint-key: its ballots were encrypted to another key than the one given\n"),
+                new Given(
+                        keysUnreadable,
+                        key,
+                        1,
+                        "FAIL the joint key given with --joint-key cannot be compared: the record's keys cannot"
+                                + " be read\n"),
+                new Given(
+                        record,
+                        noPoint,
+                        2,
+                        "--joint-key must be the ballot's joint key as its pages give it, 66 hexadecimal digits"
+                                + " that are a point of P-256, not " + noPoint + "\n"))) {
+            List<String> arguments = List.of(given.record().toString(), "--joint-key", given.key());
+            String java = Records.run(
+                    Stream.concat(Stream.of("verify"), arguments.stream()).toArray(String[]::new));
+            String py = python(arguments);
+            softly.assertThat(java).startsWith("exit " + given.exit()).contains(given.said());
+            softly.assertThat(py).startsWith("exit " + given.exit()).contains(given.said());
+        }
+        softly.assertAll();
     }
 
     /** A count of one with its noun in the plural, as the Python verifier printed "(1 trustees)". */
