@@ -93,6 +93,23 @@ class IndependentVerifierTests {
                 new Case("a tracker too short", 2, record, "--tracker", "RQ7L-4TZF"),
                 new Case("no such file", 2, dir.resolve("no-such.zip")),
                 new Case("an argument more", 2, record, "--quick"),
+                new Case(
+                        "the joint key given, then a voter's tracker",
+                        0,
+                        record,
+                        "--joint-key",
+                        RecordJson.point(election.jointKey()),
+                        "--tracker",
+                        grouped(ballots.get(3))),
+                new Case(
+                        "the joint key given twice",
+                        2,
+                        record,
+                        "--joint-key",
+                        RecordJson.point(election.jointKey()),
+                        "--joint-key",
+                        RecordJson.point(election.jointKey())),
+                new Case("--joint-key without a key", 2, record, "--joint-key"),
                 new Case("a ballot's bytes changed", 1, changeLine(record, 7, Records::withACharacterChanged)),
                 new Case(
                         "a ballot replaced by another valid one",
@@ -250,6 +267,117 @@ class IndependentVerifierTests {
                 softly.assertThat(output).doesNotContainPattern(PYTHON_ONE_IN_THE_PLURAL);
             }
         });
+    }
+
+    /**
+     * What the Python verifier may take of the address space in the tests of hostile records, and how much more those
+     * records unpack to: a verifier that read one of them whole would fail at once with a MemoryError rather than
+     * take the machine's memory.
+     */
+    private static final long PYTHON_MEMORY = 256L << 20;
+
+    private static final long HOSTILE = 512L << 20;
+
+    @Test
+    void bothVerifiersRefuseAJsonFileOfHundredsOfMegabytesNamingItAndTheLimit() throws Exception {
+        requirePython();
+        Path hostile = Records.padded(recordOf(election, trustees, sixBallots(election)), "tally.json", HOSTILE, false);
+
+        String java = Records.run("verify", hostile.toString());
+        String py = pythonWithin(PYTHON_MEMORY, List.of(hostile.toString()));
+
+        String said = "tally.json is larger than 67,108,864 bytes, the most a JSON file of a record may have";
+        assertThat(java).startsWith("exit 1").contains(said);
+        assertThat(py)
+                .startsWith("exit 1")
+                .contains("FAIL tally.json is well formed (" + said + ")\n")
+                .endsWith("NOT VERIFIED\n");
+    }
+
+    /**
+     * A file's data can inflate to far more than the size the zip's directory gives it: both verifiers read it to that
+     * size and no further (section 6), so a record whose tally.json is followed by hundreds of megabytes it does not
+     * declare verifies, as its own bytes are all that is read.
+     */
+    @Test
+    void bothVerifiersReadAFileOnlyToTheSizeTheZipGivesItHoweverFarItsDataInflates() throws Exception {
+        requirePython();
+        Path hostile = Records.padded(recordOf(election, trustees, sixBallots(election)), "tally.json", HOSTILE, true);
+
+        String py = pythonWithin(PYTHON_MEMORY, List.of(hostile.toString()));
+
+        compare(new Case("tally.json's data going on for 512 MiB past the size the zip gives it", 0, hostile), py);
+    }
+
+    /**
+     * ballots.txt has no limit on its size (a real one grows with the papers), so both verifiers read it a line at a
+     * time, and of a line longer than any ballot's only as much as shows it is too long: a last line of hundreds of
+     * megabytes, without a line feed, is one wrong line to both, the papers before it counted as they are.
+     */
+    @Test
+    void bothVerifiersReadBallotsTxtALineAtATimeHoweverLongTheLine() throws Exception {
+        requirePython();
+        Path hostile =
+                Records.padded(recordOf(election, trustees, sixBallots(election)), "ballots.txt", HOSTILE, false);
+
+        String py = pythonWithin(PYTHON_MEMORY, List.of(hostile.toString()));
+
+        compare(new Case("ballots.txt's last line 512 MiB of white space", 1, hostile), py);
+        assertThat(py)
+                .contains("FAIL ballots.txt line 7 ends with LF\n")
+                .contains("FAIL ballots.txt line 7 is <64 lowercase hex> <space> <base64url without padding>")
+                .contains("PASS recounted: 6 ballots counted, 0 spoilt at positions []\n");
+    }
+
+    /**
+     * With --joint-key (the joint key a voter saw announced) a record verifies only if its ballots were encrypted to
+     * that key: both verifiers say so in the same words, name both keys when they differ, and refuse a key that is no
+     * point as misuse.
+     */
+    @Test
+    void bothVerifiersCompareTheRecordsJointKeyWithTheOneGivenInTheSameWords() throws Exception {
+        requirePython();
+        Path record = recordOf(election, trustees, sixBallots(election));
+        Path keysUnreadable = Records.tamper(record, "trustees.json", t -> "{}");
+        String key = RecordJson.point(election.jointKey());
+        String other = RecordJson.point(TrusteeKey.generate(random).publicKey().key());
+        String typed = key.toUpperCase(Locale.ROOT).replaceAll("(.{11})", "$1 ").strip();
+        String noPoint = "02" + "ff".repeat(32);
+        record Given(Path record, String key, int exit, String said) {}
+
+        SoftAssertions softly = new SoftAssertions();
+        for (Given given : List.of(
+                new Given(
+                        record,
+                        typed,
+                        0,
+                        "PASS the record's joint key is " + key + ", the one given with --joint-key\n"),
+                new Given(
+                        record,
+                        other,
+                        1,
+                        "FAIL the record's joint key is " + key + ", not " + other + ", the one given with"
+                                + " --joint-key: its ballots were encrypted to another key than the one given\n"),
+                new Given(
+                        keysUnreadable,
+                        key,
+                        1,
+                        "FAIL the joint key given with --joint-key cannot be compared: the record's keys cannot"
+                                + " be read\n"),
+                new Given(
+                        record,
+                        noPoint,
+                        2,
+                        "--joint-key must be the ballot's joint key as its pages give it, 66 hexadecimal digits"
+                                + " that are a point of P-256, not " + noPoint + "\n"))) {
+            List<String> arguments = List.of(given.record().toString(), "--joint-key", given.key());
+            String java = Records.run(
+                    Stream.concat(Stream.of("verify"), arguments.stream()).toArray(String[]::new));
+            String py = python(arguments);
+            softly.assertThat(java).startsWith("exit " + given.exit()).contains(given.said());
+            softly.assertThat(py).startsWith("exit " + given.exit()).contains(given.said());
+        }
+        softly.assertAll();
     }
 
     /** A count of one with its noun in the plural, as the Python verifier printed "(1 trustees)". */
@@ -466,8 +594,29 @@ class IndependentVerifierTests {
     }
 
     private static String python(List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", SCRIPT.toString()));
-        command.addAll(arguments);
+        return run(Stream.concat(Stream.of("python3", SCRIPT.toString()), arguments.stream())
+                .toList());
+    }
+
+    /**
+     * The Python verifier with its address space capped at {@code bytes}. Where the system will not cap it (macOS may
+     * refuse), it runs uncapped.
+     */
+    private static String pythonWithin(long bytes, List<String> arguments) throws Exception {
+        String capped = """
+                import resource, runpy, sys
+                try:
+                    resource.setrlimit(resource.RLIMIT_AS, (%d, %d))
+                except (ValueError, OSError):
+                    pass
+                sys.argv = sys.argv[1:]
+                runpy.run_path(sys.argv[0], run_name="__main__")
+                """.formatted(bytes, bytes);
+        return run(Stream.concat(Stream.of("python3", "-c", capped, SCRIPT.toString()), arguments.stream())
+                .toList());
+    }
+
+    private static String run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
