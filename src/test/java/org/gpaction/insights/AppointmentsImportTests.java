@@ -191,7 +191,7 @@ class AppointmentsImportTests {
     }
 
     @Test
-    void aPracticeLevelFileReplacesEveryPracticeOfItsMonths() {
+    void aPracticeLevelFileReplacesEveryPracticeOfItsMonthsOfASubIcbLocation() {
         YearMonth month = unusedMonth();
         String area = areaCode();
         String staying = practiceCode();
@@ -223,6 +223,114 @@ class AppointmentsImportTests {
                 .isEqualTo(404);
         assertThat(figures(api.getPublic("/api/insights/appointments?subIcb=" + area + "&month=" + month)))
                 .containsExactly(10, 10, 0, 10, 0, 0);
+    }
+
+    @Test
+    void practiceLevelFilesOfTwoSubIcbLocationsForOneMonthKeepBothLocationsPractices() {
+        YearMonth month = unusedMonth();
+        RealPractices somerset = RealPractices.dealt(SOMERSET, "MAR2021", month, areaCode(), 3);
+        RealPractices nottingham = RealPractices.dealt(NOTTINGHAM, "MAR2021", month, areaCode(), 4);
+
+        Http.Response first = api.importFile("appointments", "somerset-practices.csv", somerset.file());
+        Http.Response second = api.importFile("appointments", "nottingham-practices.csv", nottingham.file());
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+        for (RealPractices location : List.of(somerset, nottingham)) {
+            assertThatTheFiguresAreThoseOf(location, month);
+        }
+        assertThat(second.json().get("replaced").asInt()).isZero();
+        assertThat(jdbc.sql("""
+                                select sub_icb_code || ' ' || source from insights.appointments_area
+                                where month = :month order by sub_icb_code
+                                """)
+                        .param("month", month.atDay(1))
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrder(somerset.area() + " PRACTICE", nottingham.area() + " PRACTICE");
+    }
+
+    @Test
+    void aPracticeLevelFileOfOneSubIcbLocationImportedAgainReplacesThatLocationsPracticesOnly() {
+        YearMonth month = unusedMonth();
+        String somersetArea = areaCode();
+        RealPractices somerset = RealPractices.dealt(SOMERSET, "MAR2021", month, somersetArea, 3);
+        RealPractices nottingham = RealPractices.dealt(NOTTINGHAM, "MAR2021", month, areaCode(), 4);
+        for (RealPractices location : List.of(somerset, nottingham)) {
+            Http.Response imported = api.importFile("appointments", "practices.csv", location.file());
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+        // Somerset's file again, of another real month's rows, without the last of its practices, which left.
+        List<String> staying = somerset.practices().subList(0, 2);
+        String leaving = somerset.practices().get(2);
+        RealPractices again = RealPractices.dealt(SOMERSET, "APR2020", month, somersetArea, staying);
+
+        Http.Response replaced = api.importFile("appointments", "somerset-again.csv", again.file());
+
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(201);
+        assertThat(replaced.json().get("replaced").asInt()).isEqualTo(3);
+        assertThat(api.getPublic("/api/insights/appointments?practice=" + leaving + "&month=" + month)
+                        .status())
+                .isEqualTo(404);
+        assertThatTheFiguresAreThoseOf(again, month);
+        assertThatTheFiguresAreThoseOf(nottingham, month);
+        assertThat(jdbc.sql("select count(*) from insights.appointments_practice where month = :month")
+                        .param("month", month.atDay(1))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2 + 4);
+    }
+
+    @Test
+    void aPracticeThatMovedSubIcbLocationIsCountedOnlyInTheOneTheLaterFileGives() {
+        YearMonth month = unusedMonth();
+        String left = areaCode();
+        String joined = areaCode();
+        String moving = practiceCode();
+        String staying = practiceCode();
+        assertThat(api.importFile(
+                                "appointments",
+                                "before.csv",
+                                utf8(PRACTICE_HEADER
+                                        + practiceRow(
+                                                month,
+                                                moving,
+                                                left,
+                                                "GP",
+                                                "Telephone",
+                                                "Triage",
+                                                "1 Day",
+                                                30,
+                                                "Attended")
+                                        + practiceRow(
+                                                month,
+                                                staying,
+                                                left,
+                                                "GP",
+                                                "Telephone",
+                                                "Triage",
+                                                "1 Day",
+                                                5,
+                                                "Attended")))
+                        .status())
+                .isEqualTo(201);
+
+        Http.Response moved = api.importFile(
+                "appointments",
+                "after.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(month, moving, joined, "GP", "Telephone", "Triage", "1 Day", 40, "Attended")));
+
+        assertThat(moved.status()).as(moved.body()).isEqualTo(201);
+        assertThat(moved.json().get("replaced").asInt()).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                                select sub_icb_code || ' ' || source || ' ' || appointments
+                                from insights.appointments_area where month = :month order by appointments
+                                """)
+                        .param("month", month.atDay(1))
+                        .query(String.class)
+                        .list())
+                .containsExactly(left + " PRACTICE 5", joined + " PRACTICE 40");
     }
 
     @Test
@@ -584,6 +692,72 @@ class AppointmentsImportTests {
                         String.valueOf(count),
                         status)
                 + "\r\n";
+    }
+
+    private void assertThatTheFiguresAreThoseOf(RealPractices location, YearMonth month) {
+        for (String practice : location.practices()) {
+            assertThat(figures(api.getPublic("/api/insights/appointments?practice=" + practice + "&month=" + month)))
+                    .as(location.source() + " " + practice)
+                    .containsExactly(location.figures().get(practice));
+        }
+        assertThat(figures(api.getPublic("/api/insights/appointments?subIcb=" + location.area() + "&month=" + month)))
+                .as(location.source())
+                .containsExactly(
+                        sumsOfRows(realFile(location.source())).get(YearMonth.parse(location.realMonth(), FILE_MONTH)));
+    }
+
+    /**
+     * A practice-level file of one sub-ICB location for a month, made from the rows of one month of a real sub-ICB
+     * file, dealt in turn to the practices; and each practice's figures, added up here as {@link #sumsOfRows} does.
+     */
+    record RealPractices(
+            String source,
+            String realMonth,
+            String area,
+            List<String> practices,
+            byte[] file,
+            Map<String, long[]> figures) {
+
+        static RealPractices dealt(String realFile, String realMonth, YearMonth month, String area, int practices) {
+            List<String> codes = new ArrayList<>();
+            for (int i = 0; i < practices; i++) {
+                codes.add(practiceCode());
+            }
+            return dealt(realFile, realMonth, month, area, codes);
+        }
+
+        static RealPractices dealt(
+                String realFile, String realMonth, YearMonth month, String area, List<String> practices) {
+            StringBuilder file = new StringBuilder(PRACTICE_HEADER);
+            Map<String, long[]> figures = new HashMap<>();
+            int next = 0;
+            for (Map<String, String> row : InsightsFixtures.rows(realFile(realFile))) {
+                if (!row.get("Appointment_Month").equals(realMonth)) {
+                    continue;
+                }
+                String practice = practices.get(next++ % practices.size());
+                long count = Long.parseLong(row.get("COUNT_OF_APPOINTMENTS"));
+                file.append(practiceRow(
+                        month,
+                        practice,
+                        area,
+                        row.get("HCP_TYPE"),
+                        row.get("APPT_MODE"),
+                        "General Consultation Routine",
+                        row.get("TIME_BETWEEN_BOOK_AND_APPT"),
+                        count,
+                        row.get("APPT_STATUS")));
+                long[] sums = figures.computeIfAbsent(practice, unused -> new long[6]);
+                sums[0] += count;
+                sums[1] += row.get("APPT_STATUS").equals("Attended") ? count : 0;
+                sums[2] += row.get("APPT_STATUS").equals("DNA") ? count : 0;
+                sums[3] += row.get("HCP_TYPE").equals("GP") ? count : 0;
+                sums[4] += row.get("APPT_MODE").equals("Face-to-Face") ? count : 0;
+                sums[5] += row.get("TIME_BETWEEN_BOOK_AND_APPT").equals("Same Day") ? count : 0;
+            }
+            assertThat(figures).as(realFile + " " + realMonth).containsOnlyKeys(practices);
+            return new RealPractices(realFile, realMonth, area, List.copyOf(practices), utf8(file.toString()), figures);
+        }
     }
 
     static String subIcbRow(String area, YearMonth month, long count) {

@@ -1,12 +1,17 @@
 package org.gpaction.events.registration;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.Events;
 import org.slf4j.Logger;
@@ -28,6 +33,16 @@ class DayBeforeReminders {
 
     static final int BATCH = 500;
 
+    /**
+     * Each registration deleted ({@code gone}) with its confirmation link, and each of its cancel links, which the
+     * delete takes with it: read here as they were before the statement, as every part of one statement reads them.
+     */
+    private static final String LINKS_GONE = """
+            select g.id, g.confirm_hash as hash from gone g
+            union all
+            select l.registration_id, l.token_hash from events.cancel_link l join gone g on g.id = l.registration_id
+            """;
+
     private static final Logger log = LoggerFactory.getLogger(DayBeforeReminders.class);
 
     private final JdbcClient jdbc;
@@ -37,6 +52,7 @@ class DayBeforeReminders {
     private final RegistrantEmails emails;
     private final QueuedMessages queued;
     private final EventsProperties properties;
+    private final SpentLinkHashes spentLinks;
     private final Clock clock;
 
     DayBeforeReminders(
@@ -47,6 +63,7 @@ class DayBeforeReminders {
             RegistrantEmails emails,
             QueuedMessages queued,
             EventsProperties properties,
+            SpentLinkHashes spentLinks,
             Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
@@ -55,6 +72,7 @@ class DayBeforeReminders {
         this.emails = emails;
         this.queued = queued;
         this.properties = properties;
+        this.spentLinks = spentLinks;
         this.clock = clock;
     }
 
@@ -138,17 +156,19 @@ class DayBeforeReminders {
     /**
      * Names, addresses and attendance are kept only as long as the privacy notice says. An event's registrations are
      * counted into the event as the same statement deletes them, so its figures stay what they were; so are those
-     * never confirmed, deleted 30 days after they were made, once nobody can confirm for the event any more.
+     * never confirmed, deleted 30 days after they were made, once nobody can confirm for the event any more. Their
+     * confirmation and cancel links are remembered as spent in the same transaction, so reopening one is known for no
+     * guess, as a link used or cancelled is.
      */
     @Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT10M")
     @Transactional
     public int forgetOldRegistrations() {
         Instant now = clock.instant();
-        int forgotten = jdbc.sql("""
+        List<LinkOfRegistration> forgotten = new ArrayList<>(jdbc.sql("""
                         with gone as (
                             delete from events.registration r using events.event e
                             where e.id = r.event_id and e.ends_at < :keepSince
-                            returning r.event_id, r.status, r.attended),
+                            returning r.id, r.event_id, r.status, r.attended, r.confirm_hash),
                         counted as (
                             select event_id,
                                    count(*) as registrations,
@@ -163,21 +183,19 @@ class DayBeforeReminders {
                                 kept_waiting = e.kept_waiting + c.waiting,
                                 kept_pending = e.kept_pending + c.pending,
                                 kept_attended = e.kept_attended + c.attended
-                            from counted c where e.id = c.event_id
-                            returning c.registrations)
-                        select coalesce(sum(registrations), 0) from kept
-                        """)
+                            from counted c where e.id = c.event_id)
+                        """ + LINKS_GONE)
                 .param(
                         "keepSince",
                         Timestamp.from(RegistrationRetention.keptFor(properties).keepSince(now)))
-                .query(Integer.class)
-                .single();
+                .query(LinkOfRegistration::of)
+                .list());
         // Once an event has started or been cancelled nobody can confirm for it, so its "not yet confirmed" figure is
         // final: those deleted then are counted into it. Before that they only drop out, their link gone; and only an
         // event closed is updated, so this never waits on an open one that someone confirming holds. A registration
         // someone holds (a host's change takes all of its event's, in order) is left for the next run, never waited
         // for, so the two cannot each wait for the other.
-        forgotten += jdbc.sql("""
+        forgotten.addAll(jdbc.sql("""
                         with gone as (
                             delete from events.registration r using events.event e
                             where e.id = r.event_id
@@ -187,7 +205,7 @@ class DayBeforeReminders {
                                      or (status = 'CANCELLED' and coalesce(cancelled_at, requested_at) < :since)
                                   order by id
                                   for update skip locked)
-                            returning r.event_id, r.status,
+                            returning r.id, r.event_id, r.status, r.confirm_hash,
                                       e.status = 'CANCELLED' or e.starts_at <= :now as closed),
                         counted as (
                             select event_id, count(*) filter (where status = 'PENDING' and closed) as pending
@@ -195,12 +213,24 @@ class DayBeforeReminders {
                         kept as (
                             update events.event e set kept_pending = e.kept_pending + c.pending
                             from counted c where e.id = c.event_id and c.pending > 0)
-                        select count(*) from gone
-                        """)
+                        """ + LINKS_GONE)
                 .param("since", Timestamp.from(now.minus(RegistrationRetention.UNCONFIRMED)))
                 .param("now", Timestamp.from(now))
-                .query(Integer.class)
-                .single();
-        return forgotten;
+                .query(LinkOfRegistration::of)
+                .list());
+        spentLinks.remember(
+                LinkThrottle.Kind.EVENT_LINK,
+                forgotten.stream().map(LinkOfRegistration::hash).toList());
+        Set<Long> registrations = new HashSet<>();
+        forgotten.forEach(link -> registrations.add(link.registrationId()));
+        return registrations.size();
+    }
+
+    /** A registration deleted, and one of its links' hashes (null for one with no confirmation link left). */
+    private record LinkOfRegistration(long registrationId, byte[] hash) {
+
+        static LinkOfRegistration of(ResultSet rs, int row) throws SQLException {
+            return new LinkOfRegistration(rs.getLong("id"), rs.getBytes("hash"));
+        }
     }
 }

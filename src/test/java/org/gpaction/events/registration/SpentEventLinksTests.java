@@ -3,6 +3,7 @@ package org.gpaction.events.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.gpaction.support.TestMailbox;
@@ -24,9 +26,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Confirmation links used up or replaced, and cancel links whose registration was cancelled, are remembered in the
- * common table of spent links, as event links: for seven days reopening one is no guess, and after them it is counted
- * like any unknown link.
+ * Confirmation links used up or replaced, cancel links whose registration was cancelled, and both of a registration
+ * deleted as its time is up, are remembered in the common table of spent links, as event links: for seven days
+ * reopening one is no guess, and after them it is counted like any unknown link.
  */
 @GpActionTest
 @Import(MovingClocks.class)
@@ -52,6 +54,12 @@ class SpentEventLinksTests {
 
     @Autowired
     MovingClock clock;
+
+    @Autowired
+    DayBeforeReminders reminders;
+
+    @Autowired
+    EventsProperties properties;
 
     @AfterEach
     void clockBackToNow() {
@@ -90,6 +98,60 @@ class SpentEventLinksTests {
         assertThat(misses(office))
                 .as("after them, each is counted like any unknown link")
                 .isEqualTo(spent.size());
+    }
+
+    @Test
+    void linksOfRegistrationsDeletedAsTheirTimeIsUpAreNoGuesses() {
+        EventsTestData data = new EventsTestData(jdbc, port, attempts);
+        long event = data.roadshowInTwoWeeks(5);
+        String placed = TestMailbox.uniqueAddress("forgotten-event");
+        String confirmed = data.registerAndGetConfirmToken(event, placed);
+        String cancel = data.confirm(confirmed, placed, "Place confirmed");
+        String neverConfirmed =
+                data.registerAndGetConfirmToken(event, TestMailbox.uniqueAddress("forgotten-event-unconfirmed"));
+        Instant endsAt = jdbc.sql("select ends_at from events.event where id = :id")
+                .param("id", event)
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
+
+        // 31 days on the registration never confirmed is deleted; a year after the event, the one that had a place.
+        clock.moveTo(clock.instant().plus(Duration.ofDays(31)));
+        spentLinks.forgetOld();
+        reminders.forgetOldRegistrations();
+        assertThat(registrations(event)).containsExactly("CONFIRMED");
+        openedMoreOftenThanTheLimit(data, List.of(neverConfirmed));
+
+        clock.moveTo(endsAt.plus(properties.keepRegistrationsFor()).plus(Duration.ofDays(1)));
+        spentLinks.forgetOld();
+        reminders.forgetOldRegistrations();
+        assertThat(registrations(event)).isEmpty();
+        openedMoreOftenThanTheLimit(data, List.of(confirmed, cancel));
+    }
+
+    /** Each link, opened from this computer more often than an address may miss: the page says it cannot be used. */
+    private void openedMoreOftenThanTheLimit(EventsTestData data, List<String> tokens) {
+        data.forgetUnknownLinksFromHere();
+        Http person = new Http(port);
+        for (int i = 0; i <= properties.unknownLinksPerAddress(); i++) {
+            for (String token : tokens) {
+                for (String page : List.of("/events/confirm/", "/events/cancel/")) {
+                    Http.Response opened = person.get(page + token);
+                    assertThat(opened.status())
+                            .as(page + " opened " + (i + 1) + " times")
+                            .isEqualTo(404);
+                    assertThat(opened.body()).contains("This link cannot be used");
+                }
+            }
+        }
+        assertThat(misses("127.0.0.1")).isZero();
+    }
+
+    private List<String> registrations(long event) {
+        return jdbc.sql("select status from events.registration where event_id = :event")
+                .param("event", event)
+                .query(String.class)
+                .list();
     }
 
     /** Reopens each spent link from the address: none can be used. */
