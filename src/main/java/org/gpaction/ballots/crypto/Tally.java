@@ -28,12 +28,21 @@ import java.util.concurrent.Future;
  * count remembers them for the papers after; a paper known to begin unlike every other ({@link Paper#mayBeACopy}
  * false, as the count at the close reads them from the database) can be no copy and have none, and is not remembered.
  * What the count holds is then two batches and the papers whose first ciphertext another shares, all but one of each
- * such first ciphertext spoilt (and listed in the tally anyway): it does not grow with the papers counted.
+ * such first ciphertext spoilt (and listed in the tally anyway): it grows only with those, not with the papers counted.
  */
 public final class Tally {
 
     /** The most papers read at a time; a count holds at most two such batches at once. Public for tests. */
     public static final int BATCH = 2048;
+
+    /**
+     * Where in a paper's bytes the first ciphertext's alpha begins (after the version and the number of options), and
+     * how long it is: a paper with the same bytes there as an earlier one is a copy. Public for the count's query,
+     * which finds the papers that share them.
+     */
+    public static final int FIRST_ALPHA_AT = 3;
+
+    public static final int FIRST_ALPHA_BYTES = Group.UNCOMPRESSED_POINT_BYTES;
 
     private Tally() {}
 
@@ -75,7 +84,7 @@ public final class Tally {
      * A stored ballot and what is already known of its proofs. With {@code proofsKnown}, or when {@code checkedAs} is
      * the SHA-256 of exactly these bytes, they were checked before and are not checked again: {@code problem} says
      * why they failed, or is null when they held. Bytes that changed since their check are checked afresh. Without
-     * {@code mayBeACopy}, no other paper of the stream has the same first ciphertext (bytes 4 to 68, as a paper that
+     * {@code mayBeACopy}, no other paper of the stream has the same first ciphertext ({@link #FIRST_ALPHA_AT}, as a paper that
      * decodes encodes it), so this one can be no copy and have none; a paper read without knowing says it may.
      */
     public record Paper(byte[] bytes, boolean proofsKnown, byte[] checkedAs, String problem, boolean mayBeACopy) {
@@ -322,6 +331,6 @@ public final class Tally {
 
     /** The first ciphertext's alpha as a paper that decodes encodes it: its one canonical encoding. */
     private static byte[] firstAlpha(byte[] bytes) {
-        return Arrays.copyOfRange(bytes, 3, 3 + Group.UNCOMPRESSED_POINT_BYTES);
+        return Arrays.copyOfRange(bytes, FIRST_ALPHA_AT, FIRST_ALPHA_AT + FIRST_ALPHA_BYTES);
     }
 }

@@ -51,20 +51,22 @@ public class Tallying {
 
     /**
      * Each paper with what the check while the ballot was open found, if it checked these bytes, and whether another
-     * paper begins with the same first ciphertext (bytes 4 to 68): only such a paper may be a copy or copied, so only
+     * paper begins with the same first ciphertext ({@link Tally#FIRST_ALPHA_AT}): only such a paper may be a copy or copied, so only
      * those are remembered as the papers stream by (see {@link Tally}). The database finds them, spilling to disk as it
      * needs, so the count keeps nothing of the others once their batch is added.
      */
     static final String PAPERS = """
             with shared as (
-                select substring(encrypted from 4 for 65) as first_alpha from ballots.ballot_paper
+                select %1$s as first_alpha from ballots.ballot_paper p
                 where ballot_id = ? group by 1 having count(*) > 1
             )
             select p.encrypted, c.sha256, c.problem, s.first_alpha is not null from ballots.ballot_paper p
             left join ballots.checked_paper c on c.ballot_id = p.ballot_id and c.sha256 = p.tracker
-            left join shared s on s.first_alpha = substring(p.encrypted from 4 for 65)
+            left join shared s on s.first_alpha = %1$s
             where p.ballot_id = ? order by p.paper_id
-            """;
+            """.formatted(
+            // The bytes Tally compares to find a copy; substring counts from 1.
+            "substring(p.encrypted from " + (Tally.FIRST_ALPHA_AT + 1) + " for " + Tally.FIRST_ALPHA_BYTES + ")");
 
     private final JdbcClient jdbc;
     private final JdbcTemplate papers;
