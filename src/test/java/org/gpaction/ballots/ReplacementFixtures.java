@@ -197,6 +197,22 @@ public final class ReplacementFixtures {
                 .orElseThrow();
     }
 
+    /**
+     * Every page of the scrutineer's queue, one after another, as following its Next links reads them: other tests'
+     * requests, older, may fill the first pages of the shared database's queue.
+     */
+    public static String wholeQueue(Http staff) {
+        StringBuilder pages = new StringBuilder();
+        for (int page = 1; ; page++) {
+            String body =
+                    staff.get("/ballots/replacement-requests?page=" + page).body();
+            pages.append(body);
+            if (!body.contains("rel=\"next\"")) {
+                return pages.toString();
+            }
+        }
+    }
+
     /** The scrutineer, having checked the member's details, sends a replacement link to this address. */
     public static void issue(Http scrutineer, long request, String sendTo) {
         scrutineer.get("/ballots/replacement-requests/" + request);
