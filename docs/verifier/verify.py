@@ -448,13 +448,17 @@ def _require_unicode(value, depth=1):
 def parse_json(data, name):
     """Section 6: at most 64 MiB, UTF-8, no BOM, one value, no duplicate fields, 64-bit whole numbers, Unicode texts.
 
-    data is None for a file read_zip left unread, the zip giving it more bytes than that."""
+    data is a bytearray, emptied once decoded so that its bytes and its text are not both kept while it is parsed;
+    None for a file the zip gives more bytes than that, left unread."""
     if data is None or len(data) > LARGEST_FILE:
         # In the Java verifier's words, so that both name the same fault the same way.
         raise FormatError("%s is larger than %s bytes, the most a JSON file of a record may have"
                           % (name, format(LARGEST_FILE, ",")))
     try:
-        text = data.decode("utf-8")  # a BOM is refused by json.loads
+        try:
+            text = data.decode("utf-8")  # a BOM is refused by json.loads
+        finally:
+            data.clear()
         doc = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_int64,
                          parse_float=_no_float, parse_constant=_no_float)
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
@@ -517,7 +521,6 @@ def expect_format(obj, value, where):
 # ---------------------------------------------------------------------------
 
 ENTRIES = ["election.json", "trustees.json", "ballots.txt", "tally.json", "shares.json", "result.json"]
-JSON_FILES = [name for name in ENTRIES if name.endswith(".json")]
 
 # What reading a zip can raise, for a zip that is not one, a damaged entry, or a method zipfile cannot read.
 ZIP_ERRORS = (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error)
@@ -532,6 +535,13 @@ def unreadable(rep, e):
     return Abort()
 
 
+def whole(name, read, size):
+    """zipfile stops where an entry's data ends and checks its CRC-32, but not that it had the size the zip's
+    directory gives: a file shorter than that is damaged, as the Java verifier has it."""
+    if read != size:
+        raise zipfile.BadZipFile("%s has %d bytes, not the %d the zip gives it" % (name, read, size))
+
+
 def open_zip(path, rep):
     try:
         return zipfile.ZipFile(path)
@@ -539,29 +549,30 @@ def open_zip(path, rep):
         raise unreadable(rep, e)
 
 
-def read_entry(z, name, limit):
-    """Section 6: an entry's bytes as they inflate, piece by piece, as many as the zip's directory gives (zipfile
-    reads no further, and checks the CRC-32 at the end); None, read no further, if that is more than limit."""
-    if z.getinfo(name).file_size > limit:
-        return None
-    pieces = []
-    size = 0
-    with z.open(name) as f:
-        while True:
-            piece = f.read(PIECE)
-            if not piece:
-                return b"".join(pieces)
-            size += len(piece)
-            if size > limit:
-                return None
-            pieces.append(piece)
+def read_json(z, name, rep):
+    """Section 6: a JSON file of the record, read when its check comes to it, parsed and dropped with that check,
+    so that one is held at a time.  Its bytes are read as they inflate, piece by piece, into a buffer of the size
+    the zip's directory gives (zipfile reads no further, and checks the CRC-32 at the end); a file the zip gives
+    more than LARGEST_FILE bytes is left unread, its check failing (FormatError)."""
+    try:
+        size = z.getinfo(name).file_size
+        data = None
+        if size <= LARGEST_FILE:
+            data = bytearray(size)
+            at = 0
+            with z.open(name) as f, memoryview(data) as view:
+                while piece := f.read(PIECE):
+                    view[at:at + len(piece)] = piece
+                    at += len(piece)
+            whole(name, at, size)
+    except ZIP_ERRORS as e:
+        raise unreadable(rep, e)
+    return parse_json(data, name)
 
 
-def read_zip(z, rep):
-    """Check the six entries (stored or deflated only, no duplicates, nothing else) and read the five JSON files;
-    check_ballots reads ballots.txt a line at a time.
-
-    A JSON file the zip gives more than 64 MiB is left unread (None), for its check to fail."""
+def check_entries(z, rep):
+    """Check the six entries: stored or deflated only, no duplicates, nothing else.  Each JSON file is read when its
+    check comes to it (read_json), ballots.txt a line at a time (check_ballots)."""
     try:
         infos = z.infolist()
         names = [i.filename for i in infos]
@@ -577,14 +588,12 @@ def read_zip(z, rep):
                 problems.append("%s is neither stored nor deflated" % i.filename)
             if i.flag_bits & 1:
                 problems.append("%s is encrypted" % i.filename)
-        files = {name: read_entry(z, name, LARGEST_FILE) for name in JSON_FILES if names.count(name) == 1}
     except ZIP_ERRORS as e:
         raise unreadable(rep, e)
     rep.check(not problems, "record.zip has exactly the six entries, stored or deflated"
               + ("" if not problems else " (%s)" % "; ".join(problems)))
     if any(names.count(name) != 1 for name in ENTRIES):
         raise Abort()
-    return files
 
 
 # ---------------------------------------------------------------------------
@@ -595,10 +604,10 @@ class Election:
     pass
 
 
-def check_election(files, rep):
+def check_election(z, rep):
     e = Election()
     try:
-        doc = parse_json(files["election.json"], "election.json")
+        doc = read_json(z, "election.json", rep)
         expect_format(doc, "gp-action-ballot-record/1", "election.json")
         group = get(doc, "group", "dict", "election.json")
         e.election_id = get(doc, "electionId", "str", "election.json")
@@ -652,9 +661,9 @@ def check_election_hashes(e, trustee_keys, rep):
 # Checklist 2: trustees.json (sections 5, 6)
 # ---------------------------------------------------------------------------
 
-def check_trustees(files, e, rep):
+def check_trustees(z, e, rep):
     try:
-        doc = parse_json(files["trustees.json"], "trustees.json")
+        doc = read_json(z, "trustees.json", rep)
         expect_format(doc, "gp-action-ballot-record/1", "trustees.json")
         items = get(doc, "trustees", "list", "trustees.json")
         trustees = []
@@ -686,6 +695,8 @@ def check_trustees(files, e, rep):
 LINE_RE = re.compile(rb"([0-9a-f]{64}) ([A-Za-z0-9_-]*)\Z")
 # Section 6: a tracker, a space and the base64url of the longest ballot there can be (1,000 options).
 LONGEST_LINE = 344155
+# How many wrong lines are named, the rest counted, as the Java verifier does: a small zip can hold millions.
+MOST_LINES_SHOWN = 20
 
 
 def decode_base64url(text):
@@ -725,10 +736,12 @@ def ballot_lines(z, rep):
     try:
         with z.open("ballots.txt") as f:
             line = b""
+            read = 0
             while True:
                 piece = f.read(PIECE)
                 if not piece:
                     break
+                read += len(piece)
                 start = 0
                 while True:
                     end = piece.find(b"\n", start)
@@ -739,6 +752,7 @@ def ballot_lines(z, rep):
                     yield line + piece[start:min(end, start + room)], True
                     line = b""
                     start = end + 1
+            whole("ballots.txt", read, z.getinfo("ballots.txt").file_size)
             if line:
                 yield line, False
     except ZIP_ERRORS as e:
@@ -756,18 +770,27 @@ def check_ballots(z, e, tracker, rep):
 
     ballots.txt is read a line at a time and the totals added up as it goes, so memory grows with
     neither the lines nor the ballots but for the alpha_0 of each counted ballot and a note of each
-    spoilt one.
+    spoilt one.  Its faults are named in one FAIL line once it is read, the first 20 of them and how
+    many more, in the Java verifier's words.
     """
     counted_alpha0 = {}
     spoilt = []
     found = []
     sums = [(O, O)] * e.k
     bad_lines = 0
+    named = []
     lines = 0
+
+    def wrong(what):
+        nonlocal bad_lines
+        bad_lines += 1
+        if len(named) < MOST_LINES_SHOWN:
+            named.append("ballots.txt " + what)
+
     for pos, (line, ended) in enumerate(ballot_lines(z, rep), 1):
         lines = pos
         if not ended:
-            rep.check(False, "ballots.txt line %d ends with LF" % pos)
+            wrong("line %d does not end with a line feed" % pos)
         m = LINE_RE.match(line) if len(line) <= LONGEST_LINE else None
         raw = None
         if m:
@@ -776,15 +799,12 @@ def check_ballots(z, e, tracker, rep):
             except ValueError:
                 pass
         if raw is None:
-            rep.check(False, "ballots.txt line %d is <64 lowercase hex> <space> <base64url without padding>,"
-                             " at most %d bytes" % (pos, LONGEST_LINE))
-            bad_lines += 1
+            wrong("line %d is not <64 lowercase hex> <space> <base64url without padding>, at most %d bytes"
+                  % (pos, LONGEST_LINE))
             continue
         line_tracker = m.group(1).decode()
         if hashlib.sha256(raw).hexdigest() != line_tracker:
-            rep.check(False, "ballots.txt line %d: tracker %s… is the SHA-256 of its ballot"
-                      % (pos, line_tracker[:16]))
-            bad_lines += 1
+            wrong("line %d: tracker %s… is not the SHA-256 of its ballot" % (pos, line_tracker[:16]))
         cts, reason = classify_ballot(raw, e, counted_alpha0)
         if line_tracker == tracker:
             found.append((pos, cts is not None))
@@ -798,6 +818,10 @@ def check_ballots(z, e, tracker, rep):
     if not bad_lines:
         rep.check(True, "every line of ballots.txt is a tracker and its ballot (%s)"
                   % count_words(lines, "line", "lines"))
+    else:
+        more = bad_lines - len(named)
+        rep.check(False, "%s wrong: %s" % (count_words(bad_lines, "ballot line is", "ballot lines are"),
+                                           "; ".join(named) + ("; and %d more" % more if more else "")))
     rep.check(True, "recounted: %s counted, %d spoilt at %s %s"
               % (count_words(len(counted_alpha0), "ballot", "ballots"), len(spoilt),
                  "position" if len(spoilt) == 1 else "positions", [p for p, _, _ in spoilt]))
@@ -808,9 +832,9 @@ def check_ballots(z, e, tracker, rep):
 # Checklist 4: tally.json (section 6)
 # ---------------------------------------------------------------------------
 
-def check_tally(files, e, counted, spoilt, totals, rep):
+def check_tally(z, e, counted, spoilt, totals, rep):
     try:
-        doc = parse_json(files["tally.json"], "tally.json")
+        doc = read_json(z, "tally.json", rep)
         expect_format(doc, "gp-action-encrypted-tally/1", "tally.json")
         stated_count = get(doc, "ballotsCounted", "int", "tally.json")
         stated_spoilt = []
@@ -845,10 +869,10 @@ def check_tally(files, e, counted, spoilt, totals, rep):
 # Checklist 5: shares.json (sections 5, 6)
 # ---------------------------------------------------------------------------
 
-def check_shares(files, e, keys, totals, rep):
+def check_shares(z, e, keys, totals, rep):
     """Returns {trustee key: [M_i0 …]} of verified shares, or None."""
     try:
-        doc = parse_json(files["shares.json"], "shares.json")
+        doc = read_json(z, "shares.json", rep)
         expect_format(doc, "gp-action-ballot-record/1", "shares.json")
         shares = []
         for i, s in enumerate(get(doc, "shares", "list", "shares.json"), 1):
@@ -900,7 +924,7 @@ def check_shares(files, e, keys, totals, rep):
 # Checklist 6: combine, solve, compare with result.json (sections 5, 6)
 # ---------------------------------------------------------------------------
 
-def check_result(files, e, keys, shares, totals, counted, spoilt, rep):
+def check_result(z, e, keys, shares, totals, counted, spoilt, rep):
     votes = []
     for j in range(e.k):
         T = sub(totals[j][1], point_sum(shares[key][j] for key in keys))
@@ -923,7 +947,7 @@ def check_result(files, e, keys, shares, totals, counted, spoilt, rep):
         "results": [{"option": j, "name": e.options[j], "votes": votes[j]} for j in range(e.k)],
     }
     try:
-        doc = parse_json(files["result.json"], "result.json")
+        doc = read_json(z, "result.json", rep)
     except FormatError as err:
         rep.check(False, "result.json is well formed (%s)" % err)
         return
@@ -1054,17 +1078,17 @@ def verify(path, tracker, joint_key):
     e = None
     try:
         with open_zip(path, rep) as z:
-            files = read_zip(z, rep)                                     # checklist 1
-            e = check_election(files, rep)                               # checklist 2
-            keys = check_trustees(files, e, rep)                         # checklist 2
+            check_entries(z, rep)                                        # checklist 1
+            e = check_election(z, rep)                                   # checklist 2
+            keys = check_trustees(z, e, rep)                             # checklist 2
             check_election_hashes(e, keys, rep)                          # checklist 2
             found, counted, spoilt, totals = check_ballots(z, e, tracker, rep)  # checklist 3
-        check_tally(files, e, counted, spoilt, totals, rep)              # checklist 4
-        shares = check_shares(files, e, keys, totals, rep)               # checklist 5
-        if shares is None:
-            rep.check(False, "result can be decrypted (not every share verified)")
-        else:
-            check_result(files, e, keys, shares, totals, counted, spoilt, rep)  # checklist 6
+            check_tally(z, e, counted, spoilt, totals, rep)              # checklist 4
+            shares = check_shares(z, e, keys, totals, rep)               # checklist 5
+            if shares is None:
+                rep.check(False, "result can be decrypted (not every share verified)")
+            else:
+                check_result(z, e, keys, shares, totals, counted, spoilt, rep)  # checklist 6
         if tracker is not None:
             check_tracker(tracker, found, rep)                           # checklist 7
     except Abort:
