@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.gpaction.common.SecretTokens;
@@ -127,6 +128,81 @@ class SpentEventLinksTests {
         reminders.forgetOldRegistrations();
         assertThat(registrations(event)).isEmpty();
         openedMoreOftenThanTheLimit(data, List.of(confirmed, cancel));
+    }
+
+    @Test
+    void everyRegistrationDeletedOverSeveralBatchesHasItsLinksRemembered() {
+        EventsTestData data = new EventsTestData(jdbc, port, attempts);
+        Instant now = clock.instant();
+        long over = data.roadshowInTwoWeeks(10);
+        long upcoming = data.roadshowInTwoWeeks(10);
+        Instant endedAt = now.minus(properties.keepRegistrationsFor()).minus(Duration.ofDays(1));
+        jdbc.sql("""
+                        update events.event set starts_at = :starts, ends_at = :ends, remind_at = :remind
+                        where id = :id
+                        """)
+                .param("starts", Timestamp.from(endedAt.minus(Duration.ofHours(2))))
+                .param("ends", Timestamp.from(endedAt))
+                .param("remind", Timestamp.from(endedAt.minus(Duration.ofDays(1))))
+                .param("id", over)
+                .update();
+        int batch = 2;
+        List<byte[]> links = new ArrayList<>();
+        for (int i = 0; i < 2 * batch + 1; i++) {
+            long placed = registration(over, "CONFIRMED", now.minus(Duration.ofDays(400)), links);
+            for (int cancelLinks = 0; cancelLinks < 2; cancelLinks++) {
+                byte[] cancel = SecretTokens.hash(SecretTokens.generate());
+                jdbc.sql("""
+                                insert into events.cancel_link (token_hash, registration_id, created_at)
+                                values (:hash, :id, :now)
+                                """)
+                        .param("hash", cancel)
+                        .param("id", placed)
+                        .param("now", Timestamp.from(now.minus(Duration.ofDays(400))))
+                        .update();
+                links.add(cancel);
+            }
+            registration(upcoming, "PENDING", now.minus(RegistrationRetention.UNCONFIRMED.plusDays(1)), links);
+        }
+
+        int forgotten = reminders.forgetOldRegistrations(batch);
+
+        assertThat(registrations(over)).isEmpty();
+        assertThat(registrations(upcoming)).isEmpty();
+        assertThat(links)
+                .hasSize((2 * batch + 1) * 4)
+                .allSatisfy(hash -> assertThat(jdbc.sql("select kind from common.spent_link where token_hash = :hash")
+                                .param("hash", hash)
+                                .query(String.class)
+                                .list())
+                        .containsExactly("EVENT_LINK"));
+        assertThat(jdbc.sql("select kept_confirmed from events.event where id = :id")
+                        .param("id", over)
+                        .query(Integer.class)
+                        .single())
+                .as("each batch counted into the event")
+                .isEqualTo(2 * batch + 1);
+        assertThat(forgotten).as("others' may go too").isGreaterThanOrEqualTo(2 * (2 * batch + 1));
+    }
+
+    /** A registration in this state made then, with a confirmation link, whose hash is added to {@code links}. */
+    private long registration(long event, String status, Instant requestedAt, List<byte[]> links) {
+        byte[] confirm = SecretTokens.hash(SecretTokens.generate());
+        links.add(confirm);
+        return jdbc.sql("""
+                        insert into events.registration
+                            (event_id, name, email, role, status, confirm_hash, requested_at, placed_at)
+                        values (:event, 'Batched', :email, 'GP_PARTNER', :status, :hash, :requested, :placed)
+                        returning id
+                        """)
+                .param("event", event)
+                .param("email", TestMailbox.uniqueAddress("batched"))
+                .param("status", status)
+                .param("hash", confirm)
+                .param("requested", Timestamp.from(requestedAt))
+                .param("placed", status.equals("CONFIRMED") ? Timestamp.from(requestedAt) : null)
+                .query(Long.class)
+                .single();
     }
 
     /** Each link, opened from this computer more often than an address may miss: the page says it cannot be used. */
