@@ -25,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
@@ -60,6 +61,10 @@ class DayChangeRaceTests {
     static final String WRITING_A_BOOKING = "with changed as";
     /** A change to today takes the day's lock with a statement beginning so (PracticeDay.lock). */
     static final String TAKING_THE_DAYS_LOCK = "with locked as";
+    /** A change to a day to come holds the practice's set-up first (PracticeSetups.hold). */
+    static final String HOLDING_THE_SET_UP = "select ods_code from capacity.practice_setup";
+    /** A change to a day to come holds that day too if it has begun since the caller looked (PracticeDay). */
+    static final String HOLDING_A_DAY_BEGUN = "update capacity.practice_day set changes";
 
     @LocalServerPort
     int port;
@@ -249,6 +254,84 @@ class DayChangeRaceTests {
                         .isEqualTo(gp2);
                 assertThat(gp1Day).isEqualTo(new ClinicianDay(1, 1, 1));
             }
+        }
+    }
+
+    /**
+     * A change for tomorrow sent as midnight passes: the API takes the day it names as a day to come, as it was when it
+     * looked, but by the time the change is made that day has begun, and a booking of GP 1 on it, read before the
+     * change, waits to be written. The change holds the day it finds begun as a change to today does: the booking is
+     * written before it, or found the day changed and decided again; GP 1 is never booked after being asked off. The
+     * test holds the set-up, which a change to a day to come takes first, while the clock passes midnight and the new
+     * day's first request opens it, and then the new day's row, as above.
+     */
+    @Test
+    void aClinicianAskedOffForTomorrowAsMidnightPassesIsBookedBeforeTheChangeOrNotAtAll() throws Exception {
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        LocalDate tomorrow = today.plusDays(1);
+        for (int round = 0; round < ROUNDS; round++) {
+            boolean bookingFirst = round % 2 == 0;
+            clock.moveTo(tomorrow.atStartOfDay(UkTime.ZONE).minusSeconds(30).toInstant());
+            SafeWorkingPractice practice = data.practiceSetUpWith(twoGps());
+            long gp1 = practice.clinicianId(0);
+            long gp2 = practice.clinicianId(1);
+            Future<Http.Response> booked;
+            Future<Http.Response> changed;
+            try (Connection setUp = holding(
+                    dataSource,
+                    "select 1 from capacity.practice_setup where ods_code = ? for update",
+                    practice.ods())) {
+                changed = clients.submit(() -> changeCap(practice, tomorrow, gp1, 0));
+                awaitUntil("the change for tomorrow waiting on the set-up", () -> waiting(HOLDING_THE_SET_UP) == 1);
+                clock.moveTo(tomorrow.atStartOfDay(UkTime.ZONE).plusSeconds(30).toInstant());
+                assertThat(bookWith(practice, gp2).status())
+                        .as("the new day's first request opens it")
+                        .isEqualTo(201);
+                try (Connection day = holding(
+                        dataSource,
+                        "select 1 from capacity.practice_day where ods_code = ? and day = ? for update",
+                        practice.ods(),
+                        Date.valueOf(tomorrow))) {
+                    Future<Http.Response> sent = changed;
+                    BooleanSupplier changeWaitsOnTheDay = () -> waiting(HOLDING_A_DAY_BEGUN) == 1 || sent.isDone();
+                    if (bookingFirst) {
+                        booked = clients.submit(() -> bookWith(practice, gp1));
+                        awaitUntil("the booking waiting to be written", () -> waiting(WRITING_A_BOOKING) == 1);
+                        setUp.commit();
+                        awaitUntil("the change waiting on the day behind the booking", changeWaitsOnTheDay);
+                    } else {
+                        setUp.commit();
+                        awaitUntil("the change waiting on the day", changeWaitsOnTheDay);
+                        booked = clients.submit(() -> bookWith(practice, gp1));
+                        awaitUntil("the booking waiting to be written", () -> waiting(WRITING_A_BOOKING) == 1);
+                    }
+                    assertThat(booked.isDone())
+                            .as("the booking not answered while the day is held")
+                            .isFalse();
+                    day.commit();
+                }
+            }
+            Http.Response booking = booked.get(60, TimeUnit.SECONDS);
+            Http.Response change = changed.get(60, TimeUnit.SECONDS);
+            assertThat(booking.status())
+                    .as("round %d: %s", round, booking.body())
+                    .isEqualTo(201);
+            assertThat(change.status()).as(change.body()).isEqualTo(200);
+            ClinicianDay gp1Day = clinicianDay(gp1, tomorrow);
+            assertThat(gp1Day.asked()).isZero();
+            assertThat(gp1Day.used())
+                    .as(
+                            "round %d: GP 1, asked off, is booked no contact after the change (cap %d)",
+                            round, gp1Day.cap())
+                    .isLessThanOrEqualTo(gp1Day.cap());
+            assertCountsAreTheBookingsStored(practice.ods());
+            assertThat(booking.json().get("clinician").get("id").asLong())
+                    .as(
+                            "round %d: the booking of GP 1 %s",
+                            round,
+                            bookingFirst ? "stands, written before the change" : "was decided again after the change")
+                    .isEqualTo(bookingFirst ? gp1 : gp2);
+            assertThat(gp1Day).isEqualTo(bookingFirst ? new ClinicianDay(1, 0, 1) : new ClinicianDay(0, 0, 0));
         }
     }
 
