@@ -11,6 +11,7 @@ import static org.gpaction.support.HeldLocks.holding;
 import java.sql.Connection;
 import java.sql.Date;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -263,7 +264,9 @@ class DayChangeRaceTests {
      * change, waits to be written. The change holds the day it finds begun as a change to today does: the booking is
      * written before it, or found the day changed and decided again; GP 1 is never booked after being asked off. The
      * test holds the set-up, which a change to a day to come takes first, while the clock passes midnight and the new
-     * day's first request opens it, and then the new day's row, as above.
+     * day's first request opens it, and then the new day's row, as above. Only the booking-first rounds can catch the
+     * change holding no begun day: without that hold the change-first rounds' change does not wait on the row, so it
+     * is made before the booking is sent, which then reads the day as changed and books GP 2 as asserted.
      */
     @Test
     void aClinicianAskedOffForTomorrowAsMidnightPassesIsBookedBeforeTheChangeOrNotAtAll() throws Exception {
@@ -336,6 +339,47 @@ class DayChangeRaceTests {
     }
 
     /**
+     * With action 1 in force, a change for tomorrow sent as midnight passes and made once the day has begun, which
+     * takes the last of its routine room (both GPs asked off, GP 2's one contact staying), is the moment the practice
+     * became full that day, as a change to today is: the day-filled row is recorded, timed while the change held the
+     * day. (Recorded only for a day taken as begun: one still to come has no room to take.)
+     */
+    @Test
+    void aChangeForTomorrowAsMidnightPassesThatTakesTheLastRoomIsWhenTheDayBecameFull() throws Exception {
+        LocalDate tomorrow = PracticeCalendar.dayOf(clock.instant()).plusDays(1);
+        clock.moveTo(tomorrow.atStartOfDay(UkTime.ZONE).minusSeconds(30).toInstant());
+        SafeWorkingPractice practice = data.practiceTakingActionOne(twoGps());
+        long gp1 = practice.clinicianId(0);
+        long gp2 = practice.clinicianId(1);
+        Future<Http.Response> changed;
+        Instant letGo;
+        try (Connection setUp = holding(
+                dataSource, "select 1 from capacity.practice_setup where ods_code = ? for update", practice.ods())) {
+            changed = clients.submit(() ->
+                    changeCaps(practice, tomorrow, List.of(Map.of("id", gp1, "cap", 0), Map.of("id", gp2, "cap", 0))));
+            awaitUntil("the change for tomorrow waiting on the set-up", () -> waiting(HOLDING_THE_SET_UP) == 1);
+            clock.moveTo(tomorrow.atStartOfDay(UkTime.ZONE).plusSeconds(30).toInstant());
+            assertThat(bookWith(practice, gp2).status())
+                    .as("the new day's first request opens it")
+                    .isEqualTo(201);
+            assertThat(filledAt(practice.ods()))
+                    .as("room left after the booking")
+                    .isEmpty();
+            letGo = clock.instant();
+            setUp.commit();
+        }
+        Http.Response change = changed.get(60, TimeUnit.SECONDS);
+        Instant answered = clock.instant();
+        assertThat(change.status()).as(change.body()).isEqualTo(200);
+        assertThat(clinicianDay(gp2, tomorrow)).isEqualTo(new ClinicianDay(1, 0, 1));
+        List<Instant> filled = filledAt(practice.ods());
+        assertThat(filled)
+                .as("the change that took the last of the begun day's room is when it became full")
+                .hasSize(1);
+        assertThat(filled.get(0)).isBetween(letGo, answered);
+    }
+
+    /**
      * Holds the day's row, sends the booking and the change in the order asked, each once the one before waits on the
      * row (the booking at its write, having read the day and decided; the change at the day's lock), and lets the row
      * go. A change that took no lock on the day would not wait: it is then let finish before the row is let go, and
@@ -397,6 +441,20 @@ class DayChangeRaceTests {
                 "/api/practices/" + practice.ods() + "/capacity/days/" + day,
                 Map.of("clinicians", List.of(Map.of("id", clinician, "cap", cap))),
                 practice.managerToken());
+    }
+
+    private Http.Response changeCaps(SafeWorkingPractice practice, LocalDate day, List<Map<String, Object>> caps) {
+        return http.putJson(
+                "/api/practices/" + practice.ods() + "/capacity/days/" + day,
+                Map.of("clinicians", caps),
+                practice.managerToken());
+    }
+
+    private List<Instant> filledAt(String ods) {
+        return jdbc.sql("select filled_at from capacity.day_filled where ods_code = :ods")
+                .param("ods", ods)
+                .query((rs, row) -> rs.getTimestamp(1).toInstant())
+                .list();
     }
 
     private ClinicianDay clinicianDay(long clinician, LocalDate day) {
