@@ -202,12 +202,12 @@ class DayCorrections {
     }
 
     /**
-     * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one (so does a
-     * change for a day to come that has begun by the time it is made); one that
-     * takes the last of today's room for routine need away is recorded as the moment the practice became full
-     * ({@link DayFills}), as a booking that fills it is. A day to come is not opened early: only the clinicians
-     * changed get a row for it, so until it starts it still follows the practice's set-up for everyone else (a
-     * clinician added next week works that day too).
+     * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one; so does a
+     * change for a day to come whose day row is committed by the time the change holds it (the day begun as it was
+     * sent). One that takes the last of a begun day's room for routine need away is recorded as the moment the
+     * practice became full ({@link DayFills}), as a booking that fills it is. A day to come is not opened early: only
+     * the clinicians changed get a row for it, so until it starts it still follows the practice's set-up for everyone
+     * else (a clinician added next week works that day too).
      */
     @Transactional
     List<ChangedCap> changeDay(
@@ -229,8 +229,9 @@ class DayCorrections {
             clinicians.countDayCapsChange(practice.odsCode());
             // Today was read before this began: a change for tomorrow sent as midnight passes may find the day begun,
             // a booking read before the change waiting to write, and holds it as a change to today does (after the
-            // set-up, as a save holds the two). A day first opened in the moment between this and the caps' change is
-            // still not held.
+            // set-up, as a save holds the two). Only a day row already committed is held: an update neither sees nor
+            // waits for an opener's insert not yet committed, so a day being opened (not yet committed) as this runs
+            // is not held, and a booking on it read before this commits can still be written after it.
             begun = days.lockIfBegun(practice.odsCode(), day);
         }
         boolean hadRoutineRoom = begun && fills.hasRoutineRoom(practice.odsCode(), day);
