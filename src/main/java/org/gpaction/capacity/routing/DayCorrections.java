@@ -202,11 +202,12 @@ class DayCorrections {
     }
 
     /**
-     * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one; one that
-     * takes the last of today's room for routine need away is recorded as the moment the practice became full
-     * ({@link DayFills}), as a booking that fills it is. A day to come is not opened early: only the clinicians
-     * changed get a row for it, so until it starts it still follows the practice's set-up for everyone else (a
-     * clinician added next week works that day too).
+     * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one; so does a
+     * change for a day to come whose day row is committed by the time the change holds it (the day begun as it was
+     * sent). One that takes the last of a begun day's room for routine need away is recorded as the moment the
+     * practice became full ({@link DayFills}), as a booking that fills it is. A day to come is not opened early: only
+     * the clinicians changed get a row for it, so until it starts it still follows the practice's set-up for everyone
+     * else (a clinician added next week works that day too).
      */
     @Transactional
     List<ChangedCap> changeDay(
@@ -215,8 +216,10 @@ class DayCorrections {
             LocalDate today,
             List<ContactsApiController.DayChange> changes,
             String by) {
+        boolean begun;
         if (!day.isAfter(today)) {
             days.lock(practice.odsCode(), day);
+            begun = true;
         } else {
             // A day to come has no day row to hold yet. Each cap changed takes its clinician (checking the reference),
             // in the order the change lists them, while a save of the set-up holds the set-up and then every
@@ -224,8 +227,14 @@ class DayCorrections {
             setups.hold(practice.odsCode());
             // The days ahead's caps say which day the waiting list is for (WaitingListDays): it is looked for again.
             clinicians.countDayCapsChange(practice.odsCode());
+            // Today was read before this began: a change for tomorrow sent as midnight passes may find the day begun,
+            // a booking read before the change waiting to write, and holds it as a change to today does (after the
+            // set-up, as a save holds the two). Only a day row already committed is held: an update neither sees nor
+            // waits for an opener's insert not yet committed, so a day being opened (not yet committed) as this runs
+            // is not held, and a booking on it read before this commits can still be written after it.
+            begun = days.lockIfBegun(practice.odsCode(), day);
         }
-        boolean hadRoutineRoom = !day.isAfter(today) && fills.hasRoutineRoom(practice.odsCode(), day);
+        boolean hadRoutineRoom = begun && fills.hasRoutineRoom(practice.odsCode(), day);
         Map<Long, String> labels = new LinkedHashMap<>();
         setups.clinicians(practice.odsCode()).forEach(c -> labels.put(c.id(), c.label()));
         List<ChangedCap> changed = new ArrayList<>();
@@ -234,7 +243,7 @@ class DayCorrections {
             changed.add(
                     new ChangedCap(change.id(), labels.get(change.id()), change.cap(), capped.cap(), capped.used()));
         }
-        if (!day.isAfter(today)) {
+        if (begun) {
             fills.afterChange(practice.odsCode(), day, hadRoutineRoom);
         }
         setupLog.add(
