@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -139,6 +140,72 @@ class FrontDoorWithdrawalTests {
         assertThat(waitlistedFor(third)).as("tomorrow's place is free again").isEqualTo(today.plusDays(1));
     }
 
+    /**
+     * On Wednesday 13 January, with every day worked, today's list carries those of the 5 working days before it, from
+     * Friday 8 January: an online request still waiting since Thursday 7 January is carried no more, so it is part of
+     * evidence already closed and is not withdrawn (its list offers no button for it), while one waiting since Friday 8
+     * January is still carried and is withdrawn.
+     */
+    @Test
+    void aWaitlistedOnlineRequestNoLongerCarriedIsNotWithdrawn_andNoListOffersIt() throws Exception {
+        String ods = data.practiceTakingActionOne(
+                        settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0))
+                .ods();
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        assertThat(today).isEqualTo(LocalDate.of(2027, 1, 13));
+        long notCarried = waitlistedOnline(ods, today.minusDays(7), today.minusDays(6));
+        long carried = waitlistedOnline(ods, today.minusDays(6), today.minusDays(5));
+        String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
+        String token = data.token(receptionist);
+
+        Http.Response refused =
+                http.postJson("/api/practices/" + ods + "/contacts/" + notCarried + "/withdrawal", Map.of(), token);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body())
+                .contains(
+                        "Request " + notCarried + " was put on the waiting list of Thursday 7 January",
+                        "no longer carried onto today's list",
+                        "cannot be withdrawn");
+        assertThat(jdbc.sql("select undone_at is null from capacity.contact_request where id = :id")
+                        .param("id", notCarried)
+                        .query(Boolean.class)
+                        .single())
+                .as("a refused withdrawal changes nothing")
+                .isTrue();
+        assertThat(jdbc.sql("select count(*) from capacity.setup_log where ods_code = :ods and what like 'Online%'")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+
+        Http reception = new Http(port);
+        assertThat(reception.signIn(receptionist, CapacityTestData.PASSWORD).status())
+                .isLessThan(400);
+        String ownDay = reception
+                .get("/safe-working/" + ods + "/waiting-list?day=" + today.minusDays(6))
+                .body();
+        assertThat(ownDay)
+                .as("its own day's list still shows it, without a withdrawal that would only be refused")
+                .contains("id=\"waiting-" + notCarried + "\"")
+                .doesNotContain("/requests/" + notCarried + "/withdraw");
+        String todays = reception
+                .get("/safe-working/" + ods + "/waiting-list?day=" + today)
+                .body();
+        assertThat(todays)
+                .doesNotContain("id=\"waiting-" + notCarried + "\"")
+                .contains("/requests/" + carried + "/withdraw");
+        assertThat(reception
+                        .get("/safe-working/" + ods + "/waiting-list?day=" + today.minusDays(5))
+                        .body())
+                .as("one still carried is offered on its own day's list too")
+                .contains("/requests/" + carried + "/withdraw");
+
+        Http.Response withdrawn =
+                http.postJson("/api/practices/" + ods + "/contacts/" + carried + "/withdrawal", Map.of(), token);
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(204);
+    }
+
     @Test
     void theBoardOffersWithdrawOnlyForOnlineRequests_andItsFormNeedsItsCsrfToken() throws Exception {
         String ods = data.practiceTakingActionOne(
@@ -190,6 +257,25 @@ class FrontDoorWithdrawalTests {
         assertThat(status).isEqualTo(302);
         return jdbc.sql("select max(id) from capacity.contact_request where ods_code = :ods and channel = 'ONLINE'")
                 .param("ods", ods)
+                .query(Long.class)
+                .single();
+    }
+
+    /** A routine request sent online at noon on {@code came} and put on the list of {@code forDay}, as the router would. */
+    long waitlistedOnline(String ods, LocalDate came, LocalDate forDay) {
+        return jdbc.sql("""
+                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
+                            waitlisted_for)
+                        values (:ods, :day, :at, 'ONLINE', 'ROUTINE', 'WAITLISTED', :forDay)
+                        returning id
+                        """)
+                .param("ods", ods)
+                .param("day", java.sql.Date.valueOf(came))
+                .param(
+                        "at",
+                        java.sql.Timestamp.from(
+                                came.atTime(12, 0).atZone(UkTime.ZONE).toInstant()))
+                .param("forDay", java.sql.Date.valueOf(forDay))
                 .query(Long.class)
                 .single();
     }

@@ -87,6 +87,8 @@ class WaitingListController {
                 listed.entries().stream().filter(r -> r.carriedTo(on)).count());
         model.addAttribute("carriedDays", WaitingListForDay.WORKING_DAYS);
         model.addAttribute("listedFor", LISTED_FOR);
+        // An online request is withdrawn only while a list still carries it (DayCorrections#withdraw).
+        model.addAttribute("withdrawnFrom", waitingList.carriedFrom(setup, today));
         model.addAttribute("now", views.day(practice, setup, today));
         return "capacity/waiting-list";
     }

@@ -38,7 +38,20 @@ class WaitingListForDay {
     }
 
     Listed read(PracticeSetup setup, LocalDate day) {
-        LocalDate carriedFrom = Router.waitingListCarriedFrom(setups.calendar(setup, day), day);
+        LocalDate carriedFrom = carriedFrom(setup, day);
         return new Listed(carriedFrom, waitingList.waitingFor(setup.odsCode(), day, carriedFrom));
+    }
+
+    /**
+     * The first day whose list is still carried onto {@code today}'s: a request put on an earlier day's list is on no
+     * list that is still worked (a later day's list carries no earlier days than today's), so it is evidence closed.
+     * {@code today} itself for a practice with no set-up.
+     */
+    LocalDate carriedFrom(String odsCode, LocalDate today) {
+        return setups.find(odsCode).map(setup -> carriedFrom(setup, today)).orElse(today);
+    }
+
+    LocalDate carriedFrom(PracticeSetup setup, LocalDate day) {
+        return Router.waitingListCarriedFrom(setups.calendar(setup, day), day);
     }
 }
