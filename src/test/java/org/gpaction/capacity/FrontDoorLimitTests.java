@@ -9,16 +9,24 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.capacity.routing.FrontDoorRequestSubjects;
 import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +42,8 @@ import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfig
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,6 +85,12 @@ class FrontDoorLimitTests {
 
     @Autowired
     WebApplicationContext context;
+
+    @Autowired
+    MovingClock clock;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     FrontDoorRequestSubjects requestSubjects;
     String ods;
@@ -365,6 +381,125 @@ class FrontDoorLimitTests {
             forget(network + ":1", ods);
             forget("2001:db8:0:1::1", ods);
         }
+    }
+
+    /**
+     * A request from a network already at its limit is refused before its form's value is claimed, without waiting
+     * for anything: while another transaction holds the table of claimed forms (so a claim would wait), it is still
+     * answered at once, 429 with Retry-After. It counts against neither limit and leaves no claim, so the same form is
+     * taken once the window has passed.
+     */
+    @Test
+    void aRequestFromANetworkAlreadyAtItsLimitIsRefusedBeforeItsFormIsClaimed_andCountsAgainstNeither()
+            throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        for (int i = 1; i <= REQUESTS_PER_TEN_MINUTES; i++) {
+            assertThat(sendFrom(mvc, flooder).getStatus()).as("request " + i).isEqualTo(302);
+        }
+        String form = UUID.randomUUID().toString();
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            Future<?> holder = threads.submit(() -> transaction.execute(status -> {
+                jdbc.sql("lock table capacity.form_once in exclusive mode").update();
+                locked.countDown();
+                try {
+                    return release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS))
+                    .as("the claims are held")
+                    .isTrue();
+            Future<MockHttpServletResponse> next = threads.submit(() -> sendFrom(mvc, flooder, form));
+
+            MockHttpServletResponse refused = next.get(10, TimeUnit.SECONDS);
+            assertThat(refused.getStatus())
+                    .as("refused while a claim would still wait")
+                    .isEqualTo(429);
+            assertThat(refused.getHeader("Retry-After")).isEqualTo("600");
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+        assertThat(requestsCounted(flooder)).as("counted against the network").isEqualTo(REQUESTS_PER_TEN_MINUTES);
+        assertThat(practiceCounted()).as("counted against the practice").isEqualTo(REQUESTS_PER_TEN_MINUTES);
+        assertThat(jdbc.sql("select count(*) from capacity.form_once where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .as("no claim left for the form")
+                .isZero();
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(sendFrom(mvc, flooder, form).getStatus())
+                .as("the same form, once the window has passed")
+                .isEqualTo(302);
+        assertThat(recorded()).isEqualTo(REQUESTS_PER_TEN_MINUTES + 1);
+    }
+
+    /**
+     * A patient double-clicking the form that is their network's last request of the window: the first sending is
+     * recorded and fills the limit, and the second, already over it, is still answered with the first's outcome (the
+     * browser shows the last answer), not told it sent too many.
+     */
+    @Test
+    void aFormSentTwiceAsItsNetworksLastRequestIsAnsweredBothTimesWithItsOutcome() throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        for (int i = 1; i < REQUESTS_PER_TEN_MINUTES; i++) {
+            assertThat(sendFrom(mvc, flooder).getStatus()).as("request " + i).isEqualTo(302);
+        }
+        String form = UUID.randomUUID().toString();
+
+        MockHttpServletResponse first = sendFrom(mvc, flooder, form);
+        MockHttpServletResponse second = sendFrom(mvc, flooder, form);
+
+        assertThat(first.getStatus()).isEqualTo(302);
+        assertThat(second.getStatus()).as("sent again, answered as the first").isEqualTo(302);
+        assertThat(second.getRedirectedUrl()).isEqualTo(first.getRedirectedUrl());
+        assertThat(recorded()).as("one request for the form").isEqualTo(REQUESTS_PER_TEN_MINUTES);
+        assertThat(sendFrom(mvc, flooder, UUID.randomUUID().toString()).getStatus())
+                .as("another form from the network")
+                .isEqualTo(429);
+    }
+
+    MockHttpServletResponse sendFrom(MockMvc mvc, String address, String once) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.post("/p/" + ods)
+                        .param("need", "ROUTINE")
+                        .param("once", once)
+                        .with(SecurityMockMvcRequestPostProcessors.csrf())
+                        .with(request -> {
+                            request.setRemoteAddr(address);
+                            return request;
+                        }))
+                .andReturn()
+                .getResponse();
+    }
+
+    /** The practice's requests counted against its ceiling. */
+    long practiceCounted() {
+        return jdbc.sql(
+                        "select count(*) from common.failed_attempt where kind = 'FRONT_DOOR_PRACTICE' and subject = :o")
+                .param("o", ods)
+                .query(Long.class)
+                .single();
+    }
+
+    long recorded() {
+        return jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                .param("ods", ods)
+                .query(Long.class)
+                .single();
     }
 
     MockHttpServletResponse sendFrom(MockMvc mvc, String address) throws Exception {

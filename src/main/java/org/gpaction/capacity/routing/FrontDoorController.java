@@ -98,6 +98,16 @@ class FrontDoorController {
             model.addAttribute("hasErrors", true);
             return "capacity/front-door";
         }
+        // Refused at once when a limit is already full, before the form's value is claimed or anything waits for a
+        // lock, and counted against neither; the locked check in the claim below still decides the rest. A form sent
+        // before (a double click whose first sending took the last place) goes on, to be answered with its outcome:
+        // asked after the counts, as a sending claims its value before it is counted.
+        int ceilingNow = FrontDoorLimits.practiceCeiling(served.setup(), PracticeCalendar.dayOf(views.now()));
+        limits.refusedAlready(request.getRemoteAddr(), practice.odsCode(), ceilingNow)
+                .filter(refusal -> !formsOnce.sentBefore(once, kind.name(), practice.odsCode()))
+                .ifPresent(refusal -> {
+                    throw new TooMany(FrontDoorLimits.REQUEST_WINDOW, served, refusal);
+                });
         // The same form sent twice (a double click) is one request: the second is answered with the first's outcome.
         // Sent again after the server stopped before answering, it is answered with the request the first recorded.
         Sent sent = formsOnce.once(

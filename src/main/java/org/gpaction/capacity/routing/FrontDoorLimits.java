@@ -97,11 +97,29 @@ class FrontDoorLimits {
      * network any of the practice's ceiling.
      */
     Optional<Refusal> refusesRequest(String address, String odsCode, int practiceCeiling) {
-        FailedAttempts.Limit network = new FailedAttempts.Limit(
-                Kind.FRONT_DOOR_REQUEST, requestSubject(address, odsCode), REQUESTS_PER_TEN_MINUTES);
-        FailedAttempts.Limit practice = new FailedAttempts.Limit(Kind.FRONT_DOOR_PRACTICE, odsCode, practiceCeiling);
-        return attempts.admitUnderBoth(network, practice, REQUEST_WINDOW)
+        FailedAttempts.Limit network = networkLimit(address, odsCode);
+        return attempts.admitUnderBoth(network, practiceLimit(odsCode, practiceCeiling), REQUEST_WINDOW)
                 .map(refused -> refused.equals(network) ? Refusal.NETWORK : Refusal.PRACTICE);
+    }
+
+    /**
+     * Which limit already refuses one more request from the address to the practice, as {@link #refusesRequest} would
+     * (the network's, when both do), read without a lock and counting nothing: for refusing a request at once, before
+     * anything is held for it. Empty does not let the request through: {@link #refusesRequest} still decides it.
+     */
+    Optional<Refusal> refusedAlready(String address, String odsCode, int practiceCeiling) {
+        FailedAttempts.Limit network = networkLimit(address, odsCode);
+        return attempts.fullAlready(network, practiceLimit(odsCode, practiceCeiling), REQUEST_WINDOW)
+                .map(refused -> refused.equals(network) ? Refusal.NETWORK : Refusal.PRACTICE);
+    }
+
+    private FailedAttempts.Limit networkLimit(String address, String odsCode) {
+        return new FailedAttempts.Limit(
+                Kind.FRONT_DOOR_REQUEST, requestSubject(address, odsCode), REQUESTS_PER_TEN_MINUTES);
+    }
+
+    private static FailedAttempts.Limit practiceLimit(String odsCode, int practiceCeiling) {
+        return new FailedAttempts.Limit(Kind.FRONT_DOOR_PRACTICE, odsCode, practiceCeiling);
     }
 
     /**

@@ -182,35 +182,13 @@ public class FailedAttempts {
      */
     @Transactional
     public Optional<Limit> admitUnderBoth(Limit first, Limit second, Duration window) {
-        String firstSubject = subject(first.kind(), first.given());
-        String secondSubject = subject(second.kind(), second.given());
-        Instant seen = clock.instant();
         // Refused at once if either is already full, without waiting for the locks a flood would queue behind.
-        int[] already = jdbc.sql("""
-                        select
-                            (select count(*) from (
-                                select 1 from common.failed_attempt
-                                where kind = :firstKind and subject = :first and at > :since and at <= :now
-                                limit :firstLimit) f),
-                            (select count(*) from (
-                                select 1 from common.failed_attempt
-                                where kind = :secondKind and subject = :second and at > :since and at <= :now
-                                limit :secondLimit) s)
-                        """)
-                .param("firstKind", first.kind().name())
-                .param("first", firstSubject)
-                .param("firstLimit", first.limit())
-                .param("secondKind", second.kind().name())
-                .param("second", secondSubject)
-                .param("secondLimit", second.limit())
-                .param("since", Timestamp.from(seen.minus(window)))
-                .param("now", Timestamp.from(seen))
-                .query((rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)})
-                .single();
-        Optional<Limit> refused = refusing(first, second, already);
+        Optional<Limit> refused = fullAlready(first, second, window);
         if (refused.isPresent()) {
             return refused;
         }
+        String firstSubject = subject(first.kind(), first.given());
+        String secondSubject = subject(second.kind(), second.given());
         jdbc.sql("""
                         select pg_advisory_xact_lock(hashtext(:firstKind), hashtext(:first)),
                                pg_advisory_xact_lock(hashtext(:secondKind), hashtext(:second))
@@ -253,6 +231,38 @@ public class FailedAttempts {
                 .query((rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)})
                 .single();
         return refusing(first, second, recent);
+    }
+
+    /**
+     * Which of the two limits, as {@link #admitUnderBoth} is given them, already refuses a try in {@code window} (the
+     * first, when both do), or empty if neither does yet: both counts read in one statement, without a lock, and
+     * nothing recorded. A count read so can only be short, so a try it refuses {@code admitUnderBoth} would refuse too;
+     * one it lets pass is decided there.
+     */
+    public Optional<Limit> fullAlready(Limit first, Limit second, Duration window) {
+        Instant seen = clock.instant();
+        int[] already = jdbc.sql("""
+                        select
+                            (select count(*) from (
+                                select 1 from common.failed_attempt
+                                where kind = :firstKind and subject = :first and at > :since and at <= :now
+                                limit :firstLimit) f),
+                            (select count(*) from (
+                                select 1 from common.failed_attempt
+                                where kind = :secondKind and subject = :second and at > :since and at <= :now
+                                limit :secondLimit) s)
+                        """)
+                .param("firstKind", first.kind().name())
+                .param("first", subject(first.kind(), first.given()))
+                .param("firstLimit", first.limit())
+                .param("secondKind", second.kind().name())
+                .param("second", subject(second.kind(), second.given()))
+                .param("secondLimit", second.limit())
+                .param("since", Timestamp.from(seen.minus(window)))
+                .param("now", Timestamp.from(seen))
+                .query((rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)})
+                .single();
+        return refusing(first, second, already);
     }
 
     /** Which of the two limits the counts read under them refuse (the first, when both do), or empty if neither. */
