@@ -2,8 +2,10 @@ package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.WEEKDAYS;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.coreHours;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
 import java.time.Duration;
@@ -141,20 +143,23 @@ class FrontDoorWithdrawalTests {
     }
 
     /**
-     * On Wednesday 13 January, with every day worked, today's list carries those of the 5 working days before it, from
-     * Friday 8 January: an online request still waiting since Thursday 7 January is carried no more, so it is part of
-     * evidence already closed and is not withdrawn (its list offers no button for it), while one waiting since Friday 8
-     * January is still carried and is withdrawn.
+     * On Wednesday 13 January, at a practice open Monday to Friday, today's list carries those of the 5 working days
+     * before it, back over the weekend to Wednesday 6 January (7 days back, so a bound of 5 days on the calendar would
+     * refuse it): an online request still waiting since Tuesday 5 January, the working day before, is carried no more,
+     * so it is part of evidence already closed and is not withdrawn (its list offers no button for it), while one
+     * waiting since Wednesday 6 January is still carried and is withdrawn.
      */
     @Test
     void aWaitlistedOnlineRequestNoLongerCarriedIsNotWithdrawn_andNoListOffersIt() throws Exception {
-        String ods = data.practiceTakingActionOne(
-                        settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0))
+        String ods = data.practiceTakingActionOne(settings(
+                        List.of(clinician("GP 1", 5, WEEKDAYS)), coreHours(WEEKDAYS, "00:00", "23:59:59"), "CLOSE", 0))
                 .ods();
         LocalDate today = PracticeCalendar.dayOf(clock.instant());
         assertThat(today).isEqualTo(LocalDate.of(2027, 1, 13));
-        long notCarried = waitlistedOnline(ods, today.minusDays(7), today.minusDays(6));
-        long carried = waitlistedOnline(ods, today.minusDays(6), today.minusDays(5));
+        LocalDate firstCarried = LocalDate.of(2027, 1, 6);
+        LocalDate workingDayBefore = LocalDate.of(2027, 1, 5);
+        long notCarried = waitlistedOnline(ods, workingDayBefore.minusDays(1), workingDayBefore);
+        long carried = waitlistedOnline(ods, workingDayBefore, firstCarried);
         String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
         String token = data.token(receptionist);
 
@@ -164,7 +169,7 @@ class FrontDoorWithdrawalTests {
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
         assertThat(refused.body())
                 .contains(
-                        "Request " + notCarried + " was put on the waiting list of Thursday 7 January",
+                        "Request " + notCarried + " was put on the waiting list of Tuesday 5 January",
                         "no longer carried onto today's list",
                         "cannot be withdrawn");
         assertThat(jdbc.sql("select undone_at is null from capacity.contact_request where id = :id")
@@ -183,7 +188,7 @@ class FrontDoorWithdrawalTests {
         assertThat(reception.signIn(receptionist, CapacityTestData.PASSWORD).status())
                 .isLessThan(400);
         String ownDay = reception
-                .get("/safe-working/" + ods + "/waiting-list?day=" + today.minusDays(6))
+                .get("/safe-working/" + ods + "/waiting-list?day=" + workingDayBefore)
                 .body();
         assertThat(ownDay)
                 .as("its own day's list still shows it, without a withdrawal that would only be refused")
@@ -196,7 +201,7 @@ class FrontDoorWithdrawalTests {
                 .doesNotContain("id=\"waiting-" + notCarried + "\"")
                 .contains("/requests/" + carried + "/withdraw");
         assertThat(reception
-                        .get("/safe-working/" + ods + "/waiting-list?day=" + today.minusDays(5))
+                        .get("/safe-working/" + ods + "/waiting-list?day=" + firstCarried)
                         .body())
                 .as("one still carried is offered on its own day's list too")
                 .contains("/requests/" + carried + "/withdraw");
