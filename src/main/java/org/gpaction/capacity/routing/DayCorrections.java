@@ -124,14 +124,11 @@ class DayCorrections {
                                 + waiting.served().bookingId()
                                 + ", so it is no longer waiting and cannot be withdrawn");
             }
-            if (waiting.waitlistedFor().isBefore(lists.carriedFrom(practice.odsCode(), PracticeCalendar.dayOf(now)))) {
+            if (!lists.stillCarried(practice.odsCode(), waiting.waitlistedFor(), PracticeCalendar.dayOf(now))) {
                 throw new ResponseStatusException(
                         HttpStatus.CONFLICT,
-                        "Request " + id + " was put on the waiting list of "
-                                + BoardController.DAY.format(waiting.waitlistedFor()) + ", which is no longer carried"
-                                + " onto today's list (only the lists of the " + WaitingListForDay.WORKING_DAYS
-                                + " working days before today are): that day's evidence is closed, so it cannot be"
-                                + " withdrawn");
+                        WaitingListForDay.noLongerCarried(id, waiting.waitlistedFor())
+                                + ": that day's evidence is closed, so it cannot be withdrawn");
             }
         } else if (!locked.day().equals(PracticeCalendar.dayOf(now))) {
             throw new ResponseStatusException(

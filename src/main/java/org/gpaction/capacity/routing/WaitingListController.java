@@ -87,8 +87,9 @@ class WaitingListController {
                 listed.entries().stream().filter(r -> r.carriedTo(on)).count());
         model.addAttribute("carriedDays", WaitingListForDay.WORKING_DAYS);
         model.addAttribute("listedFor", LISTED_FOR);
-        // An online request is withdrawn only while a list still carries it (DayCorrections#withdraw).
-        model.addAttribute("withdrawnFrom", waitingList.carriedFrom(setup, today));
+        // A request is booked from the list, or withdrawn, only while today's list still carries it
+        // (WaitingListForDay#stillCarried), so only then does the page offer either.
+        model.addAttribute("workedFrom", waitingList.carriedFrom(setup, today));
         model.addAttribute("now", views.day(practice, setup, today));
         return "capacity/waiting-list";
     }
