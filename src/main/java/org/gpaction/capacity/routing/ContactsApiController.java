@@ -135,11 +135,11 @@ class ContactsApiController {
             description = "No practice by that code you can see, or no such request at the practice")
     @ApiResponse(
             responseCode = "409",
-            description =
-                    "Already withdrawn, recorded by the practice rather than sent through the online front door"
-                            + " (undo it instead), booked or signposted on a day before today, booked from the waiting list"
-                            + " since, on a waiting list no longer carried (one of a day before the 5 working days before"
-                            + " today's), or the practice is not open today by the directory (closed, dormant or only proposed)")
+            description = "Already withdrawn, recorded by the practice rather than sent through the online front door"
+                    + " (undo it instead), booked or signposted on a day before today, booked from the waiting list"
+                    + " since, put on the list of a day before the first of the " + WaitingListForDay.WORKING_DAYS
+                    + " working days before today (no longer carried), or the practice is not open today by the"
+                    + " directory (closed, dormant or only proposed)")
     ResponseEntity<Void> withdraw(
             @PathVariable String ods, @PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff) {
         // Withdrawing a request changes the counts as recording one does, so it follows the same rule.
