@@ -116,7 +116,11 @@ class DayCorrections {
                             + " is not withdrawn: undo it within 2 minutes of recording it");
         }
         if (locked.outcome() == Outcome.WAITLISTED) {
-            WaitingList.Entry waiting = waitingList.hold(practice.odsCode(), id).orElseThrow();
+            // Every WAITLISTED request is on its practice's waiting list, read from the same row: never empty here.
+            WaitingList.Entry waiting = waitingList
+                    .hold(practice.odsCode(), id)
+                    .orElseThrow(() -> new IllegalStateException("Request " + id + " was found WAITLISTED at "
+                            + practice.odsCode() + " but the waiting list does not hold it"));
             if (waiting.served() != null) {
                 throw new ResponseStatusException(
                         HttpStatus.CONFLICT,
