@@ -59,9 +59,10 @@ public class TwoLimits {
      * As {@link FailedAttempts#admit}, for a try held to two limits at once in {@code window}: whether it may go ahead
      * under both, counting it against both if it may and against neither if not. Both counts are first read without a
      * lock ({@link #fullAlready}), and a try either already refuses is refused at once, without waiting for a lock or
-     * holding a connection while it waits (a count read without the lock can only be short). Otherwise both subjects
-     * are locked, in the order given (so every caller gives its two limits in one order), then one statement reads both
-     * counts again and records the try under both when both allow it.
+     * holding a connection while it waits (a count read without the lock can only be short as of when it was read, so
+     * a limit it finds full was full then). Otherwise both subjects are locked, in the order given (so every caller
+     * gives its two limits in one order), then one statement reads both counts again and records the try under both
+     * when both allow it.
      *
      * @return the limit that refuses the try (the first given, when both do), or empty when it goes ahead
      */
@@ -89,8 +90,10 @@ public class TwoLimits {
     /**
      * Which of the two limits, as {@link #admitUnderBoth} is given them, already refuses a try in {@code window} (the
      * first, when both do), or empty if neither does yet: both counts read in one statement, without a lock, and
-     * nothing recorded. A count read so can only be short, so a try it refuses {@code admitUnderBoth} would refuse too;
-     * one it lets pass is decided there.
+     * nothing recorded. A count read so can only be short as of when it was read (tries being recorded then are not in
+     * it), so a limit it finds full was full at that moment: a try it refuses would have been refused then, though not
+     * always a moment later, as the window moves on and its oldest tries drop out. One it lets pass is decided by
+     * {@code admitUnderBoth}.
      */
     public Optional<Limit> fullAlready(Limit first, Limit second, Duration window) {
         return refusing(first, second, counts(BOTH_COUNTS, first, second, window));
