@@ -39,6 +39,7 @@ class DayCorrections {
     private final ClinicianDays clinicians;
     private final ContactRequests requests;
     private final WaitingList waitingList;
+    private final WaitingListForDay lists;
     private final DayFills fills;
 
     DayCorrections(
@@ -48,6 +49,7 @@ class DayCorrections {
             ClinicianDays clinicians,
             ContactRequests requests,
             WaitingList waitingList,
+            WaitingListForDay lists,
             DayFills fills) {
         this.setups = setups;
         this.setupLog = setupLog;
@@ -55,6 +57,7 @@ class DayCorrections {
         this.clinicians = clinicians;
         this.requests = requests;
         this.waitingList = waitingList;
+        this.lists = lists;
         this.fills = fills;
     }
 
@@ -99,7 +102,9 @@ class DayCorrections {
      * evidence no longer counts it, as a request that was never real demand would mislead the ICB the evidence is for.
      * The request stays recorded, marked with who withdrew it and when, and the set-up log says so. Unlike an undo it
      * has no two-minute window, as a flood may be noticed only later: one booked or signposted can be withdrawn on the
-     * day it came, one on the waiting list as long as nobody has been booked from the list for it.
+     * day it came, one on the waiting list as long as nobody has been booked from the list for it and a list still
+     * carries it ({@link WaitingListForDay}: its own day's, or today's for one put on the list of one of the 5 working
+     * days before). Once no list carries it, its day's evidence is closed and it is not changed.
      */
     @Transactional
     void withdraw(Practice practice, long id, Instant now, String by) {
@@ -111,15 +116,24 @@ class DayCorrections {
                             + " is not withdrawn: undo it within 2 minutes of recording it");
         }
         if (locked.outcome() == Outcome.WAITLISTED) {
-            waitingList
+            // Every WAITLISTED request is on its practice's waiting list, read from the same row: never empty here.
+            WaitingList.Entry waiting = waitingList
                     .hold(practice.odsCode(), id)
-                    .map(WaitingList.Entry::served)
-                    .ifPresent(served -> {
-                        throw new ResponseStatusException(
-                                HttpStatus.CONFLICT,
-                                "Request " + id + " was booked from the waiting list as request " + served.bookingId()
-                                        + ", so it is no longer waiting and cannot be withdrawn");
-                    });
+                    .orElseThrow(() -> new IllegalStateException("Request " + id + " was found WAITLISTED at "
+                            + practice.odsCode() + " but the waiting list does not hold it"));
+            if (waiting.served() != null) {
+                throw new ResponseStatusException(
+                        HttpStatus.CONFLICT,
+                        "Request " + id + " was booked from the waiting list as request "
+                                + waiting.served().bookingId()
+                                + ", so it is no longer waiting and cannot be withdrawn");
+            }
+            if (!lists.stillCarried(practice.odsCode(), waiting.waitlistedFor(), PracticeCalendar.dayOf(now))) {
+                throw new ResponseStatusException(
+                        HttpStatus.CONFLICT,
+                        WaitingListForDay.noLongerCarried(id, waiting.waitlistedFor())
+                                + ": that day's evidence is closed, so it cannot be withdrawn");
+            }
         } else if (!locked.day().equals(PracticeCalendar.dayOf(now))) {
             throw new ResponseStatusException(
                     HttpStatus.CONFLICT,

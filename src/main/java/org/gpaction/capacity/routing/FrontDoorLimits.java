@@ -9,6 +9,7 @@ import org.gpaction.common.KeyedHashes;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.FailedAttempts.Counted;
 import org.gpaction.common.ratelimit.NetworkSubjects;
+import org.gpaction.common.ratelimit.TwoLimits;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -78,10 +79,12 @@ class FrontDoorLimits {
     private static final String REQUESTS_PURPOSE = "GP Action front-door requests from one network to one practice";
 
     private final FailedAttempts attempts;
+    private final TwoLimits bothLimits;
     private final KeyedHashes hashes;
 
-    FrontDoorLimits(FailedAttempts attempts, KeyedHashes hashes) {
+    FrontDoorLimits(FailedAttempts attempts, TwoLimits bothLimits, KeyedHashes hashes) {
         this.attempts = attempts;
+        this.bothLimits = bothLimits;
         this.hashes = hashes;
     }
 
@@ -91,17 +94,36 @@ class FrontDoorLimits {
 
     /**
      * Which limit refuses one more request from the address to the practice (the network's, when both do), or empty
-     * when neither does. Both are asked in one transaction ({@link FailedAttempts#admitUnderBoth}), the network's
+     * when neither does. Both are asked in one transaction ({@link TwoLimits#admitUnderBoth}), the network's
      * first as every request asks them, and a request is counted against both only when it is let through: a patient
      * refused by the practice's ceiling has spent none of their network's allowance, nor a flood refused by its
      * network any of the practice's ceiling.
      */
     Optional<Refusal> refusesRequest(String address, String odsCode, int practiceCeiling) {
-        FailedAttempts.Limit network = new FailedAttempts.Limit(
-                Kind.FRONT_DOOR_REQUEST, requestSubject(address, odsCode), REQUESTS_PER_TEN_MINUTES);
-        FailedAttempts.Limit practice = new FailedAttempts.Limit(Kind.FRONT_DOOR_PRACTICE, odsCode, practiceCeiling);
-        return attempts.admitUnderBoth(network, practice, REQUEST_WINDOW)
+        TwoLimits.Limit network = networkLimit(address, odsCode);
+        return bothLimits
+                .admitUnderBoth(network, practiceLimit(odsCode, practiceCeiling), REQUEST_WINDOW)
                 .map(refused -> refused.equals(network) ? Refusal.NETWORK : Refusal.PRACTICE);
+    }
+
+    /**
+     * Which limit already refuses one more request from the address to the practice, as {@link #refusesRequest} would
+     * (the network's, when both do), read without a lock and counting nothing: for refusing a request at once, before
+     * anything is held for it. Empty does not let the request through: {@link #refusesRequest} still decides it.
+     */
+    Optional<Refusal> refusedAlready(String address, String odsCode, int practiceCeiling) {
+        TwoLimits.Limit network = networkLimit(address, odsCode);
+        return bothLimits
+                .fullAlready(network, practiceLimit(odsCode, practiceCeiling), REQUEST_WINDOW)
+                .map(refused -> refused.equals(network) ? Refusal.NETWORK : Refusal.PRACTICE);
+    }
+
+    private TwoLimits.Limit networkLimit(String address, String odsCode) {
+        return new TwoLimits.Limit(Kind.FRONT_DOOR_REQUEST, requestSubject(address, odsCode), REQUESTS_PER_TEN_MINUTES);
+    }
+
+    private static TwoLimits.Limit practiceLimit(String odsCode, int practiceCeiling) {
+        return new TwoLimits.Limit(Kind.FRONT_DOOR_PRACTICE, odsCode, practiceCeiling);
     }
 
     /**

@@ -52,6 +52,9 @@ class AdmitRaceTests {
     FailedAttempts attempts;
 
     @Autowired
+    TwoLimits bothLimits;
+
+    @Autowired
     Networks networks;
 
     @Autowired
@@ -119,9 +122,9 @@ class AdmitRaceTests {
                     answers.add(clients.submit(() -> {
                         go.await();
                         return transaction.execute(status -> {
-                            var refused = attempts.admitUnderBoth(
-                                    new FailedAttempts.Limit(Kind.ADMIT_RACE_SENDER, sender, 3),
-                                    new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, LIMIT),
+                            var refused = bothLimits.admitUnderBoth(
+                                    new TwoLimits.Limit(Kind.ADMIT_RACE_SENDER, sender, 3),
+                                    new TwoLimits.Limit(Kind.ADMIT_RACE_ALL, all, LIMIT),
                                     Duration.ofHours(1));
                             jdbc.sql("select pg_sleep(0.05)")
                                     .query((rs, row) -> row)
@@ -175,18 +178,18 @@ class AdmitRaceTests {
                 String all = "all " + UUID.randomUUID();
                 String sender = all + " sender";
                 String elsewhere = all + " elsewhere";
-                FailedAttempts.Limit senders = new FailedAttempts.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
-                List<FailedAttempts.Limit> shared = List.of(
-                        new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, 10),
-                        new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, elsewhere, 10));
+                TwoLimits.Limit senders = new TwoLimits.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
+                List<TwoLimits.Limit> shared = List.of(
+                        new TwoLimits.Limit(Kind.ADMIT_RACE_ALL, all, 10),
+                        new TwoLimits.Limit(Kind.ADMIT_RACE_ALL, elsewhere, 10));
                 CountDownLatch go = new CountDownLatch(1);
-                List<Future<Optional<FailedAttempts.Limit>>> answers = new ArrayList<>();
+                List<Future<Optional<TwoLimits.Limit>>> answers = new ArrayList<>();
                 for (int i = 0; i < CLIENTS; i++) {
-                    FailedAttempts.Limit everyones = shared.get(i % 2);
+                    TwoLimits.Limit everyones = shared.get(i % 2);
                     answers.add(clients.submit(() -> {
                         go.await();
                         return transaction.execute(status -> {
-                            var refused = attempts.admitUnderBoth(senders, everyones, Duration.ofHours(1));
+                            var refused = bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1));
                             jdbc.sql("select pg_sleep(0.05)")
                                     .query((rs, row) -> row)
                                     .list();
@@ -196,8 +199,8 @@ class AdmitRaceTests {
                 }
                 go.countDown();
                 int admitted = 0;
-                for (Future<Optional<FailedAttempts.Limit>> answer : answers) {
-                    Optional<FailedAttempts.Limit> refused = answer.get(60, TimeUnit.SECONDS);
+                for (Future<Optional<TwoLimits.Limit>> answer : answers) {
+                    Optional<TwoLimits.Limit> refused = answer.get(60, TimeUnit.SECONDS);
                     if (refused.isEmpty()) {
                         admitted++;
                     } else {
@@ -225,10 +228,10 @@ class AdmitRaceTests {
     void aTryAlreadyRefusedIsAnsweredWithoutWaitingForTheLocks() throws Exception {
         String all = "all " + UUID.randomUUID();
         String sender = all + " sender";
-        FailedAttempts.Limit senders = new FailedAttempts.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
-        FailedAttempts.Limit everyones = new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, 10);
+        TwoLimits.Limit senders = new TwoLimits.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
+        TwoLimits.Limit everyones = new TwoLimits.Limit(Kind.ADMIT_RACE_ALL, all, 10);
         for (int i = 0; i < 3; i++) {
-            assertThat(attempts.admitUnderBoth(senders, everyones, Duration.ofHours(1)))
+            assertThat(bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1)))
                     .isEmpty();
         }
         TransactionTemplate transaction = new TransactionTemplate(transactions);
@@ -253,8 +256,8 @@ class AdmitRaceTests {
             assertThat(locked.await(30, TimeUnit.SECONDS))
                     .as("the lock is held")
                     .isTrue();
-            Future<Optional<FailedAttempts.Limit>> next =
-                    clients.submit(() -> attempts.admitUnderBoth(senders, everyones, Duration.ofHours(1)));
+            Future<Optional<TwoLimits.Limit>> next =
+                    clients.submit(() -> bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1)));
 
             assertThat(next.get(10, TimeUnit.SECONDS))
                     .as("refused while the lock is still held")
