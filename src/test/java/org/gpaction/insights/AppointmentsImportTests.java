@@ -334,6 +334,81 @@ class AppointmentsImportTests {
     }
 
     @Test
+    void aPracticeLevelFileOfSeveralMonthsReplacesEachMonthsLocationsOnly_notEveryLocationOfEveryMonth() {
+        YearMonth first = unusedMonth();
+        YearMonth second = unusedMonth();
+        String a = areaCode();
+        String b = areaCode();
+        String inA = practiceCode();
+        String inB = practiceCode();
+        Http.Response earlier = api.importFile(
+                "appointments",
+                "earlier.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(first, inA, a, "GP", "Telephone", "Triage", "1 Day", 10, "Attended")
+                        + practiceRow(first, inB, b, "GP", "Telephone", "Triage", "1 Day", 20, "Attended")
+                        + practiceRow(second, inA, a, "GP", "Telephone", "Triage", "1 Day", 30, "Attended")
+                        + practiceRow(second, inB, b, "GP", "Telephone", "Triage", "1 Day", 40, "Attended")));
+        assertThat(earlier.status()).as(earlier.body()).isEqualTo(201);
+
+        Http.Response later = api.importFile(
+                "appointments",
+                "later.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(first, inA, a, "GP", "Telephone", "Triage", "1 Day", 11, "Attended")
+                        + practiceRow(second, inB, b, "GP", "Telephone", "Triage", "1 Day", 41, "Attended")));
+
+        assertThat(later.status()).as(later.body()).isEqualTo(201);
+        assertThat(later.json().get("replaced").asInt()).isEqualTo(2);
+        assertThat(appointments("appointments_practice", "ods_code", first, second))
+                .containsExactlyInAnyOrder(
+                        first + " " + inA + " 11",
+                        first + " " + inB + " 20",
+                        second + " " + inA + " 30",
+                        second + " " + inB + " 41");
+        assertThat(appointments("appointments_area", "sub_icb_code", first, second))
+                .containsExactlyInAnyOrder(
+                        first + " " + a + " 11",
+                        first + " " + b + " 20",
+                        second + " " + a + " 30",
+                        second + " " + b + " 41");
+    }
+
+    @Test
+    void aPracticeThatMovesFromASubIcbLocationWhereItWasTheOnlyOneLeavesNoFiguresThere() {
+        YearMonth month = unusedMonth();
+        String left = areaCode();
+        String joined = areaCode();
+        String moving = practiceCode();
+        String there = practiceCode();
+        Http.Response before = api.importFile(
+                "appointments",
+                "before.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(month, moving, left, "GP", "Telephone", "Triage", "1 Day", 30, "Attended")
+                        + practiceRow(month, there, joined, "GP", "Telephone", "Triage", "1 Day", 5, "Attended")));
+        assertThat(before.status()).as(before.body()).isEqualTo(201);
+        assertThat(appointments("appointments_area", "sub_icb_code", month))
+                .containsExactlyInAnyOrder(month + " " + left + " 30", month + " " + joined + " 5");
+
+        Http.Response moved = api.importFile(
+                "appointments",
+                "after.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(month, moving, joined, "GP", "Telephone", "Triage", "1 Day", 40, "Attended")
+                        + practiceRow(month, there, joined, "GP", "Telephone", "Triage", "1 Day", 6, "Attended")));
+
+        assertThat(moved.status()).as(moved.body()).isEqualTo(201);
+        assertThat(moved.json().get("replaced").asInt()).isEqualTo(2);
+        assertThat(appointments("appointments_area", "sub_icb_code", month))
+                .as("the location left has no practice that month, so no figures; the one joined, both practices'")
+                .containsExactly(month + " " + joined + " 46");
+        assertThat(api.getPublic("/api/insights/appointments?subIcb=" + left + "&month=" + month)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void practicesTakeOverFromTheSubIcbFileOnlyInTheAreasTheyCover() {
         YearMonth month = unusedMonth();
         String covered = areaCode();
@@ -692,6 +767,19 @@ class AppointmentsImportTests {
                         String.valueOf(count),
                         status)
                 + "\r\n";
+    }
+
+    /** Each row of these months in the table, as its month, code and appointments. */
+    private List<String> appointments(String table, String codeColumn, YearMonth... months) {
+        return jdbc.sql("""
+                        select to_char(month, 'YYYY-MM') || ' ' || %s || ' ' || appointments from insights.%s
+                        where month = any(cast(:months as date[]))
+                        """.formatted(codeColumn, table))
+                .param(
+                        "months",
+                        List.of(months).stream().map(m -> m.atDay(1).toString()).toArray(String[]::new))
+                .query(String.class)
+                .list();
     }
 
     private void assertThatTheFiguresAreThoseOf(RealPractices location, YearMonth month) {
