@@ -796,7 +796,7 @@ class AppointmentsImportTests {
 
     /**
      * A practice-level file of one sub-ICB location for a month, made from the rows of one month of a real sub-ICB
-     * file, dealt in turn to the practices; and each practice's figures, added up here as {@link #sumsOfRows} does.
+     * file, dealt in turn to the practices; and each practice's figures, added up as {@link #sumsOfRows} adds them.
      */
     record RealPractices(
             String source,
@@ -835,13 +835,13 @@ class AppointmentsImportTests {
                         row.get("TIME_BETWEEN_BOOK_AND_APPT"),
                         count,
                         row.get("APPT_STATUS")));
-                long[] sums = figures.computeIfAbsent(practice, unused -> new long[6]);
-                sums[0] += count;
-                sums[1] += row.get("APPT_STATUS").equals("Attended") ? count : 0;
-                sums[2] += row.get("APPT_STATUS").equals("DNA") ? count : 0;
-                sums[3] += row.get("HCP_TYPE").equals("GP") ? count : 0;
-                sums[4] += row.get("APPT_MODE").equals("Face-to-Face") ? count : 0;
-                sums[5] += row.get("TIME_BETWEEN_BOOK_AND_APPT").equals("Same Day") ? count : 0;
+                addTo(
+                        figures.computeIfAbsent(practice, unused -> new long[6]),
+                        count,
+                        row.get("APPT_STATUS"),
+                        row.get("HCP_TYPE"),
+                        row.get("APPT_MODE"),
+                        row.get("TIME_BETWEEN_BOOK_AND_APPT"));
             }
             assertThat(figures).as(realFile + " " + realMonth).containsOnlyKeys(practices);
             return new RealPractices(realFile, realMonth, area, List.copyOf(practices), utf8(file.toString()), figures);
@@ -858,16 +858,25 @@ class AppointmentsImportTests {
         Map<YearMonth, long[]> sums = new HashMap<>();
         new String(file, StandardCharsets.UTF_8).lines().skip(1).forEach(line -> {
             String[] fields = line.split(",", -1);
-            long count = Long.parseLong(fields[12]);
-            long[] month = sums.computeIfAbsent(YearMonth.parse(fields[7], FILE_MONTH), m -> new long[6]);
-            month[0] += count;
-            month[1] += fields[8].equals("Attended") ? count : 0;
-            month[2] += fields[8].equals("DNA") ? count : 0;
-            month[3] += fields[9].equals("GP") ? count : 0;
-            month[4] += fields[10].equals("Face-to-Face") ? count : 0;
-            month[5] += fields[11].equals("Same Day") ? count : 0;
+            addTo(
+                    sums.computeIfAbsent(YearMonth.parse(fields[7], FILE_MONTH), m -> new long[6]),
+                    Long.parseLong(fields[12]),
+                    fields[8],
+                    fields[9],
+                    fields[10],
+                    fields[11]);
         });
         return sums;
+    }
+
+    /** Adds a row's count to the sums of {@link #sumsOfRows}, by its status, staff, mode and wait. */
+    private static void addTo(long[] sums, long count, String status, String hcp, String mode, String wait) {
+        sums[0] += count;
+        sums[1] += status.equals("Attended") ? count : 0;
+        sums[2] += status.equals("DNA") ? count : 0;
+        sums[3] += hcp.equals("GP") ? count : 0;
+        sums[4] += mode.equals("Face-to-Face") ? count : 0;
+        sums[5] += wait.equals("Same Day") ? count : 0;
     }
 
     private static long[] figures(Http.Response response) {
