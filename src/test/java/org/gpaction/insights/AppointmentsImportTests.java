@@ -334,6 +334,81 @@ class AppointmentsImportTests {
     }
 
     @Test
+    void aPracticeLevelFileOfSeveralMonthsReplacesEachMonthsLocationsOnly_notEveryLocationOfEveryMonth() {
+        YearMonth first = unusedMonth();
+        YearMonth second = unusedMonth();
+        String a = areaCode();
+        String b = areaCode();
+        String inA = practiceCode();
+        String inB = practiceCode();
+        Http.Response earlier = api.importFile(
+                "appointments",
+                "earlier.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(first, inA, a, "GP", "Telephone", "Triage", "1 Day", 10, "Attended")
+                        + practiceRow(first, inB, b, "GP", "Telephone", "Triage", "1 Day", 20, "Attended")
+                        + practiceRow(second, inA, a, "GP", "Telephone", "Triage", "1 Day", 30, "Attended")
+                        + practiceRow(second, inB, b, "GP", "Telephone", "Triage", "1 Day", 40, "Attended")));
+        assertThat(earlier.status()).as(earlier.body()).isEqualTo(201);
+
+        Http.Response later = api.importFile(
+                "appointments",
+                "later.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(first, inA, a, "GP", "Telephone", "Triage", "1 Day", 11, "Attended")
+                        + practiceRow(second, inB, b, "GP", "Telephone", "Triage", "1 Day", 41, "Attended")));
+
+        assertThat(later.status()).as(later.body()).isEqualTo(201);
+        assertThat(later.json().get("replaced").asInt()).isEqualTo(2);
+        assertThat(appointments("appointments_practice", "ods_code", first, second))
+                .containsExactlyInAnyOrder(
+                        first + " " + inA + " 11",
+                        first + " " + inB + " 20",
+                        second + " " + inA + " 30",
+                        second + " " + inB + " 41");
+        assertThat(appointments("appointments_area", "sub_icb_code", first, second))
+                .containsExactlyInAnyOrder(
+                        first + " " + a + " 11",
+                        first + " " + b + " 20",
+                        second + " " + a + " 30",
+                        second + " " + b + " 41");
+    }
+
+    @Test
+    void aPracticeThatMovesFromASubIcbLocationWhereItWasTheOnlyOneLeavesNoFiguresThere() {
+        YearMonth month = unusedMonth();
+        String left = areaCode();
+        String joined = areaCode();
+        String moving = practiceCode();
+        String there = practiceCode();
+        Http.Response before = api.importFile(
+                "appointments",
+                "before.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(month, moving, left, "GP", "Telephone", "Triage", "1 Day", 30, "Attended")
+                        + practiceRow(month, there, joined, "GP", "Telephone", "Triage", "1 Day", 5, "Attended")));
+        assertThat(before.status()).as(before.body()).isEqualTo(201);
+        assertThat(appointments("appointments_area", "sub_icb_code", month))
+                .containsExactlyInAnyOrder(month + " " + left + " 30", month + " " + joined + " 5");
+
+        Http.Response moved = api.importFile(
+                "appointments",
+                "after.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(month, moving, joined, "GP", "Telephone", "Triage", "1 Day", 40, "Attended")
+                        + practiceRow(month, there, joined, "GP", "Telephone", "Triage", "1 Day", 6, "Attended")));
+
+        assertThat(moved.status()).as(moved.body()).isEqualTo(201);
+        assertThat(moved.json().get("replaced").asInt()).isEqualTo(2);
+        assertThat(appointments("appointments_area", "sub_icb_code", month))
+                .as("the location left has no practice that month, so no figures; the one joined, both practices'")
+                .containsExactly(month + " " + joined + " 46");
+        assertThat(api.getPublic("/api/insights/appointments?subIcb=" + left + "&month=" + month)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void practicesTakeOverFromTheSubIcbFileOnlyInTheAreasTheyCover() {
         YearMonth month = unusedMonth();
         String covered = areaCode();
@@ -694,6 +769,19 @@ class AppointmentsImportTests {
                 + "\r\n";
     }
 
+    /** Each row of these months in the table, as its month, code and appointments. */
+    private List<String> appointments(String table, String codeColumn, YearMonth... months) {
+        return jdbc.sql("""
+                        select to_char(month, 'YYYY-MM') || ' ' || %s || ' ' || appointments from insights.%s
+                        where month = any(cast(:months as date[]))
+                        """.formatted(codeColumn, table))
+                .param(
+                        "months",
+                        List.of(months).stream().map(m -> m.atDay(1).toString()).toArray(String[]::new))
+                .query(String.class)
+                .list();
+    }
+
     private void assertThatTheFiguresAreThoseOf(RealPractices location, YearMonth month) {
         for (String practice : location.practices()) {
             assertThat(figures(api.getPublic("/api/insights/appointments?practice=" + practice + "&month=" + month)))
@@ -708,7 +796,7 @@ class AppointmentsImportTests {
 
     /**
      * A practice-level file of one sub-ICB location for a month, made from the rows of one month of a real sub-ICB
-     * file, dealt in turn to the practices; and each practice's figures, added up here as {@link #sumsOfRows} does.
+     * file, dealt in turn to the practices; and each practice's figures, added up as {@link #sumsOfRows} adds them.
      */
     record RealPractices(
             String source,
@@ -747,13 +835,13 @@ class AppointmentsImportTests {
                         row.get("TIME_BETWEEN_BOOK_AND_APPT"),
                         count,
                         row.get("APPT_STATUS")));
-                long[] sums = figures.computeIfAbsent(practice, unused -> new long[6]);
-                sums[0] += count;
-                sums[1] += row.get("APPT_STATUS").equals("Attended") ? count : 0;
-                sums[2] += row.get("APPT_STATUS").equals("DNA") ? count : 0;
-                sums[3] += row.get("HCP_TYPE").equals("GP") ? count : 0;
-                sums[4] += row.get("APPT_MODE").equals("Face-to-Face") ? count : 0;
-                sums[5] += row.get("TIME_BETWEEN_BOOK_AND_APPT").equals("Same Day") ? count : 0;
+                addTo(
+                        figures.computeIfAbsent(practice, unused -> new long[6]),
+                        count,
+                        row.get("APPT_STATUS"),
+                        row.get("HCP_TYPE"),
+                        row.get("APPT_MODE"),
+                        row.get("TIME_BETWEEN_BOOK_AND_APPT"));
             }
             assertThat(figures).as(realFile + " " + realMonth).containsOnlyKeys(practices);
             return new RealPractices(realFile, realMonth, area, List.copyOf(practices), utf8(file.toString()), figures);
@@ -770,16 +858,25 @@ class AppointmentsImportTests {
         Map<YearMonth, long[]> sums = new HashMap<>();
         new String(file, StandardCharsets.UTF_8).lines().skip(1).forEach(line -> {
             String[] fields = line.split(",", -1);
-            long count = Long.parseLong(fields[12]);
-            long[] month = sums.computeIfAbsent(YearMonth.parse(fields[7], FILE_MONTH), m -> new long[6]);
-            month[0] += count;
-            month[1] += fields[8].equals("Attended") ? count : 0;
-            month[2] += fields[8].equals("DNA") ? count : 0;
-            month[3] += fields[9].equals("GP") ? count : 0;
-            month[4] += fields[10].equals("Face-to-Face") ? count : 0;
-            month[5] += fields[11].equals("Same Day") ? count : 0;
+            addTo(
+                    sums.computeIfAbsent(YearMonth.parse(fields[7], FILE_MONTH), m -> new long[6]),
+                    Long.parseLong(fields[12]),
+                    fields[8],
+                    fields[9],
+                    fields[10],
+                    fields[11]);
         });
         return sums;
+    }
+
+    /** Adds a row's count to the sums of {@link #sumsOfRows}, by its status, staff, mode and wait. */
+    private static void addTo(long[] sums, long count, String status, String hcp, String mode, String wait) {
+        sums[0] += count;
+        sums[1] += status.equals("Attended") ? count : 0;
+        sums[2] += status.equals("DNA") ? count : 0;
+        sums[3] += hcp.equals("GP") ? count : 0;
+        sums[4] += mode.equals("Face-to-Face") ? count : 0;
+        sums[5] += wait.equals("Same Day") ? count : 0;
     }
 
     private static long[] figures(Http.Response response) {

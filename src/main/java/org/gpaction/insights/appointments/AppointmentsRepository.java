@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.gpaction.insights.imports.Months;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -42,9 +43,12 @@ class AppointmentsRepository {
     private static final String COUNT_SUMS =
             String.join(", ", COUNTS.stream().map(c -> "sum(" + c + ")").toList());
 
-    /** Months and sub-ICB locations, as pairs to compare {@code (month, sub_icb_code)} with. */
+    /** Months and sub-ICB locations, as pairs to compare {@code (month, sub_icb_code)} with; see {@link #areaMonths}. */
     private static final String AREA_MONTHS =
             "select * from unnest(cast(:areaMonths as date[]), cast(:areaCodes as text[]))";
+
+    private static final RowMapper<AppointmentsFile.AreaMonth> AREA_MONTH = (rs, row) -> new AppointmentsFile.AreaMonth(
+            YearMonth.from(rs.getDate("month").toLocalDate()), rs.getString("sub_icb_code"));
 
     private final JdbcClient jdbc;
 
@@ -67,36 +71,28 @@ class AppointmentsRepository {
         Set<AppointmentsFile.AreaMonth> kept = fromPractices(areas.keySet());
         List<AppointmentsFile.AreaMonth> keys =
                 areas.keySet().stream().filter(key -> !kept.contains(key)).toList();
-        String[] months = column(keys, key -> key.month().atDay(1).toString());
-        String[] codes = column(keys, AppointmentsFile.AreaMonth::subIcbCode);
-        int replaced =
-                jdbc.sql("""
+        Map<String, Object> areaMonths = areaMonths(keys);
+        int replaced = jdbc.sql("""
                         delete from insights.appointments_area a
-                        using unnest(cast(:months as date[]), cast(:codes as text[])) as i(month, sub_icb_code)
-                        where a.month = i.month and a.sub_icb_code = i.sub_icb_code
-                        """).param("months", months).param("codes", codes).update();
-        JdbcClient.StatementSpec insert = jdbc.sql("""
+                        where a.month = any(cast(:months as date[])) and (a.month, a.sub_icb_code) in (%s)
+                        """.formatted(AREA_MONTHS)).params(areaMonths).update();
+        JdbcClient.StatementSpec insert =
+                jdbc.sql("""
                         insert into insights.appointments_area (month, sub_icb_code, %s, source)
-                        select *, 'SUB_ICB' from unnest(cast(:months as date[]), cast(:codes as text[]), %s)
-                        """.formatted(COUNT_COLUMNS, COUNT_ARRAYS))
-                .param("months", months)
-                .param("codes", codes);
+                        select *, 'SUB_ICB' from unnest(cast(:areaMonths as date[]), cast(:areaCodes as text[]), %s)
+                        """.formatted(COUNT_COLUMNS, COUNT_ARRAYS)).params(areaMonths);
         bindCounts(insert, keys.stream().map(areas::get).toList()).update();
         return new AreasWritten(replaced, kept);
     }
 
     private Set<AppointmentsFile.AreaMonth> fromPractices(Collection<AppointmentsFile.AreaMonth> areas) {
-        List<AppointmentsFile.AreaMonth> keys = List.copyOf(areas);
         return jdbc.sql("""
-                        select a.month, a.sub_icb_code from insights.appointments_area a
-                        join unnest(cast(:months as date[]), cast(:codes as text[])) as i(month, sub_icb_code)
-                          on a.month = i.month and a.sub_icb_code = i.sub_icb_code
-                        where a.source = 'PRACTICE'
-                        """)
-                .param("months", column(keys, key -> key.month().atDay(1).toString()))
-                .param("codes", column(keys, AppointmentsFile.AreaMonth::subIcbCode))
-                .query((rs, row) -> new AppointmentsFile.AreaMonth(
-                        YearMonth.from(rs.getDate("month").toLocalDate()), rs.getString("sub_icb_code")))
+                        select month, sub_icb_code from insights.appointments_area
+                        where month = any(cast(:months as date[])) and (month, sub_icb_code) in (%s)
+                          and source = 'PRACTICE'
+                        """.formatted(AREA_MONTHS))
+                .params(areaMonths(areas))
+                .query(AREA_MONTH)
                 .set();
     }
 
@@ -129,8 +125,7 @@ class AppointmentsRepository {
                         """)
                 .param("months", practiceMonths)
                 .param("codes", odsCodes)
-                .query((rs, row) -> new AppointmentsFile.AreaMonth(
-                        YearMonth.from(rs.getDate("month").toLocalDate()), rs.getString("sub_icb_code")))
+                .query(AREA_MONTH)
                 .list();
         replaced += movedFrom.size();
         areas.addAll(movedFrom);
@@ -170,10 +165,11 @@ class AppointmentsRepository {
     }
 
     /**
-     * The months and sub-ICB locations as {@link #AREA_MONTHS} takes them, with their months apart: each statement
-     * reads only those months (the leading column of the tables' keys), then the locations among them.
+     * The months and sub-ICB locations as {@link #AREA_MONTHS} takes them, in the order given (so figures bound beside
+     * them line up), with their months apart: each statement reads only those months (the leading column of the
+     * tables' keys), then the locations among them.
      */
-    private static Map<String, Object> areaMonths(Set<AppointmentsFile.AreaMonth> areas) {
+    private static Map<String, Object> areaMonths(Collection<AppointmentsFile.AreaMonth> areas) {
         List<AppointmentsFile.AreaMonth> keys = List.copyOf(areas);
         return Map.of(
                 "months",
