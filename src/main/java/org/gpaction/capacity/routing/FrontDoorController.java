@@ -105,8 +105,9 @@ class FrontDoorController {
         // sending claims its value before it is counted, so counts found full by a double click's second sending that
         // the first filled were filled after its claim, which sentBefore then sees. Read the other way round, the
         // first could claim and be counted between the two reads, and the patient be told they sent too many.
-        int ceilingNow = FrontDoorLimits.practiceCeiling(served.setup(), PracticeCalendar.dayOf(views.now()));
-        limits.refusedAlready(request.getRemoteAddr(), practice.odsCode(), ceilingNow)
+        FrontDoorLimits.RequestLimits limited = limits.request(
+                request.getRemoteAddr(), practice.odsCode(), served.setup(), PracticeCalendar.dayOf(views.now()));
+        limited.refusedAlready()
                 .filter(refusal -> !formsOnce.sentBefore(once, kind.name(), practice.odsCode()))
                 .ifPresent(refusal -> {
                     throw new TooMany(FrontDoorLimits.REQUEST_WINDOW, served, refusal);
@@ -120,11 +121,9 @@ class FrontDoorController {
                 Sent.class,
                 claim -> {
                     Instant now = views.now();
-                    int ceiling = FrontDoorLimits.practiceCeiling(served.setup(), PracticeCalendar.dayOf(now));
-                    limits.refusesRequest(request.getRemoteAddr(), practice.odsCode(), ceiling)
-                            .ifPresent(refusal -> {
-                                throw new TooMany(FrontDoorLimits.REQUEST_WINDOW, served, refusal);
-                            });
+                    limited.refuses().ifPresent(refusal -> {
+                        throw new TooMany(FrontDoorLimits.REQUEST_WINDOW, served, refusal);
+                    });
                     return routing.route(practice, new Router.Request(Channel.ONLINE, kind, null, claim), null, now);
                 },
                 routed -> Sent.of(routed.decision(), views.now()));

@@ -93,44 +93,59 @@ class FrontDoorLimits {
     }
 
     /**
-     * Which limit refuses one more request from the address to the practice (the network's, when both do), or empty
-     * when neither does. Both are asked in one transaction ({@link TwoLimits#admitUnderBoth}), the network's
-     * first as every request asks them, and a request is counted against both only when it is let through: a patient
-     * refused by the practice's ceiling has spent none of their network's allowance, nor a flood refused by its
-     * network any of the practice's ceiling.
+     * The limits one request from the address to the practice is held to on {@code day}, the day it came: its
+     * network's and the practice's ceiling, made once and asked twice.
      */
-    Optional<Refusal> refusesRequest(String address, String odsCode, int practiceCeiling) {
-        TwoLimits.Limit network = networkLimit(address, odsCode);
-        return bothLimits
-                .admitUnderBoth(network, practiceLimit(odsCode, practiceCeiling), REQUEST_WINDOW)
-                .map(refused -> refused.equals(network) ? Refusal.NETWORK : Refusal.PRACTICE);
+    RequestLimits request(String address, String odsCode, PracticeSetup setup, LocalDate day) {
+        return new RequestLimits(
+                new TwoLimits.Limit(
+                        Kind.FRONT_DOOR_REQUEST, requestSubject(address, odsCode), REQUESTS_PER_TEN_MINUTES),
+                new TwoLimits.Limit(Kind.FRONT_DOOR_PRACTICE, odsCode, practiceCeiling(setup, day)));
     }
 
     /**
-     * Which limit already refuses one more request from the address to the practice, as {@link #refusesRequest} would
-     * (the network's, when both do), read without a lock and counting nothing: for refusing a request at once, before
-     * anything is held for it. Empty does not let the request through: {@link #refusesRequest} still decides it.
+     * One request's two limits, its network's and its practice's ceiling, given to {@link TwoLimits} in that order
+     * each time it is asked: first read alone ({@link #refusedAlready}), then where it is decided ({@link #refuses}).
      */
-    Optional<Refusal> refusedAlready(String address, String odsCode, int practiceCeiling) {
-        TwoLimits.Limit network = networkLimit(address, odsCode);
-        return bothLimits
-                .fullAlready(network, practiceLimit(odsCode, practiceCeiling), REQUEST_WINDOW)
-                .map(refused -> refused.equals(network) ? Refusal.NETWORK : Refusal.PRACTICE);
-    }
+    final class RequestLimits {
 
-    private TwoLimits.Limit networkLimit(String address, String odsCode) {
-        return new TwoLimits.Limit(Kind.FRONT_DOOR_REQUEST, requestSubject(address, odsCode), REQUESTS_PER_TEN_MINUTES);
-    }
+        private final TwoLimits.Limit network;
+        private final TwoLimits.Limit practice;
 
-    private static TwoLimits.Limit practiceLimit(String odsCode, int practiceCeiling) {
-        return new TwoLimits.Limit(Kind.FRONT_DOOR_PRACTICE, odsCode, practiceCeiling);
+        private RequestLimits(TwoLimits.Limit network, TwoLimits.Limit practice) {
+            this.network = network;
+            this.practice = practice;
+        }
+
+        /**
+         * Which limit refuses the request (the network's, when both do), or empty when neither does. Both are asked in
+         * one transaction ({@link TwoLimits#admitUnderBoth}), and the request is counted against both only when it is
+         * let through: a patient refused by the practice's ceiling has spent none of their network's allowance, nor a
+         * flood refused by its network any of the practice's ceiling.
+         */
+        Optional<Refusal> refuses() {
+            return bothLimits.admitUnderBoth(network, practice, REQUEST_WINDOW).map(this::refusal);
+        }
+
+        /**
+         * Which limit already refuses the request, as {@link #refuses} would (the network's, when both do), read
+         * without a lock and counting nothing: for refusing it at once, before anything is held for it. Empty does not
+         * let the request through: {@link #refuses} still decides it.
+         */
+        Optional<Refusal> refusedAlready() {
+            return bothLimits.fullAlready(network, practice, REQUEST_WINDOW).map(this::refusal);
+        }
+
+        private Refusal refusal(TwoLimits.Limit refused) {
+            return refused.equals(network) ? Refusal.NETWORK : Refusal.PRACTICE;
+        }
     }
 
     /**
      * The most requests the practice takes through its front door in {@link #REQUEST_WINDOW}: a third of the usual
      * caps of its clinicians who work that weekday, rounded down, at least {@value #PRACTICE_CEILING_AT_LEAST}.
      */
-    static int practiceCeiling(PracticeSetup setup, LocalDate day) {
+    private static int practiceCeiling(PracticeSetup setup, LocalDate day) {
         int contacts = setup.clinicians().stream()
                 .filter(c -> c.workingDays().contains(day.getDayOfWeek()))
                 .mapToInt(Clinician::dailyCap)
