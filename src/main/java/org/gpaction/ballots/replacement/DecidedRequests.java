@@ -5,7 +5,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Replacement requests a scrutineer decided, for the history beside the queue ({@link ReplacementQueue}). */
+/** Replacement requests a scrutineer decided, for the history beside the queue ({@link WaitingRequests}). */
 @Repository
 class DecidedRequests {
 
