@@ -202,10 +202,18 @@ public final class ReplacementFixtures {
      * requests, older, may fill the first pages of the shared database's queue.
      */
     public static String wholeQueue(Http staff) {
+        return everyPage(staff, "/ballots/replacement-requests");
+    }
+
+    /** Every page of the requests already decided, as following its Next links reads them, the latest first. */
+    public static String everyDecided(Http staff) {
+        return everyPage(staff, "/ballots/replacement-requests/decided");
+    }
+
+    private static String everyPage(Http staff, String list) {
         StringBuilder pages = new StringBuilder();
         for (int page = 1; ; page++) {
-            String body =
-                    staff.get("/ballots/replacement-requests?page=" + page).body();
+            String body = staff.get(list + "?page=" + page).body();
             pages.append(body);
             if (!body.contains("rel=\"next\"")) {
                 return pages.toString();

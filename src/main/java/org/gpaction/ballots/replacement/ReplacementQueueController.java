@@ -81,7 +81,7 @@ class ReplacementQueueController {
     }
 
     /**
-     * The waiting requests a page at a time ({@link WaitingRequests#PAGE_SIZE}), oldest first. Requests whose ballot
+     * The waiting requests a page at a time ({@link RequestPage#SIZE}), oldest first. Requests whose ballot
      * has closed come after the rest and are listed apart, with nothing to decide: they can no longer be decided.
      */
     @GetMapping("/ballots/replacement-requests")
@@ -104,8 +104,8 @@ class ReplacementQueueController {
         model.addAttribute("closedRequests", byClosed.get(true));
         model.addAttribute("toDecide", page.toDecide());
         model.addAttribute("undecided", page.undecided());
-        model.addAttribute("number", page.number());
-        model.addAttribute("pages", page.pages());
+        model.addAttribute("number", page.page().number());
+        model.addAttribute("pages", page.page().pages());
         model.addAttribute("firstShown", page.firstShown());
         model.addAttribute("lastShown", page.lastShown());
         return "ballots/replacement-queue";

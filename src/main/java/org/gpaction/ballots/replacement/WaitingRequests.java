@@ -74,28 +74,25 @@ class WaitingRequests {
         this.clock = clock;
     }
 
-    /** Waiting requests listed a page at a time. */
-    static final int PAGE_SIZE = 50;
-
     /**
      * A page of the waiting requests, with how many wait in all: {@code toDecide} still to be decided, {@code
-     * undecided} left when their ballot closed. {@code number} is the page shown, of {@code pages}.
+     * undecided} left when their ballot closed.
      */
-    record WaitingPage(List<WaitingRequest> requests, long toDecide, long undecided, int number, long pages) {
+    record WaitingPage(List<WaitingRequest> requests, long toDecide, long undecided, RequestPage page) {
 
         long firstShown() {
-            return requests.isEmpty() ? 0 : (number - 1L) * PAGE_SIZE + 1;
+            return page.firstShown(requests.size());
         }
 
         long lastShown() {
-            return (number - 1L) * PAGE_SIZE + requests.size();
+            return page.lastShown(requests.size());
         }
     }
 
     /**
-     * The waiting requests on page {@code pageAsked}, {@link #PAGE_SIZE} a page: those still to be decided first, then
-     * those whose ballot closed first, each oldest first. A page past the last (the queue shorter since its link was
-     * made, as the scrutineer decides) gives the last, so a link back to the queue never shows an empty one.
+     * The waiting requests on page {@code pageAsked} ({@link RequestPage}): those still to be decided first, then those
+     * whose ballot closed, each oldest first. A page past the last (the queue shorter since its link was made, as the
+     * scrutineer decides) gives the last.
      */
     @Transactional(readOnly = true)
     WaitingPage page(int pageAsked) {
@@ -110,8 +107,7 @@ class WaitingRequests {
                 .param("now", now)
                 .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .single();
-        long pages = Math.max(1, (counts[0] + counts[1] + PAGE_SIZE - 1) / PAGE_SIZE);
-        int number = (int) Math.min(pageAsked, pages);
+        RequestPage shown = RequestPage.of(pageAsked, counts[0] + counts[1]);
         List<WaitingRequest> page = jdbc.sql("select " + WAITING_COLUMNS + """
                         from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
                         where r.state = 'WAITING'
@@ -119,8 +115,8 @@ class WaitingRequests {
                         limit :size offset :offset
                         """)
                 .param("now", now)
-                .param("size", PAGE_SIZE)
-                .param("offset", (number - 1L) * PAGE_SIZE)
+                .param("size", RequestPage.SIZE)
+                .param("offset", shown.offset())
                 .query(WaitingRequests::waitingRequest)
                 .list();
         Map<Long, List<AskedAddress>> asked = new HashMap<>();
@@ -142,8 +138,7 @@ class WaitingRequests {
                         .toList(),
                 counts[0],
                 counts[1],
-                number,
-                pages);
+                shown);
     }
 
     private List<AskedAddress> asked(long id) {
