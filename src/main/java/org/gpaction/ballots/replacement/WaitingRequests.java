@@ -1,5 +1,7 @@
 package org.gpaction.ballots.replacement;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -154,8 +156,8 @@ class WaitingRequests {
                 .list();
     }
 
-    private static AskedAddress askedAddress(java.sql.ResultSet rs, int from) throws java.sql.SQLException {
-        java.sql.Timestamp lastHeldBack = rs.getTimestamp(from + 5);
+    private static AskedAddress askedAddress(ResultSet rs, int from) throws SQLException {
+        Timestamp lastHeldBack = rs.getTimestamp(from + 5);
         return new AskedAddress(
                 rs.getString(from),
                 rs.getTimestamp(from + 1).toInstant(),
@@ -204,7 +206,7 @@ class WaitingRequests {
                 .with(asked(id));
     }
 
-    private static WaitingRequest waitingRequest(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static WaitingRequest waitingRequest(ResultSet rs, int row) throws SQLException {
         return new WaitingRequest(
                 rs.getLong(1),
                 rs.getLong(2),
