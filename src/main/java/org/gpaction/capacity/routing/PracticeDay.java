@@ -7,10 +7,18 @@ import org.springframework.stereotype.Repository;
 
 /**
  * A practice's day's own row: its lock, which every change to the day takes first, the count of changes a booking
- * written without the lock checks ({@link DayWrites}), and NHS 111's bookings that day.
+ * written without the lock checks ({@link DayWrites}), and NHS 111's bookings that day. Taking the lock may insert the
+ * row, which nothing else can wait for until it commits, so it first takes the day's opening lock: a transaction-level
+ * advisory lock keyed on the practice and the day, which a change made for a day to come takes too ({@link
+ * #lockIfBegun}). It is always taken before the day's row, never after it. A save of the set-up opens today's row
+ * without it, holding the set-up first, as such a change does, so the two never overlap.
  */
 @Repository
 class PracticeDay {
+
+    /** The day's opening lock, held until the transaction ends. */
+    private static final String OPENING_LOCK =
+            "pg_advisory_xact_lock(hashtextextended('capacity.practice_day:' || :ods || ':' || cast(:day as text), 0))";
 
     private final JdbcClient jdbc;
 
@@ -30,7 +38,8 @@ class PracticeDay {
     Locked lock(String odsCode, LocalDate day) {
         return jdbc.sql("""
                         with locked as (
-                            insert into capacity.practice_day (ods_code, day) values (:ods, :day)
+                            insert into capacity.practice_day (ods_code, day)
+                            select :ods, :day from (select %s) opening
                             on conflict (ods_code, day) do update set changes = practice_day.changes + 1
                             returning nhs111_booked, changes, (xmax = 0) as created
                         ), opened as (
@@ -41,7 +50,7 @@ class PracticeDay {
                             on conflict (clinician_id, day) do nothing
                         )
                         select nhs111_booked, changes from locked
-                        """)
+                        """.formatted(OPENING_LOCK))
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
                 .param("weekday", day.getDayOfWeek().name())
@@ -50,13 +59,20 @@ class PracticeDay {
     }
 
     /**
-     * Takes the practice's lock for the day and counts a change to it if the day's row is committed, answering whether
-     * it was; a day not begun is not opened. For a change meant for a day to come, which may have begun since its
-     * caller looked (sent as midnight passed): begun, its bookings hold only while it has had no change. A row being
-     * inserted by a first request not yet committed is neither seen nor waited for: that day is answered not begun,
-     * and a booking on it read before the caller commits can be written after the caller's change.
+     * Takes the practice's lock for the day and counts a change to it if the day has begun, answering whether it has; a
+     * day not begun is not opened, nor can a request open it until the caller's transaction ends. For a change meant for a day to
+     * come, which may have begun since its caller looked (sent as midnight passed): begun, its bookings hold only while
+     * it has had no change. The day's opening lock is taken first, so a first request opening the day as this runs is
+     * waited for and its row found; a request opening it after this waits until the caller commits, and then reads the
+     * day as the caller left it.
      */
     boolean lockIfBegun(String odsCode, LocalDate day) {
+        // A statement of its own: the update reads the day as it stands when it starts, after an opener is waited for.
+        jdbc.sql("select " + OPENING_LOCK)
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .query((rs, row) -> 1)
+                .single();
         return jdbc.sql("""
                         update capacity.practice_day set changes = changes + 1
                         where ods_code = :ods and day = :day
