@@ -16,9 +16,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PracticeDay {
 
+    /**
+     * The key of the day's opening lock: the practice, seeded with the day as a number. Never the bound date as text,
+     * which the driver sends with the JVM's UTC offset ('2027-07-14 +01'), so two instances in different time zones
+     * would take different locks.
+     */
+    static final String OPENING_KEY =
+            "hashtextextended('capacity.practice_day:' || :ods, cast(:day as date) - date '2000-01-01')";
+
     /** The day's opening lock, held until the transaction ends. */
-    private static final String OPENING_LOCK =
-            "pg_advisory_xact_lock(hashtextextended('capacity.practice_day:' || :ods || ':' || cast(:day as text), 0))";
+    private static final String OPENING_LOCK = "pg_advisory_xact_lock(" + OPENING_KEY + ")";
 
     private final JdbcClient jdbc;
 
@@ -32,8 +39,8 @@ class PracticeDay {
     /**
      * Takes the practice's lock for the day, counts a change to it and answers NHS 111's bookings so far. The first
      * request of a day also creates the day's row and gives each clinician who works that weekday their usual cap, in
-     * the same statement. Every change to the day's rows goes through here (or {@link DayWrites#bookIfUnchanged}) first, so
-     * they queue one behind another rather than both seeing the same room.
+     * the same statement. Every change to the day's rows goes through here (or {@link DayWrites#bookIfUnchanged})
+     * first, so they queue one behind another rather than both seeing the same room.
      */
     Locked lock(String odsCode, LocalDate day) {
         return jdbc.sql("""
@@ -60,11 +67,11 @@ class PracticeDay {
 
     /**
      * Takes the practice's lock for the day and counts a change to it if the day has begun, answering whether it has; a
-     * day not begun is not opened, nor can a request open it until the caller's transaction ends. For a change meant for a day to
-     * come, which may have begun since its caller looked (sent as midnight passed): begun, its bookings hold only while
-     * it has had no change. The day's opening lock is taken first, so a first request opening the day as this runs is
-     * waited for and its row found; a request opening it after this waits until the caller commits, and then reads the
-     * day as the caller left it.
+     * day not begun is not opened, nor can a request open it until the caller's transaction ends. For a change meant
+     * for a day to come, which may have begun since its caller looked (sent as midnight passed): begun, its bookings
+     * hold only while it has had no change. The day's opening lock is taken first, so a first request opening the day
+     * as this runs is waited for and its row found; a request opening it after this waits until the caller commits,
+     * and then reads the day as the caller left it.
      */
     boolean lockIfBegun(String odsCode, LocalDate day) {
         // A statement of its own: the update reads the day as it stands when it starts, after an opener is waited for.

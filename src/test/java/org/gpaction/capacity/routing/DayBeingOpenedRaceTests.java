@@ -7,9 +7,12 @@ import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TimeZone;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +54,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a transaction whose commit the test holds, so a booking can read the day after the change is made and before it is
  * committed, as it can between the change's last statement and its commit. Rounds take turns: the booking waiting on
  * the day's opening before the change is sent, or the change waiting on it before the booking is.
+ *
+ * <p>A change for a day not begun holds the day's opening lock until it commits, so the day's first request waits and
+ * reads the change; and the lock's key is the same whatever the time zone of the instance taking it.
  */
 @GpActionTest
 @Import(MovingClocks.class)
@@ -183,6 +189,71 @@ class DayBeingOpenedRaceTests {
                     .isEqualTo(bookingFirst ? gp1 : gp2);
             assertThat(gp1Day).isEqualTo(bookingFirst ? new ClinicianDay(1, 0, 1) : new ClinicianDay(0, 0, 0));
         }
+    }
+
+    @Test
+    void aDayNotBegunIsOpenedOnlyOnceAChangeToItCommitsAndItsFirstRequestReadsTheChange() throws Exception {
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        LocalDate tomorrow = today.plusDays(1);
+        SafeWorkingPractice set = data.practiceSetUpWith(twoGps());
+        Practice practice = practices.find(set.ods()).orElseThrow();
+        long gp1 = set.clinicianId(0);
+        long gp2 = set.clinicianId(1);
+
+        HeldCommit change = new HeldCommit();
+        Future<List<DayCorrections.ChangedCap>> changed =
+                threads.submit(() -> change.make(practice, tomorrow, today, gp1, set.managerEmail()));
+        assertThat(change.made.await(30, TimeUnit.SECONDS)).isTrue();
+        Future<Routing.Routed> booked =
+                threads.submit(() -> bookGp1(practice, gp1, clock.instant().plus(Duration.ofDays(1))));
+        awaitUntil("tomorrow's first request waiting on the change", () -> blockedBy(change.backend) == 1);
+        // Without the opening lock the request still waits, on the change's new row for GP 1, but not for the day.
+        assertThat(waitsOf(change.backend))
+                .as("what tomorrow's first request waits on: the day's opening lock the change holds")
+                .containsExactly("advisory");
+        assertThat(booked.isDone())
+                .as("tomorrow not opened while the change is uncommitted")
+                .isFalse();
+        change.letGo.countDown();
+
+        assertThat(changed.get(60, TimeUnit.SECONDS)).hasSize(1);
+        assertThat(booked.get(60, TimeUnit.SECONDS).clinician().id())
+                .as("the first request, opening the day after the change, finds GP 1 off")
+                .isEqualTo(gp2);
+        assertThat(clinicianDay(gp1, tomorrow)).isEqualTo(new ClinicianDay(0, 0, 0));
+        assertCountsAreTheBookingsStored(set.ods());
+    }
+
+    @Test
+    void aDaysOpeningLockIsTheSameWhateverTheTimeZoneOfTheInstanceTakingIt() {
+        LocalDate summerDay = LocalDate.of(2027, 7, 14);
+        TimeZone zone = TimeZone.getDefault();
+        Map<String, Long> keys = new LinkedHashMap<>();
+        try {
+            for (String id : List.of("UTC", "Europe/London", "America/New_York", "Pacific/Auckland")) {
+                TimeZone.setDefault(TimeZone.getTimeZone(id));
+                keys.put(
+                        id,
+                        jdbc.sql("select " + PracticeDay.OPENING_KEY)
+                                .param("ods", "A81001")
+                                .param("day", Date.valueOf(summerDay))
+                                .query(Long.class)
+                                .single());
+            }
+        } finally {
+            TimeZone.setDefault(zone);
+        }
+        assertThat(Set.copyOf(keys.values()))
+                .as("the opening lock's key for A81001 on %s, by the JVM's time zone: %s", summerDay, keys)
+                .hasSize(1);
+    }
+
+    /** What the backends waiting on {@code holder} wait for ({@code advisory}, {@code transactionid}, …). */
+    private List<String> waitsOf(int holder) {
+        return jdbc.sql("""
+                        select wait_event from pg_stat_activity
+                        where datname = current_database() and :holder = any(pg_blocking_pids(pid))
+                        """).param("holder", holder).query(String.class).list();
     }
 
     private Routing.Routed bookGp1(Practice practice, long gp1, Instant at) {
