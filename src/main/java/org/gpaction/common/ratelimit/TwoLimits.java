@@ -73,6 +73,20 @@ public class TwoLimits {
         if (refused.isPresent()) {
             return refused;
         }
+        return admitUnderLocks(first, second, window);
+    }
+
+    /**
+     * As {@link #admitUnderBoth}, without its first read: both subjects locked, in the order given, then both counts
+     * read and the try recorded under both when both allow it, in one statement. For a caller that has itself just
+     * read {@link #fullAlready} for the try: a second read alone, on the way to the locks, would add nothing to what
+     * they decide, as it could refuse only a try they refuse too (the counts under the locks hold every try a read a
+     * moment before found, but those the window has moved past since), and it would cost the try another statement.
+     *
+     * @return the limit that refuses the try (the first given, when both do), or empty when it goes ahead
+     */
+    @Transactional
+    public Optional<Limit> admitUnderLocks(Limit first, Limit second, Duration window) {
         jdbc.sql("""
                         select pg_advisory_xact_lock(hashtext(:firstKind), hashtext(:first)),
                                pg_advisory_xact_lock(hashtext(:secondKind), hashtext(:second))
