@@ -415,24 +415,8 @@ class FrontDoorLimitTests {
             assertThat(sendFrom(mvc, flooder).getStatus()).as("request " + i).isEqualTo(302);
         }
         String form = UUID.randomUUID().toString();
-        TransactionTemplate transaction = new TransactionTemplate(transactions);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        try {
-            Future<?> holder = threads.submit(() -> transaction.execute(status -> {
-                jdbc.sql("lock table capacity.form_once in exclusive mode").update();
-                locked.countDown();
-                try {
-                    return release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }));
-            assertThat(locked.await(30, TimeUnit.SECONDS))
-                    .as("the claims are held")
-                    .isTrue();
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try (Connection claims = HeldLocks.holding(dataSource, "lock table capacity.form_once in exclusive mode")) {
             Future<MockHttpServletResponse> next = threads.submit(() -> sendFrom(mvc, flooder, form));
 
             MockHttpServletResponse refused = next.get(10, TimeUnit.SECONDS);
@@ -440,10 +424,8 @@ class FrontDoorLimitTests {
                     .as("refused while a claim would still wait")
                     .isEqualTo(429);
             assertThat(refused.getHeader("Retry-After")).isEqualTo("600");
-            release.countDown();
-            holder.get(30, TimeUnit.SECONDS);
+            claims.rollback();
         } finally {
-            release.countDown();
             threads.shutdownNow();
         }
         assertThat(requestsCounted(flooder)).as("counted against the network").isEqualTo(REQUESTS_PER_TEN_MINUTES);

@@ -2,6 +2,7 @@ package org.gpaction.common.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.HeldLocks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,6 +65,9 @@ class AdmitRaceTests {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void requestsSentTogetherFromOneSubjectAreAdmittedOnlyUpToTheLimit() throws Exception {
@@ -234,38 +240,20 @@ class AdmitRaceTests {
             assertThat(bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1)))
                     .isEmpty();
         }
-        TransactionTemplate transaction = new TransactionTemplate(transactions);
-        ExecutorService clients = Executors.newFixedThreadPool(2);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        try {
-            Future<?> holder = clients.submit(() -> transaction.execute(status -> {
-                jdbc.sql("select pg_advisory_xact_lock(hashtext(:kind), hashtext(:subject))")
-                        .param("kind", Kind.ADMIT_RACE_SENDER.name())
-                        .param("subject", sender)
-                        .query((rs, row) -> row)
-                        .list();
-                locked.countDown();
-                try {
-                    return release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }));
-            assertThat(locked.await(30, TimeUnit.SECONDS))
-                    .as("the lock is held")
-                    .isTrue();
+        ExecutorService clients = Executors.newSingleThreadExecutor();
+        try (Connection senderLocked = HeldLocks.holding(
+                dataSource,
+                "select pg_advisory_xact_lock(hashtext(?), hashtext(?))",
+                Kind.ADMIT_RACE_SENDER.name(),
+                sender)) {
             Future<Optional<TwoLimits.Limit>> next =
                     clients.submit(() -> bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1)));
 
             assertThat(next.get(10, TimeUnit.SECONDS))
                     .as("refused while the lock is still held")
                     .contains(senders);
-            release.countDown();
-            holder.get(30, TimeUnit.SECONDS);
+            senderLocked.rollback();
         } finally {
-            release.countDown();
             clients.shutdownNow();
         }
     }
