@@ -122,9 +122,9 @@ class FrontDoorLimits {
          * one transaction, under their locks ({@link TwoLimits#admitUnderLocks}), and the request is counted against
          * both only when it is let through: a patient refused by the practice's ceiling has spent none of their
          * network's allowance, nor a flood refused by its network any of the practice's ceiling. The counts are not
-         * read alone again first: {@link #refusedAlready} read them a moment before. A request that read refused them
-         * comes here only as a form sent before whose first sending gave its value back, and the locks refuse it as
-         * such a read would.
+         * read alone again first: {@link #refusedAlready} read them a moment before. A request that read found refused
+         * reaches here only as a form sent before whose first sending gave its value back; the locks decide it as they
+         * do any other.
          */
         Optional<Refusal> refuses() {
             return bothLimits.admitUnderLocks(network, practice, REQUEST_WINDOW).map(this::refusal);

@@ -128,7 +128,7 @@ class AdmitRaceTests {
                     answers.add(clients.submit(() -> {
                         go.await();
                         return transaction.execute(status -> {
-                            var refused = bothLimits.admitUnderBoth(
+                            var refused = bothLimits.admitUnderLocks(
                                     new TwoLimits.Limit(Kind.ADMIT_RACE_SENDER, sender, 3),
                                     new TwoLimits.Limit(Kind.ADMIT_RACE_ALL, all, LIMIT),
                                     Duration.ofHours(1));
@@ -195,7 +195,7 @@ class AdmitRaceTests {
                     answers.add(clients.submit(() -> {
                         go.await();
                         return transaction.execute(status -> {
-                            var refused = bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1));
+                            var refused = bothLimits.admitUnderLocks(senders, everyones, Duration.ofHours(1));
                             jdbc.sql("select pg_sleep(0.05)")
                                     .query((rs, row) -> row)
                                     .list();
@@ -228,7 +228,8 @@ class AdmitRaceTests {
 
     /**
      * A try that a limit already refuses is refused at once, without waiting for the locks: while another transaction
-     * holds the sender's lock (as a flood's next try would), the full sender's next try is still answered.
+     * holds the sender's lock (as a flood's next try would), reading the full sender's counts for its next try, as the
+     * front door does before it goes to the locks, still answers.
      */
     @Test
     void aTryAlreadyRefusedIsAnsweredWithoutWaitingForTheLocks() throws Exception {
@@ -237,7 +238,7 @@ class AdmitRaceTests {
         TwoLimits.Limit senders = new TwoLimits.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
         TwoLimits.Limit everyones = new TwoLimits.Limit(Kind.ADMIT_RACE_ALL, all, 10);
         for (int i = 0; i < 3; i++) {
-            assertThat(bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1)))
+            assertThat(bothLimits.admitUnderLocks(senders, everyones, Duration.ofHours(1)))
                     .isEmpty();
         }
         ExecutorService clients = Executors.newSingleThreadExecutor();
@@ -247,7 +248,7 @@ class AdmitRaceTests {
                 Kind.ADMIT_RACE_SENDER.name(),
                 sender)) {
             Future<Optional<TwoLimits.Limit>> next =
-                    clients.submit(() -> bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1)));
+                    clients.submit(() -> bothLimits.fullAlready(senders, everyones, Duration.ofHours(1)));
 
             assertThat(next.get(10, TimeUnit.SECONDS))
                     .as("refused while the lock is still held")
