@@ -149,7 +149,8 @@ class RepeatedConfirmTests {
     }
 
     /** Opens the link, answers Yes and returns the Confirm form of the check page this gives. */
-    private static Map<String, String> checkPage(Http browser, String token) {
+    /** The check page's Confirm form for the first option, as the voter's browser would send it. */
+    static Map<String, String> checkPage(Http browser, String token) {
         browser.get("/vote/" + token);
         Http.Response check = browser.postForm("/vote/" + token + "/check", Map.of("choice", "0"));
         assertThat(check.status()).as(check.body()).isEqualTo(200);
