@@ -222,13 +222,15 @@ class ExposedKeyTests {
         }
     }
 
+    /** Adds the key as the test's scrutineer would, who may then remove it. */
     private String addTrustee(long ballot, TrusteeKey key) {
         String publicKey = RecordJson.point(key.publicKey().key());
         jdbc.sql("""
                         insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
-                        values (:ballot, :key, 'Careless trustee', :file, 'test', now() + interval '1 second')
+                        values (:ballot, :key, 'Careless trustee', :file, :by, now() + interval '1 second')
                         """)
                 .param("ballot", ballot)
+                .param("by", scrutineerEmail)
                 .param("key", publicKey)
                 .param("file", TestTrustee.publicKeyFile(key))
                 .update();

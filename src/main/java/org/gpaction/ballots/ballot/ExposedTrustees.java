@@ -33,10 +33,12 @@ public class ExposedTrustees {
 
     private final JdbcClient jdbc;
     private final BallotLogEntries logEntries;
+    private final KeyNotices keyNotices;
 
-    ExposedTrustees(JdbcClient jdbc, BallotLogEntries logEntries) {
+    ExposedTrustees(JdbcClient jdbc, BallotLogEntries logEntries, KeyNotices keyNotices) {
         this.jdbc = jdbc;
         this.logEntries = logEntries;
+        this.keyNotices = keyNotices;
     }
 
     /** The ballot's trustees whose key is exposed, in the order their keys were given. */
@@ -110,6 +112,12 @@ public class ExposedTrustees {
                 "Returned to draft, so that it never opens with an exposed key: "
                         + sentence(exposed) + ". Remove that key on the ballot's Trustees page, add a new one made"
                         + " with trustee keygen, and schedule the ballot again",
+                now);
+        keyNotices.tell(
+                ballotId,
+                "Returned to draft",
+                "ballot " + ballotId + " was returned to draft, as a trustee's private key was pasted into GP Action:"
+                        + " its trustees' keys can be changed again until it is scheduled",
                 now);
         return true;
     }
