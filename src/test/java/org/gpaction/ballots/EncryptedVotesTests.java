@@ -162,7 +162,7 @@ class EncryptedVotesTests {
     }
 
     @Test
-    void afterVotesCastThroughThePagesNoTableOfAnySchemaHoldsTheChosenOptionButTheBallotsListOfOptions() {
+    void aVoteForEachOptionCastThroughThePagesLeavesNoOptionsLabelInAnyTableButTheBallotsListOfOptions() {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(1));
         String yes = "Yes-" + UUID.randomUUID();
@@ -172,10 +172,10 @@ class EncryptedVotesTests {
                 .param("no", no)
                 .param("id", ballot)
                 .update();
-        for (int i = 0; i < 2; i++) {
-            String token = fixtures.credential(ballot, "PAGES-" + i + "-" + UUID.randomUUID());
+        for (int choice = 0; choice < 2; choice++) {
+            String token = fixtures.credential(ballot, "PAGES-" + choice + "-" + UUID.randomUUID());
             Http browser = new Http(port);
-            Map<String, String> confirm = RepeatedConfirmTests.checkPage(browser, token);
+            Map<String, String> confirm = RepeatedConfirmTests.checkPage(browser, token, choice);
             assertThat(browser.get("/vote/" + token).body()).contains(yes);
             assertThat(browser.postForm("/vote/" + token + "/confirm", confirm).body())
                     .contains("Your vote has been recorded");

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The scrutineer's key cannot be swapped through the app unnoticed: only the account that added a key removes it, and
- * every change to a ballot's keys, its scheduling and unscheduling, is emailed to the ballot's sender address with the
+ * every change to a ballot's keys, its scheduling, unscheduling and deletion, is emailed to the ballot's sender address with the
  * keys and the joint key in the form trustee keygen printed them (its opening: {@code clock.OpeningNoticeTests}).
  */
 @GpActionTest
@@ -44,8 +44,9 @@ class KeyChangeNoticeTests {
     }
 
     @Test
-    void aSecondScrutineerCannotRemoveTheFirstsKey_throughTheApiOrThePage_andNothingChanges() {
-        long id = draft(TestMailbox.uniqueAddress("scrutineer"));
+    void aSecondScrutineerCannotRemoveTheFirstsKey_throughTheApiOrThePage_andNothingChangesOrIsEmailed() {
+        String sender = TestMailbox.uniqueAddress("scrutineer");
+        long id = draft(sender);
         String first = data.scrutineer();
         assertThat(TestTrustee.addThroughApi(api, data.token(first, ResultsTestData.PASSWORD), id))
                 .isEqualTo(201);
@@ -76,6 +77,10 @@ class KeyChangeNoticeTests {
                 .as("the page offers another scrutineer no Remove button, and says who can")
                 .doesNotContain("/trustees/remove")
                 .contains("Only " + first + " can remove it");
+        assertThat(pages.get("/ballots/" + id + "/trustees").body().replaceAll("\\s+", " "))
+                .as("the page names the address the emails go to, for the scrutineer to check they read it")
+                .contains("is emailed to the ballot's sender address, <span>" + sender + "</span>")
+                .contains("Scrutineer: check that this is an address you read");
         assertThat(api.get("/api/ballots/" + id + "/trustees", admin).json().get("trustees"))
                 .as("the key stays")
                 .hasSize(1);
@@ -83,11 +88,39 @@ class KeyChangeNoticeTests {
                 .as("the draft's version is unchanged")
                 .isEqualTo(etag);
         assertThat(log(id, "TRUSTEE_KEY_REMOVED")).isEmpty();
+        assertThat(outboxTo(sender))
+                .as("a refused removal is not emailed")
+                .containsExactly("A trustee's key was added: Keys watched");
 
         assertThat(api.delete(keyPath, data.token(first, ResultsTestData.PASSWORD))
                         .status())
                 .as("the account that added it removes it")
                 .isEqualTo(204);
+        TestMailbox.awaitMessageTo(sender, "A trustee's key was removed: Keys watched");
+        List<String> expected =
+                List.of("A trustee's key was added: Keys watched", "A trustee's key was removed: Keys watched");
+        assertThat(outboxTo(sender)).containsExactlyElementsOf(expected);
+        assertThat(TestMailbox.messagesTo(sender).stream().map(TestMailbox.Message::subject))
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aDraftDeletedWithItsKeysIsEmailedToTheSenderAddress_namingTheKeys() {
+        String sender = TestMailbox.uniqueAddress("scrutineer");
+        long id = draft(sender);
+        String scrutineer = data.scrutineer();
+        assertThat(TestTrustee.addThroughApi(api, data.token(scrutineer, ResultsTestData.PASSWORD), id))
+                .isEqualTo(201);
+
+        Http.Response deleted = api.delete("/api/ballots/" + id, admin);
+
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        TestMailbox.Message told = TestMailbox.awaitMessageTo(sender, "Deleted: Keys watched");
+        assertThat(told.body())
+                .contains("the draft \"Keys watched\" (ballot " + id + ") was deleted by "
+                        + org.gpaction.support.TestAdmin.EMAIL + ", with the keys below")
+                .contains("Joint key: " + TestTrustee.publicKey())
+                .contains(TestTrustee.NAME + "'s public key: " + TestTrustee.publicKey() + " (added by " + scrutineer);
     }
 
     @Test
@@ -162,6 +195,14 @@ class KeyChangeNoticeTests {
                 .filter(body -> body.contains(containing))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no message to " + to + " says " + containing));
+    }
+
+    /** The subjects of the mail written for this address, sent or not yet, in the order it was written. */
+    private List<String> outboxTo(String to) {
+        return jdbc.sql("select subject from notifications.outbox where recipient = :to order by id")
+                .param("to", to)
+                .query(String.class)
+                .list();
     }
 
     private List<String> log(long id, String action) {

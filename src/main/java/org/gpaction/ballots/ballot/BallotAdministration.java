@@ -118,16 +118,20 @@ public class BallotAdministration {
                     "Votes are encrypted to the trustees' keys, and this ballot has none yet: the scrutineer adds"
                             + " their public key on the ballot's Trustees page before it can be scheduled"));
         }
-        List<String> exposed = exposedTrustees.of(id).stream()
-                .map(ExposedTrustees.ExposedTrustee::name)
-                .toList();
+        List<ExposedTrustees.ExposedTrustee> exposed = exposedTrustees.of(id);
         if (!exposed.isEmpty()) {
             throw new InvalidBallot(Map.of(
                     "trustees",
-                    "The private key of the key given for " + String.join(" and ", exposed) + " was pasted into GP"
-                            + " Action after the key was added, so it is exposed and must never be used: remove that"
-                            + " key on the ballot's Trustees page and add a new one, made with trustee keygen, before"
-                            + " scheduling"));
+                    "The private key of the key given for "
+                            + String.join(
+                                    " and ",
+                                    exposed.stream()
+                                            .map(ExposedTrustees.ExposedTrustee::name)
+                                            .toList())
+                            + " was pasted into GP Action after the key was added, so it is exposed and must never be"
+                            + " used. " + ExposedTrustees.whoCanRemove(exposed) + ": signed in as that account,"
+                            + " remove the key on the ballot's Trustees page and add a new one, made with trustee"
+                            + " keygen, before scheduling"));
         }
         ballots.schedule(id, actor, now);
         logEntries.add(id, actor, "SCHEDULED", whenItOpens(ballot, now), now);

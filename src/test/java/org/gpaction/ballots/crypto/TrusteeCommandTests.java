@@ -366,6 +366,30 @@ class TrusteeCommandTests {
     }
 
     @Test
+    void aTrusteeWhoGivesNoRecordIsToldToGiveIt_andNothingIsDecrypted() throws Exception {
+        TrusteeKey key = TrusteeKey.generate(random);
+        Path share = dir.resolve("share.json");
+
+        assertThat(Records.run(
+                        "trustee",
+                        "decrypt",
+                        "--key",
+                        keyFile(key).toString(),
+                        "--expect-ballots",
+                        "5",
+                        "--out",
+                        share.toString()))
+                .startsWith("exit 2")
+                .contains("--record is needed: give the record the Trustees page gives"
+                        + " (ballot-ID-record-before-decryption.zip), which is verified and its totals recomputed"
+                        + " before anything is decrypted")
+                .contains("usage: ")
+                .doesNotContain("The totals to decrypt are")
+                .doesNotContain("Exception");
+        assertThat(share).doesNotExist();
+    }
+
+    @Test
     void aMisusedCommandSaysHowToUseIt() {
         assertThat(Records.run("trustee", "sing")).startsWith("exit 2").contains("usage: trustee keygen --out DIR");
         assertThat(Records.run("verify")).startsWith("exit 2");
