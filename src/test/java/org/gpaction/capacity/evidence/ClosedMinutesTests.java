@@ -1,13 +1,23 @@
 package org.gpaction.capacity.evidence;
 
+import static java.time.DayOfWeek.WEDNESDAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import org.gpaction.capacity.setup.Hours;
+import org.gpaction.capacity.setup.SetupsInForce;
+import org.gpaction.capacity.setup.WhenFull;
+import org.gpaction.common.UkTime;
 import org.junit.jupiter.api.Test;
 
-/** The front door's closed minutes in a day: each minute of core hours once, however many reasons it was closed. */
+/**
+ * The front door's closed minutes in a day: each minute of core hours once, however many reasons it was closed, each part
+ * of the day with the set-up in force then.
+ */
 class ClosedMinutesTests {
 
     static final Hours CORE = new Hours(LocalTime.of(8, 0), LocalTime.of(18, 30));
@@ -55,5 +65,53 @@ class ClosedMinutesTests {
         assertThat(FrontDoorClosures.upTo(List.<LocalTime[]>of(span(11, 0, 12, 0)), LocalTime.of(10, 45)))
                 .as("a span still to come today is left out")
                 .isEmpty();
+    }
+
+    @Test
+    void eachPartOfADayCountsWithTheChoiceAndCoreHoursInForceThen() {
+        Hours fromTen = new Hours(LocalTime.of(10, 0), LocalTime.of(18, 30));
+        List<FrontDoorClosures.Part> parts = List.of(
+                new FrontDoorClosures.Part(LocalTime.MIN, LocalTime.of(9, 0), true, CORE),
+                new FrontDoorClosures.Part(LocalTime.of(9, 0), LocalTime.of(12, 0), false, CORE),
+                new FrontDoorClosures.Part(LocalTime.of(12, 0), LocalTime.MAX, true, fromTen));
+        List<LocalTime[]> full = List.<LocalTime[]>of(new LocalTime[] {LocalTime.of(8, 30), LocalTime.MAX});
+        List<LocalTime[]> paused = List.of(span(9, 30, 10, 0), span(12, 30, 13, 0));
+
+        assertThat(FrontDoorClosures.minutesClosed(full, paused, parts))
+                .as("full and closing 08:30 to 09:00, open when full but paused 09:30 to 10:00, closing from 12:00")
+                .isEqualTo(30 + 30 + 390);
+        assertThat(FrontDoorClosures.minutesClosed(
+                        full,
+                        List.of(),
+                        List.of(new FrontDoorClosures.Part(LocalTime.MIN, LocalTime.MAX, false, CORE))))
+                .as("a practice that stayed open all day was closed only while paused")
+                .isZero();
+        assertThat(FrontDoorClosures.minutesClosed(
+                        full, paused, List.of(new FrontDoorClosures.Part(LocalTime.MIN, LocalTime.MAX, true, null))))
+                .as("no core hours that weekday then, so none closed in them")
+                .isZero();
+    }
+
+    @Test
+    void aDayIsCutIntoPartsAtTheMinuteOfEachChange_andADayBeforeAnyKeptCountsWithTheFirst() {
+        LocalDate day = LocalDate.of(2027, 1, 13);
+        Hours fromNine = new Hours(LocalTime.of(9, 0), LocalTime.of(18, 30));
+        List<SetupsInForce.InForce> kept = List.of(
+                new SetupsInForce.InForce(at(day.minusDays(3), 12, 0, 0), WhenFull.CLOSE, Map.of(WEDNESDAY, CORE)),
+                new SetupsInForce.InForce(at(day, 9, 15, 41), WhenFull.STAY_OPEN_SIGNPOST, Map.of(WEDNESDAY, fromNine)),
+                new SetupsInForce.InForce(at(day.plusDays(1), 8, 0, 0), WhenFull.CLOSE, Map.of(WEDNESDAY, fromNine)));
+
+        assertThat(FrontDoorClosures.parts(day, kept))
+                .containsExactly(
+                        new FrontDoorClosures.Part(LocalTime.MIN, LocalTime.of(9, 15), true, CORE),
+                        new FrontDoorClosures.Part(LocalTime.of(9, 15), LocalTime.MAX, false, fromNine));
+        assertThat(FrontDoorClosures.parts(day.minusDays(7), kept))
+                .containsExactly(new FrontDoorClosures.Part(LocalTime.MIN, LocalTime.MAX, true, CORE));
+        assertThat(FrontDoorClosures.parts(day.plusDays(7), kept))
+                .containsExactly(new FrontDoorClosures.Part(LocalTime.MIN, LocalTime.MAX, true, fromNine));
+    }
+
+    private static Instant at(LocalDate day, int hour, int minute, int second) {
+        return day.atTime(hour, minute, second).atZone(UkTime.ZONE).toInstant();
     }
 }
