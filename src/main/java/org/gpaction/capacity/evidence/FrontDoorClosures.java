@@ -175,6 +175,7 @@ class FrontDoorClosures {
         List<Part> parts = new ArrayList<>();
         LocalTime partFrom = LocalTime.MIN;
         for (SetupsInForce.InForce next : during) {
+            // Known edge: of two changes in the hour repeated when clocks go back, the first's part runs backwards (0).
             LocalTime changedAt = timeOn(day, next.from()).truncatedTo(ChronoUnit.MINUTES);
             parts.add(part(day, partFrom, changedAt, current));
             partFrom = changedAt;
@@ -227,11 +228,6 @@ class FrontDoorClosures {
     private static LocalTime timeOn(LocalDate day, Instant at) {
         ZonedDateTime uk = at.atZone(UkTime.ZONE);
         return uk.toLocalDate().isAfter(day) ? LocalTime.MAX : uk.toLocalTime();
-    }
-
-    /** The minutes of core hours inside any of the spans, each minute once however many spans hold it. */
-    static long minutesInCoreHours(List<LocalTime[]> spans, Hours hours) {
-        return minutesOnce(clipped(spans, hours.opens(), hours.closes()));
     }
 
     /** The parts of the spans from {@code from} up to {@code to}. */
