@@ -149,6 +149,21 @@ class SetupPageTests {
                 .contains("Chosen by " + chosen.get("when_full_chosen_by") + " " + UkTime.onOrAt(at) + ".");
     }
 
+    /** The evidence counts a past day with what was in force then, so a save on the page keeps it as the API's does. */
+    @Test
+    void aChoiceOfWhatTheFrontDoorDoesWhenFullSavedOnThePageIsKeptAsInForceFromThen() {
+        Page page = setupPage(withoutScript);
+        page.locator("#whenFull").check();
+
+        save(page);
+
+        assertThat(page.locator(".govuk-notification-banner")).containsText("The set-up is saved");
+        assertThat(whenFullKept())
+                .as("the page's save kept the choice in force from then (the API's set the practice up to close)")
+                .last()
+                .isEqualTo("STAY_OPEN_SIGNPOST");
+    }
+
     @Test
     void aPlaceAddedOnThePageOpensOnlyOnTheDaysGivenTimes() {
         Page page = setupPage(withoutScript);
@@ -575,6 +590,14 @@ class SetupPageTests {
                 .param("ods", ods)
                 .query(Long.class)
                 .single();
+    }
+
+    /** The front-door choices kept as in force for the practice, in order. */
+    private List<String> whenFullKept() {
+        return jdbc.sql("select when_full from capacity.setup_in_force where ods_code = :ods order by in_force_from")
+                .param("ods", ods)
+                .query(String.class)
+                .list();
     }
 
     private JsonNode signposts() {

@@ -25,6 +25,7 @@ class SaveSetup {
     private final PracticeSetups setups;
     private final SaveClinicians clinicians;
     private final SetupLog log;
+    private final SetupsInForce inForce;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
@@ -33,12 +34,14 @@ class SaveSetup {
             PracticeSetups setups,
             SaveClinicians clinicians,
             SetupLog log,
+            SetupsInForce inForce,
             Clock clock,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.setups = setups;
         this.clinicians = clinicians;
         this.log = log;
+        this.inForce = inForce;
         this.clock = clock;
         this.events = events;
     }
@@ -182,6 +185,7 @@ class SaveSetup {
                 .param("now", Timestamp.from(now))
                 .param("choiceChanged", frontDoorChoiceChanged)
                 .update();
+        inForce.saved(odsCode, now, checked.whenFull(), checked.coreHours());
         clinicians.save(day, checked.clinicians(), now);
         events.publishEvent(new SetupSaved(odsCode, today, hadRoutineRoom));
         PracticeSetups.Versioned saved = setups.findVersioned(odsCode).orElseThrow();
