@@ -1,0 +1,250 @@
+package org.gpaction.common.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.OwnerOnly;
+import org.gpaction.common.imports.UploadCopies;
+import org.gpaction.common.imports.UploadSpace;
+import org.gpaction.common.imports.UploadsFolderFull;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An upload that would leave the disk of the uploads folder with less free than its floor is refused with 503 before
+ * any of it is read: each request here announces a large file and sends only its first bytes, so a server that read
+ * the body (to drop it) would wait for the rest, and the answer would never come. The disk is
+ * brought to its floor by a copy that holds all the room over it, as an upload under way does, and waits.
+ */
+@GpActionTest
+class UploadRefusedForTheDiskFloorTests {
+
+    /** Within each import's own limit (members 100 MB, NHS files 500 MB), and far more than the room left. */
+    static final Map<String, Long> API_UPLOADS = Map.of(
+            "/api/members/imports?fileName=%s", 90L * 1024 * 1024,
+            "/api/insights/imports?format=appointments&fileName=%s", 450L * 1024 * 1024);
+
+    /** What the copy holding the disk leaves free over the floor: less than any upload here announces. */
+    static final long LEFT_OVER = 1024 * 1024;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UploadCopies uploads;
+
+    @Autowired
+    UploadSpace space;
+
+    @Autowired
+    GpActionProperties app;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    final ExecutorService copying = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stopCopying() {
+        copying.shutdownNow();
+    }
+
+    @Test
+    void anApiUploadIsRefusedUnreadWith503SayingWhenToSendItAgain_andNothingIsImported() throws Exception {
+        String token = new Http(port)
+                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        for (Map.Entry<String, Long> upload : API_UPLOADS.entrySet()) {
+            String fileName = "floor-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
+            String path = String.format(Locale.ROOT, upload.getKey(), fileName);
+            String answer;
+            try (HeldRoom held = holdTheRoom()) {
+                answer = answerWithoutSendingTheBody(
+                        "POST " + path + " HTTP/1.1",
+                        Map.of(
+                                "Authorization", "Bearer " + token,
+                                "Content-Type", "text/csv",
+                                "Accept", "application/json"),
+                        upload.getValue(),
+                        "membership_number,");
+            }
+
+            assertThat(answer).as(path).startsWith("HTTP/1.1 503").doesNotContain("[no more within");
+            assertThat(head(answer))
+                    .as(path)
+                    .containsIgnoringCase("\nRetry-After: " + UploadsFolderFull.RETRY_AFTER_SECONDS + "\r")
+                    .containsIgnoringCase("\nConnection: close\r")
+                    .containsIgnoringCase("\nContent-Type: application/problem+json");
+            assertThat(answer)
+                    .as(path)
+                    .contains("\"title\":\"Too little disk space free\"")
+                    .contains("Send it again in 5 minutes");
+            assertNothingImported(fileName);
+        }
+    }
+
+    private void assertNothingImported(String fileName) {
+        for (String schema : new String[] {"membership", "insights"}) {
+            assertThat(jdbc.sql("select count(*) from " + schema + ".import_run where file_name = :name")
+                            .param("name", fileName)
+                            .query(Integer.class)
+                            .single())
+                    .as("runs of " + fileName + " in the " + schema + " import history")
+                    .isZero();
+        }
+    }
+
+    /**
+     * Starts a copy that holds all the room over the floor but {@link #LEFT_OVER}, and returns once it holds it. Other
+     * work on this machine changes the space free meanwhile: a copy that finds less than it asks for is refused, and
+     * asks again for what is left.
+     */
+    private HeldRoom holdTheRoom() throws Exception {
+        Path folder = OwnerOnly.directory(app.dataDir().resolve("uploads"));
+        for (int attempt = 1; ; attempt++) {
+            long room = Files.getFileStore(folder).getUsableSpace()
+                    - space.minFreeSpace().toBytes()
+                    - LEFT_OVER;
+            HeldRoom held = new HeldRoom();
+            CompletableFuture<Void> copied = CompletableFuture.runAsync(
+                    () -> {
+                        try (UploadCopies.Copy copy = uploads.copy(held, room, Long.MAX_VALUE)) {
+                            // Nothing is read from it: the copy only held the room while it waited.
+                        }
+                    },
+                    copying);
+            try {
+                CompletableFuture.anyOf(held.waiting, copied).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException refused) {
+                if (!(refused.getCause() instanceof UploadsFolderFull)) {
+                    throw refused;
+                }
+            }
+            if (held.waiting.isDone()) {
+                held.copied = copied;
+                return held;
+            }
+            assertThat(attempt).as("attempts to hold the room over the floor").isLessThan(20);
+        }
+    }
+
+    /** The content of a copy under way that sends nothing until it is closed, and then ends. */
+    private static final class HeldRoom extends InputStream implements AutoCloseable {
+
+        final CompletableFuture<Void> waiting = new CompletableFuture<>();
+        final CountDownLatch released = new CountDownLatch(1);
+        CompletableFuture<Void> copied;
+
+        @Override
+        public int read() throws IOException {
+            return read(new byte[1], 0, 1);
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            waiting.complete(null);
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while holding the room", e);
+            }
+            return -1;
+        }
+
+        /** Ends the copy, giving the room back. */
+        @Override
+        public void close() throws IOException {
+            released.countDown();
+            try {
+                copied.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IOException("The copy holding the room did not end", e);
+            }
+        }
+    }
+
+    /**
+     * Sends the request head and {@code start} only, though {@code length} bytes are announced, and returns the answer:
+     * its head and its body as far as its Content-Length says, without waiting for the connection to close; or what
+     * came within 15 seconds.
+     */
+    private String answerWithoutSendingTheBody(
+            String requestLine, Map<String, String> headers, long length, String start) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(15_000);
+            StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
+            headers.forEach((name, value) ->
+                    head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("Content-Length: ").append(length).append("\r\n\r\n").append(start);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return answerOf(socket.getInputStream());
+        }
+    }
+
+    private static String answerOf(InputStream in) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                answer.write(buffer, 0, n);
+                if (whole(answer.toString(StandardCharsets.ISO_8859_1))) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            answer.writeBytes(
+                    " [no more within 15 s: the server is waiting for the body]".getBytes(StandardCharsets.UTF_8));
+        } catch (SocketException reset) {
+            answer.writeBytes((" [connection reset: " + reset.getMessage() + "]").getBytes(StandardCharsets.UTF_8));
+        }
+        return answer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Whether an answer read so far has all its head and as much body as its Content-Length says. */
+    private static boolean whole(String answer) {
+        int endOfHead = answer.indexOf("\r\n\r\n");
+        if (endOfHead < 0) {
+            return false;
+        }
+        Matcher length =
+                Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$").matcher(answer.substring(0, endOfHead));
+        return length.find() && answer.length() - endOfHead - 4 >= Long.parseLong(length.group(1));
+    }
+
+    private static String head(String answer) {
+        int endOfHead = answer.indexOf("\r\n\r\n");
+        return endOfHead < 0 ? answer : answer.substring(0, endOfHead + 2);
+    }
+}
