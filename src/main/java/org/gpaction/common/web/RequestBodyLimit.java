@@ -126,7 +126,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
     }
 
     /** Any multipart type: the container parses each of them (form-data, mixed, related...) as a form. */
-    private static boolean isMultipart(String contentType) {
+    static boolean isMultipart(String contentType) {
         return mediaType(contentType).startsWith("multipart/");
     }
 

@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gpaction.accounts.staff.CreateStaffCommand;
+import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.OwnerOnly;
 import org.gpaction.common.imports.UploadCopies;
@@ -31,6 +34,7 @@ import org.gpaction.common.imports.UploadsFolderFull;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +44,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * An upload that would leave the disk of the uploads folder with less free than its floor is refused with 503 before
  * any of it is read: each request here announces a large file and sends only its first bytes, so a server that read
- * the body (to drop it) would wait for the rest, and the answer would never come. The disk is
+ * the body (to drop it, or to parse the form) would wait for the rest, and the answer would never come. The disk is
  * brought to its floor by a copy that holds all the room over it, as an upload under way does, and waits.
  */
 @GpActionTest
@@ -50,6 +54,12 @@ class UploadRefusedForTheDiskFloorTests {
     static final Map<String, Long> API_UPLOADS = Map.of(
             "/api/members/imports?fileName=%s", 90L * 1024 * 1024,
             "/api/insights/imports?format=appointments&fileName=%s", 450L * 1024 * 1024);
+
+    static final Map<String, Long> PAGE_UPLOADS = Map.of(
+            "/admin/members/import", 90L * 1024 * 1024,
+            "/admin/insights/imports", 450L * 1024 * 1024);
+
+    static final String RECEPTIONISTS_PASSWORD = "saucer lichen rowboat";
 
     /** What the copy holding the disk leaves free over the floor: less than any upload here announces. */
     static final long LEFT_OVER = 1024 * 1024;
@@ -68,6 +78,9 @@ class UploadRefusedForTheDiskFloorTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    StaffAccounts staffAccounts;
 
     final ExecutorService copying = Executors.newSingleThreadExecutor();
 
@@ -109,6 +122,75 @@ class UploadRefusedForTheDiskFloorTests {
                     .contains("\"title\":\"Too little disk space free\"")
                     .contains("Send it again in 5 minutes");
             assertNothingImported(fileName);
+        }
+    }
+
+    @Test
+    void aPageUploadIsRefusedUnreadWith503SayingWhenToSendItAgain_onceItsSenderMaySendIt_andNothingIsImported()
+            throws Exception {
+        String receptionist = "reception." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
+        staffAccounts.create(
+                new CreateStaffCommand(
+                        receptionist, RECEPTIONISTS_PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                TestAdmin.id(staffAccounts),
+                "test");
+        PageSession administrator = new PageSession(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        PageSession notAnAdministrator = new PageSession(receptionist, RECEPTIONISTS_PASSWORD);
+        for (Map.Entry<String, Long> upload : PAGE_UPLOADS.entrySet()) {
+            String path = upload.getKey();
+            String fileName = "floor-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
+            String refusedItsRole;
+            String answer;
+            try (HeldRoom held = holdTheRoom()) {
+                refusedItsRole = notAnAdministrator.uploadWithoutSendingTheFile(path, upload.getValue(), fileName);
+                answer = administrator.uploadWithoutSendingTheFile(path, upload.getValue(), fileName);
+            }
+
+            assertThat(refusedItsRole)
+                    .as(path + " from a receptionist: the role is checked first")
+                    .startsWith("HTTP/1.1 403");
+            assertThat(answer).as(path).startsWith("HTTP/1.1 503").doesNotContain("[no more within");
+            assertThat(head(answer))
+                    .as(path)
+                    .containsIgnoringCase("\nRetry-After: " + UploadsFolderFull.RETRY_AFTER_SECONDS + "\r")
+                    .containsIgnoringCase("\nConnection: close\r")
+                    .containsIgnoringCase("\nContent-Type: text/html");
+            assertThat(answer)
+                    .as(path)
+                    .containsPattern("id=\"error-advice\"[^>]*>The server has too little disk space free to take the"
+                            + " file now: nothing was imported. Send it again in 5 minutes")
+                    .as(path + ": not the fault a reference is given for")
+                    .doesNotContain("give them this reference");
+            assertNothingImported(fileName);
+        }
+    }
+
+    /** Someone signed in at the pages: their session cookie and the CSRF token their forms carry. */
+    private final class PageSession {
+
+        private final String cookie;
+        private final String csrf;
+
+        PageSession(String email, String password) {
+            Http browser = new Http(port);
+            browser.signIn(email, password);
+            cookie = browser.cookie("GPACTION_SESSION");
+            csrf = csrfOf(browser.get("/account").body());
+        }
+
+        /** Posts an import page's form as a browser does, announcing {@code length} bytes, sending only its head. */
+        String uploadWithoutSendingTheFile(String path, long length, String fileName) throws IOException {
+            return answerWithoutSendingTheBody(
+                    "POST " + path + " HTTP/1.1",
+                    Map.of(
+                            "Cookie", "GPACTION_SESSION=" + cookie,
+                            "Content-Type", "multipart/form-data; boundary=xyz",
+                            "Accept", "text/html,application/xhtml+xml,*/*;q=0.8"),
+                    length,
+                    "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
+                            + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\nappointments"
+                            + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                            + "\"\r\nContent-Type: text/csv\r\n\r\nmembership_number,");
         }
     }
 
@@ -246,5 +328,11 @@ class UploadRefusedForTheDiskFloorTests {
     private static String head(String answer) {
         int endOfHead = answer.indexOf("\r\n\r\n");
         return endOfHead < 0 ? answer : answer.substring(0, endOfHead + 2);
+    }
+
+    private static String csrfOf(String page) {
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(token.find()).as("a CSRF token on the page").isTrue();
+        return token.group(1).replace("&#45;", "-");
     }
 }
