@@ -370,6 +370,35 @@ class UploadRefusalTests {
     }
 
     @Test
+    void aFormSentWithItsLengthToAnImportsApiIsRefusedUnreadNamingTheTypesItTakes() throws IOException {
+        String token = token(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        for (String path : List.of(
+                "/api/members/imports?fileName=form.csv",
+                "/api/practices/imports?format=epraccur",
+                "/api/insights/imports?format=appointments")) {
+            // Within each import's limit, so the body limit lets it in; only the form's head is sent.
+            String answer = answerWithoutSendingTheBody(
+                    "POST " + path + " HTTP/1.1",
+                    Map.of(
+                            "Authorization", "Bearer " + token,
+                            "Content-Type", "multipart/form-data; boundary=xyz",
+                            "Accept", "application/json"),
+                    WITHIN_LIMITS,
+                    "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"form.csv\"\r\n"
+                            + "Content-Type: text/csv\r\n\r\nmembership_number,");
+
+            assertThat(answer).as(path).startsWith("HTTP/1.1 415").doesNotContain("[no more within");
+            assertThat(answer)
+                    .as(path)
+                    .containsIgnoringCase("\r\nConnection: close\r\n")
+                    .contains("application/problem+json")
+                    .contains("\"detail\":\"Send the request body as text/csv or text/plain or"
+                            + " application/octet-stream\"")
+                    .contains("\"acceptedTypes\":[\"text/csv\",\"text/plain\",\"application/octet-stream\"]");
+        }
+    }
+
+    @Test
     void aMembershipFileSentWithItsLengthFromThePage_orInChunksAsTheBodyOfTheApi_isStillImported() throws IOException {
         String tag = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         String header = "membership_number,gmc_number,given_name,family_name,email,membership_status,status_since,"
