@@ -5,7 +5,7 @@ Written from docs/ballot-record.md ("the document") alone, without reading the
 Java verifier, and kept to the document as it decided what it had left open;
 section numbers in comments refer to it.  Python 3.11, standard library only.
 
-    python3 verify.py record.zip [--tracker TRACKER]
+    python3 verify.py record.zip [--tracker TRACKER] [--joint-key KEY]
 
 Prints one PASS/FAIL line per check, then VERIFIED or NOT VERIFIED.
 Exit status: 0 verified, 1 not verified, 2 misuse (section 8).
@@ -446,11 +446,19 @@ def _require_unicode(value, depth=1):
 
 
 def parse_json(data, name):
-    """Section 6: at most 64 MiB, UTF-8, no BOM, one value, no duplicate fields, 64-bit whole numbers, Unicode texts."""
-    if len(data) > LARGEST_FILE:
-        raise FormatError("%s is larger than %d bytes" % (name, LARGEST_FILE))
+    """Section 6: at most 64 MiB, UTF-8, no BOM, one value, no duplicate fields, 64-bit whole numbers, Unicode texts.
+
+    data is a bytearray, emptied once decoded so that its bytes and its text are not both kept while it is parsed;
+    None for a file the zip gives more bytes than that, left unread."""
+    if data is None or len(data) > LARGEST_FILE:
+        # In the Java verifier's words, so that both name the same fault the same way.
+        raise FormatError("%s is larger than %s bytes, the most a JSON file of a record may have"
+                          % (name, format(LARGEST_FILE, ",")))
     try:
-        text = data.decode("utf-8")  # a BOM is refused by json.loads
+        try:
+            text = data.decode("utf-8")  # a BOM is refused by json.loads
+        finally:
+            data.clear()
         doc = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_int64,
                          parse_float=_no_float, parse_constant=_no_float)
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
@@ -514,34 +522,78 @@ def expect_format(obj, value, where):
 
 ENTRIES = ["election.json", "trustees.json", "ballots.txt", "tally.json", "shares.json", "result.json"]
 
+# What reading a zip can raise, for a zip that is not one, a damaged entry, or a method zipfile cannot read.
+ZIP_ERRORS = (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error)
 
-def read_zip(path, rep):
-    """Read the six entries; stored or deflated only, no duplicates, nothing else."""
+# How much of an entry is inflated at a time: a whole read inflates all its compressed bytes in one step, and a
+# small zip can inflate to gigabytes.
+PIECE = 1 << 16
+
+
+def unreadable(rep, e):
+    rep.check(False, "record.zip is a readable zip (%s)" % e)
+    return Abort()
+
+
+def whole(name, read, size):
+    """zipfile stops where an entry's data ends and checks its CRC-32, but not that it had the size the zip's
+    directory gives: a file shorter than that is damaged, as the Java verifier has it."""
+    if read != size:
+        raise zipfile.BadZipFile("%s has %d bytes, not the %d the zip gives it" % (name, read, size))
+
+
+def open_zip(path, rep):
     try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            names = [i.filename for i in infos]
-            problems = []
-            for name in ENTRIES:
-                if names.count(name) != 1:
-                    problems.append("%s appears %d times" % (name, names.count(name)))
-            extra = sorted(set(names) - set(ENTRIES))
-            if extra:
-                problems.append("unexpected entries %s" % extra)
-            for i in infos:
-                if i.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                    problems.append("%s is neither stored nor deflated" % i.filename)
-                if i.flag_bits & 1:
-                    problems.append("%s is encrypted" % i.filename)
-            files = {name: z.read(name) for name in ENTRIES if names.count(name) == 1}
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error) as e:
-        rep.check(False, "record.zip is a readable zip (%s)" % e)
-        raise Abort()
+        return zipfile.ZipFile(path)
+    except ZIP_ERRORS as e:
+        raise unreadable(rep, e)
+
+
+def read_json(z, name, rep):
+    """Section 6: a JSON file of the record, read when its check comes to it, parsed and dropped with that check,
+    so that one is held at a time.  Its bytes are read as they inflate, piece by piece, into a buffer of the size
+    the zip's directory gives (zipfile reads no further, and checks the CRC-32 at the end); a file the zip gives
+    more than LARGEST_FILE bytes is left unread, its check failing (FormatError)."""
+    try:
+        size = z.getinfo(name).file_size
+        data = None
+        if size <= LARGEST_FILE:
+            data = bytearray(size)
+            at = 0
+            with z.open(name) as f, memoryview(data) as view:
+                while piece := f.read(PIECE):
+                    view[at:at + len(piece)] = piece
+                    at += len(piece)
+            whole(name, at, size)
+    except ZIP_ERRORS as e:
+        raise unreadable(rep, e)
+    return parse_json(data, name)
+
+
+def check_entries(z, rep):
+    """Check the six entries: stored or deflated only, no duplicates, nothing else.  Each JSON file is read when its
+    check comes to it (read_json), ballots.txt a line at a time (check_ballots)."""
+    try:
+        infos = z.infolist()
+        names = [i.filename for i in infos]
+        problems = []
+        for name in ENTRIES:
+            if names.count(name) != 1:
+                problems.append("%s appears %d times" % (name, names.count(name)))
+        extra = sorted(set(names) - set(ENTRIES))
+        if extra:
+            problems.append("unexpected entries %s" % extra)
+        for i in infos:
+            if i.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                problems.append("%s is neither stored nor deflated" % i.filename)
+            if i.flag_bits & 1:
+                problems.append("%s is encrypted" % i.filename)
+    except ZIP_ERRORS as e:
+        raise unreadable(rep, e)
     rep.check(not problems, "record.zip has exactly the six entries, stored or deflated"
               + ("" if not problems else " (%s)" % "; ".join(problems)))
-    if len(files) != len(ENTRIES):
+    if any(names.count(name) != 1 for name in ENTRIES):
         raise Abort()
-    return files
 
 
 # ---------------------------------------------------------------------------
@@ -552,10 +604,10 @@ class Election:
     pass
 
 
-def check_election(files, rep):
+def check_election(z, rep):
     e = Election()
     try:
-        doc = parse_json(files["election.json"], "election.json")
+        doc = read_json(z, "election.json", rep)
         expect_format(doc, "gp-action-ballot-record/1", "election.json")
         group = get(doc, "group", "dict", "election.json")
         e.election_id = get(doc, "electionId", "str", "election.json")
@@ -609,9 +661,9 @@ def check_election_hashes(e, trustee_keys, rep):
 # Checklist 2: trustees.json (sections 5, 6)
 # ---------------------------------------------------------------------------
 
-def check_trustees(files, e, rep):
+def check_trustees(z, e, rep):
     try:
-        doc = parse_json(files["trustees.json"], "trustees.json")
+        doc = read_json(z, "trustees.json", rep)
         expect_format(doc, "gp-action-ballot-record/1", "trustees.json")
         items = get(doc, "trustees", "list", "trustees.json")
         trustees = []
@@ -643,6 +695,8 @@ def check_trustees(files, e, rep):
 LINE_RE = re.compile(rb"([0-9a-f]{64}) ([A-Za-z0-9_-]*)\Z")
 # Section 6: a tracker, a space and the base64url of the longest ballot there can be (1,000 options).
 LONGEST_LINE = 344155
+# How many wrong lines are named, the rest counted, as the Java verifier does: a small zip can hold millions.
+MOST_LINES_SHOWN = 20
 
 
 def decode_base64url(text):
@@ -674,26 +728,69 @@ def classify_ballot(raw, e, counted_alpha0):
     return cts, None
 
 
-def check_ballots(files, e, rep):
-    """Returns (entries [(position, tracker hex, counted?)], counted, spoilt [(position, tracker hex, reason)], totals).
+def ballot_lines(z, rep):
+    """ballots.txt's lines as they inflate, each (its bytes without the LF, whether an LF ended it); an empty
+    ballots.txt has none, and a last line is one only if it has a byte.  Of a line longer than any ballot's only
+    its first LONGEST_LINE + 1 bytes are kept, the rest read and dropped, so that no line, however long, fills
+    the memory."""
+    try:
+        with z.open("ballots.txt") as f:
+            line = b""
+            read = 0
+            while True:
+                piece = f.read(PIECE)
+                if not piece:
+                    break
+                read += len(piece)
+                start = 0
+                while True:
+                    end = piece.find(b"\n", start)
+                    room = LONGEST_LINE + 1 - len(line)
+                    if end < 0:
+                        line += piece[start:start + room]
+                        break
+                    yield line + piece[start:min(end, start + room)], True
+                    line = b""
+                    start = end + 1
+            whole("ballots.txt", read, z.getinfo("ballots.txt").file_size)
+            if line:
+                yield line, False
+    except ZIP_ERRORS as e:
+        raise unreadable(rep, e)
+
+
+def check_ballots(z, e, tracker, rep):
+    """Returns (found [(position, counted?)] of the lines that hold tracker, counted,
+    spoilt [(position, tracker hex, reason)], totals).
 
     Section 6: a line that is not exactly <64 lowercase hex> <space> <base64url> <LF>, or whose
     tracker is not the SHA-256 of its ballot, fails the record (it is not "spoilt"); it still
     takes its position.  Section 5: a ballot that does not decode, or whose proofs fail, or
     that repeats a counted ballot's alpha_0, is spoilt and the record can still verify.
+
+    ballots.txt is read a line at a time and the totals added up as it goes, so memory grows with
+    neither the lines nor the ballots but for the alpha_0 of each counted ballot and a note of each
+    spoilt one.  Its faults are named in one FAIL line once it is read, the first 20 of them and how
+    many more, in the Java verifier's words.
     """
-    data = files["ballots.txt"]
-    lines = data.split(b"\n")
-    if lines[-1]:
-        rep.check(False, "ballots.txt line %d ends with LF" % len(lines))
-    else:
-        lines.pop()
     counted_alpha0 = {}
     spoilt = []
-    entries = []
-    sums = [[[], []] for _ in range(e.k)]
+    found = []
+    sums = [(O, O)] * e.k
     bad_lines = 0
-    for pos, line in enumerate(lines, 1):
+    named = []
+    lines = 0
+
+    def wrong(what):
+        nonlocal bad_lines
+        bad_lines += 1
+        if len(named) < MOST_LINES_SHOWN:
+            named.append("ballots.txt " + what)
+
+    for pos, (line, ended) in enumerate(ballot_lines(z, rep), 1):
+        lines = pos
+        if not ended:
+            wrong("line %d does not end with a line feed" % pos)
         m = LINE_RE.match(line) if len(line) <= LONGEST_LINE else None
         raw = None
         if m:
@@ -702,42 +799,42 @@ def check_ballots(files, e, rep):
             except ValueError:
                 pass
         if raw is None:
-            rep.check(False, "ballots.txt line %d is <64 lowercase hex> <space> <base64url without padding>,"
-                             " at most %d bytes" % (pos, LONGEST_LINE))
-            bad_lines += 1
+            wrong("line %d is not <64 lowercase hex> <space> <base64url without padding>, at most %d bytes"
+                  % (pos, LONGEST_LINE))
             continue
-        tracker = m.group(1).decode()
-        if hashlib.sha256(raw).hexdigest() != tracker:
-            rep.check(False, "ballots.txt line %d: tracker %s… is the SHA-256 of its ballot" % (pos, tracker[:16]))
-            bad_lines += 1
+        line_tracker = m.group(1).decode()
+        if hashlib.sha256(raw).hexdigest() != line_tracker:
+            wrong("line %d: tracker %s… is not the SHA-256 of its ballot" % (pos, line_tracker[:16]))
         cts, reason = classify_ballot(raw, e, counted_alpha0)
+        if line_tracker == tracker:
+            found.append((pos, cts is not None))
         if cts is None:
-            spoilt.append((pos, tracker, reason))
-            entries.append((pos, tracker, False))
-            rep.check(True, "ballot %d (tracker %s…) is SPOILT, not counted: %s" % (pos, tracker[:16], reason))
+            spoilt.append((pos, line_tracker, reason))
+            rep.check(True, "ballot %d (tracker %s…) is SPOILT, not counted: %s"
+                      % (pos, line_tracker[:16], reason))
             continue
         counted_alpha0[cts[0][0]] = pos
-        entries.append((pos, tracker, True))
-        for j, ct in enumerate(cts):
-            sums[j][0].append(ct[0])
-            sums[j][1].append(ct[1])
+        sums = [(add(a, ct[0]), add(b, ct[1])) for (a, b), ct in zip(sums, cts)]
     if not bad_lines:
         rep.check(True, "every line of ballots.txt is a tracker and its ballot (%s)"
-                  % count_words(len(lines), "line", "lines"))
-    totals = [(point_sum(a), point_sum(b)) for a, b in sums]
+                  % count_words(lines, "line", "lines"))
+    else:
+        more = bad_lines - len(named)
+        rep.check(False, "%s wrong: %s" % (count_words(bad_lines, "ballot line is", "ballot lines are"),
+                                           "; ".join(named) + ("; and %d more" % more if more else "")))
     rep.check(True, "recounted: %s counted, %d spoilt at %s %s"
               % (count_words(len(counted_alpha0), "ballot", "ballots"), len(spoilt),
                  "position" if len(spoilt) == 1 else "positions", [p for p, _, _ in spoilt]))
-    return entries, len(counted_alpha0), spoilt, totals
+    return found, len(counted_alpha0), spoilt, sums
 
 
 # ---------------------------------------------------------------------------
 # Checklist 4: tally.json (section 6)
 # ---------------------------------------------------------------------------
 
-def check_tally(files, e, counted, spoilt, totals, rep):
+def check_tally(z, e, counted, spoilt, totals, rep):
     try:
-        doc = parse_json(files["tally.json"], "tally.json")
+        doc = read_json(z, "tally.json", rep)
         expect_format(doc, "gp-action-encrypted-tally/1", "tally.json")
         stated_count = get(doc, "ballotsCounted", "int", "tally.json")
         stated_spoilt = []
@@ -772,10 +869,10 @@ def check_tally(files, e, counted, spoilt, totals, rep):
 # Checklist 5: shares.json (sections 5, 6)
 # ---------------------------------------------------------------------------
 
-def check_shares(files, e, keys, totals, rep):
+def check_shares(z, e, keys, totals, rep):
     """Returns {trustee key: [M_i0 …]} of verified shares, or None."""
     try:
-        doc = parse_json(files["shares.json"], "shares.json")
+        doc = read_json(z, "shares.json", rep)
         expect_format(doc, "gp-action-ballot-record/1", "shares.json")
         shares = []
         for i, s in enumerate(get(doc, "shares", "list", "shares.json"), 1):
@@ -827,7 +924,7 @@ def check_shares(files, e, keys, totals, rep):
 # Checklist 6: combine, solve, compare with result.json (sections 5, 6)
 # ---------------------------------------------------------------------------
 
-def check_result(files, e, keys, shares, totals, counted, spoilt, rep):
+def check_result(z, e, keys, shares, totals, counted, spoilt, rep):
     votes = []
     for j in range(e.k):
         T = sub(totals[j][1], point_sum(shares[key][j] for key in keys))
@@ -850,7 +947,7 @@ def check_result(files, e, keys, shares, totals, counted, spoilt, rep):
         "results": [{"option": j, "name": e.options[j], "votes": votes[j]} for j in range(e.k)],
     }
     try:
-        doc = parse_json(files["result.json"], "result.json")
+        doc = read_json(z, "result.json", rep)
     except FormatError as err:
         rep.check(False, "result.json is well formed (%s)" % err)
         return
@@ -896,9 +993,9 @@ def voter_form(tracker_hex):
     return "-".join(s[i:i + 4] for i in range(0, len(s), 4))
 
 
-def check_tracker(tracker_hex, entries, rep):
-    """Sections 1 and 8: is the voter's ballot in the record, and counted?"""
-    where = [(pos, counted) for pos, t, counted in entries if t == tracker_hex]
+def check_tracker(tracker_hex, where, rep):
+    """Sections 1 and 8: is the voter's ballot in the record, and counted?  where: [(position, counted?)]
+    of the lines that hold it."""
     desc = ", ".join("line %d %s" % (pos, "counted" if c else "spoilt") for pos, c in where)
     name = voter_form(tracker_hex)
     if rep.check(bool(where), "tracker %s is in the record%s" % (name, " (%s)" % desc if where else "")):
@@ -906,56 +1003,105 @@ def check_tracker(tracker_hex, entries, rep):
 
 
 # ---------------------------------------------------------------------------
+# Section 8: --joint-key
+# ---------------------------------------------------------------------------
+
+def parse_joint_key(text):
+    """Section 8: the ballot's joint key as its pages give it, 66 hex digits in either case, spaces anywhere
+    ignored, that are a point of P-256 (not O); None if it is not one."""
+    key = re.sub(r"\s", "", text, flags=re.ASCII).lower()
+    if not re.fullmatch(r"[0-9a-f]{66}", key):
+        return None
+    try:
+        decode_point(bytes.fromhex(key))
+    except DecodeError:
+        return None
+    return key
+
+
+def check_joint_key(given, e, rep):
+    """Section 8: the record's ballots are encrypted to K, the sum of the keys in trustees.json, and a record made
+    afresh with other keys verifies against its own: only the key the voter was given tells them apart.  In the
+    Java verifier's words, so that both say the same."""
+    K = getattr(e, "K", None)
+    if K is None:
+        rep.check(False, "the joint key given with --joint-key cannot be compared: the record's keys cannot be read")
+        return
+    recorded = encode_point(K).hex()
+    if recorded == given:
+        rep.check(True, "the record's joint key is %s, the one given with --joint-key" % given)
+    else:
+        rep.check(False, "the record's joint key is %s, not %s, the one given with --joint-key: its ballots were"
+                         " encrypted to another key than the one given" % (recorded, given))
+
+
+# ---------------------------------------------------------------------------
 # main
 # ---------------------------------------------------------------------------
 
 def usage(msg):
-    print("usage: python3 verify.py record.zip [--tracker TRACKER]\n" + msg, file=sys.stderr)
+    print("usage: python3 verify.py record.zip [--tracker TRACKER] [--joint-key KEY]\n"
+          "  KEY: the ballot's joint key, as its result page and the scrutineer's report give it\n" + msg,
+          file=sys.stderr)
     sys.exit(2)
 
 
 def parse_args(argv):
-    """Section 8: record.zip, then --tracker CODE or nothing; anything else is misuse."""
+    """Section 8: record.zip, then each of --tracker CODE and --joint-key KEY at most once, in either order,
+    or nothing; anything else is misuse."""
     if not argv or argv[0].startswith("--"):
         usage("the record's path is needed")
-    if not (len(argv) == 1 or (len(argv) == 3 and argv[1] == "--tracker")):
-        usage("give the record's path, then --tracker CODE or nothing")
+    options = {}
+    for i in range(1, len(argv), 2):
+        if argv[i] not in ("--tracker", "--joint-key") or i + 1 == len(argv) or argv[i] in options:
+            usage("give the record's path, then --tracker CODE, --joint-key KEY, both or nothing")
+        options[argv[i]] = argv[i + 1]
     path = argv[0]
     tracker = None
-    if len(argv) == 3:
-        tracker = parse_tracker(argv[2])
+    if "--tracker" in options:
+        tracker = parse_tracker(options["--tracker"])
         if tracker is None:
             usage("--tracker: not 64 hex characters nor 52 base32 characters (A-Z, 2-7)")
+    joint_key = None
+    if "--joint-key" in options:
+        joint_key = parse_joint_key(options["--joint-key"])
+        if joint_key is None:
+            usage("--joint-key must be the ballot's joint key as its pages give it, 66 hexadecimal digits that"
+                  " are a point of P-256, not %s" % options["--joint-key"])
     if not os.path.isfile(path):
         usage("there is no file %s" % path)
-    return path, tracker
+    return path, tracker, joint_key
 
 
-def verify(path, tracker):
+def verify(path, tracker, joint_key):
     rep = Report()
+    e = None
     try:
-        files = read_zip(path, rep)                                      # checklist 1
-        e = check_election(files, rep)                                   # checklist 2
-        keys = check_trustees(files, e, rep)                             # checklist 2
-        check_election_hashes(e, keys, rep)                              # checklist 2
-        entries, counted, spoilt, totals = check_ballots(files, e, rep)  # checklist 3
-        check_tally(files, e, counted, spoilt, totals, rep)              # checklist 4
-        shares = check_shares(files, e, keys, totals, rep)               # checklist 5
-        if shares is None:
-            rep.check(False, "result can be decrypted (not every share verified)")
-        else:
-            check_result(files, e, keys, shares, totals, counted, spoilt, rep)  # checklist 6
+        with open_zip(path, rep) as z:
+            check_entries(z, rep)                                        # checklist 1
+            e = check_election(z, rep)                                   # checklist 2
+            keys = check_trustees(z, e, rep)                             # checklist 2
+            check_election_hashes(e, keys, rep)                          # checklist 2
+            found, counted, spoilt, totals = check_ballots(z, e, tracker, rep)  # checklist 3
+            check_tally(z, e, counted, spoilt, totals, rep)              # checklist 4
+            shares = check_shares(z, e, keys, totals, rep)               # checklist 5
+            if shares is None:
+                rep.check(False, "result can be decrypted (not every share verified)")
+            else:
+                check_result(z, e, keys, shares, totals, counted, spoilt, rep)  # checklist 6
         if tracker is not None:
-            check_tracker(tracker, entries, rep)                         # checklist 7
+            check_tracker(tracker, found, rep)                           # checklist 7
     except Abort:
         rep.failed = True
+    if joint_key is not None:
+        check_joint_key(joint_key, e, rep)                               # section 8
     return not rep.failed
 
 
 def main(argv):
-    path, tracker = parse_args(argv)
+    path, tracker, joint_key = parse_args(argv)
     start = time.monotonic()
-    ok = verify(path, tracker)
+    ok = verify(path, tracker, joint_key)
     print("(%.1f s)" % (time.monotonic() - start), file=sys.stderr)
     print("VERIFIED" if ok else "NOT VERIFIED")
     return 0 if ok else 1

@@ -31,9 +31,10 @@ public class ActionMenu {
     }
 
     /**
-     * Until the transaction ends, keeps a new version from being published: a choice from the menu takes this before
-     * it reads the version in force, so it either finishes first, and is counted by a publish that checks who takes an
-     * action, or reads the version that publish made.
+     * Until the transaction ends, keeps a new version from being published: a choice from the menu, and a stop (which
+     * reads whether the action may be de-escalated), take this before they read the version in force and before the
+     * practice's own lock, so each either finishes first, and is counted by a publish that checks who takes an action,
+     * or reads the version that publish made.
      */
     public void holdForChoosing() {
         jdbc.sql("select pg_advisory_xact_lock_shared(hashtext('actions.menu'))")
@@ -42,8 +43,8 @@ public class ActionMenu {
     }
 
     /**
-     * Until the transaction ends, publishing alone: waits for every choice being made from the menu in force to finish,
-     * and keeps new ones waiting until the new version is published (see {@link #holdForChoosing}).
+     * Until the transaction ends, publishing alone: waits for every choice or stop being made against the menu in force
+     * to finish, and keeps new ones waiting until the new version is published (see {@link #holdForChoosing}).
      */
     public void holdForPublishing() {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('actions.menu'))")

@@ -43,36 +43,11 @@ public class MemberIdentities {
     public static final String SELF_SERVICE = "member (self-service)";
 
     /**
-     * Whether the member's registered address can be trusted with a ballot link they ask for: every change of address
-     * since {@code since} (when their first link went) was the member's own, joining or through a sign-in link. One
-     * someone else set since (an administrator's import) is not, nor any the member's sign-in changed after it: that
-     * sign-in link went to the address the other person set, so it proves only that they hold it, and a link sent on
-     * could carry the member's vote to whoever set it.
-     */
-    public boolean addressTheirsSince(String membershipNumber, Instant since) {
-        return jdbc.sql("""
-                        select not exists (
-                            select 1
-                            from (select recorded_at, recorded_by, lower(snapshot->>'email') as email,
-                                         lag(lower(snapshot->>'email')) over (order by recorded_at, id) as before
-                                  from membership.member_version where membership_number = :number) versions
-                            -- A change of address (the first version set the first address) by someone else since.
-                            where recorded_at > :since and before is not null and email is distinct from before
-                              and recorded_by not in (:joining, :self))
-                        """)
-                .param("since", java.sql.Timestamp.from(since))
-                .param("joining", JOINING)
-                .param("self", SELF_SERVICE)
-                .param("number", membershipNumber)
-                .query(Boolean.class)
-                .single();
-    }
-
-    /**
-     * When someone other than each member (an administrator's import) last changed their address, for the members it
-     * was ever changed for so, in one statement: the test {@link #addressTheirsSince} makes for one member, asked by a
-     * reminder round of every member it reminds. A later change made through a sign-in link does not hide such a
-     * change: that link went to the address the other person set.
+     * When someone other than each member (an administrator's edit or import) last changed their address, for the
+     * members it was ever changed for so, in one statement however many are asked about: whether their registered
+     * address can be trusted with a ballot link turns on it. A change the member made themselves, joining or through a
+     * sign-in link, is not counted; nor does a later such change hide another's, as that sign-in link went to the
+     * address the other person set, so it proves only that they hold it.
      */
     public Map<String, Instant> addressesOthersLastChanged(Collection<String> membershipNumbers) {
         Map<String, Instant> changed = new HashMap<>();

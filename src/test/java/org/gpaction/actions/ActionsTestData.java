@@ -35,10 +35,7 @@ public final class ActionsTestData {
         this.lmc = area.lmc();
         this.icb = area.icb();
         this.subIcb = area.subIcb();
-        Http.Response token =
-                http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
-        assertThat(token.status()).isEqualTo(201);
-        this.adminToken = token.json().get("token").asString();
+        this.adminToken = http.apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
     }
 
     String adminToken() {
@@ -100,8 +97,6 @@ public final class ActionsTestData {
     }
 
     String token(String email) {
-        Http.Response token = http.postJson("/api/tokens", Map.of("email", email, "password", PASSWORD, "name", "t"));
-        assertThat(token.status()).as(token.body()).isEqualTo(201);
-        return token.json().get("token").asString();
+        return http.apiToken(email, PASSWORD);
     }
 }

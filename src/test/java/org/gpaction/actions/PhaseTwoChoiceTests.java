@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -19,11 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
-import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +40,6 @@ class PhaseTwoChoiceTests {
 
     private static final String TITLE = "Work to the letter of the contract";
     private static final Pattern MENU_VERSION = Pattern.compile("name=\"menuVersion\" value=\"([^\"]*)\"");
-    private static final Pattern REVISION = Pattern.compile("type=\"hidden\" name=\"revision\" value=\"([^\"]*)\"");
-    private static final String PUBLISH = "/admin/actions/menu/draft/publish";
 
     @LocalServerPort
     int port;
@@ -58,6 +53,7 @@ class PhaseTwoChoiceTests {
     @Autowired
     Clock clock;
 
+    MenuPublishing menus;
     ActionsTestData data;
     Http manager;
     String managerEmail;
@@ -69,13 +65,14 @@ class PhaseTwoChoiceTests {
 
     @BeforeEach
     void setUp() {
+        menus = new MenuPublishing(jdbc, clock, port);
         data = new ActionsTestData(jdbc, new Http(port));
         ods = data.practice();
         managerEmail = data.practiceManager(ods);
         manager = new Http(port);
         manager.signIn(managerEmail, ActionsTestData.PASSWORD);
         choose = "/actions/practices/" + ods + "/choose";
-        before = currentVersion();
+        before = menus.currentVersion();
         number = jdbc.sql("select max(number) + 1 from actions.menu_action")
                 .query(Integer.class)
                 .single();
@@ -91,9 +88,7 @@ class PhaseTwoChoiceTests {
         jdbc.sql("delete from actions.practice_event where ods_code = :ods")
                 .param("ods", ods)
                 .update();
-        jdbc.sql("delete from actions.menu_version where version > :before or status = 'DRAFT'")
-                .param("before", before)
-                .update();
+        menus.removeVersionsAfter(before);
     }
 
     @Test
@@ -152,13 +147,14 @@ class PhaseTwoChoiceTests {
         Http client = new Http(port);
         String pageWarns = hint(manager.get(choose).body());
 
-        Http.Response phaseOne = client.postJson(api, Map.of("actionNumber", 1, "from", today().toString()), token);
+        Http.Response phaseOne = client.postJson(
+                api, Map.of("actionNumber", 1, "from", menus.today().toString()), token);
         assertThat(phaseOne.status()).as(phaseOne.body()).isEqualTo(201);
         assertThat(phaseOne.json().has("warning")).as(phaseOne.body()).isTrue();
         assertThat(phaseOne.json().get("warning").isNull()).as(phaseOne.body()).isTrue();
 
-        Http.Response phaseTwo =
-                client.postJson(api, Map.of("actionNumber", number, "from", today().toString()), token);
+        Http.Response phaseTwo = client.postJson(
+                api, Map.of("actionNumber", number, "from", menus.today().toString()), token);
         assertThat(phaseTwo.status()).as(phaseTwo.body()).isEqualTo(201);
         assertThat(phaseTwo.json().has("warning")).as(phaseTwo.body()).isTrue();
         String warning = phaseTwo.json().get("warning").asString();
@@ -177,10 +173,10 @@ class PhaseTwoChoiceTests {
         publishWithTheNewAction();
         jdbc.sql("insert into actions.menu_version (version, status, created_at, created_by)"
                         + " values (:version, 'DRAFT', now(), 'test')")
-                .param("version", currentVersion() + 1)
+                .param("version", menus.currentVersion() + 1)
                 .update();
 
-        for (String named : new String[] {"999999", "-1", "abc", " 1x", String.valueOf(currentVersion() + 1)}) {
+        for (String named : new String[] {"999999", "-1", "abc", " 1x", String.valueOf(menus.currentVersion() + 1)}) {
             Http.Response refused = manager.postForm(choose, choice(named));
             assertThat(refused.status())
                     .as("version " + named + ": " + refused.body())
@@ -255,8 +251,8 @@ class PhaseTwoChoiceTests {
     void aChoiceBeingMadeAsTheActionIsPublishedAsPhaseTwoIsCountedAndThePublishIsRefused() throws Exception {
         int shown = publishWithTheNewAction();
         String version = menuVersion(manager.get(choose).body());
-        Http admin = draftWithTheActionAsPhaseTwo();
-        String revision = revision(admin.get(PUBLISH).body());
+        Http admin = menus.adminWithADraft(this::raise);
+        String revision = MenuPublishing.revision(admin);
 
         Future<Http.Response> choice;
         Future<Http.Response> publish;
@@ -268,8 +264,8 @@ class PhaseTwoChoiceTests {
                     .until(() ->
                             LockWaits.waiting(jdbc, "select pg_advisory_xact_lock(hashtextextended('actions.practice:'")
                                     > 0);
-            publish = threads.submit(() -> admin.postForm(PUBLISH, Map.of("revision", revision)));
-            publishWaited = waitsOrIsDone(publish, "select pg_advisory_xact_lock(hashtext('actions.menu'))");
+            publish = threads.submit(() -> admin.postForm(MenuPublishing.PUBLISH, Map.of("revision", revision)));
+            publishWaited = menus.waitsOrIsDone(publish, "select pg_advisory_xact_lock(hashtext('actions.menu'))");
             holder.rollback();
         }
         Http.Response chosen = choice.get(30, TimeUnit.SECONDS);
@@ -280,7 +276,7 @@ class PhaseTwoChoiceTests {
         assertThat(published.body())
                 .contains("Action " + number + ", &quot;" + TITLE
                         + "&quot;, was published as phase one and 1 practice takes it or plans to");
-        assertThat(currentVersion()).as("nothing was published").isEqualTo(shown);
+        assertThat(menus.currentVersion()).as("nothing was published").isEqualTo(shown);
         assertThat(periods()).isOne();
         assertThat(publishWaited)
                 .as("the publish waited for the choice (the race was run)")
@@ -297,8 +293,8 @@ class PhaseTwoChoiceTests {
     void aChoiceMadeAsTheActionIsBeingPublishedAsPhaseTwoWaitsForItAndIsRefusedWithTheWarning() throws Exception {
         int shown = publishWithTheNewAction();
         String version = menuVersion(manager.get(choose).body());
-        Http admin = draftWithTheActionAsPhaseTwo();
-        String revision = revision(admin.get(PUBLISH).body());
+        Http admin = menus.adminWithADraft(this::raise);
+        String revision = MenuPublishing.revision(admin);
         // Subscribed, the manager is emailed, so the publish writes to the outbox before it commits.
         jdbc.sql("""
                         insert into actions.subscription (ods_code, email, subscribed_at) values (:ods, :email, now())
@@ -310,17 +306,17 @@ class PhaseTwoChoiceTests {
         boolean choiceWaited;
         try (Connection holder = holding(dataSource, "lock table notifications.outbox in share mode")) {
             int held = LockWaits.backend(holder);
-            publish = threads.submit(() -> admin.postForm(PUBLISH, Map.of("revision", revision)));
-            await().atMost(Duration.ofSeconds(20)).until(() -> thePublishWaitsFor(held));
+            publish = threads.submit(() -> admin.postForm(MenuPublishing.PUBLISH, Map.of("revision", revision)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> menus.thePublishWaitsFor(held));
             choice = threads.submit(() -> manager.postForm(choose, choice(version)));
-            choiceWaited = waitsOrIsDone(choice, "select pg_advisory_xact_lock_shared(hashtext('actions.menu'))");
+            choiceWaited = menus.waitsOrIsDone(choice, "select pg_advisory_xact_lock_shared(hashtext('actions.menu'))");
             holder.rollback();
         }
         Http.Response published = publish.get(30, TimeUnit.SECONDS);
         Http.Response chosen = choice.get(30, TimeUnit.SECONDS);
 
         assertThat(published.status()).as(published.body()).isEqualTo(302);
-        assertThat(currentVersion()).isEqualTo(shown + 1);
+        assertThat(menus.currentVersion()).isEqualTo(shown + 1);
         assertThat(chosen.status()).as(chosen.body()).isEqualTo(409);
         assertThat(chosen.body()).contains("became phase two after this page was opened");
         assertThat(hint(chosen.body())).contains("Phase two: this action may breach your contract.");
@@ -343,7 +339,7 @@ class PhaseTwoChoiceTests {
         jdbc.sql("insert into actions.action_period (ods_code, action_number, from_on) values (:ods, :number, :from)")
                 .param("ods", ods)
                 .param("number", other)
-                .param("from", java.sql.Date.valueOf(today().minusDays(30)))
+                .param("from", java.sql.Date.valueOf(menus.today().minusDays(30)))
                 .update();
 
         Future<Http.Response> choice;
@@ -358,7 +354,7 @@ class PhaseTwoChoiceTests {
             stoppedAt = clock.instant();
             try (var stop = holder.prepareStatement("update actions.action_period set to_on = ?, ended_how = 'STOPPED'"
                     + " where ods_code = ? and action_number = ?")) {
-                stop.setObject(1, java.sql.Date.valueOf(today().plusDays(1)));
+                stop.setObject(1, java.sql.Date.valueOf(menus.today().plusDays(1)));
                 stop.setString(2, ods);
                 stop.setInt(3, other);
                 assertThat(stop.executeUpdate()).isOne();
@@ -367,7 +363,7 @@ class PhaseTwoChoiceTests {
                     + " kind, effective_on, recorded_at, recorded_by) values (?, ?, 'STOPPED', ?, ?, ?)")) {
                 event.setString(1, ods);
                 event.setInt(2, other);
-                event.setObject(3, java.sql.Date.valueOf(today().plusDays(1)));
+                event.setObject(3, java.sql.Date.valueOf(menus.today().plusDays(1)));
                 event.setTimestamp(4, Timestamp.from(stoppedAt));
                 event.setString(5, managerEmail);
                 event.executeUpdate();
@@ -398,7 +394,7 @@ class PhaseTwoChoiceTests {
 
     /** A version published today with every action in force and the test's own, phase one. */
     private int publishWithTheNewAction() {
-        int version = TestMenus.publishAgain(jdbc, currentVersion(), today());
+        int version = TestMenus.publishAgain(jdbc, menus.currentVersion(), menus.today());
         jdbc.sql("""
                         insert into actions.menu_action (version, number, title, what, why, for_patients, guidance_url, category,
                             may_de_escalate, phase, daily_contact_limit)
@@ -416,22 +412,9 @@ class PhaseTwoChoiceTests {
 
     /** The next version, published today, with the test's action phase two (which nobody takes yet). */
     private int publishAgainAsPhaseTwo(int current) {
-        int version = TestMenus.publishAgain(jdbc, current, today());
+        int version = TestMenus.publishAgain(jdbc, current, menus.today());
         raise(version);
         return version;
-    }
-
-    /** An administrator signed in, with a draft started on the admin page that has the test's action phase two. */
-    private Http draftWithTheActionAsPhaseTwo() {
-        Http admin = new Http(port);
-        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        admin.get("/admin/actions/menu");
-        assertThat(admin.postForm("/admin/actions/menu/draft", Map.of()).status())
-                .isEqualTo(302);
-        raise(jdbc.sql("select version from actions.menu_version where status = 'DRAFT'")
-                .query(Integer.class)
-                .single());
-        return admin;
     }
 
     private void raise(int version) {
@@ -445,7 +428,7 @@ class PhaseTwoChoiceTests {
     private Map<String, String> choice(String version) {
         Map<String, String> sent = new LinkedHashMap<>();
         sent.put("actionNumber", String.valueOf(number));
-        sent.put("from", today().toString());
+        sent.put("from", menus.today().toString());
         if (version != null) {
             sent.put("menuVersion", version);
         }
@@ -458,49 +441,12 @@ class PhaseTwoChoiceTests {
         return version.find() ? version.group(1) : null;
     }
 
-    private static String revision(String page) {
-        Matcher revision = REVISION.matcher(page);
-        assertThat(revision.find()).as(page).isTrue();
-        return revision.group(1);
-    }
-
     /** What the choose page says under the test's action. */
     private String hint(String page) {
         Matcher hint = Pattern.compile("id=\"action-hint-" + number + "\">(.*?)</div>", Pattern.DOTALL)
                 .matcher(page);
         assertThat(hint.find()).as("action " + number + " is offered: " + page).isTrue();
         return hint.group(1);
-    }
-
-    /**
-     * Whether the publish, holding the menu's lock, waits for the test's holder: a job of another context writing to
-     * the outbox waits for the holder too, but never holds the menu's lock.
-     */
-    private boolean thePublishWaitsFor(int holder) {
-        return jdbc.sql("""
-                        select exists (
-                            select 1 from pg_stat_activity a join pg_locks l on l.pid = a.pid
-                            where a.datname = current_database() and :holder = any(pg_blocking_pids(a.pid))
-                              and l.locktype = 'advisory' and l.granted and l.objsubid = 1
-                              and l.objid = hashtext('actions.menu')::oid)
-                        """).param("holder", holder).query(Boolean.class).single();
-    }
-
-    /** Whether the other side was seen waiting on {@code statement}; false if it finished without waiting. */
-    private boolean waitsOrIsDone(Future<?> other, String statement) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> other.isDone() || LockWaits.waiting(jdbc, statement) > 0);
-        return !other.isDone();
-    }
-
-    /** Today in the UK by the application's clock, from which the action is chosen and its versions published. */
-    private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
-    }
-
-    private int currentVersion() {
-        return jdbc.sql("select max(version) from actions.menu_version where status = 'PUBLISHED'")
-                .query(Integer.class)
-                .single();
     }
 
     private long periods() {

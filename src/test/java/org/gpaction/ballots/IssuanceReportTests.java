@@ -171,7 +171,7 @@ class IssuanceReportTests {
         ResultsTestData data = new ResultsTestData(jdbc, http);
         Http scrutineer = data.signedIn(port, data.scrutineer());
         String check = "href=\"/ballots/replacement-requests/" + request + "\"";
-        assertThat(scrutineer.get("/ballots/replacement-requests").body())
+        assertThat(ReplacementFixtures.wholeQueue(scrutineer))
                 .as("offered while voting is open")
                 .contains(check);
 
@@ -181,7 +181,7 @@ class IssuanceReportTests {
                         where id = :id
                         """).param("id", ballot).update();
 
-        String queue = scrutineer.get("/ballots/replacement-requests").body();
+        String queue = ReplacementFixtures.wholeQueue(scrutineer);
         assertThat(queue).as("no longer offered for a decision").doesNotContain(check);
         assertThat(queue).contains("id=\"closed-requests\"");
         assertThat(queue.substring(queue.indexOf("id=\"closed-requests\"")))

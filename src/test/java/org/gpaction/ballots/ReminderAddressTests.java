@@ -99,7 +99,7 @@ class ReminderAddressTests {
         assertThat(addressesOf(waitingCorrected)).containsExactly(importedCorrected);
 
         Http scrutineer = data.signedIn(port, data.scrutineer());
-        String queue = scrutineer.get("/ballots/replacement-requests").body().replaceAll("\\s+", " ");
+        String queue = ReplacementFixtures.wholeQueue(scrutineer).replaceAll("\\s+", " ");
         assertThat(queue).contains(sentThere.number(), importedThere + " (held back from a reminder)");
         String check = scrutineer
                 .get("/ballots/replacement-requests/" + waitingThere)

@@ -759,7 +759,7 @@ class ReplacementAnswerTests {
                                     .query(Long.class)
                                     .single()
                             == 1);
-            casting.cast(ReplacementFixtures.token(link.firstLink()), 0);
+            casting.cast(TestMailbox.tokenIn(link.firstLink()), 0);
             assertThat(fixtures.papers(ballot)).isEqualTo(1);
         } finally {
             // A ballot whose roll is open takes every eligible joiner; other tests' joiners must not land on it.

@@ -153,11 +153,6 @@ public final class ReplacementFixtures {
                 .single();
     }
 
-    /** The token in a voting link from an email. */
-    public static String token(String link) {
-        return link.substring(link.lastIndexOf('/') + 1);
-    }
-
     /**
      * Forgets every replacement request counted, against any address or member, so each test starts afresh: the counts
      * per member and per details asked are kept under keyed hashes this cannot work out, so none is singled out.
@@ -200,6 +195,22 @@ public final class ReplacementFixtures {
                                 .optional(),
                         Optional::isPresent)
                 .orElseThrow();
+    }
+
+    /**
+     * Every page of the scrutineer's queue, one after another, as following its Next links reads them: other tests'
+     * requests, older, may fill the first pages of the shared database's queue.
+     */
+    public static String wholeQueue(Http staff) {
+        StringBuilder pages = new StringBuilder();
+        for (int page = 1; ; page++) {
+            String body =
+                    staff.get("/ballots/replacement-requests?page=" + page).body();
+            pages.append(body);
+            if (!body.contains("rel=\"next\"")) {
+                return pages.toString();
+            }
+        }
     }
 
     /** The scrutineer, having checked the member's details, sends a replacement link to this address. */

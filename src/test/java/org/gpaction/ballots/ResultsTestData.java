@@ -125,9 +125,7 @@ final class ResultsTestData {
     }
 
     String token(String email, String password) {
-        Http.Response token = http.postJson("/api/tokens", Map.of("email", email, "password", password, "name", "t"));
-        assertThat(token.status()).as(token.body()).isEqualTo(201);
-        return token.json().get("token").asString();
+        return http.apiToken(email, password);
     }
 
     /** A member of staff with this role, tied to a practice of their own where the role needs one. */

@@ -303,18 +303,10 @@ class RollCorrectionTests {
                 new CreateStaffCommand(email, "quartz meadow lantern", role, List.of(), null),
                 TestAdmin.id(staffAccounts),
                 "test");
-        return new Http(port)
-                .postJson("/api/tokens", Map.of("email", email, "password", "quartz meadow lantern"))
-                .json()
-                .get("token")
-                .asString();
+        return new Http(port).apiToken(email, "quartz meadow lantern");
     }
 
     private String adminToken() {
-        return new Http(port)
-                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
-                .json()
-                .get("token")
-                .asString();
+        return new Http(port).apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
     }
 }

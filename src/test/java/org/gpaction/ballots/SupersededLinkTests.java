@@ -67,8 +67,8 @@ class SupersededLinkTests {
         remind(ballot);
         List<TestMailbox.Message> reminders = TestMailbox.awaitMessagesTo(firstLinkVoter.email(), 2);
         assertThat(reminders.get(1).body()).contains("The link in your earlier email about this ballot still works");
-        String secondReminder = ReplacementFixtures.token(reminders.get(1).firstLink());
-        String firstReminder = ReplacementFixtures.token(reminders.get(0).firstLink());
+        String secondReminder = TestMailbox.tokenIn(reminders.get(1).firstLink());
+        String firstReminder = TestMailbox.tokenIn(reminders.get(0).firstLink());
 
         Http voter = new Http(port);
         assertThat(voter.get("/vote/" + first).status())
@@ -82,8 +82,7 @@ class SupersededLinkTests {
         }
 
         List<TestMailbox.Message> other = TestMailbox.awaitMessagesTo(reminderVoter.email(), 2);
-        assertThat(vote(ReplacementFixtures.token(other.get(1).firstLink())).status())
-                .isEqualTo(201);
+        assertThat(vote(TestMailbox.tokenIn(other.get(1).firstLink())).status()).isEqualTo(201);
         assertThat(vote(original).status())
                 .as("the original after the reminder was used")
                 .isEqualTo(409);
@@ -98,8 +97,8 @@ class SupersededLinkTests {
         String old = fixtures.enrol(ballot, voter);
 
         ReplacementFixtures.ask(new Http(port), voter, voter.email());
-        String newer = ReplacementFixtures.token(
-                TestMailbox.awaitMessageTo(voter.email()).firstLink());
+        String newer =
+                TestMailbox.tokenIn(TestMailbox.awaitMessageTo(voter.email()).firstLink());
 
         assertReplaced(ballot, old);
         assertThat(vote(newer).status()).isEqualTo(201);
@@ -142,8 +141,7 @@ class SupersededLinkTests {
         ReplacementFixtures.ask(new Http(port), voter, elsewhere);
         long request = fixtures.waitingRequest(ballot, voter);
         ReplacementFixtures.issue(data.signedIn(port, data.scrutineer()), request, elsewhere);
-        String newer =
-                ReplacementFixtures.token(TestMailbox.awaitMessageTo(elsewhere).firstLink());
+        String newer = TestMailbox.tokenIn(TestMailbox.awaitMessageTo(elsewhere).firstLink());
 
         assertReplaced(ballot, old);
         assertThat(vote(newer).status()).isEqualTo(201);
@@ -156,11 +154,11 @@ class SupersededLinkTests {
         Voter voter = fixtures.member(null);
         String original = fixtures.enrol(ballot, voter);
         remind(ballot);
-        String reminder = ReplacementFixtures.token(
-                TestMailbox.awaitMessageTo(voter.email()).firstLink());
+        String reminder =
+                TestMailbox.tokenIn(TestMailbox.awaitMessageTo(voter.email()).firstLink());
 
         ReplacementFixtures.ask(new Http(port), voter, voter.email());
-        String replacement = ReplacementFixtures.token(
+        String replacement = TestMailbox.tokenIn(
                 TestMailbox.awaitMessagesTo(voter.email(), 2).get(1).firstLink());
 
         assertReplaced(ballot, original);
@@ -175,8 +173,8 @@ class SupersededLinkTests {
         Voter voter = fixtures.member(null);
         String original = fixtures.enrol(ballot, voter);
         remind(ballot);
-        String reminder = ReplacementFixtures.token(
-                TestMailbox.awaitMessageTo(voter.email()).firstLink());
+        String reminder =
+                TestMailbox.tokenIn(TestMailbox.awaitMessageTo(voter.email()).firstLink());
 
         AtomicInteger turn = new AtomicInteger();
         List<Object> outcomes = VotingFixtures.race(() -> {

@@ -44,7 +44,7 @@ class TokensNeverLoggedTests {
         String link = TestMailbox.firstLink(
                         TestMailbox.awaitMessageTo(voter.email()).body())
                 .orElseThrow();
-        String token = ReplacementFixtures.token(link);
+        String token = TestMailbox.tokenIn(link);
         assertThat(http.get("/vote/" + token).status()).isEqualTo(200);
         assertThat(http.postJson("/api/vote", Map.of("token", token, "choice", "Maybe"))
                         .status())

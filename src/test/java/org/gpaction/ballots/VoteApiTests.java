@@ -197,18 +197,21 @@ class VoteApiTests {
     }
 
     @Test
-    void anIdempotencyKeyTooShortToBeSecretIsRefusedNamingItAndChangesNothing() {
+    void anIdempotencyKeyTooShortToBeSecretOrTooLongIsRefusedNamingItsLengthsAndChangesNothing() {
         long ballot = fixtures.openBallot(Duration.ofHours(1));
         String token = fixtures.credential(ballot, "RETRY-" + UUID.randomUUID());
         Http http = new Http(port);
 
-        for (String weak : List.of("1", "retry", "x".repeat(21), "a b c d e f g h i j k l m n")) {
+        for (String weak : List.of(
+                "1", "retry", "x".repeat(21), "a b c d e f g h i j k l m n", "x".repeat(SecretTokens.MAX_LENGTH + 1))) {
             Http.Response refused = http.postJson(
                     "/api/vote", Map.of("token", token, "choice", "Yes"), null, Map.of("Idempotency-Key", weak));
             assertThat(refused.status()).as(weak).isEqualTo(400);
             assertThat(refused.json().get("errors").get(0).get("field").asString())
                     .isEqualTo("Idempotency-Key");
-            assertThat(refused.json().get("detail").asString()).contains("Idempotency-Key must be");
+            assertThat(refused.json().get("detail").asString())
+                    .as("the lengths the check takes")
+                    .contains("Idempotency-Key must be 22 to " + SecretTokens.MAX_LENGTH + " random letters");
         }
         assertThat(fixtures.papers(ballot)).isZero();
         assertThat(http.postJson(
@@ -304,6 +307,15 @@ class VoteApiTests {
                         .get("responses")
                         .propertyNames())
                 .contains("413", "415");
+        assertThat(description
+                        .json()
+                        .get("paths")
+                        .get("/api/vote")
+                        .get("post")
+                        .get("parameters")
+                        .findValuesAsString("description"))
+                .as("the retry key's lengths, as the check takes them")
+                .anySatisfy(text -> assertThat(text).startsWith("22 to " + SecretTokens.MAX_LENGTH + " random"));
     }
 
     private static tools.jackson.databind.JsonNode problem(HttpResponse<String> response) {

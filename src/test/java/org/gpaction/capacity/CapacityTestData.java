@@ -49,10 +49,7 @@ public final class CapacityTestData {
         this.lmc = area.lmc();
         this.icb = area.icb();
         this.subIcb = area.subIcb();
-        Http.Response token =
-                http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
-        assertThat(token.status()).isEqualTo(201);
-        this.adminToken = token.json().get("token").asString();
+        this.adminToken = http.apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
     }
 
     public String adminToken() {
@@ -96,9 +93,7 @@ public final class CapacityTestData {
     }
 
     public String token(String email) {
-        Http.Response token = http.postJson("/api/tokens", Map.of("email", email, "password", PASSWORD, "name", "t"));
-        assertThat(token.status()).as(token.body()).isEqualTo(201);
-        return token.json().get("token").asString();
+        return http.apiToken(email, PASSWORD);
     }
 
     public String practiceManagerToken(String ods) {

@@ -1,6 +1,7 @@
 package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,16 +10,29 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.gpaction.capacity.routing.FrontDoorRequestSubjects;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.HeldLocks;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
+import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,11 +43,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,6 +78,9 @@ class FrontDoorLimitTests {
     /** FrontDoorLimits.REQUESTS_PER_TEN_MINUTES. */
     static final int REQUESTS_PER_TEN_MINUTES = 10;
 
+    /** How many times a double click is raced: the two sendings interleave differently from one round to the next. */
+    static final int ROUNDS = 20;
+
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private static final JsonMapper json = JsonMapper.builder().build();
@@ -75,6 +96,15 @@ class FrontDoorLimitTests {
 
     @Autowired
     WebApplicationContext context;
+
+    @Autowired
+    MovingClock clock;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    DataSource dataSource;
 
     FrontDoorRequestSubjects requestSubjects;
     String ods;
@@ -365,6 +395,291 @@ class FrontDoorLimitTests {
             forget(network + ":1", ods);
             forget("2001:db8:0:1::1", ods);
         }
+    }
+
+    /**
+     * A request from a network already at its limit is refused before its form's value is claimed, without waiting
+     * for anything: while another transaction holds the table of claimed forms (so a claim would wait), it is still
+     * answered at once, 429 with Retry-After. It counts against neither limit and leaves no claim, so the same form is
+     * taken once the window has passed.
+     */
+    @Test
+    void aRequestFromANetworkAlreadyAtItsLimitIsRefusedBeforeItsFormIsClaimed_andCountsAgainstNeither()
+            throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        for (int i = 1; i <= REQUESTS_PER_TEN_MINUTES; i++) {
+            assertThat(sendFrom(mvc, flooder).getStatus()).as("request " + i).isEqualTo(302);
+        }
+        String form = UUID.randomUUID().toString();
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            Future<?> holder = threads.submit(() -> transaction.execute(status -> {
+                jdbc.sql("lock table capacity.form_once in exclusive mode").update();
+                locked.countDown();
+                try {
+                    return release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS))
+                    .as("the claims are held")
+                    .isTrue();
+            Future<MockHttpServletResponse> next = threads.submit(() -> sendFrom(mvc, flooder, form));
+
+            MockHttpServletResponse refused = next.get(10, TimeUnit.SECONDS);
+            assertThat(refused.getStatus())
+                    .as("refused while a claim would still wait")
+                    .isEqualTo(429);
+            assertThat(refused.getHeader("Retry-After")).isEqualTo("600");
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+        assertThat(requestsCounted(flooder)).as("counted against the network").isEqualTo(REQUESTS_PER_TEN_MINUTES);
+        assertThat(practiceCounted()).as("counted against the practice").isEqualTo(REQUESTS_PER_TEN_MINUTES);
+        assertThat(jdbc.sql("select count(*) from capacity.form_once where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .as("no claim left for the form")
+                .isZero();
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(sendFrom(mvc, flooder, form).getStatus())
+                .as("the same form, once the window has passed")
+                .isEqualTo(302);
+        assertThat(recorded()).isEqualTo(REQUESTS_PER_TEN_MINUTES + 1);
+    }
+
+    /**
+     * A patient double-clicking the form that is their network's last request of the window: the first sending is
+     * recorded and fills the limit, and the second, already over it, is still answered with the first's outcome (the
+     * browser shows the last answer), not told it sent too many.
+     */
+    @Test
+    void aFormSentTwiceAsItsNetworksLastRequestIsAnsweredBothTimesWithItsOutcome() throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        for (int i = 1; i < REQUESTS_PER_TEN_MINUTES; i++) {
+            assertThat(sendFrom(mvc, flooder).getStatus()).as("request " + i).isEqualTo(302);
+        }
+        String form = UUID.randomUUID().toString();
+
+        MockHttpServletResponse first = sendFrom(mvc, flooder, form);
+        MockHttpServletResponse second = sendFrom(mvc, flooder, form);
+
+        assertThat(first.getStatus()).isEqualTo(302);
+        assertThat(second.getStatus()).as("sent again, answered as the first").isEqualTo(302);
+        assertThat(second.getRedirectedUrl()).isEqualTo(first.getRedirectedUrl());
+        assertThat(recorded()).as("one request for the form").isEqualTo(REQUESTS_PER_TEN_MINUTES);
+        assertThat(sendFrom(mvc, flooder, UUID.randomUUID().toString()).getStatus())
+                .as("another form from the network")
+                .isEqualTo(429);
+    }
+
+    /**
+     * A patient double-clicking the form that is their network's last request of the window, both sendings arriving
+     * at once, {@value #ROUNDS} times over: each time both are answered with the one request recorded, never told they
+     * sent too many, however their reads of the counts and of the form interleave. The practice's day is held locked
+     * while they arrive, so the first to claim the form is counted and then waits to record it (seen waiting on that
+     * lock) while the other arrives (seen by its look-up counted): every round is a race, both in flight together.
+     */
+    @Test
+    void aFormSentTwiceAtOnceAsItsNetworksLastRequestIsAnsweredBothTimesWithItsOutcome_roundAfterRound()
+            throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        dayOpened(mvc);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        int bothInFlight = 0;
+        try {
+            for (int round = 1; round <= ROUNDS; round++) {
+                if (doubleClick(mvc, threads, "round " + round, false)) {
+                    bothInFlight++;
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(bothInFlight)
+                .as("rounds in which both sendings were in flight together")
+                .isEqualTo(ROUNDS);
+    }
+
+    /**
+     * The second sending of a double click arriving once the first, the network's last request of the window, has been
+     * counted but while it still records: the second reads the network's limit full, and is answered with the first's
+     * outcome rather than 429 because it asks whether its form was sent before after reading the counts, and a sending
+     * claims its form before it is counted.
+     */
+    @Test
+    void aFormSentAgainOnceItsFirstSendingIsCountedButStillRecording_isAnsweredWithItsOutcome() throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        dayOpened(mvc);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= 3; round++) {
+                assertThat(doubleClick(mvc, threads, "round " + round, true))
+                        .as("round " + round + ": both in flight together")
+                        .isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * One double click of a new form as the network's last request of the window, with the practice's day held locked
+     * until both sendings have arrived: sent together, or the second once the first is counted ({@code secondOnceCounted}).
+     * Asserts both are answered 302 with the one outcome, one request recorded and counted.
+     *
+     * @return whether both sendings were still in flight once both had arrived and the first was waiting to record
+     */
+    boolean doubleClick(MockMvc mvc, ExecutorService threads, String round, boolean secondOnceCounted)
+            throws Exception {
+        lastPlaceLeft();
+        long recordedBefore = recorded();
+        long lookUpsBefore = lookUpsCounted(flooder);
+        String form = UUID.randomUUID().toString();
+        Future<MvcResult> first;
+        Future<MvcResult> second;
+        boolean bothInFlight;
+        try (Connection day = HeldLocks.holding(
+                dataSource,
+                "select 1 from capacity.practice_day where ods_code = ? and day = ? for update",
+                ods,
+                java.sql.Date.valueOf(PracticeCalendar.dayOf(clock.instant())))) {
+            int holder = LockWaits.backend(day);
+            CountDownLatch go = new CountDownLatch(1);
+            first = threads.submit(() -> {
+                go.await();
+                return doubleClicked(mvc, form);
+            });
+            if (secondOnceCounted) {
+                go.countDown();
+                await(round + ": the first sending counted and waiting to record")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> LockWaits.blockedBy(jdbc, holder) == 1);
+                assertThat(requestsCounted(flooder))
+                        .as(round + ": the network's limit full before the second is sent")
+                        .isEqualTo(REQUESTS_PER_TEN_MINUTES);
+                second = threads.submit(() -> doubleClicked(mvc, form));
+            } else {
+                second = threads.submit(() -> {
+                    go.await();
+                    return doubleClicked(mvc, form);
+                });
+                go.countDown();
+            }
+            await(round + ": both arrived, one waiting to record")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            LockWaits.blockedBy(jdbc, holder) == 1 && lookUpsCounted(flooder) == lookUpsBefore + 2);
+            bothInFlight = !first.isDone() && !second.isDone();
+            day.rollback();
+        }
+        MockHttpServletResponse one = first.get(30, TimeUnit.SECONDS).getResponse();
+        MockHttpServletResponse two = second.get(30, TimeUnit.SECONDS).getResponse();
+        assertThat(one.getStatus()).as(round + ": the first answer").isEqualTo(302);
+        assertThat(two.getStatus()).as(round + ": the second answer").isEqualTo(302);
+        assertThat(two.getRedirectedUrl()).isEqualTo(one.getRedirectedUrl()).isEqualTo("/p/" + ods + "/sent");
+        assertThat(List.of(shown(mvc, first.get()), shown(mvc, second.get())))
+                .as(round + ": each sending's answer shows the one request booked")
+                .containsOnly("capacity/front-door-continue");
+        assertThat(recorded()).as(round + ": one request for the form").isEqualTo(recordedBefore + 1);
+        assertThat(requestsCounted(flooder)).as(round + ": counted once").isEqualTo(REQUESTS_PER_TEN_MINUTES);
+        return bothInFlight;
+    }
+
+    /** One sending of a double click, from the flooder's address in a session of its own. */
+    MvcResult doubleClicked(MockMvc mvc, String once) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.post("/p/" + ods)
+                        .param("need", "ROUTINE")
+                        .param("once", once)
+                        .with(SecurityMockMvcRequestPostProcessors.csrf())
+                        .with(request -> {
+                            request.setRemoteAddr(flooder);
+                            return request;
+                        }))
+                .andReturn();
+    }
+
+    /** The page a sending's redirect shows in its own session. */
+    String shown(MockMvc mvc, MvcResult sent) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.get(sent.getResponse().getRedirectedUrl())
+                        .session((MockHttpSession) sent.getRequest().getSession())
+                        .with(request -> {
+                            request.setRemoteAddr(flooder);
+                            return request;
+                        }))
+                .andReturn()
+                .getModelAndView()
+                .getViewName();
+    }
+
+    /** Today's row of the practice's day, made by a request from the neighbouring address, for a test to lock. */
+    void dayOpened(MockMvc mvc) throws Exception {
+        assertThat(sendFrom(mvc, neighbour).getStatus()).isEqualTo(302);
+    }
+
+    /**
+     * The flooder's network at its last place in the window, as if it had sent 9 requests a minute ago, and the
+     * practice's ceiling far off: counted straight into the table, as each round needs it again.
+     */
+    void lastPlaceLeft() {
+        forget(flooder, ods);
+        jdbc.sql("delete from common.failed_attempt where kind = 'FRONT_DOOR_PRACTICE' and subject = :ods")
+                .param("ods", ods)
+                .update();
+        for (int i = 1; i < REQUESTS_PER_TEN_MINUTES; i++) {
+            jdbc.sql("insert into common.failed_attempt (kind, subject, at) values ('FRONT_DOOR_REQUEST', :s, :at)")
+                    .param("s", requestSubjects.of(flooder, ods))
+                    .param("at", java.sql.Timestamp.from(clock.instant().minus(Duration.ofMinutes(1))))
+                    .update();
+        }
+        assertThat(requestsCounted(flooder)).isEqualTo(REQUESTS_PER_TEN_MINUTES - 1);
+    }
+
+    MockHttpServletResponse sendFrom(MockMvc mvc, String address, String once) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.post("/p/" + ods)
+                        .param("need", "ROUTINE")
+                        .param("once", once)
+                        .with(SecurityMockMvcRequestPostProcessors.csrf())
+                        .with(request -> {
+                            request.setRemoteAddr(address);
+                            return request;
+                        }))
+                .andReturn()
+                .getResponse();
+    }
+
+    /** The practice's requests counted against its ceiling. */
+    long practiceCounted() {
+        return jdbc.sql(
+                        "select count(*) from common.failed_attempt where kind = 'FRONT_DOOR_PRACTICE' and subject = :o")
+                .param("o", ods)
+                .query(Long.class)
+                .single();
+    }
+
+    long recorded() {
+        return jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                .param("ods", ods)
+                .query(Long.class)
+                .single();
     }
 
     MockHttpServletResponse sendFrom(MockMvc mvc, String address) throws Exception {

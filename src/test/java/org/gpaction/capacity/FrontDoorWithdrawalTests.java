@@ -2,8 +2,10 @@ package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.WEEKDAYS;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.coreHours;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -139,6 +142,75 @@ class FrontDoorWithdrawalTests {
         assertThat(waitlistedFor(third)).as("tomorrow's place is free again").isEqualTo(today.plusDays(1));
     }
 
+    /**
+     * On Wednesday 13 January, at a practice open Monday to Friday, today's list carries those of the 5 working days
+     * before it, back over the weekend to Wednesday 6 January (7 days back, so a bound of 5 days on the calendar would
+     * refuse it): an online request still waiting since Tuesday 5 January, the working day before, is carried no more,
+     * so it is part of evidence already closed and is not withdrawn (its list offers no button for it), while one
+     * waiting since Wednesday 6 January is still carried and is withdrawn.
+     */
+    @Test
+    void aWaitlistedOnlineRequestNoLongerCarriedIsNotWithdrawn_andNoListOffersIt() throws Exception {
+        String ods = data.practiceTakingActionOne(settings(
+                        List.of(clinician("GP 1", 5, WEEKDAYS)), coreHours(WEEKDAYS, "00:00", "23:59:59"), "CLOSE", 0))
+                .ods();
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        assertThat(today).isEqualTo(LocalDate.of(2027, 1, 13));
+        LocalDate firstCarried = LocalDate.of(2027, 1, 6);
+        LocalDate workingDayBefore = LocalDate.of(2027, 1, 5);
+        long notCarried = waitlistedOnline(ods, workingDayBefore.minusDays(1), workingDayBefore);
+        long carried = waitlistedOnline(ods, workingDayBefore, firstCarried);
+        String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
+        String token = data.token(receptionist);
+
+        Http.Response refused =
+                http.postJson("/api/practices/" + ods + "/contacts/" + notCarried + "/withdrawal", Map.of(), token);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body())
+                .contains(
+                        "Request " + notCarried + " was put on the waiting list of Tuesday 5 January",
+                        "no longer carried onto today's list",
+                        "cannot be withdrawn");
+        assertThat(jdbc.sql("select undone_at is null from capacity.contact_request where id = :id")
+                        .param("id", notCarried)
+                        .query(Boolean.class)
+                        .single())
+                .as("a refused withdrawal changes nothing")
+                .isTrue();
+        assertThat(jdbc.sql("select count(*) from capacity.setup_log where ods_code = :ods and what like 'Online%'")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+
+        Http reception = new Http(port);
+        assertThat(reception.signIn(receptionist, CapacityTestData.PASSWORD).status())
+                .isLessThan(400);
+        String ownDay = reception
+                .get("/safe-working/" + ods + "/waiting-list?day=" + workingDayBefore)
+                .body();
+        assertThat(ownDay)
+                .as("its own day's list still shows it, without a withdrawal that would only be refused")
+                .contains("id=\"waiting-" + notCarried + "\"")
+                .doesNotContain("/requests/" + notCarried + "/withdraw");
+        String todays = reception
+                .get("/safe-working/" + ods + "/waiting-list?day=" + today)
+                .body();
+        assertThat(todays)
+                .doesNotContain("id=\"waiting-" + notCarried + "\"")
+                .contains("/requests/" + carried + "/withdraw");
+        assertThat(reception
+                        .get("/safe-working/" + ods + "/waiting-list?day=" + firstCarried)
+                        .body())
+                .as("one still carried is offered on its own day's list too")
+                .contains("/requests/" + carried + "/withdraw");
+
+        Http.Response withdrawn =
+                http.postJson("/api/practices/" + ods + "/contacts/" + carried + "/withdrawal", Map.of(), token);
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(204);
+    }
+
     @Test
     void theBoardOffersWithdrawOnlyForOnlineRequests_andItsFormNeedsItsCsrfToken() throws Exception {
         String ods = data.practiceTakingActionOne(
@@ -190,6 +262,25 @@ class FrontDoorWithdrawalTests {
         assertThat(status).isEqualTo(302);
         return jdbc.sql("select max(id) from capacity.contact_request where ods_code = :ods and channel = 'ONLINE'")
                 .param("ods", ods)
+                .query(Long.class)
+                .single();
+    }
+
+    /** A routine request sent online at noon on {@code came} and put on the list of {@code forDay}, as the router would. */
+    long waitlistedOnline(String ods, LocalDate came, LocalDate forDay) {
+        return jdbc.sql("""
+                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
+                            waitlisted_for)
+                        values (:ods, :day, :at, 'ONLINE', 'ROUTINE', 'WAITLISTED', :forDay)
+                        returning id
+                        """)
+                .param("ods", ods)
+                .param("day", java.sql.Date.valueOf(came))
+                .param(
+                        "at",
+                        java.sql.Timestamp.from(
+                                came.atTime(12, 0).atZone(UkTime.ZONE).toInstant()))
+                .param("forDay", java.sql.Date.valueOf(forDay))
                 .query(Long.class)
                 .single();
     }

@@ -48,10 +48,7 @@ public final class EventsTestData {
         jdbc.sql("insert into practices.lmc (name) values (:name)")
                 .param("name", lmc)
                 .update();
-        Http.Response token =
-                http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
-        assertThat(token.status()).isEqualTo(201);
-        this.adminToken = token.json().get("token").asString();
+        this.adminToken = http.apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
     }
 
     public String adminToken() {
@@ -73,9 +70,7 @@ public final class EventsTestData {
     }
 
     public String apiToken(String email) {
-        Http.Response token = http.postJson("/api/tokens", Map.of("email", email, "password", PASSWORD, "name", "t"));
-        assertThat(token.status()).as(token.body()).isEqualTo(201);
-        return token.json().get("token").asString();
+        return http.apiToken(email, PASSWORD);
     }
 
     /** A unique title, so that assertions find this test's event among everyone else's. */
@@ -299,11 +294,11 @@ public final class EventsTestData {
     }
 
     public static String cancelToken(TestMailbox.Message message) {
-        return token(link(message, "/events/cancel/"));
+        return TestMailbox.tokenIn(link(message, "/events/cancel/"));
     }
 
     public static String confirmToken(TestMailbox.Message message) {
-        return token(link(message, "/events/confirm/"));
+        return TestMailbox.tokenIn(link(message, "/events/confirm/"));
     }
 
     /** The message's link to a path starting so. */
@@ -313,11 +308,6 @@ public final class EventsTestData {
                         word.startsWith("http") && URI.create(word).getPath().startsWith(pathStart))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No " + pathStart + " link in \"" + message.subject() + "\""));
-    }
-
-    public static String token(String link) {
-        String path = URI.create(link).getPath();
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     public void forgetRegistrationsFromHere() {

@@ -191,7 +191,7 @@ class AppointmentsImportTests {
     }
 
     @Test
-    void aPracticeLevelFileReplacesEveryPracticeOfItsMonths() {
+    void aPracticeLevelFileReplacesEveryPracticeOfItsMonthsOfASubIcbLocation() {
         YearMonth month = unusedMonth();
         String area = areaCode();
         String staying = practiceCode();
@@ -223,6 +223,189 @@ class AppointmentsImportTests {
                 .isEqualTo(404);
         assertThat(figures(api.getPublic("/api/insights/appointments?subIcb=" + area + "&month=" + month)))
                 .containsExactly(10, 10, 0, 10, 0, 0);
+    }
+
+    @Test
+    void practiceLevelFilesOfTwoSubIcbLocationsForOneMonthKeepBothLocationsPractices() {
+        YearMonth month = unusedMonth();
+        RealPractices somerset = RealPractices.dealt(SOMERSET, "MAR2021", month, areaCode(), 3);
+        RealPractices nottingham = RealPractices.dealt(NOTTINGHAM, "MAR2021", month, areaCode(), 4);
+
+        Http.Response first = api.importFile("appointments", "somerset-practices.csv", somerset.file());
+        Http.Response second = api.importFile("appointments", "nottingham-practices.csv", nottingham.file());
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+        for (RealPractices location : List.of(somerset, nottingham)) {
+            assertThatTheFiguresAreThoseOf(location, month);
+        }
+        assertThat(second.json().get("replaced").asInt()).isZero();
+        assertThat(jdbc.sql("""
+                                select sub_icb_code || ' ' || source from insights.appointments_area
+                                where month = :month order by sub_icb_code
+                                """)
+                        .param("month", month.atDay(1))
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrder(somerset.area() + " PRACTICE", nottingham.area() + " PRACTICE");
+    }
+
+    @Test
+    void aPracticeLevelFileOfOneSubIcbLocationImportedAgainReplacesThatLocationsPracticesOnly() {
+        YearMonth month = unusedMonth();
+        String somersetArea = areaCode();
+        RealPractices somerset = RealPractices.dealt(SOMERSET, "MAR2021", month, somersetArea, 3);
+        RealPractices nottingham = RealPractices.dealt(NOTTINGHAM, "MAR2021", month, areaCode(), 4);
+        for (RealPractices location : List.of(somerset, nottingham)) {
+            Http.Response imported = api.importFile("appointments", "practices.csv", location.file());
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+        // Somerset's file again, of another real month's rows, without the last of its practices, which left.
+        List<String> staying = somerset.practices().subList(0, 2);
+        String leaving = somerset.practices().get(2);
+        RealPractices again = RealPractices.dealt(SOMERSET, "APR2020", month, somersetArea, staying);
+
+        Http.Response replaced = api.importFile("appointments", "somerset-again.csv", again.file());
+
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(201);
+        assertThat(replaced.json().get("replaced").asInt()).isEqualTo(3);
+        assertThat(api.getPublic("/api/insights/appointments?practice=" + leaving + "&month=" + month)
+                        .status())
+                .isEqualTo(404);
+        assertThatTheFiguresAreThoseOf(again, month);
+        assertThatTheFiguresAreThoseOf(nottingham, month);
+        assertThat(jdbc.sql("select count(*) from insights.appointments_practice where month = :month")
+                        .param("month", month.atDay(1))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2 + 4);
+    }
+
+    @Test
+    void aPracticeThatMovedSubIcbLocationIsCountedOnlyInTheOneTheLaterFileGives() {
+        YearMonth month = unusedMonth();
+        String left = areaCode();
+        String joined = areaCode();
+        String moving = practiceCode();
+        String staying = practiceCode();
+        assertThat(api.importFile(
+                                "appointments",
+                                "before.csv",
+                                utf8(PRACTICE_HEADER
+                                        + practiceRow(
+                                                month,
+                                                moving,
+                                                left,
+                                                "GP",
+                                                "Telephone",
+                                                "Triage",
+                                                "1 Day",
+                                                30,
+                                                "Attended")
+                                        + practiceRow(
+                                                month,
+                                                staying,
+                                                left,
+                                                "GP",
+                                                "Telephone",
+                                                "Triage",
+                                                "1 Day",
+                                                5,
+                                                "Attended")))
+                        .status())
+                .isEqualTo(201);
+
+        Http.Response moved = api.importFile(
+                "appointments",
+                "after.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(month, moving, joined, "GP", "Telephone", "Triage", "1 Day", 40, "Attended")));
+
+        assertThat(moved.status()).as(moved.body()).isEqualTo(201);
+        assertThat(moved.json().get("replaced").asInt()).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                                select sub_icb_code || ' ' || source || ' ' || appointments
+                                from insights.appointments_area where month = :month order by appointments
+                                """)
+                        .param("month", month.atDay(1))
+                        .query(String.class)
+                        .list())
+                .containsExactly(left + " PRACTICE 5", joined + " PRACTICE 40");
+    }
+
+    @Test
+    void aPracticeLevelFileOfSeveralMonthsReplacesEachMonthsLocationsOnly_notEveryLocationOfEveryMonth() {
+        YearMonth first = unusedMonth();
+        YearMonth second = unusedMonth();
+        String a = areaCode();
+        String b = areaCode();
+        String inA = practiceCode();
+        String inB = practiceCode();
+        Http.Response earlier = api.importFile(
+                "appointments",
+                "earlier.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(first, inA, a, "GP", "Telephone", "Triage", "1 Day", 10, "Attended")
+                        + practiceRow(first, inB, b, "GP", "Telephone", "Triage", "1 Day", 20, "Attended")
+                        + practiceRow(second, inA, a, "GP", "Telephone", "Triage", "1 Day", 30, "Attended")
+                        + practiceRow(second, inB, b, "GP", "Telephone", "Triage", "1 Day", 40, "Attended")));
+        assertThat(earlier.status()).as(earlier.body()).isEqualTo(201);
+
+        Http.Response later = api.importFile(
+                "appointments",
+                "later.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(first, inA, a, "GP", "Telephone", "Triage", "1 Day", 11, "Attended")
+                        + practiceRow(second, inB, b, "GP", "Telephone", "Triage", "1 Day", 41, "Attended")));
+
+        assertThat(later.status()).as(later.body()).isEqualTo(201);
+        assertThat(later.json().get("replaced").asInt()).isEqualTo(2);
+        assertThat(appointments("appointments_practice", "ods_code", first, second))
+                .containsExactlyInAnyOrder(
+                        first + " " + inA + " 11",
+                        first + " " + inB + " 20",
+                        second + " " + inA + " 30",
+                        second + " " + inB + " 41");
+        assertThat(appointments("appointments_area", "sub_icb_code", first, second))
+                .containsExactlyInAnyOrder(
+                        first + " " + a + " 11",
+                        first + " " + b + " 20",
+                        second + " " + a + " 30",
+                        second + " " + b + " 41");
+    }
+
+    @Test
+    void aPracticeThatMovesFromASubIcbLocationWhereItWasTheOnlyOneLeavesNoFiguresThere() {
+        YearMonth month = unusedMonth();
+        String left = areaCode();
+        String joined = areaCode();
+        String moving = practiceCode();
+        String there = practiceCode();
+        Http.Response before = api.importFile(
+                "appointments",
+                "before.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(month, moving, left, "GP", "Telephone", "Triage", "1 Day", 30, "Attended")
+                        + practiceRow(month, there, joined, "GP", "Telephone", "Triage", "1 Day", 5, "Attended")));
+        assertThat(before.status()).as(before.body()).isEqualTo(201);
+        assertThat(appointments("appointments_area", "sub_icb_code", month))
+                .containsExactlyInAnyOrder(month + " " + left + " 30", month + " " + joined + " 5");
+
+        Http.Response moved = api.importFile(
+                "appointments",
+                "after.csv",
+                utf8(PRACTICE_HEADER
+                        + practiceRow(month, moving, joined, "GP", "Telephone", "Triage", "1 Day", 40, "Attended")
+                        + practiceRow(month, there, joined, "GP", "Telephone", "Triage", "1 Day", 6, "Attended")));
+
+        assertThat(moved.status()).as(moved.body()).isEqualTo(201);
+        assertThat(moved.json().get("replaced").asInt()).isEqualTo(2);
+        assertThat(appointments("appointments_area", "sub_icb_code", month))
+                .as("the location left has no practice that month, so no figures; the one joined, both practices'")
+                .containsExactly(month + " " + joined + " 46");
+        assertThat(api.getPublic("/api/insights/appointments?subIcb=" + left + "&month=" + month)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -586,6 +769,85 @@ class AppointmentsImportTests {
                 + "\r\n";
     }
 
+    /** Each row of these months in the table, as its month, code and appointments. */
+    private List<String> appointments(String table, String codeColumn, YearMonth... months) {
+        return jdbc.sql("""
+                        select to_char(month, 'YYYY-MM') || ' ' || %s || ' ' || appointments from insights.%s
+                        where month = any(cast(:months as date[]))
+                        """.formatted(codeColumn, table))
+                .param(
+                        "months",
+                        List.of(months).stream().map(m -> m.atDay(1).toString()).toArray(String[]::new))
+                .query(String.class)
+                .list();
+    }
+
+    private void assertThatTheFiguresAreThoseOf(RealPractices location, YearMonth month) {
+        for (String practice : location.practices()) {
+            assertThat(figures(api.getPublic("/api/insights/appointments?practice=" + practice + "&month=" + month)))
+                    .as(location.source() + " " + practice)
+                    .containsExactly(location.figures().get(practice));
+        }
+        assertThat(figures(api.getPublic("/api/insights/appointments?subIcb=" + location.area() + "&month=" + month)))
+                .as(location.source())
+                .containsExactly(
+                        sumsOfRows(realFile(location.source())).get(YearMonth.parse(location.realMonth(), FILE_MONTH)));
+    }
+
+    /**
+     * A practice-level file of one sub-ICB location for a month, made from the rows of one month of a real sub-ICB
+     * file, dealt in turn to the practices; and each practice's figures, added up as {@link #sumsOfRows} adds them.
+     */
+    record RealPractices(
+            String source,
+            String realMonth,
+            String area,
+            List<String> practices,
+            byte[] file,
+            Map<String, long[]> figures) {
+
+        static RealPractices dealt(String realFile, String realMonth, YearMonth month, String area, int practices) {
+            List<String> codes = new ArrayList<>();
+            for (int i = 0; i < practices; i++) {
+                codes.add(practiceCode());
+            }
+            return dealt(realFile, realMonth, month, area, codes);
+        }
+
+        static RealPractices dealt(
+                String realFile, String realMonth, YearMonth month, String area, List<String> practices) {
+            StringBuilder file = new StringBuilder(PRACTICE_HEADER);
+            Map<String, long[]> figures = new HashMap<>();
+            int next = 0;
+            for (Map<String, String> row : InsightsFixtures.rows(realFile(realFile))) {
+                if (!row.get("Appointment_Month").equals(realMonth)) {
+                    continue;
+                }
+                String practice = practices.get(next++ % practices.size());
+                long count = Long.parseLong(row.get("COUNT_OF_APPOINTMENTS"));
+                file.append(practiceRow(
+                        month,
+                        practice,
+                        area,
+                        row.get("HCP_TYPE"),
+                        row.get("APPT_MODE"),
+                        "General Consultation Routine",
+                        row.get("TIME_BETWEEN_BOOK_AND_APPT"),
+                        count,
+                        row.get("APPT_STATUS")));
+                addTo(
+                        figures.computeIfAbsent(practice, unused -> new long[6]),
+                        count,
+                        row.get("APPT_STATUS"),
+                        row.get("HCP_TYPE"),
+                        row.get("APPT_MODE"),
+                        row.get("TIME_BETWEEN_BOOK_AND_APPT"));
+            }
+            assertThat(figures).as(realFile + " " + realMonth).containsOnlyKeys(practices);
+            return new RealPractices(realFile, realMonth, area, List.copyOf(practices), utf8(file.toString()), figures);
+        }
+    }
+
     static String subIcbRow(String area, YearMonth month, long count) {
         return area + ",NHS Test ICB - " + area + "," + month.format(FILE_MONTH).toUpperCase(Locale.ROOT)
                 + ",Attended,GP,Face-to-Face,Same Day," + count + "\n";
@@ -596,16 +858,25 @@ class AppointmentsImportTests {
         Map<YearMonth, long[]> sums = new HashMap<>();
         new String(file, StandardCharsets.UTF_8).lines().skip(1).forEach(line -> {
             String[] fields = line.split(",", -1);
-            long count = Long.parseLong(fields[12]);
-            long[] month = sums.computeIfAbsent(YearMonth.parse(fields[7], FILE_MONTH), m -> new long[6]);
-            month[0] += count;
-            month[1] += fields[8].equals("Attended") ? count : 0;
-            month[2] += fields[8].equals("DNA") ? count : 0;
-            month[3] += fields[9].equals("GP") ? count : 0;
-            month[4] += fields[10].equals("Face-to-Face") ? count : 0;
-            month[5] += fields[11].equals("Same Day") ? count : 0;
+            addTo(
+                    sums.computeIfAbsent(YearMonth.parse(fields[7], FILE_MONTH), m -> new long[6]),
+                    Long.parseLong(fields[12]),
+                    fields[8],
+                    fields[9],
+                    fields[10],
+                    fields[11]);
         });
         return sums;
+    }
+
+    /** Adds a row's count to the sums of {@link #sumsOfRows}, by its status, staff, mode and wait. */
+    private static void addTo(long[] sums, long count, String status, String hcp, String mode, String wait) {
+        sums[0] += count;
+        sums[1] += status.equals("Attended") ? count : 0;
+        sums[2] += status.equals("DNA") ? count : 0;
+        sums[3] += hcp.equals("GP") ? count : 0;
+        sums[4] += mode.equals("Face-to-Face") ? count : 0;
+        sums[5] += wait.equals("Same Day") ? count : 0;
     }
 
     private static long[] figures(Http.Response response) {

@@ -340,6 +340,18 @@ public final class Http {
                 .orElse(null);
     }
 
+    /**
+     * An API token for the account, asked for as a script asks for one (POST /api/tokens); the test fails here, with
+     * the answer, if none is issued.
+     */
+    public String apiToken(String email, String password) {
+        Response issued = postJson("/api/tokens", Map.of("email", email, "password", password));
+        if (issued.status() != 201) {
+            throw new AssertionError("No API token for " + email + ": " + issued.status() + " " + issued.body());
+        }
+        return issued.json().get("token").asString();
+    }
+
     /** Signs in through the sign-in page and returns the page it lands on. */
     public Response signIn(String email, String password) {
         get("/sign-in");

@@ -8,6 +8,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -98,6 +99,12 @@ public final class TestMailbox {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    /** The token a link carries: the last part of its path, as every emailed link and page address puts it. */
+    public static String tokenIn(String link) {
+        String path = URI.create(link).getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     public static Optional<String> firstLink(String text) {

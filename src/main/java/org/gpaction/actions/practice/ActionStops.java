@@ -39,6 +39,10 @@ class ActionStops {
         String text = problems.text("reason", reason, true);
         problems.throwIfAny();
 
+        // The menu before the practice, as a choice takes them: whether the action may be de-escalated is read from
+        // the version in force, so a stop either commits before a version taking that leave away is published, or
+        // waits for it and reads it.
+        menu.holdForChoosing();
         repository.lock(practice.odsCode());
         LocalDate today = today();
         List<ActionPeriod> periods = repository.periods(practice.odsCode(), actionNumber);

@@ -68,10 +68,16 @@ final class ReceiptKeeping {
                 new SecretKeySpec(derive(link, "kept receipt key\n" + context), "AES")));
     }
 
-    /** The fewest characters of a retry key: 22 of the URL-safe alphabet hold 128 random bits. */
+    /**
+     * The fewest characters of a retry key: 22 of the URL-safe alphabet hold 128 random bits. The most are those of any
+     * secret the application takes, {@link SecretTokens#MAX_LENGTH}.
+     */
     static final int SHORTEST_RETRY_KEY = 22;
 
-    /** Whether a client's retry key is long enough to be a secret: 22 to 64 letters, digits, hyphens and underscores. */
+    /**
+     * Whether a client's retry key is long enough to be a secret and no longer than any secret taken: letters, digits,
+     * hyphens and underscores.
+     */
     static boolean isRetryKey(String key) {
         return key != null && key.length() >= SHORTEST_RETRY_KEY && SecretTokens.looksValid(key);
     }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.common.web.BodyRefused;
@@ -119,9 +120,10 @@ final class VoteEndpoint extends HttpServlet {
                     response,
                     InvalidRequest.field(
                             RETRY_KEY,
-                            RETRY_KEY + " must be " + ReceiptKeeping.SHORTEST_RETRY_KEY + " to 64 random letters,"
-                                    + " digits, hyphens and underscores of your own (a random UUID will do), the same"
-                                    + " for every retry of one vote"));
+                            RETRY_KEY + " must be " + ReceiptKeeping.SHORTEST_RETRY_KEY + " to "
+                                    + SecretTokens.MAX_LENGTH
+                                    + " random letters, digits, hyphens and underscores of your own (a random UUID"
+                                    + " will do), the same for every retry of one vote"));
             return;
         }
         Optional<ReceiptKeeping> keeping =
@@ -266,9 +268,10 @@ final class VoteEndpoint extends HttpServlet {
                                     .addParametersItem(new HeaderParameter()
                                             .name(RETRY_KEY)
                                             .required(false)
-                                            .description(ReceiptKeeping.SHORTEST_RETRY_KEY + " to 64 random"
-                                                    + " letters, digits, hyphens and underscores of the client's own,"
-                                                    + " the same for every retry of one vote")
+                                            .description(
+                                                    ReceiptKeeping.SHORTEST_RETRY_KEY + " to " + SecretTokens.MAX_LENGTH
+                                                            + " random letters, digits, hyphens and underscores of the"
+                                                            + " client's own, the same for every retry of one vote")
                                             .schema(new StringSchema()))
                                     .requestBody(new RequestBody()
                                             .required(true)

@@ -23,16 +23,39 @@ import java.util.concurrent.Future;
  * are spoilt among those. A ballot whose first ciphertext repeats an earlier ballot's is a copy and spoilt either
  * way. Papers checked before the count may come with the sums their check kept ({@link CheckedSums}): then those
  * papers are only hashed and matched, not decoded and added again.
+ *
+ * <p>Finding copies needs each earlier paper's first ciphertext (and, for those taken from the sums, its hash), so a
+ * count remembers them for the papers after; a paper known to begin unlike every other ({@link Paper#mayBeACopy}
+ * false, as the count at the close reads them from the database) can be no copy and have none, and is not remembered.
+ * What the count holds is then two batches and the papers whose first ciphertext another shares, all but one of each
+ * such first ciphertext spoilt (and listed in the tally anyway): it grows only with those, not with the papers counted.
  */
 public final class Tally {
 
-    private static final int BATCH = 2048;
+    /** The most papers read at a time; a count holds at most two such batches at once. Public for tests. */
+    public static final int BATCH = 2048;
+
+    /**
+     * Where in a paper's bytes the first ciphertext's alpha begins (after the version and the number of options), and
+     * how long it is: a paper with the same bytes there as an earlier one is a copy. Public for the count's query,
+     * which finds the papers that share them.
+     */
+    public static final int FIRST_ALPHA_AT = 3;
+
+    public static final int FIRST_ALPHA_BYTES = Group.UNCOMPRESSED_POINT_BYTES;
 
     private Tally() {}
 
     /** Per-ballot outcome, for callers that want each tracker (the verifier). */
     public interface Listener {
         void ballot(long position, byte[] tracker, String spoiltReason);
+
+        /**
+         * After each batch is added to the totals, what the count held as it added it: how many papers it had read and
+         * not yet added ({@code read}), and how many hashes and first ciphertexts of papers added before it kept to find
+         * later copies ({@code remembered}).
+         */
+        default void holding(int read, int remembered) {}
     }
 
     public static EncryptedTally count(Election election, Iterator<byte[]> ballots, boolean checkProofs) {
@@ -60,9 +83,16 @@ public final class Tally {
     /**
      * A stored ballot and what is already known of its proofs. With {@code proofsKnown}, or when {@code checkedAs} is
      * the SHA-256 of exactly these bytes, they were checked before and are not checked again: {@code problem} says
-     * why they failed, or is null when they held. Bytes that changed since their check are checked afresh.
+     * why they failed, or is null when they held. Bytes that changed since their check are checked afresh. Without
+     * {@code mayBeACopy}, no other paper of the stream has the same first ciphertext ({@link #FIRST_ALPHA_AT}, as a paper that
+     * decodes encodes it), so this one can be no copy and have none; a paper read without knowing says it may.
      */
-    public record Paper(byte[] bytes, boolean proofsKnown, byte[] checkedAs, String problem) {
+    public record Paper(byte[] bytes, boolean proofsKnown, byte[] checkedAs, String problem, boolean mayBeACopy) {
+
+        /** A paper not known to begin unlike every other: it may be a copy, or copied. */
+        public Paper(byte[] bytes, boolean proofsKnown, byte[] checkedAs, String problem) {
+            this(bytes, proofsKnown, checkedAs, problem, true);
+        }
 
         /** Its proofs' outcome is already known: given, or from a check of these very bytes. */
         boolean proofsKnownFor(byte[] tracker) {
@@ -121,15 +151,19 @@ public final class Tally {
         try {
             Ciphertext[] totals = new Ciphertext[k];
             Arrays.fill(totals, Ciphertext.ZERO);
+            // The first ciphertexts of the papers counted, and the trackers of those taken from the checked sums (each
+            // is in them once), of only the papers that may be copies: the rest begin unlike any other, so no later
+            // paper can repeat them, and are not remembered.
             Set<ByteBuffer> seen = new HashSet<>();
-            // The papers taken from the checked sums, by tracker: each is in them once.
             Set<ByteBuffer> fromSums = new HashSet<>();
+            long takenFromSums = 0;
             List<EncryptedTally.Spoilt> spoilt = new ArrayList<>();
             long counted = 0;
             long proofsChecked = 0;
             long position = 0;
             // One batch is examined while the next is read; the batches' outcomes are taken in stream order.
-            Deque<List<Future<Slice>>> inFlight = new ArrayDeque<>();
+            Deque<Batch> inFlight = new ArrayDeque<>();
+            int read = 0;
             while (ballots.hasNext() || !inFlight.isEmpty()) {
                 if (ballots.hasNext()) {
                     List<Paper> batch = new ArrayList<>(BATCH);
@@ -142,12 +176,14 @@ public final class Tally {
                         List<Paper> slice = batch.subList(from, Math.min(batch.size(), from + per));
                         parts.add(pool.submit(() -> examine(election, slice, checked != null)));
                     }
-                    inFlight.add(parts);
+                    inFlight.add(new Batch(parts, batch.size()));
+                    read += batch.size();
                     if (inFlight.size() < 2 && ballots.hasNext()) {
                         continue;
                     }
                 }
-                for (Future<Slice> part : inFlight.remove()) {
+                Batch next = inFlight.remove();
+                for (Future<Slice> part : next.parts()) {
                     Slice slice = part.get();
                     proofsChecked += slice.proofsChecked;
                     for (int j = 0; j < k; j++) {
@@ -159,10 +195,15 @@ public final class Tally {
                             continue;
                         }
                         String reason = o.reason;
-                        if (o.inSums && !fromSums.add(ByteBuffer.wrap(o.tracker))) {
-                            // The same bytes as an earlier paper, which the sums hold once.
-                            reason = COPY;
-                        } else if (reason == null && !seen.add(ByteBuffer.wrap(o.firstAlpha))) {
+                        if (o.inSums) {
+                            if (first(fromSums, o.tracker, o.mayBeACopy)) {
+                                takenFromSums++;
+                            } else {
+                                // The same bytes as an earlier paper, which the sums hold once.
+                                reason = COPY;
+                            }
+                        }
+                        if (reason == null && !first(seen, o.firstAlpha, o.mayBeACopy)) {
                             reason = COPY;
                             // The slice's sums, or the checked sums, included it; take it out again.
                             EncryptedBallot copy = o.inSums ? EncryptedBallot.decode(o.bytes) : o.ballot;
@@ -181,9 +222,11 @@ public final class Tally {
                         listener.ballot(position, o.tracker, reason);
                     }
                 }
+                listener.holding(read, seen.size() + fromSums.size());
+                read -= next.papers();
             }
             if (checked != null) {
-                if (fromSums.size() != checked.papers()) {
+                if (takenFromSums != checked.papers()) {
                     return Optional.empty();
                 }
                 for (int j = 0; j < k; j++) {
@@ -201,6 +244,14 @@ public final class Tally {
         }
     }
 
+    /**
+     * Whether no paper before this one had the same {@code key} (its tracker, or its first ciphertext); remembered for
+     * the papers after it only if another paper may share it.
+     */
+    private static boolean first(Set<ByteBuffer> before, byte[] key, boolean mayBeACopy) {
+        return !mayBeACopy || before.add(ByteBuffer.wrap(key));
+    }
+
     static final String COPY = "copies an earlier ballot's ciphertexts";
     /** How the reason for a ballot that does not decode begins; the decoder's words follow. */
     public static final String MALFORMED = "malformed: ";
@@ -209,18 +260,27 @@ public final class Tally {
 
     /**
      * A paper as examined: decoded unless it is one of the checked sums ({@code inSums}), whose bytes are those checked
-     * and decoded then.
+     * and decoded then; {@code mayBeACopy} as the {@link Paper} says.
      */
     private record Outcome(
-            byte[] bytes, EncryptedBallot ballot, byte[] tracker, byte[] firstAlpha, String reason, boolean inSums) {
+            byte[] bytes,
+            EncryptedBallot ballot,
+            byte[] tracker,
+            byte[] firstAlpha,
+            String reason,
+            boolean inSums,
+            boolean mayBeACopy) {
 
-        Outcome(EncryptedBallot ballot, byte[] tracker, byte[] firstAlpha, String reason) {
-            this(null, ballot, tracker, firstAlpha, reason, false);
+        Outcome(EncryptedBallot ballot, byte[] tracker, byte[] firstAlpha, String reason, boolean mayBeACopy) {
+            this(null, ballot, tracker, firstAlpha, reason, false, mayBeACopy);
         }
 
         /** A line of a record that holds no ballot to read: it takes its position and is neither counted nor spoilt. */
-        static final Outcome NO_BALLOT = new Outcome(null, null, null, null, null, false);
+        static final Outcome NO_BALLOT = new Outcome(null, null, null, null, null, false, false);
     }
+
+    /** A batch being examined, in slices, and how many papers it holds. */
+    private record Batch(List<Future<Slice>> parts, int papers) {}
 
     /** A slice's outcomes in order, the sums per option of its ballots that passed, and how many it proof-checked. */
     private record Slice(Outcome[] outcomes, Ciphertext[] sums, int proofsChecked) {}
@@ -241,7 +301,7 @@ public final class Tally {
             byte[] tracker = Hashes.sha256(bytes);
             if (sumsKept && paper.heldWhenChecked(tracker) && bytes.length == EncryptedBallot.encodedLength(k)) {
                 // The bytes checked, so they decoded then.
-                out[i] = new Outcome(bytes, null, tracker, firstAlpha(bytes), null, true);
+                out[i] = new Outcome(bytes, null, tracker, firstAlpha(bytes), null, true, paper.mayBeACopy());
                 continue;
             }
             try {
@@ -256,14 +316,14 @@ public final class Tally {
                     reason = election.check(ballot);
                     proofsChecked++;
                 }
-                out[i] = new Outcome(ballot, tracker, firstAlpha(bytes), reason);
+                out[i] = new Outcome(ballot, tracker, firstAlpha(bytes), reason, paper.mayBeACopy());
                 if (reason == null) {
                     for (int j = 0; j < k; j++) {
                         sums[j] = sums[j].add(ballot.ciphertexts().get(j));
                     }
                 }
             } catch (CryptoFormatException e) {
-                out[i] = new Outcome(null, tracker, null, MALFORMED + e.getMessage());
+                out[i] = new Outcome(null, tracker, null, MALFORMED + e.getMessage(), paper.mayBeACopy());
             }
         }
         return new Slice(out, sums, proofsChecked);
@@ -271,6 +331,6 @@ public final class Tally {
 
     /** The first ciphertext's alpha as a paper that decodes encodes it: its one canonical encoding. */
     private static byte[] firstAlpha(byte[] bytes) {
-        return Arrays.copyOfRange(bytes, 3, 3 + Group.UNCOMPRESSED_POINT_BYTES);
+        return Arrays.copyOfRange(bytes, FIRST_ALPHA_AT, FIRST_ALPHA_AT + FIRST_ALPHA_BYTES);
     }
 }

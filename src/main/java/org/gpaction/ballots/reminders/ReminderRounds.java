@@ -6,19 +6,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.replacement.AddressesHeldBack;
-import org.gpaction.ballots.replacement.ScrutineerSentAddresses;
+import org.gpaction.ballots.replacement.RegisteredAddressRule;
 import org.gpaction.common.CountWords;
 import org.gpaction.membership.MemberContacts;
-import org.gpaction.membership.MemberIdentities;
 import org.gpaction.notifications.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -30,9 +27,10 @@ import org.springframework.stereotype.Component;
  * gets none. A round is claimed by one insert of its key, so a scheduled round runs once across all application
  * instances, and each member reminded is written down once per round. Rounds of a ballot are started one at a time,
  * under its reminder lock. A reminder goes where a replacement link would: to the scrutineer's correction for the
- * ballot, or else to the registered address if every change to it since the member's first link went was their own,
- * or the scrutineer has sent the member a link there. An address someone else (an administrator's edit or import) set
- * since gets no link, which could carry the member's vote to whoever set it: it waits for the scrutineer's check.
+ * ballot, or else to the registered address if {@link RegisteredAddressRule} lets it go at once (every change to it
+ * since the member's first link went was their own, or the scrutineer has sent the member a link there). An address
+ * someone else (an administrator's edit or import) set since gets no link, which could carry the member's vote to
+ * whoever set it: it waits for the scrutineer's check.
  */
 @Component
 class ReminderRounds {
@@ -47,25 +45,22 @@ class ReminderRounds {
     private final JdbcClient jdbc;
     private final BallotLogEntries logEntries;
     private final MemberContacts contacts;
-    private final MemberIdentities identities;
     private final AddressesHeldBack heldBack;
-    private final ScrutineerSentAddresses sentByScrutineer;
+    private final RegisteredAddressRule registeredAddress;
     private final Outbox outbox;
 
     ReminderRounds(
             JdbcClient jdbc,
             BallotLogEntries logEntries,
             MemberContacts contacts,
-            MemberIdentities identities,
             AddressesHeldBack heldBack,
-            ScrutineerSentAddresses sentByScrutineer,
+            RegisteredAddressRule registeredAddress,
             Outbox outbox) {
         this.jdbc = jdbc;
         this.logEntries = logEntries;
         this.contacts = contacts;
-        this.identities = identities;
         this.heldBack = heldBack;
-        this.sentByScrutineer = sentByScrutineer;
+        this.registeredAddress = registeredAddress;
         this.outbox = outbox;
     }
 
@@ -143,14 +138,13 @@ class ReminderRounds {
                 .list();
         List<String> numbers = targets.stream().map(Target::membershipNumber).toList();
         Map<String, String> registered = contacts.emails(numbers);
-        Map<String, Instant> othersChanged = identities.addressesOthersLastChanged(numbers);
+        RegisteredAddressRule.ForRound rule = registeredAddress.forRound(ballot.id(), numbers);
         Map<String, String> corrected = new HashMap<>();
         jdbc.sql("select membership_number, email from ballots.ballot_address where ballot_id = :ballot")
                 .param("ballot", ballot.id())
                 .query(rs -> {
                     corrected.put(rs.getString(1), rs.getString(2));
                 });
-        Map<String, Set<String>> sentThere = sentByScrutineer.byMember(ballot.id());
         // Written a wording at a time, each in one statement: a round can remind 200,000 members.
         List<Outbox.SecretLinkRecipient> firstLinkWorks = new ArrayList<>();
         List<Outbox.SecretLinkRecipient> replacedBefore = new ArrayList<>();
@@ -165,11 +159,9 @@ class ReminderRounds {
                     // No address, no reminder: nor is one written down for the member.
                     continue;
                 }
-                Instant changed = othersChanged.get(number);
-                if (changed != null
-                        && changed.isAfter(target.firstIssued())
-                        && !sentThere.getOrDefault(number, Set.of()).contains(to.toLowerCase(Locale.ROOT))) {
-                    held.add(new AddressesHeldBack.Held(number, to, changed));
+                Optional<Instant> setByOthers = rule.heldBack(number, target.firstIssued(), to);
+                if (setByOthers.isPresent()) {
+                    held.add(new AddressesHeldBack.Held(number, to, setByOthers.get()));
                     continue;
                 }
             }

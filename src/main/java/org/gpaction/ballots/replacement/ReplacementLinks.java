@@ -107,7 +107,7 @@ class ReplacementLinks {
     private final ReplacementInbox inbox;
     private final AskedDetails askedDetails;
     private final AskedAddresses askedAddresses;
-    private final ScrutineerSentAddresses sentByScrutineer;
+    private final RegisteredAddressRule registeredAddress;
     private final KeyedHashes hashes;
     private final GpActionProperties app;
     private final Clock clock;
@@ -125,7 +125,7 @@ class ReplacementLinks {
             ReplacementInbox inbox,
             AskedDetails askedDetails,
             AskedAddresses askedAddresses,
-            ScrutineerSentAddresses sentByScrutineer,
+            RegisteredAddressRule registeredAddress,
             KeyedHashes hashes,
             GpActionProperties app,
             Clock clock) {
@@ -141,7 +141,7 @@ class ReplacementLinks {
         this.inbox = inbox;
         this.askedDetails = askedDetails;
         this.askedAddresses = askedAddresses;
-        this.sentByScrutineer = sentByScrutineer;
+        this.registeredAddress = registeredAddress;
         this.hashes = hashes;
         this.app = app;
         this.clock = clock;
@@ -288,13 +288,8 @@ class ReplacementLinks {
             return;
         }
         boolean registered = email.equalsIgnoreCase(member.email());
-        // The registered address goes at once only if every change to it since the member's first link went was their
-        // own, or the scrutineer has sent the member a link there, as a reminder round trusts it: one an administrator
-        // set since waits for the scrutineer like any other, even if changed again through a sign-in link, which went
-        // to the address the administrator set.
-        boolean trusted = registered
-                && (identities.addressTheirsSince(number, credentials.firstIssued(ballot.id(), number))
-                        || sentByScrutineer.sentTo(ballot.id(), number, email));
+        // One an administrator set since the member's first link went waits for the scrutineer like any other.
+        boolean trusted = registered && registeredAddress.goesAtOnce(ballot.id(), number, email);
         if (trusted || corrected.map(email::equalsIgnoreCase).orElse(false)) {
             if (allowance.admits()) {
                 issue(ballot, live.get(), number, email, member.email(), SELF, now);

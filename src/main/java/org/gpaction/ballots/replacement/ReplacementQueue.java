@@ -123,13 +123,53 @@ class ReplacementQueue {
         this.clock = clock;
     }
 
-    List<WaitingRequest> waiting() {
-        List<WaitingRequest> waiting = jdbc.sql("select " + WAITING_COLUMNS + """
+    /** Waiting requests listed a page at a time. */
+    static final int PAGE_SIZE = 50;
+
+    /**
+     * A page of the waiting requests, with how many wait in all: {@code toDecide} still to be decided, {@code
+     * undecided} left when their ballot closed. {@code number} is the page shown, of {@code pages}.
+     */
+    record WaitingPage(List<WaitingRequest> requests, long toDecide, long undecided, int number, long pages) {
+
+        long firstShown() {
+            return requests.isEmpty() ? 0 : (number - 1L) * PAGE_SIZE + 1;
+        }
+
+        long lastShown() {
+            return (number - 1L) * PAGE_SIZE + requests.size();
+        }
+    }
+
+    /**
+     * The waiting requests on page {@code pageAsked}, {@link #PAGE_SIZE} a page: those still to be decided first, then
+     * those whose ballot closed first, each oldest first. A page past the last (the queue shorter since its link was
+     * made, as the scrutineer decides) gives the last, so a link back to the queue never shows an empty one.
+     */
+    @Transactional(readOnly = true)
+    WaitingPage waiting(int pageAsked) {
+        Timestamp now = Timestamp.from(clock.instant());
+        long[] counts = jdbc.sql("""
+                        select count(*) filter (where not voting_closed), count(*) filter (where voting_closed)
+                        from (select """ + VOTING_CLOSED + """
+                                  as voting_closed
+                              from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
+                              where r.state = 'WAITING') w
+                        """)
+                .param("now", now)
+                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        long pages = Math.max(1, (counts[0] + counts[1] + PAGE_SIZE - 1) / PAGE_SIZE);
+        int number = (int) Math.min(pageAsked, pages);
+        List<WaitingRequest> page = jdbc.sql("select " + WAITING_COLUMNS + """
                         from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
                         where r.state = 'WAITING'
-                        order by r.received_at, r.id
+                        order by voting_closed, r.received_at, r.id
+                        limit :size offset :offset
                         """)
-                .param("now", Timestamp.from(clock.instant()))
+                .param("now", now)
+                .param("size", PAGE_SIZE)
+                .param("offset", (number - 1L) * PAGE_SIZE)
                 .query(ReplacementQueue::waitingRequest)
                 .list();
         Map<Long, List<AskedAddress>> asked = new HashMap<>();
@@ -137,15 +177,22 @@ class ReplacementQueue {
                         select a.request_id, a.email, a.first_asked_at, a.last_asked_at, a.times,
                             a.reminders_held_back, a.last_held_back_at
                         from ballots.replacement_request_address a
-                        join ballots.replacement_request r on r.id = a.request_id
-                        where r.state = 'WAITING'
+                        where a.request_id = any (cast(:ids as bigint[]))
                         order by a.first_asked_at, a.email
-                        """).query(rs -> {
-            asked.computeIfAbsent(rs.getLong(1), request -> new ArrayList<>()).add(askedAddress(rs, 2));
-        });
-        return waiting.stream()
-                .map(request -> request.with(asked.getOrDefault(request.id(), List.of())))
-                .toList();
+                        """)
+                .param("ids", page.stream().map(WaitingRequest::id).toArray(Long[]::new))
+                .query(rs -> {
+                    asked.computeIfAbsent(rs.getLong(1), request -> new ArrayList<>())
+                            .add(askedAddress(rs, 2));
+                });
+        return new WaitingPage(
+                page.stream()
+                        .map(request -> request.with(asked.getOrDefault(request.id(), List.of())))
+                        .toList(),
+                counts[0],
+                counts[1],
+                number,
+                pages);
     }
 
     private List<AskedAddress> asked(long id) {
@@ -173,10 +220,12 @@ class ReplacementQueue {
     }
 
     /** As {@link Ballot#acceptsVotesAt}: a request whose ballot no longer takes votes can no longer be decided. */
+    private static final String VOTING_CLOSED = " not (b.status in ('SCHEDULED', 'OPEN') and b.closes_at > :now) ";
+
     private static final String WAITING_COLUMNS = """
              r.id, r.ballot_id, b.title, r.membership_number, r.requested_email, r.received_at,
-               not (b.status in ('SCHEDULED', 'OPEN') and b.closes_at > :now) as voting_closed,
-               r.addresses_not_kept
+            """ + VOTING_CLOSED + """
+            as voting_closed, r.addresses_not_kept
             """;
 
     /**

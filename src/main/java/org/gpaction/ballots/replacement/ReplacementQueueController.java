@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.PageNumber;
 import org.gpaction.common.web.RolePaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,10 +75,14 @@ class ReplacementQueueController {
         this.queue = queue;
     }
 
-    /** Requests whose ballot has closed are listed apart, with nothing to decide: they can no longer be decided. */
+    /**
+     * The waiting requests a page at a time ({@link ReplacementQueue#PAGE_SIZE}), oldest first. Requests whose ballot
+     * has closed come after the rest and are listed apart, with nothing to decide: they can no longer be decided.
+     */
     @GetMapping("/ballots/replacement-requests")
-    String list(Model model) {
-        Map<Boolean, List<QueueRow>> byClosed = queue.waiting().stream()
+    String list(@RequestParam(name = "page", required = false) String pageAsked, Model model) {
+        ReplacementQueue.WaitingPage page = queue.waiting(PageNumber.asked(pageAsked));
+        Map<Boolean, List<QueueRow>> byClosed = page.requests().stream()
                 .collect(Collectors.partitioningBy(
                         ReplacementQueue.WaitingRequest::votingClosed,
                         Collectors.mapping(
@@ -92,6 +97,12 @@ class ReplacementQueueController {
                                 Collectors.toList())));
         model.addAttribute("requests", byClosed.get(false));
         model.addAttribute("closedRequests", byClosed.get(true));
+        model.addAttribute("toDecide", page.toDecide());
+        model.addAttribute("undecided", page.undecided());
+        model.addAttribute("number", page.number());
+        model.addAttribute("pages", page.pages());
+        model.addAttribute("firstShown", page.firstShown());
+        model.addAttribute("lastShown", page.lastShown());
         return "ballots/replacement-queue";
     }
 

@@ -10,12 +10,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The addresses the scrutineer has sent a member a link to for a ballot: the requests they issued. The scrutineer
- * checked each, so a registered address among them is trusted as if the member had set it, however it was set: the
- * member's own request for a link there ({@link ReplacementLinks}) is answered at once, and a reminder round sends
- * there. Both, and what a round writes last ({@link AddressesHeldBack}), read this one definition.
+ * checked each, so a registered address among them is trusted as if the member had set it, however it was set
+ * ({@link RegisteredAddressRule}). The rule, and what a round writes last ({@link AddressesHeldBack}), read this one
+ * definition.
  */
 @Component
-public class ScrutineerSentAddresses {
+class ScrutineerSentAddresses {
 
     /**
      * Each member and address, in lower case, the scrutineer sent a link to for the ballot of the parameter named
@@ -33,7 +33,7 @@ public class ScrutineerSentAddresses {
     }
 
     /** The addresses, in lower case, by member, for every member of the ballot, in one statement. */
-    public Map<String, Set<String>> byMember(long ballotId) {
+    Map<String, Set<String>> byMember(long ballotId) {
         Map<String, Set<String>> sent = new HashMap<>();
         jdbc.sql(SENT).param("ballot", ballotId).query(rs -> {
             sent.computeIfAbsent(rs.getString(1), number -> new HashSet<>()).add(rs.getString(2));

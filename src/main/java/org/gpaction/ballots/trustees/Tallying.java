@@ -1,5 +1,7 @@
 package org.gpaction.ballots.trustees;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -39,19 +41,32 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The count at the close: every closed ballot's papers are read once, in paper-id order, each one's proofs checked
  * (unless {@link ProofChecking} checked these very bytes while the ballot was open), and the ciphertexts of those
  * that hold multiplied per option into the encrypted totals; a paper whose proofs fail is spoilt and reported. No paper is decrypted, and only the totals ever will be. Each ballot is claimed with SKIP
- * LOCKED, so several instances never count one twice; the papers are streamed, never held whole.
+ * LOCKED, so several instances never count one twice; the papers are streamed, never held whole, and only those that
+ * share their first ciphertext with another are remembered to find copies ({@link #PAPERS}).
  */
 @Component
 public class Tallying {
 
     private static final Logger log = LoggerFactory.getLogger(Tallying.class);
 
-    /** Each paper with what the check while the ballot was open found, if it checked these bytes. */
+    /**
+     * Each paper with what the check while the ballot was open found, if it checked these bytes, and whether another
+     * paper begins with the same first ciphertext ({@link Tally#FIRST_ALPHA_AT}): only such a paper may be a copy or copied, so only
+     * those are remembered as the papers stream by (see {@link Tally}). The database finds them, spilling to disk as it
+     * needs, so the count keeps nothing of the others once their batch is added.
+     */
     static final String PAPERS = """
-            select p.encrypted, c.sha256, c.problem from ballots.ballot_paper p
+            with shared as (
+                select %1$s as first_alpha from ballots.ballot_paper p
+                where ballot_id = ? group by 1 having count(*) > 1
+            )
+            select p.encrypted, c.sha256, c.problem, s.first_alpha is not null from ballots.ballot_paper p
             left join ballots.checked_paper c on c.ballot_id = p.ballot_id and c.sha256 = p.tracker
+            left join shared s on s.first_alpha = %1$s
             where p.ballot_id = ? order by p.paper_id
-            """;
+            """.formatted(
+            // The bytes Tally compares to find a copy; substring counts from 1.
+            "substring(p.encrypted from " + (Tally.FIRST_ALPHA_AT + 1) + " for " + Tally.FIRST_ALPHA_BYTES + ")");
 
     private final JdbcClient jdbc;
     private final JdbcTemplate papers;
@@ -60,6 +75,7 @@ public class Tallying {
     private final BallotBox ballotBox;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final MeterRegistry registry;
     /** Ballots whose count failed on this instance, and when: tried again once {@link #RETRY_AFTER} has passed. */
     private final Map<Long, Instant> failed = new ConcurrentHashMap<>();
 
@@ -73,7 +89,8 @@ public class Tallying {
             BallotLogEntries logEntries,
             BallotBox ballotBox,
             Clock clock,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            MeterRegistry registry) {
         this.jdbc = jdbc;
         this.papers = new JdbcTemplate(dataSource);
         this.papers.setFetchSize(1_000);
@@ -82,6 +99,7 @@ public class Tallying {
         this.ballotBox = ballotBox;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.registry = registry;
     }
 
     @Scheduled(fixedDelayString = "${gpaction.ballots.tick:PT1S}")
@@ -134,11 +152,12 @@ public class Tallying {
         long started = System.nanoTime();
         jdbc.sql(ProofChecking.LOCK).param(ballotId).query().singleRow();
         Kept kept = checkedSums(ballotId, election);
+        Held held = new Held();
         Optional<EncryptedTally> fromSums = kept.usable()
-                ? withPapers(ballotId, papers -> Tally.countPapers(election, papers, kept.sums(), NOBODY))
+                ? withPapers(ballotId, papers -> Tally.countPapers(election, papers, kept.sums(), held))
                 : Optional.empty();
         EncryptedTally tally = fromSums.orElseGet(() -> withPapers(
-                        ballotId, papers -> Optional.of(Tally.countPapers(election, papers, NOBODY)))
+                        ballotId, papers -> Optional.of(Tally.countPapers(election, papers, held)))
                 .orElseThrow());
         String sumsNote = "";
         if (fromSums.isPresent()) {
@@ -192,23 +211,66 @@ public class Tallying {
                         + "." + turnout,
                 now);
         log.info(
-                "Ballot {} tallied: {} counted, {} spoilt ({} papers' proofs checked while it was open), in {} ms",
+                "Ballot {} tallied: {} counted, {} spoilt ({} papers' proofs checked while it was open), in {} ms,"
+                        + " holding at most {} papers read and {} remembered to find copies",
                 ballotId,
                 tally.counted(),
                 tally.spoilt().size(),
                 checkedWhileOpen,
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000,
+                held.read,
+                held.remembered);
+        held.record(registry, ballotId);
         return ballotId;
     }
 
-    private static final Tally.Listener NOBODY = (position, tracker, reason) -> {};
+    /**
+     * The most a count held of the papers at once, as {@link Tally.Listener#holding} tells it, kept per ballot as
+     * {@value #PAPERS_READ} and {@value #PAPERS_REMEMBERED} (their max) so that an operator, and a test, can see it does
+     * not grow with the papers.
+     */
+    private static final class Held implements Tally.Listener {
+
+        private int read;
+        private int remembered;
+
+        @Override
+        public void ballot(long position, byte[] tracker, String spoiltReason) {}
+
+        @Override
+        public void holding(int read, int remembered) {
+            this.read = Math.max(this.read, read);
+            this.remembered = Math.max(this.remembered, remembered);
+        }
+
+        void record(MeterRegistry registry, long ballotId) {
+            DistributionSummary.builder(PAPERS_READ)
+                    .description("The most papers a ballot's count had read and not yet added to the totals at once")
+                    .tag("ballot", Long.toString(ballotId))
+                    .register(registry)
+                    .record(read);
+            DistributionSummary.builder(PAPERS_REMEMBERED)
+                    .description("The most hashes and first ciphertexts of papers a ballot's count kept at once to"
+                            + " find later copies")
+                    .tag("ballot", Long.toString(ballotId))
+                    .register(registry)
+                    .record(remembered);
+        }
+    }
+
+    /** Metric: the most papers a ballot's count had read and not yet added at once. */
+    public static final String PAPERS_READ = "gpaction.ballots.count.papers.read";
+
+    /** Metric: the most papers' hashes and first ciphertexts a ballot's count kept at once to find later copies. */
+    public static final String PAPERS_REMEMBERED = "gpaction.ballots.count.papers.remembered";
 
     /** Streams the ballot's papers, in paper-id order, to a count. */
     private Optional<EncryptedTally> withPapers(
             long ballotId, Function<Iterator<Tally.Paper>, Optional<EncryptedTally>> count) {
         try (Stream<Tally.Paper> stored = papers.queryForStream(
                 PAPERS,
-                (rs, row) -> new Tally.Paper(rs.getBytes(1), false, rs.getBytes(2), rs.getString(3)),
+                (rs, row) -> new Tally.Paper(rs.getBytes(1), false, rs.getBytes(2), rs.getString(3), rs.getBoolean(4)),
+                ballotId,
                 ballotId)) {
             return count.apply(stored.iterator());
         }

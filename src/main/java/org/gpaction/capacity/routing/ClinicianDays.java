@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The practice's clinicians' days: who works one and their loads, a contact given back, and a day's cap changed (today
- * under the day's lock, a day to come under the set-up's).
+ * under the day's lock, a day to come under the set-up's, and under its day's lock too if it has begun).
  */
 @Repository
 class ClinicianDays {

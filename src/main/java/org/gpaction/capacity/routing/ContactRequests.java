@@ -32,6 +32,13 @@ class ContactRequests {
      */
     record DayCounts(int booked, int diverted, int waitlisted, int servedFromWaitingList) {}
 
+    /**
+     * Whether a request (the table aliased {@code r}) came through the online front door: sent online and recorded by
+     * nobody on the staff, as one a receptionist keys in for an online request is not. Its patient was told the
+     * outcome, so staff withdraw it rather than undo it.
+     */
+    static final String FROM_FRONT_DOOR = "(r.recorded_by is null and r.channel = 'ONLINE')";
+
     private final JdbcClient jdbc;
 
     ContactRequests(JdbcClient jdbc) {
@@ -117,10 +124,10 @@ class ContactRequests {
 
     Optional<Stored> find(String odsCode, long id) {
         return jdbc.sql("""
-                        select id, day, received_at, channel, kind, outcome, clinician_id, undone_at, undone_by,
-                               recorded_by is null and channel = 'ONLINE' as from_front_door
-                        from capacity.contact_request where id = :id and ods_code = :ods
-                        """)
+                        select r.id, r.day, r.received_at, r.channel, r.kind, r.outcome, r.clinician_id, r.undone_at,
+                               r.undone_by, %s as from_front_door
+                        from capacity.contact_request r where r.id = :id and r.ods_code = :ods
+                        """.formatted(FROM_FRONT_DOOR))
                 .param("id", id)
                 .param("ods", odsCode)
                 .query((rs, row) -> new Stored(
@@ -179,12 +186,11 @@ class ContactRequests {
     List<Recent> recent(String odsCode, LocalDate day, int limit) {
         return jdbc.sql("""
                         select r.id, r.received_at, r.channel, r.kind, r.outcome, r.reason, c.label, r.contact_number,
-                               r.waitlisted_for, r.from_waiting_list,
-                               r.recorded_by is null and r.channel = 'ONLINE' as from_front_door
+                               r.waitlisted_for, r.from_waiting_list, %s as from_front_door
                         from capacity.contact_request r left join capacity.clinician c on c.id = r.clinician_id
                         where r.ods_code = :ods and r.day = :day and r.undone_at is null
                         order by r.id desc limit :limit
-                        """)
+                        """.formatted(FROM_FRONT_DOOR))
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
                 .param("limit", limit)

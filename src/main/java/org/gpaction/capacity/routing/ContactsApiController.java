@@ -137,7 +137,9 @@ class ContactsApiController {
             responseCode = "409",
             description = "Already withdrawn, recorded by the practice rather than sent through the online front door"
                     + " (undo it instead), booked or signposted on a day before today, booked from the waiting list"
-                    + " since, or the practice is not open today by the directory (closed, dormant or only proposed)")
+                    + " since, put on the list of a day before the first of the " + WaitingListForDay.WORKING_DAYS
+                    + " working days before today (no longer carried), or the practice is not open today by the"
+                    + " directory (closed, dormant or only proposed)")
     ResponseEntity<Void> withdraw(
             @PathVariable String ods, @PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff) {
         // Withdrawing a request changes the counts as recording one does, so it follows the same rule.

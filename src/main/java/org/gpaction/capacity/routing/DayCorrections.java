@@ -39,6 +39,7 @@ class DayCorrections {
     private final ClinicianDays clinicians;
     private final ContactRequests requests;
     private final WaitingList waitingList;
+    private final WaitingListForDay lists;
     private final DayFills fills;
 
     DayCorrections(
@@ -48,6 +49,7 @@ class DayCorrections {
             ClinicianDays clinicians,
             ContactRequests requests,
             WaitingList waitingList,
+            WaitingListForDay lists,
             DayFills fills) {
         this.setups = setups;
         this.setupLog = setupLog;
@@ -55,6 +57,7 @@ class DayCorrections {
         this.clinicians = clinicians;
         this.requests = requests;
         this.waitingList = waitingList;
+        this.lists = lists;
         this.fills = fills;
     }
 
@@ -99,7 +102,9 @@ class DayCorrections {
      * evidence no longer counts it, as a request that was never real demand would mislead the ICB the evidence is for.
      * The request stays recorded, marked with who withdrew it and when, and the set-up log says so. Unlike an undo it
      * has no two-minute window, as a flood may be noticed only later: one booked or signposted can be withdrawn on the
-     * day it came, one on the waiting list as long as nobody has been booked from the list for it.
+     * day it came, one on the waiting list as long as nobody has been booked from the list for it and a list still
+     * carries it ({@link WaitingListForDay}: its own day's, or today's for one put on the list of one of the 5 working
+     * days before). Once no list carries it, its day's evidence is closed and it is not changed.
      */
     @Transactional
     void withdraw(Practice practice, long id, Instant now, String by) {
@@ -111,15 +116,24 @@ class DayCorrections {
                             + " is not withdrawn: undo it within 2 minutes of recording it");
         }
         if (locked.outcome() == Outcome.WAITLISTED) {
-            waitingList
+            // Every WAITLISTED request is on its practice's waiting list, read from the same row: never empty here.
+            WaitingList.Entry waiting = waitingList
                     .hold(practice.odsCode(), id)
-                    .map(WaitingList.Entry::served)
-                    .ifPresent(served -> {
-                        throw new ResponseStatusException(
-                                HttpStatus.CONFLICT,
-                                "Request " + id + " was booked from the waiting list as request " + served.bookingId()
-                                        + ", so it is no longer waiting and cannot be withdrawn");
-                    });
+                    .orElseThrow(() -> new IllegalStateException("Request " + id + " was found WAITLISTED at "
+                            + practice.odsCode() + " but the waiting list does not hold it"));
+            if (waiting.served() != null) {
+                throw new ResponseStatusException(
+                        HttpStatus.CONFLICT,
+                        "Request " + id + " was booked from the waiting list as request "
+                                + waiting.served().bookingId()
+                                + ", so it is no longer waiting and cannot be withdrawn");
+            }
+            if (!lists.stillCarried(practice.odsCode(), waiting.waitlistedFor(), PracticeCalendar.dayOf(now))) {
+                throw new ResponseStatusException(
+                        HttpStatus.CONFLICT,
+                        WaitingListForDay.noLongerCarried(id, waiting.waitlistedFor())
+                                + ": that day's evidence is closed, so it cannot be withdrawn");
+            }
         } else if (!locked.day().equals(PracticeCalendar.dayOf(now))) {
             throw new ResponseStatusException(
                     HttpStatus.CONFLICT,
@@ -202,11 +216,12 @@ class DayCorrections {
     }
 
     /**
-     * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one; one that
-     * takes the last of today's room for routine need away is recorded as the moment the practice became full
-     * ({@link DayFills}), as a booking that fills it is. A day to come is not opened early: only the clinicians
-     * changed get a row for it, so until it starts it still follows the practice's set-up for everyone else (a
-     * clinician added next week works that day too).
+     * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one; so does a
+     * change for a day to come whose day row is committed by the time the change holds it (the day begun as it was
+     * sent). One that takes the last of a begun day's room for routine need away is recorded as the moment the
+     * practice became full ({@link DayFills}), as a booking that fills it is. A day to come is not opened early: only
+     * the clinicians changed get a row for it, so until it starts it still follows the practice's set-up for everyone
+     * else (a clinician added next week works that day too).
      */
     @Transactional
     List<ChangedCap> changeDay(
@@ -215,8 +230,10 @@ class DayCorrections {
             LocalDate today,
             List<ContactsApiController.DayChange> changes,
             String by) {
+        boolean begun;
         if (!day.isAfter(today)) {
             days.lock(practice.odsCode(), day);
+            begun = true;
         } else {
             // A day to come has no day row to hold yet. Each cap changed takes its clinician (checking the reference),
             // in the order the change lists them, while a save of the set-up holds the set-up and then every
@@ -224,8 +241,14 @@ class DayCorrections {
             setups.hold(practice.odsCode());
             // The days ahead's caps say which day the waiting list is for (WaitingListDays): it is looked for again.
             clinicians.countDayCapsChange(practice.odsCode());
+            // Today was read before this began: a change for tomorrow sent as midnight passes may find the day begun,
+            // a booking read before the change waiting to write, and holds it as a change to today does (after the
+            // set-up, as a save holds the two). Only a day row already committed is held: an update neither sees nor
+            // waits for an opener's insert not yet committed, so a day being opened (not yet committed) as this runs
+            // is not held, and a booking on it read before this commits can still be written after it.
+            begun = days.lockIfBegun(practice.odsCode(), day);
         }
-        boolean hadRoutineRoom = !day.isAfter(today) && fills.hasRoutineRoom(practice.odsCode(), day);
+        boolean hadRoutineRoom = begun && fills.hasRoutineRoom(practice.odsCode(), day);
         Map<Long, String> labels = new LinkedHashMap<>();
         setups.clinicians(practice.odsCode()).forEach(c -> labels.put(c.id(), c.label()));
         List<ChangedCap> changed = new ArrayList<>();
@@ -234,7 +257,7 @@ class DayCorrections {
             changed.add(
                     new ChangedCap(change.id(), labels.get(change.id()), change.cap(), capped.cap(), capped.used()));
         }
-        if (!day.isAfter(today)) {
+        if (begun) {
             fills.afterChange(practice.odsCode(), day, hadRoutineRoom);
         }
         setupLog.add(

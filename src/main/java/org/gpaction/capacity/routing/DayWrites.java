@@ -18,7 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes decided requests, and the contacts they book, in one statement each, which holds only while the day has had
  * no change since its facts were read ({@link DayFacts#changes}) and no count passes a cap in force: then the room they
- * were decided from is the room there is. Otherwise nothing is written and the caller decides again.
+ * were decided from is the room there is. Otherwise nothing is written and the caller decides again. Action 1 taken
+ * or ended and a front-door pause take no day lock and count no change: a decision written after one of them from an
+ * earlier read is the one it would have been just before it, as they read nothing a decision writes and an action's
+ * in force is by day (actions.in_force), so action 1 holds from the start of its day, bookings made earlier that day
+ * standing whatever the cap. Were it in force from a moment within the day, this would no longer hold.
  */
 @Repository
 class DayWrites {

@@ -62,7 +62,8 @@ final class DecidingTogether {
      * Takes the day's lock, in the caller's transaction, and reads the day again under it: what a decision taken
      * holding the lock decides from. A set-up save takes the same lock, so the urgent reserve, what happens when full
      * and the rest of the set-up are as they are now, not as an earlier read found them; action 1 and any pause are
-     * read at this moment too, though they are changed under locks of their own, not this one.
+     * read at this moment too, though they are changed under locks of their own, not this one ({@link DayWrites} says
+     * why a decision written after one of those from an earlier read needs none).
      */
     DayFacts factsUnderLock(Practice practice, LocalDate day, Instant at) {
         days.lock(practice.odsCode(), day);

@@ -81,8 +81,33 @@ class FormsOnce {
         if (given == null) {
             return answer.apply(record.apply(null));
         }
-        UUID once = UUID.nameUUIDFromBytes((given + "\n" + asked).getBytes(StandardCharsets.UTF_8));
-        return sent(odsCode, once, null, KEPT, type, record, answer, FormsOnce::stillSending);
+        return sent(odsCode, onceFor(given, asked), null, KEPT, type, record, answer, FormsOnce::stillSending);
+    }
+
+    /**
+     * Whether the form sent with this value asking for {@code asked} was sent before, within {@link #KEPT}: a sending
+     * of it holds the value, recording it or recorded. Read without claiming or waiting for anything; false for a
+     * value this class does not give out.
+     */
+    boolean sentBefore(String value, String asked, String odsCode) {
+        UUID given = parse(value);
+        if (given == null) {
+            return false;
+        }
+        return jdbc.sql("""
+                        select exists (
+                            select 1 from capacity.form_once
+                            where ods_code = :ods and once = :once and claimed_at >= :keptFrom)
+                        """)
+                .param("ods", odsCode)
+                .param("once", onceFor(given, asked))
+                .param("keptFrom", Timestamp.from(clock.instant().minus(KEPT)))
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static UUID onceFor(UUID given, String asked) {
+        return UUID.nameUUIDFromBytes((given + "\n" + asked).getBytes(StandardCharsets.UTF_8));
     }
 
     /**

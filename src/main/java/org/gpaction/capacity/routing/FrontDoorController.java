@@ -98,6 +98,20 @@ class FrontDoorController {
             model.addAttribute("hasErrors", true);
             return "capacity/front-door";
         }
+        // Refused at once when a limit is already full, before the form's value is claimed or anything waits for a
+        // lock, and counted against neither; the locked check in the claim below still decides the rest. A form sent
+        // before (a double click whose first sending took the last place) goes on, to be answered with its outcome.
+        // The order matters: sentBefore is read only after the counts (Optional.filter runs only on a refusal). A
+        // sending claims its value before it is counted, so counts found full by a double click's second sending that
+        // the first filled were filled after its claim, which sentBefore then sees. Read the other way round, the
+        // first could claim and be counted between the two reads, and the patient be told they sent too many.
+        FrontDoorLimits.RequestLimits limited = limits.request(
+                request.getRemoteAddr(), practice.odsCode(), served.setup(), PracticeCalendar.dayOf(views.now()));
+        limited.refusedAlready()
+                .filter(refusal -> !formsOnce.sentBefore(once, kind.name(), practice.odsCode()))
+                .ifPresent(refusal -> {
+                    throw new TooMany(FrontDoorLimits.REQUEST_WINDOW, served, refusal);
+                });
         // The same form sent twice (a double click) is one request: the second is answered with the first's outcome.
         // Sent again after the server stopped before answering, it is answered with the request the first recorded.
         Sent sent = formsOnce.once(
@@ -107,11 +121,9 @@ class FrontDoorController {
                 Sent.class,
                 claim -> {
                     Instant now = views.now();
-                    int ceiling = FrontDoorLimits.practiceCeiling(served.setup(), PracticeCalendar.dayOf(now));
-                    limits.refusesRequest(request.getRemoteAddr(), practice.odsCode(), ceiling)
-                            .ifPresent(refusal -> {
-                                throw new TooMany(FrontDoorLimits.REQUEST_WINDOW, served, refusal);
-                            });
+                    limited.refuses().ifPresent(refusal -> {
+                        throw new TooMany(FrontDoorLimits.REQUEST_WINDOW, served, refusal);
+                    });
                     return routing.route(practice, new Router.Request(Channel.ONLINE, kind, null, claim), null, now);
                 },
                 routed -> Sent.of(routed.decision(), views.now()));

@@ -9,6 +9,7 @@ import org.gpaction.common.KeyedHashes;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.FailedAttempts.Counted;
 import org.gpaction.common.ratelimit.NetworkSubjects;
+import org.gpaction.common.ratelimit.TwoLimits;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -78,10 +79,12 @@ class FrontDoorLimits {
     private static final String REQUESTS_PURPOSE = "GP Action front-door requests from one network to one practice";
 
     private final FailedAttempts attempts;
+    private final TwoLimits bothLimits;
     private final KeyedHashes hashes;
 
-    FrontDoorLimits(FailedAttempts attempts, KeyedHashes hashes) {
+    FrontDoorLimits(FailedAttempts attempts, TwoLimits bothLimits, KeyedHashes hashes) {
         this.attempts = attempts;
+        this.bothLimits = bothLimits;
         this.hashes = hashes;
     }
 
@@ -90,25 +93,59 @@ class FrontDoorLimits {
     }
 
     /**
-     * Which limit refuses one more request from the address to the practice (the network's, when both do), or empty
-     * when neither does. Both are asked in one transaction ({@link FailedAttempts#admitUnderBoth}), the network's
-     * first as every request asks them, and a request is counted against both only when it is let through: a patient
-     * refused by the practice's ceiling has spent none of their network's allowance, nor a flood refused by its
-     * network any of the practice's ceiling.
+     * The limits one request from the address to the practice is held to on {@code day}, the day it came: its
+     * network's and the practice's ceiling, made once and asked twice.
      */
-    Optional<Refusal> refusesRequest(String address, String odsCode, int practiceCeiling) {
-        FailedAttempts.Limit network = new FailedAttempts.Limit(
-                Kind.FRONT_DOOR_REQUEST, requestSubject(address, odsCode), REQUESTS_PER_TEN_MINUTES);
-        FailedAttempts.Limit practice = new FailedAttempts.Limit(Kind.FRONT_DOOR_PRACTICE, odsCode, practiceCeiling);
-        return attempts.admitUnderBoth(network, practice, REQUEST_WINDOW)
-                .map(refused -> refused.equals(network) ? Refusal.NETWORK : Refusal.PRACTICE);
+    RequestLimits request(String address, String odsCode, PracticeSetup setup, LocalDate day) {
+        return new RequestLimits(
+                new TwoLimits.Limit(
+                        Kind.FRONT_DOOR_REQUEST, requestSubject(address, odsCode), REQUESTS_PER_TEN_MINUTES),
+                new TwoLimits.Limit(Kind.FRONT_DOOR_PRACTICE, odsCode, practiceCeiling(setup, day)));
+    }
+
+    /**
+     * One request's two limits, its network's and its practice's ceiling, given to {@link TwoLimits} in that order
+     * each time it is asked: first read alone ({@link #refusedAlready}), then where it is decided ({@link #refuses}).
+     */
+    final class RequestLimits {
+
+        private final TwoLimits.Limit network;
+        private final TwoLimits.Limit practice;
+
+        private RequestLimits(TwoLimits.Limit network, TwoLimits.Limit practice) {
+            this.network = network;
+            this.practice = practice;
+        }
+
+        /**
+         * Which limit refuses the request (the network's, when both do), or empty when neither does. Both are asked in
+         * one transaction ({@link TwoLimits#admitUnderBoth}), and the request is counted against both only when it is
+         * let through: a patient refused by the practice's ceiling has spent none of their network's allowance, nor a
+         * flood refused by its network any of the practice's ceiling.
+         */
+        Optional<Refusal> refuses() {
+            return bothLimits.admitUnderBoth(network, practice, REQUEST_WINDOW).map(this::refusal);
+        }
+
+        /**
+         * Which limit already refuses the request, as {@link #refuses} would (the network's, when both do), read
+         * without a lock and counting nothing: for refusing it at once, before anything is held for it. Empty does not
+         * let the request through: {@link #refuses} still decides it.
+         */
+        Optional<Refusal> refusedAlready() {
+            return bothLimits.fullAlready(network, practice, REQUEST_WINDOW).map(this::refusal);
+        }
+
+        private Refusal refusal(TwoLimits.Limit refused) {
+            return refused.equals(network) ? Refusal.NETWORK : Refusal.PRACTICE;
+        }
     }
 
     /**
      * The most requests the practice takes through its front door in {@link #REQUEST_WINDOW}: a third of the usual
      * caps of its clinicians who work that weekday, rounded down, at least {@value #PRACTICE_CEILING_AT_LEAST}.
      */
-    static int practiceCeiling(PracticeSetup setup, LocalDate day) {
+    private static int practiceCeiling(PracticeSetup setup, LocalDate day) {
         int contacts = setup.clinicians().stream()
                 .filter(c -> c.workingDays().contains(day.getDayOfWeek()))
                 .mapToInt(Clinician::dailyCap)

@@ -49,6 +49,24 @@ class PracticeDay {
                 .single();
     }
 
+    /**
+     * Takes the practice's lock for the day and counts a change to it if the day's row is committed, answering whether
+     * it was; a day not begun is not opened. For a change meant for a day to come, which may have begun since its
+     * caller looked (sent as midnight passed): begun, its bookings hold only while it has had no change. A row being
+     * inserted by a first request not yet committed is neither seen nor waited for: that day is answered not begun,
+     * and a booking on it read before the caller commits can be written after the caller's change.
+     */
+    boolean lockIfBegun(String odsCode, LocalDate day) {
+        return jdbc.sql("""
+                        update capacity.practice_day set changes = changes + 1
+                        where ods_code = :ods and day = :day
+                        """)
+                        .param("ods", odsCode)
+                        .param("day", Date.valueOf(day))
+                        .update()
+                > 0;
+    }
+
     void countNhs111(String odsCode, LocalDate day, int change) {
         jdbc.sql("""
                         update capacity.practice_day set nhs111_booked = greatest(0, nhs111_booked + :change)

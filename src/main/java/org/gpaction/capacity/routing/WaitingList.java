@@ -40,12 +40,12 @@ class WaitingList {
 
     private static final String ENTRY = """
             select r.id, r.received_at, r.channel, r.kind, r.waitlisted_for, r.undone_at is not null as undone,
-                   r.recorded_by is null and r.channel = 'ONLINE' as from_front_door,
+                   %s as from_front_door,
                    s.id as booking_id, s.received_at as served_at, s.clinician_id, c.label, s.contact_number
             from capacity.contact_request r
             left join capacity.contact_request s on s.served_from = r.id and s.undone_at is null
             left join capacity.clinician c on c.id = s.clinician_id
-            """;
+            """.formatted(ContactRequests.FROM_FRONT_DOOR);
 
     private final JdbcClient jdbc;
 

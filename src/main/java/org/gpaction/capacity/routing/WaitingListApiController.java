@@ -40,7 +40,8 @@ class WaitingListApiController {
                     description = "The first day whose requests still waiting are carried onto this list: the"
                             + " first of the " + WaitingListForDay.WORKING_DAYS + " working days before it"
                             + " (at most 31 days back); the day itself when none is. Older ones are not"
-                            + " carried and stay only on their own day's list")
+                            + " carried and stay only on their own day's list; one that today's list no longer"
+                            + " carries is not booked from the waiting list (409)")
             LocalDate carriedFrom,
 
             @Schema(
@@ -180,8 +181,10 @@ class WaitingListApiController {
     @ApiResponse(
             responseCode = "409",
             description =
-                    "Already booked from the waiting list, undone, no room today, outside core hours, or the practice"
-                            + " is not open today by the practice directory")
+                    "Already booked from the waiting list, undone, put on the list of a day before the first of the "
+                            + WaitingListForDay.WORKING_DAYS + " working days before today (no longer carried), no"
+                            + " room today, outside core hours, or the practice is not open today by the practice"
+                            + " directory")
     ResponseEntity<Booked> book(
             @PathVariable String ods,
             @PathVariable long id,

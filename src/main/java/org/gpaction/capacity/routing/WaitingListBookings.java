@@ -16,7 +16,9 @@ import org.springframework.web.server.ResponseStatusException;
  * Reception books a patient from the waiting list: the request that put them there is served, once, with a clinician
  * who has room today, as contact n of their cap. It is decided by the {@link Router} as a routine (or admin) request
  * from reception would be, under the day's lock as any booking is, so it never takes room another booking took and
- * never passes a cap in force; if there is no room it is refused and the patient stays on the list.
+ * never passes a cap in force; if there is no room it is refused and the patient stays on the list. A request that no
+ * list still carries ({@link WaitingListForDay#stillCarried}) is not booked: its day's evidence is closed, and a patient
+ * still in need after so long is recorded as a new request.
  */
 @Service
 class WaitingListBookings {
@@ -29,6 +31,7 @@ class WaitingListBookings {
     private final DayWrites writes;
     private final ClinicianDays clinicians;
     private final WaitingList waitingList;
+    private final WaitingListForDay lists;
     private final TransactionTemplate transaction;
 
     WaitingListBookings(
@@ -37,12 +40,14 @@ class WaitingListBookings {
             DayWrites writes,
             ClinicianDays clinicians,
             WaitingList waitingList,
+            WaitingListForDay lists,
             PlatformTransactionManager transactions) {
         this.reader = reader;
         this.days = days;
         this.writes = writes;
         this.clinicians = clinicians;
         this.waitingList = waitingList;
+        this.lists = lists;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -75,6 +80,13 @@ class WaitingListBookings {
             }
             if (waiting.served() != null) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, alreadyServed(waiting));
+            }
+            if (!lists.stillCarried(ods, waiting.waitlistedFor(), today)) {
+                throw new ResponseStatusException(
+                        HttpStatus.CONFLICT,
+                        WaitingListForDay.noLongerCarried(waitingId, waiting.waitlistedFor())
+                                + ", so nobody is booked from the waiting list for it: record a new request if the"
+                                + " patient still needs a contact");
             }
             DayFacts facts = reader.facts(ods, today, now).orElseThrow(() -> Routing.notSetUp(ods));
             Router.Request request = new Router.Request(Channel.RECEPTION, waiting.kind(), clinicianId);

@@ -87,6 +87,9 @@ class WaitingListController {
                 listed.entries().stream().filter(r -> r.carriedTo(on)).count());
         model.addAttribute("carriedDays", WaitingListForDay.WORKING_DAYS);
         model.addAttribute("listedFor", LISTED_FOR);
+        // A request is booked from the list, or withdrawn, only while today's list still carries it
+        // (WaitingListForDay#stillCarried), so only then does the page offer either.
+        model.addAttribute("workedFrom", waitingList.carriedFrom(setup, today));
         model.addAttribute("now", views.day(practice, setup, today));
         return "capacity/waiting-list";
     }

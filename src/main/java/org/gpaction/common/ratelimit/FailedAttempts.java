@@ -37,7 +37,15 @@ public class FailedAttempts {
         /** The address a try came from, kept only as a {@linkplain Networks keyed hash} of its network. */
         PER_NETWORK_ADDRESS,
         /** A subject kept as given: a keyed fingerprint of an email address, say. */
-        PER_SUBJECT_GIVEN
+        PER_SUBJECT_GIVEN;
+
+        /** What a try is counted under: the subject given, or a keyed hash of the address given. */
+        String subject(Networks networks, String given) {
+            return switch (this) {
+                case PER_NETWORK_ADDRESS -> networks.fingerprint(given);
+                case PER_SUBJECT_GIVEN -> given;
+            };
+        }
     }
 
     /** How long a try can be marked as being checked before it counts as failed: far longer than any check takes. */
@@ -58,12 +66,8 @@ public class FailedAttempts {
         return pausedForSubject(kind, subject(kind, given), limit, window);
     }
 
-    /** What a try of this kind is counted under: the subject given, or a keyed hash of the address given. */
     private String subject(Kind kind, String given) {
-        return switch (kind.counted()) {
-            case PER_NETWORK_ADDRESS -> networks.fingerprint(given);
-            case PER_SUBJECT_GIVEN -> given;
-        };
+        return kind.counted().subject(networks, given);
     }
 
     private Optional<Duration> pausedForSubject(Kind kind, String subject, int limit, Duration window) {
@@ -165,102 +169,6 @@ public class FailedAttempts {
         }
         insert(kind, subject);
         return true;
-    }
-
-    /** One of the limits a try is held to: its kind, what it is counted under, and how many are allowed. */
-    public record Limit(Kind kind, String given, int limit) {}
-
-    /**
-     * As {@link #admit}, for a try held to two limits at once in {@code window} (one sender's, and everyone's, say):
-     * whether it may go ahead under both, counting it against both if it may and against neither if not. Both counts
-     * are first read without a lock, and a try either already refuses is refused at once, without waiting for a lock
-     * or holding a connection while it waits (a count read without the lock can only be short). Otherwise both
-     * subjects are locked, in the order given (so every caller gives its two limits in one order), then one statement
-     * reads both counts again and records the try under both when both allow it.
-     *
-     * @return the limit that refuses the try (the first given, when both do), or empty when it goes ahead
-     */
-    @Transactional
-    public Optional<Limit> admitUnderBoth(Limit first, Limit second, Duration window) {
-        String firstSubject = subject(first.kind(), first.given());
-        String secondSubject = subject(second.kind(), second.given());
-        Instant seen = clock.instant();
-        // Refused at once if either is already full, without waiting for the locks a flood would queue behind.
-        int[] already = jdbc.sql("""
-                        select
-                            (select count(*) from (
-                                select 1 from common.failed_attempt
-                                where kind = :firstKind and subject = :first and at > :since and at <= :now
-                                limit :firstLimit) f),
-                            (select count(*) from (
-                                select 1 from common.failed_attempt
-                                where kind = :secondKind and subject = :second and at > :since and at <= :now
-                                limit :secondLimit) s)
-                        """)
-                .param("firstKind", first.kind().name())
-                .param("first", firstSubject)
-                .param("firstLimit", first.limit())
-                .param("secondKind", second.kind().name())
-                .param("second", secondSubject)
-                .param("secondLimit", second.limit())
-                .param("since", Timestamp.from(seen.minus(window)))
-                .param("now", Timestamp.from(seen))
-                .query((rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)})
-                .single();
-        Optional<Limit> refused = refusing(first, second, already);
-        if (refused.isPresent()) {
-            return refused;
-        }
-        jdbc.sql("""
-                        select pg_advisory_xact_lock(hashtext(:firstKind), hashtext(:first)),
-                               pg_advisory_xact_lock(hashtext(:secondKind), hashtext(:second))
-                        """)
-                .param("firstKind", first.kind().name())
-                .param("first", firstSubject)
-                .param("secondKind", second.kind().name())
-                .param("second", secondSubject)
-                .query((rs, row) -> row)
-                .list();
-        Instant now = clock.instant();
-        // Read after the locks, in a statement of its own, so both counts include every try committed before them.
-        int[] recent = jdbc.sql("""
-                        with recent as (
-                            select
-                                (select count(*) from (
-                                    select 1 from common.failed_attempt
-                                    where kind = :firstKind and subject = :first and at > :since and at <= :now
-                                    limit :firstLimit) f) as first_recent,
-                                (select count(*) from (
-                                    select 1 from common.failed_attempt
-                                    where kind = :secondKind and subject = :second and at > :since and at <= :now
-                                    limit :secondLimit) s) as second_recent
-                        ), counted as (
-                            insert into common.failed_attempt (kind, subject, at)
-                            select tried.kind, tried.subject, :now
-                            from recent, (values (:firstKind, :first), (:secondKind, :second)) tried (kind, subject)
-                            where recent.first_recent < :firstLimit and recent.second_recent < :secondLimit
-                        )
-                        select first_recent, second_recent from recent
-                        """)
-                .param("firstKind", first.kind().name())
-                .param("first", firstSubject)
-                .param("firstLimit", first.limit())
-                .param("secondKind", second.kind().name())
-                .param("second", secondSubject)
-                .param("secondLimit", second.limit())
-                .param("since", Timestamp.from(now.minus(window)))
-                .param("now", Timestamp.from(now))
-                .query((rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)})
-                .single();
-        return refusing(first, second, recent);
-    }
-
-    /** Which of the two limits the counts read under them refuse (the first, when both do), or empty if neither. */
-    private static Optional<Limit> refusing(Limit first, Limit second, int[] recent) {
-        if (recent[0] >= first.limit()) {
-            return Optional.of(first);
-        }
-        return recent[1] >= second.limit() ? Optional.of(second) : Optional.empty();
     }
 
     /**

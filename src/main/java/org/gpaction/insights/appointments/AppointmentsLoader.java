@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Appointments in General Practice: a practice-level file replaces every practice's figures for its months, and the
- * areas' figures for those months are added up again from the practices; a sub-ICB file replaces the figures of each
- * month and area it has, except those added up from practices, so an area adds up to its practices whichever file
- * was imported first.
+ * Appointments in General Practice: a practice-level file replaces the practices' figures of each month and area it
+ * has (so a file of some areas leaves the others as they were), and those areas' figures are added up again from the
+ * practices; a sub-ICB file replaces the figures of each month and area it has, except those added up from practices,
+ * so an area adds up to its practices whichever file was imported first.
  */
 @Component
 class AppointmentsLoader implements InsightsLoader {
@@ -43,7 +43,7 @@ class AppointmentsLoader implements InsightsLoader {
         String period = Months.period(file.months());
         areaNames.remember(AreaNames.Kind.SUB_ICB, file.areaNames());
         if (file.shape() == AppointmentsFile.Shape.PRACTICE) {
-            int replaced = appointments.replacePractices(file.months(), file.practices());
+            int replaced = appointments.replacePractices(file.practices());
             gpsOfPractices.workOut(file.months());
             return new Loaded(period, file.rowsRead(), file.rowsRead(), replaced);
         }

@@ -38,7 +38,10 @@ class InsightsImportsApiController {
             directory when this is the latest year imported.
             - `appointments`: Appointments in General Practice, monthly: the sub-ICB (CCG) level file \
             (`CCG_CODE` or `SUB_ICB_LOCATION_CODE`, `Appointment_Month` such as MAR2019) or the practice-level \
-            file (`APPOINTMENT_MONTH_START_DATE` such as 01OCT2024, `GP_CODE`). A file may cover several months.
+            file (`APPOINTMENT_MONTH_START_DATE` such as 01OCT2024, `GP_CODE`). A file may cover several months, \
+            and some sub-ICB locations only: it replaces the figures of each month of each location it has, and \
+            `replaced` counts the earlier figures replaced: of locations by a sub-ICB file, of practices by a \
+            practice-level file.
             - `workforce`: General Practice Workforce, practice level, with `PRAC_CODE`, `TOTAL_PATIENTS`, \
             `TOTAL_GP_FTE` and `TOTAL_GP_EXTGL_FTE` (fully qualified GPs, excluding trainees and locums); say \
             which month it is for with `month=2024-03`, as the file does not.

@@ -3,7 +3,6 @@ package org.gpaction.accounts.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -65,10 +64,8 @@ class PasswordLinkHashingTests {
                 TestAdmin.id(staffAccounts),
                 "test");
         passwordLinks.sendReset(account.id(), TestAdmin.id(staffAccounts), TestAdmin.EMAIL);
-        String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
-                        .firstLink())
-                .getPath();
-        String token = link.substring(link.lastIndexOf('/') + 1);
+        String token = TestMailbox.tokenIn(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
+                .firstLink());
         ExecutorService holder = Executors.newSingleThreadExecutor();
         try {
             Future<Optional<PasswordLinks.Holder>> choosing = new TransactionTemplate(transactions).execute(status -> {

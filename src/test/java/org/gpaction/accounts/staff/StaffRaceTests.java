@@ -28,6 +28,8 @@ import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,6 +63,39 @@ class StaffRaceTests {
     @Autowired
     PasswordEncoder passwordEncoder;
 
+    /** The last account and token made before the test: those after it are the test's (classes run one at a time). */
+    long lastAccountBefore;
+
+    long lastTokenBefore;
+
+    @BeforeEach
+    void noteTheLastAccountAndToken() {
+        lastAccountBefore = lastId("accounts.staff");
+        lastTokenBefore = lastId("accounts.api_token");
+    }
+
+    /**
+     * No account the test made is left behind in the shared database (administrators among them, with a password this
+     * class gives away), nor their sessions, tokens and links, which go with the account; nor may the test have made a
+     * token on an account made before it, the bootstrap administrator's say, which would outlive it.
+     */
+    @AfterEach
+    void removeTheAccountsMade() {
+        jdbc.sql("""
+                        delete from accounts.page_session
+                        where principal_name in (select email from accounts.staff where id > :before)
+                        """).param("before", lastAccountBefore).update();
+        jdbc.sql("delete from accounts.staff where id > :before")
+                .param("before", lastAccountBefore)
+                .update();
+        assertThat(jdbc.sql("select count(*) from accounts.api_token where id > :before and revoked_at is null")
+                        .param("before", lastTokenBefore)
+                        .query(Long.class)
+                        .single())
+                .as("live tokens the test made, left behind")
+                .isZero();
+    }
+
     /**
      * Eight creates of one address sent at once: every create takes the lock a staff change is checked under, so they
      * queue there and each checks the address after the one before it committed. The test holds the lock until all
@@ -70,7 +105,7 @@ class StaffRaceTests {
      */
     @Test
     void oneEmailCreatedEightTimesAtOnceMakesOneAccountAndTheRestAreToldItExists() throws Exception {
-        String token = tokenOf(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String token = tokenOf(admin("creating-twice"));
         String email = TestMailbox.uniqueAddress("twice");
         long idsBefore = lastStaffId();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -123,7 +158,7 @@ class StaffRaceTests {
      */
     @Test
     void anAddressInsertedOutsideTheLockAsItIsCreatedIsRefusedByTheIndexAsByTheCheck() throws Exception {
-        String token = tokenOf(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String token = tokenOf(admin("creating-meanwhile"));
         String email = TestMailbox.uniqueAddress("inserted-meanwhile");
         long idsBefore = lastStaffId();
         ExecutorService client = Executors.newSingleThreadExecutor();
@@ -231,10 +266,9 @@ class StaffRaceTests {
                         TestAdmin.id(staffAccounts),
                         "test");
                 passwordLinks.sendReset(account.id(), TestAdmin.id(staffAccounts), TestAdmin.EMAIL);
-                String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
-                                .firstLink())
-                        .getPath();
-                String linkToken = link.substring(link.lastIndexOf('/') + 1);
+                String linkToken =
+                        TestMailbox.tokenIn(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
+                                .firstLink());
                 Http script = new Http(port);
                 Http browser = new Http(port);
                 browser.get("/sign-in");
@@ -318,10 +352,8 @@ class StaffRaceTests {
         StaffAccount account = staffAccounts.create(
                 new CreateStaffCommand(email, old, "SCRUTINEER", null, null), TestAdmin.id(staffAccounts), "test");
         passwordLinks.sendReset(account.id(), TestAdmin.id(staffAccounts), TestAdmin.EMAIL);
-        String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
-                        .firstLink())
-                .getPath();
-        String linkToken = link.substring(link.lastIndexOf('/') + 1);
+        String linkToken = TestMailbox.tokenIn(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
+                .firstLink());
         Http oldPassword = new Http(port);
         oldPassword.signIn(email, old);
         oldPassword.get("/account/password");
@@ -909,15 +941,7 @@ class StaffRaceTests {
     }
 
     private String tokenOf(StaffAccount administrator) {
-        return tokenOf(administrator.email(), ADMIN_PASSWORD);
-    }
-
-    private String tokenOf(String email, String password) {
-        return new Http(port)
-                .postJson("/api/tokens", Map.of("email", email, "password", password))
-                .json()
-                .get("token")
-                .asString();
+        return new Http(port).apiToken(administrator.email(), ADMIN_PASSWORD);
     }
 
     /**
@@ -1083,6 +1107,12 @@ class StaffRaceTests {
         jdbc.sql("delete from common.failed_attempt where kind = 'SIGN_IN_ADDRESS' and id > :before")
                 .param("before", before)
                 .update();
+    }
+
+    private long lastId(String table) {
+        return jdbc.sql("select coalesce(max(id), 0) from " + table)
+                .query(Long.class)
+                .single();
     }
 
     /** Every insert tried spends an identity, whether or not the unique index then refuses the row. */

@@ -104,8 +104,9 @@ class PledgeLinkLifetimeTests {
                         """).param("email", email).query(Long.class).single();
         Instant before = Instant.now();
 
-        String confirmation = token(confirmations.mintConfirmationLink(pledge).orElseThrow());
-        String withdrawal = token(withdrawals.mintLink(email));
+        String confirmation =
+                TestMailbox.tokenIn(confirmations.mintConfirmationLink(pledge).orElseThrow());
+        String withdrawal = TestMailbox.tokenIn(withdrawals.mintLink(email));
 
         Instant after = Instant.now();
         for (String table : new String[] {"actions.pledge", "actions.pledge_withdrawal"}) {
@@ -124,9 +125,5 @@ class PledgeLinkLifetimeTests {
     /** The page's text with its runs of white space as single spaces, as a reader sees it. */
     private static String words(String page) {
         return page.replaceAll("\\s+", " ");
-    }
-
-    private static String token(String link) {
-        return link.substring(link.lastIndexOf('/') + 1);
     }
 }

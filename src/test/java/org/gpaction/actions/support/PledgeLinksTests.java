@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +55,7 @@ class PledgeLinksTests {
 
         TestMailbox.Message sent = TestMailbox.awaitMessageTo(email, SUBJECT);
         Instant sentAt = Instant.now();
-        String token = token(sent.firstLink());
+        String token = TestMailbox.tokenIn(sent.firstLink());
         assertThat(sent.body()).contains("expires in " + DurationWords.inWords(life) + ".");
         assertThat(expiresAt(token))
                 .as("the link's life counts from its email, not from the pledge")
@@ -99,7 +98,8 @@ class PledgeLinksTests {
     void aRealLinkWorksFromAnAddressPausedForTryingUnknownOnes() {
         String email = TestMailbox.uniqueAddress("pledge-paused");
         pledgedAgo(email, Duration.ZERO);
-        String token = token(TestMailbox.awaitMessageTo(email, SUBJECT).firstLink());
+        String token =
+                TestMailbox.tokenIn(TestMailbox.awaitMessageTo(email, SUBJECT).firstLink());
         String shared = address();
         int refused = 0;
         for (int i = 0; i <= Pledges.LINK_TRIES_PER_ADDRESS; i++) {
@@ -236,10 +236,5 @@ class PledgeLinksTests {
 
     private static String address() {
         return "203.0.113." + ThreadLocalRandom.current().nextInt(1, 255);
-    }
-
-    private static String token(String link) {
-        String path = URI.create(link).getPath();
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 }

@@ -3,7 +3,6 @@ package org.gpaction.actions.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,7 +154,7 @@ class SpentPledgeLinksTests {
                 .single();
         Instant replacedAt = clock.instant();
         String later = confirmations.mintConfirmationLink(pledge).orElseThrow();
-        assertThat(confirmations.confirm(later.substring(later.lastIndexOf('/') + 1), elsewhere()))
+        assertThat(confirmations.confirm(TestMailbox.tokenIn(later), elsewhere()))
                 .isPresent();
         assertThat(confirmations.replaced(replaced)).contains(PledgeConfirmations.Replaced.CONFIRMED);
 
@@ -201,9 +200,8 @@ class SpentPledgeLinksTests {
 
     /** The link in the email to the address, once its hash is stored (it commits after the mail server has it). */
     private String link(String email, String subject, String table) {
-        String link = TestMailbox.awaitMessageTo(email, subject).firstLink();
-        String path = URI.create(link).getPath();
-        String token = path.substring(path.lastIndexOf('/') + 1);
+        String token =
+                TestMailbox.tokenIn(TestMailbox.awaitMessageTo(email, subject).firstLink());
         await().atMost(TestMailbox.DEFAULT_WAIT)
                 .until(() -> jdbc.sql("select count(*) from " + table + " where token_hash = :hash")
                                 .param("hash", SecretTokens.hash(token))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.gpaction.common.SecretTokens;
@@ -152,7 +151,8 @@ class UsedPledgeLinksTests {
                 .as("the first email's page, open as the email goes again")
                 .isEqualTo(200);
 
-        String second = token(confirmations.mintConfirmationLink(id).orElseThrow());
+        String second =
+                TestMailbox.tokenIn(confirmations.mintConfirmationLink(id).orElseThrow());
 
         String office = "198.51.100.9-" + UUID.randomUUID();
         for (int i = 0; i <= Pledges.LINK_TRIES_PER_ADDRESS; i++) {
@@ -188,7 +188,8 @@ class UsedPledgeLinksTests {
         pledges.request("Pat Replaced", "NURSE_PARTNER", TestPractices.add(jdbc), email, false, elsewhere());
         String first = awaitLinks(email, CONFIRM, 1, "actions.pledge").get(0);
         long id = pledgeOf(first);
-        String second = token(confirmations.mintConfirmationLink(id).orElseThrow());
+        String second =
+                TestMailbox.tokenIn(confirmations.mintConfirmationLink(id).orElseThrow());
         Http person = new Http(port);
         assertThat(person.get("/support/confirm/" + first).body()).contains(REPLACED);
 
@@ -232,7 +233,7 @@ class UsedPledgeLinksTests {
                 .until(
                         () -> TestMailbox.messagesTo(email).stream()
                                 .filter(message -> message.subject().equals(subject))
-                                .map(message -> token(message.firstLink()))
+                                .map(message -> TestMailbox.tokenIn(message.firstLink()))
                                 .toList(),
                         found -> found.size() == count);
         await().atMost(TestMailbox.DEFAULT_WAIT)
@@ -247,10 +248,5 @@ class UsedPledgeLinksTests {
 
     private static String elsewhere() {
         return "192.0.2.44-" + UUID.randomUUID();
-    }
-
-    private static String token(String link) {
-        String path = URI.create(link).getPath();
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 }

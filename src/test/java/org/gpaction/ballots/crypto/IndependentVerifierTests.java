@@ -2,6 +2,7 @@ package org.gpaction.ballots.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +94,23 @@ class IndependentVerifierTests {
                 new Case("a tracker too short", 2, record, "--tracker", "RQ7L-4TZF"),
                 new Case("no such file", 2, dir.resolve("no-such.zip")),
                 new Case("an argument more", 2, record, "--quick"),
+                new Case(
+                        "the joint key given, then a voter's tracker",
+                        0,
+                        record,
+                        "--joint-key",
+                        RecordJson.point(election.jointKey()),
+                        "--tracker",
+                        grouped(ballots.get(3))),
+                new Case(
+                        "the joint key given twice",
+                        2,
+                        record,
+                        "--joint-key",
+                        RecordJson.point(election.jointKey()),
+                        "--joint-key",
+                        RecordJson.point(election.jointKey())),
+                new Case("--joint-key without a key", 2, record, "--joint-key"),
                 new Case("a ballot's bytes changed", 1, changeLine(record, 7, Records::withACharacterChanged)),
                 new Case(
                         "a ballot replaced by another valid one",
@@ -252,6 +270,210 @@ class IndependentVerifierTests {
         });
     }
 
+    /**
+     * What the Python verifier may take of the address space in the tests of hostile records (64 MiB), and how much
+     * more those records unpack to (128 MiB): a verifier that read one of them whole would fail at once with a
+     * MemoryError rather than take the machine's memory.
+     */
+    private static final long PYTHON_MEMORY = 64L << 20;
+
+    private static final long HOSTILE = 128L << 20;
+
+    @Test
+    void bothVerifiersRefuseAJsonFileLargerThanTheLimitNamingItAndTheLimit() throws Exception {
+        requirePython();
+        Path hostile = Records.padded(recordOf(election, trustees, sixBallots(election)), "tally.json", HOSTILE, false);
+
+        String java = Records.run("verify", hostile.toString());
+        String py = pythonWithin(PYTHON_MEMORY, List.of(hostile.toString()));
+
+        String said = "tally.json is larger than 67,108,864 bytes, the most a JSON file of a record may have";
+        assertThat(java).startsWith("exit 1").contains(said);
+        assertThat(py)
+                .startsWith("exit 1")
+                .contains("FAIL tally.json is well formed (" + said + ")\n")
+                .endsWith("NOT VERIFIED\n");
+    }
+
+    /**
+     * A file's data can inflate to far more than the size the zip's directory gives it: both verifiers read it to that
+     * size and no further (section 6), so a record whose tally.json is followed by 128 MiB it does not declare
+     * verifies, as its own bytes are all that is read.
+     */
+    @Test
+    void bothVerifiersReadAFileOnlyToTheSizeTheZipGivesItHoweverFarItsDataInflates() throws Exception {
+        requirePython();
+        Path hostile = Records.padded(recordOf(election, trustees, sixBallots(election)), "tally.json", HOSTILE, true);
+
+        String py = pythonWithin(PYTHON_MEMORY, List.of(hostile.toString()));
+
+        compare(new Case("tally.json's data going on for 128 MiB past the size the zip gives it", 0, hostile), py);
+    }
+
+    /**
+     * ballots.txt has no limit on its size (a real one grows with the papers), so both verifiers read it a line at a
+     * time, and of a line longer than any ballot's only as much as shows it is too long: a last line of 128 MiB,
+     * without a line feed, is one wrong line to both, the papers before it counted as they are. (Both count its two
+     * faults, no line feed and too long, as two wrong lines.)
+     */
+    @Test
+    void bothVerifiersReadBallotsTxtALineAtATimeHoweverLongTheLine() throws Exception {
+        requirePython();
+        Path hostile =
+                Records.padded(recordOf(election, trustees, sixBallots(election)), "ballots.txt", HOSTILE, false);
+
+        String py = pythonWithin(PYTHON_MEMORY, List.of(hostile.toString()));
+
+        compare(new Case("ballots.txt's last line 128 MiB of white space", 1, hostile), py);
+        assertThat(Records.run("verify", hostile.toString()))
+                .contains("FAIL 2 ballot lines are wrong: ballots.txt line 7 does not end with a line feed;"
+                        + " ballots.txt line 7 is longer than any ballot's\n");
+        assertThat(py)
+                .contains("FAIL 2 ballot lines are wrong: ballots.txt line 7 does not end with a line feed;"
+                        + " ballots.txt line 7 is not <64 lowercase hex> <space> <base64url without padding>")
+                .contains("PASS recounted: 6 ballots counted, 0 spoilt at positions []\n");
+    }
+
+    /**
+     * The Python verifier reads each JSON file of the record when its check comes to it and drops it after, so it holds
+     * one at a time: a record whose five JSON files each end in 12 MiB of white space (which JSON allows) verifies
+     * within the 64 MiB that would not hold all five.
+     */
+    @Test
+    void thePythonVerifierHoldsOneJsonFileAtATime() throws Exception {
+        requirePython();
+        Path record = recordOf(election, trustees, sixBallots(election));
+        for (String name : List.of("election.json", "trustees.json", "tally.json", "shares.json", "result.json")) {
+            record = Records.padded(record, name, 12L << 20, false);
+        }
+
+        String py = pythonWithin(PYTHON_MEMORY, List.of(record.toString()));
+
+        compare(new Case("each JSON file ending in 12 MiB of white space", 0, record), py);
+    }
+
+    /**
+     * A ballots.txt whose bytes do not match its CRC-32 fails as a zip that cannot be read, once it has been read, and
+     * not with a traceback, which exits 1 too.
+     */
+    @Test
+    void bothVerifiersFailABallotsTxtThatDoesNotMatchItsCrc32AsADamagedZip() throws Exception {
+        requirePython();
+        Path damaged = Records.damaged(recordOf(election, trustees, sixBallots(election)), "ballots.txt");
+
+        String java = Records.run("verify", damaged.toString());
+        String py = python(List.of(damaged.toString()));
+
+        assertThat(java)
+                .startsWith("exit 1")
+                .contains("ballots.txt is damaged: its bytes do not match the CRC-32 and size the zip gives them");
+        assertThat(py)
+                .startsWith("exit 1")
+                .contains("FAIL record.zip is a readable zip (Bad CRC-32 for file 'ballots.txt')\n")
+                .doesNotContain("Traceback")
+                .endsWith("NOT VERIFIED\n");
+    }
+
+    /**
+     * A small zip can hold millions of wrong lines: both verifiers name the first 20 wrong lines of ballots.txt, the
+     * same ones, and count the rest in the same words.
+     */
+    @Test
+    void bothVerifiersNameTheFirst20WrongLinesOfBallotsTxtAndCountTheRest() throws Exception {
+        requirePython();
+        List<byte[]> papers = new ArrayList<>();
+        for (int i = 0; i < 27; i++) {
+            papers.add(election.encrypt(i % 2, random).encode());
+        }
+        Path record = recordOf(election, trustees, papers);
+        // Every line's tracker changed but the 4th and the last: 25 wrong lines, each with one fault.
+        Path wrong = Records.tamper(record, "ballots.txt", t -> {
+            List<String> lines = new ArrayList<>(t.lines().toList());
+            for (int i = 0; i < lines.size() - 1; i++) {
+                if (i != 3) {
+                    String l = lines.get(i);
+                    lines.set(i, (l.charAt(0) == '0' ? "1" : "0") + l.substring(1));
+                }
+            }
+            return lines.stream().collect(Collectors.joining("\n", "", "\n"));
+        });
+
+        String java = Records.run("verify", wrong.toString());
+        String py = python(List.of(wrong.toString()));
+
+        Pattern wrongLines = Pattern.compile("FAIL 25 ballot lines are wrong: (.*); and 5 more\n");
+        Matcher javaSaid = wrongLines.matcher(java);
+        Matcher pythonSaid = wrongLines.matcher(py);
+        assertThat(javaSaid.find()).as(java).isTrue();
+        assertThat(pythonSaid.find()).as(py).isTrue();
+        List<String> named = Stream.concat(
+                        Stream.of(1, 2, 3), IntStream.rangeClosed(5, 21).boxed())
+                .map(n -> "line " + n)
+                .toList();
+        assertThat(linesNamed(javaSaid.group(1))).as(java).isEqualTo(named);
+        assertThat(linesNamed(pythonSaid.group(1))).as(py).isEqualTo(named);
+        assertThat(py).startsWith("exit 1").doesNotContain("line 22");
+    }
+
+    private static List<String> linesNamed(String said) {
+        return Pattern.compile("ballots\\.txt (line \\d+)[ :]")
+                .matcher(said)
+                .results()
+                .map(r -> r.group(1))
+                .toList();
+    }
+
+    /**
+     * With --joint-key (the joint key a voter saw announced) a record verifies only if its ballots were encrypted to
+     * that key: both verifiers say so in the same words, name both keys when they differ, and refuse a key that is no
+     * point as misuse.
+     */
+    @Test
+    void bothVerifiersCompareTheRecordsJointKeyWithTheOneGivenInTheSameWords() throws Exception {
+        requirePython();
+        Path record = recordOf(election, trustees, sixBallots(election));
+        Path keysUnreadable = Records.tamper(record, "trustees.json", t -> "{}");
+        String key = RecordJson.point(election.jointKey());
+        String other = RecordJson.point(TrusteeKey.generate(random).publicKey().key());
+        String typed = key.toUpperCase(Locale.ROOT).replaceAll("(.{11})", "$1 ").strip();
+        String noPoint = "02" + "ff".repeat(32);
+        record Given(Path record, String key, int exit, String said) {}
+
+        SoftAssertions softly = new SoftAssertions();
+        for (Given given : List.of(
+                new Given(
+                        record,
+                        typed,
+                        0,
+                        "PASS the record's joint key is " + key + ", the one given with --joint-key\n"),
+                new Given(
+                        record,
+                        other,
+                        1,
+                        "FAIL the record's joint key is " + key + ", not " + other + ", the one given with"
+                                + " --joint-key: its ballots were encrypted to another key than the one given\n"),
+                new Given(
+                        keysUnreadable,
+                        key,
+                        1,
+                        "FAIL the joint key given with --joint-key cannot be compared: the record's keys cannot"
+                                + " be read\n"),
+                new Given(
+                        record,
+                        noPoint,
+                        2,
+                        "--joint-key must be the ballot's joint key as its pages give it, 66 hexadecimal digits"
+                                + " that are a point of P-256, not " + noPoint + "\n"))) {
+            List<String> arguments = List.of(given.record().toString(), "--joint-key", given.key());
+            String java = Records.run(
+                    Stream.concat(Stream.of("verify"), arguments.stream()).toArray(String[]::new));
+            String py = python(arguments);
+            softly.assertThat(java).startsWith("exit " + given.exit()).contains(given.said());
+            softly.assertThat(py).startsWith("exit " + given.exit()).contains(given.said());
+        }
+        softly.assertAll();
+    }
+
     /** A count of one with its noun in the plural, as the Python verifier printed "(1 trustees)". */
     private static final Pattern PYTHON_ONE_IN_THE_PLURAL = Pattern.compile(
             "(?<![0-9])1 (trustees|shares|lines|ballots|ciphertexts|parts|options|spoilt at positions)\\b");
@@ -355,6 +577,14 @@ class IndependentVerifierTests {
                 new Case("a record of no ballots", 0, recordOf(election, trustees, List.of())),
                 new Case("the record stored rather than deflated", 0, Records.stored(record)),
                 new Case("a byte of a stored entry changed, its CRC-32 not", 1, Records.damaged(record, "result.json")),
+                new Case(
+                        "result.json a byte shorter than the zip gives it, its CRC-32 right",
+                        1,
+                        Records.sizeOverstated(record, "result.json")),
+                new Case(
+                        "ballots.txt a byte shorter than the zip gives it, its CRC-32 right",
+                        1,
+                        Records.sizeOverstated(record, "ballots.txt")),
                 new Case(
                         "a local header naming another file than the central directory",
                         1,
@@ -466,8 +696,45 @@ class IndependentVerifierTests {
     }
 
     private static String python(List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", SCRIPT.toString()));
-        command.addAll(arguments);
+        return run(Stream.concat(Stream.of("python3", SCRIPT.toString()), arguments.stream())
+                .toList());
+    }
+
+    /**
+     * The Python verifier with its address space capped at {@code bytes}. The wrapper proves the cap holds before the
+     * verifier runs: it asks for {@code bytes} at once and must be refused, and says so ("capped N"); a system that
+     * will not cap it (setrlimit refused, or the allocation granted) runs nothing, and on Linux, where the cap is
+     * always possible, that fails the test, for a test of memory that ran uncapped would pass whatever the verifier
+     * took.
+     */
+    private static String pythonWithin(long bytes, List<String> arguments) throws Exception {
+        String capped = """
+                import resource, runpy, sys
+                try:
+                    resource.setrlimit(resource.RLIMIT_AS, (%d, %d))
+                    bytearray(%d)
+                    print("not capped: bytearray(%d) was granted", flush=True)
+                    sys.exit(3)
+                except (ValueError, OSError) as e:
+                    print("not capped: setrlimit refused (%%s)" %% e, flush=True)
+                    sys.exit(3)
+                except MemoryError:
+                    print("capped %d", flush=True)
+                sys.argv = sys.argv[1:]
+                runpy.run_path(sys.argv[0], run_name="__main__")
+                """.formatted(bytes, bytes, bytes, bytes, bytes);
+        String out = run(Stream.concat(Stream.of("python3", "-c", capped, SCRIPT.toString()), arguments.stream())
+                .toList());
+        boolean held = out.contains("\ncapped " + bytes + "\n");
+        if (!held && System.getProperty("os.name").startsWith("Linux")) {
+            fail("the Python verifier's memory could not be capped at %d bytes, so this test would prove nothing:%n%s"
+                    .formatted(bytes, out));
+        }
+        assumeTrue(held, () -> "this system would not cap Python's memory at " + bytes + " bytes:\n" + out);
+        return out;
+    }
+
+    private static String run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();

@@ -4,11 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -98,6 +103,75 @@ final class Records {
         Path copy = Files.createTempFile(record.getParent(), "tampered", ".zip");
         Files.write(copy, zipped.getBytes(StandardCharsets.ISO_8859_1));
         return copy;
+    }
+
+    /**
+     * A copy of the record with {@code extra} bytes of white space deflated after one entry's bytes: a zip of a few
+     * megabytes that unpacks to far more. With {@code sizeKept}, the zip's central directory still gives that
+     * entry the size and CRC-32 of its own bytes, as though the white space were not there: a reader that holds an
+     * entry to the size its directory gives reads the entry as it was, one that inflates all its data reads the rest.
+     */
+    static Path padded(Path record, String entryName, long extra, boolean sizeKept) throws IOException {
+        byte[] own;
+        try (ZipFile zip = new ZipFile(record.toFile());
+                InputStream in = zip.getInputStream(zip.getEntry(entryName))) {
+            own = in.readAllBytes();
+        }
+        byte[] spaces = new byte[1 << 20];
+        Arrays.fill(spaces, (byte) ' ');
+        Path copy = Files.createTempFile(record.getParent(), "padded", ".zip");
+        try (ZipFile zip = new ZipFile(record.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            out.setLevel(Deflater.BEST_SPEED);
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                out.putNextEntry(new ZipEntry(e.getName()));
+                try (InputStream in = zip.getInputStream(e)) {
+                    in.transferTo(out);
+                }
+                if (e.getName().equals(entryName)) {
+                    for (long written = 0; written < extra; written += spaces.length) {
+                        out.write(spaces, 0, (int) Math.min(spaces.length, extra - written));
+                    }
+                }
+                out.closeEntry();
+            }
+        }
+        if (sizeKept) {
+            ByteBuffer zipped = ByteBuffer.wrap(Files.readAllBytes(copy)).order(ByteOrder.LITTLE_ENDIAN);
+            int header = centralHeader(zipped.array(), entryName);
+            CRC32 crc = new CRC32();
+            crc.update(own);
+            zipped.putInt(header + 16, (int) crc.getValue());
+            zipped.putInt(header + 24, own.length);
+            Files.write(copy, zipped.array());
+        }
+        return copy;
+    }
+
+    /**
+     * A copy of the record whose zip directory gives one entry a byte more than its data inflates to, the CRC-32 still
+     * that of its bytes: a reader that stops where the data ends, without comparing the sizes, reads it as it was.
+     */
+    static Path sizeOverstated(Path record, String entryName) throws IOException {
+        ByteBuffer zipped = ByteBuffer.wrap(Files.readAllBytes(record)).order(ByteOrder.LITTLE_ENDIAN);
+        int header = centralHeader(zipped.array(), entryName);
+        zipped.putInt(header + 24, zipped.getInt(header + 24) + 1);
+        Path copy = Files.createTempFile(record.getParent(), "overstated", ".zip");
+        Files.write(copy, zipped.array());
+        return copy;
+    }
+
+    /** Where the zip's central directory header for this entry begins (PK 1 2, its name 46 bytes on). */
+    private static int centralHeader(byte[] zipped, String entryName) {
+        byte[] name = entryName.getBytes(StandardCharsets.US_ASCII);
+        for (int at = zipped.length - 46 - name.length; at >= 0; at--) {
+            boolean signature =
+                    zipped[at] == 'P' && zipped[at + 1] == 'K' && zipped[at + 2] == 1 && zipped[at + 3] == 2;
+            if (signature && Arrays.equals(zipped, at + 46, at + 46 + name.length, name, 0, name.length)) {
+                return at;
+            }
+        }
+        throw new IllegalArgumentException("no central directory header for " + entryName);
     }
 
     /** A copy of the record with its entries stored rather than deflated. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +92,74 @@ class TallyTests {
         assertThat(counts).containsExactly(expected);
     }
 
+    /** The most a count held at once, as it tells its listener. */
+    private static final class Held implements Tally.Listener {
+
+        int read;
+        int remembered;
+
+        @Override
+        public void ballot(long position, byte[] tracker, String spoiltReason) {}
+
+        @Override
+        public void holding(int read, int remembered) {
+            this.read = Math.max(this.read, read);
+            this.remembered = Math.max(this.remembered, remembered);
+        }
+    }
+
+    /**
+     * The papers as the count at the close reads them from the database, which marks those whose first ciphertext
+     * another paper of the ballot begins with as well: only those may be copies, or copied.
+     */
+    private static List<Tally.Paper> markedAsTheDatabaseMarksThem(List<Tally.Paper> papers) {
+        Map<ByteBuffer, Integer> firsts = new HashMap<>();
+        for (Tally.Paper paper : papers) {
+            firsts.merge(firstCiphertext(paper.bytes()), 1, Integer::sum);
+        }
+        return papers.stream()
+                .map(p -> new Tally.Paper(
+                        p.bytes(),
+                        p.proofsKnown(),
+                        p.checkedAs(),
+                        p.problem(),
+                        firsts.get(firstCiphertext(p.bytes())) > 1))
+                .toList();
+    }
+
+    /** What {@code substring(encrypted from 4 for 65)} reads: the bytes of the first ciphertext's alpha. */
+    private static ByteBuffer firstCiphertext(byte[] bytes) {
+        return ByteBuffer.wrap(
+                java.util.Arrays.copyOfRange(bytes, Math.min(3, bytes.length), Math.min(68, bytes.length)));
+    }
+
+    @Test
+    void aCountHoldsTwoBatchesAtMostAndRemembersOnlyThePapersThatMayBeCopies() {
+        List<byte[]> ballots = ballots(3 * Tally.BATCH, new int[] {0, 1, 0, 0});
+        ballots.set(3_000, ballots.get(10).clone());
+        ballots.set(4_500, ballots.get(2_049).clone());
+        ballots.set(5_000, new byte[] {2, 0, 2});
+        List<Tally.Paper> papers = markedAsTheDatabaseMarksThem(
+                ballots.stream().map(b -> new Tally.Paper(b, true, null, null)).toList());
+        assertThat(papers).filteredOn(Tally.Paper::mayBeACopy).hasSize(4);
+
+        Held held = new Held();
+        EncryptedTally marked = Tally.countPapers(election, papers.iterator(), held);
+        Held everyPaper = new Held();
+        EncryptedTally unmarked = Tally.count(election, ballots.iterator(), false, everyPaper);
+
+        assertThat(marked.totals()).isEqualTo(unmarked.totals());
+        assertThat(marked.counted()).isEqualTo(unmarked.counted()).isEqualTo(3 * Tally.BATCH - 3);
+        assertThat(marked.spoilt()).isEqualTo(unmarked.spoilt()).hasSize(3);
+        assertThat(held.read).as("read and not yet added").isEqualTo(2 * Tally.BATCH);
+        assertThat(held.remembered)
+                .as("the first ciphertexts of papers 10 and 2049, each copied later")
+                .isEqualTo(2);
+        assertThat(everyPaper.remembered)
+                .as("unmarked, as the verifier reads a record, every paper counted is remembered")
+                .isEqualTo(3 * Tally.BATCH - 3);
+    }
+
     @Test
     void proofsCheckedBeforeAreNotCheckedAgainUnlessTheBytesChanged() {
         byte[] yes = election.encrypt(0, random).encode();
@@ -170,7 +240,16 @@ class TallyTests {
                         election, checked.papers().iterator(), checked.sums(), (p, t, r) -> {})
                 .orElseThrow();
         EncryptedTally addedAgain = Tally.countPapers(election, checked.papers().iterator(), (p, t, r) -> {});
+        Held held = new Held();
+        EncryptedTally marked = Tally.countPapers(
+                        election, markedAsTheDatabaseMarksThem(checked.papers()).iterator(), checked.sums(), held)
+                .orElseThrow();
 
+        assertThat(marked).isEqualTo(fromSums);
+        assertThat(held.remembered)
+                .as(
+                        "the hashes of papers 10, 20, 30 and 3500, all in the sums, and the first ciphertexts of 10, 20 and 30")
+                .isEqualTo(7);
         assertThat(fromSums.totals()).isEqualTo(addedAgain.totals());
         assertThat(fromSums.counted()).isEqualTo(addedAgain.counted()).isEqualTo(5_000 - 4);
         assertThat(fromSums.spoilt()).isEqualTo(addedAgain.spoilt());
@@ -193,15 +272,26 @@ class TallyTests {
 
     @Test
     void sumsThatDoNotHoldExactlyThePapersCheckedAreNotUsed() {
+        sumsThatDoNotHoldExactlyThePapersCheckedAreNotUsed(papers -> papers);
+    }
+
+    @Test
+    void sumsThatDoNotHoldExactlyThePapersCheckedAreNotUsedWhenTheDatabaseMarksThePapersThatMayBeCopies() {
+        sumsThatDoNotHoldExactlyThePapersCheckedAreNotUsed(TallyTests::markedAsTheDatabaseMarksThem);
+    }
+
+    private void sumsThatDoNotHoldExactlyThePapersCheckedAreNotUsed(
+            java.util.function.UnaryOperator<List<Tally.Paper>> read) {
         List<byte[]> ballots = ballots(3_000, new int[] {0, 1});
         Checked checked = checkedBefore(ballots, 2_500, -1);
-        assertThat(Tally.countPapers(election, checked.papers().iterator(), checked.sums(), (p, t, r) -> {}))
+        assertThat(Tally.countPapers(
+                        election, read.apply(checked.papers()).iterator(), checked.sums(), (p, t, r) -> {}))
                 .as("as checked")
                 .isPresent();
 
         List<Tally.Paper> oneRemoved = new ArrayList<>(checked.papers());
         oneRemoved.remove(1_234);
-        assertThat(Tally.countPapers(election, oneRemoved.iterator(), checked.sums(), (p, t, r) -> {}))
+        assertThat(Tally.countPapers(election, read.apply(oneRemoved).iterator(), checked.sums(), (p, t, r) -> {}))
                 .as("a paper checked and summed, removed since")
                 .isEmpty();
 
@@ -210,13 +300,13 @@ class TallyTests {
         byte[] changed = before.bytes().clone();
         changed[changed.length - 1] ^= 1;
         oneChanged.set(1_234, new Tally.Paper(changed, false, before.checkedAs(), null));
-        assertThat(Tally.countPapers(election, oneChanged.iterator(), checked.sums(), (p, t, r) -> {}))
+        assertThat(Tally.countPapers(election, read.apply(oneChanged).iterator(), checked.sums(), (p, t, r) -> {}))
                 .as("a paper checked and summed, changed since (its proofs checked again, and failing)")
                 .isEmpty();
 
         Tally.CheckedSums oneMore =
                 new Tally.CheckedSums(checked.sums().sums(), checked.sums().papers() + 1);
-        assertThat(Tally.countPapers(election, checked.papers().iterator(), oneMore, (p, t, r) -> {}))
+        assertThat(Tally.countPapers(election, read.apply(checked.papers()).iterator(), oneMore, (p, t, r) -> {}))
                 .as("sums said to hold one paper more than were found")
                 .isEmpty();
     }

@@ -103,10 +103,7 @@ class ReminderTests {
         fixtures.enrol(ballot, alsoWaiting);
 
         Http http = new Http(port);
-        String admin = http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
-                .json()
-                .get("token")
-                .asString();
+        String admin = http.apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         Http.Response sent = http.postJson("/api/ballots/" + ballot + "/reminders", Map.of(), admin);
         assertThat(sent.status()).as(sent.body()).isEqualTo(201);
         assertThat(sent.json().get("sent").asInt()).isEqualTo(2);
@@ -120,7 +117,7 @@ class ReminderTests {
                         .query(Long.class)
                         .single())
                 .isZero();
-        casting.cast(ReplacementFixtures.token(reminder.firstLink()), 1);
+        casting.cast(TestMailbox.tokenIn(reminder.firstLink()), 1);
         assertThat(VotingFixtures.refusal(() -> casting.cast(waitingOldToken, 0)))
                 .as("the earlier link belongs to the same credential, now used")
                 .isEqualTo(VoteRefused.Reason.ALREADY_USED);
@@ -334,11 +331,7 @@ class ReminderTests {
     }
 
     String adminToken() {
-        return new Http(port)
-                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
-                .json()
-                .get("token")
-                .asString();
+        return new Http(port).apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
     }
 
     long outboxRowsTo(Voter voter) {

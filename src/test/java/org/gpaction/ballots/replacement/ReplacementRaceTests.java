@@ -97,7 +97,7 @@ class ReplacementRaceTests {
                     .hasSize(VotingFixtures.THREADS - 1);
             assertThat(answer.subject()).startsWith("Your new ballot link");
             assertThat(fixtures.papers(ballot)).isZero();
-            casting.cast(ReplacementFixtures.token(answer.firstLink()), 1);
+            casting.cast(TestMailbox.tokenIn(answer.firstLink()), 1);
         }
         assertThat(fixtures.papers(ballot)).isEqualTo(1);
         assertThat(fixtures.count(
@@ -124,8 +124,8 @@ class ReplacementRaceTests {
         assertThat(oldPage.status()).isEqualTo(410);
         assertThat(oldPage.body()).contains("This link has been replaced");
 
-        Http.Response vote = http.postJson(
-                "/api/vote", java.util.Map.of("token", ReplacementFixtures.token(newLink), "choice", "No"));
+        Http.Response vote =
+                http.postJson("/api/vote", java.util.Map.of("token", TestMailbox.tokenIn(newLink), "choice", "No"));
         assertThat(vote.status()).isEqualTo(201);
         assertThat(fixtures.papers(ballot)).isEqualTo(1);
         assertThat(jdbc.sql("""

@@ -12,14 +12,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.capacity.CapacityTestData;
 import org.gpaction.capacity.setup.PracticeSetups;
-import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -30,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * call takes the requests it recorded and read back.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class RequestCountsTests {
 
     /** Tuesday and Wednesday 10 and 11 June 2025 (BST): well past the 13 months kept, whenever this runs. */
@@ -67,6 +70,9 @@ class RequestCountsTests {
 
     @Autowired
     DayFills fills;
+
+    @Autowired
+    MovingClock clock;
 
     @Test
     void oldRequestsAreFoldedIntoCountsThatGiveEveryEvidenceFigureAsBefore() {
@@ -318,23 +324,19 @@ class RequestCountsTests {
         Http manager = signedIn(data, data.staff("PRACTICE_MANAGER", List.of(practice.odsCode()), null));
         String token = data.practiceManagerToken(practice.odsCode());
         // Monday 16 June 2025 (BST): two booked, then two waitlisted for Tuesday. Tuesday: the first served from the
-        // list at 09:00 and a new request booked. The second waits until a recent day, when it is served.
+        // list at 09:00 and a new request booked. The second, carried onto Wednesday's list, is served on Wednesday 18
+        // June: the first day kept when the fold runs on 18 July 2026, 13 months on, so the request it served goes.
         String monday = "2025-06-16";
         String tuesday = "2025-06-17";
+        LocalDate wednesday = LocalDate.parse("2025-06-18");
         route(practice, Channel.RECEPTION, RequestKind.ROUTINE, monday + "T08:00:00Z");
         route(practice, Channel.RECEPTION, RequestKind.ROUTINE, monday + "T08:10:00Z");
         long first = route(practice, Channel.RECEPTION, RequestKind.ROUTINE, monday + "T08:30:00Z");
         long second = route(practice, Channel.RECEPTION, RequestKind.ROUTINE, monday + "T08:40:00Z");
         waitingList.book(practice, first, null, "test", Instant.parse(tuesday + "T08:00:00Z"));
         route(practice, Channel.RECEPTION, RequestKind.ROUTINE, tuesday + "T08:10:00Z");
-        LocalDate recent = recentWorkingDay();
-        long servedRecently = waitingList
-                .book(
-                        practice,
-                        second,
-                        null,
-                        "test",
-                        recent.atTime(10, 0).atZone(UkTime.ZONE).toInstant())
+        long servedKept = waitingList
+                .book(practice, second, null, "test", Instant.parse(wednesday + "T09:00:00Z"))
                 .id();
 
         String csvPath = "/safe-working/" + practice.odsCode() + "/evidence.csv?from=" + monday + "&to=" + tuesday;
@@ -354,40 +356,35 @@ class RequestCountsTests {
         assertThat(tuesdayRow.get(header.indexOf("booked"))).isEqualTo("1");
         assertThat(tuesdayRow.get(header.indexOf("served_from_waiting_list"))).isEqualTo("1");
 
-        assertThat(counts.foldInOldRequests()).isGreaterThanOrEqualTo(6);
+        clock.moveTo(Instant.parse("2026-07-18T09:00:00Z"));
+        try {
+            assertThat(counts.foldInOldRequests()).isGreaterThanOrEqualTo(6);
+        } finally {
+            MovingClocks.backToNow(clock, jdbc);
+        }
 
-        assertThat(oldRequestsOf(practice)).isZero();
+        assertThat(jdbc.sql("select id from capacity.contact_request where ods_code = :ods")
+                        .param("ods", practice.odsCode())
+                        .query(Long.class)
+                        .list())
+                .as("only Wednesday's booking is kept")
+                .containsExactly(servedKept);
         assertThat(body(manager, csvPath)).isEqualTo(csv);
         assertThat(body(http, demandPath, token)).isEqualTo(demand);
         assertThat(jdbc.sql("""
                         select served_from is null and from_waiting_list from capacity.contact_request where id = :id
-                        """)
-                        .param("id", servedRecently)
-                        .query(Boolean.class)
-                        .single())
+                        """).param("id", servedKept).query(Boolean.class).single())
                 .as("the booking kept says it came from the waiting list once the request it served is folded")
                 .isTrue();
-        List<String> recentDay = List.of(
-                body(manager, "/safe-working/" + practice.odsCode() + "/evidence.csv?from=" + recent + "&to=" + recent)
-                        .lines()
-                        .toList()
-                        .get(1)
-                        .split(","));
-        assertThat(recentDay.get(header.indexOf("requests"))).isEqualTo("0");
-        assertThat(recentDay.get(header.indexOf("served_from_waiting_list"))).isEqualTo("1");
-    }
-
-    /** A weekday of the last month that is not a bank holiday: kept as recorded, never folded. */
-    private LocalDate recentWorkingDay() {
-        LocalDate day = LocalDate.now(UkTime.ZONE).minusDays(7);
-        while (day.getDayOfWeek().getValue() > 5
-                || jdbc.sql("select exists (select 1 from capacity.bank_holiday where day = :day)")
-                        .param("day", Date.valueOf(day))
-                        .query(Boolean.class)
-                        .single()) {
-            day = day.minusDays(1);
-        }
-        return day;
+        List<String> keptDay = List.of(body(
+                        manager,
+                        "/safe-working/" + practice.odsCode() + "/evidence.csv?from=" + wednesday + "&to=" + wednesday)
+                .lines()
+                .toList()
+                .get(1)
+                .split(","));
+        assertThat(keptDay.get(header.indexOf("requests"))).isEqualTo("0");
+        assertThat(keptDay.get(header.indexOf("served_from_waiting_list"))).isEqualTo("1");
     }
 
     @Test

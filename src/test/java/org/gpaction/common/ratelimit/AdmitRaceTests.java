@@ -52,6 +52,9 @@ class AdmitRaceTests {
     FailedAttempts attempts;
 
     @Autowired
+    TwoLimits bothLimits;
+
+    @Autowired
     Networks networks;
 
     @Autowired
@@ -119,9 +122,9 @@ class AdmitRaceTests {
                     answers.add(clients.submit(() -> {
                         go.await();
                         return transaction.execute(status -> {
-                            var refused = attempts.admitUnderBoth(
-                                    new FailedAttempts.Limit(Kind.ADMIT_RACE_SENDER, sender, 3),
-                                    new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, LIMIT),
+                            var refused = bothLimits.admitUnderBoth(
+                                    new TwoLimits.Limit(Kind.ADMIT_RACE_SENDER, sender, 3),
+                                    new TwoLimits.Limit(Kind.ADMIT_RACE_ALL, all, LIMIT),
                                     Duration.ofHours(1));
                             jdbc.sql("select pg_sleep(0.05)")
                                     .query((rs, row) -> row)
@@ -160,26 +163,33 @@ class AdmitRaceTests {
     }
 
     /**
-     * Tries from one sender sent together under its limit of 3 and a shared limit of 10: the sender's limit decides,
-     * exactly 3 go ahead, every other try is refused by the sender's limit, and only the 3 are counted, under both.
+     * Tries from one sender sent together under its limit of 3, half of them under one shared limit of 10 and half
+     * under another (one network's requests to two practices at once, say): the sender's limit decides across both,
+     * exactly 3 go ahead, every other try is refused by the sender's limit, and only the 3 are counted, against the
+     * sender and between the two shared limits. Two shared limits, so that the tries do not queue behind one shared
+     * lock: only the sender's keeps them to 3.
      */
     @Test
-    void triesSentTogetherFromOneSenderAreRefusedByTheSendersLimit() throws Exception {
+    void triesSentTogetherFromOneSenderAreRefusedByTheSendersLimit_whicheverSharedLimitTheyAreUnder() throws Exception {
         TransactionTemplate transaction = new TransactionTemplate(transactions);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
             for (int round = 0; round < 3; round++) {
                 String all = "all " + UUID.randomUUID();
                 String sender = all + " sender";
-                FailedAttempts.Limit senders = new FailedAttempts.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
-                FailedAttempts.Limit everyones = new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, 10);
+                String elsewhere = all + " elsewhere";
+                TwoLimits.Limit senders = new TwoLimits.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
+                List<TwoLimits.Limit> shared = List.of(
+                        new TwoLimits.Limit(Kind.ADMIT_RACE_ALL, all, 10),
+                        new TwoLimits.Limit(Kind.ADMIT_RACE_ALL, elsewhere, 10));
                 CountDownLatch go = new CountDownLatch(1);
-                List<Future<Optional<FailedAttempts.Limit>>> answers = new ArrayList<>();
+                List<Future<Optional<TwoLimits.Limit>>> answers = new ArrayList<>();
                 for (int i = 0; i < CLIENTS; i++) {
+                    TwoLimits.Limit everyones = shared.get(i % 2);
                     answers.add(clients.submit(() -> {
                         go.await();
                         return transaction.execute(status -> {
-                            var refused = attempts.admitUnderBoth(senders, everyones, Duration.ofHours(1));
+                            var refused = bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1));
                             jdbc.sql("select pg_sleep(0.05)")
                                     .query((rs, row) -> row)
                                     .list();
@@ -189,8 +199,8 @@ class AdmitRaceTests {
                 }
                 go.countDown();
                 int admitted = 0;
-                for (Future<Optional<FailedAttempts.Limit>> answer : answers) {
-                    Optional<FailedAttempts.Limit> refused = answer.get(60, TimeUnit.SECONDS);
+                for (Future<Optional<TwoLimits.Limit>> answer : answers) {
+                    Optional<TwoLimits.Limit> refused = answer.get(60, TimeUnit.SECONDS);
                     if (refused.isEmpty()) {
                         admitted++;
                     } else {
@@ -201,7 +211,9 @@ class AdmitRaceTests {
                 }
                 assertThat(admitted).as("round %d: admitted", round).isEqualTo(3);
                 assertThat(counted(sender)).as("counted against the sender").isEqualTo(3);
-                assertThat(counted(all)).as("counted against the shared limit").isEqualTo(3);
+                assertThat(counted(all) + counted(elsewhere))
+                        .as("counted against the shared limits")
+                        .isEqualTo(3);
             }
         } finally {
             clients.shutdownNow();
@@ -216,10 +228,10 @@ class AdmitRaceTests {
     void aTryAlreadyRefusedIsAnsweredWithoutWaitingForTheLocks() throws Exception {
         String all = "all " + UUID.randomUUID();
         String sender = all + " sender";
-        FailedAttempts.Limit senders = new FailedAttempts.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
-        FailedAttempts.Limit everyones = new FailedAttempts.Limit(Kind.ADMIT_RACE_ALL, all, 10);
+        TwoLimits.Limit senders = new TwoLimits.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
+        TwoLimits.Limit everyones = new TwoLimits.Limit(Kind.ADMIT_RACE_ALL, all, 10);
         for (int i = 0; i < 3; i++) {
-            assertThat(attempts.admitUnderBoth(senders, everyones, Duration.ofHours(1)))
+            assertThat(bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1)))
                     .isEmpty();
         }
         TransactionTemplate transaction = new TransactionTemplate(transactions);
@@ -244,8 +256,8 @@ class AdmitRaceTests {
             assertThat(locked.await(30, TimeUnit.SECONDS))
                     .as("the lock is held")
                     .isTrue();
-            Future<Optional<FailedAttempts.Limit>> next =
-                    clients.submit(() -> attempts.admitUnderBoth(senders, everyones, Duration.ofHours(1)));
+            Future<Optional<TwoLimits.Limit>> next =
+                    clients.submit(() -> bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1)));
 
             assertThat(next.get(10, TimeUnit.SECONDS))
                     .as("refused while the lock is still held")

@@ -73,7 +73,7 @@ class UploadRefusalTests {
 
     @Test
     void anApiUploadFromStaffWhoMayNotImportIsRefusedWithoutReadingIt() throws IOException {
-        String token = token(receptionist, PASSWORD);
+        String token = new Http(port).apiToken(receptionist, PASSWORD);
         for (String path : List.of("/api/members/imports", "/api/practices/imports?format=epraccur")) {
             for (long length : List.of(WITHIN_LIMITS, FAR_OVER_LIMITS)) {
                 String status = statusWithoutSendingTheBody(
@@ -155,7 +155,7 @@ class UploadRefusalTests {
                     method + " /admin/staff/1 HTTP/1.1", Map.of("Content-Type", form), 900_000, "a=");
             assertThat(notSignedIn).as(method + " to a page, not signed in").isIn("302", "401", "403");
         }
-        String token = token(receptionist, PASSWORD);
+        String token = new Http(port).apiToken(receptionist, PASSWORD);
         String otherPractice = TestPractices.add(jdbc);
         String wrongPractice = statusWithoutSendingTheBody(
                 "DELETE /api/practices/" + otherPractice + "/front-door/pause HTTP/1.1",
@@ -265,7 +265,7 @@ class UploadRefusalTests {
 
     @Test
     void anUploadOverTheLimitIsRefusedUnreadEvenFromAnAdministrator() throws IOException {
-        String token = token(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String token = new Http(port).apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         for (String path : List.of("/api/members/imports", "/api/practices/imports?format=epraccur")) {
             String status = statusWithoutSendingTheBody(
                     "POST " + path + " HTTP/1.1", withToken(token, "text/csv"), FAR_OVER_LIMITS, "");
@@ -348,7 +348,7 @@ class UploadRefusalTests {
 
     @Test
     void aFormSentInChunksToAnImportsApiIsRefusedUnreadNamingTheTypesItTakes() throws IOException {
-        String token = token(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String token = new Http(port).apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         for (String path : List.of("/api/members/imports?fileName=chunked.csv", "/api/insights/imports?format=x")) {
             // The imports' API takes the file as the body itself, never in a form: only the first chunk is sent.
             String answer = answerToTheFirstChunk(
@@ -371,7 +371,7 @@ class UploadRefusalTests {
 
     @Test
     void aFormSentWithItsLengthToAnImportsApiIsRefusedUnreadNamingTheTypesItTakes() throws IOException {
-        String token = token(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String token = new Http(port).apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         for (String path : List.of(
                 "/api/members/imports?fileName=form.csv",
                 "/api/practices/imports?format=epraccur",
@@ -413,7 +413,7 @@ class UploadRefusalTests {
         String answer = sendInChunks(
                 "POST /api/members/imports?fileName=chunked.csv HTTP/1.1",
                 Map.of(
-                        "Authorization", "Bearer " + token(TestAdmin.EMAIL, TestAdmin.PASSWORD),
+                        "Authorization", "Bearer " + new Http(port).apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD),
                         "Content-Type", "text/csv",
                         "Accept", "application/json"),
                 header + memberRow(tag + "C"));
@@ -625,14 +625,6 @@ class UploadRefusalTests {
         }
         String[] statusLine = line.toString(StandardCharsets.UTF_8).strip().split(" ");
         return statusLine.length > 1 ? statusLine[1] : "no status: " + line;
-    }
-
-    private String token(String email, String password) {
-        return new Http(port)
-                .postJson("/api/tokens", Map.of("email", email, "password", password))
-                .json()
-                .get("token")
-                .asString();
     }
 
     private static String csrfOf(String page) {

@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.gpaction.common.SecretTokens;
 import org.gpaction.membership.members.MembershipProperties;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -59,7 +58,7 @@ class AddressChangeLinkTests {
     @Test
     void aLinkSentToAnAddressTheImportReplacedNoLongerSignsIn_butOneSentToTheNewAddressDoes() {
         String number = members().member();
-        String sentBefore = unusedLink(number);
+        String sentBefore = members().signInLink(number);
         String gmc = jdbc.sql("select gmc_number from membership.member where membership_number = :n")
                 .param("n", number)
                 .query(String.class)
@@ -84,7 +83,7 @@ class AddressChangeLinkTests {
     void aLinkSentToTheAddressTheMemberChangedAwayFromNoLongerSignsIn() {
         String number = members().member();
         Http member = members().signedIn(number);
-        String sentBefore = unusedLink(number);
+        String sentBefore = members().signInLink(number);
         member.get("/my-details/edit");
         String moved = TestMailbox.uniqueAddress("moved");
 
@@ -102,7 +101,7 @@ class AddressChangeLinkTests {
     @Test
     void aChangeOfNameLeavesALinkToTheSameAddressWorking() {
         String number = members().member();
-        String sentBefore = unusedLink(number);
+        String sentBefore = members().signInLink(number);
         String gmc = jdbc.sql("select gmc_number from membership.member where membership_number = :n")
                 .param("n", number)
                 .query(String.class)
@@ -375,19 +374,6 @@ class AddressChangeLinkTests {
     private static Http.Response signIn(Http browser, String token) {
         browser.get("/my-details");
         return browser.postForm("/my-details/sign-in/" + token, Map.of());
-    }
-
-    /** A sign-in link made for the member as one is made when its email goes, not yet used. */
-    private String unusedLink(String number) {
-        String token = SecretTokens.generate();
-        jdbc.sql("""
-                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at,
-                            sent_to)
-                        values (:hash, :n, now(), now() + interval '30 minutes',
-                            (select sha256(convert_to(lower(email), 'UTF8')) from membership.member
-                             where membership_number = :n))
-                        """).param("hash", SecretTokens.hash(token)).param("n", number).update();
-        return token;
     }
 
     private Http.Response importCsv(String csv) {

@@ -3,7 +3,6 @@ package org.gpaction.membership.selfservice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +65,7 @@ class JoiningLinksTests {
 
         TestMailbox.Message sent = TestMailbox.awaitMessageTo(email, SUBJECT);
         Instant sentAt = Instant.now();
-        String token = token(sent.firstLink());
+        String token = TestMailbox.tokenIn(sent.firstLink());
         assertThat(sent.body()).contains("expires in " + DurationWords.inWords(life) + ".");
         assertThat(expiresAt(token))
                 .as("the link's life counts from its email, not from the request")
@@ -113,8 +112,8 @@ class JoiningLinksTests {
     void aLinkMadeAgainReplacesTheOneBefore() {
         String request = request(Duration.ZERO);
 
-        String first = token(links.mint(request).orElseThrow());
-        String second = token(links.mint(request).orElseThrow());
+        String first = TestMailbox.tokenIn(links.mint(request).orElseThrow());
+        String second = TestMailbox.tokenIn(links.mint(request).orElseThrow());
 
         assertThat(links.pending(first)).isEmpty();
         assertThat(links.pending(second)).isPresent();
@@ -216,10 +215,5 @@ class JoiningLinksTests {
                 .query(Timestamp.class)
                 .single()
                 .toInstant();
-    }
-
-    private static String token(String link) {
-        String path = URI.create(link).getPath();
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 }

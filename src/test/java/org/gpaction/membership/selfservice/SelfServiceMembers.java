@@ -61,7 +61,11 @@ final class SelfServiceMembers {
                 .update();
     }
 
-    Http signedIn(String number) {
+    /**
+     * A sign-in link to the member's details, made as one is made when its email goes to their registered address, not
+     * yet used: its token.
+     */
+    String signInLink(String number) {
         String token = SecretTokens.generate();
         jdbc.sql("""
                         insert into membership.details_link (token_hash, membership_number, created_at, expires_at,
@@ -70,6 +74,11 @@ final class SelfServiceMembers {
                             (select sha256(convert_to(lower(email), 'UTF8')) from membership.member
                              where membership_number = :n))
                         """).param("hash", SecretTokens.hash(token)).param("n", number).update();
+        return token;
+    }
+
+    Http signedIn(String number) {
+        String token = signInLink(number);
         Http member = new Http(port);
         member.get("/my-details/sign-in/" + token);
         assertThat(member.postForm("/my-details/sign-in/" + token, Map.of()).status())

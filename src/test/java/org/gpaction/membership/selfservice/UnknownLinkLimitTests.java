@@ -45,6 +45,10 @@ class UnknownLinkLimitTests {
     /** The default number of unknown links one address may try in the window. */
     static final int LIMIT = 30;
 
+    private SelfServiceMembers members() {
+        return new SelfServiceMembers(jdbc, port);
+    }
+
     @BeforeEach
     @AfterEach
     void forgetUnknownLinks() {
@@ -74,7 +78,7 @@ class UnknownLinkLimitTests {
 
     @Test
     void unknownSignInLinksFromOneAddressArePaused_butARealOneStillSignsIn() {
-        String token = signInLink(member());
+        String token = members().signInLink(member());
         Http http = new Http(port);
         for (int i = 0; i < LIMIT; i++) {
             assertThat(http.get("/my-details/sign-in/" + SecretTokens.generate())
@@ -117,7 +121,7 @@ class UnknownLinkLimitTests {
 
     @Test
     void usedAndExpiredLinksAreNoGuesses_soTheyAreAnsweredAsSuchAndNeverCountAgainstTheAddress() {
-        String used = signInLink(member());
+        String used = members().signInLink(member());
         Http http = new Http(port);
         assertThat(http.get("/my-details/sign-in/" + used).status()).isEqualTo(200);
         assertThat(http.postForm("/my-details/sign-in/" + used, Map.of()).status())
@@ -141,7 +145,8 @@ class UnknownLinkLimitTests {
         assertThat(office.get("/my-details/sign-in/" + SecretTokens.generate()).status())
                 .as("an unknown link is not refused for the used ones")
                 .isEqualTo(404);
-        assertThat(office.get("/my-details/sign-in/" + signInLink(member())).status())
+        assertThat(office.get("/my-details/sign-in/" + members().signInLink(member()))
+                        .status())
                 .isEqualTo(200);
 
         for (int i = 1; i < LIMIT; i++) {
@@ -169,18 +174,6 @@ class UnknownLinkLimitTests {
                 .param("now", Timestamp.from(Instant.now()))
                 .update();
         return number;
-    }
-
-    private String signInLink(String number) {
-        String token = SecretTokens.generate();
-        jdbc.sql("""
-                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at,
-                            sent_to)
-                        values (:hash, :n, now(), now() + interval '30 minutes',
-                            (select sha256(convert_to(lower(email), 'UTF8')) from membership.member
-                             where membership_number = :n))
-                        """).param("hash", SecretTokens.hash(token)).param("n", number).update();
-        return token;
     }
 
     private String joiningLink() {
