@@ -90,11 +90,10 @@ class ApiErrors {
 
     /**
      * Not the file's fault, and usually soon over: 503 with when to send it again. Refused before any of the file was
-     * read, it is not read now either: reading it only to drop it takes as long as sending it, and a client that stops
-     * sending would never be answered. Written as the body limit's refusals are, whole with its length and with
-     * Connection: close. Tomcat still reads up to server.tomcat.max-swallow-size of the unread body after the answer
-     * before it closes the connection, so an answer of unknown length (as Spring's converters flush theirs) would only
-     * end then.
+     * read, it is answered before any of it is read too: reading it to the end first takes as long as sending it, and a
+     * client that stops sending would never be answered. Written as the body limit's refusals are, whole with its
+     * length and with Connection: close; what the client still sends is dropped after the answer ({@link
+     * LingeringClose}), so an answer of unknown length (as Spring's converters flush theirs) would only end then.
      */
     @ExceptionHandler(UploadsFolderFull.class)
     void uploadsFolderFull(UploadsFolderFull e, HttpServletRequest request, HttpServletResponse response)

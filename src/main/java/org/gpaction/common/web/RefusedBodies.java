@@ -25,7 +25,11 @@ import java.util.Map;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
-/** How a body refused before it was read ({@link RequestBodyLimit}) is answered, without reading it. */
+/**
+ * How a body refused before it was read ({@link RequestBodyLimit}, {@link UploadsFolderFloor}, the imports' floor in
+ * {@link ApiErrors}) is answered, without reading it; what the client still sends is dropped after the answer ({@link
+ * LingeringClose}).
+ */
 final class RefusedBodies {
 
     private RefusedBodies() {}
@@ -40,13 +44,14 @@ final class RefusedBodies {
         response.setStatus(status);
         // The unread body stays on the connection, so it cannot carry another request.
         response.setHeader("Connection", "close");
+        LingeringClose.afterTheAnswer(request);
         if (!RequestBodyLimit.isApi(request) && wantsPage(request)) {
             request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
             request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
             request.setAttribute(BodyRefused.ADVICE, refused.advice());
-            // Sent whole with its length: Tomcat goes on reading the unread body for a while after the answer
-            // (server.tomcat.max-swallow-size) before it closes the connection, and a page sent without its length
-            // would only end then.
+            // Sent whole with its length: what the client still sends is read after the answer, for up to
+            // LingeringClose.FOR_AT_MOST, before the connection closes, and a page sent without its length would only
+            // end then.
             request.getRequestDispatcher("/error").forward(new Unread(request), new Unflushed(response));
             return;
         }

@@ -43,9 +43,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An upload that would leave the disk of the uploads folder with less free than its floor is refused with 503 before
- * any of it is read: each request here announces a large file and sends only its first bytes, so a server that read
- * the body (to drop it, or to parse the form) would wait for the rest, and the answer would never come. The disk is
- * brought to its floor by a copy that holds all the room over it, as an upload under way does, and waits.
+ * any of it is read: most requests here announce a large file and send only its first bytes, so a server that read
+ * the body (to drop it, or to parse the form) would wait for the rest, and the answer would never come; others send
+ * the whole file at full speed and read the answer only then, so a server that closed the connection under them would
+ * lose it. The disk is brought to its floor by a copy that holds all the room over it, as an upload under way does, and
+ * waits.
  */
 @GpActionTest
 class UploadRefusedForTheDiskFloorTests {
@@ -58,6 +60,19 @@ class UploadRefusedForTheDiskFloorTests {
     static final Map<String, Long> PAGE_UPLOADS = Map.of(
             "/admin/members/import", 90L * 1024 * 1024,
             "/admin/insights/imports", 450L * 1024 * 1024);
+
+    /** Sent whole, within each import's own limit: many times the 2 MB Tomcat swallows before it closes. */
+    static final List<FullSpeedUpload> FULL_SPEED_API_UPLOADS = List.of(
+            new FullSpeedUpload("/api/members/imports?fileName=%s", 64 * FullSpeedUploads.MEGABYTE, false),
+            new FullSpeedUpload("/api/members/imports?fileName=%s", 64 * FullSpeedUploads.MEGABYTE, true),
+            new FullSpeedUpload(
+                    "/api/insights/imports?format=appointments&fileName=%s", 128 * FullSpeedUploads.MEGABYTE, false));
+
+    record FullSpeedUpload(String path, long length, boolean chunked) {}
+
+    static final Map<String, Long> FULL_SPEED_PAGE_UPLOADS = Map.of(
+            "/admin/members/import", 64 * FullSpeedUploads.MEGABYTE,
+            "/admin/insights/imports", 128 * FullSpeedUploads.MEGABYTE);
 
     static final String RECEPTIONISTS_PASSWORD = "saucer lichen rowboat";
 
@@ -165,6 +180,123 @@ class UploadRefusedForTheDiskFloorTests {
         }
     }
 
+    /**
+     * A client that sends the whole file as fast as it can and reads the answer only once it has sent it gets the 503
+     * and its problem document, not a reset: the server answers at once and then reads and drops what the client goes
+     * on sending, where it would otherwise close the connection under it.
+     */
+    @Test
+    void anApiUploadSentWholeAtFullSpeedGetsIts503_notAReset() throws Exception {
+        String token = new Http(port).apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Map<String, String> headers =
+                Map.of("Authorization", "Bearer " + token, "Content-Type", "text/csv", "Accept", "application/json");
+        for (FullSpeedUploads.Client client : FullSpeedUploads.Client.values()) {
+            for (FullSpeedUpload upload : FULL_SPEED_API_UPLOADS) {
+                String fileName = "floor-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
+                String path = String.format(Locale.ROOT, upload.path(), fileName);
+                String sent = client + " " + path + (upload.chunked() ? " in chunks" : " with its length");
+                FullSpeedUploads.Answer answer;
+                try (HeldRoom held = holdTheRoom()) {
+                    answer = FullSpeedUploads.post(
+                            client, port, path, headers, "membership_number,", upload.length(), upload.chunked());
+                }
+
+                assertThat(answer.status()).as(sent).isEqualTo(503);
+                assertThat(answer.header("Retry-After"))
+                        .as(sent)
+                        .hasValue(String.valueOf(UploadsFolderFull.RETRY_AFTER_SECONDS));
+                assertThat(answer.header("Content-Type")).as(sent).hasValue("application/problem+json");
+                assertThat(answer.body())
+                        .as(sent)
+                        .contains("\"title\":\"Too little disk space free\"")
+                        .contains("Send it again in 5 minutes");
+                assertNothingImported(fileName);
+            }
+        }
+    }
+
+    /** As above, for a browser's form to an import page: the error page, not a reset. */
+    @Test
+    void aPageUploadSentWholeAtFullSpeedGetsIts503Page_notAReset() throws Exception {
+        PageSession administrator = new PageSession(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        for (FullSpeedUploads.Client client : FullSpeedUploads.Client.values()) {
+            for (Map.Entry<String, Long> upload : FULL_SPEED_PAGE_UPLOADS.entrySet()) {
+                String path = upload.getKey();
+                String fileName = "floor-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
+                FullSpeedUploads.Answer answer;
+                try (HeldRoom held = holdTheRoom()) {
+                    answer = administrator.uploadAtFullSpeed(client, path, upload.getValue(), fileName);
+                }
+
+                String sent = client + " " + path;
+                assertThat(answer.status()).as(sent).isEqualTo(503);
+                assertThat(answer.header("Retry-After"))
+                        .as(sent)
+                        .hasValue(String.valueOf(UploadsFolderFull.RETRY_AFTER_SECONDS));
+                assertThat(answer.header("Content-Type"))
+                        .as(sent)
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+                assertThat(answer.body())
+                        .as(sent)
+                        .containsPattern("id=\"error-advice\"[^>]*>The server has too little disk space free to take"
+                                + " the file now: nothing was imported. Send it again in 5 minutes");
+                assertNothingImported(fileName);
+            }
+        }
+    }
+
+    /**
+     * A client that asks before sending ({@code Expect: 100-continue}, as curl does for a large file) is never told to
+     * go on once refused, so sends nothing more: the connection is closed after the answer, not held waiting for a body
+     * that will not come.
+     */
+    @Test
+    void aClientWaitingToBeToldToSendIsAnswered503AndTheConnectionClosed() throws Exception {
+        String token = new Http(port).apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        PageSession administrator = new PageSession(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Map<String, Map<String, String>> requests = Map.of(
+                "/api/members/imports?fileName=expecting.csv",
+                Map.of(
+                        "Authorization", "Bearer " + token,
+                        "Content-Type", "text/csv",
+                        "Accept", "application/json",
+                        "Expect", "100-continue"),
+                "/admin/members/import",
+                Map.of(
+                        "Cookie", "GPACTION_SESSION=" + administrator.cookie,
+                        "Content-Type", "multipart/form-data; boundary=xyz",
+                        "Accept", "text/html,application/xhtml+xml,*/*;q=0.8",
+                        "Expect", "100-continue"));
+        for (Map.Entry<String, Map<String, String>> request : requests.entrySet()) {
+            String path = request.getKey();
+            try (HeldRoom held = holdTheRoom();
+                    Socket socket = new Socket("localhost", port)) {
+                socket.setSoTimeout(10_000);
+                StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+                request.getValue()
+                        .forEach((name, value) ->
+                                head.append(name).append(": ").append(value).append("\r\n"));
+                head.append("Content-Length: ")
+                        .append(64 * FullSpeedUploads.MEGABYTE)
+                        .append("\r\n\r\n");
+                socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.UTF_8));
+                InputStream in = socket.getInputStream();
+
+                String answer = answerOf(in);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 503").doesNotContain("100 Continue");
+                int after;
+                try {
+                    after = in.read();
+                } catch (SocketTimeoutException stillOpen) {
+                    after = -2;
+                }
+                assertThat(after)
+                        .as(path + ": the connection closed after the answer (-1), not held open (-2)")
+                        .isEqualTo(-1);
+            }
+        }
+    }
+
     /** Someone signed in at the pages: their session cookie and the CSRF token their forms carry. */
     private final class PageSession {
 
@@ -180,17 +312,28 @@ class UploadRefusedForTheDiskFloorTests {
 
         /** Posts an import page's form as a browser does, announcing {@code length} bytes, sending only its head. */
         String uploadWithoutSendingTheFile(String path, long length, String fileName) throws IOException {
-            return answerWithoutSendingTheBody(
-                    "POST " + path + " HTTP/1.1",
-                    Map.of(
-                            "Cookie", "GPACTION_SESSION=" + cookie,
-                            "Content-Type", "multipart/form-data; boundary=xyz",
-                            "Accept", "text/html,application/xhtml+xml,*/*;q=0.8"),
-                    length,
-                    "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
-                            + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\nappointments"
-                            + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                            + "\"\r\nContent-Type: text/csv\r\n\r\nmembership_number,");
+            return answerWithoutSendingTheBody("POST " + path + " HTTP/1.1", headers(), length, formUpTo(fileName));
+        }
+
+        /** Posts an import page's form as a browser does, the whole of it, as fast as the connection takes it. */
+        FullSpeedUploads.Answer uploadAtFullSpeed(
+                FullSpeedUploads.Client client, String path, long length, String fileName) throws Exception {
+            return FullSpeedUploads.post(client, port, path, headers(), formUpTo(fileName), length, false);
+        }
+
+        private Map<String, String> headers() {
+            return Map.of(
+                    "Cookie", "GPACTION_SESSION=" + cookie,
+                    "Content-Type", "multipart/form-data; boundary=xyz",
+                    "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        }
+
+        /** The form's fields, and the file's part up to its first bytes. */
+        private String formUpTo(String fileName) {
+            return "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
+                    + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\nappointments"
+                    + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: text/csv\r\n\r\nmembership_number,";
         }
     }
 
