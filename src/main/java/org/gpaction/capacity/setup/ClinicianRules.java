@@ -2,7 +2,6 @@ package org.gpaction.capacity.setup;
 
 import static org.gpaction.capacity.setup.SetupMistakes.text;
 import static org.gpaction.capacity.setup.SetupRules.MOST_CLINICIANS;
-import static org.gpaction.capacity.setup.SetupRules.SAFE_MAXIMUM;
 import static org.gpaction.capacity.setup.SetupRules.WEEKDAYS;
 
 import java.time.DayOfWeek;
@@ -22,11 +21,14 @@ final class ClinicianRules {
     private final SetupMistakes mistakes;
     private final Numbering numbering;
     private final HoursRules hours;
+    private final CapLimit limit;
 
-    ClinicianRules(SetupMistakes mistakes, Numbering numbering, HoursRules hours) {
+    /** @param limit the most a cap may be, and a cap left out */
+    ClinicianRules(SetupMistakes mistakes, Numbering numbering, HoursRules hours, CapLimit limit) {
         this.mistakes = mistakes;
         this.numbering = numbering;
         this.hours = hours;
+        this.limit = limit;
     }
 
     List<ClinicianRequestChecked> checked(List<SetupRequest.ClinicianRequest> given) {
@@ -76,12 +78,13 @@ final class ClinicianRules {
                         field + ".role",
                         "Clinician " + number + "'s role must be one of " + List.of(ClinicianRole.values()));
             }
-            int cap = clinician.dailyCap() == null ? SAFE_MAXIMUM : clinician.dailyCap();
-            if (cap < 0 || cap > SAFE_MAXIMUM) {
+            // A cap the menu's limit has since gone below is refused too, though it was saved: the practice lowers it,
+            // seeing why, rather than keeping a cap that is not what the clinician takes while action 1 is in force.
+            int cap = clinician.dailyCap() == null ? limit.contacts() : clinician.dailyCap();
+            if (cap < 0 || cap > limit.contacts()) {
                 mistakes.add(
                         field + ".dailyCap",
-                        "Clinician " + number + "'s daily cap must be a whole number from 0 to " + SAFE_MAXIMUM
-                                + ", the safe maximum of action 1");
+                        "Clinician " + number + "'s daily cap must be a whole number " + limit.range());
             }
             Set<DayOfWeek> days = days(field + ".workingDays", clinician.workingDays());
             checked.add(new ClinicianRequestChecked(clinician.id(), label, role, cap, days));

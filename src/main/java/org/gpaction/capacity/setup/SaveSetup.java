@@ -25,6 +25,7 @@ class SaveSetup {
     private final PracticeSetups setups;
     private final SaveClinicians clinicians;
     private final SetupLog log;
+    private final CapLimits limits;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
@@ -33,12 +34,14 @@ class SaveSetup {
             PracticeSetups setups,
             SaveClinicians clinicians,
             SetupLog log,
+            CapLimits limits,
             Clock clock,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.setups = setups;
         this.clinicians = clinicians;
         this.log = log;
+        this.limits = limits;
         this.clock = clock;
         this.events = events;
     }
@@ -105,8 +108,8 @@ class SaveSetup {
     @Transactional
     PracticeSetups.Versioned saveVersioned(
             String odsCode, SetupRequest request, String by, Long openedOn, SetupRules.Numbering numbering) {
-        SetupRules.Checked checked = SetupRules.check(request, numbering);
         Instant now = clock.instant();
+        SetupRules.Checked checked = SetupRules.check(request, numbering, limits.on(PracticeCalendar.dayOf(now)));
         boolean held = setups.hold(odsCode);
         if (!held) {
             // No row to lock yet: two first saves are put one after the other by a lock on the practice's code, so
