@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
  * read again only when one of them moves: a routing decision's one statement reads them all. The requests listed for
  * the days ahead are read once for each decision, or each batch of requests decided together, that puts someone on the
  * waiting list, as every request put on a list, undone or booked from one changes them, on any instance; a decision
- * that puts nobody on the waiting list reads nothing more.
+ * that puts nobody on the waiting list reads nothing more. A place is written without looking at the count of changes
+ * to days ahead again: a change made between the read and the write neither reads nor moves places on a list, so the
+ * place is as it would be had it been written just before the change, which leaves the places listed as they are.
  */
 @Component
 class WaitingListDays {
