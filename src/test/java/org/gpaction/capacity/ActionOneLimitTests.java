@@ -6,6 +6,7 @@ import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,17 +137,38 @@ class ActionOneLimitTests {
                 .isEqualTo(25);
 
         int version = publishActionOneLimit(LIMIT);
+        Http reception = new Http(port);
+        assertThat(reception
+                        .signIn(data.staff("RECEPTIONIST", List.of(ods), null), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        String once = SafeWorkingPageFormsTests.inputValue(
+                reception.get("/safe-working/" + ods).body(), "once");
+        for (int click = 1; click <= 2; click++) {
+            Http.Response sent =
+                    reception.postForm("/safe-working/" + ods + "/requests", Map.of("kind", "ROUTINE", "once", once));
+            assertThat(sent.status()).as(sent.body()).isEqualTo(302);
+            assertThat(reception
+                            .get(URI.create(sent.header("location")).getPath())
+                            .body())
+                    .as("click " + click + " of a form sent twice shows the cap as held")
+                    .contains("Contact 2 of " + LIMIT + " today.");
+            // As if the first sending stopped before keeping its answer: the second is answered from the request.
+            jdbc.sql("update capacity.form_once set answer = null where ods_code = :ods")
+                    .param("ods", ods)
+                    .update();
+        }
         List<String> outcomes = new ArrayList<>();
         int lastCap = 0;
-        for (int i = 2; i <= 22; i++) {
+        for (int i = 3; i <= 22; i++) {
             JsonNode answer = data.contact(ods, "RECEPTION", "ROUTINE", manager);
             outcomes.add(answer.get("outcome").asString());
             if (answer.has("cap")) {
                 lastCap = answer.get("cap").asInt();
             }
         }
-        assertThat(outcomes.subList(0, LIMIT - 1)).as("contacts 2 to 20").containsOnly("BOOKED");
-        assertThat(outcomes.subList(LIMIT - 1, outcomes.size()))
+        assertThat(outcomes.subList(0, LIMIT - 2)).as("contacts 3 to 20").containsOnly("BOOKED");
+        assertThat(outcomes.subList(LIMIT - 2, outcomes.size()))
                 .as("contacts 21 and 22")
                 .doesNotContain("BOOKED");
         assertThat(lastCap).isEqualTo(LIMIT);
@@ -169,9 +191,59 @@ class ActionOneLimitTests {
                 .as("the practice's own cap is kept")
                 .isEqualTo(25);
         Http.Response sentBack = http.putJson(settingsPath, asSet, manager);
-        assertThat(sentBack.status()).as(sentBack.body()).isEqualTo(400);
-        assertThat(sentBack.json().get("errors").get(0).get("message").asString())
+        assertThat(sentBack.status())
+                .as("sent back unchanged: " + sentBack.body())
+                .isEqualTo(200);
+        asSet = (ObjectNode) http.get(settingsPath, manager).json();
+        ((ObjectNode) asSet.get("coreHours").get("MONDAY")).put("opens", "00:01");
+        Http.Response hoursChanged = http.putJson(settingsPath, asSet, manager);
+        assertThat(hoursChanged.status())
+                .as("only the hours changed: " + hoursChanged.body())
+                .isEqualTo(200);
+        assertThat(http.get(settingsPath, manager)
+                        .json()
+                        .get("clinicians")
+                        .get(0)
+                        .get("dailyCap")
+                        .asInt())
+                .as("the practice's own cap is still kept")
+                .isEqualTo(25);
+        assertThat(http.get("/api/practices/" + ods + "/capacity", manager)
+                        .json()
+                        .get("clinicians")
+                        .get(0)
+                        .get("cap")
+                        .asInt())
+                .as("and still held to the limit")
+                .isEqualTo(LIMIT);
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
+                .isNotEqualTo("BOOKED");
+
+        ObjectNode withNew = (ObjectNode) http.get(settingsPath, manager).json();
+        withNew.withArray("clinicians")
+                .addObject()
+                .put("label", "GP 2")
+                .put("role", "SALARIED_GP")
+                .put("dailyCap", 25);
+        Http.Response newAt25 = http.putJson(settingsPath, withNew, manager);
+        assertThat(newAt25.status()).as(newAt25.body()).isEqualTo(400);
+        assertThat(newAt25.json().get("errors").findValuesAsString("field")).containsExactly("clinicians[1].dailyCap");
+        assertThat(newAt25.json().get("errors").get(0).get("message").asString())
                 .contains("from 0 to " + LIMIT + ",", "version " + version);
+        String otherPath = "/api/practices/" + notTaking.ods() + "/capacity/settings";
+        ObjectNode lowered =
+                (ObjectNode) http.get(otherPath, notTaking.managerToken()).json();
+        ((ObjectNode) lowered.get("clinicians").get(0)).put("dailyCap", LIMIT);
+        assertThat(http.putJson(otherPath, lowered, notTaking.managerToken()).status())
+                .isEqualTo(200);
+        ObjectNode raised =
+                (ObjectNode) http.get(otherPath, notTaking.managerToken()).json();
+        ((ObjectNode) raised.get("clinicians").get(0)).put("dailyCap", 22);
+        Http.Response over = http.putJson(otherPath, raised, notTaking.managerToken());
+        assertThat(over.status()).as("raised from 20 to 22: " + over.body()).isEqualTo(400);
+        assertThat(over.json().get("errors").findValuesAsString("field")).containsExactly("clinicians[0].dailyCap");
 
         Http page = new Http(port);
         assertThat(page.signIn(taking.managerEmail(), CapacityTestData.PASSWORD).status())

@@ -17,10 +17,10 @@ public record CapLimit(int contacts, String source) {
                         Math.min(limit.contacts(), Clinician.SAFE_MAXIMUM),
                         "the daily contact limit of action 1 on the action menu in force (version "
                                 + limit.menuVersion() + ", published " + UkTime.day(limit.publishedOn()) + ")"))
-                .orElse(
-                        new CapLimit(
-                                Clinician.SAFE_MAXIMUM,
-                                "the safe maximum (UEMO), as action 1 on the action menu in force sets no daily contact limit"));
+                .orElse(new CapLimit(
+                        Clinician.SAFE_MAXIMUM,
+                        "the safe maximum (UEMO), as action 1 on the action menu in force sets no daily contact"
+                                + " limit"));
     }
 
     /** "from 0 to 20, the daily contact limit of action 1 …": the range a cap is given in, and why it ends there. */

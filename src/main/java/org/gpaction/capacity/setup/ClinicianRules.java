@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.gpaction.capacity.setup.SetupRules.ClinicianRequestChecked;
 import org.gpaction.capacity.setup.SetupRules.Numbering;
@@ -22,13 +23,23 @@ final class ClinicianRules {
     private final Numbering numbering;
     private final HoursRules hours;
     private final CapLimit limit;
+    private final Map<Long, Integer> savedCaps;
 
-    /** @param limit the most a cap may be, and a cap left out */
-    ClinicianRules(SetupMistakes mistakes, Numbering numbering, HoursRules hours, CapLimit limit) {
+    /**
+     * @param limit the most a new or raised cap may be, and a cap left out
+     * @param savedCaps each saved clinician's cap by id, which may be sent back unchanged though above the limit
+     */
+    ClinicianRules(
+            SetupMistakes mistakes,
+            Numbering numbering,
+            HoursRules hours,
+            CapLimit limit,
+            Map<Long, Integer> savedCaps) {
         this.mistakes = mistakes;
         this.numbering = numbering;
         this.hours = hours;
         this.limit = limit;
+        this.savedCaps = Map.copyOf(savedCaps);
     }
 
     List<ClinicianRequestChecked> checked(List<SetupRequest.ClinicianRequest> given) {
@@ -78,10 +89,12 @@ final class ClinicianRules {
                         field + ".role",
                         "Clinician " + number + "'s role must be one of " + List.of(ClinicianRole.values()));
             }
-            // A cap the menu's limit has since gone below is refused too, though it was saved: the practice lowers it,
-            // seeing why, rather than keeping a cap that is not what the clinician takes while action 1 is in force.
+            // A cap saved before the menu lowered the limit may be sent back unchanged, so that settings read and sent
+            // back (the hours changed, say) are saved: it is held to the limit while action 1 is in force, as the pages
+            // say. A new clinician's cap, or one raised, above the limit is refused.
             int cap = clinician.dailyCap() == null ? limit.contacts() : clinician.dailyCap();
-            if (cap < 0 || cap > limit.contacts()) {
+            boolean keptAsSaved = clinician.id() != null && Integer.valueOf(cap).equals(savedCaps.get(clinician.id()));
+            if (cap < 0 || (cap > limit.contacts() && !keptAsSaved)) {
                 mistakes.add(
                         field + ".dailyCap",
                         "Clinician " + number + "'s daily cap must be a whole number " + limit.range());

@@ -68,22 +68,35 @@ final class SetupRules {
     private final ClinicianRules clinicians;
     private final PlaceRules places;
 
-    private SetupRules(Numbering numbering, CapLimit limit) {
-        this.clinicians = new ClinicianRules(mistakes, numbering, hours, limit);
+    private SetupRules(Numbering numbering, CapLimit limit, Map<Long, Integer> savedCaps) {
+        this.clinicians = new ClinicianRules(mistakes, numbering, hours, limit, savedCaps);
         this.places = new PlaceRules(mistakes, numbering, hours);
     }
 
     /** @param limit the most a clinician's cap may be, and the cap of one sent without */
     static Checked check(SetupRequest request, Numbering numbering, CapLimit limit) {
-        return check(request, numbering, false, limit);
+        return check(request, numbering, false, limit, Map.of());
+    }
+
+    /**
+     * As {@link #check(SetupRequest, Numbering, CapLimit)}, where savedCaps gives each saved clinician's cap by id: one
+     * sent back unchanged is taken though the limit has since gone below it.
+     */
+    static Checked check(SetupRequest request, Numbering numbering, CapLimit limit, Map<Long, Integer> savedCaps) {
+        return check(request, numbering, false, limit, savedCaps);
     }
 
     /**
      * As {@link #check(SetupRequest, Numbering, CapLimit)}, where capsAsked says a form asks again for a cap the request
      * gives as left out: the caps are then not all known, so the reserve is not weighed against them.
      */
-    static Checked check(SetupRequest request, Numbering numbering, boolean capsAsked, CapLimit limit) {
-        return new SetupRules(numbering, limit).checked(request, capsAsked);
+    static Checked check(
+            SetupRequest request,
+            Numbering numbering,
+            boolean capsAsked,
+            CapLimit limit,
+            Map<Long, Integer> savedCaps) {
+        return new SetupRules(numbering, limit, savedCaps).checked(request, capsAsked);
     }
 
     private Checked checked(SetupRequest request, boolean capsAsked) {
