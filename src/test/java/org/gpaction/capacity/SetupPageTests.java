@@ -388,7 +388,8 @@ class SetupPageTests {
 
         save(page);
 
-        String cap = "Clinician 1's daily cap must be a whole number from 0 to 25, the safe maximum of action 1";
+        String cap = "Clinician 1's daily cap must be a whole number from 0 to 25, the daily contact limit of action 1"
+                + " on the action menu in force (" + menuInForce() + ")";
         String tuesday = "On Tuesday the closing time must be after the opening time";
         beside(page, "c0-cap", cap);
         beside(page, "hours-TUESDAY-closes", tuesday);
@@ -549,6 +550,18 @@ class SetupPageTests {
                 .as(message + ": nothing was saved")
                 .isEqualTo(version);
         page.close();
+    }
+
+    /** "version 2, published 2 September 2024": the version of the menu in force and its day. */
+    private String menuInForce() {
+        return jdbc.sql("""
+                        select version, published_on from actions.menu_version
+                        where status = 'PUBLISHED' order by version desc limit 1
+                        """)
+                .query((rs, row) -> "version " + rs.getInt("version") + ", published "
+                        + org.gpaction.common.UkTime.day(
+                                rs.getDate("published_on").toLocalDate()))
+                .single();
     }
 
     /**

@@ -30,9 +30,10 @@ class WaitingListDays {
     /**
      * What the day depends on, as the decision's facts read it: the day the request came, the set-up (clinicians'
      * usual caps and days, the reserve, core hours) by its version, the changes made to days' caps ahead of them by
-     * their count, and the bank holidays around the day.
+     * their count, the bank holidays around the day, and the limit every cap is held to ({@link DayFacts#capLimit}).
      */
-    record DependsOn(LocalDate today, long setupVersion, long dayCapsChanges, Set<LocalDate> bankHolidays) {}
+    record DependsOn(
+            LocalDate today, long setupVersion, long dayCapsChanges, Set<LocalDate> bankHolidays, Integer capLimit) {}
 
     private record Found(DependsOn dependsOn, ToIntFunction<LocalDate> routineRoom) {}
 
@@ -65,7 +66,7 @@ class WaitingListDays {
             return known.routineRoom();
         }
         ToIntFunction<LocalDate> room =
-                roomAhead.routineRoomFrom(setup, dependsOn.today().plusDays(1));
+                roomAhead.routineRoomFrom(setup, dependsOn.today().plusDays(1), dependsOn.capLimit());
         // Two decisions finding it at once both keep theirs, the later one winning: each is keyed by what it read,
         // so one kept from older facts is only found again, never taken for newer ones.
         found.put(setup.odsCode(), new Found(dependsOn, room));
