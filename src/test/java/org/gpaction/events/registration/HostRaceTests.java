@@ -116,11 +116,21 @@ class HostRaceTests {
         }
         job.get(30, TimeUnit.SECONDS);
         host.get(30, TimeUnit.SECONDS);
+        assertThat(remindersOf(registrationId(id, placed)))
+                .as("the place was reminded by the job the host raced")
+                .isEqualTo(1);
 
         data.awaitAllSent(placed);
         // The dispatcher, woken as the job commits, may be sending the reminder as the host's change is saved, which
         // does not wait for it: if it goes, the new link follows it; if it is then refused as superseded, it is
         // withdrawn and the place is reminded at the next look for reminders, with the new link.
+        if (TestMailbox.messagesTo(placed).stream().noneMatch(m -> m.subject().startsWith("Reminder"))) {
+            List<Long> queued = outboxIds(placed, "Reminder: %");
+            assertThat(queued).as("the job's reminder was queued").isNotEmpty();
+            assertThat(outboxStatus(queued.get(0)))
+                    .as("with no reminder yet, the job's reminder was withdrawn as superseded")
+                    .isEqualTo("WITHDRAWN");
+        }
         reminders.sendDue();
         data.awaitAllSent(placed);
         List<TestMailbox.Message> messages = TestMailbox.messagesTo(placed);
@@ -670,6 +680,13 @@ class HostRaceTests {
                         select count(*) from (select id from notifications.outbox where id = :id for update skip locked)
                         as free
                         """).param("id", message).query(Integer.class).single() == 0;
+    }
+
+    private int remindersOf(long registration) {
+        return jdbc.sql("select reminders from events.registration where id = :id")
+                .param("id", registration)
+                .query(Integer.class)
+                .single();
     }
 
     private String outboxStatus(long message) {
