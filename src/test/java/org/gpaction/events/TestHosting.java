@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,6 +71,18 @@ public final class TestHosting {
     /** A connection holding one registration's row as a writer would: every other write to it waits for it. */
     public static Connection holdRegistration(DataSource dataSource, long registration) throws SQLException {
         return holding(dataSource, "select 1 from events.registration where id = ? for update", registration);
+    }
+
+    /**
+     * A connection making a cancel link for the place as the dispatcher makes one, not yet committed: the new row refers
+     * to the place, and holds it against its deletion until this connection ends.
+     */
+    public static Connection makingACancelLink(DataSource dataSource, long registration) throws SQLException {
+        return holding(
+                dataSource,
+                "insert into events.cancel_link (token_hash, registration_id, created_at) values (?, ?, now())",
+                SecretTokens.hash(SecretTokens.generate()),
+                registration);
     }
 
     /** A connection holding the registrations table: readable, but every write to it waits until the rollback. */

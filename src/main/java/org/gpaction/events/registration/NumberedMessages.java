@@ -109,7 +109,8 @@ class NumberedMessages {
     /**
      * The place is due a reminder again, its superseded reminder of this number not sent after all, if that is still
      * its latest reminder. A place someone else holds now (a host changing the event) is left for the next look for
-     * reminders ({@link DayBeforeReminders}), never waited for.
+     * reminders ({@link DayBeforeReminders}), never waited for. The lock is the one an update of these columns takes,
+     * no stronger: a place whose cancel link the dispatcher is making (a row referring to it) is not left.
      */
     void remindAgain(long id, int reminder) {
         jdbc.sql("""
@@ -117,20 +118,21 @@ class NumberedMessages {
                         where id = (select id from events.registration
                                     where id = :id and reminders = :reminder and reminder_superseded
                                       and status = 'CONFIRMED' and reminded_at is not null
-                                    for update skip locked)
+                                    for no key update skip locked)
                         """).param("id", id).param("reminder", reminder).update();
     }
 
     /**
      * The place's superseded reminder of this number went (the dispatcher was sending it as the event changed), if that
-     * is still its latest reminder: it is not looked up again. A place someone else holds now is left for the next look.
+     * is still its latest reminder: it is not looked up again. A place someone else holds now is left for the next look,
+     * but not one whose cancel link is being made, as in {@link #remindAgain}.
      */
     void supersededReminderSent(long id, int reminder) {
         jdbc.sql("""
                         update events.registration set reminder_superseded = false
                         where id = (select id from events.registration
                                     where id = :id and reminders = :reminder and reminder_superseded
-                                    for update skip locked)
+                                    for no key update skip locked)
                         """).param("id", id).param("reminder", reminder).update();
     }
 

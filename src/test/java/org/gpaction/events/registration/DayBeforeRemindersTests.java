@@ -17,20 +17,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
+import org.gpaction.events.TestHosting;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.Events;
 import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.gpaction.support.GpActionTest;
-import org.gpaction.support.HeldLocks;
 import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestAdmin;
@@ -687,7 +689,10 @@ class DayBeforeRemindersTests {
         long place = placeOf(id, placed);
 
         ExecutorService job = Executors.newSingleThreadExecutor();
-        try (Connection making = makingACancelLink(place)) {
+        try (Connection making = TestHosting.makingACancelLink(dataSource, place)) {
+            assertThat(reminded(place))
+                    .as("not reminded before the run (by the minute's run)")
+                    .isFalse();
             Future<Integer> run = job.submit(reminders::sendDue);
             int holding = LockWaits.backend(making);
             await().atMost(TestMailbox.DEFAULT_WAIT)
@@ -720,24 +725,29 @@ class DayBeforeRemindersTests {
         long place = placeOf(id, placed);
 
         ExecutorService dispatching = Executors.newSingleThreadExecutor();
+        AtomicReference<Future<Connection>> making = new AtomicReference<>();
         try {
             new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                assertThat(reminded(place))
+                        .as("not reminded before the run (by the minute's run)")
+                        .isFalse();
                 reminders.sendDue();
                 assertThat(reminded(place)).as("reminded by the run").isTrue();
                 int run = LockWaits.thisBackend(jdbc);
-                Future<Connection> making = dispatching.submit(() -> makingACancelLink(place));
+                making.set(dispatching.submit(() -> TestHosting.makingACancelLink(dataSource, place)));
                 await().atMost(TestMailbox.DEFAULT_WAIT)
                         .pollInterval(Duration.ofMillis(20))
                         .failFast("the link waited for the reminder run", () -> LockWaits.blockedBy(jdbc, run) > 0)
-                        .until(making::isDone);
-                try (Connection made = making.get()) {
+                        .until(making.get()::isDone);
+                try (Connection made = making.get().get()) {
                     made.rollback();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
         } finally {
-            dispatching.shutdownNow();
+            dispatching.shutdown();
+            closeOnceMade(making.get());
         }
         assertThat(data.awaitSubject(placed, "Reminder: " + title).body()).contains("/events/cancel/");
     }
@@ -963,15 +973,23 @@ class DayBeforeRemindersTests {
     }
 
     /**
-     * A connection making a cancel link for the place as the dispatcher makes one, not yet committed: the new row refers
-     * to the place, and holds it against its deletion until this connection ends.
+     * Closes the connection making a cancel link once it has made it, as the test's own close does when it passes: when
+     * it fails as the link waits for the run, the link is made as the run rolls back, and its connection would go back
+     * to the pool later with the insert open, holding the place. Nothing it throws hides the test's own failure.
      */
-    private Connection makingACancelLink(long registration) throws SQLException {
-        return HeldLocks.holding(
-                dataSource,
-                "insert into events.cancel_link (token_hash, registration_id, created_at) values (?, ?, now())",
-                SecretTokens.hash(SecretTokens.generate()),
-                registration);
+    private static void closeOnceMade(Future<Connection> making) {
+        if (making == null) {
+            return;
+        }
+        try {
+            // Closing rolls the insert back; closing one already closed does nothing.
+            making.get(TestMailbox.DEFAULT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | SQLException e) {
+            // Never made, so nothing to close; a failure to make it is the test's to report.
+        }
     }
 
     /** Moves the event into the past: it ran for two hours until {@code ended}, its reminder due a day before. */

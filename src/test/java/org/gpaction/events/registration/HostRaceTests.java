@@ -116,11 +116,21 @@ class HostRaceTests {
         }
         job.get(30, TimeUnit.SECONDS);
         host.get(30, TimeUnit.SECONDS);
+        assertThat(remindersOf(registrationId(id, placed)))
+                .as("the place was reminded by the job the host raced")
+                .isEqualTo(1);
 
         data.awaitAllSent(placed);
         // The dispatcher, woken as the job commits, may be sending the reminder as the host's change is saved, which
         // does not wait for it: if it goes, the new link follows it; if it is then refused as superseded, it is
         // withdrawn and the place is reminded at the next look for reminders, with the new link.
+        if (TestMailbox.messagesTo(placed).stream().noneMatch(m -> m.subject().startsWith("Reminder"))) {
+            List<Long> queued = outboxIds(placed, "Reminder: %");
+            assertThat(queued).as("the job's reminder was queued").isNotEmpty();
+            assertThat(outboxStatus(queued.get(0)))
+                    .as("with no reminder yet, the job's reminder was withdrawn as superseded")
+                    .isEqualTo("WITHDRAWN");
+        }
         reminders.sendDue();
         data.awaitAllSent(placed);
         List<TestMailbox.Message> messages = TestMailbox.messagesTo(placed);
@@ -248,10 +258,7 @@ class HostRaceTests {
         assertThat(outboxIds(moved.placed(), "Reminder: %"))
                 .as("the reminder that went is not sent again")
                 .containsExactly(moved.reminder());
-        long place = jdbc.sql("select id from events.registration where email = :email")
-                .param("email", moved.placed())
-                .query(Long.class)
-                .single();
+        long place = placeOf(moved.placed());
         assertThat(numbered.supersededReminders(Instant.now()))
                 .as("a superseded reminder seen sent is not looked up again at every look for reminders")
                 .doesNotContainKey(place);
@@ -278,6 +285,59 @@ class HostRaceTests {
                 .contains("10 High Street")
                 .doesNotContain("1 High Street")
                 .contains("/events/cancel/");
+    }
+
+    /**
+     * The dispatcher making a cancel link for the place (a row referring to it, not yet committed) as the next look for
+     * reminders finds its superseded reminder given up on: the place is made due again and reminded in that look, not
+     * passed over until the next. The test's connection inserts a cancel link for the place and holds it.
+     */
+    @Test
+    void aReminderGivenUpOnAsTheHostMovedTheEventGoesAgainAtTheNextLookWhileACancelLinkIsBeingMadeForThePlace()
+            throws Exception {
+        MovedWhileSending moved = moveWhileTheReminderIsBeingSent(Attempt.FAILED_FOR_GOOD);
+        data.awaitSubject(moved.placed(), "Changed: " + moved.title());
+        long place = placeOf(moved.placed());
+
+        try (Connection making = TestHosting.makingACancelLink(dataSource, place)) {
+            assertThat(remindersOf(place))
+                    .as("not reminded again before the look (by the minute's run)")
+                    .isEqualTo(1);
+            lookForRemindersWithoutWaitingFor(making);
+            assertThat(remindersOf(place))
+                    .as("reminded again in the look made as the link was being made")
+                    .isEqualTo(2);
+            making.rollback();
+        }
+        assertThat(data.awaitSubject(moved.placed(), "Reminder: " + moved.title())
+                        .body())
+                .contains("10 High Street");
+    }
+
+    /**
+     * The same, for a superseded reminder that went: it is seen sent at that look, and not looked up again at every
+     * look after it.
+     */
+    @Test
+    void aReminderSentAsTheHostMovedTheEventIsSeenSentAtTheNextLookWhileACancelLinkIsBeingMadeForThePlace()
+            throws Exception {
+        MovedWhileSending moved = moveWhileTheReminderIsBeingSent(Attempt.SENT);
+        data.awaitSubject(moved.placed(), "Changed: " + moved.title());
+        long place = placeOf(moved.placed());
+
+        try (Connection making = TestHosting.makingACancelLink(dataSource, place)) {
+            assertThat(numbered.supersededReminders(Instant.now()))
+                    .as("still looked up before the look (by the minute's run)")
+                    .containsKey(place);
+            lookForRemindersWithoutWaitingFor(making);
+            assertThat(numbered.supersededReminders(Instant.now()))
+                    .as("seen sent in the look made as the link was being made")
+                    .doesNotContainKey(place);
+            making.rollback();
+        }
+        assertThat(outboxIds(moved.placed(), "Reminder: %"))
+                .as("the reminder that went is not sent again")
+                .containsExactly(moved.reminder());
     }
 
     @Test
@@ -664,12 +724,39 @@ class HostRaceTests {
         host.get();
     }
 
+    /** Runs the reminders, failing as soon as the run is seen waiting for the test's connection. */
+    private void lookForRemindersWithoutWaitingFor(Connection holding) throws Exception {
+        Future<Integer> run = threads.submit(reminders::sendDue);
+        int holder = LockWaits.backend(holding);
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .pollInterval(Duration.ofMillis(20))
+                .failFast(
+                        "the look for reminders waited for the test's connection",
+                        () -> LockWaits.blockedBy(jdbc, holder) > 0)
+                .until(run::isDone);
+        run.get();
+    }
+
+    private long placeOf(String email) {
+        return jdbc.sql("select id from events.registration where email = :email")
+                .param("email", email)
+                .query(Long.class)
+                .single();
+    }
+
     /** Whether the message's row is locked by another transaction now, as a message the dispatcher is sending is. */
     private boolean beingSent(long message) {
         return jdbc.sql("""
                         select count(*) from (select id from notifications.outbox where id = :id for update skip locked)
                         as free
                         """).param("id", message).query(Integer.class).single() == 0;
+    }
+
+    private int remindersOf(long registration) {
+        return jdbc.sql("select reminders from events.registration where id = :id")
+                .param("id", registration)
+                .query(Integer.class)
+                .single();
     }
 
     private String outboxStatus(long message) {
