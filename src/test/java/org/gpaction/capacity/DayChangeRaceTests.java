@@ -6,6 +6,8 @@ import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.settings;
+import static org.gpaction.capacity.StoredClinicianDays.assertCountsAreTheBookingsStored;
+import static org.gpaction.capacity.StoredClinicianDays.clinicianDay;
 import static org.gpaction.support.HeldLocks.holding;
 
 import java.sql.Connection;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
+import org.gpaction.capacity.StoredClinicianDays.ClinicianDay;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
@@ -96,8 +99,6 @@ class DayChangeRaceTests {
     }
 
     /** A clinician's day: the cap in force, the cap asked for (null when none was), and the contacts counted. */
-    record ClinicianDay(int cap, Integer asked, int used) {}
-
     @Test
     void aClinicianAskedOffWhileTheirBookingWaitsIsBookedBeforeTheChangeOrNotAtAll_beforeActionOneToo()
             throws Exception {
@@ -118,14 +119,14 @@ class DayChangeRaceTests {
             Http.Response booked = answers.get(0);
             assertThat(booked.status()).as("round %d: %s", round, booked.body()).isEqualTo(201);
             assertThat(answers.get(1).status()).as(answers.get(1).body()).isEqualTo(200);
-            ClinicianDay gp1Day = clinicianDay(gp1, today);
+            ClinicianDay gp1Day = clinicianDay(jdbc, gp1, today);
             assertThat(gp1Day.asked()).isZero();
             assertThat(gp1Day.used())
                     .as(
                             "round %d: GP 1, asked off, is booked no contact after the change (cap %d)",
                             round, gp1Day.cap())
                     .isLessThanOrEqualTo(gp1Day.cap());
-            assertCountsAreTheBookingsStored(practice.ods());
+            assertCountsAreTheBookingsStored(jdbc, practice.ods());
             if (bookingFirst) {
                 assertThat(booked.json().get("clinician").get("id").asLong())
                         .as("round %d: written before the change, the booking of GP 1 stands", round)
@@ -191,13 +192,13 @@ class DayChangeRaceTests {
                         withGp2++;
                     }
                 }
-                ClinicianDay gp1Day = clinicianDay(gp1, today);
+                ClinicianDay gp1Day = clinicianDay(jdbc, gp1, today);
                 assertThat(gp1Day)
                         .as(
                                 "round %d: GP 1, asked off, keeps what was booked before and is booked nothing after",
                                 round)
                         .isEqualTo(new ClinicianDay(withGp1, 0, withGp1));
-                assertCountsAreTheBookingsStored(practice.ods());
+                assertCountsAreTheBookingsStored(jdbc, practice.ods());
                 gp1ThenGp2.add(withGp1 + "+" + withGp2);
                 if (withGp1 > 0 && withGp2 > 0) {
                     changedAmongBookings++;
@@ -240,9 +241,9 @@ class DayChangeRaceTests {
             Http.Response booked = answers.get(0);
             assertThat(booked.status()).as("round %d: %s", round, booked.body()).isEqualTo(201);
             assertThat(answers.get(1).status()).as(answers.get(1).body()).isEqualTo(200);
-            ClinicianDay gp1Day = clinicianDay(gp1, today);
+            ClinicianDay gp1Day = clinicianDay(jdbc, gp1, today);
             assertThat(gp1Day.used()).as("round %d", round).isLessThanOrEqualTo(gp1Day.cap());
-            assertCountsAreTheBookingsStored(practice.ods());
+            assertCountsAreTheBookingsStored(jdbc, practice.ods());
             if (bookingFirst) {
                 assertThat(booked.json().get("clinician").get("id").asLong()).isEqualTo(gp1);
                 assertThat(booked.json().get("contactNumber").asInt()).isEqualTo(2);
@@ -320,14 +321,14 @@ class DayChangeRaceTests {
                     .as("round %d: %s", round, booking.body())
                     .isEqualTo(201);
             assertThat(change.status()).as(change.body()).isEqualTo(200);
-            ClinicianDay gp1Day = clinicianDay(gp1, tomorrow);
+            ClinicianDay gp1Day = clinicianDay(jdbc, gp1, tomorrow);
             assertThat(gp1Day.asked()).isZero();
             assertThat(gp1Day.used())
                     .as(
                             "round %d: GP 1, asked off, is booked no contact after the change (cap %d)",
                             round, gp1Day.cap())
                     .isLessThanOrEqualTo(gp1Day.cap());
-            assertCountsAreTheBookingsStored(practice.ods());
+            assertCountsAreTheBookingsStored(jdbc, practice.ods());
             assertThat(booking.json().get("clinician").get("id").asLong())
                     .as(
                             "round %d: the booking of GP 1 %s",
@@ -371,7 +372,7 @@ class DayChangeRaceTests {
         Http.Response change = changed.get(60, TimeUnit.SECONDS);
         Instant answered = clock.instant();
         assertThat(change.status()).as(change.body()).isEqualTo(200);
-        assertThat(clinicianDay(gp2, tomorrow)).isEqualTo(new ClinicianDay(1, 0, 1));
+        assertThat(clinicianDay(jdbc, gp2, tomorrow)).isEqualTo(new ClinicianDay(1, 0, 1));
         List<Instant> filled = filledAt(practice.ods());
         assertThat(filled)
                 .as("the change that took the last of the begun day's room is when it became full")
@@ -455,29 +456,6 @@ class DayChangeRaceTests {
                 .param("ods", ods)
                 .query((rs, row) -> rs.getTimestamp(1).toInstant())
                 .list();
-    }
-
-    private ClinicianDay clinicianDay(long clinician, LocalDate day) {
-        return jdbc.sql(
-                        "select cap, asked_cap, used from capacity.clinician_day where clinician_id = :id and day = :day")
-                .param("id", clinician)
-                .param("day", Date.valueOf(day))
-                .query((rs, row) ->
-                        new ClinicianDay(rs.getInt("cap"), rs.getObject("asked_cap", Integer.class), rs.getInt("used")))
-                .single();
-    }
-
-    /** Every clinician's count of contacts is the bookings stored with them, each with a number of its own. */
-    private void assertCountsAreTheBookingsStored(String ods) {
-        assertThat(jdbc.sql("""
-                        select count(*) from capacity.clinician_day d join capacity.clinician c on c.id = d.clinician_id
-                        where c.ods_code = :ods and d.used <> (
-                            select count(distinct r.contact_number) from capacity.contact_request r
-                            where r.clinician_id = d.clinician_id and r.day = d.day and r.outcome = 'BOOKED'
-                              and r.undone_at is null)
-                        """).param("ods", ods).query(Integer.class).single())
-                .as("clinician days whose count differs from the numbered bookings stored")
-                .isZero();
     }
 
     private static Map<String, Object> twoGps() {

@@ -2,8 +2,9 @@ package org.gpaction.capacity.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.gpaction.capacity.StoredClinicianDays.assertCountsAreTheBookingsStored;
+import static org.gpaction.capacity.StoredClinicianDays.clinicianDay;
 
-import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +23,7 @@ import java.util.function.BooleanSupplier;
 import org.gpaction.capacity.CapacityTestData;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.capacity.OnAWorkingMorning;
+import org.gpaction.capacity.StoredClinicianDays.ClinicianDay;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.practices.Practice;
@@ -118,8 +120,6 @@ class DayBeingOpenedRaceTests {
     }
 
     /** A clinician's day: the cap in force, the cap asked for (null when none was), and the contacts counted. */
-    record ClinicianDay(int cap, Integer asked, int used) {}
-
     @Test
     void aClinicianAskedOffForADayBeingOpenedIsBookedBeforeTheChangeOrNotAtAll() throws Exception {
         LocalDate today = PracticeCalendar.dayOf(clock.instant());
@@ -172,14 +172,14 @@ class DayBeingOpenedRaceTests {
             assertThat(opened.get(60, TimeUnit.SECONDS).clinician().id()).isEqualTo(gp2);
             Routing.Routed booking = booked.get(60, TimeUnit.SECONDS);
             assertThat(changed.get(60, TimeUnit.SECONDS)).hasSize(1);
-            ClinicianDay gp1Day = clinicianDay(gp1, tomorrow);
+            ClinicianDay gp1Day = clinicianDay(jdbc, gp1, tomorrow);
             assertThat(gp1Day.asked()).isZero();
             assertThat(gp1Day.used())
                     .as(
                             "round %d: GP 1, asked off, is booked no contact after the change (cap %d)",
                             round, gp1Day.cap())
                     .isLessThanOrEqualTo(gp1Day.cap());
-            assertCountsAreTheBookingsStored(set.ods());
+            assertCountsAreTheBookingsStored(jdbc, set.ods());
             assertThat(booking.clinician().id())
                     .as(
                             "round %d: the booking of GP 1 %s",
@@ -219,8 +219,8 @@ class DayBeingOpenedRaceTests {
         assertThat(booked.get(60, TimeUnit.SECONDS).clinician().id())
                 .as("the first request, opening the day after the change, finds GP 1 off")
                 .isEqualTo(gp2);
-        assertThat(clinicianDay(gp1, tomorrow)).isEqualTo(new ClinicianDay(0, 0, 0));
-        assertCountsAreTheBookingsStored(set.ods());
+        assertThat(clinicianDay(jdbc, gp1, tomorrow)).isEqualTo(new ClinicianDay(0, 0, 0));
+        assertCountsAreTheBookingsStored(jdbc, set.ods());
     }
 
     /**
@@ -320,29 +320,6 @@ class DayBeingOpenedRaceTests {
 
     private long blockedBy(int backend) {
         return LockWaits.blockedBy(jdbc, backend);
-    }
-
-    private ClinicianDay clinicianDay(long clinician, LocalDate day) {
-        return jdbc.sql(
-                        "select cap, asked_cap, used from capacity.clinician_day where clinician_id = :id and day = :day")
-                .param("id", clinician)
-                .param("day", Date.valueOf(day))
-                .query((rs, row) ->
-                        new ClinicianDay(rs.getInt("cap"), rs.getObject("asked_cap", Integer.class), rs.getInt("used")))
-                .single();
-    }
-
-    /** Every clinician's count of contacts is the bookings stored with them, each with a number of its own. */
-    private void assertCountsAreTheBookingsStored(String ods) {
-        assertThat(jdbc.sql("""
-                        select count(*) from capacity.clinician_day d join capacity.clinician c on c.id = d.clinician_id
-                        where c.ods_code = :ods and d.used <> (
-                            select count(distinct r.contact_number) from capacity.contact_request r
-                            where r.clinician_id = d.clinician_id and r.day = d.day and r.outcome = 'BOOKED'
-                              and r.undone_at is null)
-                        """).param("ods", ods).query(Integer.class).single())
-                .as("clinician days whose count differs from the numbered bookings stored")
-                .isZero();
     }
 
     private static Map<String, Object> twoGps() {
