@@ -479,6 +479,66 @@ class PressuresApiTests {
     }
 
     /**
+     * Since February 2023 the practice-level workforce file writes 'NA' (and before it 'ND') where a practice's staff
+     * group has no data. A recent national file with one such practice was refused whole; it is now imported, the
+     * practice's figures not known (not 0 GPs, which would inflate patients per GP), and its patients left out of its
+     * area's and England's patients per GP: 9,000 patients over 4.5 GPs give 2,000, whatever the lists of the others.
+     */
+    @Test
+    void practicesWhoseGpsAreNotAvailableAreLeftOutOfPatientsPerGp_notCountedAsNoGps() {
+        List<String> practices = epraccur.stream()
+                .filter(row -> row[14].equals(SOMERSET) && row[12].equals("A") && row[25].equals("4"))
+                .map(row -> row[0])
+                .skip(7)
+                .limit(3)
+                .toList();
+        YearMonth month = PublicationFixtures.unusedMonth();
+        String workforce =
+                "PRAC_CODE,PRAC_NAME,SUB_ICB_CODE,SUB_ICB_NAME,ICB_CODE,ICB_NAME,TOTAL_PATIENTS,TOTAL_GP_FTE,"
+                        + "TOTAL_GP_EXTGL_FTE,TOTAL_NURSES_FTE\n"
+                        + practices.get(0) + ",KNOWN,11X,SOMERSET,QSL,SOMERSET ICB,9000,5,4.5,NA\n"
+                        + practices.get(1) + ",NOT AVAILABLE,11X,SOMERSET,QSL,SOMERSET ICB,6000,NA,NA,2\n"
+                        + practices.get(2) + ",NO DATA,11X,SOMERSET,QSL,SOMERSET ICB,3000,ND,ND,ND\n";
+        Http.Response imported = api.importInsights(
+                "workforce", "workforce.csv", "month=" + month, workforce.getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        assertThat(jdbc.sql("""
+                                select coalesce(gp_fte::text, '-') || ' ' || coalesce(qualified_fte::text, '-') || ' '
+                                       || coalesce(nurses_fte::text, '-')
+                                from insights.workforce_practice where month = :month order by total_patients desc
+                                """)
+                        .param("month", month.atDay(1))
+                        .query(String.class)
+                        .list())
+                .as("not available is not known, not 0")
+                .containsExactly("5.00 4.50 -", "- - 2.00", "- - -");
+        for (String address : List.of(
+                "/api/insights/pressures/sub-icb/" + SOMERSET,
+                "/api/insights/pressures/icb/" + SOMERSET_ICB,
+                "/api/insights/pressures")) {
+            JsonNode row = find(api.get(address).json().get("workforce"), month.toString());
+            assertThat(row.get("fullyQualifiedGpFte").decimalValue())
+                    .as(address)
+                    .isEqualByComparingTo("4.5");
+            assertThat(row.get("patientsPerFullyQualifiedGp").asLong())
+                    .as(address + ": the patients of practices with no GP data are left out")
+                    .isEqualTo(2_000);
+            assertThat(row.get("englandPatientsPerFullyQualifiedGp").asLong())
+                    .as(address)
+                    .isEqualTo(2_000);
+        }
+        JsonNode practice = find(
+                api.get("/api/insights/pressures/practice/" + practices.get(1))
+                        .json()
+                        .get("workforce"),
+                month.toString());
+        assertThat(practice.get("patientsPerFullyQualifiedGp").isNull())
+                .as(practice.toString())
+                .isTrue();
+    }
+
+    /**
      * A month whose workforce figure gives its places no GPs said GP appointments per GP per day were not known for want
      * of a workforce figure ("no workforce data"), though there is one: it now says the figure records no GPs.
      */

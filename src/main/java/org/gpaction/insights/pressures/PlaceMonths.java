@@ -55,15 +55,19 @@ class PlaceMonths {
                      else w.gp_fte - coalesce(a.gp_fte_counted_with_practices, 0) end) as gp_fte""";
 
     private static final String WORKFORCE = """
-            select month, %s as practices, sum(total_patients) as patients, sum(gp_fte) as gp_fte,
-                   %s as qualified_fte
+            select month, %s as practices,
+                   coalesce(sum(total_patients) filter (where qualified_fte is not null), 0) as patients,
+                   coalesce(sum(gp_fte), 0) as gp_fte, %s as qualified_fte
             from %s
             group by month
             order by month
             """;
 
-    /** The fully qualified GPs of rows already added up, or of one practice's own rows. */
-    private static final String QUALIFIED = "sum(qualified_fte)";
+    /**
+     * The fully qualified GPs of rows already added up, or of one practice's own rows. The patients set against them
+     * are those of rows whose GPs are known: a practice the workforce file has no GP data for ('NA') adds neither.
+     */
+    private static final String QUALIFIED = "coalesce(sum(qualified_fte), 0)";
 
     /**
      * The fully qualified GPs of practices' rows, of only those whose row records patients, as a sub-ICB location's
