@@ -44,6 +44,9 @@ class GpAppointmentsPerGpTests {
     /** Another such month: February 2018, with no bank holiday, has 20 working days. */
     static final YearMonth FEBRUARY = YearMonth.of(2018, 2);
 
+    /** Another such month: August 2018, 23 weekdays less the summer bank holiday, has 22 working days. */
+    static final YearMonth AUGUST = YearMonth.of(2018, 8);
+
     // The files a month's GP figures come from, named in the order a test imports them.
     private static final String WORKFORCE = "workforce";
     private static final String SUB_ICB_FILE = "sub-ICB appointments";
@@ -267,6 +270,76 @@ class GpAppointmentsPerGpTests {
         assertThat(movedPractice.get("gpAppointmentsPerGpPerDay").decimalValue())
                 .as("231 over its 1 GP and 20 days")
                 .isEqualByComparingTo("11.6");
+    }
+
+    /**
+     * A sub-ICB location whose month is from the sub-ICB file has a practice whose GPs the workforce file does not give
+     * (NA): the location's 800 GP appointments, that practice's among them, were set against the 4 GPs of its other
+     * practice alone, 9.1 a GP a day, and its ICB showed 7.0 where its other location gives 5.0. The file cannot tell
+     * that practice's appointments apart, so the location's figure is not given, the page saying why, and the ICB's is
+     * its other location's. Of a location added up from the practice-level file, such a practice's GP appointments
+     * alone are left out, and its own page says its GPs are not known, not that it has no workforce figure.
+     */
+    @Test
+    void aLocationFromTheSubIcbFileWithAPracticeWhoseGpsAreNotKnownGivesNoGpAppointmentsPerGp() {
+        String icb = areaCode();
+        String known = areaCode();
+        String withNotKnown = areaCode();
+        String fromPractices = areaCode();
+        String practiceOfKnown = TestPractices.addInArea(jdbc, icb, known);
+        String practiceWithGps = TestPractices.addInArea(jdbc, icb, withNotKnown);
+        String practiceNotKnown = TestPractices.addInArea(jdbc, icb, withNotKnown);
+        String listedWithGps = TestPractices.addInArea(jdbc, icb, fromPractices);
+        String listedNotKnown = TestPractices.addInArea(jdbc, icb, fromPractices);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        api.rebuildAreasWith(practiceOfKnown);
+        String subIcbFile = SUB_ICB_HEADER + subIcbRow(known, AUGUST, 440) + subIcbRow(withNotKnown, AUGUST, 800);
+        String practiceFile = PRACTICE_HEADER
+                + gpAppointments(AUGUST, listedWithGps, fromPractices, 440)
+                + gpAppointments(AUGUST, listedNotKnown, fromPractices, 360);
+        String workforce = WorkforceImportTests.HEADER
+                + WorkforceImportTests.row(practiceOfKnown, known, icb, "6000", "4", "3")
+                + WorkforceImportTests.row(practiceWithGps, withNotKnown, icb, "6000", "4", "3")
+                + WorkforceImportTests.row(practiceNotKnown, withNotKnown, icb, "5000", "NA", "NA")
+                + WorkforceImportTests.row(listedWithGps, fromPractices, icb, "6000", "4", "3")
+                + WorkforceImportTests.row(listedNotKnown, fromPractices, icb, "5000", "NA", "NA");
+        for (Http.Response imported : List.of(
+                api.importInsights("appointments", "sub-icb.csv", "", utf8(subIcbFile)),
+                api.importInsights("appointments", "practices.csv", "", utf8(practiceFile)),
+                api.importInsights("workforce", "workforce.csv", "month=" + AUGUST, utf8(workforce)))) {
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+
+        JsonNode location = month(api.get("/api/insights/pressures/sub-icb/" + withNotKnown), AUGUST);
+        assertThat(location.get("workingDays").asInt()).isEqualTo(22);
+        assertThat(location.get("gp").asLong()).isEqualTo(800);
+        assertThat(location.get("gpAppointmentsPerGpPerDay").isNull())
+                .as("800 GP appointments, some of a practice whose GPs are not known: " + location)
+                .isTrue();
+        assertThat(month(api.get("/api/insights/pressures/sub-icb/" + known), AUGUST)
+                        .get("gpAppointmentsPerGpPerDay")
+                        .decimalValue())
+                .isEqualByComparingTo("5.0");
+        assertThat(month(api.get("/api/insights/pressures/sub-icb/" + fromPractices), AUGUST)
+                        .get("gpAppointmentsPerGpPerDay")
+                        .decimalValue())
+                .as("440 of the practice with GPs over its 4 GPs; the other's 360 left out")
+                .isEqualByComparingTo("5.0");
+        JsonNode area = month(api.get("/api/insights/pressures/icb/" + icb), AUGUST);
+        assertThat(area.get("gp").asLong()).isEqualTo(2_040);
+        assertThat(area.get("gpAppointmentsPerGpPerDay").decimalValue())
+                .as("880 GP appointments over 8 GPs and 22 days: the location with a practice whose GPs are not known"
+                        + " adds neither")
+                .isEqualByComparingTo("5.0");
+
+        Http visitor = new Http(port);
+        String page = visitor.get("/pressures/sub-icb/" + withNotKnown).body();
+        assertThat(page)
+                .contains(">GPs of some practices not known (NA or ND in NHS Digital&#39;s file)<")
+                .doesNotContain(">no workforce data<");
+        assertThat(visitor.get("/pressures/practice/" + listedNotKnown).body())
+                .contains(">GPs not known (NA or ND in NHS Digital&#39;s file)<")
+                .doesNotContain(">no workforce data<");
     }
 
     private static JsonNode month(Http.Response pressures, YearMonth which) {

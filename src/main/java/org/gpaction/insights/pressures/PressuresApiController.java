@@ -37,8 +37,11 @@ class PressuresApiController {
             month says how many of its sub-ICB locations have appointments imported that month against how many \
             it takes in: where fewer, the appointment figures are those of part of the area only. The figures are \
             of its sub-ICB locations of today only, England's too: appointments or workforce rows a file gives \
-            under a code that is no sub-ICB location today count in no area. A figure that cannot be worked out is \
-            null.""";
+            under a code that is no sub-ICB location today count in no area. A practice whose GPs the workforce \
+            file does not give (NA or ND, for all its GPs or its fully qualified GPs) adds neither its patients nor \
+            its GPs to an area's, and is counted in practicesWithGpsNotKnown; a sub-ICB location with such a \
+            practice, in a month from the sub-ICB appointments file, adds neither its GP appointments nor its GPs to \
+            GP appointments per GP. A figure that cannot be worked out is null.""";
 
     /**
      * @param practices the area's practices open today (ODS status active): closed, dormant and proposed ones left out
@@ -99,9 +102,15 @@ class PressuresApiController {
         }
     }
 
+    /**
+     * @param practices the practices with a workforce row that month
+     * @param practicesWithGpsNotKnown of them, those whose GPs (all, or fully qualified) the workforce file does not
+     *     give ('NA' or 'ND'): an area's patients and GPs leave them out; a practice's own GPs are then null
+     */
     public record WorkforceView(
             String month,
             int practices,
+            int practicesWithGpsNotKnown,
             long registeredPatients,
             BigDecimal gpFte,
             BigDecimal fullyQualifiedGpFte,
@@ -113,6 +122,7 @@ class PressuresApiController {
             return new WorkforceView(
                     w.month().toString(),
                     w.practices(),
+                    w.practicesWithGpsNotKnown(),
                     w.patients(),
                     w.gpFte(),
                     w.qualifiedFte(),

@@ -144,7 +144,8 @@ class PressuresController {
                         "gp_fte",
                         "fully_qualified_gp_fte",
                         "patients_per_fully_qualified_gp",
-                        "england_patients_per_fully_qualified_gp");
+                        "england_patients_per_fully_qualified_gp",
+                        "practices_with_gps_not_known");
         for (WorkforceMonth month : pressures.of(area).workforce()) {
             csv.row(
                     month.month(),
@@ -153,7 +154,8 @@ class PressuresController {
                     month.gpFte(),
                     month.qualifiedFte(),
                     month.patientsPerGp(),
-                    month.englandPatientsPerGp());
+                    month.englandPatientsPerGp(),
+                    month.practicesWithGpsNotKnown());
         }
         return csv(area, "workforce", csv);
     }

@@ -18,11 +18,8 @@ class WorkforceRepository {
     }
 
     /**
-     * Replaces the month's practices and areas; how many practice rows it replaced. An area's fully qualified
-     * GPs, which its patients are set against, are those of its practices with patients: a practice whose row records
-     * GPs and no list (a merged practice, its list counted under the practice it joined) would add GPs and no patients.
-     * All its GPs still give appointments. Likewise its patients are those of its practices whose fully qualified GPs
-     * are known: a practice the file has no GP data for ('NA') would add patients and no GPs.
+     * Replaces the month's practices and areas, each area added up from its practices as LocationWorkforce says; how
+     * many practice rows it replaced.
      */
     int replaceMonth(YearMonth month, List<WorkforceFile.PracticeWorkforce> practices) {
         int replaced = jdbc.sql("delete from insights.workforce_practice where month = :month")
@@ -58,15 +55,15 @@ class WorkforceRepository {
                 .update();
         jdbc.sql("""
                         insert into insights.workforce_area
-                            (month, sub_icb_code, practices, total_patients, gp_fte, qualified_fte)
-                        select month, sub_icb_code, count(*),
-                               coalesce(sum(total_patients) filter (where qualified_fte is not null), 0),
-                               coalesce(sum(gp_fte), 0),
-                               coalesce(sum(qualified_fte) filter (where total_patients > 0), 0)
+                            (month, sub_icb_code, practices, practices_gps_not_known, total_patients, gp_fte,
+                             qualified_fte)
+                        select month, sub_icb_code, %s
                         from insights.workforce_practice
                         where month = :month
                         group by month, sub_icb_code
-                        """).param("month", month.atDay(1)).update();
+                        """.formatted(LocationWorkforce.OF_PRACTICES))
+                .param("month", month.atDay(1))
+                .update();
         return replaced;
     }
 
