@@ -31,10 +31,10 @@ public class ActionMenu {
     }
 
     /**
-     * Until the transaction ends, keeps a new version from being published: a choice from the menu, and a stop (which
-     * reads whether the action may be de-escalated), take this before they read the version in force and before the
-     * practice's own lock, so each either finishes first, and is counted by a publish that checks who takes an action,
-     * or reads the version that publish made.
+     * Until the transaction ends, keeps a new version from being published: a choice from the menu, a stop (which
+     * reads whether the action may be de-escalated) and a note (which reads whether its action is on the menu) take
+     * this before they read the version in force and before the practice's own lock, so each either finishes first,
+     * and is counted by a publish that checks who takes an action, or reads the version that publish made.
      */
     public void holdForChoosing() {
         jdbc.sql("select pg_advisory_xact_lock_shared(hashtext('actions.menu'))")

@@ -2,13 +2,15 @@ package org.gpaction.actions;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Whether a practice has an action in force on a day, for modules whose behaviour an action switches on. The same
- * answer is the SQL function {@code actions.in_force(ods_code, action_number, day)}, for a module that reads it in
- * one statement with its own rows; both are this module's public API.
+ * Whether a practice has an action in force on a day, for modules whose behaviour an action switches on, and action
+ * 1's daily contact limit on the menu in force that day. The same answers are the SQL functions {@code
+ * actions.in_force(ods_code, action_number, day)} and {@code actions.daily_contact_limit(day)}, for a module that reads
+ * them in one statement with its own rows; all are this module's public API.
  */
 @Service
 public class ActionsInForce {
@@ -32,5 +34,22 @@ public class ActionsInForce {
                 .param("day", Date.valueOf(day))
                 .query(Boolean.class)
                 .single();
+    }
+
+    /**
+     * Action 1's daily contact limit on the menu in force on the day: as the latest version published by then that has
+     * action 1 gives it. Empty when that version sets none (or none has action 1).
+     */
+    public Optional<DailyContactLimit> dailyContactLimit(LocalDate day) {
+        return jdbc.sql("""
+                        select contacts, version, published_on from actions.daily_contact_limit(:day)
+                        where contacts is not null
+                        """)
+                .param("day", Date.valueOf(day))
+                .query((rs, row) -> new DailyContactLimit(
+                        rs.getInt("contacts"),
+                        rs.getInt("version"),
+                        rs.getDate("published_on").toLocalDate()))
+                .optional();
     }
 }

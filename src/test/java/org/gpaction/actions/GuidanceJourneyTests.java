@@ -97,7 +97,7 @@ class GuidanceJourneyTests {
     }
 
     @Test
-    void theSafeWorkingGuidanceSaysTheBoardHoldsEachClinicianToTheCapInThePracticesSetUpNotToTheMenusFigure() {
+    void theSafeWorkingGuidanceSaysTheBoardHoldsEachClinicianToTheMenusFigureAndTheCapInThePracticesSetUp() {
         Integer limit =
                 menu.current().action(ActionsInForce.SAFE_WORKING).orElseThrow().dailyContactLimit();
         assertThat(limit).isNotNull();
@@ -108,11 +108,11 @@ class GuidanceJourneyTests {
 
         assertThat(page)
                 .contains("The limit is " + limit + " patient contacts for each clinician each day.")
-                .contains(
-                        ("GP Action's reception board does not take this figure from the menu: it holds each clinician"
-                                        + " to the daily cap set for them in your practice's safe working set-up, 25 unless you"
-                                        + " set a lower one")
-                                .replace("'", "&#39;"))
+                .contains(("While your practice has action 1 in force, GP Action's reception board holds each clinician"
+                                + " to it: to the daily cap set for them in your practice's safe working set-up,"
+                                + " which starts at this figure and cannot be set higher")
+                        .replace("'", "&#39;"))
+                .doesNotContain("does not take this figure from the menu")
                 .doesNotContain("reception board counts them");
     }
 

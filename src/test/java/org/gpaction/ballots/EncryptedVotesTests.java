@@ -20,8 +20,10 @@ import org.gpaction.ballots.trustees.DecryptionShares;
 import org.gpaction.ballots.trustees.ProofChecking;
 import org.gpaction.ballots.trustees.Tallying;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -50,6 +52,9 @@ class EncryptedVotesTests {
     @Autowired
     ProofChecking checking;
 
+    @LocalServerPort
+    int port;
+
     @Test
     void withEveryTableReadableDuringAnOpenBallotNoChoiceOrPartialCountCanBeFound() {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
@@ -70,9 +75,13 @@ class EncryptedVotesTests {
                 .as("a paper holds its encrypted ballot and tracker, and no choice")
                 .containsExactly("ballot_id", "cast_on", "encrypted", "paper_id", "tracker");
         assertThat(jdbc.sql("""
-                        select count(*) from information_schema.columns
-                        where table_schema = 'ballots' and column_name ~ '(choice|answer|selected|preference)'
-                        """).query(Long.class).single()).isZero();
+                        select table_schema || '.' || table_name || '.' || column_name from information_schema.columns
+                        where table_schema not in ('pg_catalog', 'information_schema') and table_schema !~ '^pg_'
+                            and column_name ~ '(choice|answer|selected|preference)'
+                        """).query(String.class).list())
+                .as("no column in any of the app's schemas (the session store, the outbox, every module's) is named"
+                        + " for a choice, but the front door's answer to a request, which is not a ballot's")
+                .containsExactly("capacity.form_once.answer");
         Map<String, Object> count = jdbc.sql("select tally, counts from ballots.ballot where id = :id")
                 .param("id", ballot)
                 .query()
@@ -150,6 +159,60 @@ class EncryptedVotesTests {
                         """).param("b", ballot).query(String.class).single())
                 .as("a vote writes the burned credential, the roll's mark and the paper, nothing else")
                 .isEqualTo("credential,roll_entry");
+    }
+
+    @Test
+    void aVoteForEachOptionCastThroughThePagesLeavesNoOptionsLabelInAnyTableButTheBallotsListOfOptions() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        String yes = "Yes-" + UUID.randomUUID();
+        String no = "No-" + UUID.randomUUID();
+        jdbc.sql("update ballots.ballot set options = array[:yes, :no] where id = :id")
+                .param("yes", yes)
+                .param("no", no)
+                .param("id", ballot)
+                .update();
+        for (int choice = 0; choice < 2; choice++) {
+            String token = fixtures.credential(ballot, "PAGES-" + choice + "-" + UUID.randomUUID());
+            Http browser = new Http(port);
+            Map<String, String> confirm = RepeatedConfirmTests.checkPage(browser, token, choice);
+            assertThat(browser.get("/vote/" + token).body()).contains(yes);
+            assertThat(browser.postForm("/vote/" + token + "/confirm", confirm).body())
+                    .contains("Your vote has been recorded");
+        }
+        assertThat(fixtures.papers(ballot)).isEqualTo(2);
+
+        // Every column of every table in the app's schemas that can hold text, read as text: the page sessions'
+        // attributes, the outbox, the ballots' log and every other module's tables. The ballot's own list of options
+        // must be found, or the search finds nothing at all.
+        List<String> found = new ArrayList<>();
+        for (Map<String, Object> column : jdbc.sql("""
+                        select c.table_schema, c.table_name, c.column_name, c.data_type
+                        from information_schema.columns c
+                        join information_schema.tables t
+                            on t.table_schema = c.table_schema and t.table_name = c.table_name
+                        where t.table_type = 'BASE TABLE'
+                            and c.table_schema not in ('pg_catalog', 'information_schema')
+                            and c.table_schema !~ '^pg_'
+                            and c.data_type in ('text', 'character varying', 'json', 'jsonb', 'bytea', 'ARRAY')
+                        """).query().listOfRows()) {
+            String name = column.get("table_schema") + "." + column.get("table_name") + "." + column.get("column_name");
+            String quoted = "\"" + column.get("table_schema") + "\".\"" + column.get("table_name") + "\".\""
+                    + column.get("column_name") + "\"";
+            String asText =
+                    "bytea".equals(column.get("data_type")) ? "encode(" + quoted + ", 'escape')" : quoted + "::text";
+            boolean holds = jdbc.sql("select exists (select 1 from \"" + column.get("table_schema") + "\".\""
+                            + column.get("table_name") + "\" where strpos(" + asText + ", :yes) > 0 or strpos("
+                            + asText + ", :no) > 0)")
+                    .param("yes", yes)
+                    .param("no", no)
+                    .query(Boolean.class)
+                    .single();
+            if (holds) {
+                found.add(name);
+            }
+        }
+        assertThat(found).containsExactly("ballots.ballot.options");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,6 +68,11 @@ class ExposedKeyTests {
         long first = fixtures.ballotWithWindow(opens, opens.plus(Duration.ofDays(7)));
         long second = fixtures.ballotWithWindow(opens, opens.plus(Duration.ofDays(7)));
         long unrelated = fixtures.ballotWithWindow(opens, opens.plus(Duration.ofDays(7)));
+        String sender = TestMailbox.uniqueAddress("scrutineer");
+        jdbc.sql("update ballots.ballot set sender_address = :sender where id = :id")
+                .param("sender", sender)
+                .param("id", first)
+                .update();
         TrusteeKey careless = TrusteeKey.generate(new SecureRandom());
         String carelessKey = addTrustee(first, careless);
         addTrustee(second, careless);
@@ -87,10 +93,16 @@ class ExposedKeyTests {
                 .asString()
                 .isEqualTo("system | Returned to draft, so that it never opens with an exposed key: Careless trustee's"
                         + " key (public key " + carelessKey + ") was pasted into GP Action " + seen + " (UK time)."
-                        + " Remove that key on the ballot's Trustees page, add a new one made with trustee keygen,"
-                        + " and schedule the ballot again");
+                        + " Only the account that added a key can remove it (" + scrutineerEmail + " added Careless"
+                        + " trustee's): signed in as that account, remove the key on the ballot's Trustees page, add"
+                        + " a new one made with trustee keygen, and schedule the ballot again");
         assertThat(log(second, "RETURNED_TO_DRAFT")).hasSize(1);
         assertThat(log(unrelated, "RETURNED_TO_DRAFT")).isEmpty();
+        assertThat(TestMailbox.awaitMessageTo(sender, "Returned to draft: Race").body())
+                .as("the ballot's sender address is told, with the keys, as the keys can be changed again")
+                .contains("ballot " + first + " was returned to draft, as a trustee's private key was pasted into GP"
+                        + " Action")
+                .contains("Careless trustee's public key: " + carelessKey + " (added by " + scrutineerEmail);
 
         Http admin = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
         assertThat(admin.get("/ballots/" + first).body())
@@ -100,12 +112,18 @@ class ExposedKeyTests {
                 .contains(seen)
                 .contains("This ballot cannot be scheduled with it")
                 .contains("Returned to draft: a trustee&#39;s key exposed");
+        assertThat(admin.get("/ballots/" + first).body().replaceAll("\\s+", " "))
+                .as("the page names the account that can remove the key")
+                .contains("Only the account that added a key can remove it (<span>" + scrutineerEmail
+                        + "</span> added <span>Careless trustee</span>'s). Signed in as that account, remove the key");
         assertThat(admin.get("/ballots/" + unrelated).body()).doesNotContain("id=\"exposed-keys\"");
 
         String adminToken = data.adminToken();
         assertThat(api.postJson("/api/ballots/" + first + "/schedule", "{}", adminToken)
                         .body())
-                .contains("The private key of the key given for Careless trustee was pasted");
+                .contains("The private key of the key given for Careless trustee was pasted")
+                .contains("Only the account that added a key can remove it (" + scrutineerEmail + " added Careless"
+                        + " trustee's): signed in as that account, remove the key");
         assertThat(api.delete("/api/ballots/" + first + "/trustees/" + carelessKey, scrutineer)
                         .status())
                 .isEqualTo(204);
@@ -222,13 +240,15 @@ class ExposedKeyTests {
         }
     }
 
+    /** Adds the key as the test's scrutineer would, who may then remove it. */
     private String addTrustee(long ballot, TrusteeKey key) {
         String publicKey = RecordJson.point(key.publicKey().key());
         jdbc.sql("""
                         insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
-                        values (:ballot, :key, 'Careless trustee', :file, 'test', now() + interval '1 second')
+                        values (:ballot, :key, 'Careless trustee', :file, :by, now() + interval '1 second')
                         """)
                 .param("ballot", ballot)
+                .param("by", scrutineerEmail)
                 .param("key", publicKey)
                 .param("file", TestTrustee.publicKeyFile(key))
                 .update();

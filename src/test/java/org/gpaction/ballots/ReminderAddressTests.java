@@ -204,10 +204,7 @@ class ReminderAddressTests {
                         .single())
                 .as("nobody asked for the address the scrutineer declined")
                 .isZero();
-        assertThat(scrutineer
-                        .get("/ballots/replacement-requests/decided")
-                        .body()
-                        .replaceAll("\\s+", " "))
+        assertThat(ReplacementFixtures.everyDecided(scrutineer).replaceAll("\\s+", " "))
                 .contains(declinedAddress + " (held back from a reminder)");
     }
 

@@ -148,12 +148,18 @@ class RepeatedConfirmTests {
         assertThat(afterTheClose.body()).doesNotContain(receipt);
     }
 
-    /** Opens the link, answers Yes and returns the Confirm form of the check page this gives. */
-    private static Map<String, String> checkPage(Http browser, String token) {
+    /** The check page's Confirm form for the first option, as the voter's browser would send it. */
+    static Map<String, String> checkPage(Http browser, String token) {
+        return checkPage(browser, token, 0);
+    }
+
+    /** The check page's Confirm form for the option at {@code choice}, as the voter's browser would send it. */
+    static Map<String, String> checkPage(Http browser, String token, int choice) {
         browser.get("/vote/" + token);
-        Http.Response check = browser.postForm("/vote/" + token + "/check", Map.of("choice", "0"));
+        Http.Response check = browser.postForm("/vote/" + token + "/check", Map.of("choice", String.valueOf(choice)));
         assertThat(check.status()).as(check.body()).isEqualTo(200);
-        Map<String, String> form = new HashMap<>(Map.of("choice", "0", "_csrf", found(CSRF, check.body())));
+        Map<String, String> form =
+                new HashMap<>(Map.of("choice", String.valueOf(choice), "_csrf", found(CSRF, check.body())));
         // Sent as the page has it: a page without the value sends none.
         Matcher page = PAGE.matcher(check.body());
         if (page.find()) {

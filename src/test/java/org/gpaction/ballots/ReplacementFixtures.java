@@ -1,6 +1,7 @@
 package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Date;
@@ -29,6 +30,9 @@ public final class ReplacementFixtures {
      * pass over the roll while a test races its own pass. A test wanting the daily pass makes its own ballot.
      */
     static final LocalDate NO_DAILY_ROLL_PASS = LocalDate.of(9999, 12, 31);
+
+    /** More pages than any test's list has: a Next link that never ends fails the test rather than hanging it. */
+    private static final int MOST_PAGES = 1_000;
 
     private final JdbcClient jdbc;
 
@@ -202,15 +206,25 @@ public final class ReplacementFixtures {
      * requests, older, may fill the first pages of the shared database's queue.
      */
     public static String wholeQueue(Http staff) {
+        return everyPage(staff, "/ballots/replacement-requests");
+    }
+
+    /** Every page of the requests already decided, as following its Next links reads them, the latest first. */
+    public static String everyDecided(Http staff) {
+        return everyPage(staff, "/ballots/replacement-requests/decided");
+    }
+
+    private static String everyPage(Http staff, String list) {
         StringBuilder pages = new StringBuilder();
-        for (int page = 1; ; page++) {
-            String body =
-                    staff.get("/ballots/replacement-requests?page=" + page).body();
+        for (int page = 1; page <= MOST_PAGES; page++) {
+            String body = staff.get(list + "?page=" + page).body();
             pages.append(body);
             if (!body.contains("rel=\"next\"")) {
                 return pages.toString();
             }
         }
+        return fail(
+                "%s still links a Next page after page %d, the most everyPage follows (MOST_PAGES)", list, MOST_PAGES);
     }
 
     /** The scrutineer, having checked the member's details, sends a replacement link to this address. */

@@ -29,13 +29,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The scrutineer's queue of replacement requests is listed 50 to a page, oldest first, those that can still be decided
- * before those whose ballot closed first, each page saying how many wait in all.
+ * before those whose ballot closed first, each page saying how many wait in all; the requests already decided are
+ * listed 50 to a page too, the latest decision first, each page saying how many were decided in all.
  */
 @GpActionTest
 class ReplacementQueuePagesTests {
 
     /** Older than any request another test makes, so these come first in the queue whatever else waits. */
     private static final Instant LONG_AGO = Instant.parse("2001-02-03T09:00:00Z");
+
+    /** Later than any decision another test makes, so these come first among the decided whatever else was decided. */
+    private static final Instant FAR_AHEAD = Instant.parse("2999-02-03T09:00:00Z");
 
     @Autowired
     JdbcClient jdbc;
@@ -148,11 +152,80 @@ class ReplacementQueuePagesTests {
         }
     }
 
+    @Test
+    void theDecidedRequestsAreListedFiftyAPageLatestFirstSayingHowManyWereDecided() {
+        long ballot = new ReplacementFixtures(jdbc).openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        ballots.add(ballot);
+        String prefix = "DECIDED-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        for (int i = 0; i < 120; i++) {
+            decided(ballot, prefix + String.format("%03d", i), FAR_AHEAD.minusSeconds(i), i % 3 == 0);
+        }
+        ResultsTestData data = new ResultsTestData(jdbc, new Http(port));
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+
+        String first = scrutineer.get("/ballots/replacement-requests/decided").body();
+        long sent = count("select count(*) from ballots.replacement_request where state = 'ISSUED'");
+        long declined = count("select count(*) from ballots.replacement_request where state = 'DECLINED'");
+        long pages = (sent + declined + 49) / 50;
+
+        assertThat(listed(first, prefix))
+                .as("the 50 latest decisions")
+                .containsExactlyElementsOf(numbers(prefix, 0, 50));
+        assertThat(flat(first))
+                .contains((sent + declined) + " requests decided: " + sent + " links sent, " + declined + " declined")
+                .contains("Showing 1 to 50, the latest decision first")
+                .contains("class=\"govuk-pagination govuk-pagination--block\"")
+                .contains("href=\"/ballots/replacement-requests/decided?page=2\"")
+                .contains("Page 2 of " + pages)
+                .doesNotContain("rel=\"prev\"");
+
+        String second =
+                scrutineer.get("/ballots/replacement-requests/decided?page=2").body();
+        assertThat(listed(second, prefix)).containsExactlyElementsOf(numbers(prefix, 50, 100));
+        assertThat(flat(second))
+                .contains((sent + declined) + " requests decided")
+                .contains("Showing 51 to 100")
+                .contains("href=\"/ballots/replacement-requests/decided?page=1\"")
+                .contains("Page 1 of " + pages);
+
+        String third =
+                scrutineer.get("/ballots/replacement-requests/decided?page=3").body();
+        assertThat(listed(third, prefix)).startsWith(numbers(prefix, 100, 120).toArray(String[]::new));
+
+        String last = flat(scrutineer
+                .get("/ballots/replacement-requests/decided?page=" + pages)
+                .body());
+        assertThat(last)
+                .contains("Showing " + ((pages - 1) * 50 + 1) + " to " + (sent + declined))
+                .doesNotContain("rel=\"next\"");
+        assertThat(flat(scrutineer
+                        .get("/ballots/replacement-requests/decided?page=" + (pages + 5))
+                        .body()))
+                .as("a page past the last shows the last, as the queue's do")
+                .contains("Showing " + ((pages - 1) * 50 + 1) + " to " + (sent + declined));
+        assertThat(scrutineer
+                        .get("/ballots/replacement-requests/decided?page=two")
+                        .status())
+                .isEqualTo(400);
+
+        String email = TestMailbox.uniqueAddress("decided");
+        staffAccounts.create(
+                new CreateStaffCommand(email, ReplacementQueueJourneyTests.PASSWORD, "SCRUTINEER", List.of(), null),
+                TestAdmin.id(staffAccounts),
+                "test");
+        try (BrowserContext browser = Browser.newContext()) {
+            Page page = browser.newPage();
+            Browser.signIn(page, "http://localhost:" + port + "/sign-in", email, ReplacementQueueJourneyTests.PASSWORD);
+            page.navigate("http://localhost:" + port + "/ballots/replacement-requests/decided");
+            page.locator("a[rel=next]").click();
+            assertThat(page.locator("#decided-counts")).containsText("Showing 51 to 100");
+            assertThat(page.locator("a[rel=prev]")).isVisible();
+            assertAccessible(page);
+        }
+    }
+
     private void waiting(long ballot, String member, Instant at) {
-        jdbc.sql("""
-                        insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence)
-                        values (:ballot, :member, now(), 'test', 'test')
-                        """).param("ballot", ballot).param("member", member).update();
+        onTheRoll(ballot, member);
         jdbc.sql("""
                         insert into ballots.replacement_request (ballot_id, membership_number, requested_email,
                             received_at, state)
@@ -162,6 +235,31 @@ class ReplacementQueuePagesTests {
                 .param("member", member)
                 .param("at", Timestamp.from(at))
                 .update();
+    }
+
+    /** A request the scrutineer decided at this time, a link sent to the address asked for, or declined. */
+    private void decided(long ballot, String member, Instant at, boolean declined) {
+        onTheRoll(ballot, member);
+        jdbc.sql("""
+                        insert into ballots.replacement_request (ballot_id, membership_number, requested_email,
+                            received_at, state, sent_to, decided_by, decided_at, reason)
+                        values (:ballot, :member, lower(:member) || '@elsewhere.example', :received, :state,
+                            case when :state = 'ISSUED' then lower(:member) || '@elsewhere.example' end,
+                            'scrutineer@ballots.test', :at, 'Checked by telephone with the member')
+                        """)
+                .param("ballot", ballot)
+                .param("member", member)
+                .param("received", Timestamp.from(at.minus(Duration.ofHours(1))))
+                .param("state", declined ? "DECLINED" : "ISSUED")
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    private void onTheRoll(long ballot, String member) {
+        jdbc.sql("""
+                        insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence)
+                        values (:ballot, :member, now(), 'test', 'test')
+                        """).param("ballot", ballot).param("member", member).update();
     }
 
     /** The membership numbers of this test's requests the page lists, in order. */

@@ -123,6 +123,19 @@ class SecrecyLimitsTests {
                 .contains("who voted is not secret from the union")
                 .contains("the marked register")
                 .contains("a compromised running server could have recorded choices")
-                .contains("all the trustees together could decrypt any paper");
+                .contains("all the trustees together could decrypt any paper")
+                .contains("backups taken while voting was open still can")
+                .contains("only the account that added a key can remove it")
+                .contains("was emailed to the ballot's sender address with each key and the joint key; a change of"
+                        + " the sender address was emailed to the address it replaced")
+                .doesNotContain("a change of its sender address, was emailed to the ballot")
+                .contains("An administrator could still have disabled the account that added a key, deleted the draft"
+                        + " (emailed to its sender address) and made an identical draft with another key")
+                .contains("the emails protected this ballot only if its sender address was the scrutineer's own from"
+                        + " the start")
+                .contains("Whoever could write to the database before the ballot opened could still have put a key of"
+                        + " their own in place of a trustee")
+                .contains("the count of papers the trustees decrypted for is the turnout GP Action announced at the"
+                        + " close");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.gpaction.ballots.crypto.Ciphertext;
@@ -152,7 +153,7 @@ public final class TestTrustee {
                 .single();
         var node = RecordJson.read(tally.getBytes(StandardCharsets.UTF_8), "tally");
         EncryptedTally totals = TallyJson.tally(node);
-        byte[] hE = TallyJson.tallyBaseHash(node);
+        byte[] hE = HexFormat.of().parseHex(node.get("extendedBaseHash").asString());
         DecryptionShare share = DecryptionShare.compute(key, hE, changed.apply(totals.totals()), random);
         return new String(RecordJson.write(DecryptionShareJson.share(hE, share)), StandardCharsets.UTF_8);
     }

@@ -2,14 +2,17 @@ package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
@@ -161,6 +164,57 @@ public final class CapacityTestData {
                 http.postJson("/api/practices/" + ods + "/contacts", Map.of("channel", channel, "kind", kind), token);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json();
+    }
+
+    /**
+     * A routine request that came by {@code channel} (ONLINE, or RECEPTION, recorded by a receptionist) at noon on
+     * {@code came} and was put on the waiting list of {@code forDay}, written as the router would write it; its id.
+     */
+    public long waitlisted(String ods, String channel, LocalDate came, LocalDate forDay) {
+        return jdbc.sql("""
+                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
+                            waitlisted_for, recorded_by)
+                        values (:ods, :day, :at, :channel, 'ROUTINE', 'WAITLISTED', :forDay, :recordedBy)
+                        returning id
+                        """)
+                .param("ods", ods)
+                .param("day", Date.valueOf(came))
+                .param(
+                        "at",
+                        Timestamp.from(came.atTime(12, 0).atZone(UkTime.ZONE).toInstant()))
+                .param("channel", channel)
+                .param("forDay", Date.valueOf(forDay))
+                .param("recordedBy", channel.equals("RECEPTION") ? "reception@capacity.test" : null)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * A practice open Monday to Friday, taking action 1, with two routine requests on its waiting lists as they stand
+     * on Wednesday 13 January 2027 ({@link #A_WORKING_MORNING}), when today's list carries those of the 5 working days
+     * before it, back over the weekend to Wednesday 6 January ({@link #FIRST_CARRIED}, 7 days back): one waiting since
+     * Tuesday 5 January ({@link #WORKING_DAY_BEFORE}), carried no more, and one since Wednesday 6 January, still
+     * carried.
+     */
+    public record WaitingOverAWeekend(String ods, long notCarried, long carried) {
+        public static final LocalDate TODAY = LocalDate.of(2027, 1, 13);
+        public static final LocalDate FIRST_CARRIED = LocalDate.of(2027, 1, 6);
+        public static final LocalDate WORKING_DAY_BEFORE = LocalDate.of(2027, 1, 5);
+    }
+
+    /** {@link WaitingOverAWeekend}, its two requests come by {@code channel}, as {@link #waitlisted} takes it. */
+    public WaitingOverAWeekend waitingOverAWeekend(String channel) {
+        String ods = practiceTakingActionOne(settings(
+                        List.of(clinician("GP 1", 5, WEEKDAYS)), coreHours(WEEKDAYS, "00:00", "23:59:59"), "CLOSE", 0))
+                .ods();
+        return new WaitingOverAWeekend(
+                ods,
+                waitlisted(
+                        ods,
+                        channel,
+                        WaitingOverAWeekend.WORKING_DAY_BEFORE.minusDays(1),
+                        WaitingOverAWeekend.WORKING_DAY_BEFORE),
+                waitlisted(ods, channel, WaitingOverAWeekend.WORKING_DAY_BEFORE, WaitingOverAWeekend.FIRST_CARRIED));
     }
 
     public static Map<String, Object> clinician(String label, int cap, List<String> days) {

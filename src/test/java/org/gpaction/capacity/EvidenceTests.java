@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -807,6 +808,129 @@ class EvidenceTests {
         assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
                 .as("closed from 08:30 to the booking at 09:50")
                 .containsExactly(1L, 80L);
+    }
+
+    @Test
+    void aDaysClosedMinutesStayAsTheyWereWhenThePracticeLaterChangesItsCoreHoursAndStaysOpenWhenFull() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        List<Map<String, Object>> gp = List.of(clinician("GP 1", 25, EVERY_DAY));
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(gp, coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+        // Closed as full from 08:30, the only clinician off sick, to the routine booking at 09:50 once back.
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        firstClinicianCap(practice, day, 0);
+        clock.moveTo(day.atTime(9, 40).atZone(UkTime.ZONE).toInstant());
+        firstClinicianCap(practice, day, 25);
+        clock.moveTo(day.atTime(9, 50).atZone(UkTime.ZONE).toInstant());
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken())
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("BOOKED");
+        clock.moveTo(day.plusDays(1).atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day)).containsExactly(1L, 80L);
+
+        // The next morning the practice opens at 09:00 from now on, and then stays open when full.
+        data.setUp(ods, practice.managerToken(), settings(gp, coreHours(EVERY_DAY, "09:00", "18:30"), "CLOSE", 0));
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("the day was counted with the core hours it had, from 08:00, not the 09:00 of today")
+                .containsExactly(1L, 80L);
+        clock.moveTo(day.plusDays(1).atTime(8, 5).atZone(UkTime.ZONE).toInstant());
+        data.setUp(
+                ods,
+                practice.managerToken(),
+                settings(gp, coreHours(EVERY_DAY, "09:00", "18:30"), "STAY_OPEN_SIGNPOST", 0));
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("the front door closed when full that day, though it stays open when full today")
+                .containsExactly(1L, 80L);
+        String page = pages.get("/safe-working/" + ods + "/evidence/pack?month=" + YearMonth.from(day))
+                .body();
+        assertThat(page).as("and so in the month's pack").contains("id=\"total-closed-minutes\">80<");
+        Matcher rule = Pattern.compile("id=\"closed-minutes-rule\">(.*?)</p>", Pattern.DOTALL)
+                .matcher(page);
+        assertThat(rule.find())
+                .as("the pack says how closed minutes are counted")
+                .isTrue();
+        assertThat(rule.group(1).replaceAll("\\s+", " "))
+                .as("and says so as they are counted")
+                .contains("when full in force at each time of the day")
+                .contains("days before GP Action kept them, as they were set up on upgrading")
+                .contains("bank holidays as they are set up now")
+                .doesNotContain("when full as they are set up now");
+    }
+
+    /** Rows of what was in force written outside the application can be missing: then the set-up as it is now counts. */
+    @Test
+    void aPracticeWithNothingKeptOfWhatWasInForceCountsItsClosedMinutesWithItsSetUpAsItIsNow() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        List<Map<String, Object>> gp = List.of(clinician("GP 1", 25, EVERY_DAY));
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(gp, coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+        // Closed as full from 08:30 to 09:30, the only clinician off sick for the hour.
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        firstClinicianCap(practice, day, 0);
+        clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
+        firstClinicianCap(practice, day, 25);
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken())
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("BOOKED");
+        clock.moveTo(day.plusDays(1).atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        data.setUp(ods, practice.managerToken(), settings(gp, coreHours(EVERY_DAY, "09:00", "18:30"), "CLOSE", 0));
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("with the core hours in force that day, from 08:00")
+                .containsExactly(1L, 60L);
+
+        jdbc.sql("delete from capacity.setup_in_force where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("with nothing kept, the core hours as they are now, from 09:00")
+                .containsExactly(1L, 30L);
+    }
+
+    @Test
+    void aDayOnWhichThePracticeChoseToStayOpenWhenFullAndThenToCloseCountsOnlyTheTimeItClosed() {
+        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        List<Map<String, Object>> gp = List.of(clinician("GP 1", 25, EVERY_DAY));
+        Map<String, Object> hours = coreHours(EVERY_DAY, "08:00", "18:30");
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(gp, hours, "CLOSE", 0));
+        String ods = practice.ods();
+        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        firstClinicianCap(practice, day, 0);
+
+        // Full all morning: closed from 08:30, open and signposting from 09:00, closed again from 09:30.
+        clock.moveTo(day.atTime(9, 0).atZone(UkTime.ZONE).toInstant());
+        data.setUp(ods, practice.managerToken(), settings(gp, hours, "STAY_OPEN_SIGNPOST", 0));
+        clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
+        data.setUp(ods, practice.managerToken(), settings(gp, hours, "CLOSE", 0));
+        assertThat(http.get("/api/practices/" + ods + "/front-door")
+                        .json()
+                        .get("full")
+                        .asBoolean())
+                .as("still full: the day's cap of 0 outlasts the saves")
+                .isTrue();
+
+        clock.moveTo(day.atTime(10, 0).atZone(UkTime.ZONE).toInstant());
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+                .as("closed 08:30 to 09:00 and 09:30 to now, not the half hour it stayed open")
+                .containsExactly(1L, 60L);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +35,7 @@ import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
+import org.gpaction.support.RowsRead;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -413,24 +415,8 @@ class FrontDoorLimitTests {
             assertThat(sendFrom(mvc, flooder).getStatus()).as("request " + i).isEqualTo(302);
         }
         String form = UUID.randomUUID().toString();
-        TransactionTemplate transaction = new TransactionTemplate(transactions);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        try {
-            Future<?> holder = threads.submit(() -> transaction.execute(status -> {
-                jdbc.sql("lock table capacity.form_once in exclusive mode").update();
-                locked.countDown();
-                try {
-                    return release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }));
-            assertThat(locked.await(30, TimeUnit.SECONDS))
-                    .as("the claims are held")
-                    .isTrue();
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try (Connection claims = HeldLocks.holding(dataSource, "lock table capacity.form_once in exclusive mode")) {
             Future<MockHttpServletResponse> next = threads.submit(() -> sendFrom(mvc, flooder, form));
 
             MockHttpServletResponse refused = next.get(10, TimeUnit.SECONDS);
@@ -438,10 +424,8 @@ class FrontDoorLimitTests {
                     .as("refused while a claim would still wait")
                     .isEqualTo(429);
             assertThat(refused.getHeader("Retry-After")).isEqualTo("600");
-            release.countDown();
-            holder.get(30, TimeUnit.SECONDS);
+            claims.rollback();
         } finally {
-            release.countDown();
             threads.shutdownNow();
         }
         assertThat(requestsCounted(flooder)).as("counted against the network").isEqualTo(REQUESTS_PER_TEN_MINUTES);
@@ -458,6 +442,60 @@ class FrontDoorLimitTests {
                 .as("the same form, once the window has passed")
                 .isEqualTo(302);
         assertThat(recorded()).isEqualTo(REQUESTS_PER_TEN_MINUTES + 1);
+    }
+
+    /**
+     * A request's two counts, its network's and its practice's, are read alone once, before its form is claimed, and
+     * then under the limits' locks, where the request is decided: not alone a second time on the way to the locks, a
+     * read that could only repeat the first a moment later, as what the locks decide. Its reads of common.failed_attempt
+     * are counted in a transaction of the test's own, which the request joins (MockMvc sends it on the test's thread)
+     * and which is rolled back, less those of a look-up of the front door, as every post is counted as one too. Each
+     * reading of the two counts scans the table twice, once for each count.
+     */
+    @Test
+    void aRequestReadsItsTwoCountsAloneOnce_andThenUnderTheLocks() {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+
+        long lookUp = failedAttemptsScannedBy(
+                () -> mvc.perform(MockMvcRequestBuilders.get("/p/" + ods).with(request -> {
+                            request.setRemoteAddr(flooder);
+                            return request;
+                        }))
+                        .andReturn()
+                        .getResponse(),
+                200);
+        long request = failedAttemptsScannedBy(
+                () -> sendFrom(mvc, flooder, UUID.randomUUID().toString()), 302);
+
+        assertThat(lookUp)
+                .as("a look-up reads its address's count, alone and under its lock")
+                .isPositive();
+        assertThat(request - lookUp)
+                .as("scans of common.failed_attempt by a request besides its look-up's: its two counts read alone"
+                        + " once, then under the locks")
+                .isEqualTo(2 * 2);
+    }
+
+    /**
+     * The scans of common.failed_attempt made by one call sent through MockMvc and answered {@code status}, in a
+     * transaction that is then rolled back, so that the call leaves nothing counted or recorded.
+     */
+    long failedAttemptsScannedBy(Callable<MockHttpServletResponse> call, int status) {
+        return new TransactionTemplate(transactions).execute(transaction -> {
+            long before = RowsRead.scansInTransaction(jdbc, "common", "failed_attempt");
+            MockHttpServletResponse answer;
+            try {
+                answer = call.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            long scans = RowsRead.scansInTransaction(jdbc, "common", "failed_attempt") - before;
+            transaction.setRollbackOnly();
+            assertThat(answer.getStatus()).isEqualTo(status);
+            return scans;
+        });
     }
 
     /**

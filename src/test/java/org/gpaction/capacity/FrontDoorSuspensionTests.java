@@ -739,7 +739,11 @@ class FrontDoorSuspensionTests {
 
     @Test
     void minutesPausedInCoreHoursCountInTheEvidence_untilThePauseIsLifted() {
-        SafeWorkingPractice practice = data.practiceSetUpWith(oneGpAt25(allDay()));
+        // Today's core hours start at 11:00 (it is 11:45).
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        Map<String, Object> hours = allDay();
+        hours.put(today.getDayOfWeek().name(), Map.of("opens", "11:00", "closes", "18:30"));
+        SafeWorkingPractice practice = data.practiceSetUpWith(oneGpAt25(hours));
         String ods = practice.ods();
         String managerEmail = practice.managerEmail();
         String manager = practice.managerToken();
@@ -760,9 +764,8 @@ class FrontDoorSuspensionTests {
                 .isEqualTo("SUSPENDED");
         assertThat(http.delete(pausePath, manager).status()).isEqualTo(204);
 
-        // The pause is moved to known times today, as if paused at 10:00 until 13:00 and lifted at 11:30; and today's
-        // core hours now start at 11:00, so only 11:00 to 11:30 was paused in core hours.
-        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        // The pause is moved to known times today, as if paused at 10:00 until 13:00 and lifted at 11:30: as today's
+        // core hours start at 11:00, only 11:00 to 11:30 was paused in core hours.
         jdbc.sql("""
                         update capacity.suspension set starts_at = :starts, ends_at = :ends, lifted_at = :lifted
                         where ods_code = :ods
@@ -772,9 +775,6 @@ class FrontDoorSuspensionTests {
                 .param("lifted", at(today, LocalTime.of(11, 30)))
                 .param("ods", ods)
                 .update();
-        Map<String, Object> hours = allDay();
-        hours.put(today.getDayOfWeek().name(), Map.of("opens", "11:00", "closes", "18:30"));
-        data.setUp(ods, manager, oneGpAt25(hours));
 
         Http.Response evidence =
                 signedIn(managerEmail).get("/safe-working/" + ods + "/evidence?period=day&on=" + today);

@@ -2,10 +2,11 @@ package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
-import static org.gpaction.capacity.CapacityTestData.WEEKDAYS;
+import static org.gpaction.capacity.CapacityTestData.WaitingOverAWeekend.FIRST_CARRIED;
+import static org.gpaction.capacity.CapacityTestData.WaitingOverAWeekend.TODAY;
+import static org.gpaction.capacity.CapacityTestData.WaitingOverAWeekend.WORKING_DAY_BEFORE;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
-import static org.gpaction.capacity.CapacityTestData.coreHours;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
 import java.time.Duration;
@@ -13,8 +14,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.capacity.CapacityTestData.WaitingOverAWeekend;
 import org.gpaction.capacity.setup.PracticeCalendar;
-import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -151,15 +152,11 @@ class FrontDoorWithdrawalTests {
      */
     @Test
     void aWaitlistedOnlineRequestNoLongerCarriedIsNotWithdrawn_andNoListOffersIt() throws Exception {
-        String ods = data.practiceTakingActionOne(settings(
-                        List.of(clinician("GP 1", 5, WEEKDAYS)), coreHours(WEEKDAYS, "00:00", "23:59:59"), "CLOSE", 0))
-                .ods();
-        LocalDate today = PracticeCalendar.dayOf(clock.instant());
-        assertThat(today).isEqualTo(LocalDate.of(2027, 1, 13));
-        LocalDate firstCarried = LocalDate.of(2027, 1, 6);
-        LocalDate workingDayBefore = LocalDate.of(2027, 1, 5);
-        long notCarried = waitlistedOnline(ods, workingDayBefore.minusDays(1), workingDayBefore);
-        long carried = waitlistedOnline(ods, workingDayBefore, firstCarried);
+        WaitingOverAWeekend waiting = data.waitingOverAWeekend("ONLINE");
+        String ods = waiting.ods();
+        assertThat(PracticeCalendar.dayOf(clock.instant())).isEqualTo(TODAY);
+        long notCarried = waiting.notCarried();
+        long carried = waiting.carried();
         String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
         String token = data.token(receptionist);
 
@@ -188,20 +185,20 @@ class FrontDoorWithdrawalTests {
         assertThat(reception.signIn(receptionist, CapacityTestData.PASSWORD).status())
                 .isLessThan(400);
         String ownDay = reception
-                .get("/safe-working/" + ods + "/waiting-list?day=" + workingDayBefore)
+                .get("/safe-working/" + ods + "/waiting-list?day=" + WORKING_DAY_BEFORE)
                 .body();
         assertThat(ownDay)
                 .as("its own day's list still shows it, without a withdrawal that would only be refused")
                 .contains("id=\"waiting-" + notCarried + "\"")
                 .doesNotContain("/requests/" + notCarried + "/withdraw");
         String todays = reception
-                .get("/safe-working/" + ods + "/waiting-list?day=" + today)
+                .get("/safe-working/" + ods + "/waiting-list?day=" + TODAY)
                 .body();
         assertThat(todays)
                 .doesNotContain("id=\"waiting-" + notCarried + "\"")
                 .contains("/requests/" + carried + "/withdraw");
         assertThat(reception
-                        .get("/safe-working/" + ods + "/waiting-list?day=" + firstCarried)
+                        .get("/safe-working/" + ods + "/waiting-list?day=" + FIRST_CARRIED)
                         .body())
                 .as("one still carried is offered on its own day's list too")
                 .contains("/requests/" + carried + "/withdraw");
@@ -262,25 +259,6 @@ class FrontDoorWithdrawalTests {
         assertThat(status).isEqualTo(302);
         return jdbc.sql("select max(id) from capacity.contact_request where ods_code = :ods and channel = 'ONLINE'")
                 .param("ods", ods)
-                .query(Long.class)
-                .single();
-    }
-
-    /** A routine request sent online at noon on {@code came} and put on the list of {@code forDay}, as the router would. */
-    long waitlistedOnline(String ods, LocalDate came, LocalDate forDay) {
-        return jdbc.sql("""
-                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
-                            waitlisted_for)
-                        values (:ods, :day, :at, 'ONLINE', 'ROUTINE', 'WAITLISTED', :forDay)
-                        returning id
-                        """)
-                .param("ods", ods)
-                .param("day", java.sql.Date.valueOf(came))
-                .param(
-                        "at",
-                        java.sql.Timestamp.from(
-                                came.atTime(12, 0).atZone(UkTime.ZONE).toInstant()))
-                .param("forDay", java.sql.Date.valueOf(forDay))
                 .query(Long.class)
                 .single();
     }

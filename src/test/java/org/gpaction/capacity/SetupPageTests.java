@@ -149,6 +149,21 @@ class SetupPageTests {
                 .contains("Chosen by " + chosen.get("when_full_chosen_by") + " " + UkTime.onOrAt(at) + ".");
     }
 
+    /** The evidence counts a past day with what was in force then, so a save on the page keeps it as the API's does. */
+    @Test
+    void aChoiceOfWhatTheFrontDoorDoesWhenFullSavedOnThePageIsKeptAsInForceFromThen() {
+        Page page = setupPage(withoutScript);
+        page.locator("#whenFull").check();
+
+        save(page);
+
+        assertThat(page.locator(".govuk-notification-banner")).containsText("The set-up is saved");
+        assertThat(whenFullKept())
+                .as("the page's save kept the choice in force from then (the API's set the practice up to close)")
+                .last()
+                .isEqualTo("STAY_OPEN_SIGNPOST");
+    }
+
     @Test
     void aPlaceAddedOnThePageOpensOnlyOnTheDaysGivenTimes() {
         Page page = setupPage(withoutScript);
@@ -373,7 +388,8 @@ class SetupPageTests {
 
         save(page);
 
-        String cap = "Clinician 1's daily cap must be a whole number from 0 to 25, the safe maximum of action 1";
+        String cap = "Clinician 1's daily cap must be a whole number from 0 to 25, the daily contact limit of action 1"
+                + " on the action menu in force (" + menuInForce() + ")";
         String tuesday = "On Tuesday the closing time must be after the opening time";
         beside(page, "c0-cap", cap);
         beside(page, "hours-TUESDAY-closes", tuesday);
@@ -536,6 +552,18 @@ class SetupPageTests {
         page.close();
     }
 
+    /** "version 2, published 2 September 2024": the version of the menu in force and its day. */
+    private String menuInForce() {
+        return jdbc.sql("""
+                        select version, published_on from actions.menu_version
+                        where status = 'PUBLISHED' order by version desc limit 1
+                        """)
+                .query((rs, row) -> "version " + rs.getInt("version") + ", published "
+                        + org.gpaction.common.UkTime.day(
+                                rs.getDate("published_on").toLocalDate()))
+                .single();
+    }
+
     /**
      * The mistake is beside its box as GOV.UK shows it: in the box's form group marked in error, above the box, which
      * is marked in error and described by it.
@@ -575,6 +603,14 @@ class SetupPageTests {
                 .param("ods", ods)
                 .query(Long.class)
                 .single();
+    }
+
+    /** The front-door choices kept as in force for the practice, in order. */
+    private List<String> whenFullKept() {
+        return jdbc.sql("select when_full from capacity.setup_in_force where ods_code = :ods order by in_force_from")
+                .param("ods", ods)
+                .query(String.class)
+                .list();
     }
 
     private JsonNode signposts() {

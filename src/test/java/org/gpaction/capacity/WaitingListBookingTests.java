@@ -2,18 +2,19 @@ package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
-import static org.gpaction.capacity.CapacityTestData.WEEKDAYS;
+import static org.gpaction.capacity.CapacityTestData.WaitingOverAWeekend.FIRST_CARRIED;
+import static org.gpaction.capacity.CapacityTestData.WaitingOverAWeekend.TODAY;
+import static org.gpaction.capacity.CapacityTestData.WaitingOverAWeekend.WORKING_DAY_BEFORE;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
-import static org.gpaction.capacity.CapacityTestData.coreHours;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
+import org.gpaction.capacity.CapacityTestData.WaitingOverAWeekend;
 import org.gpaction.capacity.setup.PracticeCalendar;
-import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -260,16 +261,12 @@ class WaitingListBookingTests {
      */
     @Test
     void aRequestNoLongerCarriedIsNotBookedFromTheWaitingList_andNoListOffersIt() {
-        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
-                List.of(clinician("GP 1", 5, WEEKDAYS)), coreHours(WEEKDAYS, "00:00", "23:59:59"), "CLOSE", 0));
-        String ods = practice.ods();
+        WaitingOverAWeekend waiting = data.waitingOverAWeekend("RECEPTION");
+        String ods = waiting.ods();
         String reception = data.receptionistToken(ods);
-        LocalDate today = PracticeCalendar.dayOf(clock.instant());
-        assertThat(today).isEqualTo(LocalDate.of(2027, 1, 13));
-        LocalDate firstCarried = LocalDate.of(2027, 1, 6);
-        LocalDate workingDayBefore = LocalDate.of(2027, 1, 5);
-        long notCarried = waitlisted(ods, workingDayBefore.minusDays(1), workingDayBefore);
-        long carried = waitlisted(ods, workingDayBefore, firstCarried);
+        assertThat(PracticeCalendar.dayOf(clock.instant())).isEqualTo(TODAY);
+        long notCarried = waiting.notCarried();
+        long carried = waiting.carried();
         String notCarriedSaid = "Request " + notCarried + " was put on the waiting list of Tuesday 5 January";
 
         Http.Response refused = http.postJson(
@@ -284,27 +281,27 @@ class WaitingListBookingTests {
         assertThat(page.signIn(data.staff("RECEPTIONIST", List.of(ods), null), CapacityTestData.PASSWORD)
                         .status())
                 .isLessThan(400);
-        String ownDay = page.get("/safe-working/" + ods + "/waiting-list?day=" + workingDayBefore)
+        String ownDay = page.get("/safe-working/" + ods + "/waiting-list?day=" + WORKING_DAY_BEFORE)
                 .body();
         assertThat(ownDay)
                 .as("its own day's list still shows it, without a booking that would only be refused")
                 .contains("id=\"waiting-" + notCarried + "\"")
                 .doesNotContain("/waiting-list/" + notCarried + "/booking")
                 .contains("No longer carried onto today");
-        assertThat(page.get("/safe-working/" + ods + "/waiting-list?day=" + today)
+        assertThat(page.get("/safe-working/" + ods + "/waiting-list?day=" + TODAY)
                         .body())
                 .doesNotContain("id=\"waiting-" + notCarried + "\"")
                 .contains("/waiting-list/" + carried + "/booking");
-        assertThat(page.get("/safe-working/" + ods + "/waiting-list?day=" + firstCarried)
+        assertThat(page.get("/safe-working/" + ods + "/waiting-list?day=" + FIRST_CARRIED)
                         .body())
                 .as("one still carried is offered on its own day's list too")
                 .contains("/waiting-list/" + carried + "/booking");
 
         Http.Response sent = page.postForm(
                 "/safe-working/" + ods + "/waiting-list/" + notCarried + "/booking",
-                Map.of("day", workingDayBefore.toString()));
+                Map.of("day", WORKING_DAY_BEFORE.toString()));
         assertThat(sent.status()).as(sent.body()).isEqualTo(302);
-        assertThat(page.get("/safe-working/" + ods + "/waiting-list?day=" + workingDayBefore)
+        assertThat(page.get("/safe-working/" + ods + "/waiting-list?day=" + WORKING_DAY_BEFORE)
                         .body())
                 .as("the page's form, sent anyway, is refused with the reason")
                 .contains(notCarriedSaid, "record a new request");
@@ -320,26 +317,6 @@ class WaitingListBookingTests {
                 http.postJson("/api/practices/" + ods + "/waiting-list/" + carried + "/booking", Map.of(), reception);
         assertThat(booked.status()).as(booked.body()).isEqualTo(201);
         assertThat(booked.json().get("servedFrom").asLong()).isEqualTo(carried);
-    }
-
-    /** A routine request reception recorded at noon on {@code came} and put on the list of {@code forDay}. */
-    private long waitlisted(String ods, LocalDate came, LocalDate forDay) {
-        return jdbc.sql("""
-                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
-                            waitlisted_for, recorded_by)
-                        values (:ods, :day, :at, 'RECEPTION', 'ROUTINE', 'WAITLISTED', :forDay,
-                            'reception@capacity.test')
-                        returning id
-                        """)
-                .param("ods", ods)
-                .param("day", java.sql.Date.valueOf(came))
-                .param(
-                        "at",
-                        java.sql.Timestamp.from(
-                                came.atTime(12, 0).atZone(UkTime.ZONE).toInstant()))
-                .param("forDay", java.sql.Date.valueOf(forDay))
-                .query(Long.class)
-                .single();
     }
 
     private Http.Response book(Full practice, long waiting, Map<String, Object> body) {

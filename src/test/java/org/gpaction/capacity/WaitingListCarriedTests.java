@@ -115,17 +115,17 @@ class WaitingListCarriedTests {
                 data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0));
         String ods = practice.ods();
         long gp = practice.clinicianId(0);
-        long sixthBack = waitlisted(ods, before.get(6), before.get(5));
-        long fifthBack = waitlisted(ods, before.get(5), before.get(4));
-        long fourthBack = waitlisted(ods, before.get(4), before.get(3));
-        long bookedBefore = waitlisted(ods, before.get(3), before.get(2));
-        long undone = waitlisted(ods, before.get(2), before.get(1));
-        long firstBack = waitlisted(ods, before.get(1), before.get(0));
+        long sixthBack = data.waitlisted(ods, "RECEPTION", before.get(6), before.get(5));
+        long fifthBack = data.waitlisted(ods, "RECEPTION", before.get(5), before.get(4));
+        long fourthBack = data.waitlisted(ods, "RECEPTION", before.get(4), before.get(3));
+        long bookedBefore = data.waitlisted(ods, "RECEPTION", before.get(3), before.get(2));
+        long undone = data.waitlisted(ods, "RECEPTION", before.get(2), before.get(1));
+        long firstBack = data.waitlisted(ods, "RECEPTION", before.get(1), before.get(0));
         // Sent through the online front door: no staff recorded it.
         jdbc.sql("update capacity.contact_request set channel = 'ONLINE', recorded_by = null where id = :id")
                 .param("id", firstBack)
                 .update();
-        long todays = waitlisted(ods, before.get(0), today);
+        long todays = data.waitlisted(ods, "RECEPTION", before.get(0), today);
         jdbc.sql("update capacity.contact_request set undone_at = received_at + interval '1 minute' where id = :id")
                 .param("id", undone)
                 .update();
@@ -284,23 +284,6 @@ class WaitingListCarriedTests {
                         .query(Integer.class)
                         .single())
                 .isOne();
-    }
-
-    /** A routine request that came at noon on {@code came} and was put on the list of {@code forDay}. */
-    private long waitlisted(String ods, LocalDate came, LocalDate forDay) {
-        return jdbc.sql("""
-                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
-                            waitlisted_for, recorded_by)
-                        values (:ods, :day, :at, 'RECEPTION', 'ROUTINE', 'WAITLISTED', :forDay,
-                            'reception@capacity.test')
-                        returning id
-                        """)
-                .param("ods", ods)
-                .param("day", Date.valueOf(came))
-                .param("at", Timestamp.from(noon(came)))
-                .param("forDay", Date.valueOf(forDay))
-                .query(Long.class)
-                .single();
     }
 
     private static java.time.Instant noon(LocalDate day) {

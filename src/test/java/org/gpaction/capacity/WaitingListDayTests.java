@@ -168,9 +168,9 @@ class WaitingListDayTests {
         LocalDate next = workingDayAfter(today);
         LocalDate after = workingDayAfter(next);
         LocalDate before = workingDayBefore(today);
-        waitlisted(ods, workingDayBefore(before), before);
-        waitlisted(ods, before, today);
-        long undone = waitlisted(ods, before, today);
+        data.waitlisted(ods, "RECEPTION", workingDayBefore(before), before);
+        data.waitlisted(ods, "RECEPTION", before, today);
+        long undone = data.waitlisted(ods, "RECEPTION", before, today);
         jdbc.sql("update capacity.contact_request set undone_at = received_at + interval '1 minute' where id = :id")
                 .param("id", undone)
                 .update();
@@ -385,26 +385,6 @@ class WaitingListDayTests {
             before = before.minusDays(1);
         }
         return before;
-    }
-
-    /** A routine request that came at noon on {@code came}, put on the list of {@code forDay} as the router would. */
-    private long waitlisted(String ods, LocalDate came, LocalDate forDay) {
-        return jdbc.sql("""
-                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
-                            waitlisted_for, recorded_by)
-                        values (:ods, :day, :at, 'RECEPTION', 'ROUTINE', 'WAITLISTED', :forDay,
-                            'reception@capacity.test')
-                        returning id
-                        """)
-                .param("ods", ods)
-                .param("day", java.sql.Date.valueOf(came))
-                .param(
-                        "at",
-                        java.sql.Timestamp.from(
-                                came.atTime(12, 0).atZone(UkTime.ZONE).toInstant()))
-                .param("forDay", java.sql.Date.valueOf(forDay))
-                .query(Long.class)
-                .single();
     }
 
     private LocalDate waitlistedFor(long id) {

@@ -323,14 +323,7 @@ class AppointmentsImportTests {
 
         assertThat(moved.status()).as(moved.body()).isEqualTo(201);
         assertThat(moved.json().get("replaced").asInt()).isEqualTo(1);
-        assertThat(jdbc.sql("""
-                                select sub_icb_code || ' ' || source || ' ' || appointments
-                                from insights.appointments_area where month = :month order by appointments
-                                """)
-                        .param("month", month.atDay(1))
-                        .query(String.class)
-                        .list())
-                .containsExactly(left + " PRACTICE 5", joined + " PRACTICE 40");
+        assertThat(areaRows(month)).containsExactly(left + " PRACTICE 5", joined + " PRACTICE 40");
     }
 
     @Test
@@ -435,14 +428,7 @@ class AppointmentsImportTests {
                         .status())
                 .isEqualTo(201);
 
-        assertThat(jdbc.sql("""
-                                select sub_icb_code || ' ' || source || ' ' || appointments
-                                from insights.appointments_area where month = :month order by source
-                                """)
-                        .param("month", month.atDay(1))
-                        .query(String.class)
-                        .list())
-                .containsExactly(covered + " PRACTICE 990", other + " SUB_ICB 500");
+        assertThat(areaRows(month)).containsExactly(covered + " PRACTICE 990", other + " SUB_ICB 500");
     }
 
     @Test
@@ -472,15 +458,7 @@ class AppointmentsImportTests {
             }
 
             assertThat(subIcb.status()).as(subIcb.body()).isEqualTo(201);
-            assertThat(jdbc.sql("""
-                                    select sub_icb_code || ' ' || source || ' ' || appointments
-                                    from insights.appointments_area where month = :month order by source
-                                    """)
-                            .param("month", month.atDay(1))
-                            .query(String.class)
-                            .list())
-                    .as(order)
-                    .containsExactly(covered + " PRACTICE 990", other + " SUB_ICB 500");
+            assertThat(areaRows(month)).as(order).containsExactly(covered + " PRACTICE 990", other + " SUB_ICB 500");
             assertThat(figures(api.getPublic("/api/insights/appointments?subIcb=" + covered + "&month=" + month)))
                     .as(order)
                     .containsExactly(990, 600, 390, 990, 390, 390);
@@ -767,6 +745,17 @@ class AppointmentsImportTests {
                         String.valueOf(count),
                         status)
                 + "\r\n";
+    }
+
+    /**
+     * Each sub-ICB location's row of the month, as its code, source and appointments: those from practices before those
+     * from the sub-ICB file, then by fewest appointments.
+     */
+    private List<String> areaRows(YearMonth month) {
+        return jdbc.sql("""
+                        select sub_icb_code || ' ' || source || ' ' || appointments
+                        from insights.appointments_area where month = :month order by source, appointments
+                        """).param("month", month.atDay(1)).query(String.class).list();
     }
 
     /** Each row of these months in the table, as its month, code and appointments. */

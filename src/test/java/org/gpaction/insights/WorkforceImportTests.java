@@ -146,6 +146,75 @@ class WorkforceImportTests {
                 .isEqualTo("1 120 1.50");
     }
 
+    /**
+     * NHS Digital publishes one practice-level file for all of England each month, but a file cut down to some areas
+     * (an LMC's, say) is read as theirs: importing it leaves the month's other areas as they were, as a practice-level
+     * appointments file does, and a practice it gives under another location than before has moved from that one.
+     */
+    @Test
+    void aFileOfSomeAreasReplacesTheirPracticesAndLeavesTheMonthsOtherAreasAsTheyWere() {
+        YearMonth month = unusedMonth();
+        String north = areaCode();
+        String south = areaCode();
+        String moving = practiceCode();
+        String staying = practiceCode();
+        String southern = practiceCode();
+        Http.Response first = api.importWorkforce(
+                month.toString(),
+                "north.csv",
+                utf8(HEADER + row(moving, north, "QT1", "100", "1", "1") + row(staying, north, "QT1", "50", "1", "1")));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+
+        Http.Response other = api.importWorkforce(
+                month.toString(), "south.csv", utf8(HEADER + row(southern, south, "QT1", "30", "1", "1")));
+
+        assertThat(other.status()).as(other.body()).isEqualTo(201);
+        assertThat(other.json().get("replaced").asInt())
+                .as("nothing of the north replaced")
+                .isZero();
+        assertThat(areas(month, north, south)).containsExactly(north + " 2 150", south + " 1 30");
+
+        Http.Response moved = api.importWorkforce(
+                month.toString(),
+                "south-again.csv",
+                utf8(HEADER
+                        + row(southern, south, "QT1", "40", "1", "1")
+                        + row(moving, south, "QT1", "110", "1", "1")));
+
+        assertThat(moved.status()).as(moved.body()).isEqualTo(201);
+        assertThat(moved.json().get("replaced").asInt())
+                .as("the south's practice replaced, and the practice moved removed from the north")
+                .isEqualTo(2);
+        assertThat(areas(month, north, south)).containsExactly(north + " 1 50", south + " 2 150");
+        assertThat(jdbc.sql("""
+                                select count(*) from insights.workforce_practice
+                                where month = :month and ods_code = :code
+                                """)
+                        .param("month", month.atDay(1))
+                        .param("code", moving)
+                        .query(Integer.class)
+                        .single())
+                .as("the practice that moved is counted once")
+                .isOne();
+    }
+
+    /** The month's figures of each area named, as "code practices patients", in the order named. */
+    private List<String> areas(YearMonth month, String... codes) {
+        List<String> found = new ArrayList<>();
+        for (String code : codes) {
+            jdbc.sql("""
+                            select sub_icb_code || ' ' || practices || ' ' || total_patients
+                            from insights.workforce_area where month = :month and sub_icb_code = :code
+                            """)
+                    .param("month", month.atDay(1))
+                    .param("code", code)
+                    .query(String.class)
+                    .optional()
+                    .ifPresent(found::add);
+        }
+        return found;
+    }
+
     @Test
     void anAreaKeepsTheNameOfTheLatestMonthImported_notOfTheLastFileImported() {
         String area = areaCode();

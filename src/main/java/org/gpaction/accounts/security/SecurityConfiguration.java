@@ -6,6 +6,7 @@ import java.util.Map;
 import org.gpaction.accounts.BearerTokens;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.accounts.staff.StaffRepository;
+import org.gpaction.common.web.BeforeTheFormIsRead;
 import org.gpaction.common.web.ExpiredFormPages;
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.common.web.RolePaths;
@@ -232,7 +233,8 @@ class SecurityConfiguration {
             ObjectProvider<PublicPaths> publicPaths,
             ObjectProvider<RolePaths> rolePaths,
             ObjectProvider<ScopedPaths> scopedPaths,
-            ObjectProvider<ExpiredFormPages> expiredFormPages)
+            ObjectProvider<ExpiredFormPages> expiredFormPages,
+            ObjectProvider<BeforeTheFormIsRead> beforeTheFormIsRead)
             throws Exception {
         String[] open = publicPaths
                 .orderedStream()
@@ -241,7 +243,7 @@ class SecurityConfiguration {
                 .toArray(String[]::new);
         AuthorizationManager<HttpServletRequest> rules =
                 pageRules(open, rolePaths.orderedStream().toList());
-        return http.authenticationManager(authenticationManager)
+        http.authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> requests.anyRequest()
                         .access((caller, context) -> rules.authorize(caller, context.getRequest())))
                 .addFilterBefore(
@@ -250,8 +252,10 @@ class SecurityConfiguration {
                                 refusals(rolePaths.orderedStream().toList()),
                                 scopeChecks(scopedPaths.orderedStream().toList())),
                         CsrfFilter.class)
-                .addFilterBefore(new SignedOutRefresh(rules), AuthorizeBeforeBody.class)
-                .addFilterAfter(new MetricsTokenFilter(metrics, throttle), SecurityContextHolderFilter.class)
+                .addFilterBefore(new SignedOutRefresh(rules), AuthorizeBeforeBody.class);
+        // Added at the check of the caller's place, and so run after it: filters added at one place keep their order.
+        beforeTheFormIsRead.orderedStream().forEach(check -> http.addFilterBefore(check.filter(), CsrfFilter.class));
+        return http.addFilterAfter(new MetricsTokenFilter(metrics, throttle), SecurityContextHolderFilter.class)
                 .formLogin(form -> form.loginPage("/sign-in")
                         .loginProcessingUrl("/sign-in")
                         .usernameParameter("email")

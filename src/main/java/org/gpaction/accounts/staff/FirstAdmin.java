@@ -1,5 +1,13 @@
 package org.gpaction.accounts.staff;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.gpaction.accounts.security.AccountsProperties;
+import org.gpaction.common.DurationWords;
+import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.OwnerOnly;
 import org.gpaction.common.startup.StartupProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,28 +16,43 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * There are no default credentials. While no administrator exists, the first one comes from the bootstrap
- * settings or, when those are unset, from a one-time setup link written to the log. This happens before the web
- * server accepts requests, so that a healthy application always has its administrator or its link.
+ * There are no default credentials. While no administrator exists, the first one comes from the bootstrap settings or,
+ * when those are unset, from a one-time setup link. This happens before the web server accepts requests, so that a
+ * healthy application always has its administrator or its link. The link is a secret that makes an administrator, so
+ * it is never logged (logs are copied and kept where others read them): it is written to a file in the data directory
+ * that only the user running GP Action may open, and the log says where. Once an administrator exists, the file goes.
  */
 @Component
 class FirstAdmin implements SmartInitializingSingleton {
+
+    static final String LINK_FILE = "setup-link";
 
     private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
 
     private final StaffAccounts staffAccounts;
     private final SetupLinks setupLinks;
     private final BootstrapAdminProperties bootstrap;
+    private final GpActionProperties app;
+    private final AccountsProperties accounts;
 
-    FirstAdmin(StaffAccounts staffAccounts, SetupLinks setupLinks, BootstrapAdminProperties bootstrap) {
+    FirstAdmin(
+            StaffAccounts staffAccounts,
+            SetupLinks setupLinks,
+            BootstrapAdminProperties bootstrap,
+            GpActionProperties app,
+            AccountsProperties accounts) {
         this.staffAccounts = staffAccounts;
         this.setupLinks = setupLinks;
         this.bootstrap = bootstrap;
+        this.app = app;
+        this.accounts = accounts;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
+        Path file = app.dataDir().resolve(LINK_FILE).toAbsolutePath().normalize();
         if (staffAccounts.enabledAdminExists()) {
+            forget(file);
             return;
         }
         boolean email = StringUtils.hasText(bootstrap.email());
@@ -41,9 +64,48 @@ class FirstAdmin implements SmartInitializingSingleton {
         }
         if (email) {
             createFromSettings();
+            forget(file);
         } else {
-            String link = setupLinks.create();
-            log.warn("No administrator exists yet. Create the first one at {} (the link works once and expires)", link);
+            write(file, setupLinks.create());
+            log.warn(
+                    "No administrator exists yet. The one-time link to create the first one is in {}, which only the"
+                            + " user running GP Action can read: open the link it holds (it works once and expires in"
+                            + " {})",
+                    file,
+                    DurationWords.inWords(accounts.setupLinkLifetime()));
+        }
+    }
+
+    /**
+     * Writes the link whole to a new file that is the owner's only from its first byte, then puts it in place of any
+     * earlier one, whose link no longer works: a file left by someone else under that name is replaced, not written to.
+     */
+    private static void write(Path file, String link) {
+        try {
+            Path folder = OwnerOnly.directory(file.getParent());
+            Path part = Files.createTempFile(folder, ".setup-link-", ".tmp", OwnerOnly.fileAttributes());
+            try {
+                Files.writeString(part, link + System.lineSeparator());
+                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(part);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new StartupProblem(
+                    "No administrator exists yet, and the one-time link to create the first one cannot be written to "
+                            + file + ": " + e.getMessage() + ".",
+                    "Make GPACTION_DATA_DIR a directory this user can write to, or set"
+                            + " GPACTION_BOOTSTRAP_ADMIN_EMAIL and GPACTION_BOOTSTRAP_ADMIN_PASSWORD instead.",
+                    e);
+        }
+    }
+
+    /** The file of a link that no longer works, once an administrator exists; left, it would only mislead. */
+    private static void forget(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("The used setup link's file {} could not be deleted: {}", file, e.toString());
         }
     }
 

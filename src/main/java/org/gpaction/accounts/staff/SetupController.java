@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Creating the first administrator through the one-time link written to the log. */
+/** Creating the first administrator through the one-time link written to the data directory at start-up. */
 @Controller
 class SetupController {
 

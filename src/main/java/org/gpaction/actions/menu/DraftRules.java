@@ -14,7 +14,10 @@ import org.gpaction.actions.MenuVersion;
  */
 final class DraftRules {
 
-    /** The UEMO safe maximum of contacts per clinician a day; the safe working set-up refuses a higher cap too. */
+    /**
+     * The UEMO safe maximum of contacts per clinician a day: the most action 1's limit may be. Safe working holds each
+     * clinician to the limit of the menu in force (ActionsInForce#dailyContactLimit), and refuses a higher cap.
+     */
     static final int SAFE_MAXIMUM = 25;
 
     private DraftRules() {}

@@ -45,9 +45,6 @@ class GuidanceController {
         model.addAttribute("action", guided.action());
         model.addAttribute(
                 "publishedOn", menu.version(guided.version()).orElseThrow().publishedOn());
-        // The board holds each clinician to the cap in the practice's set-up, this many unless set lower, never to
-        // the menu's figure: the page says so rather than promise that the menu's limit is what gets counted.
-        model.addAttribute("safeMaximum", DraftRules.SAFE_MAXIMUM);
         return "actions/guidance";
     }
 

@@ -1,6 +1,7 @@
 package org.gpaction.actions.practice;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -152,19 +153,43 @@ class PracticeActions {
         return stops.stop(practice, actionNumber, on, reason, how, by);
     }
 
+    /**
+     * A note about the practice, or about an action on the menu in force or one the practice has taken. It takes the
+     * menu's lock before the practice's, as a choice and a stop do, and reads the menu and the time once it holds them:
+     * a note about an action a version being published takes off either commits before that version is published, or
+     * waits for it and is refused ({@link OffTheMenu}).
+     */
     @Transactional
     void addNote(Practice practice, Integer actionNumber, String note, StaffPrincipal by) {
+        menu.holdForChoosing();
+        repository.lock(practice.odsCode());
         Problems problems = new Problems();
-        if (actionNumber != null
-                && menu.current().action(actionNumber).isEmpty()
-                && repository.periods(practice.odsCode(), actionNumber).isEmpty()) {
-            problems.add("actionNumber", "Choose an action on the menu, or none for a note about the practice");
+        Optional<OffTheMenu> offTheMenu = Optional.empty();
+        if (actionNumber != null) {
+            MenuVersion current = menu.current();
+            if (current.action(actionNumber).isEmpty()
+                    && repository.periods(practice.odsCode(), actionNumber).isEmpty()) {
+                offTheMenu = OffTheMenu.of(current, menu.lastPublished(actionNumber));
+                if (offTheMenu.isEmpty()) {
+                    problems.add("actionNumber", "Choose an action on the menu, or none for a note about the practice");
+                }
+            }
         }
         String text = problems.text("note", note, true);
         problems.throwIfAny();
+        offTheMenu.ifPresent(refusal -> {
+            throw refusal;
+        });
+        Instant now = clock.instant();
         repository.record(
                 practice.odsCode(),
-                new TimelineEvent(actionNumber, TimelineEvent.Kind.NOTE, today(), text, clock.instant(), by.email()));
+                new TimelineEvent(
+                        actionNumber,
+                        TimelineEvent.Kind.NOTE,
+                        LocalDate.ofInstant(now, UkTime.ZONE),
+                        text,
+                        now,
+                        by.email()));
     }
 
     Overview overview(Practice practice) {

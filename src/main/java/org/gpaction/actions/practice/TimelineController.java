@@ -53,6 +53,9 @@ class TimelineController {
         } catch (InvalidRequest e) {
             PracticeFormErrors.reject(e, errors, model, response);
             return notePage(practice, model);
+        } catch (OffTheMenu e) {
+            PracticeFormErrors.conflict("actionNumber", e.getMessage(), errors, model, response);
+            return notePage(practice, model);
         }
     }
 

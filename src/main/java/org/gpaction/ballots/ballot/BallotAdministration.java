@@ -47,6 +47,7 @@ public class BallotAdministration {
     private final BallotLogEntries logEntries;
     private final TrusteesOnRecord trusteesOnRecord;
     private final ExposedTrustees exposedTrustees;
+    private final KeyNotices keyNotices;
     private final Clock clock;
 
     BallotAdministration(
@@ -54,11 +55,13 @@ public class BallotAdministration {
             BallotLogEntries logEntries,
             TrusteesOnRecord trusteesOnRecord,
             ExposedTrustees exposedTrustees,
+            KeyNotices keyNotices,
             Clock clock) {
         this.ballots = ballots;
         this.logEntries = logEntries;
         this.trusteesOnRecord = trusteesOnRecord;
         this.exposedTrustees = exposedTrustees;
+        this.keyNotices = keyNotices;
         this.clock = clock;
     }
 
@@ -115,19 +118,30 @@ public class BallotAdministration {
                     "Votes are encrypted to the trustees' keys, and this ballot has none yet: the scrutineer adds"
                             + " their public key on the ballot's Trustees page before it can be scheduled"));
         }
-        List<String> exposed = exposedTrustees.of(id).stream()
-                .map(ExposedTrustees.ExposedTrustee::name)
-                .toList();
+        List<ExposedTrustees.ExposedTrustee> exposed = exposedTrustees.of(id);
         if (!exposed.isEmpty()) {
             throw new InvalidBallot(Map.of(
                     "trustees",
-                    "The private key of the key given for " + String.join(" and ", exposed) + " was pasted into GP"
-                            + " Action after the key was added, so it is exposed and must never be used: remove that"
-                            + " key on the ballot's Trustees page and add a new one, made with trustee keygen, before"
-                            + " scheduling"));
+                    "The private key of the key given for "
+                            + String.join(
+                                    " and ",
+                                    exposed.stream()
+                                            .map(ExposedTrustees.ExposedTrustee::name)
+                                            .toList())
+                            + " was pasted into GP Action after the key was added, so it is exposed and must never be"
+                            + " used. " + ExposedTrustees.whoCanRemove(exposed) + ": signed in as that account,"
+                            + " remove the key on the ballot's Trustees page and add a new one, made with trustee"
+                            + " keygen, before scheduling"));
         }
         ballots.schedule(id, actor, now);
         logEntries.add(id, actor, "SCHEDULED", whenItOpens(ballot, now), now);
+        keyNotices.tell(
+                id,
+                "Scheduled",
+                "\"" + ballot.title() + "\" (ballot " + id + ") was scheduled by " + actor + " to open "
+                        + UkTime.onOrAt(ballot.opensAt()) + " (UK time): its trustees' keys are fixed unless it is"
+                        + " unscheduled before it opens",
+                now);
         return ballots.find(id).orElseThrow();
     }
 
@@ -164,6 +178,17 @@ public class BallotAdministration {
         Instant now = clock.instant();
         ballots.update(id, draft, actor, now);
         logEntries.add(id, actor, "EDITED", DraftChangeWords.of(ballot, draft), now);
+        if (!ballot.senderAddress().equals(draft.senderAddress())) {
+            // Told to the address the notices went to until now: otherwise a new address, and a key changed after it,
+            // would be told only to whoever chose that address.
+            keyNotices.tell(
+                    ballots.find(id).orElseThrow(),
+                    ballot.senderAddress(),
+                    "Sender address changed",
+                    actor + " changed the ballot's sender address from " + ballot.senderAddress() + " to "
+                            + draft.senderAddress() + ": the ballot's mail, and these emails, go there from now on",
+                    now);
+        }
         return versioned(id);
     }
 
@@ -205,6 +230,13 @@ public class BallotAdministration {
         Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
         requireDraft(ballot, "deleted");
         requireVersion(id, expected);
+        keyNotices.tell(
+                ballot,
+                ballot.senderAddress(),
+                "Deleted",
+                "the draft \"" + ballot.title() + "\" (ballot " + id + ") was deleted by " + actor
+                        + ", with the keys below",
+                clock.instant());
         ballots.delete(id);
         log.info("Draft ballot {} deleted by {}", id, actor);
     }
@@ -246,6 +278,12 @@ public class BallotAdministration {
         }
         logEntries.add(
                 id, actor, "UNSCHEDULED", "Returned to draft before opening; it opens only if scheduled again", now);
+        keyNotices.tell(
+                id,
+                "Unscheduled",
+                "\"" + ballots.find(id).orElseThrow().title() + "\" (ballot " + id + ") was unscheduled by " + actor
+                        + ": it is a draft again, so its trustees' keys can be changed again until it is scheduled",
+                now);
         return versioned(id);
     }
 

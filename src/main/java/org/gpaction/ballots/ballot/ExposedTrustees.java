@@ -17,8 +17,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExposedTrustees {
 
-    /** A trustee's key seen exposed: whose, the public key (never the secret) and when the secret was first seen. */
-    public record ExposedTrustee(String name, String publicKey, Instant seenAt) {
+    /**
+     * A trustee's key seen exposed: whose, the public key (never the secret), when the secret was first seen, and the
+     * account that added the key, the only one that can remove it.
+     */
+    public record ExposedTrustee(String name, String publicKey, Instant seenAt, String addedBy) {
 
         /** When, with its preposition: "on 1 December 2026 at 9:00am", or "at midnight at the start of …". */
         public String seenWhen() {
@@ -33,22 +36,24 @@ public class ExposedTrustees {
 
     private final JdbcClient jdbc;
     private final BallotLogEntries logEntries;
+    private final KeyNotices keyNotices;
 
-    ExposedTrustees(JdbcClient jdbc, BallotLogEntries logEntries) {
+    ExposedTrustees(JdbcClient jdbc, BallotLogEntries logEntries, KeyNotices keyNotices) {
         this.jdbc = jdbc;
         this.logEntries = logEntries;
+        this.keyNotices = keyNotices;
     }
 
     /** The ballot's trustees whose key is exposed, in the order their keys were given. */
     public List<ExposedTrustee> of(long ballotId) {
         return jdbc.sql("""
-                        select t.name, t.public_key, e.seen_at from ballots.trustee t
+                        select t.name, t.public_key, e.seen_at, t.uploaded_by from ballots.trustee t
                         join ballots.exposed_trustee_key e on e.public_key = t.public_key
                         where t.ballot_id = :id order by t.uploaded_at, t.public_key
                         """)
                 .param("id", ballotId)
                 .query((rs, row) -> new ExposedTrustee(
-                        rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+                        rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)))
                 .list();
     }
 
@@ -108,8 +113,15 @@ public class ExposedTrustees {
                 actor,
                 "RETURNED_TO_DRAFT",
                 "Returned to draft, so that it never opens with an exposed key: "
-                        + sentence(exposed) + ". Remove that key on the ballot's Trustees page, add a new one made"
-                        + " with trustee keygen, and schedule the ballot again",
+                        + sentence(exposed) + ". " + whoCanRemove(exposed) + ": signed in as that account, remove"
+                        + " the key on the ballot's Trustees page, add a new one made with trustee keygen, and schedule"
+                        + " the ballot again",
+                now);
+        keyNotices.tell(
+                ballotId,
+                "Returned to draft",
+                "ballot " + ballotId + " was returned to draft, as a trustee's private key was pasted into GP Action:"
+                        + " its trustees' keys can be changed again until it is scheduled",
                 now);
         return true;
     }
@@ -119,6 +131,15 @@ public class ExposedTrustees {
         return "The votes are encrypted to a key whose private half has reached GP Action: " + sentence(exposed)
                 + ". Whoever saw it, holding the other trustees' private keys too (if there are others), could"
                 + " decrypt any paper. The ballot carries on; until its report is certified, the scrutineer weighs this";
+    }
+
+    /** Who can take these keys off the ballot: "Only the account that added a key can remove it (a@b added X's)". */
+    public static String whoCanRemove(List<ExposedTrustee> exposed) {
+        return "Only the account that added a key can remove it ("
+                + exposed.stream()
+                        .map(e -> e.addedBy() + " added " + e.name() + "'s")
+                        .collect(Collectors.joining("; "))
+                + ")";
     }
 
     private static String sentence(List<ExposedTrustee> exposed) {

@@ -16,6 +16,7 @@ import org.gpaction.ballots.ballot.BallotBox;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.ExposedTrustees;
+import org.gpaction.ballots.ballot.KeyNotices;
 import org.gpaction.ballots.ballot.LeftShut;
 import org.gpaction.ballots.ballot.TrusteesOnRecord;
 import org.gpaction.ballots.casting.KeptReceipts;
@@ -61,6 +62,7 @@ class BallotClock {
     private final TrusteesOnRecord trusteesOnRecord;
     private final BallotBox ballotBox;
     private final ExposedTrustees exposedTrustees;
+    private final KeyNotices keyNotices;
     private final RollKeeper rolls;
     private final Results results;
     private final KeptReceipts keptReceipts;
@@ -73,6 +75,7 @@ class BallotClock {
             TrusteesOnRecord trusteesOnRecord,
             BallotBox ballotBox,
             ExposedTrustees exposedTrustees,
+            KeyNotices keyNotices,
             RollKeeper rolls,
             Results results,
             KeptReceipts keptReceipts,
@@ -85,6 +88,7 @@ class BallotClock {
         this.trusteesOnRecord = trusteesOnRecord;
         this.ballotBox = ballotBox;
         this.exposedTrustees = exposedTrustees;
+        this.keyNotices = keyNotices;
         this.rolls = rolls;
         this.results = results;
         this.clock = clock;
@@ -131,6 +135,12 @@ class BallotClock {
                                             ? ", eligible as at the roll cut-off, " + UkTime.format(ballot.rollCutoff())
                                                     + ", which had passed"
                                             : ""),
+                            now);
+                    keyNotices.tell(
+                            ballot.id(),
+                            "Opened",
+                            "\"" + ballot.title() + "\" (ballot " + ballot.id() + ") opened, and its votes are now"
+                                    + " encrypted to the keys below",
                             now);
                     log.info("Ballot {} opened with {} members on the roll", ballot.id(), added);
                     open = true;

@@ -1,7 +1,6 @@
 package org.gpaction.ballots.crypto;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -19,14 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.gpaction.common.CountWords;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The commands shipped in the jar, run without Spring:
  *
  * <pre>
  * trustee keygen --out DIR
- * trustee decrypt --key trustee-private.json --expect-ballots N (--record record.zip | --tally tally.json) --out share.json [--expect-spoilt K]
+ * trustee decrypt --key trustee-private.json --expect-ballots N --record record.zip --out share.json [--expect-spoilt K]
  * verify record.zip [--tracker CODE] [--joint-key KEY]
  * </pre>
  *
@@ -35,7 +33,9 @@ import tools.jackson.databind.JsonNode;
  * ballots it made itself would otherwise learn that voter's choice by subtracting its own from the decrypted totals.
  * Nor does it decrypt totals that leave out spoilt papers, unless the trustee says how many to expect: the server
  * encrypts every paper with valid proofs, so a spoilt paper was added or changed outside voting, and the number
- * spoilt is first told by the server itself, which could spoil all papers but one and learn that one's choice.
+ * spoilt is first told by the server itself, which could spoil all papers but one and learn that one's choice. It
+ * decrypts only totals it recomputed itself from a record whose every paper's proofs it verified: a bare tally.json
+ * says how many ballots its totals are the sums of, but could hold a single ballot's ciphertexts whatever it says.
  */
 public final class CryptoCommands {
 
@@ -65,8 +65,7 @@ public final class CryptoCommands {
             err.println(args[0] + ": " + e.getMessage());
             err.println("usage: trustee keygen --out DIR");
             err.println("       trustee decrypt --key " + PRIVATE_FILE
-                    + " --expect-ballots N (--record record.zip | --tally tally.json) --out share.json"
-                    + " [--expect-spoilt K]");
+                    + " --expect-ballots N --record record.zip --out share.json [--expect-spoilt K]");
             err.println("         N: the members who voted (the turnout), as announced at the close");
             err.println("         K: the spoilt papers to expect, only as the scrutineer tells you having looked into"
                     + " them (none unless given)");
@@ -124,8 +123,21 @@ public final class CryptoCommands {
     }
 
     static int decrypt(String[] args, PrintStream out, PrintStream err) throws IOException {
+        if (Arrays.asList(args).contains("--tally")) {
+            throw new IllegalArgumentException("--tally is not taken: nothing can recount the ballots a tally.json says"
+                    + " its totals are the sums of, and one that holds a single ballot's ciphertexts would reveal that"
+                    + " vote. Give --record with the record the Trustees page gives"
+                    + " (ballot-ID-record-before-decryption.zip), which is verified and its totals recomputed before"
+                    + " anything is decrypted");
+        }
         long expected = expectedBallots(args);
         long expectedSpoilt = expectedSpoilt(args);
+        String record = option(args, "--record");
+        if (record == null) {
+            throw new IllegalArgumentException("--record is needed: give the record the Trustees page gives"
+                    + " (ballot-ID-record-before-decryption.zip), which is verified and its totals recomputed before"
+                    + " anything is decrypted");
+        }
         Path target = Path.of(required(args, "--out"));
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw alreadyThere(target);
@@ -133,39 +145,19 @@ public final class CryptoCommands {
         SecureRandom random = new SecureRandom();
         TrusteeKey key = TrusteeKeyJson.privateKey(
                 RecordJson.read(Files.readAllBytes(Path.of(required(args, "--key"))), "the private key"), random);
-        String tallyFile = option(args, "--tally");
-        String recordFile = option(args, "--record");
-        if ((tallyFile == null) == (recordFile == null)) {
-            throw new IllegalArgumentException("give either --tally or --record");
+        Verifier.Report report = Verifier.verify(Path.of(record), false);
+        print(report, out);
+        if (!report.ok()) {
+            err.println("Not decrypting: the record does not verify.");
+            return 1;
         }
-        EncryptedTally tally;
-        byte[] hE;
-        if (recordFile != null) {
-            Verifier.Report report = Verifier.verify(Path.of(recordFile), false);
-            print(report, out);
-            if (!report.ok()) {
-                err.println("Not decrypting: the record does not verify.");
-                return 1;
-            }
-            if (!report.election().trustees().stream()
-                    .anyMatch(t -> t.key().equals(key.publicKey().key()))) {
-                err.println("Not decrypting: this key is not one of the record's trustees.");
-                return 1;
-            }
-            tally = report.tally();
-            hE = report.election().extendedBaseHash();
-        } else {
-            JsonNode json;
-            try (InputStream in = Files.newInputStream(Path.of(tallyFile))) {
-                json = RecordChecks.json(in, tallyFile);
-            }
-            tally = TallyJson.tally(json);
-            hE = TallyJson.tallyBaseHash(json);
-            err.println("Warning: with --tally nothing recounts the ballots: " + tallyFile + " says its totals are"
-                    + " the sums of " + ballots(tally.counted()) + ", but it could hold a single ballot's"
-                    + " ciphertexts whatever it says. Decrypt with --record, which recounts them, unless you have"
-                    + " verified the record this tally comes from yourself.");
+        if (!report.election().trustees().stream()
+                .anyMatch(t -> t.key().equals(key.publicKey().key()))) {
+            err.println("Not decrypting: this key is not one of the record's trustees.");
+            return 1;
         }
+        EncryptedTally tally = report.tally();
+        byte[] hE = report.election().extendedBaseHash();
         long spoilt = tally.spoilt().size();
         if (tally.counted() + spoilt != expected) {
             err.println(countMismatch(tally, expected));

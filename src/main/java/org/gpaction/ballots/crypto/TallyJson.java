@@ -3,7 +3,6 @@ package org.gpaction.ballots.crypto;
 import static org.gpaction.ballots.crypto.RecordJson.MAPPER;
 import static org.gpaction.ballots.crypto.RecordJson.TALLY_FORMAT;
 import static org.gpaction.ballots.crypto.RecordJson.array;
-import static org.gpaction.ballots.crypto.RecordJson.bytes;
 import static org.gpaction.ballots.crypto.RecordJson.hex;
 import static org.gpaction.ballots.crypto.RecordJson.number;
 import static org.gpaction.ballots.crypto.RecordJson.point;
@@ -58,10 +57,5 @@ public final class TallyJson {
             spoilt.add(new EncryptedTally.Spoilt(number(o, "position"), text(o, "tracker"), text(o, "reason")));
         }
         return new EncryptedTally(totals, number(n, "ballotsCounted"), spoilt);
-    }
-
-    public static byte[] tallyBaseHash(JsonNode n) {
-        requireFormat(n, TALLY_FORMAT);
-        return bytes(n, "extendedBaseHash");
     }
 }

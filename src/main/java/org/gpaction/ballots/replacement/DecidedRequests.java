@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Replacement requests a scrutineer decided, for the history beside the queue ({@link ReplacementQueue}). */
+/** Replacement requests a scrutineer decided, for the history beside the queue ({@link WaitingRequests}). */
 @Repository
 class DecidedRequests {
 
@@ -30,9 +31,33 @@ class DecidedRequests {
         this.jdbc = jdbc;
     }
 
-    /** Every decided request, the latest decision first. */
-    List<DecidedRequest> all() {
-        return jdbc.sql("""
+    /** A page of the decided requests, with how many were decided in all: {@code sent} a link, {@code declined}. */
+    record DecidedPage(List<DecidedRequest> requests, long sent, long declined, RequestPage page) {
+
+        long firstShown() {
+            return page.firstShown(requests.size());
+        }
+
+        long lastShown() {
+            return page.lastShown(requests.size());
+        }
+    }
+
+    /**
+     * The decided requests on page {@code pageAsked} ({@link RequestPage}), the latest decision first. A page past the
+     * last gives the last, as the queue's do.
+     */
+    @Transactional(readOnly = true)
+    DecidedPage page(int pageAsked) {
+        long[] counts = jdbc.sql("""
+                        select count(*) filter (where state = 'ISSUED'), count(*) filter (where state = 'DECLINED')
+                        from ballots.replacement_request
+                        where state <> 'WAITING'
+                        """)
+                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        RequestPage shown = RequestPage.of(pageAsked, counts[0] + counts[1]);
+        List<DecidedRequest> page = jdbc.sql("""
                         select b.title, r.membership_number,
                                coalesce((select string_agg(a.email
                                                    || case when a.times = 0 then ' (held back from a reminder)'
@@ -45,7 +70,10 @@ class DecidedRequests {
                         from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
                         where r.state <> 'WAITING'
                         order by r.decided_at desc, r.id desc
+                        limit :size offset :offset
                         """)
+                .param("size", RequestPage.SIZE)
+                .param("offset", shown.offset())
                 .query((rs, row) -> new DecidedRequest(
                         rs.getString(1),
                         rs.getString(2),
@@ -57,5 +85,6 @@ class DecidedRequests {
                         rs.getTimestamp(8).toInstant(),
                         rs.getString(9)))
                 .list();
+        return new DecidedPage(page, counts[0], counts[1], shown);
     }
 }

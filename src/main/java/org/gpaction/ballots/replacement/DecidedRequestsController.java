@@ -1,10 +1,12 @@
 package org.gpaction.ballots.replacement;
 
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.PageNumber;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The history of replacement requests a scrutineer decided, for whoever may work the queue. */
 @Controller
@@ -28,11 +30,13 @@ class DecidedRequestsController {
         this.requests = requests;
     }
 
+    /** The decided requests a page at a time ({@link RequestPage#SIZE}), the latest decision first. */
     @GetMapping("/ballots/replacement-requests/decided")
-    String decided(Model model) {
+    String decided(@RequestParam(name = "page", required = false) String pageAsked, Model model) {
+        DecidedRequests.DecidedPage page = requests.page(PageNumber.asked(pageAsked));
         model.addAttribute(
                 "requests",
-                requests.all().stream()
+                page.requests().stream()
                         .map(request -> new DecidedRow(
                                 request.ballotTitle(),
                                 request.membershipNumber(),
@@ -44,6 +48,12 @@ class DecidedRequestsController {
                                 UkTime.format(request.decidedAt()),
                                 request.reason()))
                         .toList());
+        model.addAttribute("sent", page.sent());
+        model.addAttribute("declined", page.declined());
+        model.addAttribute("number", page.page().number());
+        model.addAttribute("pages", page.page().pages());
+        model.addAttribute("firstShown", page.firstShown());
+        model.addAttribute("lastShown", page.lastShown());
         return "ballots/replacement-decided";
     }
 }

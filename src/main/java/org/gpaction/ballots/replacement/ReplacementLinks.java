@@ -262,7 +262,7 @@ class ReplacementLinks {
         Optional<VoterCredentials.Live> live = credentials
                 .lockLive(ballot.id(), number)
                 // A link replaced while this waited for it (by the scrutineer, or by another instance acting on the
-                // member's other request) is gone; its successor is seen by a second look, as ReplacementQueue takes.
+                // member's other request) is gone; its successor is seen by a second look, as in ReplacementDecisions.
                 .or(() -> credentials.lockLive(ballot.id(), number));
         if (live.isEmpty()) {
             // Not counted: a member is added once, and their first link is theirs whoever asked.

@@ -4,6 +4,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.gpaction.ballots.replacement.WaitingRequests.AskedAddress;
+import org.gpaction.ballots.replacement.WaitingRequests.WaitingPage;
+import org.gpaction.ballots.replacement.WaitingRequests.WaitingRequest;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.PageNumber;
 import org.gpaction.common.web.RolePaths;
@@ -44,13 +47,13 @@ class ReplacementQueueController {
      */
     record AddressRow(String email, String asked, boolean heldBackOnly) {
 
-        static List<AddressRow> of(ReplacementQueue.WaitingRequest request) {
+        static List<AddressRow> of(WaitingRequest request) {
             return request.addresses().stream()
                     .map(address -> new AddressRow(address.email(), words(address), address.times() == 0))
                     .toList();
         }
 
-        private static String words(ReplacementQueue.AskedAddress address) {
+        private static String words(AskedAddress address) {
             String heldBack = address.heldBack() == 0
                     ? ""
                     : address.heldBack() == 1
@@ -69,22 +72,24 @@ class ReplacementQueueController {
         }
     }
 
-    private final ReplacementQueue queue;
+    private final WaitingRequests waiting;
+    private final ReplacementDecisions decisions;
 
-    ReplacementQueueController(ReplacementQueue queue) {
-        this.queue = queue;
+    ReplacementQueueController(WaitingRequests waiting, ReplacementDecisions decisions) {
+        this.waiting = waiting;
+        this.decisions = decisions;
     }
 
     /**
-     * The waiting requests a page at a time ({@link ReplacementQueue#PAGE_SIZE}), oldest first. Requests whose ballot
+     * The waiting requests a page at a time ({@link RequestPage#SIZE}), oldest first. Requests whose ballot
      * has closed come after the rest and are listed apart, with nothing to decide: they can no longer be decided.
      */
     @GetMapping("/ballots/replacement-requests")
     String list(@RequestParam(name = "page", required = false) String pageAsked, Model model) {
-        ReplacementQueue.WaitingPage page = queue.waiting(PageNumber.asked(pageAsked));
+        WaitingPage page = waiting.page(PageNumber.asked(pageAsked));
         Map<Boolean, List<QueueRow>> byClosed = page.requests().stream()
                 .collect(Collectors.partitioningBy(
-                        ReplacementQueue.WaitingRequest::votingClosed,
+                        WaitingRequest::votingClosed,
                         Collectors.mapping(
                                 request -> new QueueRow(
                                         request.id(),
@@ -99,8 +104,8 @@ class ReplacementQueueController {
         model.addAttribute("closedRequests", byClosed.get(true));
         model.addAttribute("toDecide", page.toDecide());
         model.addAttribute("undecided", page.undecided());
-        model.addAttribute("number", page.number());
-        model.addAttribute("pages", page.pages());
+        model.addAttribute("number", page.page().number());
+        model.addAttribute("pages", page.page().pages());
         model.addAttribute("firstShown", page.firstShown());
         model.addAttribute("lastShown", page.lastShown());
         return "ballots/replacement-queue";
@@ -109,7 +114,7 @@ class ReplacementQueueController {
     @GetMapping("/ballots/replacement-requests/{id}")
     String check(@PathVariable long id, Authentication staff, Model model, RedirectAttributes redirect) {
         try {
-            return show(queue.check(id, staff.getName()), model);
+            return show(decisions.check(id, staff.getName()), model);
         } catch (InvalidReplacement e) {
             redirect.addFlashAttribute("problem", e.getMessage());
             return "redirect:/ballots/replacement-requests";
@@ -127,10 +132,10 @@ class ReplacementQueueController {
             Model model,
             RedirectAttributes redirect) {
         try {
-            ReplacementQueue.Outcome outcome = queue.issue(id, sendTo, reason, staff.getName());
+            ReplacementDecisions.Outcome outcome = decisions.issue(id, sendTo, reason, staff.getName());
             redirect.addFlashAttribute(
                     "done",
-                    outcome == ReplacementQueue.Outcome.ISSUED
+                    outcome == ReplacementDecisions.Outcome.ISSUED
                             ? "New link sent to " + sendTo.strip().toLowerCase(java.util.Locale.ROOT)
                             : "No link sent: the member had already voted");
             return "redirect:/ballots/replacement-requests";
@@ -149,7 +154,7 @@ class ReplacementQueueController {
             Model model,
             RedirectAttributes redirect) {
         try {
-            queue.decline(id, reason, staff.getName());
+            decisions.decline(id, reason, staff.getName());
             redirect.addFlashAttribute("done", "Request declined");
             return "redirect:/ballots/replacement-requests";
         } catch (InvalidReplacement e) {
@@ -170,7 +175,7 @@ class ReplacementQueueController {
             return "redirect:/ballots/replacement-requests";
         }
         try {
-            ReplacementQueue.RequestToCheck request = queue.check(id, staff.getName());
+            ReplacementDecisions.RequestToCheck request = decisions.check(id, staff.getName());
             model.addAttribute("problems", e.problems());
             model.addAttribute("hasErrors", true);
             model.addAllAttributes(entered);
@@ -182,7 +187,7 @@ class ReplacementQueueController {
         }
     }
 
-    private static String show(ReplacementQueue.RequestToCheck check, Model model) {
+    private static String show(ReplacementDecisions.RequestToCheck check, Model model) {
         model.addAttribute("request", check.request());
         model.addAttribute("member", check.member());
         model.addAttribute("at", UkTime.format(check.request().at()));
@@ -219,7 +224,7 @@ class ReplacementQueueController {
     @Configuration(proxyBeanMethods = false)
     static class Roles {
         @Bean
-        RolePaths replacementDecisions() {
+        RolePaths replacementDecisionRoles() {
             return RolePaths.of(
                     "POST",
                     List.of("/ballots/replacement-requests/{id}/issue", "/ballots/replacement-requests/{id}/decline"),

@@ -122,9 +122,10 @@ class TrusteeKeyApiController {
     @PreAuthorize("hasRole('SCRUTINEER')")
     @Operation(
             summary = "Remove a trustee's key from a draft ballot (scrutineers only)",
-            description = "Removing a key raises the draft's version. With If-Match, only if the draft is still the"
-                    + " version that ETag names (GET /api/ballots/{id} gives it); If-Match: * removes from any version,"
-                    + " as does a request without the header.",
+            description = "Only the account that added a key removes it. Removing a key raises the draft's version."
+                    + " With If-Match, only if the draft is still the version that ETag names (GET /api/ballots/{id}"
+                    + " gives it); If-Match: * removes from any version, as does a request without the header. Every"
+                    + " change to the keys is emailed to the ballot's sender address with the keys and the joint key.",
             parameters =
                     @Parameter(
                             in = ParameterIn.HEADER,
@@ -137,7 +138,9 @@ class TrusteeKeyApiController {
                         description = "Removed; its ETag names the version the removal made, for the next If-Match",
                         headers = @Header(name = HttpHeaders.ETAG, description = "Such as \"5\"")),
                 @ApiResponse(responseCode = "400", description = "If-Match is not one ETag or *"),
-                @ApiResponse(responseCode = "403", description = "Not a scrutineer"),
+                @ApiResponse(
+                        responseCode = "403",
+                        description = "Not a scrutineer, or another account added the key (named)"),
                 @ApiResponse(
                         responseCode = "404",
                         description = "No such ballot, or the ballot has no trustee with that public key"),
@@ -168,6 +171,11 @@ class TrusteeKeyApiController {
     @ExceptionHandler(TrusteeKeys.NoSuchTrusteeKey.class)
     ProblemDetail noSuchKey(TrusteeKeys.NoSuchTrusteeKey e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(TrusteeKeys.KeyGivenByAnother.class)
+    ProblemDetail givenByAnother(TrusteeKeys.KeyGivenByAnother e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(TrusteeKeys.TrusteesFixed.class)

@@ -14,6 +14,7 @@ import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.DraftVersion;
+import org.gpaction.ballots.ballot.KeyNotices;
 import org.gpaction.ballots.crypto.CryptoFormatException;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.TrusteeKey;
@@ -28,8 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A ballot's trustees: each made a key pair on their own machine ({@code trustee keygen}) and gave GP Action only the
- * public key with its proof of possession. Keys are given and taken back while the ballot is a draft; a ballot is
- * scheduled only with at least one, and from then on they are fixed. GP Action never sees a private key.
+ * public key with its proof of possession. Keys are given and taken back while the ballot is a draft, each taken back
+ * only by the account that gave it, and every change is told to the ballot's sender address ({@link KeyNotices}); a
+ * ballot is scheduled only with at least one, and from then on they are fixed. GP Action never sees a private key.
  */
 @Service
 public class TrusteeKeys {
@@ -50,6 +52,7 @@ public class TrusteeKeys {
     private final BallotLogEntries logEntries;
     private final TrusteeAudit audit;
     private final ExposedKeys exposed;
+    private final KeyNotices notices;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
@@ -59,6 +62,7 @@ public class TrusteeKeys {
             BallotLogEntries logEntries,
             TrusteeAudit audit,
             ExposedKeys exposed,
+            KeyNotices notices,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -66,6 +70,7 @@ public class TrusteeKeys {
         this.logEntries = logEntries;
         this.audit = audit;
         this.exposed = exposed;
+        this.notices = notices;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -163,12 +168,14 @@ public class TrusteeKeys {
                 .update();
         ballots.trusteesChanged(ballotId, actor, now);
         logEntries.add(ballotId, actor, "TRUSTEE_KEY_ADDED", "Public key of " + trimmedName + " added: " + point, now);
+        notices.tell(ballotId, "A trustee's key was added", actor + " added the public key of " + trimmedName, now);
         return new Added(new Trustee(trimmedName, key, point, actor, now), version(ballotId));
     }
 
     /**
      * Takes a trustee's key off a draft, for a key given by mistake or a trustee replaced, only if the draft is still
-     * the version {@code expected} by the page or client that removes it; answers the version the removal made.
+     * the version {@code expected} by the page or client that removes it, and only for the account that added it;
+     * answers the version the removal made.
      */
     @Transactional
     DraftVersion remove(long ballotId, String publicKey, String actor, DraftVersion.Expected expected) {
@@ -179,23 +186,34 @@ public class TrusteeKeys {
             throw new NoSuchTrusteeKey("Ballot " + ballotId + " has no trustee whose public key is that: a public key"
                     + " is written in hexadecimal digits, as the ballot's list of trustees gives it");
         }
-        List<String> removed = jdbc.sql("""
-                        delete from ballots.trustee where ballot_id = :ballot and public_key = :key returning name
-                        """)
+        Trustee trustee = of(ballotId).stream()
+                .filter(t -> t.publicKey().equals(publicKey))
+                .findFirst()
+                .orElseThrow(() -> new NoSuchTrusteeKey(
+                        "Ballot " + ballotId + " has no trustee whose public key is " + publicKey));
+        // Any scrutineer may add a key, and an administrator may make any account a scrutineer; a key added beside
+        // the trustee's decrypts nothing without theirs, but one put in place of theirs would decrypt every vote.
+        if (!trustee.uploadedBy().equals(actor)) {
+            throw new KeyGivenByAnother("Only " + trustee.uploadedBy() + ", who added this key, can remove it: a key is"
+                    + " removed only by the account that added it, so that nobody can put a key of their own in its"
+                    + " place. The key was not removed");
+        }
+        jdbc.sql("delete from ballots.trustee where ballot_id = :ballot and public_key = :key")
                 .param("ballot", ballotId)
                 .param("key", publicKey)
-                .query(String.class)
-                .list();
-        if (removed.isEmpty()) {
-            throw new NoSuchTrusteeKey("Ballot " + ballotId + " has no trustee whose public key is " + publicKey);
-        }
+                .update();
         Instant now = clock.instant();
         ballots.trusteesChanged(ballotId, actor, now);
         logEntries.add(
                 ballotId,
                 actor,
                 "TRUSTEE_KEY_REMOVED",
-                "Public key of " + removed.get(0) + " removed: " + publicKey,
+                "Public key of " + trustee.name() + " removed: " + publicKey,
+                now);
+        notices.tell(
+                ballotId,
+                "A trustee's key was removed",
+                actor + " removed the public key of " + trustee.name() + ", " + publicKey,
                 now);
         return version(ballotId);
     }
@@ -285,6 +303,13 @@ public class TrusteeKeys {
     /** A key to remove that is not one of the ballot's trustees' keys. */
     static class NoSuchTrusteeKey extends RuntimeException {
         NoSuchTrusteeKey(String message) {
+            super(message);
+        }
+    }
+
+    /** A key to remove that another account added. */
+    static class KeyGivenByAnother extends RuntimeException {
+        KeyGivenByAnother(String message) {
             super(message);
         }
     }

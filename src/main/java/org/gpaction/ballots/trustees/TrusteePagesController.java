@@ -211,6 +211,13 @@ class TrusteePagesController {
                 "ballots/conflict", Map.of("heading", "The trustees cannot be changed", "message", e.getMessage()));
     }
 
+    @ExceptionHandler(TrusteeKeys.KeyGivenByAnother.class)
+    ModelAndView givenByAnother(TrusteeKeys.KeyGivenByAnother e, HttpServletResponse response) {
+        response.setStatus(403);
+        return new ModelAndView(
+                "ballots/conflict", Map.of("heading", "That key cannot be removed", "message", e.getMessage()));
+    }
+
     @ExceptionHandler(TrusteeKeys.NoSuchTrusteeKey.class)
     ModelAndView notATrustee(TrusteeKeys.NoSuchTrusteeKey e, HttpServletResponse response) {
         response.setStatus(404);

@@ -28,6 +28,21 @@ public record ClinicianLoad(long id, String label, int cap, int used, boolean of
         return !off && cap > 0;
     }
 
+    /**
+     * The same day with its cap held to {@code limit}, action 1's daily contact limit while it is in force (null for
+     * none): a cap set above a limit the menu lowered since is the limit. Those already booked stay, as when a cap is
+     * lowered for the day.
+     */
+    public ClinicianLoad heldTo(Integer limit) {
+        int held = capHeldTo(cap, limit);
+        return held == cap ? this : new ClinicianLoad(id, label, held, used, off);
+    }
+
+    /** A cap held to {@code limit}, action 1's daily contact limit while it is in force (null for none). */
+    static int capHeldTo(int cap, Integer limit) {
+        return limit == null ? cap : Math.min(cap, limit);
+    }
+
     /** The same day with one more contact booked. */
     public ClinicianLoad withOneMore() {
         return new ClinicianLoad(id, label, cap, used + 1, off);

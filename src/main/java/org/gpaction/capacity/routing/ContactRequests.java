@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.gpaction.actions.ActionsInForce;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -81,7 +82,10 @@ class ContactRequests {
                 .single();
     }
 
-    /** A request as it was recorded under a form's claim, with its clinician's label and cap that day. */
+    /**
+     * A request as it was recorded under a form's claim, with its clinician's label and cap that day, held to action 1's
+     * daily contact limit while action 1 is in force, as the decision holds it ({@link DayWrites#bookIfUnchanged}).
+     */
     record UnderClaim(
             long id,
             Instant receivedAt,
@@ -97,7 +101,10 @@ class ContactRequests {
     /** The request recorded under this claim on a form's value, if its sending got that far. */
     Optional<UnderClaim> underClaim(String odsCode, UUID claim) {
         return jdbc.sql("""
-                        select r.id, r.received_at, r.outcome, r.reason, r.clinician_id, c.label, d.cap,
+                        select r.id, r.received_at, r.outcome, r.reason, r.clinician_id, c.label,
+                               case when actions.in_force(r.ods_code, :action, r.day)
+                                    then least(d.cap, (select m.contacts from actions.daily_contact_limit(r.day) m))
+                                    else d.cap end as cap,
                                r.contact_number, r.waitlisted_for, r.signposts
                         from capacity.contact_request r
                         left join capacity.clinician c on c.id = r.clinician_id
@@ -106,6 +113,7 @@ class ContactRequests {
                         """)
                 .param("claim", claim)
                 .param("ods", odsCode)
+                .param("action", ActionsInForce.SAFE_WORKING)
                 .query((rs, row) -> new UnderClaim(
                         rs.getLong("id"),
                         rs.getTimestamp("received_at").toInstant(),

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.capacity.setup.CapLimit;
+import org.gpaction.capacity.setup.CapLimits;
 import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.capacity.setup.PracticeCalendar;
@@ -81,6 +83,7 @@ class ContactsApiController {
     private final DayCorrections corrections;
     private final DayViews views;
     private final PracticeSetups setups;
+    private final CapLimits limits;
     private final Suspensions suspensions;
 
     ContactsApiController(
@@ -89,12 +92,14 @@ class ContactsApiController {
             DayCorrections corrections,
             DayViews views,
             PracticeSetups setups,
+            CapLimits limits,
             Suspensions suspensions) {
         this.access = access;
         this.routing = routing;
         this.corrections = corrections;
         this.views = views;
         this.setups = setups;
+        this.limits = limits;
         this.suspensions = suspensions;
     }
 
@@ -180,7 +185,9 @@ class ContactsApiController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = DayChanged.class)))
     @ApiResponse(
             responseCode = "400",
-            description = "A field to fix, named: a clinician not the practice's or listed twice, a cap out of range,"
+            description = "A field to fix, named: a clinician not the practice's or listed twice, a cap out of range"
+                    + " (0 to action 1's daily contact limit on the menu in force, the message naming it and the"
+                    + " version: 25 as shipped),"
                     + " a day passed, too far ahead or one the practice does not work, or a field the body does not"
                     + " take; nothing is changed")
     @ApiResponse(responseCode = "403", description = "Not one of the practice's managers or an administrator")
@@ -206,6 +213,8 @@ class ContactsApiController {
             errors.add(Map.of("field", "clinicians", "message", "List the clinicians whose cap changes that day"));
         }
         Set<Long> listed = new HashSet<>();
+        // The menu in force today is the one in force on any day a cap may be changed for: today or one to come.
+        CapLimit limit = limits.on(PracticeCalendar.dayOf(views.now()));
         for (int i = 0; i < changes.size(); i++) {
             DayChange change = changes.get(i);
             if (change == null || change.id() == null || !known.containsKey(change.id())) {
@@ -222,8 +231,8 @@ class ContactsApiController {
                         "message",
                         known.get(change.id()) + " (id " + change.id() + ") is listed more than once: give each"
                                 + " clinician's cap for the day once"));
-            } else if (!DayCapRules.isAllowedCap(change.cap())) {
-                errors.add(Map.of("field", "clinicians[" + i + "].cap", "message", DayCapRules.CAP_RANGE));
+            } else if (!DayCapRules.isAllowedCap(change.cap(), limit)) {
+                errors.add(Map.of("field", "clinicians[" + i + "].cap", "message", DayCapRules.capRange(limit)));
             }
         }
         if (!errors.isEmpty()) {

@@ -55,7 +55,18 @@ record DayAnswer(
     @Schema(
             name = "CapacityClinicianDay",
             requiredProperties = {"id", "label", "cap", "used", "status"})
-    record ClinicianDay(long id, String label, int cap, int used, CapacityStatus status) {}
+    record ClinicianDay(
+            long id,
+            String label,
+
+            @Schema(
+                    description = "The cap the day holds: the clinician's usual cap or the one set for the day, and,"
+                            + " while action 1 is in force, no more than action 1's daily contact limit on the menu"
+                            + " in force")
+            int cap,
+
+            int used,
+            CapacityStatus status) {}
 
     static DayAnswer of(DayViews.DayView view) {
         return new DayAnswer(

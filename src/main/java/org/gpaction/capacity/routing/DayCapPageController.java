@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.actions.ActionsInForce;
+import org.gpaction.capacity.setup.CapLimit;
+import org.gpaction.capacity.setup.CapLimits;
 import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.Clinician;
 import org.gpaction.capacity.setup.PracticeCalendar;
@@ -43,18 +45,21 @@ class DayCapPageController {
     private final DayCorrections corrections;
     private final DayViews views;
     private final ActionsInForce actions;
+    private final CapLimits limits;
 
     DayCapPageController(
             CapacityAccess access,
             PracticeSetups setups,
             DayCorrections corrections,
             DayViews views,
-            ActionsInForce actions) {
+            ActionsInForce actions,
+            CapLimits limits) {
         this.access = access;
         this.setups = setups;
         this.corrections = corrections;
         this.views = views;
         this.actions = actions;
+        this.limits = limits;
     }
 
     @GetMapping("/safe-working/{ods}/day-caps")
@@ -91,7 +96,8 @@ class DayCapPageController {
         if (on != null && !problems.containsKey("day")) {
             corrections.notWorked(practice, on).ifPresent(why -> problems.put("day", why));
         }
-        Integer asked = cap(cap, problems);
+        // The menu in force today is the one in force on any day a cap may be changed for: today or one to come.
+        Integer asked = cap(cap, limits.on(today), problems);
         if (!problems.isEmpty()) {
             response.setStatus(400);
             return show(practice, form, problems, model);
@@ -126,7 +132,7 @@ class DayCapPageController {
         model.addAttribute("today", today);
         model.addAttribute("enforced", actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, today));
         model.addAttribute("whenFull", BoardController.WHEN_FULL);
-        model.addAttribute("safeMaximum", Clinician.SAFE_MAXIMUM);
+        model.addAttribute("capLimit", limits.on(today).contacts());
         return "capacity/day-cap";
     }
 
@@ -156,15 +162,15 @@ class DayCapPageController {
         return day;
     }
 
-    private static Integer cap(String text, Map<String, String> problems) {
+    private static Integer cap(String text, CapLimit limit, Map<String, String> problems) {
         String given = text == null ? "" : text.strip();
         if (given.isEmpty()) {
-            problems.put("cap", "Enter the cap for that day, from 0 (no new contacts) to " + Clinician.SAFE_MAXIMUM);
+            problems.put("cap", "Enter the cap for that day, from 0 (no new contacts) to " + limit.contacts());
             return null;
         }
         Integer cap = given.matches("-?[0-9]{1,9}") ? Integer.valueOf(given) : null;
-        if (!DayCapRules.isAllowedCap(cap)) {
-            problems.put("cap", "Enter the cap as a whole number. " + DayCapRules.CAP_RANGE);
+        if (!DayCapRules.isAllowedCap(cap, limit)) {
+            problems.put("cap", "Enter the cap as a whole number. " + DayCapRules.capRange(limit));
         }
         return cap;
     }

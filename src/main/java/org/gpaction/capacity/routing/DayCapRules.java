@@ -5,7 +5,7 @@ import java.time.Period;
 import java.time.format.TextStyle;
 import java.util.Locale;
 import java.util.Optional;
-import org.gpaction.capacity.setup.Clinician;
+import org.gpaction.capacity.setup.CapLimit;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
 
@@ -16,15 +16,21 @@ import org.gpaction.common.UkTime;
  */
 final class DayCapRules {
 
-    static final String CAP_RANGE =
-            "A day's cap is from 0 (no new contacts) to " + Clinician.SAFE_MAXIMUM + ", the safe maximum";
     static final String DAY_PASSED = "A day that has passed cannot be changed";
 
     private DayCapRules() {}
 
-    /** From 0, a clinician who takes no new contacts that day, to the safe maximum of action 1. */
-    static boolean isAllowedCap(Integer cap) {
-        return cap != null && cap >= 0 && cap <= Clinician.SAFE_MAXIMUM;
+    /**
+     * From 0, a clinician who takes no new contacts that day, to the {@link CapLimit}: action 1's daily contact limit on
+     * the menu in force, which a higher cap would not be held to while action 1 is in force.
+     */
+    static boolean isAllowedCap(Integer cap, CapLimit limit) {
+        return cap != null && cap >= 0 && cap <= limit.contacts();
+    }
+
+    /** What a cap may be, and why no more. */
+    static String capRange(CapLimit limit) {
+        return "A day's cap is from 0 (no new contacts) to " + limit.contacts() + ", " + limit.source();
     }
 
     /** How far ahead a day's caps may be changed: leave, a half day or a locum is known at most this far ahead. */

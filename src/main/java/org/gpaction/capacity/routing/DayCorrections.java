@@ -217,8 +217,9 @@ class DayCorrections {
 
     /**
      * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one; so does a
-     * change for a day to come whose day row is committed by the time the change holds it (the day begun as it was
-     * sent). One that takes the last of a begun day's room for routine need away is recorded as the moment the
+     * change for a day to come that has begun, or is being opened, by the time the change looks (sent as midnight
+     * passed), and one that has not keeps the day from being opened until it commits ({@link PracticeDay#lockIfBegun}).
+     * One that takes the last of a begun day's room for routine need away is recorded as the moment the
      * practice became full ({@link DayFills}), as a booking that fills it is. A day to come is not opened early: only
      * the clinicians changed get a row for it, so until it starts it still follows the practice's set-up for everyone
      * else (a clinician added next week works that day too).
@@ -242,10 +243,9 @@ class DayCorrections {
             // The days ahead's caps say which day the waiting list is for (WaitingListDays): it is looked for again.
             clinicians.countDayCapsChange(practice.odsCode());
             // Today was read before this began: a change for tomorrow sent as midnight passes may find the day begun,
-            // a booking read before the change waiting to write, and holds it as a change to today does (after the
-            // set-up, as a save holds the two). Only a day row already committed is held: an update neither sees nor
-            // waits for an opener's insert not yet committed, so a day being opened (not yet committed) as this runs
-            // is not held, and a booking on it read before this commits can still be written after it.
+            // or being opened by its first request (waited for), a booking read before the change waiting to write,
+            // and holds it as a change to today does (after the set-up, as a save holds the two). A day not begun
+            // stays unopened until this commits, so its first request reads the caps as changed.
             begun = days.lockIfBegun(practice.odsCode(), day);
         }
         boolean hadRoutineRoom = begun && fills.hasRoutineRoom(practice.odsCode(), day);

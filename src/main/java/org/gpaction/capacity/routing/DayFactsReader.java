@@ -24,7 +24,9 @@ import org.springframework.stereotype.Repository;
 /**
  * Reads what a decision needs about a practice's day ({@link DayFacts}) in one statement, taking no lock itself: the
  * routing decision's one read, so it stays one statement (a decision taken under the day's lock reads through it too,
- * once the lock is held). The practice's set-up is kept from an earlier read while its version is unchanged.
+ * once the lock is held). The practice's set-up is kept from an earlier read while its version is unchanged. Action 1's
+ * daily contact limit on the menu is read with the rest, and while action 1 is in force each clinician's cap is held to
+ * it: a cap set before the menu lowered the limit is kept as the practice set it, and comes back if the limit rises.
  */
 @Repository
 class DayFactsReader {
@@ -48,6 +50,7 @@ class DayFactsReader {
             long dayCapsChanges,
             Set<LocalDate> holidays,
             boolean capEnforced,
+            Integer capLimit,
             boolean frontDoorPaused,
             boolean opened,
             long changes,
@@ -57,6 +60,7 @@ class DayFactsReader {
     Optional<DayFacts> facts(String odsCode, LocalDate day, Instant at) {
         return jdbc.sql("""
                         select s.version, s.day_caps_changes, actions.in_force(s.ods_code, :action, :day) as enforced,
+                          (select m.contacts from actions.daily_contact_limit(:day) m) as menu_limit,
                           exists (select 1 from capacity.suspension p
                                   where p.ods_code = s.ods_code and p.lifted_at is null
                                     and p.starts_at <= :at and p.ends_at > :at) as paused,
@@ -86,17 +90,22 @@ class DayFactsReader {
                 .param("action", ActionsInForce.SAFE_WORKING)
                 .param("from", Date.valueOf(day.minusDays(PracticeSetups.HOLIDAYS_AROUND)))
                 .param("to", Date.valueOf(day.plusDays(PracticeSetups.HOLIDAYS_AROUND)))
-                .query((rs, row) -> new Read(
-                        day,
-                        rs.getLong("version"),
-                        rs.getLong("day_caps_changes"),
-                        holidays(rs.getArray("holidays")),
-                        rs.getBoolean("enforced"),
-                        rs.getBoolean("paused"),
-                        rs.getBoolean("opened"),
-                        rs.getLong("changes"),
-                        rs.getInt("nhs111_booked"),
-                        loads(rs)))
+                .query((rs, row) -> {
+                    boolean enforced = rs.getBoolean("enforced");
+                    Integer capLimit = enforced ? rs.getObject("menu_limit", Integer.class) : null;
+                    return new Read(
+                            day,
+                            rs.getLong("version"),
+                            rs.getLong("day_caps_changes"),
+                            holidays(rs.getArray("holidays")),
+                            enforced,
+                            capLimit,
+                            rs.getBoolean("paused"),
+                            rs.getBoolean("opened"),
+                            rs.getLong("changes"),
+                            rs.getInt("nhs111_booked"),
+                            loads(rs, capLimit));
+                })
                 .optional()
                 .flatMap(facts -> setUp(odsCode, facts));
     }
@@ -124,6 +133,7 @@ class DayFactsReader {
                 setup,
                 calendar,
                 read.capEnforced(),
+                read.capLimit(),
                 read.frontDoorPaused(),
                 read.opened(),
                 read.changes(),
@@ -133,7 +143,11 @@ class DayFactsReader {
                         setup,
                         calendar,
                         new WaitingListDays.DependsOn(
-                                read.day(), version, read.dayCapsChanges(), calendar.bankHolidays()))));
+                                read.day(),
+                                version,
+                                read.dayCapsChanges(),
+                                calendar.bankHolidays(),
+                                read.capLimit()))));
     }
 
     private static Set<LocalDate> holidays(Array array) throws SQLException {
@@ -144,7 +158,8 @@ class DayFactsReader {
         return days;
     }
 
-    private static List<ClinicianLoad> loads(ResultSet rs) throws SQLException {
+    /** @param limit the most any cap is, or null */
+    private static List<ClinicianLoad> loads(ResultSet rs, Integer limit) throws SQLException {
         Array ids = rs.getArray("ids");
         if (ids == null) {
             return List.of();
@@ -156,7 +171,7 @@ class DayFactsReader {
         Boolean[] off = (Boolean[]) rs.getArray("off").getArray();
         List<ClinicianLoad> loads = new ArrayList<>(id.length);
         for (int i = 0; i < id.length; i++) {
-            loads.add(new ClinicianLoad(id[i], label[i], cap[i], used[i], off[i]));
+            loads.add(new ClinicianLoad(id[i], label[i], cap[i], used[i], off[i]).heldTo(limit));
         }
         return loads;
     }

@@ -29,11 +29,13 @@ class DayFills {
 
     private final JdbcClient jdbc;
     private final PracticeSetups setups;
+    private final ActionsInForce actions;
     private final Clock clock;
 
-    DayFills(JdbcClient jdbc, PracticeSetups setups, Clock clock) {
+    DayFills(JdbcClient jdbc, PracticeSetups setups, ActionsInForce actions, Clock clock) {
         this.jdbc = jdbc;
         this.setups = setups;
+        this.actions = actions;
         this.clock = clock;
     }
 
@@ -83,26 +85,12 @@ class DayFills {
     }
 
     /**
-     * Whether the day has no room for routine need with action 1 in force: its clinicians' room left comes to no more
-     * than the urgent reserve, as the board counts it full.
+     * Whether the day has no room for routine need with action 1 in force: its clinicians' room left (their caps held to
+     * action 1's daily contact limit) comes to no more than the urgent reserve, as the board counts it full.
      */
     private boolean noRoutineRoom(String odsCode, LocalDate day) {
-        return jdbc.sql("""
-                        select actions.in_force(s.ods_code, :action, :day)
-                               and coalesce((select sum(greatest(d.cap - d.used, 0))
-                                             from capacity.clinician_day d
-                                             join capacity.clinician c on c.id = d.clinician_id
-                                             where c.ods_code = s.ods_code and d.day = :day
-                                               and c.retired_at is null), 0)
-                                   <= s.urgent_reserve
-                        from capacity.practice_setup s where s.ods_code = :ods
-                        """)
-                .param("ods", odsCode)
-                .param("day", Date.valueOf(day))
-                .param("action", ActionsInForce.SAFE_WORKING)
-                .query(Boolean.class)
-                .optional()
-                .orElse(false);
+        return actions.isInForce(odsCode, ActionsInForce.SAFE_WORKING, day)
+                && setups.routineRoom(odsCode, day, true) <= 0;
     }
 
     /**

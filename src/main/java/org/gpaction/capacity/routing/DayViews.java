@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.gpaction.actions.ActionsInForce;
+import org.gpaction.capacity.setup.CapLimit;
+import org.gpaction.capacity.setup.CapLimits;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
@@ -35,6 +37,9 @@ class DayViews {
      *     the practice stays open) waits for: the next with room beyond the places its list holds already (the
      *     requests listed for it and those carried onto it), which may be after the day it opens again; null when not
      *     full or none comes within a month
+     * @param capLimit with action 1 in force, the daily contact limit every cap is held to; null otherwise
+     * @param heldToLimit "GP 1's cap of 25 is held to 20" for each clinician at work whose cap for the day is above the
+     *     limit, which the menu lowered since it was set
      */
     record DayView(
             String odsCode,
@@ -53,7 +58,9 @@ class DayViews {
             int nhs111Allowance,
             Instant reopensAt,
             Suspensions.Suspension pause,
-            LocalDate waitingListDay) {}
+            LocalDate waitingListDay,
+            CapLimit capLimit,
+            List<String> heldToLimit) {}
 
     /**
      * What the online front door shows now. Open means it takes requests for today; a practice that stays open when
@@ -83,6 +90,7 @@ class DayViews {
     private final ContactRequests requests;
     private final Suspensions suspensions;
     private final ActionsInForce actions;
+    private final CapLimits limits;
     private final RoomAhead roomAhead;
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -93,6 +101,7 @@ class DayViews {
             ContactRequests requests,
             Suspensions suspensions,
             ActionsInForce actions,
+            CapLimits limits,
             RoomAhead roomAhead,
             JdbcClient jdbc,
             Clock clock) {
@@ -101,6 +110,7 @@ class DayViews {
         this.requests = requests;
         this.suspensions = suspensions;
         this.actions = actions;
+        this.limits = limits;
         this.roomAhead = roomAhead;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -118,9 +128,19 @@ class DayViews {
         PracticeCalendar calendar = setups.calendar(setup, day);
         boolean working = calendar.isWorkingDay(day);
         boolean enforced = actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day);
-        List<ClinicianLoad> loads = working
+        CapLimit limit = enforced ? limits.on(day) : null;
+        Integer capLimit = contacts(limit);
+        List<ClinicianLoad> asSet = working
                 ? clinicians.loadsWithoutOpening(practice.odsCode(), day, now)
                 : clinicians.loads(practice.odsCode(), day);
+        List<ClinicianLoad> loads =
+                asSet.stream().map(load -> load.heldTo(capLimit)).toList();
+        List<String> heldToLimit = limit == null
+                ? List.of()
+                : asSet.stream()
+                        .filter(load -> !load.off() && load.cap() > limit.contacts())
+                        .map(load -> limit.holds(load.label(), load.cap()))
+                        .toList();
         Set<Long> off = clinicians.offOn(practice.odsCode(), day);
         int capacity = loads.stream().mapToInt(ClinicianLoad::cap).sum();
         int room = loads.stream().mapToInt(ClinicianLoad::room).sum();
@@ -131,21 +151,21 @@ class DayViews {
         Optional<Instant> pausedUntil = pause.map(Suspensions.Suspension::endsAt);
         // Once a pause ends the door opens at the first moment in core hours of a day with room, as it would if closed.
         Optional<Instant> afterPause = pausedUntil.flatMap(until -> calendar.nextOpenAt(
-                until, enforced ? roomAhead.from(setup, PracticeCalendar.dayOf(until)) : d -> true));
+                until, enforced ? roomAhead.from(setup, PracticeCalendar.dayOf(until), capLimit) : d -> true));
         CapacityStatus status;
         Instant reopensAt = null;
         LocalDate waitingListDay = null;
         if (today ? !calendar.isOpenAt(now) : !working) {
             status = CapacityStatus.CLOSED;
             reopensAt = today
-                    ? calendar.nextOpenAt(now, enforced ? roomAhead.from(setup, day) : d -> true)
+                    ? calendar.nextOpenAt(now, enforced ? roomAhead.from(setup, day, capLimit) : d -> true)
                             .orElse(null)
                     : null;
         } else if (enforced && routineRoom == 0) {
             status = CapacityStatus.FULL;
             // One read of the days' caps for both the day the door opens again and the waiting list's day, which, as
             // the router promises it (WaitingListDays), passes over a day whose room is all promised already.
-            ToIntFunction<LocalDate> roomByCaps = roomAhead.routineRoomFrom(setup, day);
+            ToIntFunction<LocalDate> roomByCaps = roomAhead.routineRoomFrom(setup, day, capLimit);
             reopensAt = calendar.openingAfter(day, on -> roomByCaps.applyAsInt(on) > 0)
                     .orElse(null);
             waitingListDay = reopensAt == null
@@ -197,7 +217,23 @@ class DayViews {
                 Routing.nhs111Allowance(practice),
                 reopensAt,
                 pause.orElse(null),
-                waitingListDay);
+                waitingListDay,
+                limit,
+                heldToLimit);
+    }
+
+    /**
+     * The most any clinician's cap is on the day: action 1's daily contact limit on the menu while the practice has
+     * action 1 in force that day; null otherwise.
+     */
+    Integer capLimit(Practice practice, LocalDate day) {
+        return actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day)
+                ? contacts(limits.on(day))
+                : null;
+    }
+
+    private static Integer contacts(CapLimit limit) {
+        return limit == null ? null : limit.contacts();
     }
 
     FrontDoor frontDoor(Practice practice, PracticeSetup setup) {

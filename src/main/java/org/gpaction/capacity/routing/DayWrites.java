@@ -22,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * or ended and a front-door pause take no day lock and count no change: a decision written after one of them from an
  * earlier read is the one it would have been just before it, as they read nothing a decision writes and an action's
  * in force is by day (actions.in_force), so action 1 holds from the start of its day, bookings made earlier that day
- * standing whatever the cap. Were it in force from a moment within the day, this would no longer hold.
+ * standing whatever the cap. Were it in force from a moment within the day, this would no longer hold. A menu published
+ * with a lower daily contact limit for action 1 is the same: the limit a write holds the caps to is the one read with
+ * the facts, so a decision written after the menu changed is the one it would have been just before.
  */
 @Repository
 class DayWrites {
@@ -43,7 +45,8 @@ class DayWrites {
      * room there is. Answers the request's id and the contact's number, or empty when the day has moved on (nothing
      * is written then). One statement commits on its own, so a booking needs no transaction around it: it holds the
      * day's row only while it writes. A booking from the waiting list names the request it serves; one that leaves
-     * no routine room ({@link Router#fills}) is marked {@code filled}.
+     * no routine room ({@link Router#fills}) is marked {@code filled}. With the cap enforced, the clinician's cap is held
+     * to {@code capLimit} ({@link DayFacts#capLimit}) when one is given.
      */
     Optional<Written> bookIfUnchanged(
             String odsCode,
@@ -51,6 +54,7 @@ class DayWrites {
             long changesSeen,
             long clinicianId,
             boolean capEnforced,
+            Integer capLimit,
             boolean nhs111,
             Instant at,
             Router.Request request,
@@ -64,12 +68,12 @@ class DayWrites {
                             where ods_code = :ods and day = :day and changes = :seen
                               and exists (select 1 from capacity.clinician_day
                                           where clinician_id = :clinician and day = :day
-                                            and (not :enforced or used < cap))
+                                            and (not :enforced or used < least(cap, cast(:capLimit as integer))))
                             returning day
                         ), booked as (
                             update capacity.clinician_day set used = used + 1
                             where clinician_id = :clinician and day = (select day from changed)
-                              and (not :enforced or used < cap)
+                              and (not :enforced or used < least(cap, cast(:capLimit as integer)))
                             returning used
                         )
                         insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
@@ -87,6 +91,7 @@ class DayWrites {
                 .param("nhs111", nhs111 ? 1 : 0)
                 .param("clinician", clinicianId)
                 .param("enforced", capEnforced)
+                .param("capLimit", capLimit)
                 .param("at", Timestamp.from(at))
                 .param("channel", request.channel().name())
                 .param("kind", request.kind().name())
@@ -172,10 +177,17 @@ class DayWrites {
      * Records requests decided together and counts their bookings to their clinicians and NHS 111, in one statement,
      * only if the day has had no change since {@code changesSeen} and no count would pass a cap in force: then the
      * room they were decided from is the room there is. Answers the requests' ids in their order, or empty when the
-     * day has moved on; nothing is written then. One statement commits on its own, so it needs no transaction.
+     * day has moved on; nothing is written then. One statement commits on its own, so it needs no transaction. With the
+     * cap enforced, each cap is held to {@code capLimit} when one is given, as in {@link #bookIfUnchanged}.
      */
     Optional<List<Long>> recordTogether(
-            String odsCode, LocalDate day, long changesSeen, boolean capEnforced, int nhs111Booked, List<Row> rows) {
+            String odsCode,
+            LocalDate day,
+            long changesSeen,
+            boolean capEnforced,
+            Integer capLimit,
+            int nhs111Booked,
+            List<Row> rows) {
         List<Map<String, Object>> values = new ArrayList<>(rows.size());
         for (Row row : rows) {
             Map<String, Object> value = new HashMap<>();
@@ -212,7 +224,8 @@ class DayWrites {
                             set changes = changes + 1, nhs111_booked = nhs111_booked + :nhs111
                             where ods_code = :ods and day = :day and changes = :seen
                               and not exists (select 1 from capacity.clinician_day d join b using (clinician_id)
-                                              where d.day = :day and :enforced and d.used + b.contacts > d.cap)
+                                              where d.day = :day and :enforced
+                                                and d.used + b.contacts > least(d.cap, cast(:capLimit as integer)))
                             returning day
                         ), counted as (
                             update capacity.clinician_day d set used = d.used + b.contacts
@@ -235,6 +248,7 @@ class DayWrites {
                 .param("day", Date.valueOf(day))
                 .param("seen", changesSeen)
                 .param("enforced", capEnforced)
+                .param("capLimit", capLimit)
                 .param("nhs111", nhs111Booked)
                 .query(Long.class)
                 .list();

@@ -111,6 +111,7 @@ final class DecidingTogether {
                         day,
                         facts.changes(),
                         facts.capEnforced(),
+                        facts.capLimit(),
                         nhs111Booked - facts.nhs111Booked(),
                         rows)
                 .map(ids -> {

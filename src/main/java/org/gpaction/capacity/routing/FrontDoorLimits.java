@@ -119,12 +119,15 @@ class FrontDoorLimits {
 
         /**
          * Which limit refuses the request (the network's, when both do), or empty when neither does. Both are asked in
-         * one transaction ({@link TwoLimits#admitUnderBoth}), and the request is counted against both only when it is
-         * let through: a patient refused by the practice's ceiling has spent none of their network's allowance, nor a
-         * flood refused by its network any of the practice's ceiling.
+         * one transaction, under their locks ({@link TwoLimits#admitUnderLocks}), and the request is counted against
+         * both only when it is let through: a patient refused by the practice's ceiling has spent none of their
+         * network's allowance, nor a flood refused by its network any of the practice's ceiling. The counts are not
+         * read alone again first: {@link #refusedAlready} read them a moment before. A request that read found refused
+         * reaches here only as a form sent before whose first sending gave its value back; the locks decide it as they
+         * do any other.
          */
         Optional<Refusal> refuses() {
-            return bothLimits.admitUnderBoth(network, practice, REQUEST_WINDOW).map(this::refusal);
+            return bothLimits.admitUnderLocks(network, practice, REQUEST_WINDOW).map(this::refusal);
         }
 
         /**

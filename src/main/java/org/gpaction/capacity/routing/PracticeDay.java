@@ -7,10 +7,25 @@ import org.springframework.stereotype.Repository;
 
 /**
  * A practice's day's own row: its lock, which every change to the day takes first, the count of changes a booking
- * written without the lock checks ({@link DayWrites}), and NHS 111's bookings that day.
+ * written without the lock checks ({@link DayWrites}), and NHS 111's bookings that day. Taking the lock may insert the
+ * row, which nothing else can wait for until it commits, so it first takes the day's opening lock: a transaction-level
+ * advisory lock keyed on the practice and the day, which a change made for a day to come takes too ({@link
+ * #lockIfBegun}). It is always taken before the day's row, never after it. A save of the set-up opens today's row
+ * without it, holding the set-up first, as such a change does, so the two never overlap.
  */
 @Repository
 class PracticeDay {
+
+    /**
+     * The key of the day's opening lock: the practice, seeded with the day as a number. Never the bound date as text,
+     * which the driver sends with the JVM's UTC offset ('2027-07-14 +01'), so two instances in different time zones
+     * would take different locks.
+     */
+    static final String OPENING_KEY =
+            "hashtextextended('capacity.practice_day:' || :ods, cast(:day as date) - date '2000-01-01')";
+
+    /** The day's opening lock, held until the transaction ends. */
+    private static final String OPENING_LOCK = "pg_advisory_xact_lock(" + OPENING_KEY + ")";
 
     private final JdbcClient jdbc;
 
@@ -24,13 +39,14 @@ class PracticeDay {
     /**
      * Takes the practice's lock for the day, counts a change to it and answers NHS 111's bookings so far. The first
      * request of a day also creates the day's row and gives each clinician who works that weekday their usual cap, in
-     * the same statement. Every change to the day's rows goes through here (or {@link DayWrites#bookIfUnchanged}) first, so
-     * they queue one behind another rather than both seeing the same room.
+     * the same statement. Every change to the day's rows goes through here (or {@link DayWrites#bookIfUnchanged})
+     * first, so they queue one behind another rather than both seeing the same room.
      */
     Locked lock(String odsCode, LocalDate day) {
         return jdbc.sql("""
                         with locked as (
-                            insert into capacity.practice_day (ods_code, day) values (:ods, :day)
+                            insert into capacity.practice_day (ods_code, day)
+                            select :ods, :day from (select %s) opening
                             on conflict (ods_code, day) do update set changes = practice_day.changes + 1
                             returning nhs111_booked, changes, (xmax = 0) as created
                         ), opened as (
@@ -41,7 +57,7 @@ class PracticeDay {
                             on conflict (clinician_id, day) do nothing
                         )
                         select nhs111_booked, changes from locked
-                        """)
+                        """.formatted(OPENING_LOCK))
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
                 .param("weekday", day.getDayOfWeek().name())
@@ -50,13 +66,20 @@ class PracticeDay {
     }
 
     /**
-     * Takes the practice's lock for the day and counts a change to it if the day's row is committed, answering whether
-     * it was; a day not begun is not opened. For a change meant for a day to come, which may have begun since its
-     * caller looked (sent as midnight passed): begun, its bookings hold only while it has had no change. A row being
-     * inserted by a first request not yet committed is neither seen nor waited for: that day is answered not begun,
-     * and a booking on it read before the caller commits can be written after the caller's change.
+     * Takes the practice's lock for the day and counts a change to it if the day has begun, answering whether it has; a
+     * day not begun is not opened, nor can a request open it until the caller's transaction ends. For a change meant
+     * for a day to come, which may have begun since its caller looked (sent as midnight passed): begun, its bookings
+     * hold only while it has had no change. The day's opening lock is taken first, so a first request opening the day
+     * as this runs is waited for and its row found; a request opening it after this waits until the caller commits,
+     * and then reads the day as the caller left it.
      */
     boolean lockIfBegun(String odsCode, LocalDate day) {
+        // A statement of its own: the update reads the day as it stands when it starts, after an opener is waited for.
+        jdbc.sql("select " + OPENING_LOCK)
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .query((rs, row) -> 1)
+                .single();
         return jdbc.sql("""
                         update capacity.practice_day set changes = changes + 1
                         where ods_code = :ods and day = :day

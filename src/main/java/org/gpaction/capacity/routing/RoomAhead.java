@@ -20,7 +20,8 @@ import org.springframework.stereotype.Repository;
  * come only to the reserve, is passed over alike by the board's and the front door's "opens again" and by the day a
  * request is put on the waiting list for. The waiting list's day also passes over a day whose room is all held by the
  * requests its list holds already, its own and those carried onto it from earlier lists ({@link #forWaitingList}), so no
- * day is promised to more patients than it has room for.
+ * day is promised to more patients than it has room for. Each cap is held to action 1's daily contact limit on the menu
+ * when one is given, as it is while action 1 is in force ({@link ClinicianLoad#heldTo}).
  */
 @Repository
 class RoomAhead {
@@ -31,17 +32,23 @@ class RoomAhead {
         this.jdbc = jdbc;
     }
 
-    /** The rule for days from {@code day} up to {@link PracticeSetups#HOLIDAYS_AROUND} days on, in one read. */
-    Predicate<LocalDate> from(PracticeSetup setup, LocalDate day) {
-        ToIntFunction<LocalDate> room = routineRoomFrom(setup, day);
+    /**
+     * The rule for days from {@code day} up to {@link PracticeSetups#HOLIDAYS_AROUND} days on, in one read.
+     *
+     * @param capLimit the most any cap is, or null
+     */
+    Predicate<LocalDate> from(PracticeSetup setup, LocalDate day, Integer capLimit) {
+        ToIntFunction<LocalDate> room = routineRoomFrom(setup, day, capLimit);
         return on -> room.applyAsInt(on) > 0;
     }
 
     /**
      * Each day's room for routine need by its caps, from {@code day} up to {@link PracticeSetups#HOLIDAYS_AROUND} days
      * on, in one read: what the caps come to beyond the urgent reserve, 0 when they come to no more.
+     *
+     * @param capLimit the most any cap is, or null
      */
-    ToIntFunction<LocalDate> routineRoomFrom(PracticeSetup setup, LocalDate day) {
+    ToIntFunction<LocalDate> routineRoomFrom(PracticeSetup setup, LocalDate day, Integer capLimit) {
         Map<LocalDate, Map<Long, Integer>> changed = new HashMap<>();
         jdbc.sql("""
                         select d.day, d.clinician_id, d.cap
@@ -54,7 +61,7 @@ class RoomAhead {
                 .query((rs, row) -> changed.computeIfAbsent(rs.getDate("day").toLocalDate(), d -> new HashMap<>())
                         .put(rs.getLong("clinician_id"), rs.getInt("cap")))
                 .list();
-        return on -> routineRoom(setup, changed.getOrDefault(on, Map.of()), on);
+        return on -> routineRoom(setup, changed.getOrDefault(on, Map.of()), on, capLimit);
     }
 
     /**
@@ -108,10 +115,12 @@ class RoomAhead {
         return waiting;
     }
 
-    private static int routineRoom(PracticeSetup setup, Map<Long, Integer> changedCaps, LocalDate on) {
+    private static int routineRoom(
+            PracticeSetup setup, Map<Long, Integer> changedCaps, LocalDate on, Integer capLimit) {
         int caps = setup.clinicians().stream()
                 .mapToInt(c -> changedCaps.getOrDefault(
                         c.id(), c.workingDays().contains(on.getDayOfWeek()) ? c.dailyCap() : 0))
+                .map(cap -> ClinicianLoad.capHeldTo(cap, capLimit))
                 .sum();
         return Router.hasRoutineRoom(caps, setup.urgentReserve()) ? caps - setup.urgentReserve() : 0;
     }

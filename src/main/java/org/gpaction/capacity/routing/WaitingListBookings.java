@@ -113,6 +113,7 @@ class WaitingListBookings {
                             facts.changes(),
                             clinician.id(),
                             facts.capEnforced(),
+                            facts.capLimit(),
                             false,
                             now,
                             request,

@@ -72,7 +72,8 @@ class WaitingListController {
         PracticeSetup setup = routing.setupOf(practice.odsCode());
         LocalDate today = PracticeCalendar.dayOf(views.now());
         LocalDate next = setups.calendar(setup, today)
-                .nextWorkingDayAfter(today, roomAhead.from(setup, today.plusDays(1)))
+                .nextWorkingDayAfter(
+                        today, roomAhead.from(setup, today.plusDays(1), views.capLimit(practice, today.plusDays(1))))
                 .orElse(today.plusDays(1));
         LocalDate on = day == null || day.isBlank() ? next : CapacityDates.dayOnPage("day", day);
         model.addAttribute("practice", practice);

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
  * read again only when one of them moves: a routing decision's one statement reads them all. The requests listed for
  * the days ahead are read once for each decision, or each batch of requests decided together, that puts someone on the
  * waiting list, as every request put on a list, undone or booked from one changes them, on any instance; a decision
- * that puts nobody on the waiting list reads nothing more.
+ * that puts nobody on the waiting list reads nothing more. A place is written without looking at the count of changes
+ * to days ahead again: a change made between the read and the write neither reads nor moves places on a list, so the
+ * place is as it would be had it been written just before the change, which leaves the places listed as they are.
  */
 @Component
 class WaitingListDays {
@@ -28,9 +30,10 @@ class WaitingListDays {
     /**
      * What the day depends on, as the decision's facts read it: the day the request came, the set-up (clinicians'
      * usual caps and days, the reserve, core hours) by its version, the changes made to days' caps ahead of them by
-     * their count, and the bank holidays around the day.
+     * their count, the bank holidays around the day, and the limit every cap is held to ({@link DayFacts#capLimit}).
      */
-    record DependsOn(LocalDate today, long setupVersion, long dayCapsChanges, Set<LocalDate> bankHolidays) {}
+    record DependsOn(
+            LocalDate today, long setupVersion, long dayCapsChanges, Set<LocalDate> bankHolidays, Integer capLimit) {}
 
     private record Found(DependsOn dependsOn, ToIntFunction<LocalDate> routineRoom) {}
 
@@ -63,7 +66,7 @@ class WaitingListDays {
             return known.routineRoom();
         }
         ToIntFunction<LocalDate> room =
-                roomAhead.routineRoomFrom(setup, dependsOn.today().plusDays(1));
+                roomAhead.routineRoomFrom(setup, dependsOn.today().plusDays(1), dependsOn.capLimit());
         // Two decisions finding it at once both keep theirs, the later one winning: each is keyed by what it read,
         // so one kept from older facts is only found again, never taken for newer ones.
         found.put(setup.odsCode(), new Found(dependsOn, room));

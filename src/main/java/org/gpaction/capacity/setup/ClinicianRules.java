@@ -2,7 +2,6 @@ package org.gpaction.capacity.setup;
 
 import static org.gpaction.capacity.setup.SetupMistakes.text;
 import static org.gpaction.capacity.setup.SetupRules.MOST_CLINICIANS;
-import static org.gpaction.capacity.setup.SetupRules.SAFE_MAXIMUM;
 import static org.gpaction.capacity.setup.SetupRules.WEEKDAYS;
 
 import java.time.DayOfWeek;
@@ -11,6 +10,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.gpaction.capacity.setup.SetupRules.ClinicianRequestChecked;
 import org.gpaction.capacity.setup.SetupRules.Numbering;
@@ -22,11 +22,24 @@ final class ClinicianRules {
     private final SetupMistakes mistakes;
     private final Numbering numbering;
     private final HoursRules hours;
+    private final CapLimit limit;
+    private final Map<Long, Integer> savedCaps;
 
-    ClinicianRules(SetupMistakes mistakes, Numbering numbering, HoursRules hours) {
+    /**
+     * @param limit the most a new or raised cap may be, and a cap left out
+     * @param savedCaps each saved clinician's cap by id, which may be sent back unchanged though above the limit
+     */
+    ClinicianRules(
+            SetupMistakes mistakes,
+            Numbering numbering,
+            HoursRules hours,
+            CapLimit limit,
+            Map<Long, Integer> savedCaps) {
         this.mistakes = mistakes;
         this.numbering = numbering;
         this.hours = hours;
+        this.limit = limit;
+        this.savedCaps = Map.copyOf(savedCaps);
     }
 
     List<ClinicianRequestChecked> checked(List<SetupRequest.ClinicianRequest> given) {
@@ -76,12 +89,15 @@ final class ClinicianRules {
                         field + ".role",
                         "Clinician " + number + "'s role must be one of " + List.of(ClinicianRole.values()));
             }
-            int cap = clinician.dailyCap() == null ? SAFE_MAXIMUM : clinician.dailyCap();
-            if (cap < 0 || cap > SAFE_MAXIMUM) {
+            // A cap saved before the menu lowered the limit may be sent back unchanged, so that settings read and sent
+            // back (the hours changed, say) are saved: it is held to the limit while action 1 is in force, as the pages
+            // say. A new clinician's cap, or one raised, above the limit is refused.
+            int cap = clinician.dailyCap() == null ? limit.contacts() : clinician.dailyCap();
+            boolean keptAsSaved = clinician.id() != null && Integer.valueOf(cap).equals(savedCaps.get(clinician.id()));
+            if (cap < 0 || (cap > limit.contacts() && !keptAsSaved)) {
                 mistakes.add(
                         field + ".dailyCap",
-                        "Clinician " + number + "'s daily cap must be a whole number from 0 to " + SAFE_MAXIMUM
-                                + ", the safe maximum of action 1");
+                        "Clinician " + number + "'s daily cap must be a whole number " + limit.range());
             }
             Set<DayOfWeek> days = days(field + ".workingDays", clinician.workingDays());
             checked.add(new ClinicianRequestChecked(clinician.id(), label, role, cap, days));

@@ -78,13 +78,17 @@ public class PracticeSetups {
     /**
      * The room for routine need the day has: its clinicians' room left beyond the urgent reserve, none (0 or less) when
      * the board counts it full. A day not yet opened (no row for it, or its row only just made by the caller's lock)
-     * gives each clinician who works that weekday their usual cap, as its first request will.
+     * gives each clinician who works that weekday their usual cap, as its first request will. Each cap is held to action
+     * 1's daily contact limit on the menu, as it is while action 1 is in force, the only time the room counts.
      *
      * @param opened whether the day had its row before the caller's lock; false gives the usual caps
      */
     public int routineRoom(String odsCode, LocalDate day, boolean opened) {
         return jdbc.sql("""
-                        select coalesce((select sum(greatest(coalesce(d.cap, c.daily_cap) - coalesce(d.used, 0), 0))
+                        select coalesce((select sum(greatest(least(coalesce(d.cap, c.daily_cap),
+                                                                   (select m.contacts
+                                                                    from actions.daily_contact_limit(:day) m))
+                                                             - coalesce(d.used, 0), 0))
                                          from capacity.clinician c
                                          left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
                                          where c.ods_code = s.ods_code and c.retired_at is null

@@ -5,8 +5,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.gpaction.common.CountWords;
 import org.gpaction.common.UkTime;
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,6 +27,8 @@ class SaveSetup {
     private final PracticeSetups setups;
     private final SaveClinicians clinicians;
     private final SetupLog log;
+    private final SetupsInForce inForce;
+    private final CapLimits limits;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
@@ -33,12 +37,16 @@ class SaveSetup {
             PracticeSetups setups,
             SaveClinicians clinicians,
             SetupLog log,
+            SetupsInForce inForce,
+            CapLimits limits,
             Clock clock,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.setups = setups;
         this.clinicians = clinicians;
         this.log = log;
+        this.inForce = inForce;
+        this.limits = limits;
         this.clock = clock;
         this.events = events;
     }
@@ -105,8 +113,9 @@ class SaveSetup {
     @Transactional
     PracticeSetups.Versioned saveVersioned(
             String odsCode, SetupRequest request, String by, Long openedOn, SetupRules.Numbering numbering) {
-        SetupRules.Checked checked = SetupRules.check(request, numbering);
         Instant now = clock.instant();
+        SetupRules.Checked checked =
+                SetupRules.check(request, numbering, limits.on(PracticeCalendar.dayOf(now)), savedCaps(odsCode));
         boolean held = setups.hold(odsCode);
         if (!held) {
             // No row to lock yet: two first saves are put one after the other by a lock on the practice's code, so
@@ -182,6 +191,7 @@ class SaveSetup {
                 .param("now", Timestamp.from(now))
                 .param("choiceChanged", frontDoorChoiceChanged)
                 .update();
+        inForce.saved(odsCode, now, checked.whenFull(), checked.coreHours());
         clinicians.save(day, checked.clinicians(), now);
         events.publishEvent(new SetupSaved(odsCode, today, hadRoutineRoom));
         PracticeSetups.Versioned saved = setups.findVersioned(odsCode).orElseThrow();
@@ -210,5 +220,10 @@ class SaveSetup {
                                     : "stays open and signposts, taking routine requests onto the waiting list of the next working day with room"));
         }
         return saved;
+    }
+
+    /** Each saved clinician's cap by id: one sent back unchanged is kept, though the limit has since gone below it. */
+    Map<Long, Integer> savedCaps(String odsCode) {
+        return setups.clinicians(odsCode).stream().collect(Collectors.toMap(Clinician::id, Clinician::dailyCap));
     }
 }

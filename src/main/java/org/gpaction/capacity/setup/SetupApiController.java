@@ -40,7 +40,19 @@ class SetupApiController {
 
     static final int MAX_BODY = 256 * 1024;
 
-    record ClinicianView(long id, String label, String role, int dailyCap, List<DayOfWeek> workingDays) {}
+    record ClinicianView(
+            long id,
+            String label,
+            String role,
+
+            @Schema(
+                    description = "The cap the practice set. While the practice has action 1 in force, a clinician"
+                            + " takes no more than action 1's daily contact limit on the menu in force, which may"
+                            + " have been lowered below this since it was set: GET /api/practices/{ods}/capacity"
+                            + " gives the cap each day holds")
+            int dailyCap,
+
+            List<DayOfWeek> workingDays) {}
 
     @Schema(
             description = "Hours on one day, UK time, hh:mm. A place open until midnight closes at 24:00, the end of"
@@ -106,7 +118,10 @@ class SetupApiController {
             description = "The whole set-up. The settings as GET gives them may be sent back changed, as often as"
                     + " wanted: whenFullChosenBy and whenFullChosenAt are passed over whatever they say, as the server"
                     + " records who chose and when, while odsCode must be the address's practice, or left out. Any"
-                    + " other field the body does not take is refused naming it",
+                    + " other field the body does not take is refused naming it, as is a new clinician's cap, or a"
+                    + " raised one, above the daily contact limit action 1 has on the menu in force. A cap saved"
+                    + " before the menu lowered the limit may be sent back unchanged: it is kept, and held to the"
+                    + " limit while action 1 is in force",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SetupRequest.class)))
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "200",
@@ -117,9 +132,10 @@ class SetupApiController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "400",
             description = "The body is not a JSON object, or a field to fix, named: no clinicians, a cap out of"
-                    + " range, a label repeated, an id not the practice's, hours, the reserve, the front door's"
-                    + " choice, the address or a place to send patients, a field the body does not take, or odsCode"
-                    + " another practice's; or If-Match is not one ETag or *. Nothing is saved")
+                    + " range (a new or raised one above action 1's daily contact limit on the menu in force, say), a"
+                    + " label repeated, an id not the practice's, hours, the reserve, the front door's choice, the"
+                    + " address or a place to send patients, a field the body does not take, or odsCode another"
+                    + " practice's; or If-Match is not one ETag or *. Nothing is saved")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "412",
             description = "If-Match names a version the settings are no longer at (they were saved meanwhile), or"

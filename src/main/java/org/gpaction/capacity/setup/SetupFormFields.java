@@ -83,10 +83,10 @@ final class SetupFormFields {
     }
 
     /**
-     * A clinician's daily cap left empty: the box starts at 25, so one who cleared it meant something other than 25,
-     * and is asked for it rather than given 25 (the API, where a cap may be left out, gives 25).
+     * A clinician's daily cap left empty: the box starts at the {@link CapLimit}, so one who cleared it meant something
+     * other than that, and is asked for it rather than given it (the API, where a cap may be left out, gives it).
      */
-    static List<Map<String, String>> capsCleared(MultiValueMap<String, String> params) {
+    static List<Map<String, String>> capsCleared(MultiValueMap<String, String> params, CapLimit limit) {
         List<Integer> rows = filledRows(params, "c");
         List<Map<String, String>> mistakes = new ArrayList<>();
         for (int n = 0; n < rows.size(); n++) {
@@ -97,7 +97,7 @@ final class SetupFormFields {
                         "clinicians[" + n + "].dailyCap",
                         "message",
                         "Enter " + params.getFirst("c" + rows.get(n) + ".label").strip()
-                                + "'s daily cap, a whole number from 0 to " + SetupRules.SAFE_MAXIMUM));
+                                + "'s daily cap, a whole number from 0 to " + limit.contacts()));
             }
         }
         return mistakes;

@@ -70,7 +70,8 @@ class SetupPageController {
         Practice practice = access.toManage(staff, ods);
         SetupFormFields.idsAreWellFormed(params);
         SetupRequest request = SetupFormFields.request(params);
-        List<Map<String, String>> capsCleared = SetupFormFields.capsCleared(params);
+        CapLimit limit = view.capLimit();
+        List<Map<String, String>> capsCleared = SetupFormFields.capsCleared(params, limit);
         List<Map<String, String>> formMistakes = new ArrayList<>(capsCleared);
         formMistakes.addAll(SetupFormFields.signpostHoursMistakes(params));
         List<Map<String, String>> errors = new ArrayList<>();
@@ -82,8 +83,9 @@ class SetupPageController {
                 saveSetup.save(practice.odsCode(), request, staff.email(), openedOn(params.getFirst("version")), byRow);
             } else {
                 // Nothing is saved, but the set-up's own rules still name the form's other mistakes alongside (a
-                // cleared cap is sent as left out, so the reserve is not weighed against it as 25).
-                SetupRules.check(request, byRow, !capsCleared.isEmpty());
+                // cleared cap is sent as left out, so the reserve is not weighed against it as the limit).
+                SetupRules.check(
+                        request, byRow, !capsCleared.isEmpty(), limit, saveSetup.savedCaps(practice.odsCode()));
             }
         } catch (InvalidRequest e) {
             errors.addAll(e.errors());

@@ -1,5 +1,6 @@
 package org.gpaction.capacity.setup;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +24,19 @@ public class SetupPageView {
 
     private final PracticeSetups setups;
     private final SetupLog setupLog;
+    private final CapLimits limits;
+    private final Clock clock;
 
-    SetupPageView(PracticeSetups setups, SetupLog setupLog) {
+    SetupPageView(PracticeSetups setups, SetupLog setupLog, CapLimits limits, Clock clock) {
         this.setups = setups;
         this.setupLog = setupLog;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** The most a cap may be today, and a new clinician's cap. */
+    CapLimit capLimit() {
+        return limits.on(PracticeCalendar.dayOf(clock.instant()));
     }
 
     String show(
@@ -35,7 +45,10 @@ public class SetupPageView {
             PracticeSetup setup,
             List<Problem> problems,
             Model model) {
+        CapLimit limit = capLimit();
         model.addAttribute("practice", practice);
+        model.addAttribute("capLimit", limit);
+        model.addAttribute("heldToLimit", setup == null ? List.of() : heldTo(limit, setup));
         model.addAttribute("v", values.toSingleValueMap());
         model.addAttribute("checked", values);
         model.addAttribute("clinicianRows", SetupFormFields.rows(values, "c"));
@@ -50,6 +63,18 @@ public class SetupPageView {
         model.addAttribute("whenFullChosenAt", setup == null ? null : UkTime.onOrAt(setup.whenFullChosenAt()));
         model.addAttribute("log", setup == null ? List.of() : setupLog.latest(practice.odsCode()));
         return "capacity/setup";
+    }
+
+    /**
+     * "GP 1's cap of 25 is held to 20" for each clinician saved with a cap above the limit, which the menu lowered
+     * since: while the practice has action 1 in force they take no more than the limit, and the set-up is not saved
+     * again until their caps are lowered to it.
+     */
+    private static List<String> heldTo(CapLimit limit, PracticeSetup setup) {
+        return setup.clinicians().stream()
+                .filter(c -> c.dailyCap() > limit.contacts())
+                .map(c -> limit.holds(c.label(), c.dailyCap()))
+                .toList();
     }
 
     /**

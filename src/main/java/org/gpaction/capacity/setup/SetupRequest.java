@@ -29,7 +29,18 @@ record SetupRequest(
         @Schema(description = "Passed over: sent back as read, or anything else")
         Object whenFullChosenAt) {
 
-    record ClinicianRequest(Long id, String label, String role, Integer dailyCap, List<String> workingDays) {}
+    record ClinicianRequest(
+            Long id,
+            String label,
+            String role,
+
+            @Schema(
+                    description = "Contacts a day, from 0 to the daily contact limit action 1 has on the action menu"
+                            + " in force (25 as shipped; a higher cap is refused, naming the limit and the menu's"
+                            + " version, even one saved before the menu lowered it); left out, that limit")
+            Integer dailyCap,
+
+            List<String> workingDays) {}
 
     @Schema(
             description = "Hours on one day, UK time, hh:mm. Core hours close after they open, by 23:59; a place to"

@@ -17,12 +17,11 @@ import org.gpaction.common.web.InvalidRequest;
 /**
  * The rules a practice's set-up must keep, each refusal naming its field: the clinicians' in {@link ClinicianRules},
  * the places to send patients' in {@link PlaceRules}, opening hours' in {@link HoursRules}, and the rest here. A cap
- * above 25 is refused outright: 25 contacts a day is the safe maximum action 1 of the menu sets, and a lower cap suits
- * a half day.
+ * above the {@link CapLimit} is refused outright: action 1 of the menu in force sets the most contacts a clinician takes
+ * a day (25, the safe maximum, as shipped), and a lower cap suits a half day.
  */
 final class SetupRules {
 
-    static final int SAFE_MAXIMUM = Clinician.SAFE_MAXIMUM;
     static final int MOST_CLINICIANS = 200;
     /** The most contacts a day a practice can keep back for urgent need (capacity migration V1 holds it to this). */
     static final int MOST_RESERVE = 500;
@@ -69,25 +68,35 @@ final class SetupRules {
     private final ClinicianRules clinicians;
     private final PlaceRules places;
 
-    private SetupRules(Numbering numbering) {
-        this.clinicians = new ClinicianRules(mistakes, numbering, hours);
+    private SetupRules(Numbering numbering, CapLimit limit, Map<Long, Integer> savedCaps) {
+        this.clinicians = new ClinicianRules(mistakes, numbering, hours, limit, savedCaps);
         this.places = new PlaceRules(mistakes, numbering, hours);
     }
 
-    static Checked check(SetupRequest request) {
-        return check(request, Numbering.AS_SENT);
-    }
-
-    static Checked check(SetupRequest request, Numbering numbering) {
-        return check(request, numbering, false);
+    /** @param limit the most a clinician's cap may be, and the cap of one sent without */
+    static Checked check(SetupRequest request, Numbering numbering, CapLimit limit) {
+        return check(request, numbering, false, limit, Map.of());
     }
 
     /**
-     * As {@link #check(SetupRequest, Numbering)}, where capsAsked says a form asks again for a cap the request gives as
-     * left out: the caps are then not all known, so the reserve is not weighed against them.
+     * As {@link #check(SetupRequest, Numbering, CapLimit)}, where savedCaps gives each saved clinician's cap by id: one
+     * sent back unchanged is taken though the limit has since gone below it.
      */
-    static Checked check(SetupRequest request, Numbering numbering, boolean capsAsked) {
-        return new SetupRules(numbering).checked(request, capsAsked);
+    static Checked check(SetupRequest request, Numbering numbering, CapLimit limit, Map<Long, Integer> savedCaps) {
+        return check(request, numbering, false, limit, savedCaps);
+    }
+
+    /**
+     * As {@link #check(SetupRequest, Numbering, CapLimit)}, where capsAsked says a form asks again for a cap the request
+     * gives as left out: the caps are then not all known, so the reserve is not weighed against them.
+     */
+    static Checked check(
+            SetupRequest request,
+            Numbering numbering,
+            boolean capsAsked,
+            CapLimit limit,
+            Map<Long, Integer> savedCaps) {
+        return new SetupRules(numbering, limit, savedCaps).checked(request, capsAsked);
     }
 
     private Checked checked(SetupRequest request, boolean capsAsked) {

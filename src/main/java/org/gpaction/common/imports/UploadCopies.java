@@ -83,27 +83,58 @@ public class UploadCopies {
         }
     }
 
+    /**
+     * Refuses, as {@link #copy} would now, an upload that may write {@code bytes}: for one read whole before its import
+     * copies it (a page's multipart form, which the container parses first), so that it is refused before it is read.
+     * Nothing is held back: its copy checks again.
+     */
+    public void refuseIfNoRoomFor(long bytes) {
+        try {
+            OwnerOnly.directory(folder);
+            long room = room();
+            long held = reserved.get();
+            if (bytes > room - held) {
+                throw refusal(bytes, "its announced length", room, held);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the space free in " + folder, e);
+        }
+    }
+
     /** Holds back {@code bytes} for a copy, if the disk keeps its floor free once every copy under way has written. */
     private void reserve(long bytes, long declaredLength) throws IOException {
-        long room = Files.getFileStore(folder).getUsableSpace() - minFreeSpace;
+        long room = room();
         while (true) {
             long held = reserved.get();
             if (bytes > room - held) {
-                log.warn(
-                        "Refused an upload that may write {} bytes ({}): {} has {} bytes free over the {} it must keep"
-                                + " free, and the uploads under way may still write {}",
+                throw refusal(
                         bytes,
                         declaredLength < 0 ? "its limit, as it announced no length" : "its announced length",
-                        folder,
                         room,
-                        minFreeSpace,
                         held);
-                throw new UploadsFolderFull();
             }
             if (reserved.compareAndSet(held, held + bytes)) {
                 return;
             }
         }
+    }
+
+    /** The space free on the disk over its floor, before what the copies under way may still write. */
+    private long room() throws IOException {
+        return Files.getFileStore(folder).getUsableSpace() - minFreeSpace;
+    }
+
+    private UploadsFolderFull refusal(long bytes, String most, long room, long held) {
+        log.warn(
+                "Refused an upload that may write {} bytes ({}): {} has {} bytes free over the {} it must keep free,"
+                        + " and the uploads under way may still write {}",
+                bytes,
+                most,
+                folder,
+                room,
+                minFreeSpace,
+                held);
+        return new UploadsFolderFull();
     }
 
     /**

@@ -13,6 +13,9 @@ public class UploadsFolderFull extends ImportNotTaken {
     /** How long a client is told to wait before it sends the file again. */
     public static final int RETRY_AFTER_SECONDS = 300;
 
+    /** What the refusal is called, in the API's problem document and on the error page. */
+    public static final String TITLE = "Too little disk space free";
+
     public UploadsFolderFull() {
         super(String.format(
                 Locale.ROOT,

@@ -57,22 +57,16 @@ public class TwoLimits {
 
     /**
      * As {@link FailedAttempts#admit}, for a try held to two limits at once in {@code window}: whether it may go ahead
-     * under both, counting it against both if it may and against neither if not. Both counts are first read without a
-     * lock ({@link #fullAlready}), and a try either already refuses is refused at once, without waiting for a lock or
-     * holding a connection while it waits (a count read without the lock can only be short as of when it was read, so
-     * a limit it finds full was full then). Otherwise both subjects are locked, in the order given (so every caller
-     * gives its two limits in one order), then one statement reads both counts again and records the try under both
-     * when both allow it.
+     * under both, counting it against both if it may and against neither if not. Both subjects are locked, in the order
+     * given (so every caller gives its two limits in one order), then one statement reads both counts and records the
+     * try under both when both allow it. A caller that has just read {@link #fullAlready} for the try need not read
+     * alone again on the way here: a second such read could refuse only a try whose limit these counts find full too,
+     * unless the window has moved past its oldest tries in between, and it would cost the try another statement.
      *
      * @return the limit that refuses the try (the first given, when both do), or empty when it goes ahead
      */
     @Transactional
-    public Optional<Limit> admitUnderBoth(Limit first, Limit second, Duration window) {
-        // Refused at once if either is already full, without waiting for the locks a flood would queue behind.
-        Optional<Limit> refused = fullAlready(first, second, window);
-        if (refused.isPresent()) {
-            return refused;
-        }
+    public Optional<Limit> admitUnderLocks(Limit first, Limit second, Duration window) {
         jdbc.sql("""
                         select pg_advisory_xact_lock(hashtext(:firstKind), hashtext(:first)),
                                pg_advisory_xact_lock(hashtext(:secondKind), hashtext(:second))
@@ -88,12 +82,13 @@ public class TwoLimits {
     }
 
     /**
-     * Which of the two limits, as {@link #admitUnderBoth} is given them, already refuses a try in {@code window} (the
-     * first, when both do), or empty if neither does yet: both counts read in one statement, without a lock, and
-     * nothing recorded. A count read so can only be short as of when it was read (tries being recorded then are not in
-     * it), so a limit it finds full was full at that moment: a try it refuses would have been refused then, though not
-     * always a moment later, as the window moves on and its oldest tries drop out. One it lets pass is decided by
-     * {@code admitUnderBoth}.
+     * Which of the two limits, given in the order {@link #admitUnderLocks} is given them, already refuses a try in
+     * {@code window} (the first, when both do), or empty if neither does yet: both counts read in one statement, without
+     * a lock, and nothing recorded. For refusing a try at once when a limit is already full, without waiting for the
+     * locks a flood's other tries queue behind, or holding a connection while it waits. A count read so can only be
+     * short as of when it was read (tries being recorded then are not in it), so a limit it finds full was full at that
+     * moment: a try it refuses would have been refused then, though not always a moment later, as the window moves on
+     * and its oldest tries drop out. Empty lets nothing through: {@link #admitUnderLocks} still decides the try.
      */
     public Optional<Limit> fullAlready(Limit first, Limit second, Duration window) {
         return refusing(first, second, counts(BOTH_COUNTS, first, second, window));

@@ -1,6 +1,8 @@
 package org.gpaction.common.web;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -13,7 +15,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -88,17 +89,17 @@ class ApiErrors {
     }
 
     /**
-     * Not the file's fault, and usually soon over: 503 with when to send it again, the body dropped as a refused
-     * file's is.
+     * Not the file's fault, and usually soon over: 503 with when to send it again. Refused before any of the file was
+     * read, it is answered before any of it is read too: reading it to the end first takes as long as sending it, and a
+     * client that stops sending would never be answered. Written as the body limit's refusals are, whole with its
+     * length and with Connection: close; what the client still sends is dropped after the answer ({@link
+     * LingeringClose}), so an answer of unknown length (as Spring's converters flush theirs) would only end then.
      */
     @ExceptionHandler(UploadsFolderFull.class)
-    ResponseEntity<ProblemDetail> uploadsFolderFull(UploadsFolderFull e, HttpServletRequest request) {
-        readToTheEnd(request);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        problem.setTitle("Too little disk space free");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(UploadsFolderFull.RETRY_AFTER_SECONDS))
-                .body(problem);
+    void uploadsFolderFull(UploadsFolderFull e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(UploadsFolderFull.RETRY_AFTER_SECONDS));
+        RefusedBodies.answer(request, response, BodyRefused.noRoom(e));
     }
 
     /** A body too large or of a type not taken, refused by {@link JsonBodies} or cut off as it was read. */

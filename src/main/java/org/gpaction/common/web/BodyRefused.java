@@ -4,14 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.gpaction.common.imports.UploadsFolderFull;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A request body refused before or while it is read: larger than the address takes (413), of a type it does not take
- * (415), or a form sent to an import's page without its length (411). Its problem document has the shape of every
- * other API error and names the limit in bytes or the types accepted, so the caller knows what to send instead. Spring
- * MVC's advice answers it, and the body-limit filter, which runs before Spring MVC, writes the same {@link #document}.
+ * (415), a form sent to an import's page without its length (411), or a file the disk has no room for now (503). Its
+ * problem document has the shape of every other API error and names the limit in bytes or the types accepted, so the
+ * caller knows what to send instead. Spring MVC's advice answers it, and the body-limit filter, which runs before Spring
+ * MVC, writes the same {@link #document}.
  */
 public class BodyRefused extends ResponseStatusException {
 
@@ -71,6 +73,15 @@ public class BodyRefused extends ResponseStatusException {
                         + " form sent in chunks is not taken here",
                 "The file was sent without saying how large it is, which this page needs to know before reading it:"
                         + " go back to the page, choose the file again and send it from there.");
+    }
+
+    /**
+     * A file refused, unread, because the disk of the uploads folder has too little space free to copy it: 503, saying
+     * when to send it again. The caller adds the Retry-After.
+     */
+    public static BodyRefused noRoom(UploadsFolderFull full) {
+        return new BodyRefused(
+                HttpStatus.SERVICE_UNAVAILABLE, UploadsFolderFull.TITLE, full.getMessage(), full.getMessage());
     }
 
     /** The problem document as Spring MVC would write it, for a caller outside it. */

@@ -15,7 +15,8 @@ import org.springframework.web.context.request.WebRequest;
 /**
  * Every server error gets a short reference that is shown to the person and written to the log beside the
  * exception (without the email addresses its messages may quote), so support can find it; the exception itself is
- * never shown. A refusal a person can correct ({@link PageNumber}) is shown with what to fix.
+ * never shown. A refusal a person can correct ({@link PageNumber}, {@link BodyRefused}) is shown with what to fix, and
+ * with no reference.
  */
 @Component
 class ErrorReferences extends DefaultErrorAttributes {
@@ -35,7 +36,8 @@ class ErrorReferences extends DefaultErrorAttributes {
             attributes.put("advice", refused.getReason());
         }
         Object status = attributes.get("status");
-        if (status instanceof Integer code && code >= 500) {
+        // A refusal that says what to do about it (a file the disk has no room for now, 503) is no fault to look up.
+        if (status instanceof Integer code && code >= 500 && !attributes.containsKey("advice")) {
             attributes.put("reference", referenceFor(request, String.valueOf(attributes.get("path"))));
         }
         return attributes;

@@ -4,13 +4,19 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import jakarta.servlet.http.Part;
 import java.io.BufferedReader;
+import java.io.FilterWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.StringReader;
+import java.io.Writer;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -19,7 +25,11 @@ import java.util.Map;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
-/** How a body refused before it was read ({@link RequestBodyLimit}) is answered, without reading it. */
+/**
+ * How a body refused before it was read ({@link RequestBodyLimit}, {@link UploadsFolderFloor}, the imports' floor in
+ * {@link ApiErrors}) is answered, without reading it; what the client still sends is dropped after the answer ({@link
+ * LingeringClose}).
+ */
 final class RefusedBodies {
 
     private RefusedBodies() {}
@@ -34,11 +44,15 @@ final class RefusedBodies {
         response.setStatus(status);
         // The unread body stays on the connection, so it cannot carry another request.
         response.setHeader("Connection", "close");
+        LingeringClose.afterTheAnswer(request);
         if (!RequestBodyLimit.isApi(request) && wantsPage(request)) {
             request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
             request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
             request.setAttribute(BodyRefused.ADVICE, refused.advice());
-            request.getRequestDispatcher("/error").forward(new Unread(request), response);
+            // Sent whole with its length: what the client still sends is read after the answer, for up to
+            // LingeringClose.FOR_AT_MOST, before the connection closes, and a page sent without its length would only
+            // end then.
+            request.getRequestDispatcher("/error").forward(new Unread(request), new Unflushed(response));
             return;
         }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -140,6 +154,78 @@ final class RefusedBodies {
         @Override
         public BufferedReader getReader() {
             return new BufferedReader(new StringReader(""));
+        }
+    }
+
+    /**
+     * The response as the error page is written to it, without the flushes on the way (Spring's view flushes the page
+     * it writes): the page stays in the response's buffer until the forward ends, and Tomcat then sends it with its
+     * length.
+     */
+    private static final class Unflushed extends HttpServletResponseWrapper {
+
+        /** Room for the whole error page, a few kilobytes, many times over. */
+        private static final int PAGE_BUFFER = 64 * 1024;
+
+        private PrintWriter writer;
+        private ServletOutputStream stream;
+
+        Unflushed(HttpServletResponse response) {
+            super(response);
+            response.setBufferSize(PAGE_BUFFER);
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            if (writer == null) {
+                Writer page = super.getWriter();
+                writer = new PrintWriter(new FilterWriter(page) {
+                    @Override
+                    public void flush() {
+                        // Kept until the page ends.
+                    }
+
+                    @Override
+                    public void close() {
+                        // Closed by the container once the forward ends.
+                    }
+                });
+            }
+            return writer;
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            if (stream == null) {
+                ServletOutputStream page = super.getOutputStream();
+                stream = new ServletOutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        page.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        page.write(bytes, offset, length);
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return page.isReady();
+                    }
+
+                    @Override
+                    public void setWriteListener(WriteListener listener) {
+                        page.setWriteListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
+
+        @Override
+        public void flushBuffer() {
+            // As above.
         }
     }
 

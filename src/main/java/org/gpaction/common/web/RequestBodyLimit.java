@@ -26,9 +26,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * limit more, for its other fields) and never past the upload limit, everything else up to the body limit. A body
  * announced as larger is refused at once with 413, unread. A body sent without a length is cut off as soon as it passes
  * the limit; a file sent so as the body itself, up to the upload limit, as its import counts it as it reads and
- * refuses it, in the import's history, as soon as it passes its own. A multipart form sent without a length is refused
- * unread, as the container would parse it whole from its own stream, held only to the upload limit: with 411 at an
- * import's page, with 415 at its API, which takes the file only as the body itself.
+ * refuses it, in the import's history, as soon as it passes its own. A multipart form sent without a length to an
+ * import's page is refused unread with 411, as the container would parse it whole from its own stream, held only to
+ * the upload limit. Any multipart form sent to an import's API, which takes the file only as the body itself, is
+ * refused unread with 415.
  */
 final class RequestBodyLimit extends OncePerRequestFilter {
 
@@ -73,17 +74,19 @@ final class RequestBodyLimit extends OncePerRequestFilter {
                                     : MediaType.APPLICATION_FORM_URLENCODED_VALUE)));
             return;
         }
+        if (multipart && isApi(request)) {
+            // An import's API takes the file only as the body itself, never in a form; yet Spring MVC parses a form,
+            // reading it whole, before it finds that no mapping takes one. Refused unread, with or without a length.
+            RefusedBodies.answer(request, response, BodyRefused.unsupported(FILE_BODY_TYPES));
+            return;
+        }
         boolean file = isFile(request.getContentType()) && uploadPath.isPresent();
         long limit = file ? fileLimit(uploadPath.get(), multipart) : maxBody;
         long declared = request.getContentLengthLong();
         if (multipart && declared < 0) {
             // The container parses and spools the form from its own stream, past the count below, up to the upload
-            // limit: only a length said before the body holds it to the page's own limit. An import's API takes no
-            // form at all, and says which types it takes, as it does for a form with a length.
-            RefusedBodies.answer(
-                    request,
-                    response,
-                    isApi(request) ? BodyRefused.unsupported(FILE_BODY_TYPES) : BodyRefused.lengthRequired());
+            // limit: only a length said before the body holds it to the page's own limit.
+            RefusedBodies.answer(request, response, BodyRefused.lengthRequired());
             return;
         }
         if (declared > limit) {
@@ -126,7 +129,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
     }
 
     /** Any multipart type: the container parses each of them (form-data, mixed, related...) as a form. */
-    private static boolean isMultipart(String contentType) {
+    static boolean isMultipart(String contentType) {
         return mediaType(contentType).startsWith("multipart/");
     }
 

@@ -106,4 +106,9 @@ class RequestLimitsConfiguration {
         return factory ->
                 factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
     }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> lingeringClose() {
+        return factory -> factory.addEngineValves(new LingeringClose());
+    }
 }

@@ -13,8 +13,11 @@ import org.springframework.util.unit.DataSize;
  *     for its other fields and the wrapping of its parts
  * @param setting the setting that gives {@code maxFileBytes}, its environment variable and key, named at start-up if it
  *     is more than any upload may send; none for paths held only to the upload limit
+ * @param copied whether these paths' import copies the file to the uploads folder ({@code UploadCopies}), whose disk
+ *     keeps its floor free: a page's form, which is read whole before its import sees it, is then refused unread when
+ *     its length would cross the floor ({@link UploadsFolderFloor})
  */
-public record UploadPaths(List<String> patterns, long maxFileBytes, String setting) {
+public record UploadPaths(List<String> patterns, long maxFileBytes, String setting, boolean copied) {
 
     public UploadPaths {
         patterns = List.copyOf(patterns);
@@ -28,7 +31,7 @@ public record UploadPaths(List<String> patterns, long maxFileBytes, String setti
 
     /** Paths held only to the upload limit. */
     public UploadPaths(List<String> patterns) {
-        this(patterns, Long.MAX_VALUE, null);
+        this(patterns, Long.MAX_VALUE, null, false);
     }
 
     public static UploadPaths of(String... patterns) {
@@ -37,6 +40,11 @@ public record UploadPaths(List<String> patterns, long maxFileBytes, String setti
 
     /** Paths whose import takes a file of at most {@code maxFileSize}, as {@code setting} sets it. */
     public static UploadPaths of(DataSize maxFileSize, String setting, String... patterns) {
-        return new UploadPaths(List.of(patterns), maxFileSize.toBytes(), setting);
+        return new UploadPaths(List.of(patterns), maxFileSize.toBytes(), setting, false);
+    }
+
+    /** These paths, whose import copies the file to the uploads folder. */
+    public UploadPaths copiedToTheUploadsFolder() {
+        return new UploadPaths(patterns, maxFileBytes, setting, true);
     }
 }

@@ -115,12 +115,15 @@ class DayBeforeReminders {
         if (held.isEmpty()) {
             return 0;
         }
+        // The lock that marking them reminded takes, no stronger: a place whose cancel link the dispatcher is making (a
+        // row referring to it) is neither passed over until the next run nor holds up the dispatcher's batch until
+        // this one commits.
         List<Long> due = jdbc.sql("""
                         select r.id from events.registration r
                         where r.event_id = any(:events) and r.status = 'CONFIRMED' and r.reminded_at is null
                         order by r.id
                         limit :batch
-                        for update of r skip locked
+                        for no key update of r skip locked
                         """)
                 .param("events", held.keySet().toArray(Long[]::new))
                 .param("batch", BATCH)

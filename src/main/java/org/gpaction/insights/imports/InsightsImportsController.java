@@ -76,10 +76,11 @@ class InsightsImportsController {
         @Bean
         UploadPaths insightsUploadPaths(InsightsImports.ImportLimits limits) {
             return UploadPaths.of(
-                    limits.maxFileSize(),
-                    "GPACTION_INSIGHTS_MAX_FILE_SIZE (gpaction.insights.max-file-size)",
-                    "/admin/insights/imports",
-                    "/api/insights/imports");
+                            limits.maxFileSize(),
+                            "GPACTION_INSIGHTS_MAX_FILE_SIZE (gpaction.insights.max-file-size)",
+                            "/admin/insights/imports",
+                            "/api/insights/imports")
+                    .copiedToTheUploadsFolder();
         }
     }
 }

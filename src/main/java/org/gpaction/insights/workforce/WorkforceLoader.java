@@ -14,9 +14,10 @@ import org.gpaction.insights.imports.Months;
 import org.springframework.stereotype.Component;
 
 /**
- * General Practice Workforce, practice level, for the month the administrator names: it replaces that month's
- * practices, the sub-ICB locations' figures for the month are added up again from them, and so are the GP figures the
- * month's appointments are set against (see {@link GpsOfPractices}).
+ * General Practice Workforce, practice level, for the month the administrator names: it replaces that month's practices
+ * of each sub-ICB location the file has (see {@link WorkforceRepository#replaceLocations}), the locations' figures for
+ * the month are added up again from them, and so are the GP figures the month's appointments are set against (see
+ * {@link GpsOfPractices}).
  */
 @Component
 class WorkforceLoader implements InsightsLoader {
@@ -40,7 +41,7 @@ class WorkforceLoader implements InsightsLoader {
     public Loaded load(ImportRequest request, InputStream content) {
         YearMonth month = month(request);
         WorkforceFile file = WorkforceFile.read(request.fileName(), content, request.maxBytes());
-        int replaced = workforce.replaceMonth(month, file.practices());
+        int replaced = workforce.replaceLocations(month, file.practices());
         gpsOfPractices.workOut(List.of(month));
         areaNames.remember(AreaNames.Kind.ICB, file.icbNames(), month);
         areaNames.remember(AreaNames.Kind.SUB_ICB, file.subIcbNames(), month);

@@ -2,7 +2,9 @@ package org.gpaction.insights.workforce;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,13 +20,36 @@ class WorkforceRepository {
     }
 
     /**
-     * Replaces the month's practices and areas, each area added up from its practices as LocationWorkforce says; how
-     * many practice rows it replaced.
+     * Writes the file's practices in place of the month's earlier practices of each sub-ICB location it has, so a
+     * practice it leaves out of one of them has left it, while the month's other locations keep theirs (NHS Digital
+     * publishes one file for all of England, but one cut down to some areas is theirs alone); and in place of a
+     * practice's earlier row for the month under another location, which it has moved from. The areas' figures of
+     * those locations, and of those the practices moved from, are added up again from their practices; answers how
+     * many earlier practice rows it replaced or removed. Each area is added up from its practices as LocationWorkforce
+     * says.
      */
-    int replaceMonth(YearMonth month, List<WorkforceFile.PracticeWorkforce> practices) {
-        int replaced = jdbc.sql("delete from insights.workforce_practice where month = :month")
+    int replaceLocations(YearMonth month, List<WorkforceFile.PracticeWorkforce> practices) {
+        String[] codes = text(practices, WorkforceFile.PracticeWorkforce::odsCode);
+        Set<String> locations =
+                new LinkedHashSet<>(List.of(text(practices, WorkforceFile.PracticeWorkforce::subIcbCode)));
+        int replaced = jdbc.sql("""
+                        delete from insights.workforce_practice
+                        where month = :month and sub_icb_code = any(cast(:locations as text[]))
+                        """)
                 .param("month", month.atDay(1))
+                .param("locations", locations.toArray(String[]::new))
                 .update();
+        List<String> movedFrom = jdbc.sql("""
+                        delete from insights.workforce_practice
+                        where month = :month and ods_code = any(cast(:codes as text[]))
+                        returning sub_icb_code
+                        """)
+                .param("month", month.atDay(1))
+                .param("codes", codes)
+                .query(String.class)
+                .list();
+        replaced += movedFrom.size();
+        locations.addAll(movedFrom);
         jdbc.sql("""
                         insert into insights.workforce_practice
                             (month, ods_code, sub_icb_code, icb_code, total_patients, gp_fte, qualified_fte,
@@ -36,7 +61,7 @@ class WorkforceRepository {
                                                      cast(:adminFte as numeric[]))
                         """)
                 .param("month", month.atDay(1))
-                .param("codes", text(practices, WorkforceFile.PracticeWorkforce::odsCode))
+                .param("codes", codes)
                 .param("subIcbCodes", text(practices, WorkforceFile.PracticeWorkforce::subIcbCode))
                 .param("icbCodes", text(practices, WorkforceFile.PracticeWorkforce::icbCode))
                 .param(
@@ -50,19 +75,22 @@ class WorkforceRepository {
                 .param("dpcFte", decimals(practices, WorkforceFile.PracticeWorkforce::dpcFte))
                 .param("adminFte", decimals(practices, WorkforceFile.PracticeWorkforce::adminFte))
                 .update();
-        jdbc.sql("delete from insights.workforce_area where month = :month")
-                .param("month", month.atDay(1))
-                .update();
+        String[] addedUp = locations.toArray(String[]::new);
+        jdbc.sql("""
+                        delete from insights.workforce_area
+                        where month = :month and sub_icb_code = any(cast(:locations as text[]))
+                        """).param("month", month.atDay(1)).param("locations", addedUp).update();
         jdbc.sql("""
                         insert into insights.workforce_area
                             (month, sub_icb_code, practices, practices_gps_not_known, total_patients, gp_fte,
                              qualified_fte)
                         select month, sub_icb_code, %s
                         from insights.workforce_practice
-                        where month = :month
+                        where month = :month and sub_icb_code = any(cast(:locations as text[]))
                         group by month, sub_icb_code
                         """.formatted(LocationWorkforce.OF_PRACTICES))
                 .param("month", month.atDay(1))
+                .param("locations", addedUp)
                 .update();
         return replaced;
     }

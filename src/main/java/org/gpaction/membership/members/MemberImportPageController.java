@@ -78,10 +78,11 @@ class MemberImportPageController {
         @Bean
         UploadPaths membershipUploadPaths(MembershipProperties properties) {
             return UploadPaths.of(
-                    DataSize.ofBytes(properties.maxImportBytes()),
-                    "GPACTION_MEMBERSHIP_MAXIMPORTBYTES (gpaction.membership.max-import-bytes)",
-                    "/admin/members/import",
-                    "/api/members/imports");
+                            DataSize.ofBytes(properties.maxImportBytes()),
+                            "GPACTION_MEMBERSHIP_MAXIMPORTBYTES (gpaction.membership.max-import-bytes)",
+                            "/admin/members/import",
+                            "/api/members/imports")
+                    .copiedToTheUploadsFolder();
         }
     }
 }

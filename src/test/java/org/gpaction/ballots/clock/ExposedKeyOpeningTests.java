@@ -99,7 +99,8 @@ class ExposedKeyOpeningTests extends OwnBallotDatabase {
                 .singleElement()
                 .asString()
                 .contains("Exposed trustee's key (public key " + exposedKey + ")")
-                .contains("Remove that key on the ballot's Trustees page");
+                .contains("Only the account that added a key can remove it (")
+                .contains("signed in as that account, remove the key on the ballot's Trustees page");
     }
 
     private long count(String sql, long id) {

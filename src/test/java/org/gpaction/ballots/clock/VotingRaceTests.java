@@ -25,6 +25,7 @@ import org.gpaction.ballots.ballot.BallotBox;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.ExposedTrustees;
+import org.gpaction.ballots.ballot.KeyNotices;
 import org.gpaction.ballots.ballot.TrusteesOnRecord;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.casting.KeptReceipts;
@@ -78,6 +79,9 @@ class VotingRaceTests {
 
     @Autowired
     ExposedTrustees exposedTrustees;
+
+    @Autowired
+    KeyNotices keyNotices;
 
     @Autowired
     RollKeeper rolls;
@@ -265,6 +269,7 @@ class VotingRaceTests {
                 trusteesOnRecord,
                 ballotBox,
                 exposedTrustees,
+                keyNotices,
                 rolls,
                 results,
                 keptReceipts,

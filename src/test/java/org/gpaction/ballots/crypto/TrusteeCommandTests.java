@@ -59,9 +59,6 @@ class TrusteeCommandTests {
             ballots.forEach(w::ballot);
             w.finishBeforeDecryption(tally);
         }
-        Path tallyJson = dir.resolve("tally.json");
-        Files.write(tallyJson, RecordJson.write(TallyJson.tally(election, tally)));
-
         String first = Records.run(
                 "trustee",
                 "decrypt",
@@ -80,8 +77,8 @@ class TrusteeCommandTests {
                 keyDirs.get(1).resolve("trustee-private.json").toString(),
                 "--expect-ballots",
                 "12",
-                "--tally",
-                tallyJson.toString(),
+                "--record",
+                beforeDecryption.toString(),
                 "--out",
                 dir.resolve("share2.json").toString());
         assertThat(first)
@@ -90,7 +87,6 @@ class TrusteeCommandTests {
                 .contains("The totals to decrypt are the sums of 12 ballots, as you expect.");
         assertThat(second)
                 .startsWith("exit 0")
-                .contains("Warning: with --tally nothing recounts the ballots")
                 .contains("The totals to decrypt are the sums of 12 ballots, as you expect.");
 
         List<DecryptionShare> shares = new ArrayList<>();
@@ -331,16 +327,47 @@ class TrusteeCommandTests {
     }
 
     @Test
-    void withABareTallyTheCountItStatesIsComparedAndTheTrusteeIsWarnedNothingRecountsIt() throws Exception {
+    void aBareTallyIsRefused_evenOneThatSaysItHoldsAsManyBallotsAsExpected_forNothingRecountsIt() throws Exception {
         TrusteeKey key = TrusteeKey.generate(random);
         Election election = Elections.yesNo(List.of(key));
-        List<byte[]> ballots = List.of(
-                election.encrypt(0, random).encode(),
-                election.encrypt(1, random).encode());
+        // One voter's ballot, its ciphertexts labelled as the totals of the 5 ballots the trustee expects.
+        List<byte[]> oneBallot = List.of(election.encrypt(1, random).encode());
         Path tallyJson = dir.resolve("tally.json");
         Files.write(
                 tallyJson,
-                RecordJson.write(TallyJson.tally(election, Tally.count(election, ballots.iterator(), true))));
+                RecordJson.write(TallyJson.tally(election, Tally.count(election, oneBallot.iterator(), true))));
+        Files.writeString(
+                tallyJson,
+                Files.readString(tallyJson).replaceFirst("\"ballotsCounted\" : 1\\b", "\"ballotsCounted\" : 5"));
+        assertThat(Files.readString(tallyJson)).contains("\"ballotsCounted\" : 5");
+        Path share = dir.resolve("share.json");
+
+        String answer = Records.run(
+                "trustee",
+                "decrypt",
+                "--key",
+                keyFile(key).toString(),
+                "--expect-ballots",
+                "5",
+                "--tally",
+                tallyJson.toString(),
+                "--out",
+                share.toString());
+
+        assertThat(answer)
+                .startsWith("exit 2")
+                .contains("--tally is not taken: nothing can recount the ballots a tally.json says its totals are"
+                        + " the sums of, and one that holds a single ballot's ciphertexts would reveal that vote."
+                        + " Give --record with the record the Trustees page gives"
+                        + " (ballot-ID-record-before-decryption.zip), which is verified and its totals recomputed"
+                        + " before anything is decrypted")
+                .doesNotContain("The totals to decrypt are");
+        assertThat(share).doesNotExist();
+    }
+
+    @Test
+    void aTrusteeWhoGivesNoRecordIsToldToGiveIt_andNothingIsDecrypted() throws Exception {
+        TrusteeKey key = TrusteeKey.generate(random);
         Path share = dir.resolve("share.json");
 
         assertThat(Records.run(
@@ -349,15 +376,16 @@ class TrusteeCommandTests {
                         "--key",
                         keyFile(key).toString(),
                         "--expect-ballots",
-                        "3",
-                        "--tally",
-                        tallyJson.toString(),
+                        "5",
                         "--out",
                         share.toString()))
-                .startsWith("exit 1")
-                .contains("Warning: with --tally nothing recounts the ballots: " + tallyJson
-                        + " says its totals are the sums of 2 ballots")
-                .contains("Not decrypting: the totals are the sums of 2 ballots, but you expect 3.");
+                .startsWith("exit 2")
+                .contains("--record is needed: give the record the Trustees page gives"
+                        + " (ballot-ID-record-before-decryption.zip), which is verified and its totals recomputed"
+                        + " before anything is decrypted")
+                .contains("usage: ")
+                .doesNotContain("The totals to decrypt are")
+                .doesNotContain("Exception");
         assertThat(share).doesNotExist();
     }
 

@@ -44,7 +44,7 @@ class ReplacementRaceTests {
     Casting casting;
 
     @Autowired
-    ReplacementQueue queue;
+    ReplacementDecisions decisions;
 
     @Autowired
     DataSource dataSource;
@@ -161,8 +161,8 @@ class ReplacementRaceTests {
                 link.executeQuery().close();
             }
             int holder = LockWaits.backend(askingAgain);
-            Future<ReplacementQueue.Outcome> issued = thread.submit(() ->
-                    queue.issue(request, checked, "Checked by telephone with the member", "scrutineer@test.example"));
+            Future<ReplacementDecisions.Outcome> issued = thread.submit(() -> decisions.issue(
+                    request, checked, "Checked by telephone with the member", "scrutineer@test.example"));
             await("the scrutineer's issue waiting for the member's link")
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> LockWaits.blockedBy(jdbc, holder) == 1);
@@ -177,7 +177,7 @@ class ReplacementRaceTests {
             }
             askingAgain.commit();
 
-            assertThat(issued.get(30, TimeUnit.SECONDS)).isEqualTo(ReplacementQueue.Outcome.ISSUED);
+            assertThat(issued.get(30, TimeUnit.SECONDS)).isEqualTo(ReplacementDecisions.Outcome.ISSUED);
         } finally {
             thread.shutdownNow();
         }

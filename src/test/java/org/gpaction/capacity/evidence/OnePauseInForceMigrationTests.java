@@ -206,6 +206,7 @@ class OnePauseInForceMigrationTests {
                     rs.getTimestamp("ends_at").toInstant().atZone(UkTime.ZONE).toLocalTime()
                 })
                 .list();
-        return FrontDoorClosures.minutesInCoreHours(spans, CORE);
+        return FrontDoorClosures.minutesClosed(
+                List.of(), spans, List.of(new FrontDoorClosures.Part(LocalTime.MIN, LocalTime.MAX, true, CORE)));
     }
 }

@@ -44,8 +44,8 @@ class WaitingListDaysTests {
 
     final RoomAhead roomAhead = new RoomAhead(null) {
         @Override
-        ToIntFunction<LocalDate> routineRoomFrom(PracticeSetup setup, LocalDate day) {
-            lookedAhead.add(setup.odsCode() + " from " + day);
+        ToIntFunction<LocalDate> routineRoomFrom(PracticeSetup setup, LocalDate day, Integer capLimit) {
+            lookedAhead.add(setup.odsCode() + " from " + day + (capLimit == null ? "" : " held to " + capLimit));
             Set<LocalDate> none = noRoomOn;
             return on -> none.contains(on) ? 0 : 2;
         }
@@ -62,7 +62,7 @@ class WaitingListDaysTests {
     @Test
     void theDayIsLookedForOnceWhileWhatItDependsOnIsAsRead() {
         PracticeSetup setup = setup("A81001");
-        var dependsOn = new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of());
+        var dependsOn = new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of(), null);
 
         for (int i = 0; i < 5; i++) {
             assertThat(after(setup, calendar(Set.of()), dependsOn))
@@ -73,32 +73,33 @@ class WaitingListDaysTests {
     }
 
     @Test
-    void aNewDay_aSetUpSaved_aDaysCapsChangedOrABankHolidayAddedLooksAgain() {
+    void aNewDay_aSetUpSaved_aDaysCapsChanged_aBankHolidayAddedOrActionOnesLimitChangedLooksAgain() {
         PracticeSetup setup = setup("A81001");
-        after(setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of()));
+        after(setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of(), null));
 
         noRoomOn = Set.of();
-        assertThat(after(setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 1, Set.of())))
+        assertThat(after(setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 1, Set.of(), null)))
                 .as("Tuesday's cap given back")
                 .contains(MONDAY.plusDays(1));
-        assertThat(after(setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 8, 1, Set.of())))
+        assertThat(after(setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 8, 1, Set.of(), null)))
                 .contains(MONDAY.plusDays(1));
         Set<LocalDate> tuesdayOff = Set.of(MONDAY.plusDays(1));
-        assertThat(after(setup, calendar(tuesdayOff), new WaitingListDays.DependsOn(MONDAY, 8, 1, tuesdayOff)))
+        assertThat(after(setup, calendar(tuesdayOff), new WaitingListDays.DependsOn(MONDAY, 8, 1, tuesdayOff, null)))
                 .as("Tuesday made a bank holiday")
                 .contains(MONDAY.plusDays(2));
         assertThat(after(
                         setup,
                         calendar(tuesdayOff),
-                        new WaitingListDays.DependsOn(MONDAY.plusDays(2), 8, 1, tuesdayOff)))
+                        new WaitingListDays.DependsOn(MONDAY.plusDays(2), 8, 1, tuesdayOff, null)))
                 .contains(MONDAY.plusDays(3));
-        assertThat(lookedAhead).hasSize(5);
+        after(setup, calendar(tuesdayOff), new WaitingListDays.DependsOn(MONDAY.plusDays(2), 8, 1, tuesdayOff, 20));
+        assertThat(lookedAhead).hasSize(6).last().isEqualTo("A81001 from " + MONDAY.plusDays(3) + " held to 20");
     }
 
     @Test
     void aDayWhoseRoomIsAllPromisedIsPassedOver_asSoonAsItIs() {
         PracticeSetup setup = setup("A81001");
-        var dependsOn = new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of());
+        var dependsOn = new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of(), null);
         listed = Map.of(MONDAY.plusDays(2), 1);
         assertThat(after(setup, calendar(Set.of()), dependsOn)).contains(MONDAY.plusDays(2));
         listed = Map.of(MONDAY.plusDays(2), 2);
@@ -114,7 +115,7 @@ class WaitingListDaysTests {
         PracticeSetup setup = setup("A81001");
         listed = Map.of(MONDAY.plusDays(2), 1);
         Supplier<Optional<LocalDate>> promising = waitingListDays.promising(
-                setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of()));
+                setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of(), null));
         assertThat(listedReads).as("nothing read before the first ask").isZero();
 
         List<Optional<LocalDate>> promised = new ArrayList<>();
@@ -141,7 +142,7 @@ class WaitingListDaysTests {
         PracticeSetup setup = setup("A81001");
         listed = Map.of(MONDAY, 3);
         Supplier<Optional<LocalDate>> promising = waitingListDays.promising(
-                setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of()));
+                setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of(), null));
 
         assertThat(List.of(promising.get(), promising.get()))
                 .containsExactly(Optional.of(MONDAY.plusDays(3)), Optional.of(MONDAY.plusDays(4)));
@@ -149,7 +150,7 @@ class WaitingListDaysTests {
 
     @Test
     void eachPracticeKeepsItsOwn() {
-        var dependsOn = new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of());
+        var dependsOn = new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of(), null);
         after(setup("A81001"), calendar(Set.of()), dependsOn);
         after(setup("B82002"), calendar(Set.of()), dependsOn);
         after(setup("A81001"), calendar(Set.of()), dependsOn);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,17 +49,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class EmbeddedStartupTests {
 
     private static final Pattern SETUP_LINK = Pattern.compile("http://localhost:\\d+(/setup/[A-Za-z0-9_-]{43})");
+    private static final String SETUP_LINK_FILE = "setup-link";
 
     @TempDir
     Path dataDir;
 
     @Test
-    void aFreshStartOffersASetupLinkAndARestartKeepsTheAdministratorItCreated(CapturedOutput output) {
+    void aFreshStartOffersASetupLinkAndARestartKeepsTheAdministratorItCreated(CapturedOutput output)
+            throws IOException {
         String path;
         try (ConfigurableApplicationContext app = start(Map.of())) {
-            Matcher link = SETUP_LINK.matcher(output.getOut());
-            assertThat(link.find()).as("setup link in the log").isTrue();
-            path = link.group(1);
+            path = setupPath(output);
             Http browser = new Http(port(app));
 
             assertThat(browser.get(path).body()).contains("Create the first administrator");
@@ -109,6 +110,9 @@ class EmbeddedStartupTests {
             assertThat(countSetupLinks(output.getOut()))
                     .as("no new link once an admin exists")
                     .isEqualTo(linksBefore);
+            assertThat(dataDir.resolve(SETUP_LINK_FILE))
+                    .as("the used link's file is removed once an admin exists")
+                    .doesNotExist();
             Http client = new Http(port(app));
             Http.Response token = client.postJson(
                     "/api/tokens", Map.of("email", "chair@union.test", "password", "violet compass harvest"));
@@ -126,9 +130,7 @@ class EmbeddedStartupTests {
     void oneSetupLinkSentTwiceAtOnceMakesOneAdministrator_andTheOtherSendIsToldItIsSetUpAlreadyAndToSignIn(
             CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext app = start(Map.of())) {
-            Matcher link = SETUP_LINK.matcher(output.getOut());
-            assertThat(link.find()).as("setup link in the log").isTrue();
-            String path = link.group(1);
+            String path = setupPath(output);
             DataSource dataSource = app.getBean(DataSource.class);
             JdbcClient jdbc = JdbcClient.create(dataSource);
             Http first = new Http(port(app));
@@ -435,8 +437,30 @@ class EmbeddedStartupTests {
         return ((WebServerApplicationContext) app).getWebServer().getPort();
     }
 
+    /**
+     * The setup link's path, read from the file the log names: the log says where the link is and holds no link or
+     * token, and the file is the owner's only.
+     */
+    private String setupPath(CapturedOutput output) throws IOException {
+        Path file = dataDir.resolve(SETUP_LINK_FILE).toAbsolutePath();
+        assertThat(output.getOut())
+                .as("the log names the file")
+                .contains("No administrator exists yet. The one-time link to create the first one is in " + file);
+        assertThat(file).as("the setup link's file").exists();
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(OwnerOnly.FILE);
+        String written = Files.readString(file);
+        Matcher link = SETUP_LINK.matcher(written);
+        assertThat(link.find()).as("a setup link in %s: %s", file, written).isTrue();
+        String token = link.group(1).substring("/setup/".length());
+        assertThat(output.getOut() + output.getErr())
+                .as("the log holds no setup link or token")
+                .doesNotContain(token)
+                .doesNotContain("/setup/");
+        return link.group(1);
+    }
+
     private static int countSetupLinks(String log) {
-        Matcher matcher = SETUP_LINK.matcher(log);
+        Matcher matcher = Pattern.compile("No administrator exists yet").matcher(log);
         int count = 0;
         while (matcher.find()) {
             count++;

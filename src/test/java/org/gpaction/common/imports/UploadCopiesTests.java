@@ -149,6 +149,34 @@ class UploadCopiesTests {
     }
 
     @Test
+    void aFormReadWholeBeforeItIsCopiedIsRefusedAsItsCopyWouldBe_holdingNothingBack() throws Exception {
+        // Room over the floor for 10 GB, with 2 GB to spare either way for other writes to the disk meanwhile.
+        UploadCopies uploads = uploads(floorLeavingRoomOf(DataSize.ofGigabytes(10)));
+        long fourGigabytes = DataSize.ofGigabytes(4).toBytes();
+        uploads.refuseIfNoRoomFor(fourGigabytes);
+        uploads.refuseIfNoRoomFor(fourGigabytes);
+        uploads.refuseIfNoRoomFor(fourGigabytes);
+        ExecutorService senders = Executors.newSingleThreadExecutor();
+        try {
+            Sending underWay = new Sending();
+            Future<UploadCopies.Copy> copy = senders.submit(() -> uploads.copy(underWay, fourGigabytes, fourGigabytes));
+            underWay.awaitFirstRead();
+
+            assertThatThrownBy(() ->
+                            uploads.refuseIfNoRoomFor(DataSize.ofGigabytes(8).toBytes()))
+                    .as("8 GB, while a copy of 4 GB is under way")
+                    .isInstanceOf(UploadsFolderFull.class);
+            uploads.refuseIfNoRoomFor(fourGigabytes);
+
+            underWay.end();
+            copy.get(30, TimeUnit.SECONDS).close();
+        } finally {
+            senders.shutdownNow();
+        }
+        uploads.refuseIfNoRoomFor(DataSize.ofGigabytes(8).toBytes());
+    }
+
+    @Test
     void aCopyThatFailsGivesBackWhatItHeld() throws Exception {
         UploadCopies uploads = uploads(floorLeavingRoomOf(DataSize.ofGigabytes(6)));
         long fourGigabytes = DataSize.ofGigabytes(4).toBytes();

@@ -2,6 +2,7 @@ package org.gpaction.common.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.HeldLocks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,6 +65,9 @@ class AdmitRaceTests {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void requestsSentTogetherFromOneSubjectAreAdmittedOnlyUpToTheLimit() throws Exception {
@@ -122,7 +128,7 @@ class AdmitRaceTests {
                     answers.add(clients.submit(() -> {
                         go.await();
                         return transaction.execute(status -> {
-                            var refused = bothLimits.admitUnderBoth(
+                            var refused = bothLimits.admitUnderLocks(
                                     new TwoLimits.Limit(Kind.ADMIT_RACE_SENDER, sender, 3),
                                     new TwoLimits.Limit(Kind.ADMIT_RACE_ALL, all, LIMIT),
                                     Duration.ofHours(1));
@@ -189,7 +195,7 @@ class AdmitRaceTests {
                     answers.add(clients.submit(() -> {
                         go.await();
                         return transaction.execute(status -> {
-                            var refused = bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1));
+                            var refused = bothLimits.admitUnderLocks(senders, everyones, Duration.ofHours(1));
                             jdbc.sql("select pg_sleep(0.05)")
                                     .query((rs, row) -> row)
                                     .list();
@@ -222,7 +228,8 @@ class AdmitRaceTests {
 
     /**
      * A try that a limit already refuses is refused at once, without waiting for the locks: while another transaction
-     * holds the sender's lock (as a flood's next try would), the full sender's next try is still answered.
+     * holds the sender's lock (as a flood's next try would), reading the full sender's counts for its next try, as the
+     * front door does before it goes to the locks, still answers.
      */
     @Test
     void aTryAlreadyRefusedIsAnsweredWithoutWaitingForTheLocks() throws Exception {
@@ -231,41 +238,23 @@ class AdmitRaceTests {
         TwoLimits.Limit senders = new TwoLimits.Limit(Kind.ADMIT_RACE_SENDER, sender, 3);
         TwoLimits.Limit everyones = new TwoLimits.Limit(Kind.ADMIT_RACE_ALL, all, 10);
         for (int i = 0; i < 3; i++) {
-            assertThat(bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1)))
+            assertThat(bothLimits.admitUnderLocks(senders, everyones, Duration.ofHours(1)))
                     .isEmpty();
         }
-        TransactionTemplate transaction = new TransactionTemplate(transactions);
-        ExecutorService clients = Executors.newFixedThreadPool(2);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        try {
-            Future<?> holder = clients.submit(() -> transaction.execute(status -> {
-                jdbc.sql("select pg_advisory_xact_lock(hashtext(:kind), hashtext(:subject))")
-                        .param("kind", Kind.ADMIT_RACE_SENDER.name())
-                        .param("subject", sender)
-                        .query((rs, row) -> row)
-                        .list();
-                locked.countDown();
-                try {
-                    return release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }));
-            assertThat(locked.await(30, TimeUnit.SECONDS))
-                    .as("the lock is held")
-                    .isTrue();
+        ExecutorService clients = Executors.newSingleThreadExecutor();
+        try (Connection senderLocked = HeldLocks.holding(
+                dataSource,
+                "select pg_advisory_xact_lock(hashtext(?), hashtext(?))",
+                Kind.ADMIT_RACE_SENDER.name(),
+                sender)) {
             Future<Optional<TwoLimits.Limit>> next =
-                    clients.submit(() -> bothLimits.admitUnderBoth(senders, everyones, Duration.ofHours(1)));
+                    clients.submit(() -> bothLimits.fullAlready(senders, everyones, Duration.ofHours(1)));
 
             assertThat(next.get(10, TimeUnit.SECONDS))
                     .as("refused while the lock is still held")
                     .contains(senders);
-            release.countDown();
-            holder.get(30, TimeUnit.SECONDS);
+            senderLocked.rollback();
         } finally {
-            release.countDown();
             clients.shutdownNow();
         }
     }

@@ -370,6 +370,35 @@ class UploadRefusalTests {
     }
 
     @Test
+    void aFormSentWithItsLengthToAnImportsApiIsRefusedUnreadNamingTheTypesItTakes() throws IOException {
+        String token = new Http(port).apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        for (String path : List.of(
+                "/api/members/imports?fileName=form.csv",
+                "/api/practices/imports?format=epraccur",
+                "/api/insights/imports?format=appointments")) {
+            // Within each import's limit, so the body limit lets it in; only the form's head is sent.
+            String answer = answerWithoutSendingTheBody(
+                    "POST " + path + " HTTP/1.1",
+                    Map.of(
+                            "Authorization", "Bearer " + token,
+                            "Content-Type", "multipart/form-data; boundary=xyz",
+                            "Accept", "application/json"),
+                    WITHIN_LIMITS,
+                    "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"form.csv\"\r\n"
+                            + "Content-Type: text/csv\r\n\r\nmembership_number,");
+
+            assertThat(answer).as(path).startsWith("HTTP/1.1 415").doesNotContain("[no more within");
+            assertThat(answer)
+                    .as(path)
+                    .containsIgnoringCase("\r\nConnection: close\r\n")
+                    .contains("application/problem+json")
+                    .contains("\"detail\":\"Send the request body as text/csv or text/plain or"
+                            + " application/octet-stream\"")
+                    .contains("\"acceptedTypes\":[\"text/csv\",\"text/plain\",\"application/octet-stream\"]");
+        }
+    }
+
+    @Test
     void aMembershipFileSentWithItsLengthFromThePage_orInChunksAsTheBodyOfTheApi_isStillImported() throws IOException {
         String tag = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         String header = "membership_number,gmc_number,given_name,family_name,email,membership_status,status_since,"
@@ -394,6 +423,62 @@ class UploadRefusalTests {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(2);
+    }
+
+    /**
+     * The body limit's refusals, given at once and unread, reach a client that sends the whole body as fast as it can
+     * and reads the answer only once it has sent it, as the disk floor's do (UploadRefusedForTheDiskFloorTests): each
+     * body is many times what Tomcat swallows before it closes the connection.
+     */
+    @Test
+    void theBodyLimitsRefusalsReachAClientSendingTheWholeBodyAtFullSpeed() throws Exception {
+        String token = new Http(port).apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Map<String, String> page = Map.of(
+                "Content-Type",
+                "multipart/form-data; boundary=xyz",
+                "Accept",
+                "text/html,application/xhtml+xml,*/*;q=0.8");
+        String form = "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nods_code,";
+        record Refusal(
+                String path, Map<String, String> headers, String start, boolean chunked, int status, String says) {}
+        List<Refusal> refusals = List.of(
+                new Refusal(
+                        "/api/tokens",
+                        Map.of("Content-Type", "application/json", "Accept", "application/json"),
+                        "{\"email\":\"",
+                        false,
+                        413,
+                        "\"maxBytes\""),
+                new Refusal("/admin/practices/imports", page, form, false, 413, "id=\"error-advice\""),
+                new Refusal(
+                        "/api/members/imports?fileName=form.csv",
+                        Map.of(
+                                "Authorization", "Bearer " + token,
+                                "Content-Type", "multipart/form-data; boundary=xyz",
+                                "Accept", "application/json"),
+                        form,
+                        false,
+                        415,
+                        "\"acceptedTypes\""),
+                new Refusal("/admin/members/import", page, form, true, 411, "id=\"error-advice\""),
+                new Refusal("/join", page, form, false, 415, "id=\"error-advice\""));
+        for (FullSpeedUploads.Client client : FullSpeedUploads.Client.values()) {
+            for (Refusal refusal : refusals) {
+                String sent = client + " " + refusal.path() + (refusal.chunked() ? " in chunks" : " with its length");
+                FullSpeedUploads.Answer answer = FullSpeedUploads.post(
+                        client,
+                        port,
+                        refusal.path(),
+                        refusal.headers(),
+                        refusal.start(),
+                        64 * FullSpeedUploads.MEGABYTE,
+                        refusal.chunked());
+
+                assertThat(answer.status()).as(sent).isEqualTo(refusal.status());
+                assertThat(answer.body()).as(sent).contains(refusal.says());
+            }
+        }
     }
 
     private String memberRow(String tag) {

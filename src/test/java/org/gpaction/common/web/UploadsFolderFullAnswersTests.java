@@ -6,9 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.gpaction.common.imports.UploadsFolderFull;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockMultipartFile;
@@ -16,6 +13,8 @@ import org.springframework.ui.ExtendedModelMap;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.DirectFieldBindingResult;
 import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A file refused because the disk is short of space is not the file's fault and is soon over: the page and the API
@@ -50,15 +49,21 @@ class UploadsFolderFullAnswersTests {
     }
 
     @Test
-    void theApiAnswers503WithAProblemAndWhenToSendTheFileAgain() {
-        ResponseEntity<ProblemDetail> answer =
-                new ApiErrors().uploadsFolderFull(new UploadsFolderFull(), new MockHttpServletRequest());
+    void theApiAnswers503WithAProblemAndWhenToSendTheFileAgain_closingTheConnectionOnTheUnreadBody() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/members/imports");
+        MockHttpServletResponse response = new MockHttpServletResponse();
 
-        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("300");
-        assertThat(answer.getBody().getTitle()).isEqualTo("Too little disk space free");
-        assertThat(answer.getBody().getDetail())
+        new ApiErrors().uploadsFolderFull(new UploadsFolderFull(), request, response);
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("300");
+        assertThat(response.getHeader("Connection")).isEqualTo("close");
+        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+        JsonNode problem = JsonMapper.builder().build().readTree(response.getContentAsString());
+        assertThat(problem.get("title").asString()).isEqualTo("Too little disk space free");
+        assertThat(problem.get("detail").asString())
                 .contains("Send it again in 5 minutes")
                 .contains("the operator needs to free space on the disk of GPACTION_DATA_DIR");
+        assertThat(problem.get("instance").asString()).isEqualTo("/api/members/imports");
     }
 }

@@ -1,7 +1,10 @@
 package org.gpaction.events.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
@@ -25,7 +30,9 @@ import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.Events;
 import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.HeldLocks;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +71,9 @@ class DayBeforeRemindersTests {
 
     @Autowired
     Registrations registrations;
+
+    @Autowired
+    DataSource dataSource;
 
     EventsTestData data;
     HeldBackMail heldBack;
@@ -662,6 +672,76 @@ class DayBeforeRemindersTests {
         assertThat(data.awaitSubject(second, "Reminder: " + title).body()).contains("Committee Room");
     }
 
+    /**
+     * The dispatcher making the cancel link of an email to someone with a place (a row referring to their place, not
+     * yet committed) as the reminders go: the place is reminded in that run, not passed over until the next, and the
+     * run does not wait for the link. The test's connection inserts a cancel link for the place and holds it.
+     */
+    @Test
+    void aPlaceWhoseCancelLinkIsBeingMadeAsTheRemindersGoIsRemindedInThatRun() throws Exception {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofHours(3)), 5));
+        String placed = TestMailbox.uniqueAddress("placed");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+        long place = placeOf(id, placed);
+
+        ExecutorService job = Executors.newSingleThreadExecutor();
+        try (Connection making = makingACancelLink(place)) {
+            Future<Integer> run = job.submit(reminders::sendDue);
+            int holding = LockWaits.backend(making);
+            await().atMost(TestMailbox.DEFAULT_WAIT)
+                    .pollInterval(Duration.ofMillis(20))
+                    .failFast("the run waited for the link being made", () -> LockWaits.blockedBy(jdbc, holding) > 0)
+                    .until(run::isDone);
+            run.get();
+            assertThat(reminded(place))
+                    .as("reminded in the run made as the link was being made")
+                    .isTrue();
+            making.rollback();
+        } finally {
+            job.shutdownNow();
+        }
+        assertThat(data.awaitSubject(placed, "Reminder: " + title).body()).contains("/events/cancel/");
+    }
+
+    /**
+     * The other way round: a reminder run still holding the places it has reminded (not yet committed) does not hold up
+     * the dispatcher making a cancel link for one of them, which would hold the dispatcher's whole batch until the run
+     * ends. The test's transaction runs the reminders; before it commits, a cancel link is made for the place.
+     */
+    @Test
+    void aReminderRunNotYetCommittedDoesNotHoldUpACancelLinkBeingMadeForThePlace() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofHours(3)), 5));
+        String placed = TestMailbox.uniqueAddress("placed");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+        long place = placeOf(id, placed);
+
+        ExecutorService dispatching = Executors.newSingleThreadExecutor();
+        try {
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                reminders.sendDue();
+                assertThat(reminded(place)).as("reminded by the run").isTrue();
+                int run = LockWaits.thisBackend(jdbc);
+                Future<Connection> making = dispatching.submit(() -> makingACancelLink(place));
+                await().atMost(TestMailbox.DEFAULT_WAIT)
+                        .pollInterval(Duration.ofMillis(20))
+                        .failFast("the link waited for the reminder run", () -> LockWaits.blockedBy(jdbc, run) > 0)
+                        .until(making::isDone);
+                try (Connection made = making.get()) {
+                    made.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } finally {
+            dispatching.shutdownNow();
+        }
+        assertThat(data.awaitSubject(placed, "Reminder: " + title).body()).contains("/events/cancel/");
+    }
+
     @Test
     void anAddressCorrectedAfterTheRemindersWentOutIsOneChangedEmailNotASecondReminder() {
         String title = EventsTestData.title("Roadshow");
@@ -758,11 +838,7 @@ class DayBeforeRemindersTests {
             String address = TestMailbox.uniqueAddress("old" + i);
             registering.confirm(data.registerAndGetConfirmToken(id, address), "127.0.0.1");
             if (i < 2) {
-                came.add(jdbc.sql("select id from events.registration where event_id = :id and email = :email")
-                        .param("id", id)
-                        .param("email", address)
-                        .query(Long.class)
-                        .single());
+                came.add(placeOf(id, address));
             }
         }
         data.forgetRegistrationsFromHere();
@@ -869,6 +945,33 @@ class DayBeforeRemindersTests {
         assertThat(new Http(port).get("/privacy").body())
                 .containsPattern("Event registrations never confirmed</th>\\s*<td[^>]*>30 days after they were made<")
                 .containsPattern("Event registrations cancelled</th>\\s*<td[^>]*>30 days after they were cancelled<");
+    }
+
+    private long placeOf(long event, String email) {
+        return jdbc.sql("select id from events.registration where event_id = :id and email = :email")
+                .param("id", event)
+                .param("email", email)
+                .query(Long.class)
+                .single();
+    }
+
+    private boolean reminded(long registration) {
+        return jdbc.sql("select reminded_at is not null from events.registration where id = :id")
+                .param("id", registration)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * A connection making a cancel link for the place as the dispatcher makes one, not yet committed: the new row refers
+     * to the place, and holds it against its deletion until this connection ends.
+     */
+    private Connection makingACancelLink(long registration) throws SQLException {
+        return HeldLocks.holding(
+                dataSource,
+                "insert into events.cancel_link (token_hash, registration_id, created_at) values (?, ?, now())",
+                SecretTokens.hash(SecretTokens.generate()),
+                registration);
     }
 
     /** Moves the event into the past: it ran for two hours until {@code ended}, its reminder due a day before. */

@@ -3,10 +3,7 @@ package org.gpaction.ballots.replacement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +12,8 @@ import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.replacement.WaitingRequests.AskedAddress;
+import org.gpaction.ballots.replacement.WaitingRequests.WaitingRequest;
 import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.TypedText;
@@ -26,12 +25,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Replacement requests that gave an address other than the registered one, waiting for a scrutineer. The
- * scrutineer checks the member's contact details, may correct the address the ballot email goes to (saying why),
- * and issues the link, or declines. Every decision is written to the ballot's log with who, when and why.
+ * The scrutineer's decisions on replacement requests that gave an address other than the registered one
+ * ({@link WaitingRequests}). The scrutineer checks the member's contact details, may correct the address the ballot
+ * email goes to (saying why), and issues the link, or declines. Every decision is written to the ballot's log with who,
+ * when and why.
  */
 @Service
-class ReplacementQueue {
+class ReplacementDecisions {
 
     enum Outcome {
         ISSUED,
@@ -39,60 +39,13 @@ class ReplacementQueue {
         DECLINED
     }
 
-    /**
-     * A request not yet decided, with every address asked for in the member's name while it waited and kept, the first
-     * asked first. {@code requestedEmail} is the first of them. {@code votingClosed}: its ballot's closing time has
-     * passed (or it was closed), so it can no longer be decided, and is not offered for a decision.
-     * {@code addressesNotKept}: how many other addresses were asked for once the request had its few within the window,
-     * each counted once however often asked for; the member's own may be among them.
-     */
-    record WaitingRequest(
-            long id,
-            long ballotId,
-            String ballotTitle,
-            String membershipNumber,
-            String requestedEmail,
-            Instant at,
-            boolean votingClosed,
-            int addressesNotKept,
-            List<AskedAddress> addresses) {
-
-        /**
-         * Anyone who knows the member's numbers can ask in their name: which address is theirs is for a phone call,
-         * also when only one was kept and others were not.
-         */
-        public boolean addressesDiffer() {
-            return addresses.size() > 1 || addressesNotKept > 0;
-        }
-
-        /** Every request lists at least the address it was made with. */
-        WaitingRequest with(List<AskedAddress> asked) {
-            return new WaitingRequest(
-                    id,
-                    ballotId,
-                    ballotTitle,
-                    membershipNumber,
-                    requestedEmail,
-                    at,
-                    votingClosed,
-                    addressesNotKept,
-                    asked.isEmpty() ? List.of(new AskedAddress(requestedEmail, at, at, 1, 0, null)) : asked);
-        }
-    }
-
-    /**
-     * An address on a waiting request: when it was first and last asked for, and how many times (none for one only a
-     * reminder round held back); and how many reminder rounds held it back, the last when.
-     */
-    record AskedAddress(
-            String email, Instant firstAsked, Instant lastAsked, int times, int heldBack, Instant lastHeldBack) {}
-
     /** A request as the scrutineer checks it, with the member's registered details beside what was asked. */
     record RequestToCheck(WaitingRequest request, Contact member, Optional<String> correctedAddress) {}
 
     static final int MAX_REASON = 500;
 
     private final JdbcClient jdbc;
+    private final WaitingRequests waiting;
     private final BallotRepository ballots;
     private final BallotLogEntries logEntries;
     private final VoterCredentials credentials;
@@ -102,8 +55,9 @@ class ReplacementQueue {
     private final GpActionProperties app;
     private final Clock clock;
 
-    ReplacementQueue(
+    ReplacementDecisions(
             JdbcClient jdbc,
+            WaitingRequests waiting,
             BallotRepository ballots,
             BallotLogEntries logEntries,
             VoterCredentials credentials,
@@ -113,6 +67,7 @@ class ReplacementQueue {
             GpActionProperties app,
             Clock clock) {
         this.jdbc = jdbc;
+        this.waiting = waiting;
         this.ballots = ballots;
         this.logEntries = logEntries;
         this.credentials = credentials;
@@ -123,118 +78,13 @@ class ReplacementQueue {
         this.clock = clock;
     }
 
-    /** Waiting requests listed a page at a time. */
-    static final int PAGE_SIZE = 50;
-
-    /**
-     * A page of the waiting requests, with how many wait in all: {@code toDecide} still to be decided, {@code
-     * undecided} left when their ballot closed. {@code number} is the page shown, of {@code pages}.
-     */
-    record WaitingPage(List<WaitingRequest> requests, long toDecide, long undecided, int number, long pages) {
-
-        long firstShown() {
-            return requests.isEmpty() ? 0 : (number - 1L) * PAGE_SIZE + 1;
-        }
-
-        long lastShown() {
-            return (number - 1L) * PAGE_SIZE + requests.size();
-        }
-    }
-
-    /**
-     * The waiting requests on page {@code pageAsked}, {@link #PAGE_SIZE} a page: those still to be decided first, then
-     * those whose ballot closed first, each oldest first. A page past the last (the queue shorter since its link was
-     * made, as the scrutineer decides) gives the last, so a link back to the queue never shows an empty one.
-     */
-    @Transactional(readOnly = true)
-    WaitingPage waiting(int pageAsked) {
-        Timestamp now = Timestamp.from(clock.instant());
-        long[] counts = jdbc.sql("""
-                        select count(*) filter (where not voting_closed), count(*) filter (where voting_closed)
-                        from (select """ + VOTING_CLOSED + """
-                                  as voting_closed
-                              from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
-                              where r.state = 'WAITING') w
-                        """)
-                .param("now", now)
-                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .single();
-        long pages = Math.max(1, (counts[0] + counts[1] + PAGE_SIZE - 1) / PAGE_SIZE);
-        int number = (int) Math.min(pageAsked, pages);
-        List<WaitingRequest> page = jdbc.sql("select " + WAITING_COLUMNS + """
-                        from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
-                        where r.state = 'WAITING'
-                        order by voting_closed, r.received_at, r.id
-                        limit :size offset :offset
-                        """)
-                .param("now", now)
-                .param("size", PAGE_SIZE)
-                .param("offset", (number - 1L) * PAGE_SIZE)
-                .query(ReplacementQueue::waitingRequest)
-                .list();
-        Map<Long, List<AskedAddress>> asked = new HashMap<>();
-        jdbc.sql("""
-                        select a.request_id, a.email, a.first_asked_at, a.last_asked_at, a.times,
-                            a.reminders_held_back, a.last_held_back_at
-                        from ballots.replacement_request_address a
-                        where a.request_id = any (cast(:ids as bigint[]))
-                        order by a.first_asked_at, a.email
-                        """)
-                .param("ids", page.stream().map(WaitingRequest::id).toArray(Long[]::new))
-                .query(rs -> {
-                    asked.computeIfAbsent(rs.getLong(1), request -> new ArrayList<>())
-                            .add(askedAddress(rs, 2));
-                });
-        return new WaitingPage(
-                page.stream()
-                        .map(request -> request.with(asked.getOrDefault(request.id(), List.of())))
-                        .toList(),
-                counts[0],
-                counts[1],
-                number,
-                pages);
-    }
-
-    private List<AskedAddress> asked(long id) {
-        return jdbc.sql("""
-                        select a.email, a.first_asked_at, a.last_asked_at, a.times, a.reminders_held_back,
-                            a.last_held_back_at
-                        from ballots.replacement_request_address a
-                        where a.request_id = :id
-                        order by a.first_asked_at, a.email
-                        """)
-                .param("id", id)
-                .query((rs, row) -> askedAddress(rs, 1))
-                .list();
-    }
-
-    private static AskedAddress askedAddress(java.sql.ResultSet rs, int from) throws java.sql.SQLException {
-        java.sql.Timestamp lastHeldBack = rs.getTimestamp(from + 5);
-        return new AskedAddress(
-                rs.getString(from),
-                rs.getTimestamp(from + 1).toInstant(),
-                rs.getTimestamp(from + 2).toInstant(),
-                rs.getInt(from + 3),
-                rs.getInt(from + 4),
-                lastHeldBack == null ? null : lastHeldBack.toInstant());
-    }
-
-    /** As {@link Ballot#acceptsVotesAt}: a request whose ballot no longer takes votes can no longer be decided. */
-    private static final String VOTING_CLOSED = " not (b.status in ('SCHEDULED', 'OPEN') and b.closes_at > :now) ";
-
-    private static final String WAITING_COLUMNS = """
-             r.id, r.ballot_id, b.title, r.membership_number, r.requested_email, r.received_at,
-            """ + VOTING_CLOSED + """
-            as voting_closed, r.addresses_not_kept
-            """;
-
     /**
      * Opens a waiting request for checking; looking at the member's details is recorded in their audit log. One whose
      * ballot has closed is not opened: it can no longer be decided, so nobody's details need be looked at for it.
      */
     @Transactional
     RequestToCheck check(long id, String actor) {
-        WaitingRequest request = find(id, false);
+        WaitingRequest request = waiting.find(id);
         if (request.votingClosed()) {
             throw new InvalidReplacement(Map.of("request", "Voting has closed: the request can no longer be decided"));
         }
@@ -268,7 +118,7 @@ class ReplacementQueue {
         } else if (TypedText.hasControlCharactersBesideLineBreaks(why)) {
             problems.put("reason", "The reason must not contain control characters");
         }
-        WaitingRequest request = find(id, false);
+        WaitingRequest request = waiting.find(id);
         Contact member = identities
                 .viewedBy(
                         request.membershipNumber(),
@@ -295,7 +145,7 @@ class ReplacementQueue {
                 // A link replaced while this waited for it is gone; its successor is seen by a second look.
                 .or(() -> credentials.lockLive(ballot.id(), member.membershipNumber()))
                 .orElseThrow(() -> new InvalidReplacement(Map.of("request", "The member is no longer on the roll")));
-        find(id, true);
+        waiting.lock(id);
         if (live.used()) {
             decide(id, "DECLINED", null, actor, "The member voted before the request was decided", now);
             logEntries.add(
@@ -342,7 +192,7 @@ class ReplacementQueue {
         if (TypedText.hasControlCharactersBesideLineBreaks(why)) {
             throw new InvalidReplacement(Map.of("declineReason", "The reason must not contain control characters"));
         }
-        WaitingRequest request = find(id, false);
+        WaitingRequest request = waiting.find(id);
         Instant now = clock.instant();
         // As an issue does: the ballot first, then the request. After the close the report's figures are fixed for the
         // scrutineer to certify, and a request declined then would change the count of requests declined.
@@ -350,7 +200,7 @@ class ReplacementQueue {
         if (!ballot.acceptsVotesAt(now)) {
             throw new InvalidReplacement(Map.of("request", "Voting has closed: the request can no longer be decided"));
         }
-        find(id, true);
+        waiting.lock(id);
         decide(id, "DECLINED", null, actor, why, now);
         logEntries.add(
                 request.ballotId(),
@@ -361,20 +211,6 @@ class ReplacementQueue {
                         + " declined: " + why,
                 now);
         return Outcome.DECLINED;
-    }
-
-    private WaitingRequest find(long id, boolean lock) {
-        return jdbc.sql("select " + WAITING_COLUMNS + """
-                        from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
-                        where r.id = :id and r.state = 'WAITING'
-                        """ + (lock ? " for update of r" : ""))
-                .param("id", id)
-                .param("now", Timestamp.from(clock.instant()))
-                .query(ReplacementQueue::waitingRequest)
-                .optional()
-                .orElseThrow(() -> new InvalidReplacement(
-                        Map.of("request", "This request has already been decided, or does not exist")))
-                .with(asked(id));
     }
 
     private void decide(long id, String state, String sentTo, String actor, String reason, Instant now) {
@@ -390,18 +226,5 @@ class ReplacementQueue {
                 .param("reason", reason)
                 .param("id", id)
                 .update();
-    }
-
-    private static WaitingRequest waitingRequest(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new WaitingRequest(
-                rs.getLong(1),
-                rs.getLong(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getTimestamp(6).toInstant(),
-                rs.getBoolean(7),
-                rs.getInt(8),
-                List.of());
     }
 }

@@ -1,0 +1,235 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gpaction.ballots.crypto.RecordJson;
+import org.gpaction.ballots.crypto.TrusteeKey;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The scrutineer's key cannot be swapped through the app unnoticed: only the account that added a key removes it, and
+ * every change to a ballot's keys, its scheduling, unscheduling and deletion, is emailed to the ballot's sender address with the
+ * keys and the joint key in the form trustee keygen printed them (its opening: {@code clock.OpeningNoticeTests}).
+ */
+@GpActionTest
+class KeyChangeNoticeTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http api;
+    ResultsTestData data;
+    String admin;
+
+    @BeforeEach
+    void tokens() {
+        api = new Http(port);
+        data = new ResultsTestData(jdbc, api);
+        admin = data.adminToken();
+    }
+
+    @Test
+    void aSecondScrutineerCannotRemoveTheFirstsKey_throughTheApiOrThePage_andNothingChangesOrIsEmailed() {
+        String sender = TestMailbox.uniqueAddress("scrutineer");
+        long id = draft(sender);
+        String first = data.scrutineer();
+        assertThat(TestTrustee.addThroughApi(api, data.token(first, ResultsTestData.PASSWORD), id))
+                .isEqualTo(201);
+        String second = data.scrutineer();
+        String etag = api.get("/api/ballots/" + id, admin).header("etag");
+        String keyPath = "/api/ballots/" + id + "/trustees/" + TestTrustee.publicKey();
+
+        Http.Response throughTheApi = api.delete(keyPath, data.token(second, ResultsTestData.PASSWORD));
+
+        assertThat(throughTheApi.status()).as(throughTheApi.body()).isEqualTo(403);
+        assertThat(throughTheApi.json().get("detail").asString())
+                .isEqualTo("Only " + first + ", who added this key, can remove it: a key is removed only by the"
+                        + " account that added it, so that nobody can put a key of their own in its place. The key"
+                        + " was not removed");
+        Http pages = data.signedIn(port, second);
+        Http.Response onThePage = pages.postForm(
+                "/ballots/" + id + "/trustees/remove",
+                Map.of(
+                        "publicKey",
+                        TestTrustee.publicKey(),
+                        "version",
+                        DraftChangesTests.version(pages.get("/ballots/" + id + "/trustees"))));
+        assertThat(onThePage.status()).as(onThePage.body()).isEqualTo(403);
+        assertThat(onThePage.body())
+                .contains("That key cannot be removed")
+                .contains("Only " + first + ", who added this key, can remove it");
+        assertThat(pages.get("/ballots/" + id + "/trustees").body())
+                .as("the page offers another scrutineer no Remove button, and says who can")
+                .doesNotContain("/trustees/remove")
+                .contains("Only " + first + " can remove it");
+        assertThat(pages.get("/ballots/" + id + "/trustees").body().replaceAll("\\s+", " "))
+                .as("the page names the address the emails go to, for the scrutineer to check they read it")
+                .contains("is emailed to the ballot's sender address, <span>" + sender + "</span>")
+                .contains("Scrutineer: check that this is an address you read");
+        assertThat(api.get("/api/ballots/" + id + "/trustees", admin).json().get("trustees"))
+                .as("the key stays")
+                .hasSize(1);
+        assertThat(api.get("/api/ballots/" + id, admin).header("etag"))
+                .as("the draft's version is unchanged")
+                .isEqualTo(etag);
+        assertThat(log(id, "TRUSTEE_KEY_REMOVED")).isEmpty();
+        assertThat(outboxTo(sender))
+                .as("a refused removal is not emailed")
+                .containsExactly("A trustee's key was added: Keys watched");
+
+        assertThat(api.delete(keyPath, data.token(first, ResultsTestData.PASSWORD))
+                        .status())
+                .as("the account that added it removes it")
+                .isEqualTo(204);
+        TestMailbox.awaitMessageTo(sender, "A trustee's key was removed: Keys watched");
+        List<String> expected =
+                List.of("A trustee's key was added: Keys watched", "A trustee's key was removed: Keys watched");
+        assertThat(outboxTo(sender)).containsExactlyElementsOf(expected);
+        assertThat(TestMailbox.messagesTo(sender).stream().map(TestMailbox.Message::subject))
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aDraftDeletedWithItsKeysIsEmailedToTheSenderAddress_namingTheKeys() {
+        String sender = TestMailbox.uniqueAddress("scrutineer");
+        long id = draft(sender);
+        String scrutineer = data.scrutineer();
+        assertThat(TestTrustee.addThroughApi(api, data.token(scrutineer, ResultsTestData.PASSWORD), id))
+                .isEqualTo(201);
+
+        Http.Response deleted = api.delete("/api/ballots/" + id, admin);
+
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        TestMailbox.Message told = TestMailbox.awaitMessageTo(sender, "Deleted: Keys watched");
+        assertThat(told.body())
+                .contains("the draft \"Keys watched\" (ballot " + id + ") was deleted by "
+                        + org.gpaction.support.TestAdmin.EMAIL + ", with the keys below")
+                .contains("Joint key: " + TestTrustee.publicKey())
+                .contains(TestTrustee.NAME + "'s public key: " + TestTrustee.publicKey() + " (added by " + scrutineer);
+    }
+
+    @Test
+    void everyChangeToTheKeysAndTheSchedulingIsEmailedToTheSenderAddress_namingTheKeysAndTheJointKey()
+            throws Exception {
+        String sender = TestMailbox.uniqueAddress("scrutineer");
+        long id = draft(sender);
+        String first = data.scrutineer();
+        String firstToken = data.token(first, ResultsTestData.PASSWORD);
+        String second = data.scrutineer();
+        TrusteeKey other = TrusteeKey.generate(new SecureRandom());
+        String otherKey = RecordJson.point(other.publicKey().key());
+        String both = RecordJson.jointKey(List.of(TestTrustee.publicKey(), otherKey));
+
+        assertThat(TestTrustee.addThroughApi(api, firstToken, id)).isEqualTo(201);
+        TestMailbox.Message added = TestMailbox.awaitMessageTo(sender, "A trustee's key was added: Keys watched");
+        assertThat(added.body())
+                .contains(first + " added the public key of " + TestTrustee.NAME)
+                .contains("Joint key: " + TestTrustee.publicKey())
+                .contains(TestTrustee.NAME + "'s public key: " + TestTrustee.publicKey() + " (added by " + first)
+                .contains("trustee keygen printed as \"Public key:\"");
+
+        Http.Response secondKey = api.postJson(
+                "/api/ballots/" + id + "/trustees",
+                "{\"name\":\"Second trustee\",\"key\":" + TestTrustee.publicKeyFile(other) + "}",
+                data.token(second, ResultsTestData.PASSWORD));
+        assertThat(secondKey.status()).as(secondKey.body()).isEqualTo(201);
+        TestMailbox.awaitMessagesTo(sender, 2);
+        assertThat(bodyOf(sender, second + " added the public key of Second trustee"))
+                .contains("Joint key: " + both)
+                .contains("Second trustee's public key: " + otherKey + " (added by " + second);
+
+        assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", admin).status())
+                .isEqualTo(200);
+        TestMailbox.Message scheduled = TestMailbox.awaitMessageTo(sender, "Scheduled: Keys watched");
+        assertThat(scheduled.body())
+                .contains(" was scheduled by " + org.gpaction.support.TestAdmin.EMAIL)
+                .contains("Joint key: " + both);
+
+        assertThat(api.postJson("/api/ballots/" + id + "/unschedule", "{}", admin)
+                        .status())
+                .isEqualTo(200);
+        TestMailbox.Message unscheduled = TestMailbox.awaitMessageTo(sender, "Unscheduled: Keys watched");
+        assertThat(unscheduled.body())
+                .contains(" was unscheduled by " + org.gpaction.support.TestAdmin.EMAIL)
+                .contains("its trustees' keys can be changed again")
+                .contains("Joint key: " + both);
+
+        assertThat(api.delete("/api/ballots/" + id + "/trustees/" + TestTrustee.publicKey(), firstToken)
+                        .status())
+                .isEqualTo(204);
+        TestMailbox.Message removed = TestMailbox.awaitMessageTo(sender, "A trustee's key was removed: Keys watched");
+        assertThat(removed.body())
+                .contains(first + " removed the public key of " + TestTrustee.NAME + ", " + TestTrustee.publicKey())
+                .contains("Joint key: " + otherKey)
+                .doesNotContain("Test trustee's public key");
+
+        String elsewhere = TestMailbox.uniqueAddress("elsewhere");
+        Map<String, Object> moved = settings(elsewhere);
+        assertThat(api.putJson("/api/ballots/" + id, moved, admin).status()).isEqualTo(200);
+        TestMailbox.Message away = TestMailbox.awaitMessageTo(sender, "Sender address changed: Keys watched");
+        assertThat(away.body())
+                .as("the address the notices went to is told where they go now")
+                .contains(org.gpaction.support.TestAdmin.EMAIL + " changed the ballot's sender address from " + sender
+                        + " to " + elsewhere)
+                .contains("Joint key: " + otherKey);
+    }
+
+    private String bodyOf(String to, String containing) {
+        return TestMailbox.messagesTo(to).stream()
+                .map(TestMailbox.Message::body)
+                .filter(body -> body.contains(containing))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no message to " + to + " says " + containing));
+    }
+
+    /** The subjects of the mail written for this address, sent or not yet, in the order it was written. */
+    private List<String> outboxTo(String to) {
+        return jdbc.sql("select subject from notifications.outbox where recipient = :to order by id")
+                .param("to", to)
+                .query(String.class)
+                .list();
+    }
+
+    private List<String> log(long id, String action) {
+        return jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = :action")
+                .param("id", id)
+                .param("action", action)
+                .query(String.class)
+                .list();
+    }
+
+    private long draft(String sender) {
+        return api.postJson("/api/ballots", settings(sender), admin)
+                .json()
+                .get("id")
+                .asLong();
+    }
+
+    private static Map<String, Object> settings(String sender) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("title", "Keys watched");
+        settings.put("question", "Are you prepared to take action? " + UUID.randomUUID());
+        settings.put("ruleSet", "GP_PARTNERS_ENGLAND");
+        settings.put("opensAt", "2099-06-17T08:00:00Z");
+        settings.put("closesAt", "2099-07-29T11:00:00Z");
+        settings.put("rollCutoff", "2099-07-23T22:59:00Z");
+        settings.put("scrutineerName", "Independent Scrutineer Ltd");
+        settings.put("senderAddress", sender);
+        return settings;
+    }
+}

@@ -1,0 +1,359 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.allDay;
+import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.settings;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.actions.TestMenus;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Action 1's daily contact limit on the menu in force is what safe working holds each clinician to: a clinician's cap
+ * when none is given, the highest cap a practice may set, and, while the practice has action 1 in force, the most any
+ * clinician takes in a day, whatever cap was set before the menu lowered it. Each test publishes a version of the menu
+ * whose action 1 has a limit of 20, for the API and the pages to read in their own transactions: so only with no draft
+ * open, which publishing discards, and every version after the one in force before is removed after the test.
+ */
+@GpActionTest
+@Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
+class ActionOneLimitTests {
+
+    static final int LIMIT = 20;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MovingClock clock;
+
+    Http http;
+    CapacityTestData data;
+    /** The version in force before the test published its own; 0 until it did. */
+    int inForceBefore;
+
+    @BeforeEach
+    void httpAndTestData() {
+        http = new Http(port);
+        data = new CapacityTestData(jdbc, http);
+    }
+
+    @AfterEach
+    void theMenuAsItWas() {
+        removeVersionsPublished();
+    }
+
+    @Test
+    void aClinicianSentWithoutACapIsGivenActionOnesLimit_andTheSetUpPagesCapBoxesStartAtIt() {
+        publishActionOneLimit(LIMIT);
+        String ods = data.practice(6_000);
+        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        Http page = new Http(port);
+        assertThat(page.signIn(managerEmail, CapacityTestData.PASSWORD).status())
+                .isLessThan(400);
+        assertThat(page.get("/safe-working/" + ods + "/setup").body())
+                .containsPattern("name=\"c0\\.cap\" value=\"" + LIMIT + "\"")
+                .containsPattern("name=\"c2\\.cap\" value=\"" + LIMIT + "\"")
+                .doesNotContain("value=\"25\"");
+
+        Map<String, Object> gp = clinician("GP 1", 0, EVERY_DAY);
+        gp.remove("dailyCap");
+        JsonNode saved = data.setUp(ods, data.token(managerEmail), settings(List.of(gp), allDay(), "CLOSE", 0));
+        assertThat(saved.get("clinicians").get(0).get("dailyCap").asInt()).isEqualTo(LIMIT);
+    }
+
+    @Test
+    void aCapAboveActionOnesLimitIsRefusedNamingTheLimitAndTheMenuThatSetsIt_andNothingIsSaved() {
+        int version = publishActionOneLimit(LIMIT);
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        String path = "/api/practices/" + ods + "/capacity/settings";
+
+        Http.Response over =
+                http.putJson(path, settings(List.of(clinician("GP 1", 22, EVERY_DAY)), allDay(), "CLOSE", 0), manager);
+        assertThat(over.status()).as(over.body()).isEqualTo(400);
+        assertThat(over.json().get("errors").findValuesAsString("field")).containsExactly("clinicians[0].dailyCap");
+        assertThat(over.json().get("errors").get(0).get("message").asString())
+                .startsWith("Clinician 1's daily cap must be a whole number from 0 to " + LIMIT + ",")
+                .contains("action 1", "version " + version);
+        assertThat(http.get(path, manager).status()).as("nothing was saved").isEqualTo(404);
+
+        JsonNode saved =
+                data.setUp(ods, manager, settings(List.of(clinician("GP 1", LIMIT, EVERY_DAY)), allDay(), "CLOSE", 0));
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        Http.Response dayOver = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + today,
+                Map.of(
+                        "clinicians",
+                        List.of(Map.of(
+                                "id", saved.get("clinicians").get(0).get("id").asLong(), "cap", 22))),
+                manager);
+        assertThat(dayOver.status()).as(dayOver.body()).isEqualTo(400);
+        assertThat(dayOver.json().get("errors").findValuesAsString("field")).containsExactly("clinicians[0].cap");
+        assertThat(dayOver.json().get("errors").get(0).get("message").asString())
+                .contains("0 (no new contacts) to " + LIMIT + ",", "version " + version);
+    }
+
+    /**
+     * Caps set at 25 before the menu lowered action 1's limit to 20 are kept as the practice set them, and held to 20
+     * while the practice has action 1 in force (a day already begun too), which the board and the set-up page say; a
+     * practice not taking action 1 has its caps counted and shown as set. Once the limit is 25 again, so is the cap.
+     */
+    @Test
+    void capsSetAt25AreHeldToALimitTheMenuLowersAfterwards_whileActionOneIsInForce() {
+        SafeWorkingPractice taking =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        SafeWorkingPractice notTaking =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = taking.ods();
+        String manager = taking.managerToken();
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager).get("cap").asInt())
+                .as("the day begun at 25")
+                .isEqualTo(25);
+
+        int version = publishActionOneLimit(LIMIT);
+        Http reception = new Http(port);
+        assertThat(reception
+                        .signIn(data.staff("RECEPTIONIST", List.of(ods), null), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        String once = SafeWorkingPageFormsTests.inputValue(
+                reception.get("/safe-working/" + ods).body(), "once");
+        for (int click = 1; click <= 2; click++) {
+            Http.Response sent =
+                    reception.postForm("/safe-working/" + ods + "/requests", Map.of("kind", "ROUTINE", "once", once));
+            assertThat(sent.status()).as(sent.body()).isEqualTo(302);
+            assertThat(reception
+                            .get(URI.create(sent.header("location")).getPath())
+                            .body())
+                    .as("click " + click + " of a form sent twice shows the cap as held")
+                    .contains("Contact 2 of " + LIMIT + " today.");
+            // As if the first sending stopped before keeping its answer: the second is answered from the request.
+            jdbc.sql("update capacity.form_once set answer = null where ods_code = :ods")
+                    .param("ods", ods)
+                    .update();
+        }
+        List<String> outcomes = new ArrayList<>();
+        int lastCap = 0;
+        for (int i = 3; i <= 22; i++) {
+            JsonNode answer = data.contact(ods, "RECEPTION", "ROUTINE", manager);
+            outcomes.add(answer.get("outcome").asString());
+            if (answer.has("cap")) {
+                lastCap = answer.get("cap").asInt();
+            }
+        }
+        assertThat(outcomes.subList(0, LIMIT - 2)).as("contacts 3 to 20").containsOnly("BOOKED");
+        assertThat(outcomes.subList(LIMIT - 2, outcomes.size()))
+                .as("contacts 21 and 22")
+                .doesNotContain("BOOKED");
+        assertThat(lastCap).isEqualTo(LIMIT);
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("status").asString()).isEqualTo("FULL");
+        assertThat(day.get("clinicians").get(0).get("cap").asInt()).isEqualTo(LIMIT);
+        assertThat(day.get("clinicians").get(0).get("used").asInt()).isEqualTo(LIMIT);
+        assertThat(http.get("/api/practices/" + notTaking.ods() + "/capacity", notTaking.managerToken())
+                        .json()
+                        .get("clinicians")
+                        .get(0)
+                        .get("cap")
+                        .asInt())
+                .as("not enforced, so not held to the limit")
+                .isEqualTo(25);
+
+        String settingsPath = "/api/practices/" + ods + "/capacity/settings";
+        ObjectNode asSet = (ObjectNode) http.get(settingsPath, manager).json();
+        assertThat(asSet.get("clinicians").get(0).get("dailyCap").asInt())
+                .as("the practice's own cap is kept")
+                .isEqualTo(25);
+        Http.Response sentBack = http.putJson(settingsPath, asSet, manager);
+        assertThat(sentBack.status())
+                .as("sent back unchanged: " + sentBack.body())
+                .isEqualTo(200);
+        asSet = (ObjectNode) http.get(settingsPath, manager).json();
+        ((ObjectNode) asSet.get("coreHours").get("MONDAY")).put("opens", "00:01");
+        Http.Response hoursChanged = http.putJson(settingsPath, asSet, manager);
+        assertThat(hoursChanged.status())
+                .as("only the hours changed: " + hoursChanged.body())
+                .isEqualTo(200);
+        assertThat(http.get(settingsPath, manager)
+                        .json()
+                        .get("clinicians")
+                        .get(0)
+                        .get("dailyCap")
+                        .asInt())
+                .as("the practice's own cap is still kept")
+                .isEqualTo(25);
+        assertThat(http.get("/api/practices/" + ods + "/capacity", manager)
+                        .json()
+                        .get("clinicians")
+                        .get(0)
+                        .get("cap")
+                        .asInt())
+                .as("and still held to the limit")
+                .isEqualTo(LIMIT);
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
+                .isNotEqualTo("BOOKED");
+
+        ObjectNode withNew = (ObjectNode) http.get(settingsPath, manager).json();
+        withNew.withArray("clinicians")
+                .addObject()
+                .put("label", "GP 2")
+                .put("role", "SALARIED_GP")
+                .put("dailyCap", 25);
+        Http.Response newAt25 = http.putJson(settingsPath, withNew, manager);
+        assertThat(newAt25.status()).as(newAt25.body()).isEqualTo(400);
+        assertThat(newAt25.json().get("errors").findValuesAsString("field")).containsExactly("clinicians[1].dailyCap");
+        assertThat(newAt25.json().get("errors").get(0).get("message").asString())
+                .contains("from 0 to " + LIMIT + ",", "version " + version);
+        String otherPath = "/api/practices/" + notTaking.ods() + "/capacity/settings";
+        ObjectNode lowered =
+                (ObjectNode) http.get(otherPath, notTaking.managerToken()).json();
+        ((ObjectNode) lowered.get("clinicians").get(0)).put("dailyCap", LIMIT);
+        assertThat(http.putJson(otherPath, lowered, notTaking.managerToken()).status())
+                .isEqualTo(200);
+        ObjectNode raised =
+                (ObjectNode) http.get(otherPath, notTaking.managerToken()).json();
+        ((ObjectNode) raised.get("clinicians").get(0)).put("dailyCap", 22);
+        Http.Response over = http.putJson(otherPath, raised, notTaking.managerToken());
+        assertThat(over.status()).as("raised from 20 to 22: " + over.body()).isEqualTo(400);
+        assertThat(over.json().get("errors").findValuesAsString("field")).containsExactly("clinicians[0].dailyCap");
+
+        Http page = new Http(port);
+        assertThat(page.signIn(taking.managerEmail(), CapacityTestData.PASSWORD).status())
+                .isLessThan(400);
+        String held = ("GP 1's cap of 25 is held to " + LIMIT).replace("'", "&#39;");
+        assertThat(page.get("/safe-working/" + ods).body()).contains(held, "version " + version);
+        assertThat(page.get("/safe-working/" + ods + "/setup").body()).contains(held, "version " + version);
+        assertThat(page.get("/safe-working/" + notTaking.ods()).body()).doesNotContain("is held to");
+
+        removeVersionsPublished();
+        day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("clinicians").get(0).get("cap").asInt())
+                .as("the limit back at 25")
+                .isEqualTo(25);
+        assertThat(day.get("status").asString()).isNotEqualTo("FULL");
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("BOOKED");
+    }
+
+    /**
+     * GP 1, set at 25, has 20 booked, all a limit of 20 allows: once GP 2 is sent home the practice has no room left for
+     * routine need, and the evidence records it full from then, as it would had GP 1 been set at 20.
+     */
+    @Test
+    void aChangeLeavingNoRoomUnderTheLimitRecordsTheDayFullFromThen() {
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        publishActionOneLimit(LIMIT);
+        for (int i = 0; i < LIMIT; i++) {
+            Http.Response booked = http.postJson(
+                    "/api/practices/" + ods + "/contacts",
+                    Map.of("channel", "RECEPTION", "kind", "ROUTINE", "clinician", practice.clinicianId(0)),
+                    manager);
+            assertThat(booked.json().get("clinician").get("label").asString()).isEqualTo("GP 1");
+        }
+        assertThat(filledMoments(ods)).isZero();
+
+        Http.Response off = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + PracticeCalendar.dayOf(clock.instant()),
+                Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(1), "cap", 0))),
+                manager);
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        assertThat(http.get("/api/practices/" + ods + "/capacity", manager)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("FULL");
+        assertThat(filledMoments(ods)).isEqualTo(1);
+    }
+
+    /**
+     * GP 1, set at 25, works with an urgent reserve of 20: under a limit of 20 no day has room for routine need, so no
+     * day is one the practice opens again on, nor one a routine request is put on the waiting list for.
+     */
+    @Test
+    void daysWhoseCapsUnderTheLimitComeOnlyToTheReserveAreNotPromised() {
+        SafeWorkingPractice practice = data.practiceTakingActionOne(
+                settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", LIMIT));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        publishActionOneLimit(LIMIT);
+
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("status").asString()).isEqualTo("FULL");
+        assertThat(day.get("reopensAt").isNull())
+                .as("no day within a month has room: " + day.get("reopensAt"))
+                .isTrue();
+        JsonNode routine = data.contact(ods, "RECEPTION", "ROUTINE", manager);
+        assertThat(routine.get("outcome").asString()).as(routine.toString()).isEqualTo("DIVERTED");
+    }
+
+    private int filledMoments(String ods) {
+        return jdbc.sql("select count(*) from capacity.day_filled where ods_code = :ods")
+                .param("ods", ods)
+                .query(Integer.class)
+                .single();
+    }
+
+    /**
+     * Publishes the next version of the menu, dated today by the application's clock, with every action of the one in
+     * force and action 1's daily contact limit at {@code limit}; answers its number.
+     */
+    private int publishActionOneLimit(int limit) {
+        assertThat(jdbc.sql("select count(*) from actions.menu_version where status = 'DRAFT'")
+                        .query(Integer.class)
+                        .single())
+                .as("no draft open, which publishing would discard")
+                .isZero();
+        inForceBefore = jdbc.sql("select max(version) from actions.menu_version where status = 'PUBLISHED'")
+                .query(Integer.class)
+                .single();
+        int next = TestMenus.publishAgain(jdbc, inForceBefore, PracticeCalendar.dayOf(clock.instant()));
+        assertThat(jdbc.sql(
+                                "update actions.menu_action set daily_contact_limit = :limit where version = :next and number = 1")
+                        .param("limit", limit)
+                        .param("next", next)
+                        .update())
+                .isEqualTo(1);
+        return next;
+    }
+
+    private void removeVersionsPublished() {
+        if (inForceBefore > 0) {
+            jdbc.sql("delete from actions.menu_version where version > :before")
+                    .param("before", inForceBefore)
+                    .update();
+        }
+    }
+}
