@@ -3,6 +3,7 @@ package org.gpaction.insights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.insights.InsightsFixtures.realFile;
 import static org.gpaction.insights.InsightsFixtures.rows;
+import static org.gpaction.insights.PressuresFixtures.headline;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -130,12 +131,14 @@ class PressuresApiTests {
 
         List<String> csv =
                 new Http(port).get("/pressures/appointments.csv").body().lines().toList();
-        assertThat(csv.get(0)).endsWith(",sub_icb_locations_imported,sub_icb_locations_in_area");
+        assertThat(csv.get(0))
+                .endsWith(",sub_icb_locations_imported,sub_icb_locations_in_area,sub_icb_locations_with_gps_not_known");
         assertThat(csv.stream()
                         .filter(line -> line.startsWith("2021-03,"))
                         .findFirst()
                         .orElseThrow())
-                .endsWith("," + march.get("subIcbLocationsImported").asInt() + "," + inEngland);
+                .endsWith("," + march.get("subIcbLocationsImported").asInt() + "," + inEngland + ","
+                        + march.get("subIcbLocationsWithGpsNotKnown").asInt());
     }
 
     /**
@@ -178,7 +181,7 @@ class PressuresApiTests {
                         .findFirst()
                         .orElseThrow())
                 .startsWith(month + ",1000,")
-                .endsWith(",1," + inEngland);
+                .endsWith(",1," + inEngland + ",0");
     }
 
     /**
@@ -1004,14 +1007,6 @@ class PressuresApiTests {
         Http.Response unknown = visitor.get("/pressures/sub-icb/ZZZ/registered.csv");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).contains("There is no sub-ICB location ZZZ in England in the practices directory");
-    }
-
-    /** The text of one of the page's latest figures, by its id. */
-    private static String headline(String page, String id) {
-        int start = page.indexOf("id=\"" + id + "\"");
-        assertThat(start).as("the page has a figure " + id).isNotNegative();
-        int text = page.indexOf('>', start) + 1;
-        return page.substring(text, page.indexOf("</dd>", text)).strip();
     }
 
     private static JsonNode find(JsonNode months, String month) {

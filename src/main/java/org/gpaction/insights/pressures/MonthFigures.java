@@ -139,6 +139,27 @@ public record MonthFigures(
                 .divide(gpFte.multiply(BigDecimal.valueOf(workingDays)), 1, RoundingMode.HALF_UP);
     }
 
+    /**
+     * How many of an area's sub-ICB locations {@link #gpAppointmentsPerGpPerDay()} leaves out, their month being from
+     * the sub-ICB file and a practice of theirs having GPs the workforce file does not give; null for a practice, whose
+     * figure is then not known.
+     */
+    public Integer subIcbLocationsWithGpsNotKnown() {
+        return placesInArea == null ? null : gpsNotKnown;
+    }
+
+    /**
+     * Of a known {@link #gpAppointmentsPerGpPerDay()}, the sub-ICB locations it leaves out, in a few words for the page;
+     * null when it is not known or leaves none out.
+     */
+    public String whatGpAppointmentsPerGpLeavesOut() {
+        if (gpAppointmentsPerGpPerDay() == null || placesInArea == null || gpsNotKnown == 0) {
+            return null;
+        }
+        return gpsNotKnown + (gpsNotKnown == 1 ? " sub-ICB location" : " sub-ICB locations")
+                + " left out: GPs of some practices not known";
+    }
+
     /** Why {@link #gpAppointmentsPerGpPerDay()} is not known, in a few words for the page; null when it is. */
     public String whyGpAppointmentsPerGpNotKnown() {
         if (gpAppointmentsPerGpPerDay() != null) {

@@ -63,11 +63,12 @@ class PlaceMonths {
             count(*) filter (where a.source = 'SUB_ICB' and w.practices_gps_not_known > 0) as gps_not_known""";
 
     /**
-     * A practice's own month whose workforce row does not give its GPs ('NA' or 'ND'): its GP appointments are set
-     * against no GPs, as those of a practice with no workforce row are, and it says why.
+     * A practice's own month whose workforce row does not give its GPs ('NA' or 'ND', for all its GPs or its fully
+     * qualified GPs, as LocationWorkforce has it): its GP appointments are set against no GPs, as those of a practice
+     * with no workforce row are, and it says why.
      */
-    private static final String PRACTICE_GPS_NOT_KNOWN =
-            ", count(*) filter (where w.month is not null and w.gp_fte is null) as gps_not_known";
+    private static final String PRACTICE_GPS_NOT_KNOWN = ", count(*) filter (where w.month is not null and not ("
+            + LocationWorkforce.gpsKnown("w") + ")) as gps_not_known";
 
     /**
      * An LMC's practices' rows under a location it shares are practice-level: one whose GPs are not known has its GP
@@ -91,10 +92,8 @@ class PlaceMonths {
      * One practice's own rows, as the file gives them: its patients as recorded, its GPs not known (null) where the file
      * does not give them, and its fully qualified GPs its own whether or not its row records patients.
      */
-    private static final String OWN_ROWS = """
-            count(*) as practices,
-            count(*) filter (where gp_fte is null or qualified_fte is null) as practices_gps_not_known,
-            sum(total_patients) as total_patients, sum(gp_fte) as gp_fte, sum(qualified_fte) as qualified_fte""";
+    private static final String OWN_ROWS = "count(*) as practices, " + LocationWorkforce.PRACTICES_GPS_NOT_KNOWN + ","
+            + " sum(total_patients) as total_patients, sum(gp_fte) as gp_fte, sum(qualified_fte) as qualified_fte";
 
     /** The practices bound as {@code :codes}, each once, to look their rows up by in turn. */
     private static final String EACH_PRACTICE = "(select distinct unnest(cast(:codes as text[])) as code) asked";
@@ -108,7 +107,7 @@ class PlaceMonths {
 
     /** The GPs beside each month of a practice's appointments {@code a}, looked up by month and code in turn. */
     private static final String GPS_OF_EACH_PRACTICE =
-            " left join lateral (select month, gp_fte from insights.workforce_practice"
+            " left join lateral (select month, gp_fte, qualified_fte from insights.workforce_practice"
                     + " where month = a.month and ods_code = a.ods_code offset 0) w on true";
 
     private final JdbcClient jdbc;

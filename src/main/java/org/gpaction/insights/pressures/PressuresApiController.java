@@ -39,9 +39,10 @@ class PressuresApiController {
             of its sub-ICB locations of today only, England's too: appointments or workforce rows a file gives \
             under a code that is no sub-ICB location today count in no area. A practice whose GPs the workforce \
             file does not give (NA or ND, for all its GPs or its fully qualified GPs) adds neither its patients nor \
-            its GPs to an area's, and is counted in practicesWithGpsNotKnown; a sub-ICB location with such a \
-            practice, in a month from the sub-ICB appointments file, adds neither its GP appointments nor its GPs to \
-            GP appointments per GP. A figure that cannot be worked out is null.""";
+            its GPs to an area's, and is counted in practicesWithGpsNotKnown, nor its GP appointments to GP \
+            appointments per GP; a sub-ICB location with such a practice, in a month from the sub-ICB appointments \
+            file, adds neither its GP appointments nor its GPs to GP appointments per GP, and is counted in \
+            subIcbLocationsWithGpsNotKnown. A figure that cannot be worked out is null.""";
 
     /**
      * @param practices the area's practices open today (ODS status active): closed, dormant and proposed ones left out
@@ -59,6 +60,11 @@ class PressuresApiController {
             int closedPractices,
             int dormantOrProposedPractices) {}
 
+    /**
+     * @param subIcbLocationsWithGpsNotKnown how many of the area's sub-ICB locations gpAppointmentsPerGpPerDay leaves
+     *     out: their month is from the sub-ICB appointments file, which does not give practices apart, and a practice
+     *     of theirs has GPs the workforce file does not give ('NA' or 'ND'); null for a practice
+     */
     public record MonthView(
             String month,
             long appointments,
@@ -77,7 +83,8 @@ class PressuresApiController {
             BigDecimal sameDaySharePercent,
             BigDecimal overTwoWeeksSharePercent,
             Integer subIcbLocationsImported,
-            Integer subIcbLocationsInArea) {
+            Integer subIcbLocationsInArea,
+            Integer subIcbLocationsWithGpsNotKnown) {
 
         static MonthView of(MonthFigures m) {
             return new MonthView(
@@ -98,7 +105,8 @@ class PressuresApiController {
                     m.sameDayShare(),
                     m.overTwoWeeksShare(),
                     m.places(),
-                    m.placesInArea());
+                    m.placesInArea(),
+                    m.subIcbLocationsWithGpsNotKnown());
         }
     }
 
