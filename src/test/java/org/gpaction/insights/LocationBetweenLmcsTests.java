@@ -226,6 +226,50 @@ class LocationBetweenLmcsTests {
     }
 
     /**
+     * Of a location an LMC shares, its own practices' rows are added up on the page as a location's are at import: a
+     * practice whose GPs the workforce file does not give (NA), or only one of its two GP counts, adds neither its
+     * patients nor any of its GPs. LMC B's practices N (6,000 patients, NA) and G (1,000 patients, all GPs NA beside 1
+     * fully qualified) gave it 4,000 patients over 3 fully qualified GPs and 2 GPs in all, fewer than its fully
+     * qualified; it now has B's 3,000 over 2, and its practices count says two of its three are left out.
+     */
+    @Test
+    void practicesWhoseGpsAreNotKnownInASharedLocationAddNothingToTheirLmcsPatientsPerGp() {
+        YearMonth month = unusedMonth();
+        String firstIcb = areaCode();
+        String secondIcb = areaCode();
+        String shared = areaCode();
+        String practiceA = TestPractices.addInArea(jdbc, firstIcb, shared);
+        String practiceB = TestPractices.addInArea(jdbc, secondIcb, shared);
+        String notKnown = TestPractices.addInArea(jdbc, secondIcb, shared);
+        String qualifiedOnly = TestPractices.addInArea(jdbc, secondIcb, shared);
+        String lmcA = "Not known LMC A " + randomText(8);
+        String lmcB = "Not known LMC B " + randomText(8);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        mapLmcs(api, practiceA, lmcA, firstIcb, lmcB, secondIcb);
+        String workforce = WorkforceImportTests.HEADER
+                + WorkforceImportTests.row(practiceA, shared, firstIcb, "6000", "4", "3")
+                + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
+                + WorkforceImportTests.row(notKnown, shared, secondIcb, "6000", "NA", "NA")
+                + WorkforceImportTests.row(qualifiedOnly, shared, secondIcb, "1000", "NA", "1");
+        api.importWorkforce(month, workforce);
+
+        JsonNode b = month(api.get(lmc(lmcB)), "workforce", month);
+        assertThat(b.get("registeredPatients").asLong()).as(b.toString()).isEqualTo(3_000);
+        assertThat(b.get("gpFte").decimalValue()).as(b.toString()).isEqualByComparingTo("2");
+        assertThat(b.get("fullyQualifiedGpFte").decimalValue()).as(b.toString()).isEqualByComparingTo("2");
+        assertThat(b.get("patientsPerFullyQualifiedGp").asLong()).isEqualTo(1_500);
+        assertThat(b.get("practices").asInt()).isEqualTo(3);
+        assertThat(b.get("practicesWithGpsNotKnown").asInt()).isEqualTo(2);
+        JsonNode location = month(api.get("/api/insights/pressures/sub-icb/" + shared), "workforce", month);
+        assertThat(location.get("registeredPatients").asLong()).isEqualTo(9_000);
+        assertThat(location.get("fullyQualifiedGpFte").decimalValue()).isEqualByComparingTo("5");
+        assertThat(location.get("practicesWithGpsNotKnown").asInt()).isEqualTo(2);
+        JsonNode a = month(api.get(lmc(lmcA)), "workforce", month);
+        assertThat(a.get("practicesWithGpsNotKnown").asInt()).isZero();
+        assertThat(a.get("patientsPerFullyQualifiedGp").asLong()).isEqualTo(2_000);
+    }
+
+    /**
      * Practice X of LMC A has its first month's rows under a location shared by LMCs B and C, where LMC A has no open
      * practice today, and its second month's under LMC A's own location. An LMC took the locations it shares only from
      * its open practices' locations, so the shared one was none of LMC A's: B and C each counted only their own

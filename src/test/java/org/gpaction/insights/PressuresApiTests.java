@@ -3,6 +3,7 @@ package org.gpaction.insights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.insights.InsightsFixtures.realFile;
 import static org.gpaction.insights.InsightsFixtures.rows;
+import static org.gpaction.insights.PressuresFixtures.headline;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -130,12 +131,14 @@ class PressuresApiTests {
 
         List<String> csv =
                 new Http(port).get("/pressures/appointments.csv").body().lines().toList();
-        assertThat(csv.get(0)).endsWith(",sub_icb_locations_imported,sub_icb_locations_in_area");
+        assertThat(csv.get(0))
+                .endsWith(",sub_icb_locations_imported,sub_icb_locations_in_area,sub_icb_locations_with_gps_not_known");
         assertThat(csv.stream()
                         .filter(line -> line.startsWith("2021-03,"))
                         .findFirst()
                         .orElseThrow())
-                .endsWith("," + march.get("subIcbLocationsImported").asInt() + "," + inEngland);
+                .endsWith("," + march.get("subIcbLocationsImported").asInt() + "," + inEngland + ","
+                        + march.get("subIcbLocationsWithGpsNotKnown").asInt());
     }
 
     /**
@@ -178,7 +181,7 @@ class PressuresApiTests {
                         .findFirst()
                         .orElseThrow())
                 .startsWith(month + ",1000,")
-                .endsWith(",1," + inEngland);
+                .endsWith(",1," + inEngland + ",0");
     }
 
     /**
@@ -476,6 +479,173 @@ class PressuresApiTests {
                 .as("its GPs left out for want of patients, the location still says it records none, not no GP")
                 .contains("no patients recorded")
                 .doesNotContain("no GP recorded");
+    }
+
+    /**
+     * Since February 2023 the practice-level workforce file writes 'NA' (and before it 'ND') where a practice's staff
+     * group has no data. A recent national file with one such practice was refused whole; it is now imported, the
+     * practice's figures not known (not 0 GPs, which would inflate patients per GP), and its patients left out of its
+     * area's and England's patients per GP: 9,000 patients over 4.5 GPs give 2,000, whatever the lists of the others.
+     * A practice whose file gives one of its two GP counts and not the other is left out of both and of its patients:
+     * its GPs set against its patients (1,500 over 1.5 fully qualified GPs, all GPs not known) showed 1,833 patients per
+     * GP, and the area's GPs (7, of 5 and 2) fewer than it had beside 6 fully qualified. The practices column counts
+     * every practice with a workforce row, and says how many of them are left out.
+     */
+    @Test
+    void practicesWhoseGpsAreNotAvailableAreLeftOutOfPatientsPerGp_notCountedAsNoGps() {
+        List<String> practices = epraccur.stream()
+                .filter(row -> row[14].equals(SOMERSET) && row[12].equals("A") && row[25].equals("4"))
+                .map(row -> row[0])
+                .skip(7)
+                .limit(5)
+                .toList();
+        YearMonth month = PublicationFixtures.unusedMonth();
+        String workforce =
+                "PRAC_CODE,PRAC_NAME,SUB_ICB_CODE,SUB_ICB_NAME,ICB_CODE,ICB_NAME,TOTAL_PATIENTS,TOTAL_GP_FTE,"
+                        + "TOTAL_GP_EXTGL_FTE,TOTAL_NURSES_FTE\n"
+                        + practices.get(0) + ",KNOWN,11X,SOMERSET,QSL,SOMERSET ICB,9000,5,4.5,NA\n"
+                        + practices.get(1) + ",NOT AVAILABLE,11X,SOMERSET,QSL,SOMERSET ICB,6000,NA,NA,2\n"
+                        + practices.get(2) + ",NO DATA,11X,SOMERSET,QSL,SOMERSET ICB,3000,ND,ND,ND\n"
+                        + practices.get(3) + ",ALL GPS NA,11X,SOMERSET,QSL,SOMERSET ICB,1500,NA,1.5,1\n"
+                        + practices.get(4) + ",QUALIFIED NA,11X,SOMERSET,QSL,SOMERSET ICB,1000,2,NA,1\n";
+        Http.Response imported = api.importInsights(
+                "workforce", "workforce.csv", "month=" + month, workforce.getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        assertThat(jdbc.sql("""
+                                select coalesce(gp_fte::text, '-') || ' ' || coalesce(qualified_fte::text, '-') || ' '
+                                       || coalesce(nurses_fte::text, '-')
+                                from insights.workforce_practice where month = :month order by total_patients desc
+                                """)
+                        .param("month", month.atDay(1))
+                        .query(String.class)
+                        .list())
+                .as("not available is not known, not 0")
+                .containsExactly("5.00 4.50 -", "- - 2.00", "- - -", "- 1.50 1.00", "2.00 - 1.00");
+        for (String address : List.of(
+                "/api/insights/pressures/sub-icb/" + SOMERSET,
+                "/api/insights/pressures/icb/" + SOMERSET_ICB,
+                "/api/insights/pressures/lmc/Somerset%20LMC",
+                "/api/insights/pressures")) {
+            JsonNode row = find(api.get(address).json().get("workforce"), month.toString());
+            assertThat(row.get("registeredPatients").asLong())
+                    .as(address + ": only the practice whose GPs are known")
+                    .isEqualTo(9_000);
+            assertThat(row.get("gpFte").decimalValue())
+                    .as(address + ": all GPs of the same practices as the fully qualified")
+                    .isEqualByComparingTo("5");
+            assertThat(row.get("fullyQualifiedGpFte").decimalValue())
+                    .as(address)
+                    .isEqualByComparingTo("4.5");
+            assertThat(row.get("patientsPerFullyQualifiedGp").asLong())
+                    .as(address + ": the patients of practices with no GP data are left out")
+                    .isEqualTo(2_000);
+            assertThat(row.get("englandPatientsPerFullyQualifiedGp").asLong())
+                    .as(address)
+                    .isEqualTo(2_000);
+            assertThat(row.get("practices").asInt()).as(address).isEqualTo(5);
+            assertThat(row.get("practicesWithGpsNotKnown").asInt()).as(address).isEqualTo(4);
+        }
+        String label = month.format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", java.util.Locale.UK));
+        String page = new Http(port).get("/pressures/sub-icb/" + SOMERSET).body();
+        int monthRow = page.indexOf(">" + label + "</th>", page.indexOf("id=\"workforce-table\""));
+        assertThat(monthRow).as("the page has a workforce row for " + label).isNotNegative();
+        assertThat(page.substring(monthRow, page.indexOf("</tr>", monthRow)))
+                .contains(">5 (4 with GPs not known, left out)<")
+                .contains(">9,000<")
+                .contains(">2,000<");
+        String[] cells = new Http(port)
+                .get("/pressures/sub-icb/" + SOMERSET + "/workforce.csv")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith(month + ","))
+                .findFirst()
+                .orElseThrow()
+                .split(",", -1);
+        assertThat(cells).as(String.join(",", cells)).startsWith(month.toString(), "5", "9000", "5.00", "4.50", "2000");
+        assertThat(cells[cells.length - 1]).as(String.join(",", cells)).isEqualTo("4");
+    }
+
+    /**
+     * A practice's own page, CSV and API read its own row: one whose GPs the workforce file does not give showed 0
+     * patients, 0.00 GPs and "no patients recorded", its 6,000 patients left out as they are of its area's. Its
+     * patients are now as recorded, its GPs not known, and the page says why patients per GP is not known. One whose
+     * file gives its fully qualified GPs but not all its GPs has its own patients per GP.
+     */
+    @Test
+    void aPracticeWhoseGpsAreNotAvailableShowsItsPatientsAndItsGpsAsNotKnown_notZeros() {
+        List<String> practices = epraccur.stream()
+                .filter(row -> row[14].equals(SOMERSET) && row[12].equals("A") && row[25].equals("4"))
+                .map(row -> row[0])
+                .skip(12)
+                .limit(2)
+                .toList();
+        String notAvailable = practices.get(0);
+        String qualifiedOnly = practices.get(1);
+        YearMonth month = PublicationFixtures.unusedMonth();
+        String workforce =
+                "PRAC_CODE,PRAC_NAME,SUB_ICB_CODE,SUB_ICB_NAME,ICB_CODE,ICB_NAME,TOTAL_PATIENTS,TOTAL_GP_FTE,"
+                        + "TOTAL_GP_EXTGL_FTE\n"
+                        + notAvailable + ",NOT AVAILABLE,11X,SOMERSET,QSL,SOMERSET ICB,6000,NA,NA\n"
+                        + qualifiedOnly + ",ALL GPS NA,11X,SOMERSET,QSL,SOMERSET ICB,3000,NA,2\n";
+        Http.Response imported = api.importInsights(
+                "workforce", "workforce.csv", "month=" + month, workforce.getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        JsonNode row = find(
+                api.get("/api/insights/pressures/practice/" + notAvailable)
+                        .json()
+                        .get("workforce"),
+                month.toString());
+        assertThat(row.get("registeredPatients").asLong()).as(row.toString()).isEqualTo(6_000);
+        assertThat(row.get("gpFte").isNull()).as(row.toString()).isTrue();
+        assertThat(row.get("fullyQualifiedGpFte").isNull()).as(row.toString()).isTrue();
+        assertThat(row.get("patientsPerFullyQualifiedGp").isNull())
+                .as(row.toString())
+                .isTrue();
+        assertThat(row.get("practices").asInt()).as(row.toString()).isEqualTo(1);
+        assertThat(row.get("practicesWithGpsNotKnown").asInt())
+                .as(row.toString())
+                .isEqualTo(1);
+
+        Http anonymous = new Http(port);
+        String[] cells = anonymous
+                .get("/pressures/practice/" + notAvailable + "/workforce.csv")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith(month + ","))
+                .findFirst()
+                .orElseThrow()
+                .split(",", -1);
+        assertThat(cells)
+                .as("patients as recorded; GPs, and so patients per GP, empty: not known")
+                .startsWith(month.toString(), "1", "6000", "", "", "");
+        assertThat(cells[cells.length - 1]).as(String.join(",", cells)).isEqualTo("1");
+
+        String label = month.format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", java.util.Locale.UK));
+        String page = anonymous.get("/pressures/practice/" + notAvailable).body();
+        assertThat(headline(page, "patients-per-gp"))
+                .isEqualTo("Not known: NHS Digital&#39;s workforce file does not give the fully qualified GPs here in "
+                        + label + " (it writes NA or ND).");
+        int monthRow = page.indexOf(">" + label + "</th>", page.indexOf("id=\"workforce-table\""));
+        assertThat(monthRow).as("the page has a workforce row for " + label).isNotNegative();
+        assertThat(page.substring(monthRow, page.indexOf("</tr>", monthRow)))
+                .contains(">6,000<")
+                .contains(">not known<")
+                .contains(">GPs not known (NA or ND in NHS Digital&#39;s file)<")
+                .doesNotContain("no patients recorded")
+                .doesNotContain("0.00");
+
+        JsonNode own = find(
+                api.get("/api/insights/pressures/practice/" + qualifiedOnly)
+                        .json()
+                        .get("workforce"),
+                month.toString());
+        assertThat(own.get("gpFte").isNull()).as(own.toString()).isTrue();
+        assertThat(own.get("fullyQualifiedGpFte").decimalValue()).isEqualByComparingTo("2");
+        assertThat(own.get("patientsPerFullyQualifiedGp").asLong())
+                .as("its own patients over its own fully qualified GPs")
+                .isEqualTo(1_500);
     }
 
     /**
@@ -837,14 +1007,6 @@ class PressuresApiTests {
         Http.Response unknown = visitor.get("/pressures/sub-icb/ZZZ/registered.csv");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).contains("There is no sub-ICB location ZZZ in England in the practices directory");
-    }
-
-    /** The text of one of the page's latest figures, by its id. */
-    private static String headline(String page, String id) {
-        int start = page.indexOf("id=\"" + id + "\"");
-        assertThat(start).as("the page has a figure " + id).isNotNegative();
-        int text = page.indexOf('>', start) + 1;
-        return page.substring(text, page.indexOf("</dd>", text)).strip();
     }
 
     private static JsonNode find(JsonNode months, String month) {

@@ -36,4 +36,12 @@ final class PressuresFixtures {
         }
         throw new AssertionError("No " + wanted + " in " + pressures.body());
     }
+
+    /** The text of one of a pressures page's latest figures, by its id. */
+    static String headline(String page, String id) {
+        int start = page.indexOf("id=\"" + id + "\"");
+        assertThat(start).as("the page has a figure " + id).isNotNegative();
+        int text = page.indexOf('>', start) + 1;
+        return page.substring(text, page.indexOf("</dd>", text)).strip();
+    }
 }

@@ -346,6 +346,25 @@ class WorkforceImportTests {
         assertThat(snapshot(jdbc)).isEqualTo(before);
     }
 
+    /** 'NA' and 'ND' are read only as NHS Digital writes them: any other text is still no number. */
+    @Test
+    void notAvailableIsReadOnlyAsPublished_otherTextIsStillRefused() {
+        YearMonth month = unusedMonth();
+        String area = areaCode();
+        String before = snapshot(jdbc);
+
+        Http.Response refused = api.importWorkforce(
+                month.toString(),
+                "w.csv",
+                utf8(HEADER
+                        + row(practiceCode(), area, "QT1", "100", "NA", "ND")
+                        + row(practiceCode(), area, "QT1", "100", "na", "N/A")));
+
+        assertThat(problems(refused)).containsExactly("3 TOTAL_GP_FTE", "3 TOTAL_GP_EXTGL_FTE");
+        assertThat(refused.body()).contains("\\\"na\\\" is not a number of full-time equivalents");
+        assertThat(snapshot(jdbc)).isEqualTo(before);
+    }
+
     @Test
     void fullTimeEquivalentsMoreThanAnAreaCanAddUpAreRefusedNamingTheirLineAndColumn() {
         YearMonth month = unusedMonth();

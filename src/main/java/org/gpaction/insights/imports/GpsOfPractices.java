@@ -2,6 +2,7 @@ package org.gpaction.insights.imports;
 
 import java.time.YearMonth;
 import java.util.Collection;
+import org.gpaction.insights.workforce.LocationWorkforce;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -9,22 +10,25 @@ import org.springframework.stereotype.Repository;
  * The GP figures of sub-ICB locations' months that their workforce alone does not give, worked out each time the
  * month's appointments (either file) or its workforce are imported. For a location whose month is added
  * up from the practice-level appointments file, the GP appointments of its practices whose workforce row gives them
- * GPs and the GPs of its practices with a workforce row: so that each practice's GP appointments are set against its
- * own GPs, never against the GPs of another practice, nor a practice's GPs left out because the workforce file files it
- * under another location. For a location whose month is kept from the sub-ICB file, the GPs of its workforce's
- * practices that are counted so with their appointments in another location, which its own GPs leave out, so that no
- * GP is counted twice.
+ * GPs and the GPs of its practices whose workforce row gives them: so that each practice's GP appointments are set
+ * against its own GPs, never against the GPs of another practice, nor a practice's GPs left out because the workforce
+ * file files it under another location. For a location whose month is kept from the sub-ICB file, the GPs of its
+ * workforce's practices that are counted so with their appointments in another location, which its own GPs leave out,
+ * so that no GP is counted twice; only those the file gives, as its own GPs are only those.
  */
 @Repository
 public class GpsOfPractices {
 
     /**
      * Practices' GP figures, added up from their appointments {@code a} beside their workforce rows {@code w}: the GP
-     * appointments of those whose workforce gives them GPs, and the GPs of those with a workforce row (null when none
-     * has one), so that each practice's GP appointments are set against its own GPs only.
+     * appointments of those whose workforce gives them GPs, and the GPs of those whose workforce row gives them (null
+     * when none does), so that each practice's GP appointments are set against its own GPs only. A practice whose GPs
+     * the file does not give, of either kind, adds neither, as it adds nothing to its location's workforce (see
+     * LocationWorkforce).
      */
-    public static final String PRACTICE_GPS =
-            "sum(a.gp) filter (where w.gp_fte > 0) as gp_with_workforce, sum(w.gp_fte) as gp_fte";
+    public static final String PRACTICE_GPS = """
+            sum(a.gp) filter (where %1$s and w.gp_fte > 0) as gp_with_workforce,
+            sum(w.gp_fte) filter (where %1$s) as gp_fte""".formatted(LocationWorkforce.gpsKnown("w"));
 
     private final JdbcClient jdbc;
 
@@ -58,10 +62,12 @@ public class GpsOfPractices {
                             select w.month, w.sub_icb_code, sum(w.gp_fte) as gp_fte
                             from insights.workforce_practice w
                             join insights.appointments_practice p on p.month = w.month and p.ods_code = w.ods_code
-                            where w.month = any(cast(:months as date[]))
+                            where w.month = any(cast(:months as date[])) and %s
                             group by w.month, w.sub_icb_code
                         ) m
                         where a.month = m.month and a.sub_icb_code = m.sub_icb_code and a.source = 'SUB_ICB'
-                        """).param("months", firstDays).update();
+                        """.formatted(LocationWorkforce.gpsKnown("w")))
+                .param("months", firstDays)
+                .update();
     }
 }

@@ -15,6 +15,9 @@ import java.util.Locale;
  *     sub-ICB file) whose workforce figure that month gives them GPs
  * @param gpFte the GPs' full-time equivalents of those places with a workforce figure that month (all GPs give
  *     appointments), null when none has one
+ * @param gpsNotKnown how many of the places have their GP appointments left out of those set against GPs, as the
+ *     workforce file does not give their GPs ('NA' or 'ND'): the practice itself, or sub-ICB locations whose month is
+ *     from the sub-ICB file and which have such a practice, whose appointments that file does not give apart
  * @param places how many of the area's sub-ICB locations of today have appointments that month in these figures,
  *     which are of those locations only (England's too: a code no longer in use adds nothing); null for a practice
  * @param placesInArea how many sub-ICB locations the area takes in today; null for a practice
@@ -35,10 +38,13 @@ public record MonthFigures(
         Integer workingDays,
         long gpWithWorkforce,
         BigDecimal gpFte,
+        int gpsNotKnown,
         Integer places,
         Integer placesInArea) {
 
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
+
+    private static final String NOT_GIVEN = " (NA or ND in NHS Digital's file)";
 
     MonthFigures withWorkingDays(Integer days) {
         return with(days, places, placesInArea);
@@ -67,6 +73,7 @@ public record MonthFigures(
                 workingDays,
                 gpWithWorkforce,
                 gpFte,
+                gpsNotKnown,
                 places,
                 placesInArea);
     }
@@ -89,6 +96,7 @@ public record MonthFigures(
                 workingDays,
                 gpWithWorkforce + other.gpWithWorkforce,
                 SharedLocations.sum(gpFte, other.gpFte),
+                gpsNotKnown + other.gpsNotKnown,
                 places == null ? other.places : other.places == null ? places : places + other.places,
                 placesInArea);
     }
@@ -129,6 +137,41 @@ public record MonthFigures(
         }
         return BigDecimal.valueOf(gpWithWorkforce)
                 .divide(gpFte.multiply(BigDecimal.valueOf(workingDays)), 1, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * How many of an area's sub-ICB locations {@link #gpAppointmentsPerGpPerDay()} leaves out, their month being from
+     * the sub-ICB file and a practice of theirs having GPs the workforce file does not give; null for a practice, whose
+     * figure is then not known.
+     */
+    public Integer subIcbLocationsWithGpsNotKnown() {
+        return placesInArea == null ? null : gpsNotKnown;
+    }
+
+    /**
+     * Of a known {@link #gpAppointmentsPerGpPerDay()}, the sub-ICB locations it leaves out, in a few words for the page;
+     * null when it is not known or leaves none out.
+     */
+    public String whatGpAppointmentsPerGpLeavesOut() {
+        if (gpAppointmentsPerGpPerDay() == null || placesInArea == null || gpsNotKnown == 0) {
+            return null;
+        }
+        return gpsNotKnown + (gpsNotKnown == 1 ? " sub-ICB location" : " sub-ICB locations")
+                + " left out: GPs of some practices not known";
+    }
+
+    /** Why {@link #gpAppointmentsPerGpPerDay()} is not known, in a few words for the page; null when it is. */
+    public String whyGpAppointmentsPerGpNotKnown() {
+        if (gpAppointmentsPerGpPerDay() != null) {
+            return null;
+        }
+        if (workingDays == null) {
+            return "working days not known";
+        }
+        if (gpFte == null && gpsNotKnown > 0) {
+            return (placesInArea == null ? "GPs not known" : "GPs of some practices not known") + NOT_GIVEN;
+        }
+        return gpFte == null ? "no workforce data" : "workforce records no GPs";
     }
 
     public BigDecimal gpShare() {

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import org.gpaction.insights.imports.GpsOfPractices;
+import org.gpaction.insights.workforce.LocationWorkforce;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -26,8 +27,9 @@ class PlaceMonths {
      * Appointments by month, with the GP full-time equivalents of only those places that have both an appointments and
      * a workforce figure that month, and the GP appointments of those of them whose workforce gives them GPs: each
      * place's appointments are set against its own GPs, never against GPs whose appointments were not imported, nor
-     * added to the GP appointments of an area whose GPs they add nothing to. {@code :places} are the area's sub-ICB
-     * locations or practices, counted as such.
+     * added to the GP appointments of an area whose GPs they add nothing to; with how many of the places have their GP
+     * appointments left out for their GPs not being known (see LOCATION_GPS and PRACTICE_GPS_NOT_KNOWN). {@code :places}
+     * are the area's sub-ICB locations or practices, counted as such.
      */
     private static final String APPOINTMENTS = """
             select a.month, sum(a.appointments) as appointments, sum(a.attended) as attended, sum(a.dna) as dna,
@@ -45,33 +47,53 @@ class PlaceMonths {
     /**
      * A sub-ICB location's month added up from its practices has them set against their own GPs at import (see
      * GpsOfPractices); one from the sub-ICB file, the location's GP appointments against its workforce's GPs, less
-     * those of its practices counted so with their appointments in another location.
+     * those of its practices counted so with their appointments in another location. The sub-ICB file gives a
+     * location's appointments whole, those of a practice whose GPs the workforce file does not give among them, while
+     * its workforce leaves that practice's GPs out (see LocationWorkforce): such a location's month from the sub-ICB
+     * file adds neither its GP appointments nor its GPs, and is counted as left out.
      */
     private static final String LOCATION_GPS = """
             sum(case when a.source = 'PRACTICE' then a.gp_of_practices_with_gps
-                     when w.gp_fte - coalesce(a.gp_fte_counted_with_practices, 0) > 0 then a.gp end)
+                     when w.practices_gps_not_known = 0
+                          and w.gp_fte - coalesce(a.gp_fte_counted_with_practices, 0) > 0 then a.gp end)
                 as gp_with_workforce,
             sum(case when a.source = 'PRACTICE' then a.gp_fte_of_practices
-                     else w.gp_fte - coalesce(a.gp_fte_counted_with_practices, 0) end) as gp_fte""";
+                     when w.practices_gps_not_known = 0
+                          then w.gp_fte - coalesce(a.gp_fte_counted_with_practices, 0) end) as gp_fte,
+            count(*) filter (where a.source = 'SUB_ICB' and w.practices_gps_not_known > 0) as gps_not_known""";
+
+    /**
+     * A practice's own month whose workforce row does not give its GPs ('NA' or 'ND', for all its GPs or its fully
+     * qualified GPs, as LocationWorkforce has it): its GP appointments are set against no GPs, as those of a practice
+     * with no workforce row are, and it says why.
+     */
+    private static final String PRACTICE_GPS_NOT_KNOWN = ", count(*) filter (where w.month is not null and not ("
+            + LocationWorkforce.gpsKnown("w") + ")) as gps_not_known";
+
+    /**
+     * An LMC's practices' rows under a location it shares are practice-level: one whose GPs are not known has its GP
+     * appointments left out alone, as in a location added up from its practices, and no place is left out.
+     */
+    private static final String NO_PLACE_LEFT_OUT = ", 0 as gps_not_known";
 
     private static final String WORKFORCE = """
-            select month, %s as practices, sum(total_patients) as patients, sum(gp_fte) as gp_fte,
-                   %s as qualified_fte
+            select month, %s
             from %s
             group by month
             order by month
             """;
 
-    /** The fully qualified GPs of rows already added up, or of one practice's own rows. */
-    private static final String QUALIFIED = "sum(qualified_fte)";
+    /** Sub-ICB locations' rows, already added up from their practices at import, added up together. */
+    private static final String LOCATIONS = """
+            sum(practices) as practices, sum(practices_gps_not_known) as practices_gps_not_known,
+            sum(total_patients) as total_patients, sum(gp_fte) as gp_fte, sum(qualified_fte) as qualified_fte""";
 
     /**
-     * The fully qualified GPs of practices' rows, of only those whose row records patients, as a sub-ICB location's
-     * are added up at import (see WorkforceRepository): a practice whose list is counted under another code adds its
-     * GPs to no patients.
+     * One practice's own rows, as the file gives them: its patients as recorded, its GPs not known (null) where the file
+     * does not give them, and its fully qualified GPs its own whether or not its row records patients.
      */
-    private static final String QUALIFIED_WITH_PATIENTS =
-            "coalesce(sum(qualified_fte) filter (where total_patients > 0), 0)";
+    private static final String OWN_ROWS = "count(*) as practices, " + LocationWorkforce.PRACTICES_GPS_NOT_KNOWN + ","
+            + " sum(total_patients) as total_patients, sum(gp_fte) as gp_fte, sum(qualified_fte) as qualified_fte";
 
     /** The practices bound as {@code :codes}, each once, to look their rows up by in turn. */
     private static final String EACH_PRACTICE = "(select distinct unnest(cast(:codes as text[])) as code) asked";
@@ -85,7 +107,7 @@ class PlaceMonths {
 
     /** The GPs beside each month of a practice's appointments {@code a}, looked up by month and code in turn. */
     private static final String GPS_OF_EACH_PRACTICE =
-            " left join lateral (select gp_fte from insights.workforce_practice"
+            " left join lateral (select month, gp_fte, qualified_fte from insights.workforce_practice"
                     + " where month = a.month and ods_code = a.ods_code offset 0) w on true";
 
     private final JdbcClient jdbc;
@@ -108,7 +130,8 @@ class PlaceMonths {
                     ? "insights.appointments_area a left join insights.workforce_area w"
                             + " on w.month = a.month and w.sub_icb_code = a.sub_icb_code"
                             + " where a.sub_icb_code = any(:codes)"
-                    : "insights.appointments_area a left join lateral (select gp_fte from insights.workforce_area"
+                    : "insights.appointments_area a left join lateral (select gp_fte, practices_gps_not_known"
+                            + " from insights.workforce_area"
                             + " where month = a.month and sub_icb_code = a.sub_icb_code offset 0) w on true"
                             + " where a.sub_icb_code = any(:codes)";
         } else if (every) {
@@ -121,7 +144,7 @@ class PlaceMonths {
                         APPOINTMENTS,
                         from,
                         practice ? "ods_code" : "sub_icb_code",
-                        practice ? GpsOfPractices.PRACTICE_GPS : LOCATION_GPS))
+                        practice ? GpsOfPractices.PRACTICE_GPS + PRACTICE_GPS_NOT_KNOWN : LOCATION_GPS))
                 .param("codes", codes)
                 .param("places", codes)
                 .query((rs, row) -> month(rs, placesInArea))
@@ -136,7 +159,8 @@ class PlaceMonths {
             String[] locations, String[] places, String[] practices, Integer placesInArea) {
         String from = String.format(ROWS_OF_EACH_PRACTICE, "appointments_practice", UNDER_LOCATIONS, "a")
                 + GPS_OF_EACH_PRACTICE;
-        return jdbc.sql(String.format(APPOINTMENTS, from, "sub_icb_code", GpsOfPractices.PRACTICE_GPS))
+        return jdbc.sql(String.format(
+                        APPOINTMENTS, from, "sub_icb_code", GpsOfPractices.PRACTICE_GPS + NO_PLACE_LEFT_OUT))
                 .param("codes", practices)
                 .param("locations", locations)
                 .param("places", places)
@@ -155,15 +179,12 @@ class PlaceMonths {
                 .toList();
     }
 
-    /**
-     * The workforce of the practices or sub-ICB locations given, month by month. A practice's own fully qualified GPs
-     * are its own whether or not its row records patients.
-     */
+    /** The workforce of the practices (each its own rows) or sub-ICB locations given, month by month. */
     List<WorkforceMonth> workforce(boolean practice, String[] codes) {
         String from = practice
                 ? String.format(ROWS_OF_EACH_PRACTICE, "workforce_practice", "", "r")
                 : "insights.workforce_area where sub_icb_code = any(:codes)";
-        return jdbc.sql(String.format(WORKFORCE, practice ? "count(*)" : "sum(practices)", QUALIFIED, from))
+        return jdbc.sql(String.format(WORKFORCE, practice ? OWN_ROWS : LOCATIONS, from))
                 .param("codes", codes)
                 .query((rs, row) -> workforceMonth(rs))
                 .list();
@@ -171,11 +192,11 @@ class PlaceMonths {
 
     /**
      * The workforce of the practices given, of only their rows filed under one of the sub-ICB locations given, month by
-     * month; their fully qualified GPs, as a location's, only of rows with patients.
+     * month, added up as a location's are at import (see LocationWorkforce).
      */
     List<WorkforceMonth> workforceUnder(String[] locations, String[] practices) {
         String from = String.format(ROWS_OF_EACH_PRACTICE, "workforce_practice", UNDER_LOCATIONS, "r");
-        return jdbc.sql(String.format(WORKFORCE, "count(*)", QUALIFIED_WITH_PATIENTS, from))
+        return jdbc.sql(String.format(WORKFORCE, LocationWorkforce.OF_PRACTICES, from))
                 .param("codes", practices)
                 .param("locations", locations)
                 .query((rs, row) -> workforceMonth(rs))
@@ -186,7 +207,8 @@ class PlaceMonths {
         return new WorkforceMonth(
                 YearMonth.from(rs.getDate("month").toLocalDate()),
                 rs.getInt("practices"),
-                rs.getLong("patients"),
+                rs.getInt("practices_gps_not_known"),
+                rs.getLong("total_patients"),
                 rs.getBigDecimal("gp_fte"),
                 rs.getBigDecimal("qualified_fte"),
                 null);
@@ -211,6 +233,7 @@ class PlaceMonths {
                 null,
                 rs.getLong("gp_with_workforce"),
                 rs.getBigDecimal("gp_fte"),
+                rs.getInt("gps_not_known"),
                 placesInArea == null ? null : rs.getInt("places"),
                 placesInArea);
     }

@@ -37,8 +37,12 @@ class PressuresApiController {
             month says how many of its sub-ICB locations have appointments imported that month against how many \
             it takes in: where fewer, the appointment figures are those of part of the area only. The figures are \
             of its sub-ICB locations of today only, England's too: appointments or workforce rows a file gives \
-            under a code that is no sub-ICB location today count in no area. A figure that cannot be worked out is \
-            null.""";
+            under a code that is no sub-ICB location today count in no area. A practice whose GPs the workforce \
+            file does not give (NA or ND, for all its GPs or its fully qualified GPs) adds neither its patients nor \
+            its GPs to an area's, and is counted in practicesWithGpsNotKnown, nor its GP appointments to GP \
+            appointments per GP; a sub-ICB location with such a practice, in a month from the sub-ICB appointments \
+            file, adds neither its GP appointments nor its GPs to GP appointments per GP, and is counted in \
+            subIcbLocationsWithGpsNotKnown. A figure that cannot be worked out is null.""";
 
     /**
      * @param practices the area's practices open today (ODS status active): closed, dormant and proposed ones left out
@@ -56,6 +60,11 @@ class PressuresApiController {
             int closedPractices,
             int dormantOrProposedPractices) {}
 
+    /**
+     * @param subIcbLocationsWithGpsNotKnown how many of the area's sub-ICB locations gpAppointmentsPerGpPerDay leaves
+     *     out: their month is from the sub-ICB appointments file, which does not give practices apart, and a practice
+     *     of theirs has GPs the workforce file does not give ('NA' or 'ND'); null for a practice
+     */
     public record MonthView(
             String month,
             long appointments,
@@ -74,7 +83,8 @@ class PressuresApiController {
             BigDecimal sameDaySharePercent,
             BigDecimal overTwoWeeksSharePercent,
             Integer subIcbLocationsImported,
-            Integer subIcbLocationsInArea) {
+            Integer subIcbLocationsInArea,
+            Integer subIcbLocationsWithGpsNotKnown) {
 
         static MonthView of(MonthFigures m) {
             return new MonthView(
@@ -95,13 +105,20 @@ class PressuresApiController {
                     m.sameDayShare(),
                     m.overTwoWeeksShare(),
                     m.places(),
-                    m.placesInArea());
+                    m.placesInArea(),
+                    m.subIcbLocationsWithGpsNotKnown());
         }
     }
 
+    /**
+     * @param practices the practices with a workforce row that month
+     * @param practicesWithGpsNotKnown of them, those whose GPs (all, or fully qualified) the workforce file does not
+     *     give ('NA' or 'ND'): an area's patients and GPs leave them out; a practice's own GPs are then null
+     */
     public record WorkforceView(
             String month,
             int practices,
+            int practicesWithGpsNotKnown,
             long registeredPatients,
             BigDecimal gpFte,
             BigDecimal fullyQualifiedGpFte,
@@ -113,6 +130,7 @@ class PressuresApiController {
             return new WorkforceView(
                     w.month().toString(),
                     w.practices(),
+                    w.practicesWithGpsNotKnown(),
                     w.patients(),
                     w.gpFte(),
                     w.qualifiedFte(),

@@ -104,7 +104,8 @@ class PressuresController {
                         "same_day_share_percent",
                         "over_two_weeks_share_percent",
                         "sub_icb_locations_imported",
-                        "sub_icb_locations_in_area");
+                        "sub_icb_locations_in_area",
+                        "sub_icb_locations_with_gps_not_known");
         for (MonthFigures month : pressures.of(area).appointments()) {
             csv.row(
                     month.iso(),
@@ -124,7 +125,8 @@ class PressuresController {
                     month.sameDayShare(),
                     month.overTwoWeeksShare(),
                     month.places(),
-                    month.placesInArea());
+                    month.placesInArea(),
+                    month.subIcbLocationsWithGpsNotKnown());
         }
         return csv(area, "appointments", csv);
     }
@@ -144,7 +146,8 @@ class PressuresController {
                         "gp_fte",
                         "fully_qualified_gp_fte",
                         "patients_per_fully_qualified_gp",
-                        "england_patients_per_fully_qualified_gp");
+                        "england_patients_per_fully_qualified_gp",
+                        "practices_with_gps_not_known");
         for (WorkforceMonth month : pressures.of(area).workforce()) {
             csv.row(
                     month.month(),
@@ -153,7 +156,8 @@ class PressuresController {
                     month.gpFte(),
                     month.qualifiedFte(),
                     month.patientsPerGp(),
-                    month.englandPatientsPerGp());
+                    month.englandPatientsPerGp(),
+                    month.practicesWithGpsNotKnown());
         }
         return csv(area, "workforce", csv);
     }

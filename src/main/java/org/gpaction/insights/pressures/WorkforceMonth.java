@@ -7,14 +7,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Registered patients and GPs in an area in one month, from the workforce file.
+ * Registered patients and GPs in an area in one month, from the workforce file. An area's patients and GPs are those of
+ * its practices whose GPs the file gives (see LocationWorkforce); a practice's own are its own, its GPs not known where
+ * the file does not give them.
  *
- * @param qualifiedFte fully qualified GPs (excluding trainees and locums), full-time equivalent
+ * @param practices the practices with a workforce row that month
+ * @param practicesWithGpsNotKnown of them, those whose GPs (all, or fully qualified) the file does not give, 'NA' or
+ *     'ND': an area's figures leave them out
+ * @param gpFte all GPs, full-time equivalent; null when not known
+ * @param qualifiedFte fully qualified GPs (excluding trainees and locums), full-time equivalent; null when not known
  * @param englandPatientsPerGp the same figure for England that month, to compare with
  */
 public record WorkforceMonth(
         YearMonth month,
         int practices,
+        int practicesWithGpsNotKnown,
         long patients,
         BigDecimal gpFte,
         BigDecimal qualifiedFte,
@@ -25,7 +32,7 @@ public record WorkforceMonth(
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
 
     WorkforceMonth withEnglandPatientsPerGp(BigDecimal england) {
-        return new WorkforceMonth(month, practices, patients, gpFte, qualifiedFte, england);
+        return new WorkforceMonth(month, practices, practicesWithGpsNotKnown, patients, gpFte, qualifiedFte, england);
     }
 
     /** This month's workforce and another's of the same month, added up, with England's beside it as before. */
@@ -33,6 +40,7 @@ public record WorkforceMonth(
         return new WorkforceMonth(
                 month,
                 practices + other.practices,
+                practicesWithGpsNotKnown + other.practicesWithGpsNotKnown,
                 patients + other.patients,
                 SharedLocations.sum(gpFte, other.gpFte),
                 SharedLocations.sum(qualifiedFte, other.qualifiedFte),
@@ -44,23 +52,34 @@ public record WorkforceMonth(
     }
 
     /**
-     * Null when the area has no fully qualified GP recorded that month, or no registered patient: a list of none is a
-     * row not filled in, not a practice with no patients for its GPs. An area's GPs are those of its practices with
-     * patients: a practice whose list is counted elsewhere (merged into another) adds none.
+     * Null when the fully qualified GPs are not known that month, or none is recorded, or no registered patient: a list
+     * of none is a row not filled in, not a practice with no patients for its GPs. An area's GPs are those of its
+     * practices with patients: a practice whose list is counted elsewhere (merged into another) adds none.
      */
     public BigDecimal patientsPerGp() {
-        return qualifiedFte.signum() == 0 || patients == 0
+        return qualifiedFte == null || qualifiedFte.signum() == 0 || patients == 0
                 ? null
                 : BigDecimal.valueOf(patients).divide(qualifiedFte, 0, RoundingMode.HALF_UP);
     }
 
+    /**
+     * Whether the fully qualified GPs are not known: the file does not give a practice's own, or those of every one of
+     * an area's practices.
+     */
+    public boolean gpsNotKnown() {
+        return qualifiedFte == null;
+    }
+
     /** Why {@link #patientsPerGp()} is not known, in a few words for the page; null when it is. */
     public String whyPatientsPerGpNotKnown() {
-        // Patients first: an area whose practices record no patients has their GPs left out, not none recorded.
-        if (patients == 0) {
-            return "no patients recorded";
+        if (patientsPerGp() != null) {
+            return null;
         }
-        return qualifiedFte.signum() == 0 ? "no GP recorded" : null;
+        if (gpsNotKnown()) {
+            return "GPs not known (NA or ND in NHS Digital's file)";
+        }
+        // Patients first: an area whose practices record no patients has their GPs left out, not none recorded.
+        return patients == 0 ? "no patients recorded" : "no GP recorded";
     }
 
     /** How many times the committee's vision of 1,000 patients per GP the area's list is. */

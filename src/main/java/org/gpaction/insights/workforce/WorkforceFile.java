@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.common.imports.CsvFile;
@@ -60,6 +61,9 @@ record WorkforceFile(List<PracticeWorkforce> practices, Map<String, String> subI
      * longer ones are no such value (and an exponent of millions would cost the server seconds of arithmetic).
      */
     private static final Pattern FTE_EXPONENT = Pattern.compile("[0-9]{1,20}(\\.[0-9]{1,20})?[eE][-+]?[0-9]{1,3}");
+
+    /** How NHS Digital writes a staff group it has no data for, exactly as published. */
+    private static final Set<String> NOT_AVAILABLE = Set.of("NA", "ND");
 
     private static final BigDecimal MOST_FTE = BigDecimal.valueOf(10_000);
 
@@ -170,10 +174,14 @@ record WorkforceFile(List<PracticeWorkforce> practices, Map<String, String> subI
         return code;
     }
 
-    /** Full-time equivalents, kept to two decimal places; a blank optional one is not known. */
+    /**
+     * Full-time equivalents, kept to two decimal places; a blank optional one is not known, and so is one the file
+     * marks as having no data for the practice's staff group: 'NA' (from February 2023, for every kind of no data) or
+     * 'ND' (before it, data that failed validation). Neither is 0: a practice with no GP data does not have no GPs.
+     */
     private static BigDecimal fte(FileProblems problems, CsvRecord record, String column, boolean required) {
         String text = record.get(column);
-        if (text.isEmpty() && !required) {
+        if ((text.isEmpty() && !required) || NOT_AVAILABLE.contains(text)) {
             return null;
         }
         BigDecimal value = fullTimeEquivalents(text);

@@ -25,10 +25,8 @@ class WorkforceRepository {
      * publishes one file for all of England, but one cut down to some areas is theirs alone); and in place of a
      * practice's earlier row for the month under another location, which it has moved from. The areas' figures of
      * those locations, and of those the practices moved from, are added up again from their practices; answers how
-     * many earlier practice rows it replaced or removed. An area's fully qualified GPs, which its patients are set
-     * against, are those of its practices with patients: a practice whose row records GPs and no list (a merged
-     * practice, its list counted under the practice it joined) would add GPs and no patients. All its GPs still give
-     * appointments.
+     * many earlier practice rows it replaced or removed. Each area is added up from its practices as LocationWorkforce
+     * says.
      */
     int replaceLocations(YearMonth month, List<WorkforceFile.PracticeWorkforce> practices) {
         String[] codes = text(practices, WorkforceFile.PracticeWorkforce::odsCode);
@@ -84,13 +82,16 @@ class WorkforceRepository {
                         """).param("month", month.atDay(1)).param("locations", addedUp).update();
         jdbc.sql("""
                         insert into insights.workforce_area
-                            (month, sub_icb_code, practices, total_patients, gp_fte, qualified_fte)
-                        select month, sub_icb_code, count(*), sum(total_patients), sum(gp_fte),
-                               coalesce(sum(qualified_fte) filter (where total_patients > 0), 0)
+                            (month, sub_icb_code, practices, practices_gps_not_known, total_patients, gp_fte,
+                             qualified_fte)
+                        select month, sub_icb_code, %s
                         from insights.workforce_practice
                         where month = :month and sub_icb_code = any(cast(:locations as text[]))
                         group by month, sub_icb_code
-                        """).param("month", month.atDay(1)).param("locations", addedUp).update();
+                        """.formatted(LocationWorkforce.OF_PRACTICES))
+                .param("month", month.atDay(1))
+                .param("locations", addedUp)
+                .update();
         return replaced;
     }
 

@@ -38,8 +38,8 @@ class AreaMonthsOnAGenericPlanTests {
 
     /** England's workforce as it was added up for every page, from every location's rows of every month. */
     private static final String ENGLAND_FROM_EVERY_LOCATION = """
-            select month, sum(practices) as practices, sum(total_patients) as patients, sum(gp_fte) as gp_fte,
-                   sum(qualified_fte) as qualified_fte
+            select month, sum(practices) as practices, sum(practices_gps_not_known) as practices_gps_not_known,
+                   sum(total_patients) as patients, sum(gp_fte) as gp_fte, sum(qualified_fte) as qualified_fte
             from insights.workforce_area
             group by month
             order by month
@@ -176,6 +176,7 @@ class AreaMonthsOnAGenericPlanTests {
                     WorkforceMonth month = new WorkforceMonth(
                             YearMonth.from(rs.getDate("month").toLocalDate()),
                             rs.getInt("practices"),
+                            rs.getInt("practices_gps_not_known"),
                             rs.getLong("patients"),
                             rs.getBigDecimal("gp_fte"),
                             rs.getBigDecimal("qualified_fte"),
