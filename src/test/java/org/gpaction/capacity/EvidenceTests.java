@@ -55,6 +55,9 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OnAWorkingMorning.class)
 class EvidenceTests {
 
+    /** The working day {@link OnAWorkingMorning} starts each test on, in UK time. */
+    private static final LocalDate DAY = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
+
     @LocalServerPort
     int port;
 
@@ -317,8 +320,7 @@ class EvidenceTests {
      * today; its ODS code.
      */
     private String practiceWithRoutineRequests(CapacityTestData lmc, int requests) {
-        SafeWorkingPractice practice =
-                lmc.practiceTakingActionOne(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        SafeWorkingPractice practice = lmc.practiceTakingActionOne(settings(oneGp(EVERY_DAY), allDay(), "CLOSE", 0));
         for (int i = 0; i < requests; i++) {
             lmc.contact(practice.ods(), "RECEPTION", "ROUTINE", practice.managerToken());
         }
@@ -635,7 +637,7 @@ class EvidenceTests {
      */
     @Test
     void theShareNotMetIsOfTheRequestsMadeInCoreHours_thoseOutsideThemDiluteNothing() {
-        String ods = data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
+        String ods = data.practiceSetUpWith(settings(oneGp(EVERY_DAY), allDay(), "CLOSE", 0))
                 .ods();
         requests(ods, "2026-11-04", "2026-11-04T11:00:00Z", "BOOKED", null, 48, null);
         requests(ods, "2026-11-04", "2026-11-04T12:00:00Z", "WAITLISTED", null, 12, null);
@@ -665,7 +667,7 @@ class EvidenceTests {
      */
     @Test
     void whereThePracticeSentPatientsCountsOnlyThoseSignposted_notThoseWaitlisted() {
-        String ods = data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
+        String ods = data.practiceSetUpWith(settings(oneGp(EVERY_DAY), allDay(), "CLOSE", 0))
                 .ods();
         requests(ods, "2026-11-04", "2026-11-04T11:00:00Z", "WAITLISTED", null, 3, "Riverside UTC");
         Http admin = new Http(port);
@@ -739,22 +741,13 @@ class EvidenceTests {
                 data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 0));
         String ods = practice.ods();
         for (int i = 0; i < 2; i++) {
-            assertThat(data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken())
-                            .get("outcome")
-                            .asString())
-                    .isEqualTo("BOOKED");
+            assertThat(routineRequestAtReception(practice)).isEqualTo("BOOKED");
         }
-        assertThat(http.get("/api/practices/" + ods + "/front-door")
-                        .json()
-                        .get("full")
-                        .asBoolean())
+        assertThat(frontDoorFull(ods))
                 .as("the second booking left no routine room, so the online front door is closed as full")
                 .isTrue();
 
-        Http pages = new Http(port);
-        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
-                        .status())
-                .isLessThan(400);
+        Http pages = signedIn(practice);
         String page = pages.get("/safe-working/" + ods + "/alert-state").body();
         Instant filled = jdbc.sql("""
                         select max(received_at) from capacity.contact_request where ods_code = :ods
@@ -769,26 +762,16 @@ class EvidenceTests {
 
     @Test
     void aDaysCapsChangedToLeaveNoRoutineRoomMakeThePracticeFullFromThatChange_thoughNobodyIsTurnedAway() {
-        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
-        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
-        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
-                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        SafeWorkingPractice practice = oneGpClosingWhenFullSetUpAt(8, 30);
         String ods = practice.ods();
-        String manager = practice.managerToken();
-        firstClinicianCap(practice, day, 0);
-        assertThat(http.get("/api/practices/" + ods + "/front-door")
-                        .json()
-                        .get("full")
-                        .asBoolean())
+        firstClinicianCap(practice, DAY, 0);
+        assertThat(frontDoorFull(ods))
                 .as("the only clinician off sick leaves no routine room, so the front door is closed as full")
                 .isTrue();
 
-        clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
-        Http pages = new Http(port);
-        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
-                        .status())
-                .isLessThan(400);
-        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+        clockAt(DAY, 9, 30);
+        Http pages = signedIn(practice);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, DAY))
                 .as("full before 10:00, and closed from 08:30 until now, though nobody asked")
                 .containsExactly(1L, 60L);
         assertThat(pages.get("/safe-working/" + ods + "/alert-state").body())
@@ -797,58 +780,46 @@ class EvidenceTests {
 
         // The clinician back at 09:40: as when room comes back any other way, the span runs on until a routine
         // booking shows the room.
-        clock.moveTo(day.atTime(9, 40).atZone(UkTime.ZONE).toInstant());
-        firstClinicianCap(practice, day, 25);
-        clock.moveTo(day.atTime(9, 50).atZone(UkTime.ZONE).toInstant());
-        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
-                        .get("outcome")
-                        .asString())
-                .isEqualTo("BOOKED");
-        clock.moveTo(day.atTime(10, 30).atZone(UkTime.ZONE).toInstant());
-        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+        clockAt(DAY, 9, 40);
+        firstClinicianCap(practice, DAY, 25);
+        clockAt(DAY, 9, 50);
+        assertThat(routineRequestAtReception(practice)).isEqualTo("BOOKED");
+        clockAt(DAY, 10, 30);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, DAY))
                 .as("closed from 08:30 to the booking at 09:50")
                 .containsExactly(1L, 80L);
     }
 
     @Test
     void aDaysClosedMinutesStayAsTheyWereWhenThePracticeLaterChangesItsCoreHoursAndStaysOpenWhenFull() {
-        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
-        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
-        List<Map<String, Object>> gp = List.of(clinician("GP 1", 25, EVERY_DAY));
-        SafeWorkingPractice practice =
-                data.practiceTakingActionOne(settings(gp, coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        SafeWorkingPractice practice = oneGpClosingWhenFullSetUpAt(8, 0);
+        List<Map<String, Object>> gp = oneGp(EVERY_DAY);
         String ods = practice.ods();
         // Closed as full from 08:30, the only clinician off sick, to the routine booking at 09:50 once back.
-        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
-        firstClinicianCap(practice, day, 0);
-        clock.moveTo(day.atTime(9, 40).atZone(UkTime.ZONE).toInstant());
-        firstClinicianCap(practice, day, 25);
-        clock.moveTo(day.atTime(9, 50).atZone(UkTime.ZONE).toInstant());
-        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken())
-                        .get("outcome")
-                        .asString())
-                .isEqualTo("BOOKED");
-        clock.moveTo(day.plusDays(1).atTime(8, 0).atZone(UkTime.ZONE).toInstant());
-        Http pages = new Http(port);
-        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
-                        .status())
-                .isLessThan(400);
-        assertThat(fullBefore10AndClosedMinutes(pages, ods, day)).containsExactly(1L, 80L);
+        clockAt(DAY, 8, 30);
+        firstClinicianCap(practice, DAY, 0);
+        clockAt(DAY, 9, 40);
+        firstClinicianCap(practice, DAY, 25);
+        clockAt(DAY, 9, 50);
+        assertThat(routineRequestAtReception(practice)).isEqualTo("BOOKED");
+        clockAt(DAY.plusDays(1), 8, 0);
+        Http pages = signedIn(practice);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, DAY)).containsExactly(1L, 80L);
 
         // The next morning the practice opens at 09:00 from now on, and then stays open when full.
         data.setUp(ods, practice.managerToken(), settings(gp, coreHours(EVERY_DAY, "09:00", "18:30"), "CLOSE", 0));
-        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, DAY))
                 .as("the day was counted with the core hours it had, from 08:00, not the 09:00 of today")
                 .containsExactly(1L, 80L);
-        clock.moveTo(day.plusDays(1).atTime(8, 5).atZone(UkTime.ZONE).toInstant());
+        clockAt(DAY.plusDays(1), 8, 5);
         data.setUp(
                 ods,
                 practice.managerToken(),
                 settings(gp, coreHours(EVERY_DAY, "09:00", "18:30"), "STAY_OPEN_SIGNPOST", 0));
-        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, DAY))
                 .as("the front door closed when full that day, though it stays open when full today")
                 .containsExactly(1L, 80L);
-        String page = pages.get("/safe-working/" + ods + "/evidence/pack?month=" + YearMonth.from(day))
+        String page = pages.get("/safe-working/" + ods + "/evidence/pack?month=" + YearMonth.from(DAY))
                 .body();
         assertThat(page).as("and so in the month's pack").contains("id=\"total-closed-minutes\">80<");
         Matcher rule = Pattern.compile("id=\"closed-minutes-rule\">(.*?)</p>", Pattern.DOTALL)
@@ -867,99 +838,70 @@ class EvidenceTests {
     /** Rows of what was in force written outside the application can be missing: then the set-up as it is now counts. */
     @Test
     void aPracticeWithNothingKeptOfWhatWasInForceCountsItsClosedMinutesWithItsSetUpAsItIsNow() {
-        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
-        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
-        List<Map<String, Object>> gp = List.of(clinician("GP 1", 25, EVERY_DAY));
-        SafeWorkingPractice practice =
-                data.practiceTakingActionOne(settings(gp, coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        SafeWorkingPractice practice = oneGpClosingWhenFullSetUpAt(8, 0);
+        List<Map<String, Object>> gp = oneGp(EVERY_DAY);
         String ods = practice.ods();
         // Closed as full from 08:30 to 09:30, the only clinician off sick for the hour.
-        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
-        firstClinicianCap(practice, day, 0);
-        clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
-        firstClinicianCap(practice, day, 25);
-        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken())
-                        .get("outcome")
-                        .asString())
-                .isEqualTo("BOOKED");
-        clock.moveTo(day.plusDays(1).atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        clockAt(DAY, 8, 30);
+        firstClinicianCap(practice, DAY, 0);
+        clockAt(DAY, 9, 30);
+        firstClinicianCap(practice, DAY, 25);
+        assertThat(routineRequestAtReception(practice)).isEqualTo("BOOKED");
+        clockAt(DAY.plusDays(1), 8, 0);
         data.setUp(ods, practice.managerToken(), settings(gp, coreHours(EVERY_DAY, "09:00", "18:30"), "CLOSE", 0));
-        Http pages = new Http(port);
-        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
-                        .status())
-                .isLessThan(400);
-        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+        Http pages = signedIn(practice);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, DAY))
                 .as("with the core hours in force that day, from 08:00")
                 .containsExactly(1L, 60L);
 
         jdbc.sql("delete from capacity.setup_in_force where ods_code = :ods")
                 .param("ods", ods)
                 .update();
-        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, DAY))
                 .as("with nothing kept, the core hours as they are now, from 09:00")
                 .containsExactly(1L, 30L);
     }
 
     @Test
     void aDayOnWhichThePracticeChoseToStayOpenWhenFullAndThenToCloseCountsOnlyTheTimeItClosed() {
-        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
-        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
-        List<Map<String, Object>> gp = List.of(clinician("GP 1", 25, EVERY_DAY));
-        Map<String, Object> hours = coreHours(EVERY_DAY, "08:00", "18:30");
-        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(gp, hours, "CLOSE", 0));
+        SafeWorkingPractice practice = oneGpClosingWhenFullSetUpAt(8, 0);
+        List<Map<String, Object>> gp = oneGp(EVERY_DAY);
+        Map<String, Object> hours = eightToHalfSix();
         String ods = practice.ods();
-        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
-        firstClinicianCap(practice, day, 0);
+        clockAt(DAY, 8, 30);
+        firstClinicianCap(practice, DAY, 0);
 
         // Full all morning: closed from 08:30, open and signposting from 09:00, closed again from 09:30.
-        clock.moveTo(day.atTime(9, 0).atZone(UkTime.ZONE).toInstant());
+        clockAt(DAY, 9, 0);
         data.setUp(ods, practice.managerToken(), settings(gp, hours, "STAY_OPEN_SIGNPOST", 0));
-        clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
+        clockAt(DAY, 9, 30);
         data.setUp(ods, practice.managerToken(), settings(gp, hours, "CLOSE", 0));
-        assertThat(http.get("/api/practices/" + ods + "/front-door")
-                        .json()
-                        .get("full")
-                        .asBoolean())
+        assertThat(frontDoorFull(ods))
                 .as("still full: the day's cap of 0 outlasts the saves")
                 .isTrue();
 
-        clock.moveTo(day.atTime(10, 0).atZone(UkTime.ZONE).toInstant());
-        Http pages = new Http(port);
-        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
-                        .status())
-                .isLessThan(400);
-        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+        clockAt(DAY, 10, 0);
+        Http pages = signedIn(practice);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, DAY))
                 .as("closed 08:30 to 09:00 and 09:30 to now, not the half hour it stayed open")
                 .containsExactly(1L, 60L);
     }
 
     @Test
     void aSetUpSavedSoThatNobodyWorksTheRestOfTheDayMakesThePracticeFullFromTheSave() {
-        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
-        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
-        Map<String, Object> hours = coreHours(EVERY_DAY, "08:00", "18:30");
-        SafeWorkingPractice practice =
-                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), hours, "CLOSE", 0));
+        SafeWorkingPractice practice = oneGpClosingWhenFullSetUpAt(8, 0);
+        Map<String, Object> hours = eightToHalfSix();
         String ods = practice.ods();
 
-        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
-        List<String> notToday = EVERY_DAY.stream()
-                .filter(weekday -> !weekday.equals(day.getDayOfWeek().name()))
-                .toList();
-        data.setUp(ods, practice.managerToken(), settings(List.of(clinician("GP 1", 25, notToday)), hours, "CLOSE", 0));
-        assertThat(http.get("/api/practices/" + ods + "/front-door")
-                        .json()
-                        .get("full")
-                        .asBoolean())
+        clockAt(DAY, 8, 30);
+        data.setUp(ods, practice.managerToken(), settings(oneGp(everyDayBut(DAY)), hours, "CLOSE", 0));
+        assertThat(frontDoorFull(ods))
                 .as("nobody works the rest of today, so the front door is closed as full")
                 .isTrue();
 
-        clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
-        Http pages = new Http(port);
-        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
-                        .status())
-                .isLessThan(400);
-        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+        clockAt(DAY, 9, 30);
+        Http pages = signedIn(practice);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, DAY))
                 .as("full before 10:00, and closed from the save at 08:30 until now")
                 .containsExactly(1L, 60L);
     }
@@ -967,13 +909,10 @@ class EvidenceTests {
     @Test
     void aSetUpSaveThatWaitedForTheDaysLockMakesThePracticeFullFromWhenItHadTheLock_notFromWhenItBegan()
             throws Exception {
-        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
-        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
-        Map<String, Object> hours = coreHours(EVERY_DAY, "08:00", "18:30");
-        SafeWorkingPractice practice =
-                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), hours, "CLOSE", 0));
+        SafeWorkingPractice practice = oneGpClosingWhenFullSetUpAt(8, 0);
+        Map<String, Object> hours = eightToHalfSix();
         String ods = practice.ods();
-        Map<String, Object> nobodyToday = settings(List.of(clinician("GP 1", 25, everyDayBut(day))), hours, "CLOSE", 0);
+        Map<String, Object> nobodyToday = settings(oneGp(everyDayBut(DAY)), hours, "CLOSE", 0);
 
         // The test holds the day's row (as a request being decided would) while a patient's routine request comes at
         // 08:30 and the save at 08:35, each waiting for the day in turn (the request writing its booking, the save
@@ -986,19 +925,19 @@ class EvidenceTests {
                 dataSource,
                 "select 1 from capacity.practice_day where ods_code = ? and day = ? for update",
                 ods,
-                java.sql.Date.valueOf(day))) {
+                java.sql.Date.valueOf(DAY))) {
             // Only this test's own waiters are counted: a scheduled job of another cached context may wait too.
             int held = LockWaits.backend(holder);
-            clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+            clockAt(DAY, 8, 30);
             booking = clients.submit(() -> data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken()));
             await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.waitingBehind(jdbc, held) == 1);
-            clock.moveTo(day.atTime(8, 35).atZone(UkTime.ZONE).toInstant());
+            clockAt(DAY, 8, 35);
             save = clients.submit(() -> data.setUp(ods, practice.managerToken(), nobodyToday));
             await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.waitingBehind(jdbc, held) == 2);
             assertThat(booking.isDone() || save.isDone())
                     .as("both wait while the day is held")
                     .isFalse();
-            clock.moveTo(day.atTime(8, 40).atZone(UkTime.ZONE).toInstant());
+            clockAt(DAY, 8, 40);
             holder.commit();
             assertThat(booking.get(30, TimeUnit.SECONDS).get("outcome").asString())
                     .as("the request waiting first was booked with room")
@@ -1012,79 +951,57 @@ class EvidenceTests {
                         .query((rs, row) -> rs.getTimestamp(1).toInstant().truncatedTo(ChronoUnit.MINUTES))
                         .list())
                 .as("the save that followed it took the last of the room, and the day was full from then")
-                .containsExactly(day.atTime(8, 40).atZone(UkTime.ZONE).toInstant());
+                .containsExactly(ukTime(DAY, 8, 40));
 
-        clock.moveTo(day.atTime(9, 30).atZone(UkTime.ZONE).toInstant());
-        Http pages = new Http(port);
-        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
-                        .status())
-                .isLessThan(400);
-        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+        clockAt(DAY, 9, 30);
+        Http pages = signedIn(practice);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, DAY))
                 .as("closed from 08:40, when the save had the day to itself, not from 08:30")
                 .containsExactly(1L, 50L);
     }
 
     @Test
     void aSetUpSavedOnADayThatBeganWithNoRoutineRoomRecordsNoMomentItBecameFull() {
-        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
-        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
-        Map<String, Object> nobodyToday = settings(
-                List.of(clinician("GP 1", 25, everyDayBut(day))), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0);
+        clockAt(DAY, 8, 0);
+        Map<String, Object> nobodyToday = settings(oneGp(everyDayBut(DAY)), eightToHalfSix(), "CLOSE", 0);
         SafeWorkingPractice practice = data.practiceTakingActionOne(nobodyToday);
         String ods = practice.ods();
 
-        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
+        clockAt(DAY, 8, 30);
         data.setUp(ods, practice.managerToken(), nobodyToday);
 
-        assertThat(jdbc.sql("select count(*) from capacity.day_filled where ods_code = :ods")
-                        .param("ods", ods)
-                        .query(Integer.class)
-                        .single())
+        assertThat(momentsFull(ods))
                 .as("neither save took room away: the day had none from its start")
                 .isZero();
     }
 
     @Test
     void aSetUpSavedBeforeCoreHoursMakesThePracticeFullFromItsOpening_notFromTheSave() {
-        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
-        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
+        clockAt(DAY, 8, 0);
         Map<String, Object> hours = coreHours(EVERY_DAY, "10:00", "18:30");
-        SafeWorkingPractice practice =
-                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), hours, "CLOSE", 0));
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(oneGp(EVERY_DAY), hours, "CLOSE", 0));
         String ods = practice.ods();
 
-        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
-        data.setUp(
-                ods,
-                practice.managerToken(),
-                settings(List.of(clinician("GP 1", 25, everyDayBut(day))), hours, "CLOSE", 0));
+        clockAt(DAY, 8, 30);
+        data.setUp(ods, practice.managerToken(), settings(oneGp(everyDayBut(DAY)), hours, "CLOSE", 0));
 
-        clock.moveTo(day.atTime(10, 30).atZone(UkTime.ZONE).toInstant());
-        Http pages = new Http(port);
-        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
-                        .status())
-                .isLessThan(400);
-        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+        clockAt(DAY, 10, 30);
+        Http pages = signedIn(practice);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, DAY))
                 .as("full from the opening at 10:00, not before it, and closed since")
                 .containsExactly(0L, 30L);
     }
 
     @Test
     void aSetUpSavedBeforeCoreHoursThatMovesTheOpeningMovesTheMomentTheDayIsFullFrom() {
-        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
-        clock.moveTo(day.atTime(6, 30).atZone(UkTime.ZONE).toInstant());
-        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
-                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        SafeWorkingPractice practice = oneGpClosingWhenFullSetUpAt(6, 30);
         String ods = practice.ods();
-        List<Map<String, Object>> nobodyToday = List.of(clinician("GP 1", 25, everyDayBut(day)));
+        List<Map<String, Object>> nobodyToday = oneGp(everyDayBut(DAY));
 
         // 07:00: nobody today, so full from the opening at 08:00; 07:30: still nobody, and the practice opens at 09:00.
-        clock.moveTo(day.atTime(7, 0).atZone(UkTime.ZONE).toInstant());
-        data.setUp(
-                ods,
-                practice.managerToken(),
-                settings(nobodyToday, coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
-        clock.moveTo(day.atTime(7, 30).atZone(UkTime.ZONE).toInstant());
+        clockAt(DAY, 7, 0);
+        data.setUp(ods, practice.managerToken(), settings(nobodyToday, eightToHalfSix(), "CLOSE", 0));
+        clockAt(DAY, 7, 30);
         data.setUp(
                 ods,
                 practice.managerToken(),
@@ -1095,49 +1012,36 @@ class EvidenceTests {
                         .query((rs, row) -> rs.getTimestamp(1).toInstant())
                         .list())
                 .as("full from the opening as it now is, 09:00, not the 08:00 it no longer opens at")
-                .containsExactly(day.atTime(9, 0).atZone(UkTime.ZONE).toInstant());
+                .containsExactly(ukTime(DAY, 9, 0));
 
         // 07:45: still nobody, and today is no longer a working day: it is never full.
-        clock.moveTo(day.atTime(7, 45).atZone(UkTime.ZONE).toInstant());
+        clockAt(DAY, 7, 45);
         data.setUp(
                 ods,
                 practice.managerToken(),
-                settings(nobodyToday, coreHours(everyDayBut(day), "09:00", "18:30"), "CLOSE", 0));
+                settings(nobodyToday, coreHours(everyDayBut(DAY), "09:00", "18:30"), "CLOSE", 0));
 
-        assertThat(jdbc.sql("select count(*) from capacity.day_filled where ods_code = :ods")
-                        .param("ods", ods)
-                        .query(Integer.class)
-                        .single())
+        assertThat(momentsFull(ods))
                 .as("a day that does not open is full at no moment")
                 .isZero();
     }
 
     @Test
     void aCapGivenBackBeforeCoreHoursWithdrawsTheOpeningTheDayWouldHaveBeenFullFrom() {
-        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
-        clock.moveTo(day.atTime(6, 30).atZone(UkTime.ZONE).toInstant());
-        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
-                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        SafeWorkingPractice practice = oneGpClosingWhenFullSetUpAt(6, 30);
         String ods = practice.ods();
-        String manager = practice.managerToken();
         // 07:00: the only clinician off for the day, so the day would be full from its opening at 08:00; 07:30: back
         // after all, before the practice opened, so it never was.
-        clock.moveTo(day.atTime(7, 0).atZone(UkTime.ZONE).toInstant());
-        firstClinicianCap(practice, day, 0);
-        clock.moveTo(day.atTime(7, 30).atZone(UkTime.ZONE).toInstant());
-        firstClinicianCap(practice, day, 25);
+        clockAt(DAY, 7, 0);
+        firstClinicianCap(practice, DAY, 0);
+        clockAt(DAY, 7, 30);
+        firstClinicianCap(practice, DAY, 25);
 
-        clock.moveTo(day.atTime(10, 15).atZone(UkTime.ZONE).toInstant());
-        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
-                        .get("outcome")
-                        .asString())
-                .isEqualTo("BOOKED");
-        clock.moveTo(day.atTime(10, 30).atZone(UkTime.ZONE).toInstant());
-        Http pages = new Http(port);
-        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
-                        .status())
-                .isLessThan(400);
-        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+        clockAt(DAY, 10, 15);
+        assertThat(routineRequestAtReception(practice)).isEqualTo("BOOKED");
+        clockAt(DAY, 10, 30);
+        Http pages = signedIn(practice);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, DAY))
                 .as("room all day from its opening: never full, never closed")
                 .containsExactly(0L, 0L);
         assertThat(pages.get("/safe-working/" + ods + "/alert-state").body())
@@ -1147,49 +1051,40 @@ class EvidenceTests {
 
     @Test
     void aDayFullFromItsOpeningStillToComeIsNotYetFull_andIsFromTheOpeningOn() {
-        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
-        clock.moveTo(day.atTime(6, 30).atZone(UkTime.ZONE).toInstant());
-        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
-                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        SafeWorkingPractice practice = oneGpClosingWhenFullSetUpAt(6, 30);
         String ods = practice.ods();
 
         // 07:00: the only clinician off for the day, so the day is full from its opening at 08:00, still to come.
-        clock.moveTo(day.atTime(7, 0).atZone(UkTime.ZONE).toInstant());
-        firstClinicianCap(practice, day, 0);
+        clockAt(DAY, 7, 0);
+        firstClinicianCap(practice, DAY, 0);
 
-        clock.moveTo(day.atTime(7, 5).atZone(UkTime.ZONE).toInstant());
-        Http pages = new Http(port);
-        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
-                        .status())
-                .isLessThan(400);
-        assertThat(pages.get("/safe-working/" + ods + "/evidence.csv?from=" + day + "&to=" + day)
+        clockAt(DAY, 7, 5);
+        Http pages = signedIn(practice);
+        assertThat(pages.get("/safe-working/" + ods + "/evidence.csv?from=" + DAY + "&to=" + DAY)
                         .body()
                         .lines()
                         .toList())
                 .as("at 07:05 the practice has not opened: no request, not full yet, so no row for the day")
                 .hasSize(1);
 
-        clock.moveTo(day.atTime(8, 30).atZone(UkTime.ZONE).toInstant());
-        assertThat(fullBefore10AndClosedMinutes(pages, ods, day))
+        clockAt(DAY, 8, 30);
+        assertThat(fullBefore10AndClosedMinutes(pages, ods, DAY))
                 .as("full from the opening at 08:00, once it came, and closed since")
                 .containsExactly(1L, 30L);
     }
 
     @Test
     void aPracticeWhoseOnlyRecordInAWeekIsACapChangeLeavingItFullIsRecordingInItsWeekAsOnItsDay() {
-        LocalDate day = LocalDate.ofInstant(CapacityTestData.A_WORKING_MORNING, UkTime.ZONE);
-        LocalDate monday = day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
-        clock.moveTo(day.atTime(8, 0).atZone(UkTime.ZONE).toInstant());
-        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
-                List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(EVERY_DAY, "08:00", "18:30"), "CLOSE", 0));
+        LocalDate monday = DAY.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+        SafeWorkingPractice practice = oneGpClosingWhenFullSetUpAt(8, 0);
         String ods = practice.ods();
-        clock.moveTo(day.atTime(9, 0).atZone(UkTime.ZONE).toInstant());
-        firstClinicianCap(practice, day, 0);
+        clockAt(DAY, 9, 0);
+        firstClinicianCap(practice, DAY, 0);
 
-        clock.moveTo(day.atTime(10, 30).atZone(UkTime.ZONE).toInstant());
+        clockAt(DAY, 10, 30);
         Http admin = new Http(port);
         admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        String area = admin.get("/safe-working/evidence?lmc=" + encode(data.lmc) + "&from=" + monday + "&to=" + day)
+        String area = admin.get("/safe-working/evidence?lmc=" + encode(data.lmc) + "&from=" + monday + "&to=" + DAY)
                 .body();
         assertThat(section(area, "area-weeks").replaceAll("\\s+", " "))
                 .as("the week: one practice recording, full before 10:00, with no request")
@@ -1199,7 +1094,7 @@ class EvidenceTests {
                 .as("listed among the practices recording, linked to its evidence")
                 .contains("href=\"/safe-working/" + ods + "/evidence?");
         List<String> lines = admin.get(
-                        "/safe-working/evidence.csv?lmc=" + encode(data.lmc) + "&from=" + monday + "&to=" + day)
+                        "/safe-working/evidence.csv?lmc=" + encode(data.lmc) + "&from=" + monday + "&to=" + DAY)
                 .body()
                 .lines()
                 .toList();
@@ -1211,7 +1106,7 @@ class EvidenceTests {
                         cells[header.indexOf("practices")],
                         cells[header.indexOf("practices_full_before_10")]))
                 .as("the day: one practice recording, full before 10:00, as in its week")
-                .containsExactly(day.toString(), "1", "1");
+                .containsExactly(DAY.toString(), "1", "1");
     }
 
     private static List<String> everyDayBut(LocalDate day) {
@@ -1283,6 +1178,64 @@ class EvidenceTests {
                         .status())
                 .as("LMC officers read the state; only the practice confirms it")
                 .isEqualTo(403);
+    }
+
+    /** One GP with a cap of 25 a day, working on these days. */
+    private static List<Map<String, Object>> oneGp(List<String> days) {
+        return List.of(clinician("GP 1", 25, days));
+    }
+
+    private static Map<String, Object> eightToHalfSix() {
+        return coreHours(EVERY_DAY, "08:00", "18:30");
+    }
+
+    /**
+     * A practice taking action 1, set up at that time of {@link #DAY} with one GP at 25 every day, open 08:00 to 18:30
+     * and closing its front door when full.
+     */
+    private SafeWorkingPractice oneGpClosingWhenFullSetUpAt(int hour, int minute) {
+        clockAt(DAY, hour, minute);
+        return data.practiceTakingActionOne(settings(oneGp(EVERY_DAY), eightToHalfSix(), "CLOSE", 0));
+    }
+
+    private static Instant ukTime(LocalDate day, int hour, int minute) {
+        return day.atTime(hour, minute).atZone(UkTime.ZONE).toInstant();
+    }
+
+    private void clockAt(LocalDate day, int hour, int minute) {
+        clock.moveTo(ukTime(day, hour, minute));
+    }
+
+    /** The practice's manager, signed in to its pages. */
+    private Http signedIn(SafeWorkingPractice practice) {
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        return pages;
+    }
+
+    /** Whether the practice's online front door says it is closed as full. */
+    private boolean frontDoorFull(String ods) {
+        return http.get("/api/practices/" + ods + "/front-door")
+                .json()
+                .get("full")
+                .asBoolean();
+    }
+
+    /** The outcome of a routine request the practice's manager records at reception. */
+    private String routineRequestAtReception(SafeWorkingPractice practice) {
+        return data.contact(practice.ods(), "RECEPTION", "ROUTINE", practice.managerToken())
+                .get("outcome")
+                .asString();
+    }
+
+    /** How many moments the practice's days were recorded as becoming full. */
+    private int momentsFull(String ods) {
+        return jdbc.sql("select count(*) from capacity.day_filled where ods_code = :ods")
+                .param("ods", ods)
+                .query(Integer.class)
+                .single();
     }
 
     /** The practice's first clinician's cap for that day alone, changed through the API by the practice manager. */

@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -24,11 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.ballot.Ballot;
-import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -99,6 +98,13 @@ class DailyRollUpdateRaceTests {
     @MockitoSpyBean
     RollKeeper rolls;
 
+    DailyPasses passes;
+
+    @BeforeEach
+    void setUp() {
+        passes = new DailyPasses(jdbc);
+    }
+
     @AfterEach
     void backToNow() {
         clock.backToNow();
@@ -107,7 +113,7 @@ class DailyRollUpdateRaceTests {
     @Test
     void twoInstancesPassingOverTheRollAtOnceAddEachDaysNewlyEligibleMembersOnce_oneDoingThePass() throws Exception {
         clock.moveTo(FIRST_DAY);
-        String practice = englishGmsPractice();
+        String practice = passes.englishGmsPractice("RACING PRACTICE");
         ReplacementFixtures fixtures = new ReplacementFixtures(jdbc);
         long ballot = ScheduledBallots.insertWithKey(
                 jdbc,
@@ -117,7 +123,7 @@ class DailyRollUpdateRaceTests {
                 Instant.parse("2027-03-01T12:00:00Z"),
                 Instant.parse("2027-02-20T12:00:00Z"));
         ballotClock.tick();
-        assertThat(status(ballot)).isEqualTo("OPEN");
+        assertThat(passes.status(ballot)).isEqualTo("OPEN");
 
         Set<Thread> passers = ConcurrentHashMap.newKeySet();
         AtomicBoolean otherEndedDuringThePass = new AtomicBoolean();
@@ -140,7 +146,7 @@ class DailyRollUpdateRaceTests {
             for (int round = 1; round <= ROUNDS; round++) {
                 LocalDate day = LocalDate.parse("2027-01-04").plusDays(round);
                 Voter eligibleToday = fixtures.member(null);
-                partnerFrom(eligibleToday, practice, day);
+                passes.partnerFrom(eligibleToday, practice, day);
                 long onRollBefore = onRoll(ballot);
                 passers.clear();
                 otherEndedDuringThePass.set(false);
@@ -168,8 +174,8 @@ class DailyRollUpdateRaceTests {
                 assertThat(onRoll(ballot))
                         .as("round %d: the roll changed once that day", round)
                         .isEqualTo(onRollBefore + 1);
-                assertThat(onRoll(ballot, eligibleToday)).isOne();
-                assertThat(linkEmails(ballot, eligibleToday))
+                assertThat(passes.onRoll(ballot, eligibleToday)).isOne();
+                assertThat(passes.linkEmails(ballot, eligibleToday))
                         .as("round %d: one link", round)
                         .isOne();
                 assertThat(jdbc.sql("select roll_updated_on from ballots.ballot where id = :id")
@@ -191,58 +197,9 @@ class DailyRollUpdateRaceTests {
         return Thread.currentThread();
     }
 
-    private void partnerFrom(Voter voter, String practice, LocalDate from) {
-        jdbc.sql("""
-                        insert into membership.member_role (membership_number, position, role, practice_ods, role_from)
-                        values (:number, 0, 'CONTRACTOR_PARTNER', :practice, :from)
-                        """)
-                .param("number", voter.number())
-                .param("practice", practice)
-                .param("from", Date.valueOf(from))
-                .update();
-    }
-
-    private String englishGmsPractice() {
-        String ods = "E"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 5).toUpperCase();
-        jdbc.sql("""
-                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
-                            postcode, opened_on, status, sub_icb_code, nation, contract_type, updated_at)
-                        values (:ods, 'RACING PRACTICE', 'Y63', 'QRC', array['1 ROAD'], 'TS1 1AA', date '1974-04-01',
-                            'ACTIVE', 'RC1', 'ENGLAND', 'GMS', now())
-                        """).param("ods", ods).update();
-        return ods;
-    }
-
-    private String status(long ballot) {
-        return jdbc.sql("select status from ballots.ballot where id = :id")
-                .param("id", ballot)
-                .query(String.class)
-                .single();
-    }
-
     private long onRoll(long ballot) {
         return jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :b")
                 .param("b", ballot)
-                .query(Long.class)
-                .single();
-    }
-
-    private long onRoll(long ballot, Voter voter) {
-        return jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :b and membership_number = :m")
-                .param("b", ballot)
-                .param("m", voter.number())
-                .query(Long.class)
-                .single();
-    }
-
-    private long linkEmails(long ballot, Voter voter) {
-        return jdbc.sql("""
-                        select count(*) from notifications.outbox
-                        where category = 'ballot-link' and about = :about and recipient = :to
-                        """)
-                .param("about", BallotEmails.about(ballot))
-                .param("to", voter.email())
                 .query(Long.class)
                 .single();
     }

@@ -3,16 +3,14 @@ package org.gpaction.ballots.clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.UUID;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
-import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -74,6 +72,13 @@ class DailyRollUpdateTests {
     @Autowired
     PlatformTransactionManager transactions;
 
+    DailyPasses passes;
+
+    @BeforeEach
+    void setUp() {
+        passes = new DailyPasses(jdbc);
+    }
+
     @AfterEach
     void backToNow() {
         clock.backToNow();
@@ -82,10 +87,10 @@ class DailyRollUpdateTests {
     @Test
     void aPartnerWhoseRoleStartsTomorrowIsAddedAndSentTheirLinkJustAfterUkMidnight_onceThatDay() {
         clock.moveTo(LATE_EVENING);
-        String practice = englishGmsPractice();
+        String practice = passes.englishGmsPractice("DAILY PRACTICE");
         ReplacementFixtures fixtures = new ReplacementFixtures(jdbc);
         Voter partnerFromTomorrow = fixtures.member(null);
-        partnerFrom(partnerFromTomorrow, practice, NEXT_DAY);
+        passes.partnerFrom(partnerFromTomorrow, practice, NEXT_DAY);
         long ballot = ScheduledBallots.insertWithKey(
                 jdbc,
                 transactions,
@@ -94,17 +99,19 @@ class DailyRollUpdateTests {
                 Instant.parse("2027-04-26T11:00:00Z"),
                 Instant.parse("2027-04-19T22:59:59Z"));
         ScheduledBallots.tick(ballotClock, jdbc, ballot);
-        assertThat(status(ballot)).isEqualTo("OPEN");
-        assertThat(onRoll(ballot, partnerFromTomorrow)).as("not a partner yet").isZero();
+        assertThat(passes.status(ballot)).isEqualTo("OPEN");
+        assertThat(passes.onRoll(ballot, partnerFromTomorrow))
+                .as("not a partner yet")
+                .isZero();
 
         // Past midnight in the UK, though not yet in UTC.
         clock.moveTo(Instant.parse("2027-03-28T23:00:30Z"));
         ScheduledBallots.tick(ballotClock, jdbc, ballot);
 
-        assertThat(onRoll(ballot, partnerFromTomorrow))
+        assertThat(passes.onRoll(ballot, partnerFromTomorrow))
                 .as("on the roll from the day their role starts")
                 .isOne();
-        assertThat(linkEmails(ballot, partnerFromTomorrow))
+        assertThat(passes.linkEmails(ballot, partnerFromTomorrow))
                 .as("their link email queued")
                 .isOne();
         assertThat(jdbc.sql("select added_by from ballots.roll_entry where ballot_id = :b and membership_number = :m")
@@ -117,66 +124,17 @@ class DailyRollUpdateTests {
         // Eligible from the same day, but recorded after that day's pass with nothing to tell the roll: the next
         // day's pass adds them, not another pass the same day.
         Voter recordedLater = fixtures.member(null);
-        partnerFrom(recordedLater, practice, NEXT_DAY);
+        passes.partnerFrom(recordedLater, practice, NEXT_DAY);
         clock.moveTo(Instant.parse("2027-03-29T22:00:00Z"));
         ScheduledBallots.tick(ballotClock, jdbc, ballot);
-        assertThat(onRoll(ballot, recordedLater)).as("one pass a day").isZero();
+        assertThat(passes.onRoll(ballot, recordedLater)).as("one pass a day").isZero();
 
         clock.moveTo(Instant.parse("2027-03-29T23:00:30Z"));
         ScheduledBallots.tick(ballotClock, jdbc, ballot);
-        assertThat(onRoll(ballot, recordedLater)).isOne();
-        assertThat(linkEmails(ballot, recordedLater)).isOne();
-        assertThat(linkEmails(ballot, partnerFromTomorrow))
+        assertThat(passes.onRoll(ballot, recordedLater)).isOne();
+        assertThat(passes.linkEmails(ballot, recordedLater)).isOne();
+        assertThat(passes.linkEmails(ballot, partnerFromTomorrow))
                 .as("nobody sent a second link")
                 .isOne();
-    }
-
-    private void partnerFrom(Voter voter, String practice, LocalDate from) {
-        jdbc.sql("""
-                        insert into membership.member_role (membership_number, position, role, practice_ods, role_from)
-                        values (:number, 0, 'CONTRACTOR_PARTNER', :practice, :from)
-                        """)
-                .param("number", voter.number())
-                .param("practice", practice)
-                .param("from", Date.valueOf(from))
-                .update();
-    }
-
-    private String englishGmsPractice() {
-        String ods = "D"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 5).toUpperCase();
-        jdbc.sql("""
-                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
-                            postcode, opened_on, status, sub_icb_code, nation, contract_type, updated_at)
-                        values (:ods, 'DAILY PRACTICE', 'Y63', 'QRC', array['1 ROAD'], 'TS1 1AA', date '1974-04-01',
-                            'ACTIVE', 'RC1', 'ENGLAND', 'GMS', now())
-                        """).param("ods", ods).update();
-        return ods;
-    }
-
-    private String status(long ballot) {
-        return jdbc.sql("select status from ballots.ballot where id = :id")
-                .param("id", ballot)
-                .query(String.class)
-                .single();
-    }
-
-    private long onRoll(long ballot, Voter voter) {
-        return jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :b and membership_number = :m")
-                .param("b", ballot)
-                .param("m", voter.number())
-                .query(Long.class)
-                .single();
-    }
-
-    private long linkEmails(long ballot, Voter voter) {
-        return jdbc.sql("""
-                        select count(*) from notifications.outbox
-                        where category = 'ballot-link' and about = :about and recipient = :to
-                        """)
-                .param("about", BallotEmails.about(ballot))
-                .param("to", voter.email())
-                .query(Long.class)
-                .single();
     }
 }

@@ -45,26 +45,26 @@ class DemandReplayTests {
 
     private static DemandReplay.Result stayingOpenOneAt20() {
         if (stayingOpenOneAt20 == null) {
-            DemandReplay.SetUp oneAt20 = new DemandReplay.SetUp(
-                    1,
-                    20,
-                    true,
-                    0,
-                    WhenFull.STAY_OPEN_SIGNPOST,
-                    new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+            DemandReplay.SetUp oneAt20 = onTheShippedCalendar(1, 20, true, 0, WhenFull.STAY_OPEN_SIGNPOST);
             stayingOpenOneAt20 = DemandReplay.replay(realDemand(), oneAt20);
         }
         return stayingOpenOneAt20;
     }
 
-    static DemandReplay.SetUp threeCliniciansAt25(WhenFull whenFull) {
+    /** A set-up on the contract's core hours and the bank holidays the application ships. */
+    static DemandReplay.SetUp onTheShippedCalendar(
+            int clinicians, int cap, boolean countAdmin, int urgentReserve, WhenFull whenFull) {
         return new DemandReplay.SetUp(
-                3,
-                25,
-                false,
-                0,
+                clinicians,
+                cap,
+                countAdmin,
+                urgentReserve,
                 whenFull,
                 new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+    }
+
+    static DemandReplay.SetUp threeCliniciansAt25(WhenFull whenFull) {
+        return onTheShippedCalendar(3, 25, false, 0, whenFull);
     }
 
     @Test
@@ -99,13 +99,7 @@ class DemandReplayTests {
 
     @Test
     void withOneClinicianTheBusiestDaysFillAndTheFrontDoorCloses() throws IOException {
-        DemandReplay.SetUp one = new DemandReplay.SetUp(
-                1,
-                25,
-                true,
-                0,
-                WhenFull.CLOSE,
-                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+        DemandReplay.SetUp one = onTheShippedCalendar(1, 25, true, 0, WhenFull.CLOSE);
         DemandReplay.Result result = DemandReplay.replay(realDemand(), one);
         assertThat(result.diverted()).isPositive();
         assertThat(result.frontDoorClosedMinutes()).isPositive();
@@ -118,13 +112,7 @@ class DemandReplayTests {
 
     @Test
     void withRoomToSpareNothingIsUnmetThoughRequestsOutsideCoreHoursAreSignposted() throws IOException {
-        DemandReplay.SetUp plenty = new DemandReplay.SetUp(
-                50,
-                25,
-                true,
-                0,
-                WhenFull.CLOSE,
-                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+        DemandReplay.SetUp plenty = onTheShippedCalendar(50, 25, true, 0, WhenFull.CLOSE);
         DemandReplay.Result result = DemandReplay.replay(realDemand(), plenty);
         int outsideHours = result.days().stream()
                 .mapToInt(d -> d.divertedBecause().getOrDefault(DiversionReason.OUTSIDE_CORE_HOURS, 0))
@@ -184,13 +172,7 @@ class DemandReplayTests {
      */
     @Test
     void aRequestOnTheWaitingListIsCarriedNoFurtherThanTheLiveListCarriesIt_andIsNeverBookedFromIt() {
-        DemandReplay.SetUp oneAtOne = new DemandReplay.SetUp(
-                1,
-                1,
-                true,
-                0,
-                WhenFull.STAY_OPEN_SIGNPOST,
-                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+        DemandReplay.SetUp oneAtOne = onTheShippedCalendar(1, 1, true, 0, WhenFull.STAY_OPEN_SIGNPOST);
         LocalDate monday = LocalDate.parse("2025-03-03");
         List<DemandReplay.Submissions> demand = new java.util.ArrayList<>();
         demand.add(new DemandReplay.Submissions(monday, LocalTime.of(10, 0), RequestKind.ROUTINE, 3));
@@ -222,13 +204,7 @@ class DemandReplayTests {
 
     @Test
     void aDayIsPromisedNoMoreThanItsRoom_andItsListIsServedFromTheRoomItsNewRequestsLeave() {
-        DemandReplay.SetUp oneAtTwo = new DemandReplay.SetUp(
-                1,
-                2,
-                true,
-                0,
-                WhenFull.STAY_OPEN_SIGNPOST,
-                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+        DemandReplay.SetUp oneAtTwo = onTheShippedCalendar(1, 2, true, 0, WhenFull.STAY_OPEN_SIGNPOST);
         LocalDate monday = LocalDate.parse("2025-03-03");
         DemandReplay.Result result = DemandReplay.replay(
                 List.of(
@@ -291,13 +267,7 @@ class DemandReplayTests {
 
     @Test
     void whenTheCapsComeOnlyToTheUrgentReserveRoutineNeedIsSignpostedAsTheRouterWouldNotWaitlistedForADayWithNoRoom() {
-        DemandReplay.SetUp allReserve = new DemandReplay.SetUp(
-                1,
-                5,
-                true,
-                5,
-                WhenFull.STAY_OPEN_SIGNPOST,
-                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+        DemandReplay.SetUp allReserve = onTheShippedCalendar(1, 5, true, 5, WhenFull.STAY_OPEN_SIGNPOST);
         LocalDate monday = LocalDate.parse("2025-03-03");
         DemandReplay.Result result = DemandReplay.replay(
                 List.of(
