@@ -377,7 +377,7 @@ class GpAppointmentsPerGpTests {
                 .doesNotContain(">no workforce data<");
         assertThat(headline(practicePage, "per-gp-per-day"))
                 .isEqualTo("Not known for Aug 2018: NHS Digital&#39;s workforce file does not give this practice&#39;s"
-                        + " GPs that month (it writes NA or ND).");
+                        + " GPs that month, all of them or its fully qualified ones (it writes NA or ND).");
         String icbPage = visitor.get("/pressures/icb/" + icb).body();
         assertThat(headline(icbPage, "per-gp-per-day"))
                 .startsWith("5.0 in Aug 2018, against 25")
@@ -440,7 +440,7 @@ class GpAppointmentsPerGpTests {
         assertThat(appointmentsRow(page, JANUARY)).contains(">GPs not known (NA or ND in NHS Digital&#39;s file)<");
         assertThat(headline(page, "per-gp-per-day"))
                 .isEqualTo("Not known for Jan 2018: NHS Digital&#39;s workforce file does not give this practice&#39;s"
-                        + " GPs that month (it writes NA or ND).");
+                        + " GPs that month, all of them or its fully qualified ones (it writes NA or ND).");
     }
 
     /** How many sub-ICB locations a month's GP appointments per GP leave out, as the API gives it. */

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Repository;
  * against its own GPs, never against the GPs of another practice, nor a practice's GPs left out because the workforce
  * file files it under another location. For a location whose month is kept from the sub-ICB file, the GPs of its
  * workforce's practices that are counted so with their appointments in another location, which its own GPs leave out,
- * so that no GP is counted twice; only those the file gives, as its own GPs are only those.
+ * so that no GP is counted twice; only those the file gives, as its own GPs are only those. (That last filter keeps
+ * the one rule of LocationWorkforce; it cannot change a figure, as such a location already has a practice whose GPs are
+ * not known and is left out whole.)
  */
 @Repository
 public class GpsOfPractices {

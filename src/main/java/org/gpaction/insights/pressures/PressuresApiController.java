@@ -38,9 +38,8 @@ class PressuresApiController {
             it takes in: where fewer, the appointment figures are those of part of the area only. The figures are \
             of its sub-ICB locations of today only, England's too: appointments or workforce rows a file gives \
             under a code that is no sub-ICB location today count in no area. A practice whose GPs the workforce \
-            file does not give (NA or ND, for all its GPs or its fully qualified GPs) adds neither its patients nor \
-            its GPs to an area's, and is counted in practicesWithGpsNotKnown, nor its GP appointments to GP \
-            appointments per GP; a sub-ICB location with such a practice, in a month from the sub-ICB appointments \
+            file does not give (NA or ND, for all its GPs or its fully qualified GPs) adds neither its patients, its \
+            GPs nor its GP appointments to an area's figures, and is counted in practicesWithGpsNotKnown; a sub-ICB location with such a practice, in a month from the sub-ICB appointments \
             file, adds neither its GP appointments nor its GPs to GP appointments per GP, and is counted in \
             subIcbLocationsWithGpsNotKnown. A figure that cannot be worked out is null.""";
 
