@@ -445,7 +445,8 @@ class SafeWorkingApiContractTests {
      * One practice through every shape an answer takes: a booking counted against a cap and one not counted, a
      * diversion, the waiting list, the day open, full and closed, the front door open, full and unknown, a day's cap
      * changed, a pause, the day's demand, an undo, and a patient booked from the waiting list and the list after; then
-     * a request to another practice before action 1 is in force on a day none of its clinicians works, with that day.
+     * the front door of another practice, full and staying open, and a request to a third before action 1 is in force
+     * on a day none of its clinicians works, with that day.
      */
     Map<String, Answer> aDayAtAPracticeThroughTheApi() {
         String ods = data.practice(6_000);
@@ -481,6 +482,7 @@ class SafeWorkingApiContractTests {
         answers.put("front door full", send(ods, "GET", door, http.get(door)));
         String unknown = "/api/practices/ZZ9999/front-door";
         answers.put("front door unknown", send(ods, "GET", door, http.get(unknown)));
+        answers.put("front door full, staying open", fullStayingOpen());
         answers.putAll(nobodyAtWorkBeforeActionOne());
 
         String today = answers.get("capacity full").body().get("day").asString();
@@ -561,6 +563,15 @@ class SafeWorkingApiContractTests {
                         "01234 567890",
                         "hours",
                         oneSecond)));
+    }
+
+    /** The front door of a practice full for today that stays open: it takes requests, onto the waiting list. */
+    Answer fullStayingOpen() {
+        CapacityTestData.SafeWorkingPractice practice = data.practiceTakingActionOne(
+                settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 0));
+        data.contact(practice.ods(), "RECEPTION", "ROUTINE", practice.managerToken());
+        String door = "/api/practices/" + practice.ods() + "/front-door";
+        return send(practice.ods(), "GET", door, http.get(door));
     }
 
     /** Before action 1 is in force, a request on a day none of the practice's clinicians works, and that day. */

@@ -346,7 +346,10 @@ class SafeWorkingApiTests {
                 .as("a practice website's own scripts may read it")
                 .isEqualTo("*");
         JsonNode door = fromAWebsite.json();
-        assertThat(door.get("open").asBoolean()).isFalse();
+        assertThat(door.get("open").asBoolean())
+                .as("closed when full, its page only signposts")
+                .isFalse();
+        assertThat(new Http(port).get("/p/" + ods).body()).doesNotContain("name=\"need\"");
         assertThat(door.get("reopensAt").asString())
                 .isEqualTo(day.get("reopensAt").asString());
     }
@@ -617,9 +620,17 @@ class SafeWorkingApiTests {
         assertThat(online.get("outcome").asString()).isEqualTo("WAITLISTED");
         assertThat(online.get("signposts").findValuesAsString("name")).contains("NHS 111");
         JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
-        assertThat(door.get("open").asBoolean()).isFalse();
+        assertThat(door.get("open").asBoolean())
+                .as("open, as its page takes a request now, onto the waiting list")
+                .isTrue();
         assertThat(door.get("full").asBoolean()).isTrue();
         assertThat(door.get("takesRequests").asBoolean()).isTrue();
+        assertThat(Instant.parse(door.get("reopensAt").asString()))
+                .as("when it has room for today's requests again")
+                .isAfter(clock.instant());
+        assertThat(new Http(port).get("/p/" + ods).body())
+                .as("the page at that moment")
+                .contains("name=\"need\"", "id=\"full-notice\"", "You can still send a routine");
     }
 
     @Test

@@ -39,23 +39,25 @@ class FrontDoorStateController {
             name = "FrontDoor",
             requiredProperties = {"open", "full", "takesRequests", "whenFull", "reopensAt", "page"})
     record State(
-            @Schema(description = "Taking requests for today")
+            @Schema(
+                    description = "Its page takes a request now: booked for today or, full at a practice that stays"
+                            + " open, onto the waiting list of a day with room; false while it only signposts")
             boolean open,
 
-            @Schema(description = "At safe capacity for today")
+            @Schema(description = "At safe capacity for today: open and full, a request goes on the waiting list")
             boolean full,
 
-            @Schema(description = "Taking requests at all: open, or full and taking them onto the waiting list")
-            boolean takesRequests,
+            @Schema(description = "The same as open") boolean takesRequests,
 
             WhenFull whenFull,
 
             @Schema(
                     types = {"string", "null"},
                     format = "date-time",
-                    description =
-                            "When it opens again; null while open, or when no working day with room comes within a month"
-                                    + " (of the pause's end, while paused)")
+                    description = "When it next has room for requests of the day they are sent, at the opening of a"
+                            + " working day with room (after the pause's end, while paused); null while it has room,"
+                            + " or when no working day with room comes within a month (of the pause's end, while"
+                            + " paused)")
             Instant reopensAt,
 
             @Schema(description = "The public front-door page, a path on this site")
@@ -105,8 +107,10 @@ class FrontDoorStateController {
         return ResponseEntity.ok()
                 .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_SITE)
                 .header("Cache-Control", "no-store")
+                // Open as the page is: it takes a request whenever it shows the form, full at a practice that
+                // stays open too, onto the waiting list.
                 .body(new State(
-                        door.open(),
+                        door.takesRequests(),
                         door.full(),
                         door.takesRequests(),
                         door.whenFull(),
