@@ -40,11 +40,15 @@ class FrontDoorStateController {
             requiredProperties = {"open", "full", "takesRequests", "whenFull", "reopensAt", "page"})
     record State(
             @Schema(
-                    description = "Its page takes a request now: booked for today or, full at a practice that stays"
-                            + " open, onto the waiting list of a day with room; false while it only signposts")
+                    description = "Its page shows its form now: for today or, full at a practice that stays open,"
+                            + " for the waiting list of a day with room; false while it only signposts. A burst past"
+                            + " the practice's 10-minute ceiling, or the sender's own limit, may still be refused with"
+                            + " 429 for up to 10 minutes")
             boolean open,
 
-            @Schema(description = "At safe capacity for today: open and full, a request goes on the waiting list")
+            @Schema(
+                    description = "At safe capacity for today, whether or not it takes requests; with open true too, a"
+                            + " request goes onto the waiting list")
             boolean full,
 
             @Schema(description = "The same as open") boolean takesRequests,
@@ -107,8 +111,8 @@ class FrontDoorStateController {
         return ResponseEntity.ok()
                 .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_SITE)
                 .header("Cache-Control", "no-store")
-                // Open as the page is: it takes a request whenever it shows the form, full at a practice that
-                // stays open too, onto the waiting list.
+                // Open as the page is: it shows its form with room, and full at a practice that stays open too,
+                // for the waiting list.
                 .body(new State(
                         door.takesRequests(),
                         door.full(),
