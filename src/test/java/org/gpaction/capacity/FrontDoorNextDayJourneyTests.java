@@ -6,6 +6,7 @@ import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -189,7 +190,7 @@ class FrontDoorNextDayJourneyTests {
                 java.util.Map.of("until", until.toString(), "reason", "Flooded waiting room"),
                 data.practiceManagerToken(paused));
         assertThat(pause.status()).as(pause.body()).isEqualTo(201);
-        door.navigate(url("/p/" + paused));
+        assertThat(door.navigate(url("/p/" + paused)).status()).isEqualTo(200);
         assertThat(door.locator("h1")).hasText("Online requests are paused");
         assertThat(door.locator("body")).containsText("Flooded waiting room");
         assertThat(door.locator("body")).containsText("The online form opens again " + UkTime.onOrAt(until));
@@ -204,11 +205,11 @@ class FrontDoorNextDayJourneyTests {
         jdbc.sql("update practices.practice set status = 'DORMANT' where ods_code = :ods")
                 .param("ods", dormant)
                 .update();
-        door.navigate(url("/p/" + closed));
+        assertThat(door.navigate(url("/p/" + closed)).status()).as("gone").isEqualTo(410);
         assertThat(door.locator("h1")).hasText("This practice has closed");
         assertThat(door.locator("body")).containsText("was last open on");
         assertAccessible(door);
-        door.navigate(url("/p/" + dormant));
+        assertThat(door.navigate(url("/p/" + dormant)).status()).as("gone").isEqualTo(410);
         assertThat(door.locator("h1")).hasText("This practice is not open");
         assertAccessible(door);
 
@@ -221,10 +222,16 @@ class FrontDoorNextDayJourneyTests {
                 .param("ods", busy)
                 .param("at", java.sql.Timestamp.from(FRIDAY_10AM))
                 .update();
-        door.navigate(url("/p/" + busy));
+        assertThat(door.navigate(url("/p/" + busy)).status())
+                .as("its form is still shown")
+                .isEqualTo(200);
         door.getByLabel("A medical problem that can wait a few days").check();
-        door.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
-                .click();
+        Response refused = door.waitForResponse(
+                sent -> sent.request().method().equals("POST"),
+                () -> door.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                        .click());
+        assertThat(refused.status()).as("too many requests").isEqualTo(429);
+        assertThat(refused.headers()).containsEntry("retry-after", "600");
         assertThat(door.locator("h1")).hasText("The online requests to this practice are busy");
         assertThat(door.locator("#not-sent")).containsText("it takes no more online for now");
         assertThat(door.locator(".gpa-signposts")).isVisible();

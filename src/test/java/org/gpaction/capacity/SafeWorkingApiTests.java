@@ -423,10 +423,11 @@ class SafeWorkingApiTests {
 
     /**
      * Before action 1 is in force nobody is turned away for want of room, on a day none of the clinicians works too:
-     * the request is booked with no clinician, counted in the day's figures, and the patient is promised no kept place.
+     * the request is booked with no clinician, counted against no cap, among the day's booked figures, and the patient
+     * is promised no kept place.
      */
     @Test
-    void beforeActionOneIsInForceARequestOnADayNobodyWorksIsBookedWithNoClinician_andCountedInTheDay() {
+    void beforeActionOneIsInForceARequestOnADayNobodyWorksIsBookedWithNoClinician_amongTheDaysBookedFigures() {
         DayOfWeek today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE).getDayOfWeek();
         Map<String, Object> settings =
                 allDayWith(List.of(clinician("GP 1", 1, CapacityTestData.everyDayBut(today))), "CLOSE");
@@ -466,7 +467,9 @@ class SafeWorkingApiTests {
         assertThat(day.get("capEnforced").asBoolean()).isFalse();
         assertThat(day.get("status").asString()).isEqualTo("OPEN");
         assertThat(day.get("clinicians")).as("nobody at work today").isEmpty();
-        assertThat(day.get("booked").asInt()).as("counted and shown").isEqualTo(3);
+        assertThat(day.get("booked").asInt())
+                .as("among the day's booked figures")
+                .isEqualTo(3);
         assertThat(day.get("diverted").asInt()).isZero();
         assertThat(day.get("waitlisted").asInt()).isZero();
         assertThat(jdbc.sql("""
@@ -621,7 +624,7 @@ class SafeWorkingApiTests {
         assertThat(online.get("signposts").findValuesAsString("name")).contains("NHS 111");
         JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
         assertThat(door.get("open").asBoolean())
-                .as("open, as its page takes a request now, onto the waiting list")
+                .as("open, as its page shows its form now, for the waiting list")
                 .isTrue();
         assertThat(door.get("full").asBoolean()).isTrue();
         assertThat(door.get("takesRequests").asBoolean()).isTrue();
