@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -215,6 +216,11 @@ public final class CapacityTestData {
                         WaitingOverAWeekend.WORKING_DAY_BEFORE.minusDays(1),
                         WaitingOverAWeekend.WORKING_DAY_BEFORE),
                 waitlisted(ods, channel, WaitingOverAWeekend.WORKING_DAY_BEFORE, WaitingOverAWeekend.FIRST_CARRIED));
+    }
+
+    /** The days of the week but {@code day}, as working days are sent. */
+    public static List<String> everyDayBut(DayOfWeek day) {
+        return EVERY_DAY.stream().filter(other -> !other.equals(day.name())).toList();
     }
 
     public static Map<String, Object> clinician(String label, int cap, List<String> days) {

@@ -6,6 +6,7 @@ import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,8 +34,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The online front door as a patient meets it on a Friday the practice fills, and again on the Monday it reopens: the
  * application's clock is moved to those days, so the journey does not depend on when it runs. Every page a patient can
- * be shown (open, full, waiting list, not found, too many requests) and the staff pages' problem page are checked for
- * accessibility.
+ * be shown (open, full, waiting list, paused, not found, no longer open, too many requests from one connection or to
+ * one practice) and the staff pages' problem page are checked for accessibility.
  */
 @GpActionTest
 @Import(MovingClocks.class)
@@ -170,6 +171,73 @@ class FrontDoorNextDayJourneyTests {
         assertAccessible(door);
         assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
                         .param("ods", ods)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aPausedFrontDoorAPracticeNoLongerOpenAndAPracticeWhoseOnlineRequestsAreBusyEachGetAnAccessiblePage() {
+        clock.moveTo(FRIDAY_10AM);
+        Http api = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, api);
+        Page door = patient.newPage();
+
+        String paused = weekdayPractice(data, "STAY_OPEN_SIGNPOST");
+        Instant until = FRIDAY_10AM.plusSeconds(2 * 3600);
+        Http.Response pause = api.postJson(
+                "/api/practices/" + paused + "/front-door/pause",
+                java.util.Map.of("until", until.toString(), "reason", "Flooded waiting room"),
+                data.practiceManagerToken(paused));
+        assertThat(pause.status()).as(pause.body()).isEqualTo(201);
+        assertThat(door.navigate(url("/p/" + paused)).status()).isEqualTo(200);
+        assertThat(door.locator("h1")).hasText("Online requests are paused");
+        assertThat(door.locator("body")).containsText("Flooded waiting room");
+        assertThat(door.locator("body")).containsText("The online form opens again " + UkTime.onOrAt(until));
+        assertThat(door.locator("input[name=need]")).hasCount(0);
+        assertAccessible(door);
+
+        String closed = weekdayPractice(data, "CLOSE");
+        String dormant = weekdayPractice(data, "CLOSE");
+        jdbc.sql("update practices.practice set status = 'CLOSED', closed_on = date '2027-01-07' where ods_code = :ods")
+                .param("ods", closed)
+                .update();
+        jdbc.sql("update practices.practice set status = 'DORMANT' where ods_code = :ods")
+                .param("ods", dormant)
+                .update();
+        assertThat(door.navigate(url("/p/" + closed)).status()).as("gone").isEqualTo(410);
+        assertThat(door.locator("h1")).hasText("This practice has closed");
+        assertThat(door.locator("body")).containsText("was last open on");
+        assertAccessible(door);
+        assertThat(door.navigate(url("/p/" + dormant)).status()).as("gone").isEqualTo(410);
+        assertThat(door.locator("h1")).hasText("This practice is not open");
+        assertAccessible(door);
+
+        // The practice's own ceiling (4 requests in 10 minutes for one GP at 1) met by others' requests just now.
+        String busy = weekdayPractice(data, "CLOSE");
+        jdbc.sql("""
+                        insert into common.failed_attempt (kind, subject, at)
+                        select 'FRONT_DOOR_PRACTICE', :ods, :at from generate_series(1, 4)
+                        """)
+                .param("ods", busy)
+                .param("at", java.sql.Timestamp.from(FRIDAY_10AM))
+                .update();
+        assertThat(door.navigate(url("/p/" + busy)).status())
+                .as("its form is still shown")
+                .isEqualTo(200);
+        door.getByLabel("A medical problem that can wait a few days").check();
+        Response refused = door.waitForResponse(
+                sent -> sent.request().method().equals("POST"),
+                () -> door.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                        .click());
+        assertThat(refused.status()).as("too many requests").isEqualTo(429);
+        assertThat(refused.headers()).containsEntry("retry-after", "600");
+        assertThat(door.locator("h1")).hasText("The online requests to this practice are busy");
+        assertThat(door.locator("#not-sent")).containsText("it takes no more online for now");
+        assertThat(door.locator(".gpa-signposts")).isVisible();
+        assertAccessible(door);
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code in (:ods)")
+                        .param("ods", List.of(paused, closed, dormant, busy))
                         .query(Long.class)
                         .single())
                 .isZero();

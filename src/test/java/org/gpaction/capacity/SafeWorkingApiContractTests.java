@@ -10,12 +10,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -441,7 +444,9 @@ class SafeWorkingApiContractTests {
     /**
      * One practice through every shape an answer takes: a booking counted against a cap and one not counted, a
      * diversion, the waiting list, the day open, full and closed, the front door open, full and unknown, a day's cap
-     * changed, a pause, the day's demand, an undo, and a patient booked from the waiting list and the list after.
+     * changed, a pause, the day's demand, an undo, and a patient booked from the waiting list and the list after; then
+     * the front door of another practice, full and staying open, and a request to a third before action 1 is in force
+     * on a day none of its clinicians works, with that day.
      */
     Map<String, Answer> aDayAtAPracticeThroughTheApi() {
         String ods = data.practice(6_000);
@@ -477,6 +482,8 @@ class SafeWorkingApiContractTests {
         answers.put("front door full", send(ods, "GET", door, http.get(door)));
         String unknown = "/api/practices/ZZ9999/front-door";
         answers.put("front door unknown", send(ods, "GET", door, http.get(unknown)));
+        answers.put("front door full, staying open", fullStayingOpen());
+        answers.putAll(nobodyAtWorkBeforeActionOne());
 
         String today = answers.get("capacity full").body().get("day").asString();
         String dayPath = "/api/practices/" + ods + "/capacity/days/" + today;
@@ -556,6 +563,32 @@ class SafeWorkingApiContractTests {
                         "01234 567890",
                         "hours",
                         oneSecond)));
+    }
+
+    /** The front door of a practice full for today that stays open: it takes requests, onto the waiting list. */
+    Answer fullStayingOpen() {
+        CapacityTestData.SafeWorkingPractice practice = data.practiceTakingActionOne(
+                settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 0));
+        data.contact(practice.ods(), "RECEPTION", "ROUTINE", practice.managerToken());
+        String door = "/api/practices/" + practice.ods() + "/front-door";
+        return send(practice.ods(), "GET", door, http.get(door));
+    }
+
+    /** Before action 1 is in force, a request on a day none of the practice's clinicians works, and that day. */
+    Map<String, Answer> nobodyAtWorkBeforeActionOne() {
+        DayOfWeek today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE).getDayOfWeek();
+        CapacityTestData.SafeWorkingPractice practice = data.practiceSetUpWith(
+                settings(List.of(clinician("GP 1", 1, CapacityTestData.everyDayBut(today))), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String capacity = "/api/practices/" + ods + "/capacity";
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        answers.put(
+                "contact booked with nobody at work, before action 1",
+                contact(ods, "/api/practices/" + ods + "/contacts", "RECEPTION", "ROUTINE", practice.managerToken()));
+        answers.put(
+                "capacity with nobody at work, before action 1",
+                send(ods, "GET", capacity, http.get(capacity, practice.managerToken())));
+        return answers;
     }
 
     Answer contact(String ods, String path, String channel, String kind, String token) {

@@ -346,7 +346,10 @@ class SafeWorkingApiTests {
                 .as("a practice website's own scripts may read it")
                 .isEqualTo("*");
         JsonNode door = fromAWebsite.json();
-        assertThat(door.get("open").asBoolean()).isFalse();
+        assertThat(door.get("open").asBoolean())
+                .as("closed when full, its page only signposts")
+                .isFalse();
+        assertThat(new Http(port).get("/p/" + ods).body()).doesNotContain("name=\"need\"");
         assertThat(door.get("reopensAt").asString())
                 .isEqualTo(day.get("reopensAt").asString());
     }
@@ -416,6 +419,63 @@ class SafeWorkingApiTests {
         assertThat(day.get("clinicians").get(0).get("used").asInt()).isEqualTo(6);
         assertThat(day.get("nhs111Booked").asInt()).isEqualTo(3);
         assertThat(day.get("status").asString()).isEqualTo("OPEN");
+    }
+
+    /**
+     * Before action 1 is in force nobody is turned away for want of room, on a day none of the clinicians works too:
+     * the request is booked with no clinician, counted against no cap, among the day's booked figures, and the patient
+     * is promised no kept place.
+     */
+    @Test
+    void beforeActionOneIsInForceARequestOnADayNobodyWorksIsBookedWithNoClinician_amongTheDaysBookedFigures() {
+        DayOfWeek today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE).getDayOfWeek();
+        Map<String, Object> settings =
+                allDayWith(List.of(clinician("GP 1", 1, CapacityTestData.everyDayBut(today))), "CLOSE");
+        settings.remove("onlineConsultationUrl");
+        SafeWorkingPractice practice = data.practiceSetUpWith(settings);
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+
+        JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
+        assertThat(door.get("open").asBoolean()).isTrue();
+        assertThat(door.get("full").asBoolean()).isFalse();
+        Http patient = new Http(port);
+        assertThat(patient.get("/p/" + ods).body()).contains("name=\"need\"");
+        assertThat(patient.postForm("/p/" + ods, Map.of("need", "ROUTINE")).status())
+                .isEqualTo(302);
+        assertThat(patient.get("/p/" + ods + "/sent").body())
+                .contains(
+                        "The practice can take your request",
+                        "Phone the practice today to tell them about your request")
+                .as("nobody at work, so no place is kept")
+                .doesNotContain("a place has been kept");
+
+        for (String kind : List.of("ROUTINE", "URGENT")) {
+            JsonNode answer = data.contact(ods, "RECEPTION", kind, manager);
+            assertThat(answer.get("outcome").asString()).as(kind).isEqualTo("BOOKED");
+            assertThat(answer.has("clinician"))
+                    .as(kind + ": booked with no clinician")
+                    .isFalse();
+            assertThat(answer.has("contactNumber")).isFalse();
+            assertThat(answer.has("cap")).isFalse();
+            assertThat(answer.get("counted").asBoolean())
+                    .as("it counts against no clinician's cap")
+                    .isFalse();
+        }
+
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("capEnforced").asBoolean()).isFalse();
+        assertThat(day.get("status").asString()).isEqualTo("OPEN");
+        assertThat(day.get("clinicians")).as("nobody at work today").isEmpty();
+        assertThat(day.get("booked").asInt())
+                .as("among the day's booked figures")
+                .isEqualTo(3);
+        assertThat(day.get("diverted").asInt()).isZero();
+        assertThat(day.get("waitlisted").asInt()).isZero();
+        assertThat(jdbc.sql("""
+                        select count(*) from capacity.contact_request
+                        where ods_code = :ods and outcome = 'BOOKED' and clinician_id is null
+                        """).param("ods", ods).query(Long.class).single()).isEqualTo(3);
     }
 
     @Test
@@ -563,9 +623,17 @@ class SafeWorkingApiTests {
         assertThat(online.get("outcome").asString()).isEqualTo("WAITLISTED");
         assertThat(online.get("signposts").findValuesAsString("name")).contains("NHS 111");
         JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
-        assertThat(door.get("open").asBoolean()).isFalse();
+        assertThat(door.get("open").asBoolean())
+                .as("open, as its page shows its form now, for the waiting list")
+                .isTrue();
         assertThat(door.get("full").asBoolean()).isTrue();
         assertThat(door.get("takesRequests").asBoolean()).isTrue();
+        assertThat(Instant.parse(door.get("reopensAt").asString()))
+                .as("when it has room for today's requests again")
+                .isAfter(clock.instant());
+        assertThat(new Http(port).get("/p/" + ods).body())
+                .as("the page at that moment")
+                .contains("name=\"need\"", "id=\"full-notice\"", "You can still send a routine");
     }
 
     @Test

@@ -238,6 +238,7 @@ class WaitingListDayTests {
         assertThat(door.get("takesRequests").asBoolean())
                 .as("there is no waiting list to take requests onto")
                 .isFalse();
+        assertThat(door.get("open").asBoolean()).as("its page only signposts").isFalse();
         assertThat(door.get("reopensAt").isNull()).isTrue();
     }
 

@@ -28,7 +28,8 @@ sealed interface ContactAnswer permits ContactAnswer.Booked, ContactAnswer.Diver
 
     /**
      * Booked as contact n of a clinician's cap; a request that does not count against a cap (admin, where the
-     * practice does not count it) has {@code counted: false} and no clinician.
+     * practice does not count it, or before action 1 is in force one with no clinician at work) has {@code counted:
+     * false} and no clinician. Either is still among the day's booked requests.
      */
     @Schema(
             name = "ContactBooked",
@@ -37,7 +38,11 @@ sealed interface ContactAnswer permits ContactAnswer.Booked, ContactAnswer.Diver
             long id,
             @Schema(allowableValues = "BOOKED") Outcome outcome,
 
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Absent when not counted")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(
+                    description = "Absent when not counted against a cap: an admin request the practice does not"
+                            + " count, or, before action 1 is in force, a request when no clinician is at work (none works"
+                            + " that day, or each is off)")
             BookedWith clinician,
 
             @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -63,8 +63,9 @@ class DayViews {
             List<String> heldToLimit) {}
 
     /**
-     * What the online front door shows now. Open means it takes requests for today; a practice that stays open when
-     * full still takes them, for the next working day's waiting list.
+     * What the online front door shows now. Open means it has room for requests of today; it takes requests (shows its
+     * form, and the public JSON says open) while open and, at a practice that stays open when full, while full too, for
+     * the waiting list of a day with room.
      *
      * @param urgentRoomLeft full for routine need, but a clinician at work still has room kept back for urgent need
      * @param signpostsOpenNow those of the signposts open at this moment, so a patient is told which are closed now

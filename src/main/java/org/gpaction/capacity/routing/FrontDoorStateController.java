@@ -39,23 +39,29 @@ class FrontDoorStateController {
             name = "FrontDoor",
             requiredProperties = {"open", "full", "takesRequests", "whenFull", "reopensAt", "page"})
     record State(
-            @Schema(description = "Taking requests for today")
+            @Schema(
+                    description = "Its page shows its form now: for today or, full at a practice that stays open,"
+                            + " for the waiting list of a day with room; false while it only signposts. A burst past"
+                            + " the practice's 10-minute ceiling, or the sender's own limit, may still be refused with"
+                            + " 429 for up to 10 minutes")
             boolean open,
 
-            @Schema(description = "At safe capacity for today")
+            @Schema(
+                    description = "At safe capacity for today, whether or not it takes requests; with open true too, a"
+                            + " request goes onto the waiting list")
             boolean full,
 
-            @Schema(description = "Taking requests at all: open, or full and taking them onto the waiting list")
-            boolean takesRequests,
+            @Schema(description = "The same as open") boolean takesRequests,
 
             WhenFull whenFull,
 
             @Schema(
                     types = {"string", "null"},
                     format = "date-time",
-                    description =
-                            "When it opens again; null while open, or when no working day with room comes within a month"
-                                    + " (of the pause's end, while paused)")
+                    description = "When it next has room for requests of the day they are sent, at the opening of a"
+                            + " working day with room (after the pause's end, while paused); null while it has room,"
+                            + " or when no working day with room comes within a month (of the pause's end, while"
+                            + " paused)")
             Instant reopensAt,
 
             @Schema(description = "The public front-door page, a path on this site")
@@ -105,8 +111,10 @@ class FrontDoorStateController {
         return ResponseEntity.ok()
                 .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_SITE)
                 .header("Cache-Control", "no-store")
+                // Open as the page is: it shows its form with room, and full at a practice that stays open too,
+                // for the waiting list.
                 .body(new State(
-                        door.open(),
+                        door.takesRequests(),
                         door.full(),
                         door.takesRequests(),
                         door.whenFull(),

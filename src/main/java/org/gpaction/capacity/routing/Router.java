@@ -67,7 +67,10 @@ public final class Router {
 
     public sealed interface Decision {}
 
-    /** @param clinician null when the request uses no clinician's capacity (admin requests not counted) */
+    /**
+     * @param clinician null when the request uses no clinician's capacity (admin requests not counted, or nobody at
+     *     work before action 1)
+     */
     public record Booked(ClinicianLoad clinician) implements Decision {}
 
     public record Diverted(DiversionReason reason) implements Decision {}
