@@ -18,7 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param detailsLinkLifetime how long a member's "update your details" sign-in link works: at least a minute, for the
  *     same reason
  * @param requestsPerAddress joining and sign-in link requests from one network address within the window: enough
- *     for a practice's GPs joining together behind the one address an NHS network gives them
+ *     for a practice's GPs joining together behind the one address an NHS network gives them. Past it a request to
+ *     join is refused, while a sign-in link is still sent to an address that is a member's (and only to one), so that
+ *     nobody at the address can keep its members from signing in
  * @param emailsPerRecipient joining and sign-in link emails to one email address within the window, and as many
  *     links confirming it as a member's new address, counted apart; more are not sent (the page answers as ever), so
  *     nobody can fill someone's mailbox

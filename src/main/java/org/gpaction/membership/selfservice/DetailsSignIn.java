@@ -8,8 +8,8 @@ import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
-import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.membership.Member;
+import org.gpaction.membership.MemberContacts;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.members.AuditLog;
 import org.gpaction.membership.members.MemberRepository;
@@ -32,6 +32,7 @@ class DetailsSignIn {
 
     private final JdbcClient jdbc;
     private final MemberRepository members;
+    private final MemberContacts contacts;
     private final Outbox outbox;
     private final AuditLog audit;
     private final FailedAttempts attempts;
@@ -43,6 +44,7 @@ class DetailsSignIn {
     DetailsSignIn(
             JdbcClient jdbc,
             MemberRepository members,
+            MemberContacts contacts,
             Outbox outbox,
             AuditLog audit,
             FailedAttempts attempts,
@@ -52,6 +54,7 @@ class DetailsSignIn {
             Clock clock) {
         this.jdbc = jdbc;
         this.members = members;
+        this.contacts = contacts;
         this.outbox = outbox;
         this.audit = audit;
         this.attempts = attempts;
@@ -79,26 +82,24 @@ class DetailsSignIn {
     /**
      * Queues a sign-in email to the address, whoever it belongs to; the caller answers the same either way. Whether
      * it belongs to a member is looked up only when the email goes out ({@link DetailsSignInLinks}), so that the
-     * request does the same work, and takes the same time, for a member and a stranger.
+     * request does the same work, and takes the same time, for a member and a stranger. Past the limit for its network
+     * address it is looked up here: a member's email is still queued, and a stranger's is not, with the same answer.
      */
     @Transactional
     void requestLink(String email, String address) {
         // No member holds an address mail cannot be sent to, so refusing one tells nothing about who is a member,
         // while taking it would tell whoever mistyped theirs to wait for a link that cannot come.
         String cleaned = InvalidDetails.emailAddress(email);
-        if (!attempts.admit(
-                RequestKind.DETAILS_LINK_REQUEST,
-                address,
-                properties.requestsPerAddress(),
-                properties.requestWindow())) {
-            throw new TooManyRequests(RetryAfter.ofRefused(
-                    attempts,
-                    RequestKind.DETAILS_LINK_REQUEST,
-                    address,
-                    properties.requestsPerAddress(),
-                    properties.requestWindow()));
-        }
-        if (!recipients.mayEmail(cleaned)) {
+        // A practice's GPs share one network address: a limit there that refused a member would let anyone at it keep
+        // them all from signing in. A member's own address has its limit instead (RecipientLimit), whoever asks, which
+        // also leaves a member's email queued past this limit, and a stranger's not, only a few times to be timed.
+        boolean actOn = attempts.admit(
+                        RequestKind.DETAILS_LINK_REQUEST,
+                        address,
+                        properties.requestsPerAddress(),
+                        properties.requestWindow())
+                || contacts.isMember(cleaned);
+        if (!recipients.mayEmail(cleaned) || !actOn) {
             return;
         }
         outbox.sendWithSecretLinkAfterAnswering(
