@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.common.ratelimit.Recipients;
 import org.gpaction.membership.PracticeRole;
 import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
@@ -49,6 +52,9 @@ class RequestLimitsTests {
 
     @Autowired
     Networks networks;
+
+    @Autowired
+    Recipients recipients;
 
     @LocalServerPort
     int port;
@@ -147,6 +153,35 @@ class RequestLimitsTests {
                     .isEqualTo(3);
         } finally {
             here.forget("DETAILS_LINK_REQUEST");
+        }
+    }
+
+    /**
+     * However often others ask for a member's sign-in links, the member who asks then has the links already sent to
+     * their mailbox, and each still signs them in: a link works at least as long as the window it is counted in.
+     */
+    @Test
+    void aMemberWhoAsksAfterOthersUsedUpTheirThreeSignInLinksHasThoseThree_eachSigningThemIn() {
+        SelfServiceMembers members = new SelfServiceMembers(jdbc, port);
+        String email = members.email(members.member());
+        for (int i = 0; i < 3; i++) {
+            signIn.requestLink(email, "203.0.113." + (30 + i));
+        }
+        Http asking = new Http(port);
+        asking.get("/my-details");
+        assertThat(asking.postForm("/my-details", Map.of("email", email)).status())
+                .isEqualTo(200);
+
+        List<TestMailbox.Message> sent = TestMailbox.awaitMessagesTo(email, 3);
+        assertThat(emailsCountedTo(email))
+                .as("the member's own request sent nothing more")
+                .isEqualTo(3);
+        for (TestMailbox.Message message : sent) {
+            Http browser = new Http(port);
+            Http.Response signedIn = SelfServiceMembers.open(
+                    browser, URI.create(message.firstLink()).getPath());
+            assertThat(signedIn.status()).as("each link signs the member in").isEqualTo(302);
+            assertThat(browser.get("/my-details/edit").status()).isEqualTo(200);
         }
     }
 
@@ -252,6 +287,14 @@ class RequestLimitsTests {
                         .firstLink())
                 .as("the member's own sign-in link reaches them, whoever typed their address as a new one")
                 .contains("/my-details/sign-in/");
+    }
+
+    /** How many joining and sign-in links are counted against this mailbox in the window. */
+    private long emailsCountedTo(String email) {
+        return jdbc.sql("select count(*) from common.failed_attempt where kind = 'EMAILS_TO_ADDRESS' and subject = :s")
+                .param("s", recipients.fingerprint(email))
+                .query(Long.class)
+                .single();
     }
 
     private static JoinDetails details(String email, String practice) {
