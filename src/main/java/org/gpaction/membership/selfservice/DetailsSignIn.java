@@ -9,7 +9,6 @@ import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.membership.Member;
-import org.gpaction.membership.MemberContacts;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.members.AuditLog;
 import org.gpaction.membership.members.MemberRepository;
@@ -32,7 +31,6 @@ class DetailsSignIn {
 
     private final JdbcClient jdbc;
     private final MemberRepository members;
-    private final MemberContacts contacts;
     private final Outbox outbox;
     private final AuditLog audit;
     private final FailedAttempts attempts;
@@ -44,7 +42,6 @@ class DetailsSignIn {
     DetailsSignIn(
             JdbcClient jdbc,
             MemberRepository members,
-            MemberContacts contacts,
             Outbox outbox,
             AuditLog audit,
             FailedAttempts attempts,
@@ -54,7 +51,6 @@ class DetailsSignIn {
             Clock clock) {
         this.jdbc = jdbc;
         this.members = members;
-        this.contacts = contacts;
         this.outbox = outbox;
         this.audit = audit;
         this.attempts = attempts;
@@ -90,21 +86,32 @@ class DetailsSignIn {
         // No member holds an address mail cannot be sent to, so refusing one tells nothing about who is a member,
         // while taking it would tell whoever mistyped theirs to wait for a link that cannot come.
         String cleaned = InvalidDetails.emailAddress(email);
-        // A practice's GPs share one network address: a limit there that refused a member would let anyone at it keep
-        // them all from signing in. A member's own address has its limit instead (RecipientLimit), whoever asks, which
-        // also leaves a member's email queued past this limit, and a stranger's not, only a few times to be timed.
-        boolean actOn = attempts.admit(
-                        RequestKind.DETAILS_LINK_REQUEST,
-                        address,
-                        properties.requestsPerAddress(),
-                        properties.requestWindow())
-                || contacts.isMember(cleaned);
-        if (!recipients.mayEmail(cleaned) || !actOn) {
+        if (attempts.admit(
+                RequestKind.DETAILS_LINK_REQUEST,
+                address,
+                properties.requestsPerAddress(),
+                properties.requestWindow())) {
+            if (recipients.mayEmail(cleaned)) {
+                queueLink(cleaned);
+            }
             return;
         }
+        // A practice's GPs share one network address: a limit there that refused a member would let anyone at it keep
+        // them all from signing in. Past it a stranger's address is sent nothing and counted nowhere, so that however
+        // many are typed nothing more is kept; a member's has its own limit (RecipientLimit), whoever asks. Whether
+        // that has room is read for a stranger's too, so that the two differ in work only while a member's address
+        // is still sent links: its few in the window.
+        boolean member = members.existsByEmail(cleaned);
+        boolean room = recipients.hasRoomFor(cleaned);
+        if (member && room && recipients.mayEmail(cleaned)) {
+            queueLink(cleaned);
+        }
+    }
+
+    private void queueLink(String email) {
         outbox.sendWithSecretLinkAfterAnswering(
                 new Email(
-                        cleaned,
+                        email,
                         "Sign in to update your details",
                         "Open this link to check and update your membership details:\n\n"
                                 + Email.SECRET_LINK + "\n\n"
@@ -112,7 +119,7 @@ class DetailsSignIn {
                                 + DurationWords.inWords(properties.detailsLinkLifetime())
                                 + ". If you did not ask for it, you can ignore this email.",
                         DetailsSignInLinks.CATEGORY),
-                cleaned);
+                email);
     }
 
     /**

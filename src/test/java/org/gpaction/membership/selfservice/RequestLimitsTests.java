@@ -142,6 +142,9 @@ class RequestLimitsTests {
                             .single())
                     .as("past the address's limit, nothing is queued for an address that is no member's")
                     .isZero();
+            assertThat(emailsCountedTo(stranger))
+                    .as("nor is anything kept for it: fresh addresses typed past the limit store nothing")
+                    .isZero();
             for (int i = 0; i < 3; i++) {
                 signIn.requestLink(email, AttemptsFromHere.ADDRESS);
             }
