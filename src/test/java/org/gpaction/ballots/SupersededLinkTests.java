@@ -118,9 +118,18 @@ class SupersededLinkTests {
         String sentAgain = TestMailbox.tokenIn(links.mint(credential).orElseThrow());
 
         assertThat(sentAgain).isNotEqualTo(delivered);
+        assertThat(new Http(port).get("/vote/" + sentAgain).status())
+                .as("the copy sent again opens the ballot on its own")
+                .isEqualTo(200);
         assertThat(new Http(port).get("/vote/" + delivered).status())
                 .as("the link the voter already had still opens the ballot")
                 .isEqualTo(200);
+        assertThat(jdbc.sql("select links from ballots.voter_count where ballot_id = :ballot")
+                        .param("ballot", ballot)
+                        .query(Long.class)
+                        .single())
+                .as("the report counts one link, not the copy sent again as a further one")
+                .isOne();
         assertThat(vote(delivered).status()).isEqualTo(201);
         assertThat(vote(sentAgain).status())
                 .as("the copy sent again is the same credential, now used")
