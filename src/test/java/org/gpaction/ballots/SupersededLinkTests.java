@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.casting.VoteRefused;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -35,6 +37,9 @@ class SupersededLinkTests {
 
     @Autowired
     Casting casting;
+
+    @Autowired
+    BallotLinks links;
 
     @LocalServerPort
     int port;
@@ -88,6 +93,49 @@ class SupersededLinkTests {
                 .isEqualTo(409);
         assertThat(voter.get("/vote/" + original).status()).isEqualTo(409);
         assertThat(fixtures.papers(ballot)).as("one vote per voter").isEqualTo(2);
+    }
+
+    /**
+     * The outbox makes a message's link as the message goes, in a transaction of its own, and records the message as sent
+     * only once the mail server has taken it: an instance that stops in between sends the message again after the
+     * restart, with its link made again. The link in the copy already delivered keeps working beside it, as a
+     * reminder's does.
+     */
+    @Test
+    void aFirstLinkEmailSentAgainAfterACrashLeavesTheDeliveredLinkWorking_andOnlyOneVoteCounts() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter voter = fixtures.member(null);
+        String unsent = fixtures.enrol(ballot, voter);
+        // As the roll leaves a credential until its email goes: no link yet.
+        String credential = jdbc.sql(
+                        "update ballots.credential set token_hash = null where token_hash = :hash returning id::text")
+                .param("hash", SecretTokens.hash(unsent))
+                .query(String.class)
+                .single();
+
+        String delivered = TestMailbox.tokenIn(links.mint(credential).orElseThrow());
+        // The instance stops before recording the message as sent; after the restart the outbox sends it again.
+        String sentAgain = TestMailbox.tokenIn(links.mint(credential).orElseThrow());
+
+        assertThat(sentAgain).isNotEqualTo(delivered);
+        assertThat(new Http(port).get("/vote/" + sentAgain).status())
+                .as("the copy sent again opens the ballot on its own")
+                .isEqualTo(200);
+        assertThat(new Http(port).get("/vote/" + delivered).status())
+                .as("the link the voter already had still opens the ballot")
+                .isEqualTo(200);
+        assertThat(jdbc.sql("select links from ballots.voter_count where ballot_id = :ballot")
+                        .param("ballot", ballot)
+                        .query(Long.class)
+                        .single())
+                .as("the report counts one link, not the copy sent again as a further one")
+                .isOne();
+        assertThat(vote(delivered).status()).isEqualTo(201);
+        assertThat(vote(sentAgain).status())
+                .as("the copy sent again is the same credential, now used")
+                .isEqualTo(409);
+        assertThat(fixtures.papers(ballot)).isEqualTo(1);
+        assertThat(fixtures.liveCredentials(ballot, voter)).isOne();
     }
 
     @Test

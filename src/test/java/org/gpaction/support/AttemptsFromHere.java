@@ -1,6 +1,8 @@
 package org.gpaction.support;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.gpaction.common.ratelimit.Networks;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,6 +59,19 @@ public final class AttemptsFromHere {
                 .param("seconds", by.toSeconds())
                 .param("kind", kind)
                 .param("subject", subject)
+                .update();
+    }
+
+    /** Counts this many tries of this kind against this address, all made at {@code at}: to put it at a limit. */
+    public void tried(String kind, int times, Instant at) {
+        jdbc.sql("""
+                        insert into common.failed_attempt (kind, subject, at)
+                        select :kind, :subject, :at from generate_series(1, :times)
+                        """)
+                .param("kind", kind)
+                .param("subject", subject)
+                .param("at", Timestamp.from(at))
+                .param("times", times)
                 .update();
     }
 

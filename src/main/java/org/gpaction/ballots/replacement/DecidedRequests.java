@@ -25,6 +25,23 @@ class DecidedRequests {
             Instant decidedAt,
             String reason) {}
 
+    /** A page of the decided requests, the latest decision first (found down an index of them in that order). */
+    static final String PAGE = """
+            select b.title, r.membership_number,
+                   coalesce((select string_agg(a.email
+                                       || case when a.times = 0 then ' (held back from a reminder)'
+                                          else '' end,
+                                       ', ' order by a.first_asked_at, a.email)
+                             from ballots.replacement_request_address a where a.request_id = r.id),
+                            r.requested_email),
+                   r.received_at, r.state = 'ISSUED',
+                   r.sent_to, r.decided_by, r.decided_at, r.reason
+            from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
+            where r.state <> 'WAITING'
+            order by r.decided_at desc, r.id desc
+            limit :size offset :offset
+            """;
+
     private final JdbcClient jdbc;
 
     DecidedRequests(JdbcClient jdbc) {
@@ -49,6 +66,7 @@ class DecidedRequests {
      */
     @Transactional(readOnly = true)
     DecidedPage page(int pageAsked) {
+        // Read from every decided request, not down the index the page's rows are (V36): a count, with no sort.
         long[] counts = jdbc.sql("""
                         select count(*) filter (where state = 'ISSUED'), count(*) filter (where state = 'DECLINED')
                         from ballots.replacement_request
@@ -57,21 +75,7 @@ class DecidedRequests {
                 .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .single();
         RequestPage shown = RequestPage.of(pageAsked, counts[0] + counts[1]);
-        List<DecidedRequest> page = jdbc.sql("""
-                        select b.title, r.membership_number,
-                               coalesce((select string_agg(a.email
-                                                   || case when a.times = 0 then ' (held back from a reminder)'
-                                                      else '' end,
-                                                   ', ' order by a.first_asked_at, a.email)
-                                         from ballots.replacement_request_address a where a.request_id = r.id),
-                                        r.requested_email),
-                               r.received_at, r.state = 'ISSUED',
-                               r.sent_to, r.decided_by, r.decided_at, r.reason
-                        from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
-                        where r.state <> 'WAITING'
-                        order by r.decided_at desc, r.id desc
-                        limit :size offset :offset
-                        """)
+        List<DecidedRequest> page = jdbc.sql(PAGE)
                 .param("size", RequestPage.SIZE)
                 .param("offset", shown.offset())
                 .query((rs, row) -> new DecidedRequest(

@@ -43,6 +43,9 @@ public class MemberRepository {
             from membership.member
             """;
 
+    /** A member's address, whatever the case it is typed or stored in. */
+    private static final String BY_EMAIL = " where lower(email) = lower(:email)";
+
     /** The members a search finds: by part of their name, or all of their number, GMC number, address or practice. */
     private static final String MATCHING = """
             where :q = '' or lower(given_name || ' ' || family_name) like :like
@@ -97,11 +100,19 @@ public class MemberRepository {
     }
 
     public Optional<Member> findByEmail(String email) {
-        return jdbc.sql(SELECT_MEMBER + " where lower(email) = lower(:email)")
+        return jdbc.sql(SELECT_MEMBER + BY_EMAIL)
                 .param("email", email)
                 .query(MemberRepository::memberWithoutRoles)
                 .optional()
                 .map(member -> withRoles(member, roles(List.of(member.membershipNumber()))));
+    }
+
+    /** Whether a member has this address, as {@link #findByEmail} finds them, without reading the member. */
+    public boolean existsByEmail(String email) {
+        return jdbc.sql("select exists (select 1 from membership.member " + BY_EMAIL + ")")
+                .param("email", email)
+                .query(Boolean.class)
+                .single();
     }
 
     public Optional<String> membershipNumberForGmc(String gmcNumber) {

@@ -16,9 +16,11 @@ import org.springframework.validation.annotation.Validated;
  * @param joiningLinkLifetime how long the link confirming a joiner's email works: at least a minute, as a link that
  *     lives no time has expired as its email goes
  * @param detailsLinkLifetime how long a member's "update your details" sign-in link works: at least a minute, for the
- *     same reason
+ *     same reason, and at least the request window (see {@link #isDetailsLinkLifetimeAtLeastTheRequestWindow})
  * @param requestsPerAddress joining and sign-in link requests from one network address within the window: enough
- *     for a practice's GPs joining together behind the one address an NHS network gives them
+ *     for a practice's GPs joining together behind the one address an NHS network gives them. Past it a request to
+ *     join is refused, while a sign-in link is still sent to an address that is a member's (and only to one), so that
+ *     nobody at the address can keep its members from signing in
  * @param emailsPerRecipient joining and sign-in link emails to one email address within the window, and as many
  *     links confirming it as a member's new address, counted apart; more are not sent (the page answers as ever), so
  *     nobody can fill someone's mailbox
@@ -130,6 +132,25 @@ public record MembershipProperties(
                     + " no time, for example 2y")
     boolean isKeepAuditLogForLongerThanNoTime() {
         return keepAuditLogFor == null || (!keepAuditLogFor.isNegative() && !keepAuditLogFor.isZero());
+    }
+
+    /**
+     * A member who asks for a sign-in link after others used up the ones their address may be sent in the window is
+     * sent nothing more: the links already in their mailbox must still work, so none may expire while counted. Not
+     * judged for a lifetime or window already refused on its own (under a minute, over a day), so that one wrong
+     * setting is named once.
+     */
+    @AssertTrue(
+            message = "GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME (gpaction.membership.details-link-lifetime) must be at"
+                    + " least GPACTION_MEMBERSHIP_REQUESTWINDOW (gpaction.membership.request-window), so that the"
+                    + " sign-in links counted against a member's address in the window all still work, for example 30m"
+                    + " with a window of 15m")
+    boolean isDetailsLinkLifetimeAtLeastTheRequestWindow() {
+        return detailsLinkLifetime == null
+                || requestWindow == null
+                || detailsLinkLifetime.compareTo(Duration.ofMinutes(1)) < 0
+                || requestWindow.compareTo(Duration.ofDays(1)) > 0
+                || detailsLinkLifetime.compareTo(requestWindow) >= 0;
     }
 
     @AssertTrue(

@@ -8,7 +8,6 @@ import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
-import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.members.AuditLog;
@@ -79,31 +78,40 @@ class DetailsSignIn {
     /**
      * Queues a sign-in email to the address, whoever it belongs to; the caller answers the same either way. Whether
      * it belongs to a member is looked up only when the email goes out ({@link DetailsSignInLinks}), so that the
-     * request does the same work, and takes the same time, for a member and a stranger.
+     * request does the same work, and takes the same time, for a member and a stranger. Past the limit for its network
+     * address it is looked up here: a member's email is still queued, and a stranger's is not, with the same answer.
      */
     @Transactional
     void requestLink(String email, String address) {
         // No member holds an address mail cannot be sent to, so refusing one tells nothing about who is a member,
         // while taking it would tell whoever mistyped theirs to wait for a link that cannot come.
         String cleaned = InvalidDetails.emailAddress(email);
-        if (!attempts.admit(
+        if (attempts.admit(
                 RequestKind.DETAILS_LINK_REQUEST,
                 address,
                 properties.requestsPerAddress(),
                 properties.requestWindow())) {
-            throw new TooManyRequests(RetryAfter.ofRefused(
-                    attempts,
-                    RequestKind.DETAILS_LINK_REQUEST,
-                    address,
-                    properties.requestsPerAddress(),
-                    properties.requestWindow()));
-        }
-        if (!recipients.mayEmail(cleaned)) {
+            if (recipients.mayEmail(cleaned)) {
+                queueLink(cleaned);
+            }
             return;
         }
+        // A practice's GPs share one network address: a limit there that refused a member would let anyone at it keep
+        // them all from signing in. Past it a stranger's address is sent nothing and counted nowhere, so that however
+        // many are typed nothing more is kept; a member's has its own limit (RecipientLimit), whoever asks. Whether
+        // that has room is read for a stranger's too, so that the two differ in work only while a member's address
+        // is still sent links: its few in the window.
+        boolean member = members.existsByEmail(cleaned);
+        boolean room = recipients.hasRoomFor(cleaned);
+        if (member && room && recipients.mayEmail(cleaned)) {
+            queueLink(cleaned);
+        }
+    }
+
+    private void queueLink(String email) {
         outbox.sendWithSecretLinkAfterAnswering(
                 new Email(
-                        cleaned,
+                        email,
                         "Sign in to update your details",
                         "Open this link to check and update your membership details:\n\n"
                                 + Email.SECRET_LINK + "\n\n"
@@ -111,7 +119,7 @@ class DetailsSignIn {
                                 + DurationWords.inWords(properties.detailsLinkLifetime())
                                 + ". If you did not ask for it, you can ignore this email.",
                         DetailsSignInLinks.CATEGORY),
-                cleaned);
+                email);
     }
 
     /**

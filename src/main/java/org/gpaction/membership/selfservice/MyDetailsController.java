@@ -54,8 +54,6 @@ class MyDetailsController {
             signIn.requestLink(email, request.getRemoteAddr());
         } catch (InvalidDetails e) {
             return refused(email, e.problems().get("email"), response, model);
-        } catch (TooManyRequests e) {
-            return JoinController.tooMany(e, response, model);
         }
         return "membership/my-details-check-email";
     }

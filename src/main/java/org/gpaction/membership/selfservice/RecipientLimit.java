@@ -46,6 +46,16 @@ class RecipientLimit {
                 properties.requestWindow());
     }
 
+    /** Whether one more joining or sign-in link may go to this address now, counting nothing. */
+    boolean hasRoomFor(String email) {
+        return attempts.pausedFor(
+                        RequestKind.EMAILS_TO_ADDRESS,
+                        recipients.fingerprint(email),
+                        properties.emailsPerRecipient(),
+                        properties.requestWindow())
+                .isEmpty();
+    }
+
     /**
      * Whether one more link confirming this address as a member's new one may go to it, counting it if it may: as
      * many as joining and sign-in links, counted apart from them, since any signed-in member can type any address.

@@ -7,6 +7,7 @@ import static org.gpaction.support.SettingRefusals.refused;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.gpaction.support.EnvironmentSettings;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,9 @@ class MembershipPropertiesTests {
         assertThat(properties.joiningLinkLifetime()).isEqualTo(Duration.ofHours(48));
         assertThat(properties.detailsLinkLifetime()).isEqualTo(Duration.ofMinutes(30));
         MembershipProperties set = bind(Map.of(
-                "GPACTION_MEMBERSHIP_JOININGLINKLIFETIME", "1m", "GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME", "1m"));
+                "GPACTION_MEMBERSHIP_JOININGLINKLIFETIME", "1m",
+                "GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME", "1m",
+                "GPACTION_MEMBERSHIP_REQUESTWINDOW", "1m"));
         assertThat(set.joiningLinkLifetime()).isEqualTo(Duration.ofMinutes(1));
         assertThat(set.detailsLinkLifetime()).isEqualTo(Duration.ofMinutes(1));
         assertThat(validator.validate(set)).isEmpty();
@@ -101,6 +104,35 @@ class MembershipPropertiesTests {
                                 .contains(variable)
                                 .contains("must be at least a minute"));
             }
+        }
+    }
+
+    /**
+     * A member who asks for a sign-in link after others used up the few their address may be sent in the window has
+     * those links in their mailbox: each must still work, so a link lives at least as long as the window counts it.
+     */
+    @Test
+    void aSignInLinkThatWouldExpireWhileStillCountedInTheWindowIsRefusedNamingBothSettings() {
+        for (Map<String, Object> settings : List.<Map<String, Object>>of(
+                Map.of("GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME", "10m"),
+                Map.of("GPACTION_MEMBERSHIP_REQUESTWINDOW", "1h"),
+                Map.of("GPACTION_MEMBERSHIP_REQUESTWINDOW", "1d", "GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME", "23h"))) {
+            assertThat(validator.validate(bind(settings)))
+                    .as(settings.toString())
+                    .singleElement()
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .startsWith("GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME"
+                                    + " (gpaction.membership.details-link-lifetime) must be at least"
+                                    + " GPACTION_MEMBERSHIP_REQUESTWINDOW (gpaction.membership.request-window)")
+                            .contains("for example "));
+        }
+        for (Map<String, Object> settings : List.<Map<String, Object>>of(
+                Map.of("GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME", "15m"),
+                Map.of("GPACTION_MEMBERSHIP_REQUESTWINDOW", "30m"),
+                Map.of("GPACTION_MEMBERSHIP_REQUESTWINDOW", "1d", "GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME", "2d"))) {
+            assertThat(validator.validate(bind(settings)))
+                    .as(settings.toString())
+                    .isEmpty();
         }
     }
 

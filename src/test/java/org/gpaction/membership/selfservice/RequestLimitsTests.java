@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.common.ratelimit.Recipients;
 import org.gpaction.membership.PracticeRole;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -21,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GPs joining together behind one NHS address are not turned away, and however many addresses ask, one person's
- * mailbox gets only a few joining emails; nobody else's requests can use up the sign-in links a member may be sent.
+ * mailbox gets only a few joining emails; nobody else's requests can use up the sign-in links a member may be sent,
+ * nor, from the address a practice shares, keep a member there from being sent theirs.
  */
 @GpActionTest
 class RequestLimitsTests {
@@ -40,6 +46,15 @@ class RequestLimitsTests {
 
     @Autowired
     JoiningWorker worker;
+
+    @Autowired
+    DetailsSignIn signIn;
+
+    @Autowired
+    Networks networks;
+
+    @Autowired
+    Recipients recipients;
 
     @LocalServerPort
     int port;
@@ -89,6 +104,88 @@ class RequestLimitsTests {
         }
         assertThatThrownBy(() -> requests.request(details("one.more." + run + "@example.net", practice), busy))
                 .isInstanceOf(TooManyRequests.class);
+    }
+
+    @Test
+    void aMemberBehindAnAddressThatHasAskedForSixtySignInLinksIsStillSentTheirs_whileAStrangerThereIsSentNothing() {
+        SelfServiceMembers members = new SelfServiceMembers(jdbc, port);
+        String email = members.email(members.member());
+        String stranger = TestMailbox.uniqueAddress("stranger");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        AttemptsFromHere here = new AttemptsFromHere(jdbc, networks);
+        here.forget("DETAILS_LINK_REQUEST");
+        try {
+            // The practice's address has asked as often as the window allows: its other GPs, or someone typing
+            // addresses that are no member's.
+            for (int i = 0; i < 60; i++) {
+                signIn.requestLink("colleague" + i + "." + run + "@example.net", AttemptsFromHere.ADDRESS);
+            }
+            Http browser = new Http(port);
+            browser.get("/my-details");
+
+            Http.Response member = browser.postForm("/my-details", Map.of("email", email));
+            Http.Response notAMember = browser.postForm("/my-details", Map.of("email", stranger));
+
+            assertThat(member.status()).as("the member's own request").isEqualTo(200);
+            assertThat(member.body()).contains("Check your email");
+            assertThat(notAMember.status()).isEqualTo(200);
+            assertThat(notAMember.body().replace(stranger, ""))
+                    .as("the same answer, so the limit tells nobody who is a member")
+                    .isEqualTo(member.body().replace(email, ""));
+            assertThat(TestMailbox.awaitMessageTo(email, "Sign in to update your details")
+                            .firstLink())
+                    .as("the member's link reaches them, however often others asked from their address")
+                    .contains("/my-details/sign-in/");
+            assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
+                            .param("to", stranger)
+                            .query(Integer.class)
+                            .single())
+                    .as("past the address's limit, nothing is queued for an address that is no member's")
+                    .isZero();
+            assertThat(emailsCountedTo(stranger))
+                    .as("nor is anything kept for it: fresh addresses typed past the limit store nothing")
+                    .isZero();
+            for (int i = 0; i < 3; i++) {
+                signIn.requestLink(email, AttemptsFromHere.ADDRESS);
+            }
+            assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
+                            .param("to", email)
+                            .query(Integer.class)
+                            .single())
+                    .as("nor can the limit's passing fill the member's mailbox: three links in the window")
+                    .isEqualTo(3);
+        } finally {
+            here.forget("DETAILS_LINK_REQUEST");
+        }
+    }
+
+    /**
+     * However often others ask for a member's sign-in links, the member who asks then has the links already sent to
+     * their mailbox, and each still signs them in: a link works at least as long as the window it is counted in.
+     */
+    @Test
+    void aMemberWhoAsksAfterOthersUsedUpTheirThreeSignInLinksHasThoseThree_eachSigningThemIn() {
+        SelfServiceMembers members = new SelfServiceMembers(jdbc, port);
+        String email = members.email(members.member());
+        for (int i = 0; i < 3; i++) {
+            signIn.requestLink(email, "203.0.113." + (30 + i));
+        }
+        Http asking = new Http(port);
+        asking.get("/my-details");
+        assertThat(asking.postForm("/my-details", Map.of("email", email)).status())
+                .isEqualTo(200);
+
+        List<TestMailbox.Message> sent = TestMailbox.awaitMessagesTo(email, 3);
+        assertThat(emailsCountedTo(email))
+                .as("the member's own request sent nothing more")
+                .isEqualTo(3);
+        for (TestMailbox.Message message : sent) {
+            Http browser = new Http(port);
+            Http.Response signedIn = SelfServiceMembers.open(
+                    browser, URI.create(message.firstLink()).getPath());
+            assertThat(signedIn.status()).as("each link signs the member in").isEqualTo(302);
+            assertThat(browser.get("/my-details/edit").status()).isEqualTo(200);
+        }
     }
 
     @Test
@@ -193,6 +290,14 @@ class RequestLimitsTests {
                         .firstLink())
                 .as("the member's own sign-in link reaches them, whoever typed their address as a new one")
                 .contains("/my-details/sign-in/");
+    }
+
+    /** How many joining and sign-in links are counted against this mailbox in the window. */
+    private long emailsCountedTo(String email) {
+        return jdbc.sql("select count(*) from common.failed_attempt where kind = 'EMAILS_TO_ADDRESS' and subject = :s")
+                .param("s", recipients.fingerprint(email))
+                .query(Long.class)
+                .single();
     }
 
     private static JoinDetails details(String email, String practice) {
