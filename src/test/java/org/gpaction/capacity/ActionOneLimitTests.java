@@ -1,21 +1,33 @@
 package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.settings;
+import static org.gpaction.support.HeldLocks.holding;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.gpaction.actions.TestMenus;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +63,12 @@ class ActionOneLimitTests {
 
     @Autowired
     MovingClock clock;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    PracticeSetups setups;
 
     Http http;
     CapacityTestData data;
@@ -317,6 +335,156 @@ class ActionOneLimitTests {
                 .isTrue();
         JsonNode routine = data.contact(ods, "RECEPTION", "ROUTINE", manager);
         assertThat(routine.get("outcome").asString()).as(routine.toString()).isEqualTo("DIVERTED");
+    }
+
+    /**
+     * The room for routine need a change reads holds each cap to the limit only while action 1 is in force: a practice
+     * not taking action 1, GP 1 set at 25 with a reserve of 20, has room for routine need, as the board counts it; the
+     * same set-up under action 1 has none, GP 1 being held to 20.
+     */
+    @Test
+    void theRoomAChangeReadsHoldsCapsToTheLimitOnlyWhileActionOneIsInForce() {
+        Map<String, Object> atTwentyFive =
+                settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", LIMIT);
+        SafeWorkingPractice taking = data.practiceTakingActionOne(atTwentyFive);
+        SafeWorkingPractice notTaking = data.practiceSetUpWith(atTwentyFive);
+        publishActionOneLimit(LIMIT);
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+
+        assertThat(setups.hasRoutineRoom(notTaking.ods(), today, false))
+                .as("not taking action 1: nothing held")
+                .isTrue();
+        assertThat(setups.hasRoutineRoom(taking.ods(), today, false))
+                .as("taking action 1: GP 1 held to 20, all of it the reserve")
+                .isFalse();
+        assertThat(http.get("/api/practices/" + taking.ods() + "/capacity", taking.managerToken())
+                        .json()
+                        .get("status")
+                        .asString())
+                .as("as the board counts it")
+                .isEqualTo("FULL");
+    }
+
+    /**
+     * GP 1, set at 25 before the menu lowered action 1's limit to 20, takes at most 20 a day: a reserve of 22 would
+     * leave no day room for routine need, so it is refused, naming the reserve, the limit GP 1 is held to and the menu
+     * that sets it; a reserve of 19 leaves one contact a day and is saved. Nothing is saved with the reserve refused.
+     */
+    @Test
+    void aReserveIsWeighedAgainstTheCapsAsHeldToTheLimit_notAsTheyAreKept() {
+        SafeWorkingPractice practice =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        int version = publishActionOneLimit(LIMIT);
+        String path = "/api/practices/" + practice.ods() + "/capacity/settings";
+
+        ObjectNode asSet = (ObjectNode) http.get(path, practice.managerToken()).json();
+        asSet.put("urgentReserve", 22);
+        Http.Response refused = http.putJson(path, asSet, practice.managerToken());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
+        assertThat(refused.json().get("errors").get(0).get("message").asString())
+                .startsWith("The urgent reserve (22) must be less than the clinicians' caps come to")
+                .contains(
+                        "Monday's caps come to " + LIMIT,
+                        "GP 1's cap of 25 is held to " + LIMIT,
+                        "action 1",
+                        "version " + version);
+        assertThat(http.get(path, practice.managerToken())
+                        .json()
+                        .get("urgentReserve")
+                        .asInt())
+                .as("nothing was saved")
+                .isZero();
+
+        asSet.put("urgentReserve", LIMIT - 1);
+        Http.Response saved = http.putJson(path, asSet, practice.managerToken());
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().get("clinicians").get(0).get("dailyCap").asInt())
+                .as("GP 1's own cap kept")
+                .isEqualTo(25);
+    }
+
+    /**
+     * Settings read while GP 1 was at 25 are sent back unchanged, without If-Match, as a manager lowers GP 1 to the
+     * limit of 20. The test holds the set-up, which both saves take, and lets it go once both wait on it, in either
+     * order. Lowered first, GP 1's 25 sent back is a cap raised above the limit, refused, and GP 1 stays at 20; sent
+     * back first, it is GP 1's cap as saved, kept, and then lowered. GP 1 ends at 20 either way. (Saved caps read
+     * before the set-up was held would take the 25 as kept after the lowering, and write it back.)
+     */
+    @Test
+    void settingsSentBackAsTheCapIsLoweredNeverWriteTheCapAboveTheLimitBack() throws Exception {
+        List<SafeWorkingPractice> practices = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            practices.add(
+                    data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0)));
+        }
+        publishActionOneLimit(LIMIT);
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < practices.size(); round++) {
+                boolean loweredFirst = round % 2 == 0;
+                SafeWorkingPractice practice = practices.get(round);
+                String path = "/api/practices/" + practice.ods() + "/capacity/settings";
+                ObjectNode asRead =
+                        (ObjectNode) http.get(path, practice.managerToken()).json();
+                ObjectNode lowered = asRead.deepCopy();
+                ((ObjectNode) lowered.get("clinicians").get(0)).put("dailyCap", LIMIT);
+                Callable<Http.Response> lowering = () -> http.putJson(path, lowered, practice.managerToken());
+                Callable<Http.Response> sendingBack = () -> http.putJson(path, asRead, practice.managerToken());
+
+                Future<Http.Response> first;
+                Future<Http.Response> second;
+                try (Connection setUp = holding(
+                        dataSource,
+                        "select 1 from capacity.practice_setup where ods_code = ? for update",
+                        practice.ods())) {
+                    first = clients.submit(loweredFirst ? lowering : sendingBack);
+                    awaitWaiting(1);
+                    second = clients.submit(loweredFirst ? sendingBack : lowering);
+                    awaitWaiting(2);
+                    setUp.commit();
+                }
+                Http.Response lowerAnswer = (loweredFirst ? first : second).get(60, TimeUnit.SECONDS);
+                Http.Response sentBackAnswer = (loweredFirst ? second : first).get(60, TimeUnit.SECONDS);
+                assertThat(lowerAnswer.status()).as(lowerAnswer.body()).isEqualTo(200);
+                if (loweredFirst) {
+                    assertThat(sentBackAnswer.status())
+                            .as("round %d, sent back after the lowering: %s", round, sentBackAnswer.body())
+                            .isEqualTo(400);
+                    assertThat(sentBackAnswer.json().get("errors").findValuesAsString("field"))
+                            .containsExactly("clinicians[0].dailyCap");
+                } else {
+                    assertThat(sentBackAnswer.status())
+                            .as("round %d, sent back before the lowering: %s", round, sentBackAnswer.body())
+                            .isEqualTo(200);
+                    assertThat(sentBackAnswer
+                                    .json()
+                                    .get("clinicians")
+                                    .get(0)
+                                    .get("dailyCap")
+                                    .asInt())
+                            .as("kept as saved")
+                            .isEqualTo(25);
+                }
+                assertThat(http.get(path, practice.managerToken())
+                                .json()
+                                .get("clinicians")
+                                .get(0)
+                                .get("dailyCap")
+                                .asInt())
+                        .as("round %d: GP 1 as lowered", round)
+                        .isEqualTo(LIMIT);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** Waits until this many saves wait on the set-up the test holds (PracticeSetups.hold). */
+    private void awaitWaiting(long saves) {
+        await("saves waiting on the set-up")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> LockWaits.waiting(jdbc, "select ods_code from capacity.practice_setup") == saves);
     }
 
     private int filledMoments(String ods) {

@@ -60,7 +60,13 @@ class DayViews {
             Suspensions.Suspension pause,
             LocalDate waitingListDay,
             CapLimit capLimit,
-            List<String> heldToLimit) {}
+            List<String> heldToLimit) {
+
+        /** The most any cap is on the day, as {@link #capLimit} says, for the days ahead to be held to it; or null. */
+        Integer capsHeldTo() {
+            return contacts(capLimit);
+        }
+    }
 
     /**
      * What the online front door shows now. Open means it takes requests for today; a practice that stays open when
@@ -137,10 +143,8 @@ class DayViews {
                 asSet.stream().map(load -> load.heldTo(capLimit)).toList();
         List<String> heldToLimit = limit == null
                 ? List.of()
-                : asSet.stream()
-                        .filter(load -> !load.off() && load.cap() > limit.contacts())
-                        .map(load -> limit.holds(load.label(), load.cap()))
-                        .toList();
+                : limit.holds(
+                        asSet.stream().filter(load -> !load.off()).toList(), ClinicianLoad::label, ClinicianLoad::cap);
         Set<Long> off = clinicians.offOn(practice.odsCode(), day);
         int capacity = loads.stream().mapToInt(ClinicianLoad::cap).sum();
         int room = loads.stream().mapToInt(ClinicianLoad::room).sum();
@@ -220,16 +224,6 @@ class DayViews {
                 waitingListDay,
                 limit,
                 heldToLimit);
-    }
-
-    /**
-     * The most any clinician's cap is on the day: action 1's daily contact limit on the menu while the practice has
-     * action 1 in force that day; null otherwise.
-     */
-    Integer capLimit(Practice practice, LocalDate day) {
-        return actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day)
-                ? contacts(limits.on(day))
-                : null;
     }
 
     private static Integer contacts(CapLimit limit) {

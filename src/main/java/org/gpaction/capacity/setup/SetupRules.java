@@ -67,8 +67,10 @@ final class SetupRules {
     private final HoursRules hours = new HoursRules(mistakes);
     private final ClinicianRules clinicians;
     private final PlaceRules places;
+    private final CapLimit limit;
 
     private SetupRules(Numbering numbering, CapLimit limit, Map<Long, Integer> savedCaps) {
+        this.limit = limit;
         this.clinicians = new ClinicianRules(mistakes, numbering, hours, limit, savedCaps);
         this.places = new PlaceRules(mistakes, numbering, hours);
     }
@@ -117,12 +119,20 @@ final class SetupRules {
             DayOfWeek busiest = busiestDay(clinicians, coreHours.keySet());
             int caps = caps(clinicians, busiest);
             if (reserve >= caps) {
+                List<String> held = limit.holds(
+                        working(clinicians, busiest),
+                        ClinicianRequestChecked::label,
+                        ClinicianRequestChecked::dailyCap);
                 error(
                         "urgentReserve",
                         "The urgent reserve (" + reserve + ") must be less than the clinicians' caps come to on"
                                 + " their busiest working day, or no day has room for routine need: " + name(busiest)
-                                + "'s caps come to " + caps + ", so lower the reserve or raise " + name(busiest)
-                                + "'s caps above " + reserve);
+                                + "'s caps come to " + caps
+                                + (held.isEmpty()
+                                        ? ""
+                                        : ", as with action 1 in force " + String.join(" and ", held) + ", "
+                                                + limit.source())
+                                + ", so lower the reserve or raise " + name(busiest) + "'s caps above " + reserve);
             }
         }
         WhenFull whenFull = whenFull(request.whenFull());
@@ -162,7 +172,7 @@ final class SetupRules {
      * tie: routine need is seen only on a day whose caps come to more than the urgent reserve, so a reserve of this
      * day's caps or more leaves no day for it.
      */
-    private static DayOfWeek busiestDay(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> workingDays) {
+    private DayOfWeek busiestDay(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> workingDays) {
         DayOfWeek busiest = null;
         for (DayOfWeek day : DayOfWeek.values()) {
             if (workingDays.contains(day) && (busiest == null || caps(clinicians, day) > caps(clinicians, busiest))) {
@@ -172,12 +182,19 @@ final class SetupRules {
         return busiest;
     }
 
-    /** What the caps of the clinicians working on a day come to. */
-    private static int caps(List<ClinicianRequestChecked> clinicians, DayOfWeek day) {
-        return clinicians.stream()
-                .filter(c -> c.workingDays().contains(day))
-                .mapToInt(ClinicianRequestChecked::dailyCap)
+    /**
+     * What the caps of the clinicians working on a day come to, each held to the {@link CapLimit} as it is while
+     * action 1 is in force, the only time the urgent reserve is kept: a cap saved at 25 before the menu lowered the
+     * limit to 20 leaves routine need only what 20 does.
+     */
+    private int caps(List<ClinicianRequestChecked> clinicians, DayOfWeek day) {
+        return working(clinicians, day).stream()
+                .mapToInt(c -> limit.held(c.dailyCap()))
                 .sum();
+    }
+
+    private static List<ClinicianRequestChecked> working(List<ClinicianRequestChecked> clinicians, DayOfWeek day) {
+        return clinicians.stream().filter(c -> c.workingDays().contains(day)).toList();
     }
 
     private WhenFull whenFull(String value) {
