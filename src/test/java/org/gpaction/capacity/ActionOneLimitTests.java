@@ -12,8 +12,10 @@ import java.net.URI;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -268,7 +270,12 @@ class ActionOneLimitTests {
                 .isLessThan(400);
         String held = ("GP 1's cap of 25 is held to " + LIMIT).replace("'", "&#39;");
         assertThat(page.get("/safe-working/" + ods).body()).contains(held, "version " + version);
-        assertThat(page.get("/safe-working/" + ods + "/setup").body()).contains(held, "version " + version);
+        assertThat(page.get("/safe-working/" + ods + "/setup").body())
+                .contains(held, "version " + version)
+                .as("the set-up page says GP 1's 25 may be kept, and what a new or raised cap may be")
+                .contains(
+                        "While the practice has action 1 in force, " + held + ". Those caps may be kept as saved, held"
+                                + " to " + LIMIT + "; a new or raised cap must be " + LIMIT + " or fewer.");
         assertThat(page.get("/safe-working/" + notTaking.ods()).body()).doesNotContain("is held to");
 
         removeVersionsPublished();
@@ -388,7 +395,10 @@ class ActionOneLimitTests {
                         "Monday's caps come to " + LIMIT,
                         "GP 1's cap of 25 is held to " + LIMIT,
                         "action 1",
-                        "version " + version);
+                        "version " + version)
+                .as("raising GP 1's cap above 22 is refused too, so the advice is what can be saved")
+                .endsWith(", so lower the reserve below " + LIMIT + " or add a clinician who works on Mondays")
+                .doesNotContain("raise");
         assertThat(http.get(path, practice.managerToken())
                         .json()
                         .get("urgentReserve")
@@ -402,6 +412,87 @@ class ActionOneLimitTests {
         assertThat(saved.json().get("clinicians").get(0).get("dailyCap").asInt())
                 .as("GP 1's own cap kept")
                 .isEqualTo(25);
+    }
+
+    /**
+     * GP 1 at 25 with a reserve of 22, saved before the menu lowered action 1's limit to 20: the settings read and sent
+     * back unchanged, or with only the hours changed, are saved with the reserve as it was, though under the limit it
+     * leaves no day room for routine need. Only a reserve new or raised is weighed against the caps as held: lowered to
+     * 21 it is weighed against GP 1's 25 as kept, and saved; raised again to 22 it is refused.
+     */
+    @Test
+    void aReserveSavedBeforeTheLimitFellIsSavedWhenSentBackUnchanged_onlyARaisedOneIsWeighedAgainstTheHeldCaps() {
+        SafeWorkingPractice practice =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 22));
+        publishActionOneLimit(LIMIT);
+        String path = "/api/practices/" + practice.ods() + "/capacity/settings";
+
+        ObjectNode asSet = (ObjectNode) http.get(path, practice.managerToken()).json();
+        Http.Response sentBack = http.putJson(path, asSet, practice.managerToken());
+        assertThat(sentBack.status())
+                .as("sent back unchanged: " + sentBack.body())
+                .isEqualTo(200);
+        ((ObjectNode) asSet.get("coreHours").get("MONDAY")).put("opens", "00:01");
+        Http.Response hoursChanged = http.putJson(path, asSet, practice.managerToken());
+        assertThat(hoursChanged.status())
+                .as("only the hours changed: " + hoursChanged.body())
+                .isEqualTo(200);
+        JsonNode saved = http.get(path, practice.managerToken()).json();
+        assertThat(saved.get("coreHours").get("MONDAY").get("opens").asString())
+                .as("saved")
+                .isEqualTo("00:01");
+        assertThat(saved.get("urgentReserve").asInt()).isEqualTo(22);
+        assertThat(saved.get("clinicians").get(0).get("dailyCap").asInt()).isEqualTo(25);
+
+        asSet.put("urgentReserve", 21);
+        Http.Response lowered = http.putJson(path, asSet, practice.managerToken());
+        assertThat(lowered.status()).as("lowered: " + lowered.body()).isEqualTo(200);
+        asSet.put("urgentReserve", 22);
+        Http.Response raised = http.putJson(path, asSet, practice.managerToken());
+        assertThat(raised.status()).as("raised: " + raised.body()).isEqualTo(400);
+        assertThat(raised.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
+        assertThat(raised.json().get("errors").get(0).get("message").asString())
+                .contains("GP 1's cap of 25 is held to " + LIMIT);
+        assertThat(http.get(path, practice.managerToken())
+                        .json()
+                        .get("urgentReserve")
+                        .asInt())
+                .as("nothing was saved")
+                .isEqualTo(21);
+    }
+
+    /**
+     * A version of the menu dated tomorrow lowers action 1's limit to 20 from then, so today's limit (25) and tomorrow's
+     * differ. Today is full: GP 2 takes nothing today, and GP 1's 25 is all within the reserve of 30. Tomorrow GP 2 takes
+     * 10: room for 5 beyond the reserve with GP 1 at 25, none with GP 1 held to 20. The router holds the days ahead to
+     * today's limit and promises a routine request tomorrow; the waiting-list page, opened without a day, shows the list
+     * requests go on now as the router promised it: tomorrow's, with that request on it, not the day after's.
+     */
+    @Test
+    void theWaitingListPageShowsTheDayTheRouterPromises_whenTodaysAndTomorrowsLimitsDiffer() {
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 25, EVERY_DAY)), allDay(), "CLOSE", 30));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        LocalDate tomorrow = today.plusDays(1);
+        publishActionOneLimit(LIMIT, tomorrow);
+        capOn(ods, manager, practice.clinicianId(1), today, 0);
+        capOn(ods, manager, practice.clinicianId(1), tomorrow, 10);
+
+        JsonNode promised = data.contact(ods, "RECEPTION", "ROUTINE", manager);
+        assertThat(promised.get("forDay").asString())
+                .as("the router holds tomorrow to today's limit: " + promised)
+                .isEqualTo(tomorrow.toString());
+        Http page = new Http(port);
+        assertThat(page.signIn(data.staff("RECEPTIONIST", List.of(ods), null), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(page.get("/safe-working/" + ods + "/waiting-list").body())
+                .contains("Waiting list for <span>"
+                        + DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK)
+                                .format(tomorrow) + "</span>")
+                .contains("id=\"waiting-" + promised.get("id").asLong() + "\"");
     }
 
     /**
@@ -438,10 +529,11 @@ class ActionOneLimitTests {
                         dataSource,
                         "select 1 from capacity.practice_setup where ods_code = ? for update",
                         practice.ods())) {
+                    int holder = LockWaits.backend(setUp);
                     first = clients.submit(loweredFirst ? lowering : sendingBack);
-                    awaitWaiting(1);
+                    awaitWaiting(holder, 1);
                     second = clients.submit(loweredFirst ? sendingBack : lowering);
-                    awaitWaiting(2);
+                    awaitWaiting(holder, 2);
                     setUp.commit();
                 }
                 Http.Response lowerAnswer = (loweredFirst ? first : second).get(60, TimeUnit.SECONDS);
@@ -480,11 +572,22 @@ class ActionOneLimitTests {
         }
     }
 
-    /** Waits until this many saves wait on the set-up the test holds (PracticeSetups.hold). */
-    private void awaitWaiting(long saves) {
+    /**
+     * Waits until this many saves wait on the set-up the test holds from the backend {@code holder} (PracticeSetups.hold),
+     * the second behind the first: only the test's own, never a save of another test's practice.
+     */
+    private void awaitWaiting(int holder, long saves) {
         await("saves waiting on the set-up")
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> LockWaits.waiting(jdbc, "select ods_code from capacity.practice_setup") == saves);
+                .until(() -> LockWaits.waitingBehind(jdbc, holder) == saves);
+    }
+
+    private void capOn(String ods, String manager, long clinician, LocalDate day, int cap) {
+        Http.Response changed = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + day,
+                Map.of("clinicians", List.of(Map.of("id", clinician, "cap", cap))),
+                manager);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
     }
 
     private int filledMoments(String ods) {
@@ -499,6 +602,11 @@ class ActionOneLimitTests {
      * force and action 1's daily contact limit at {@code limit}; answers its number.
      */
     private int publishActionOneLimit(int limit) {
+        return publishActionOneLimit(limit, PracticeCalendar.dayOf(clock.instant()));
+    }
+
+    /** As {@link #publishActionOneLimit(int)}, the version dated {@code on}: in force from that day. */
+    private int publishActionOneLimit(int limit, LocalDate on) {
         assertThat(jdbc.sql("select count(*) from actions.menu_version where status = 'DRAFT'")
                         .query(Integer.class)
                         .single())
@@ -507,7 +615,7 @@ class ActionOneLimitTests {
         inForceBefore = jdbc.sql("select max(version) from actions.menu_version where status = 'PUBLISHED'")
                 .query(Integer.class)
                 .single();
-        int next = TestMenus.publishAgain(jdbc, inForceBefore, PracticeCalendar.dayOf(clock.instant()));
+        int next = TestMenus.publishAgain(jdbc, inForceBefore, on);
         assertThat(jdbc.sql(
                                 "update actions.menu_action set daily_contact_limit = :limit where version = :next and number = 1")
                         .param("limit", limit)

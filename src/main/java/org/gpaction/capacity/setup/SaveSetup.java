@@ -5,10 +5,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.gpaction.common.CountWords;
 import org.gpaction.common.UkTime;
 import org.springframework.context.ApplicationEventPublisher;
@@ -140,10 +138,10 @@ class SaveSetup {
                     .single();
             held = setups.hold(odsCode);
         }
-        // Checked once the set-up is held: the caps a save before this one left are the ones a cap sent back is kept
-        // as. Read before, a form read at 25 and sent back while another manager lowered that cap to the limit would
-        // be taken as kept at 25, and written back over the lowering.
-        SetupRules.Checked checked = SetupRules.check(request, numbering, limit, savedCaps(odsCode));
+        // Checked once the set-up is held, against the caps and reserve a save before this one left. Read before the
+        // lock, a form read at 25 and sent back while another manager lowered that cap to the limit would be taken as
+        // kept at 25, and written back over the lowering.
+        SetupRules.Checked checked = SetupRules.check(request, numbering, limit, saved(odsCode));
         if (openedOn != null) {
             Optional<LastSave> last = jdbc.sql(
                             "select version, updated_at, updated_by from capacity.practice_setup where ods_code = :ods")
@@ -240,11 +238,8 @@ class SaveSetup {
         return saved;
     }
 
-    /**
-     * Each saved clinician's cap by id: one sent back unchanged is kept, though the limit has since gone below it. A
-     * save reads them holding the set-up.
-     */
-    Map<Long, Integer> savedCaps(String odsCode) {
-        return setups.clinicians(odsCode).stream().collect(Collectors.toMap(Clinician::id, Clinician::dailyCap));
+    /** The set-up as saved now, which a set-up sent is checked against: a save reads it holding the set-up. */
+    SetupRules.Saved saved(String odsCode) {
+        return setups.find(odsCode).map(SetupRules.Saved::of).orElse(SetupRules.Saved.NONE);
     }
 }

@@ -87,8 +87,7 @@ class SetupPageController {
             } else {
                 // Nothing is saved, but the set-up's own rules still name the form's other mistakes alongside (a
                 // cleared cap is sent as left out, so the reserve is not weighed against it as the limit).
-                SetupRules.check(
-                        request, byRow, !capsCleared.isEmpty(), limit, saveSetup.savedCaps(practice.odsCode()));
+                SetupRules.check(request, byRow, !capsCleared.isEmpty(), limit, saveSetup.saved(practice.odsCode()));
             }
         } catch (InvalidRequest e) {
             errors.addAll(e.errors());
