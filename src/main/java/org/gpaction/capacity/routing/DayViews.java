@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToIntFunction;
-import org.gpaction.actions.ActionsInForce;
 import org.gpaction.capacity.setup.CapLimit;
 import org.gpaction.capacity.setup.CapLimits;
 import org.gpaction.capacity.setup.PracticeCalendar;
@@ -95,7 +94,6 @@ class DayViews {
     private final ClinicianDays clinicians;
     private final ContactRequests requests;
     private final Suspensions suspensions;
-    private final ActionsInForce actions;
     private final CapLimits limits;
     private final RoomAhead roomAhead;
     private final JdbcClient jdbc;
@@ -106,7 +104,6 @@ class DayViews {
             ClinicianDays clinicians,
             ContactRequests requests,
             Suspensions suspensions,
-            ActionsInForce actions,
             CapLimits limits,
             RoomAhead roomAhead,
             JdbcClient jdbc,
@@ -115,7 +112,6 @@ class DayViews {
         this.clinicians = clinicians;
         this.requests = requests;
         this.suspensions = suspensions;
-        this.actions = actions;
         this.limits = limits;
         this.roomAhead = roomAhead;
         this.jdbc = jdbc;
@@ -133,8 +129,9 @@ class DayViews {
     private DayView day(Practice practice, PracticeSetup setup, LocalDate day, Instant now) {
         PracticeCalendar calendar = setups.calendar(setup, day);
         boolean working = calendar.isWorkingDay(day);
-        boolean enforced = actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day);
-        CapLimit limit = enforced ? limits.on(day) : null;
+        // Whether action 1 is in force and the limit it holds caps to, in one statement: capacity.cap_limit decides.
+        CapLimit limit = limits.inForce(practice.odsCode(), day).orElse(null);
+        boolean enforced = limit != null;
         Integer capLimit = contacts(limit);
         List<ClinicianLoad> asSet = working
                 ? clinicians.loadsWithoutOpening(practice.odsCode(), day, now)

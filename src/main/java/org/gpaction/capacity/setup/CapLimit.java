@@ -13,8 +13,9 @@ import org.gpaction.common.UkTime;
  * has action 1 in force, each cap is held to it.
  *
  * <p>The rule is written once in SQL, as capacity.cap_limit and capacity.cap_held_to (capacity migration V27), for
- * every statement that holds a cap. {@link #of} and {@link #heldTo(int, Integer)} are its mirror in Java, for caps
- * held in memory only: loads read as arrays, the days ahead, a set-up being checked.
+ * every statement that holds a cap; the board reads the day's limit from capacity.cap_limit too
+ * ({@link CapLimits#inForce}). {@link #of} and {@link #heldTo(int, Integer)} are its mirror in Java, for caps held in
+ * memory only: loads read as arrays, the days ahead, a set-up being checked.
  *
  * @param source where the figure comes from, in words that follow it: "20, the daily contact limit of action 1 …"
  */
@@ -22,14 +23,20 @@ public record CapLimit(int contacts, String source) {
 
     /** The limit the menu sets, never above the safe maximum (as capacity.cap_limit while action 1 is in force). */
     public static CapLimit of(Optional<DailyContactLimit> onMenu) {
-        return onMenu.map(limit -> new CapLimit(
-                        Math.min(limit.contacts(), Clinician.SAFE_MAXIMUM),
-                        "the daily contact limit of action 1 on the action menu in force (version "
-                                + limit.menuVersion() + ", published " + UkTime.day(limit.publishedOn()) + ")"))
-                .orElse(new CapLimit(
-                        Clinician.SAFE_MAXIMUM,
-                        "the safe maximum (UEMO), as action 1 on the action menu in force sets no daily contact"
-                                + " limit"));
+        return read(
+                onMenu.map(limit -> Math.min(limit.contacts(), Clinician.SAFE_MAXIMUM))
+                        .orElse(Clinician.SAFE_MAXIMUM),
+                onMenu);
+    }
+
+    /** The limit as capacity.cap_limit gave it ({@link CapLimits#inForce}), named by the menu it was read with. */
+    static CapLimit read(int contacts, Optional<DailyContactLimit> onMenu) {
+        return new CapLimit(
+                contacts,
+                onMenu.map(limit -> "the daily contact limit of action 1 on the action menu in force (version "
+                                + limit.menuVersion() + ", published " + UkTime.day(limit.publishedOn()) + ")")
+                        .orElse("the safe maximum (UEMO), as action 1 on the action menu in force sets no daily"
+                                + " contact limit"));
     }
 
     /**
