@@ -1,21 +1,35 @@
 package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.settings;
+import static org.gpaction.support.HeldLocks.holding;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.gpaction.actions.TestMenus;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +65,12 @@ class ActionOneLimitTests {
 
     @Autowired
     MovingClock clock;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    PracticeSetups setups;
 
     Http http;
     CapacityTestData data;
@@ -250,7 +270,12 @@ class ActionOneLimitTests {
                 .isLessThan(400);
         String held = ("GP 1's cap of 25 is held to " + LIMIT).replace("'", "&#39;");
         assertThat(page.get("/safe-working/" + ods).body()).contains(held, "version " + version);
-        assertThat(page.get("/safe-working/" + ods + "/setup").body()).contains(held, "version " + version);
+        assertThat(page.get("/safe-working/" + ods + "/setup").body())
+                .contains(held, "version " + version)
+                .as("the set-up page says GP 1's 25 may be kept, and what a new or raised cap may be")
+                .contains(
+                        "While the practice has action 1 in force, " + held + ". Those caps may be kept as saved, held"
+                                + " to " + LIMIT + "; a new or raised cap must be " + LIMIT + " or fewer.");
         assertThat(page.get("/safe-working/" + notTaking.ods()).body()).doesNotContain("is held to");
 
         removeVersionsPublished();
@@ -319,6 +344,252 @@ class ActionOneLimitTests {
         assertThat(routine.get("outcome").asString()).as(routine.toString()).isEqualTo("DIVERTED");
     }
 
+    /**
+     * The room for routine need a change reads holds each cap to the limit only while action 1 is in force: a practice
+     * not taking action 1, GP 1 set at 25 with a reserve of 20, has room for routine need, as the board counts it; the
+     * same set-up under action 1 has none, GP 1 being held to 20.
+     */
+    @Test
+    void theRoomAChangeReadsHoldsCapsToTheLimitOnlyWhileActionOneIsInForce() {
+        Map<String, Object> atTwentyFive =
+                settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", LIMIT);
+        SafeWorkingPractice taking = data.practiceTakingActionOne(atTwentyFive);
+        SafeWorkingPractice notTaking = data.practiceSetUpWith(atTwentyFive);
+        publishActionOneLimit(LIMIT);
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+
+        assertThat(setups.hasRoutineRoom(notTaking.ods(), today, false))
+                .as("not taking action 1: nothing held")
+                .isTrue();
+        assertThat(setups.hasRoutineRoom(taking.ods(), today, false))
+                .as("taking action 1: GP 1 held to 20, all of it the reserve")
+                .isFalse();
+        assertThat(http.get("/api/practices/" + taking.ods() + "/capacity", taking.managerToken())
+                        .json()
+                        .get("status")
+                        .asString())
+                .as("as the board counts it")
+                .isEqualTo("FULL");
+    }
+
+    /**
+     * GP 1, set at 25 before the menu lowered action 1's limit to 20, takes at most 20 a day: a reserve of 22 would
+     * leave no day room for routine need, so it is refused, naming the reserve, the limit GP 1 is held to and the menu
+     * that sets it; a reserve of 19 leaves one contact a day and is saved. Nothing is saved with the reserve refused.
+     */
+    @Test
+    void aReserveIsWeighedAgainstTheCapsAsHeldToTheLimit_notAsTheyAreKept() {
+        SafeWorkingPractice practice =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        int version = publishActionOneLimit(LIMIT);
+        String path = "/api/practices/" + practice.ods() + "/capacity/settings";
+
+        ObjectNode asSet = (ObjectNode) http.get(path, practice.managerToken()).json();
+        asSet.put("urgentReserve", 22);
+        Http.Response refused = http.putJson(path, asSet, practice.managerToken());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
+        assertThat(refused.json().get("errors").get(0).get("message").asString())
+                .startsWith("The urgent reserve (22) must be less than the clinicians' caps come to")
+                .contains(
+                        "Monday's caps come to " + LIMIT,
+                        "GP 1's cap of 25 is held to " + LIMIT,
+                        "action 1",
+                        "version " + version)
+                .as("raising GP 1's cap above 22 is refused too, so the advice is what can be saved")
+                .endsWith(", so lower the reserve below " + LIMIT + " or add a clinician who works on Mondays")
+                .doesNotContain("raise");
+        assertThat(http.get(path, practice.managerToken())
+                        .json()
+                        .get("urgentReserve")
+                        .asInt())
+                .as("nothing was saved")
+                .isZero();
+
+        asSet.put("urgentReserve", LIMIT - 1);
+        Http.Response saved = http.putJson(path, asSet, practice.managerToken());
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().get("clinicians").get(0).get("dailyCap").asInt())
+                .as("GP 1's own cap kept")
+                .isEqualTo(25);
+    }
+
+    /**
+     * GP 1 at 25 with a reserve of 22, saved before the menu lowered action 1's limit to 20: the settings read and sent
+     * back unchanged, or with only the hours changed, are saved with the reserve as it was, though under the limit it
+     * leaves no day room for routine need. Only a reserve new or raised is weighed against the caps as held: lowered to
+     * 21 it is weighed against GP 1's 25 as kept, and saved; raised again to 22 it is refused.
+     */
+    @Test
+    void aReserveSavedBeforeTheLimitFellIsSavedWhenSentBackUnchanged_onlyARaisedOneIsWeighedAgainstTheHeldCaps() {
+        SafeWorkingPractice practice =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 22));
+        publishActionOneLimit(LIMIT);
+        String path = "/api/practices/" + practice.ods() + "/capacity/settings";
+
+        ObjectNode asSet = (ObjectNode) http.get(path, practice.managerToken()).json();
+        Http.Response sentBack = http.putJson(path, asSet, practice.managerToken());
+        assertThat(sentBack.status())
+                .as("sent back unchanged: " + sentBack.body())
+                .isEqualTo(200);
+        ((ObjectNode) asSet.get("coreHours").get("MONDAY")).put("opens", "00:01");
+        Http.Response hoursChanged = http.putJson(path, asSet, practice.managerToken());
+        assertThat(hoursChanged.status())
+                .as("only the hours changed: " + hoursChanged.body())
+                .isEqualTo(200);
+        JsonNode saved = http.get(path, practice.managerToken()).json();
+        assertThat(saved.get("coreHours").get("MONDAY").get("opens").asString())
+                .as("saved")
+                .isEqualTo("00:01");
+        assertThat(saved.get("urgentReserve").asInt()).isEqualTo(22);
+        assertThat(saved.get("clinicians").get(0).get("dailyCap").asInt()).isEqualTo(25);
+
+        asSet.put("urgentReserve", 21);
+        Http.Response lowered = http.putJson(path, asSet, practice.managerToken());
+        assertThat(lowered.status()).as("lowered: " + lowered.body()).isEqualTo(200);
+        asSet.put("urgentReserve", 22);
+        Http.Response raised = http.putJson(path, asSet, practice.managerToken());
+        assertThat(raised.status()).as("raised: " + raised.body()).isEqualTo(400);
+        assertThat(raised.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
+        assertThat(raised.json().get("errors").get(0).get("message").asString())
+                .contains("GP 1's cap of 25 is held to " + LIMIT);
+        assertThat(http.get(path, practice.managerToken())
+                        .json()
+                        .get("urgentReserve")
+                        .asInt())
+                .as("nothing was saved")
+                .isEqualTo(21);
+    }
+
+    /**
+     * A version of the menu dated tomorrow lowers action 1's limit to 20 from then, so today's limit (25) and tomorrow's
+     * differ. Today is full: GP 2 takes nothing today, and GP 1's 25 is all within the reserve of 30. Tomorrow GP 2 takes
+     * 10: room for 5 beyond the reserve with GP 1 at 25, none with GP 1 held to 20. The router holds the days ahead to
+     * today's limit and promises a routine request tomorrow; the waiting-list page, opened without a day, shows the list
+     * requests go on now as the router promised it: tomorrow's, with that request on it, not the day after's.
+     */
+    @Test
+    void theWaitingListPageShowsTheDayTheRouterPromises_whenTodaysAndTomorrowsLimitsDiffer() {
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 25, EVERY_DAY)), allDay(), "CLOSE", 30));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        LocalDate tomorrow = today.plusDays(1);
+        publishActionOneLimit(LIMIT, tomorrow);
+        capOn(ods, manager, practice.clinicianId(1), today, 0);
+        capOn(ods, manager, practice.clinicianId(1), tomorrow, 10);
+
+        JsonNode promised = data.contact(ods, "RECEPTION", "ROUTINE", manager);
+        assertThat(promised.get("forDay").asString())
+                .as("the router holds tomorrow to today's limit: " + promised)
+                .isEqualTo(tomorrow.toString());
+        Http page = new Http(port);
+        assertThat(page.signIn(data.staff("RECEPTIONIST", List.of(ods), null), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        assertThat(page.get("/safe-working/" + ods + "/waiting-list").body())
+                .contains("Waiting list for <span>"
+                        + DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK)
+                                .format(tomorrow) + "</span>")
+                .contains("id=\"waiting-" + promised.get("id").asLong() + "\"");
+    }
+
+    /**
+     * Settings read while GP 1 was at 25 are sent back unchanged, without If-Match, as a manager lowers GP 1 to the
+     * limit of 20. The test holds the set-up, which both saves take, and lets it go once both wait on it, in either
+     * order. Lowered first, GP 1's 25 sent back is a cap raised above the limit, refused, and GP 1 stays at 20; sent
+     * back first, it is GP 1's cap as saved, kept, and then lowered. GP 1 ends at 20 either way. (Saved caps read
+     * before the set-up was held would take the 25 as kept after the lowering, and write it back.)
+     */
+    @Test
+    void settingsSentBackAsTheCapIsLoweredNeverWriteTheCapAboveTheLimitBack() throws Exception {
+        List<SafeWorkingPractice> practices = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            practices.add(
+                    data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0)));
+        }
+        publishActionOneLimit(LIMIT);
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < practices.size(); round++) {
+                boolean loweredFirst = round % 2 == 0;
+                SafeWorkingPractice practice = practices.get(round);
+                String path = "/api/practices/" + practice.ods() + "/capacity/settings";
+                ObjectNode asRead =
+                        (ObjectNode) http.get(path, practice.managerToken()).json();
+                ObjectNode lowered = asRead.deepCopy();
+                ((ObjectNode) lowered.get("clinicians").get(0)).put("dailyCap", LIMIT);
+                Callable<Http.Response> lowering = () -> http.putJson(path, lowered, practice.managerToken());
+                Callable<Http.Response> sendingBack = () -> http.putJson(path, asRead, practice.managerToken());
+
+                Future<Http.Response> first;
+                Future<Http.Response> second;
+                try (Connection setUp = holding(
+                        dataSource,
+                        "select 1 from capacity.practice_setup where ods_code = ? for update",
+                        practice.ods())) {
+                    int holder = LockWaits.backend(setUp);
+                    first = clients.submit(loweredFirst ? lowering : sendingBack);
+                    awaitWaiting(holder, 1);
+                    second = clients.submit(loweredFirst ? sendingBack : lowering);
+                    awaitWaiting(holder, 2);
+                    setUp.commit();
+                }
+                Http.Response lowerAnswer = (loweredFirst ? first : second).get(60, TimeUnit.SECONDS);
+                Http.Response sentBackAnswer = (loweredFirst ? second : first).get(60, TimeUnit.SECONDS);
+                assertThat(lowerAnswer.status()).as(lowerAnswer.body()).isEqualTo(200);
+                if (loweredFirst) {
+                    assertThat(sentBackAnswer.status())
+                            .as("round %d, sent back after the lowering: %s", round, sentBackAnswer.body())
+                            .isEqualTo(400);
+                    assertThat(sentBackAnswer.json().get("errors").findValuesAsString("field"))
+                            .containsExactly("clinicians[0].dailyCap");
+                } else {
+                    assertThat(sentBackAnswer.status())
+                            .as("round %d, sent back before the lowering: %s", round, sentBackAnswer.body())
+                            .isEqualTo(200);
+                    assertThat(sentBackAnswer
+                                    .json()
+                                    .get("clinicians")
+                                    .get(0)
+                                    .get("dailyCap")
+                                    .asInt())
+                            .as("kept as saved")
+                            .isEqualTo(25);
+                }
+                assertThat(http.get(path, practice.managerToken())
+                                .json()
+                                .get("clinicians")
+                                .get(0)
+                                .get("dailyCap")
+                                .asInt())
+                        .as("round %d: GP 1 as lowered", round)
+                        .isEqualTo(LIMIT);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /**
+     * Waits until this many saves wait on the set-up the test holds from the backend {@code holder} (PracticeSetups.hold),
+     * the second behind the first: only the test's own, never a save of another test's practice.
+     */
+    private void awaitWaiting(int holder, long saves) {
+        await("saves waiting on the set-up")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> LockWaits.waitingBehind(jdbc, holder) == saves);
+    }
+
+    private void capOn(String ods, String manager, long clinician, LocalDate day, int cap) {
+        Http.Response changed = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + day,
+                Map.of("clinicians", List.of(Map.of("id", clinician, "cap", cap))),
+                manager);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    }
+
     private int filledMoments(String ods) {
         return jdbc.sql("select count(*) from capacity.day_filled where ods_code = :ods")
                 .param("ods", ods)
@@ -331,6 +602,11 @@ class ActionOneLimitTests {
      * force and action 1's daily contact limit at {@code limit}; answers its number.
      */
     private int publishActionOneLimit(int limit) {
+        return publishActionOneLimit(limit, PracticeCalendar.dayOf(clock.instant()));
+    }
+
+    /** As {@link #publishActionOneLimit(int)}, the version dated {@code on}: in force from that day. */
+    private int publishActionOneLimit(int limit, LocalDate on) {
         assertThat(jdbc.sql("select count(*) from actions.menu_version where status = 'DRAFT'")
                         .query(Integer.class)
                         .single())
@@ -339,7 +615,7 @@ class ActionOneLimitTests {
         inForceBefore = jdbc.sql("select max(version) from actions.menu_version where status = 'PUBLISHED'")
                 .query(Integer.class)
                 .single();
-        int next = TestMenus.publishAgain(jdbc, inForceBefore, PracticeCalendar.dayOf(clock.instant()));
+        int next = TestMenus.publishAgain(jdbc, inForceBefore, on);
         assertThat(jdbc.sql(
                                 "update actions.menu_action set daily_contact_limit = :limit where version = :next and number = 1")
                         .param("limit", limit)

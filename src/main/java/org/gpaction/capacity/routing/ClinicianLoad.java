@@ -1,5 +1,7 @@
 package org.gpaction.capacity.routing;
 
+import org.gpaction.capacity.setup.CapLimit;
+
 /**
  * One clinician's day so far: the cap in force and the contacts booked.
  *
@@ -29,18 +31,13 @@ public record ClinicianLoad(long id, String label, int cap, int used, boolean of
     }
 
     /**
-     * The same day with its cap held to {@code limit}, action 1's daily contact limit while it is in force (null for
-     * none): a cap set above a limit the menu lowered since is the limit. Those already booked stay, as when a cap is
-     * lowered for the day.
+     * The same day with its cap held to {@code limit}, the most any cap is while action 1 is in force (null for none,
+     * when it is not; {@link CapLimit#heldTo(int, Integer)}): a cap set above a limit the menu lowered since is the
+     * limit. Those already booked stay, as when a cap is lowered for the day.
      */
     public ClinicianLoad heldTo(Integer limit) {
-        int held = capHeldTo(cap, limit);
+        int held = CapLimit.heldTo(cap, limit);
         return held == cap ? this : new ClinicianLoad(id, label, held, used, off);
-    }
-
-    /** A cap held to {@code limit}, action 1's daily contact limit while it is in force (null for none). */
-    static int capHeldTo(int cap, Integer limit) {
-        return limit == null ? cap : Math.min(cap, limit);
     }
 
     /** The same day with one more contact booked. */

@@ -84,7 +84,7 @@ class ContactRequests {
 
     /**
      * A request as it was recorded under a form's claim, with its clinician's label and cap that day, held to action 1's
-     * daily contact limit while action 1 is in force, as the decision holds it ({@link DayWrites#bookIfUnchanged}).
+     * daily contact limit while action 1 is in force (capacity.cap_held_to), as the decision holds it.
      */
     record UnderClaim(
             long id,
@@ -102,9 +102,9 @@ class ContactRequests {
     Optional<UnderClaim> underClaim(String odsCode, UUID claim) {
         return jdbc.sql("""
                         select r.id, r.received_at, r.outcome, r.reason, r.clinician_id, c.label,
-                               case when actions.in_force(r.ods_code, :action, r.day)
-                                    then least(d.cap, (select m.contacts from actions.daily_contact_limit(r.day) m))
-                                    else d.cap end as cap,
+                               capacity.cap_held_to(d.cap, capacity.cap_limit(
+                                   actions.in_force(r.ods_code, :action, r.day),
+                                   (select m.contacts from actions.daily_contact_limit(r.day) m))) as cap,
                                r.contact_number, r.waitlisted_for, r.signposts
                         from capacity.contact_request r
                         left join capacity.clinician c on c.id = r.clinician_id

@@ -30,7 +30,7 @@ final class DayCapRules {
 
     /** What a cap may be, and why no more. */
     static String capRange(CapLimit limit) {
-        return "A day's cap is from 0 (no new contacts) to " + limit.contacts() + ", " + limit.source();
+        return "A day's cap is " + limit.range("0 (no new contacts)");
     }
 
     /** How far ahead a day's caps may be changed: leave, a half day or a locum is known at most this far ahead. */

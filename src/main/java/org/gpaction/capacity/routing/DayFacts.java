@@ -13,8 +13,9 @@ import org.gpaction.practices.Practice;
  * Everything one decision reads, taken in one statement: without any lock, or holding the day's lock to decide under it
  * ({@link DecidingTogether#factsUnderLock}).
  *
- * @param capLimit while action 1 is in force, its daily contact limit on the menu, which every clinician's cap is held
- *     to (their loads have it already), for a write to hold them to it too; null otherwise, or when the menu sets none
+ * @param capLimit while action 1 is in force, the most any clinician's cap is (capacity.cap_limit): its daily contact
+ *     limit on the menu, never above 25; every cap is held to it (their loads have it already), and a write holds them
+ *     to it too; null exactly when action 1 is not in force
  * @param opened whether the day's row exists (its first request opens it, under the lock)
  * @param changes how many changes the day has had: a booking written with {@link DayWrites#bookIfUnchanged} holds
  *     only while this has not moved

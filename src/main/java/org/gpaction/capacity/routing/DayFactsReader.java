@@ -24,9 +24,10 @@ import org.springframework.stereotype.Repository;
 /**
  * Reads what a decision needs about a practice's day ({@link DayFacts}) in one statement, taking no lock itself: the
  * routing decision's one read, so it stays one statement (a decision taken under the day's lock reads through it too,
- * once the lock is held). The practice's set-up is kept from an earlier read while its version is unchanged. Action 1's
- * daily contact limit on the menu is read with the rest, and while action 1 is in force each clinician's cap is held to
- * it: a cap set before the menu lowered the limit is kept as the practice set it, and comes back if the limit rises.
+ * once the lock is held). The practice's set-up is kept from an earlier read while its version is unchanged. The limit
+ * every cap is held to while action 1 is in force (capacity.cap_limit) is read with the rest, and each clinician's cap
+ * is held to it as read ({@link ClinicianLoad#heldTo}, the mirror of capacity.cap_held_to for caps read as arrays): a
+ * cap set before the menu lowered the limit is kept as the practice set it, and comes back if the limit rises.
  */
 @Repository
 class DayFactsReader {
@@ -59,8 +60,9 @@ class DayFactsReader {
 
     Optional<DayFacts> facts(String odsCode, LocalDate day, Instant at) {
         return jdbc.sql("""
-                        select s.version, s.day_caps_changes, actions.in_force(s.ods_code, :action, :day) as enforced,
-                          (select m.contacts from actions.daily_contact_limit(:day) m) as menu_limit,
+                        select s.version, s.day_caps_changes,
+                          capacity.cap_limit(actions.in_force(s.ods_code, :action, :day),
+                                             (select m.contacts from actions.daily_contact_limit(:day) m)) as cap_limit,
                           exists (select 1 from capacity.suspension p
                                   where p.ods_code = s.ods_code and p.lifted_at is null
                                     and p.starts_at <= :at and p.ends_at > :at) as paused,
@@ -91,8 +93,10 @@ class DayFactsReader {
                 .param("from", Date.valueOf(day.minusDays(PracticeSetups.HOLIDAYS_AROUND)))
                 .param("to", Date.valueOf(day.plusDays(PracticeSetups.HOLIDAYS_AROUND)))
                 .query((rs, row) -> {
-                    boolean enforced = rs.getBoolean("enforced");
-                    Integer capLimit = enforced ? rs.getObject("menu_limit", Integer.class) : null;
+                    // The limit there is exactly while action 1 is in force (capacity.cap_limit), so one call of
+                    // in_force says both.
+                    Integer capLimit = rs.getObject("cap_limit", Integer.class);
+                    boolean enforced = capLimit != null;
                     return new Read(
                             day,
                             rs.getLong("version"),

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
-import org.gpaction.actions.ActionsInForce;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.capacity.setup.SetupSaved;
@@ -29,19 +28,20 @@ class DayFills {
 
     private final JdbcClient jdbc;
     private final PracticeSetups setups;
-    private final ActionsInForce actions;
     private final Clock clock;
 
-    DayFills(JdbcClient jdbc, PracticeSetups setups, ActionsInForce actions, Clock clock) {
+    DayFills(JdbcClient jdbc, PracticeSetups setups, Clock clock) {
         this.jdbc = jdbc;
         this.setups = setups;
-        this.actions = actions;
         this.clock = clock;
     }
 
-    /** Whether the day has room for routine need now, read before a change under the day's lock. */
+    /**
+     * Whether the day has room for routine need now ({@link PracticeSetups#hasRoutineRoom}), read before a change under
+     * the day's lock.
+     */
     boolean hasRoutineRoom(String odsCode, LocalDate day) {
-        return setups.routineRoom(odsCode, day, true) > 0;
+        return setups.hasRoutineRoom(odsCode, day, true);
     }
 
     /**
@@ -67,7 +67,7 @@ class DayFills {
                 .param("day", Date.valueOf(day))
                 .param("at", Timestamp.from(at))
                 .update();
-        if ((hadRoutineRoom || withdrawn > 0) && noRoutineRoom(odsCode, day)) {
+        if ((hadRoutineRoom || withdrawn > 0) && !hasRoutineRoom(odsCode, day)) {
             fullFrom(odsCode, day, at)
                     .ifPresent(from -> jdbc.sql(
                                     "insert into capacity.day_filled (ods_code, day, filled_at) values (:ods, :day, :at)")
@@ -82,15 +82,6 @@ class DayFills {
     @EventListener
     void on(SetupSaved saved) {
         afterChange(saved.odsCode(), saved.day(), saved.hadRoutineRoom());
-    }
-
-    /**
-     * Whether the day has no room for routine need with action 1 in force: its clinicians' room left (their caps held to
-     * action 1's daily contact limit) comes to no more than the urgent reserve, as the board counts it full.
-     */
-    private boolean noRoutineRoom(String odsCode, LocalDate day) {
-        return actions.isInForce(odsCode, ActionsInForce.SAFE_WORKING, day)
-                && setups.routineRoom(odsCode, day, true) <= 0;
     }
 
     /**

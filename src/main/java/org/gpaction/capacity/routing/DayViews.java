@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToIntFunction;
-import org.gpaction.actions.ActionsInForce;
 import org.gpaction.capacity.setup.CapLimit;
 import org.gpaction.capacity.setup.CapLimits;
 import org.gpaction.capacity.setup.PracticeCalendar;
@@ -60,7 +59,13 @@ class DayViews {
             Suspensions.Suspension pause,
             LocalDate waitingListDay,
             CapLimit capLimit,
-            List<String> heldToLimit) {}
+            List<String> heldToLimit) {
+
+        /** The most any cap is on the day, as {@link #capLimit} says, for the days ahead to be held to it; or null. */
+        Integer capsHeldTo() {
+            return contacts(capLimit);
+        }
+    }
 
     /**
      * What the online front door shows now. Open means it has room for requests of today; it takes requests (shows its
@@ -90,7 +95,6 @@ class DayViews {
     private final ClinicianDays clinicians;
     private final ContactRequests requests;
     private final Suspensions suspensions;
-    private final ActionsInForce actions;
     private final CapLimits limits;
     private final RoomAhead roomAhead;
     private final JdbcClient jdbc;
@@ -101,7 +105,6 @@ class DayViews {
             ClinicianDays clinicians,
             ContactRequests requests,
             Suspensions suspensions,
-            ActionsInForce actions,
             CapLimits limits,
             RoomAhead roomAhead,
             JdbcClient jdbc,
@@ -110,7 +113,6 @@ class DayViews {
         this.clinicians = clinicians;
         this.requests = requests;
         this.suspensions = suspensions;
-        this.actions = actions;
         this.limits = limits;
         this.roomAhead = roomAhead;
         this.jdbc = jdbc;
@@ -128,8 +130,9 @@ class DayViews {
     private DayView day(Practice practice, PracticeSetup setup, LocalDate day, Instant now) {
         PracticeCalendar calendar = setups.calendar(setup, day);
         boolean working = calendar.isWorkingDay(day);
-        boolean enforced = actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day);
-        CapLimit limit = enforced ? limits.on(day) : null;
+        // Whether action 1 is in force and the limit it holds caps to, in one statement: capacity.cap_limit decides.
+        CapLimit limit = limits.inForce(practice.odsCode(), day).orElse(null);
+        boolean enforced = limit != null;
         Integer capLimit = contacts(limit);
         List<ClinicianLoad> asSet = working
                 ? clinicians.loadsWithoutOpening(practice.odsCode(), day, now)
@@ -138,10 +141,8 @@ class DayViews {
                 asSet.stream().map(load -> load.heldTo(capLimit)).toList();
         List<String> heldToLimit = limit == null
                 ? List.of()
-                : asSet.stream()
-                        .filter(load -> !load.off() && load.cap() > limit.contacts())
-                        .map(load -> limit.holds(load.label(), load.cap()))
-                        .toList();
+                : limit.holds(
+                        asSet.stream().filter(load -> !load.off()).toList(), ClinicianLoad::label, ClinicianLoad::cap);
         Set<Long> off = clinicians.offOn(practice.odsCode(), day);
         int capacity = loads.stream().mapToInt(ClinicianLoad::cap).sum();
         int room = loads.stream().mapToInt(ClinicianLoad::room).sum();
@@ -221,16 +222,6 @@ class DayViews {
                 waitingListDay,
                 limit,
                 heldToLimit);
-    }
-
-    /**
-     * The most any clinician's cap is on the day: action 1's daily contact limit on the menu while the practice has
-     * action 1 in force that day; null otherwise.
-     */
-    Integer capLimit(Practice practice, LocalDate day) {
-        return actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day)
-                ? contacts(limits.on(day))
-                : null;
     }
 
     private static Integer contacts(CapLimit limit) {

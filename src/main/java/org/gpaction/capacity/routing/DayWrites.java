@@ -45,8 +45,8 @@ class DayWrites {
      * room there is. Answers the request's id and the contact's number, or empty when the day has moved on (nothing
      * is written then). One statement commits on its own, so a booking needs no transaction around it: it holds the
      * day's row only while it writes. A booking from the waiting list names the request it serves; one that leaves
-     * no routine room ({@link Router#fills}) is marked {@code filled}. With the cap enforced, the clinician's cap is held
-     * to {@code capLimit} ({@link DayFacts#capLimit}) when one is given.
+     * no routine room ({@link Router#fills}) is marked {@code filled}. With the cap enforced, the clinician's cap is
+     * held to {@code capLimit} ({@link DayFacts#capLimit}) when one is given, by capacity.cap_held_to.
      */
     Optional<Written> bookIfUnchanged(
             String odsCode,
@@ -68,12 +68,13 @@ class DayWrites {
                             where ods_code = :ods and day = :day and changes = :seen
                               and exists (select 1 from capacity.clinician_day
                                           where clinician_id = :clinician and day = :day
-                                            and (not :enforced or used < least(cap, cast(:capLimit as integer))))
+                                            and (not :enforced
+                                                 or used < capacity.cap_held_to(cap, cast(:capLimit as integer))))
                             returning day
                         ), booked as (
                             update capacity.clinician_day set used = used + 1
                             where clinician_id = :clinician and day = (select day from changed)
-                              and (not :enforced or used < least(cap, cast(:capLimit as integer)))
+                              and (not :enforced or used < capacity.cap_held_to(cap, cast(:capLimit as integer)))
                             returning used
                         )
                         insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
@@ -225,7 +226,8 @@ class DayWrites {
                             where ods_code = :ods and day = :day and changes = :seen
                               and not exists (select 1 from capacity.clinician_day d join b using (clinician_id)
                                               where d.day = :day and :enforced
-                                                and d.used + b.contacts > least(d.cap, cast(:capLimit as integer)))
+                                                and d.used + b.contacts
+                                                    > capacity.cap_held_to(d.cap, cast(:capLimit as integer)))
                             returning day
                         ), counted as (
                             update capacity.clinician_day d set used = d.used + b.contacts

@@ -8,6 +8,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
+import org.gpaction.capacity.setup.CapLimit;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
@@ -20,8 +21,8 @@ import org.springframework.stereotype.Repository;
  * come only to the reserve, is passed over alike by the board's and the front door's "opens again" and by the day a
  * request is put on the waiting list for. The waiting list's day also passes over a day whose room is all held by the
  * requests its list holds already, its own and those carried onto it from earlier lists ({@link #forWaitingList}), so no
- * day is promised to more patients than it has room for. Each cap is held to action 1's daily contact limit on the menu
- * when one is given, as it is while action 1 is in force ({@link ClinicianLoad#heldTo}).
+ * day is promised to more patients than it has room for. Each cap is held to the limit given, as it is while action 1
+ * is in force ({@link CapLimit#heldTo(int, Integer)}).
  */
 @Repository
 class RoomAhead {
@@ -35,7 +36,7 @@ class RoomAhead {
     /**
      * The rule for days from {@code day} up to {@link PracticeSetups#HOLIDAYS_AROUND} days on, in one read.
      *
-     * @param capLimit the most any cap is, or null
+     * @param capLimit the most any cap is ({@link DayFacts#capLimit}), or null
      */
     Predicate<LocalDate> from(PracticeSetup setup, LocalDate day, Integer capLimit) {
         ToIntFunction<LocalDate> room = routineRoomFrom(setup, day, capLimit);
@@ -120,7 +121,7 @@ class RoomAhead {
         int caps = setup.clinicians().stream()
                 .mapToInt(c -> changedCaps.getOrDefault(
                         c.id(), c.workingDays().contains(on.getDayOfWeek()) ? c.dailyCap() : 0))
-                .map(cap -> ClinicianLoad.capHeldTo(cap, capLimit))
+                .map(cap -> CapLimit.heldTo(cap, capLimit))
                 .sum();
         return Router.hasRoutineRoom(caps, setup.urgentReserve()) ? caps - setup.urgentReserve() : 0;
     }

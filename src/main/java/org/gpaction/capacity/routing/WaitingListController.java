@@ -71,9 +71,10 @@ class WaitingListController {
         Practice practice = access.toRead(staff, ods);
         PracticeSetup setup = routing.setupOf(practice.odsCode());
         LocalDate today = PracticeCalendar.dayOf(views.now());
+        DayViews.DayView now = views.day(practice, setup, today);
+        // The days ahead held to today's limit, read once with today, as the router holds them when it promises them.
         LocalDate next = setups.calendar(setup, today)
-                .nextWorkingDayAfter(
-                        today, roomAhead.from(setup, today.plusDays(1), views.capLimit(practice, today.plusDays(1))))
+                .nextWorkingDayAfter(today, roomAhead.from(setup, today.plusDays(1), now.capsHeldTo()))
                 .orElse(today.plusDays(1));
         LocalDate on = day == null || day.isBlank() ? next : CapacityDates.dayOnPage("day", day);
         model.addAttribute("practice", practice);
@@ -91,7 +92,7 @@ class WaitingListController {
         // A request is booked from the list, or withdrawn, only while today's list still carries it
         // (WaitingListForDay#stillCarried), so only then does the page offer either.
         model.addAttribute("workedFrom", waitingList.carriedFrom(setup, today));
-        model.addAttribute("now", views.day(practice, setup, today));
+        model.addAttribute("now", now);
         return "capacity/waiting-list";
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.gpaction.actions.ActionsInForce;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -76,34 +77,42 @@ public class PracticeSetups {
     }
 
     /**
-     * The room for routine need the day has: its clinicians' room left beyond the urgent reserve, none (0 or less) when
-     * the board counts it full. A day not yet opened (no row for it, or its row only just made by the caller's lock)
-     * gives each clinician who works that weekday their usual cap, as its first request will. Each cap is held to action
-     * 1's daily contact limit on the menu, as it is while action 1 is in force, the only time the room counts.
+     * Whether the day has room for routine need, as the board counts it, in one statement: with action 1 in force that
+     * day, its clinicians' room left beyond the urgent reserve, each cap held to action 1's daily contact limit
+     * (capacity.cap_held_to); without action 1, always, as nobody is turned away for being full then. A day not yet
+     * opened (no row for it, or its row only just made by the caller's lock) gives each clinician who works that
+     * weekday their usual cap, as its first request will. False for a practice not set up.
      *
      * @param opened whether the day had its row before the caller's lock; false gives the usual caps
      */
-    public int routineRoom(String odsCode, LocalDate day, boolean opened) {
+    public boolean hasRoutineRoom(String odsCode, LocalDate day, boolean opened) {
         return jdbc.sql("""
-                        select coalesce((select sum(greatest(least(coalesce(d.cap, c.daily_cap),
-                                                                   (select m.contacts
-                                                                    from actions.daily_contact_limit(:day) m))
-                                                             - coalesce(d.used, 0), 0))
-                                         from capacity.clinician c
-                                         left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
-                                         where c.ods_code = s.ods_code and c.retired_at is null
-                                           and (d.clinician_id is not null
-                                                or (not :opened and :weekday = any (c.working_days)))), 0)
-                               - s.urgent_reserve
-                        from capacity.practice_setup s where s.ods_code = :ods
+                        with held as materialized (
+                            select capacity.cap_limit(actions.in_force(:ods, :action, :day),
+                                                      (select m.contacts from actions.daily_contact_limit(:day) m))
+                                   as cap_limit
+                        )
+                        select h.cap_limit is null
+                               or coalesce((select sum(greatest(capacity.cap_held_to(coalesce(d.cap, c.daily_cap),
+                                                                                     h.cap_limit)
+                                                                - coalesce(d.used, 0), 0))
+                                            from capacity.clinician c
+                                            left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
+                                            where c.ods_code = s.ods_code and c.retired_at is null
+                                              and (d.clinician_id is not null
+                                                   or (not :opened and :weekday = any (c.working_days)))), 0)
+                                  > s.urgent_reserve
+                        from capacity.practice_setup s cross join held h
+                        where s.ods_code = :ods
                         """)
                 .param("ods", odsCode)
+                .param("action", ActionsInForce.SAFE_WORKING)
                 .param("day", Date.valueOf(day))
                 .param("weekday", day.getDayOfWeek().name())
                 .param("opened", opened)
-                .query(Integer.class)
+                .query(Boolean.class)
                 .optional()
-                .orElse(0);
+                .orElse(false);
     }
 
     public List<Clinician> clinicians(String odsCode) {

@@ -5,10 +5,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.gpaction.common.CountWords;
 import org.gpaction.common.UkTime;
 import org.springframework.context.ApplicationEventPublisher;
@@ -113,9 +111,23 @@ class SaveSetup {
     @Transactional
     PracticeSetups.Versioned saveVersioned(
             String odsCode, SetupRequest request, String by, Long openedOn, SetupRules.Numbering numbering) {
+        return saveVersioned(
+                odsCode, request, by, openedOn, numbering, limits.on(PracticeCalendar.dayOf(clock.instant())));
+    }
+
+    /**
+     * As {@link #saveVersioned(String, SetupRequest, String, Long, SetupRules.Numbering)}, with the {@link CapLimit} of
+     * today as the caller read it once for the whole request (the page shows it again with any mistake).
+     */
+    @Transactional
+    PracticeSetups.Versioned saveVersioned(
+            String odsCode,
+            SetupRequest request,
+            String by,
+            Long openedOn,
+            SetupRules.Numbering numbering,
+            CapLimit limit) {
         Instant now = clock.instant();
-        SetupRules.Checked checked =
-                SetupRules.check(request, numbering, limits.on(PracticeCalendar.dayOf(now)), savedCaps(odsCode));
         boolean held = setups.hold(odsCode);
         if (!held) {
             // No row to lock yet: two first saves are put one after the other by a lock on the practice's code, so
@@ -126,6 +138,10 @@ class SaveSetup {
                     .single();
             held = setups.hold(odsCode);
         }
+        // Checked once the set-up is held, against the caps and reserve a save before this one left. Read before the
+        // lock, a form read at 25 and sent back while another manager lowered that cap to the limit would be taken as
+        // kept at 25, and written back over the lowering.
+        SetupRules.Checked checked = SetupRules.check(request, numbering, limit, saved(odsCode));
         if (openedOn != null) {
             Optional<LastSave> last = jdbc.sql(
                             "select version, updated_at, updated_by from capacity.practice_setup where ods_code = :ods")
@@ -154,7 +170,7 @@ class SaveSetup {
             now = clock.instant();
         } while (!PracticeCalendar.dayOf(now).equals(day.day()));
         LocalDate today = day.day();
-        boolean hadRoutineRoom = held && setups.routineRoom(odsCode, today, day.opened()) > 0;
+        boolean hadRoutineRoom = held && setups.hasRoutineRoom(odsCode, today, day.opened());
         Optional<PracticeSetup> before = held ? setups.find(odsCode) : Optional.empty();
         boolean frontDoorChoiceChanged = before.map(b -> b.whenFull() != checked.whenFull()
                         || !Objects.equals(b.icbAgreedClosureOn(), checked.icbAgreedClosureOn()))
@@ -222,8 +238,8 @@ class SaveSetup {
         return saved;
     }
 
-    /** Each saved clinician's cap by id: one sent back unchanged is kept, though the limit has since gone below it. */
-    Map<Long, Integer> savedCaps(String odsCode) {
-        return setups.clinicians(odsCode).stream().collect(Collectors.toMap(Clinician::id, Clinician::dailyCap));
+    /** The set-up as saved now, which a set-up sent is checked against: a save reads it holding the set-up. */
+    SetupRules.Saved saved(String odsCode) {
+        return setups.find(odsCode).map(SetupRules.Saved::of).orElse(SetupRules.Saved.NONE);
     }
 }

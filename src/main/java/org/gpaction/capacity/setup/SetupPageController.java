@@ -51,11 +51,12 @@ class SetupPageController {
     /** The page with the set-up as saved now, and the version it is, which the form sends back to be saved over. */
     private String showCurrent(Practice practice, List<Problem> problems, Model model) {
         Optional<PracticeSetups.Versioned> current = setups.findVersioned(practice.odsCode());
-        return show(
+        return view.show(
                 practice,
                 current.map(SetupFormFields::values).orElseGet(SetupFormFields::defaults),
                 current.map(PracticeSetups.Versioned::setup).orElse(null),
                 problems,
+                view.capLimit(),
                 model);
     }
 
@@ -70,6 +71,7 @@ class SetupPageController {
         Practice practice = access.toManage(staff, ods);
         SetupFormFields.idsAreWellFormed(params);
         SetupRequest request = SetupFormFields.request(params);
+        // Read once for the request: the check, the save and the page shown again with any mistake all use it.
         CapLimit limit = view.capLimit();
         List<Map<String, String>> capsCleared = SetupFormFields.capsCleared(params, limit);
         List<Map<String, String>> formMistakes = new ArrayList<>(capsCleared);
@@ -80,17 +82,17 @@ class SetupPageController {
                 SetupFormFields.filledRows(params, "c"), SetupFormFields.filledRows(params, "s"));
         try {
             if (formMistakes.isEmpty()) {
-                saveSetup.save(practice.odsCode(), request, staff.email(), openedOn(params.getFirst("version")), byRow);
+                saveSetup.saveVersioned(
+                        practice.odsCode(), request, staff.email(), openedOn(params.getFirst("version")), byRow, limit);
             } else {
                 // Nothing is saved, but the set-up's own rules still name the form's other mistakes alongside (a
                 // cleared cap is sent as left out, so the reserve is not weighed against it as the limit).
-                SetupRules.check(
-                        request, byRow, !capsCleared.isEmpty(), limit, saveSetup.savedCaps(practice.odsCode()));
+                SetupRules.check(request, byRow, !capsCleared.isEmpty(), limit, saveSetup.saved(practice.odsCode()));
             }
         } catch (InvalidRequest e) {
             errors.addAll(e.errors());
         } catch (SaveSetup.ChangedSince changed) {
-            return typedOverAChange(practice, params, changed, model, response);
+            return typedOverAChange(practice, params, changed, limit, model, response);
         }
         errors.addAll(formMistakes);
         if (!errors.isEmpty()) {
@@ -98,7 +100,7 @@ class SetupPageController {
                     .map(error -> new Problem(
                             "#" + SetupFormFields.inputId(error.get("field"), params), error.get("message")))
                     .toList();
-            return show(practice, params, setups.find(practice.odsCode()).orElse(null), problems, model);
+            return view.show(practice, params, setups.find(practice.odsCode()).orElse(null), problems, limit, model);
         }
         redirect.addFlashAttribute("saved", true);
         return "redirect:/safe-working/" + practice.odsCode() + "/setup";
@@ -113,27 +115,20 @@ class SetupPageController {
             Practice practice,
             MultiValueMap<String, String> params,
             SaveSetup.ChangedSince changed,
+            CapLimit limit,
             Model model,
             HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
         MultiValueMap<String, String> typed = new LinkedMultiValueMap<>(params);
         typed.set("version", String.valueOf(changed.version()));
-        return show(
+        return view.show(
                 practice,
                 typed,
                 setups.find(practice.odsCode()).orElse(null),
                 // What to check is the whole form, as what was typed is saved whole over the change: not one box.
                 List.of(new Problem("#" + FORM, changed.message())),
+                limit,
                 model);
-    }
-
-    private String show(
-            Practice practice,
-            MultiValueMap<String, String> values,
-            PracticeSetup setup,
-            List<Problem> problems,
-            Model model) {
-        return view.show(practice, values, setup, problems, model);
     }
 
     /**

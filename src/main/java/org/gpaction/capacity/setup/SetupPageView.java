@@ -39,13 +39,14 @@ public class SetupPageView {
         return limits.on(PracticeCalendar.dayOf(clock.instant()));
     }
 
+    /** @param limit the {@link #capLimit()} as the request read it */
     String show(
             Practice practice,
             MultiValueMap<String, String> values,
             PracticeSetup setup,
             List<Problem> problems,
+            CapLimit limit,
             Model model) {
-        CapLimit limit = capLimit();
         model.addAttribute("practice", practice);
         model.addAttribute("capLimit", limit);
         model.addAttribute("heldToLimit", setup == null ? List.of() : heldTo(limit, setup));
@@ -71,10 +72,7 @@ public class SetupPageView {
      * again until their caps are lowered to it.
      */
     private static List<String> heldTo(CapLimit limit, PracticeSetup setup) {
-        return setup.clinicians().stream()
-                .filter(c -> c.dailyCap() > limit.contacts())
-                .map(c -> limit.holds(c.label(), c.dailyCap()))
-                .toList();
+        return limit.holds(setup.clinicians(), Clinician::label, Clinician::dailyCap);
     }
 
     /**
@@ -108,6 +106,7 @@ public class SetupPageView {
                 current.map(SetupFormFields::values).orElseGet(SetupFormFields::defaults),
                 setup,
                 problems,
+                capLimit(),
                 model);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.gpaction.common.web.InvalidRequest;
 
 /**
@@ -46,6 +47,32 @@ final class SetupRules {
             Long id, String label, ClinicianRole role, int dailyCap, Set<DayOfWeek> workingDays) {}
 
     /**
+     * The set-up as saved before, which a save is checked against, read as the save holds the set-up: each saved
+     * clinician's cap by id, one sent back unchanged being taken though the limit has since gone below it; and the
+     * urgent reserve (null before the first save), one sent back no higher being weighed against the caps as kept.
+     */
+    record Saved(Map<Long, Integer> caps, Integer urgentReserve) {
+
+        /** A practice not set up yet: every clinician and the reserve are new. */
+        static final Saved NONE = new Saved(Map.of(), null);
+
+        Saved {
+            caps = Map.copyOf(caps);
+        }
+
+        static Saved of(PracticeSetup setup) {
+            return new Saved(
+                    setup.clinicians().stream().collect(Collectors.toMap(Clinician::id, Clinician::dailyCap)),
+                    setup.urgentReserve());
+        }
+
+        /** Whether a reserve sent is new or above the one saved, and so weighed against the caps as held. */
+        boolean raises(int reserve) {
+            return urgentReserve == null || reserve > urgentReserve;
+        }
+    }
+
+    /**
      * How a mistake numbers the set-up's clinician n and place n: by where each is in the list sent, as the API takes
      * it, or by the row each was typed in, as the page titles its boxes and leaves an emptied row out of the list.
      */
@@ -67,36 +94,36 @@ final class SetupRules {
     private final HoursRules hours = new HoursRules(mistakes);
     private final ClinicianRules clinicians;
     private final PlaceRules places;
+    private final CapLimit limit;
+    private final Saved saved;
 
-    private SetupRules(Numbering numbering, CapLimit limit, Map<Long, Integer> savedCaps) {
-        this.clinicians = new ClinicianRules(mistakes, numbering, hours, limit, savedCaps);
+    private SetupRules(Numbering numbering, CapLimit limit, Saved saved) {
+        this.limit = limit;
+        this.saved = saved;
+        this.clinicians = new ClinicianRules(mistakes, numbering, hours, limit, saved.caps());
         this.places = new PlaceRules(mistakes, numbering, hours);
     }
 
     /** @param limit the most a clinician's cap may be, and the cap of one sent without */
     static Checked check(SetupRequest request, Numbering numbering, CapLimit limit) {
-        return check(request, numbering, false, limit, Map.of());
+        return check(request, numbering, false, limit, Saved.NONE);
     }
 
     /**
-     * As {@link #check(SetupRequest, Numbering, CapLimit)}, where savedCaps gives each saved clinician's cap by id: one
-     * sent back unchanged is taken though the limit has since gone below it.
+     * As {@link #check(SetupRequest, Numbering, CapLimit)}, against the set-up as saved: a cap sent back unchanged is
+     * taken though the limit has since gone below it, and a reserve sent back no higher is weighed against the caps as
+     * kept.
      */
-    static Checked check(SetupRequest request, Numbering numbering, CapLimit limit, Map<Long, Integer> savedCaps) {
-        return check(request, numbering, false, limit, savedCaps);
+    static Checked check(SetupRequest request, Numbering numbering, CapLimit limit, Saved saved) {
+        return check(request, numbering, false, limit, saved);
     }
 
     /**
      * As {@link #check(SetupRequest, Numbering, CapLimit)}, where capsAsked says a form asks again for a cap the request
      * gives as left out: the caps are then not all known, so the reserve is not weighed against them.
      */
-    static Checked check(
-            SetupRequest request,
-            Numbering numbering,
-            boolean capsAsked,
-            CapLimit limit,
-            Map<Long, Integer> savedCaps) {
-        return new SetupRules(numbering, limit, savedCaps).checked(request, capsAsked);
+    static Checked check(SetupRequest request, Numbering numbering, boolean capsAsked, CapLimit limit, Saved saved) {
+        return new SetupRules(numbering, limit, saved).checked(request, capsAsked);
     }
 
     private Checked checked(SetupRequest request, boolean capsAsked) {
@@ -114,15 +141,31 @@ final class SetupRules {
         } else if (reserve > MOST_RESERVE) {
             error("urgentReserve", "The urgent reserve must be " + MOST_RESERVE + " contacts or fewer");
         } else if (reserve > 0 && !capsAsked && capsKnown(clinicians, coreHours)) {
-            DayOfWeek busiest = busiestDay(clinicians, coreHours.keySet());
-            int caps = caps(clinicians, busiest);
+            // A reserve saved before the menu lowered the limit, sent back no higher, is weighed as it was saved: the
+            // settings read and sent back with only the hours changed are saved, as the caps they keep are.
+            boolean asHeld = saved.raises(reserve);
+            DayOfWeek busiest = busiestDay(clinicians, coreHours.keySet(), asHeld);
+            int caps = caps(clinicians, busiest, asHeld);
             if (reserve >= caps) {
+                List<String> held = asHeld
+                        ? limit.holds(
+                                working(clinicians, busiest),
+                                ClinicianRequestChecked::label,
+                                ClinicianRequestChecked::dailyCap)
+                        : List.of();
                 error(
                         "urgentReserve",
                         "The urgent reserve (" + reserve + ") must be less than the clinicians' caps come to on"
                                 + " their busiest working day, or no day has room for routine need: " + name(busiest)
-                                + "'s caps come to " + caps + ", so lower the reserve or raise " + name(busiest)
-                                + "'s caps above " + reserve);
+                                + "'s caps come to " + caps
+                                + (held.isEmpty()
+                                        ? ", so lower the reserve or raise " + name(busiest) + "'s caps above "
+                                                + reserve
+                                        // A cap held to the limit cannot be raised above it: what can be saved is a
+                                        // lower reserve, or another clinician that day.
+                                        : ", as with action 1 in force " + String.join(" and ", held) + ", "
+                                                + limit.source() + ", so lower the reserve below " + caps
+                                                + " or add a clinician who works on " + name(busiest) + "s"));
             }
         }
         WhenFull whenFull = whenFull(request.whenFull());
@@ -162,22 +205,30 @@ final class SetupRules {
      * tie: routine need is seen only on a day whose caps come to more than the urgent reserve, so a reserve of this
      * day's caps or more leaves no day for it.
      */
-    private static DayOfWeek busiestDay(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> workingDays) {
+    private DayOfWeek busiestDay(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> workingDays, boolean asHeld) {
         DayOfWeek busiest = null;
         for (DayOfWeek day : DayOfWeek.values()) {
-            if (workingDays.contains(day) && (busiest == null || caps(clinicians, day) > caps(clinicians, busiest))) {
+            if (workingDays.contains(day)
+                    && (busiest == null || caps(clinicians, day, asHeld) > caps(clinicians, busiest, asHeld))) {
                 busiest = day;
             }
         }
         return busiest;
     }
 
-    /** What the caps of the clinicians working on a day come to. */
-    private static int caps(List<ClinicianRequestChecked> clinicians, DayOfWeek day) {
-        return clinicians.stream()
-                .filter(c -> c.workingDays().contains(day))
-                .mapToInt(ClinicianRequestChecked::dailyCap)
+    /**
+     * What the caps of the clinicians working on a day come to: as kept, or, asHeld, each held to the {@link CapLimit}
+     * as it is while action 1 is in force, the only time the urgent reserve is kept (a cap saved at 25 before the menu
+     * lowered the limit to 20 leaves routine need only what 20 does).
+     */
+    private int caps(List<ClinicianRequestChecked> clinicians, DayOfWeek day, boolean asHeld) {
+        return working(clinicians, day).stream()
+                .mapToInt(c -> asHeld ? limit.held(c.dailyCap()) : c.dailyCap())
                 .sum();
+    }
+
+    private static List<ClinicianRequestChecked> working(List<ClinicianRequestChecked> clinicians, DayOfWeek day) {
+        return clinicians.stream().filter(c -> c.workingDays().contains(day)).toList();
     }
 
     private WhenFull whenFull(String value) {
