@@ -30,12 +30,16 @@ class RequestLimitsConfiguration {
      * @param maxUploadSize the largest file upload, CSV or multipart, to a path that takes one ({@code
      *     GPACTION_WEB_MAXUPLOADSIZE}), and the multipart parser's limits; each import's paths are held to its own
      *     limit too ({@link UploadPaths}), which may be no larger
+     * @param maxLingeringCloses how many bodies refused unread may be read and dropped after their answer at once, each
+     *     holding a request thread for up to {@link LingeringClose#FOR_AT_MOST} ({@code
+     *     GPACTION_WEB_MAXLINGERINGCLOSES}); past them, the connection closes once the answer is written
      */
     @Validated
     @ConfigurationProperties("gpaction.web")
     record RequestLimits(
             @NotNull @DefaultValue("1MB") DataSize maxBodySize,
-            @NotNull @DefaultValue("501MB") DataSize maxUploadSize) {
+            @NotNull @DefaultValue("501MB") DataSize maxUploadSize,
+            @DefaultValue("8") int maxLingeringCloses) {
 
         /** A limit of no bytes or less would refuse every form and every JSON body. */
         @AssertTrue(
@@ -51,6 +55,14 @@ class RequestLimitsConfiguration {
                         + " for example 501MB")
         boolean isMaxUploadSizeMoreThanNothing() {
             return maxUploadSize == null || maxUploadSize.toBytes() > 0;
+        }
+
+        /** Less than none is a mistake: 0 already closes every refused connection once answered. */
+        @AssertTrue(
+                message = "GPACTION_WEB_MAXLINGERINGCLOSES (gpaction.web.max-lingering-closes) must be 0 or more,"
+                        + " for example 8")
+        boolean isMaxLingeringClosesNotNegative() {
+            return maxLingeringCloses >= 0;
         }
     }
 
@@ -108,7 +120,7 @@ class RequestLimitsConfiguration {
     }
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> lingeringClose() {
-        return factory -> factory.addEngineValves(new LingeringClose());
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> lingeringClose(RequestLimits limits) {
+        return factory -> factory.addEngineValves(new LingeringClose(limits.maxLingeringCloses()));
     }
 }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a refused client still sends after its answer is read and dropped, so that the connection is not closed under
- * it, but not for ever. UploadRefusedForTheDiskFloorTests and UploadRefusalTests send real bodies to the server.
+ * it, but not for ever. UploadRefusedForTheDiskFloorTests and UploadRefusalTests send real bodies to the server;
+ * LingeringCloseBoundsTests sends them slowly, and more at once than it reads.
  */
 class LingeringCloseTests {
 

@@ -40,6 +40,26 @@ class RequestLimitsPropertiesTests {
         }
     }
 
+    @Test
+    void eightRefusedBodiesAreReadAfterTheirAnswerAtOnceUnlessSetOtherwise_noneIfSetTo0() {
+        assertThat(bind(Map.of()).maxLingeringCloses()).isEqualTo(8);
+        for (int set : new int[] {0, 20}) {
+            RequestLimitsConfiguration.RequestLimits limits =
+                    bind(Map.of("GPACTION_WEB_MAXLINGERINGCLOSES", String.valueOf(set)));
+            assertThat(limits.maxLingeringCloses()).isEqualTo(set);
+            assertThat(validator.validate(limits)).isEmpty();
+        }
+    }
+
+    @Test
+    void lessThanNoRefusedBodiesReadAtOnceIsRefusedNamingTheSetting() {
+        assertThat(validator.validate(bind(Map.of("GPACTION_WEB_MAXLINGERINGCLOSES", "-1"))))
+                .singleElement()
+                .satisfies(violation -> assertThat(violation.getMessage())
+                        .contains("GPACTION_WEB_MAXLINGERINGCLOSES")
+                        .contains("must be 0 or more"));
+    }
+
     private static RequestLimitsConfiguration.RequestLimits bind(Map<String, Object> environment) {
         return EnvironmentSettings.bind("gpaction.web", RequestLimitsConfiguration.RequestLimits.class, environment);
     }
