@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.AbstractProtocol;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.SlowUploads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

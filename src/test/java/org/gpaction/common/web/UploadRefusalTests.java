@@ -19,6 +19,7 @@ import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.SlowUploads;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +29,7 @@ import org.gpaction.common.imports.UploadSpace;
 import org.gpaction.common.imports.UploadsFolderFull;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.SlowUploads;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.AfterEach;
@@ -268,16 +268,13 @@ class UploadRefusedForTheDiskFloorTests {
         for (Map.Entry<String, Map<String, String>> request : requests.entrySet()) {
             String path = request.getKey();
             try (HeldRoom held = holdTheRoom();
-                    Socket socket = new Socket("localhost", port)) {
+                    Socket socket = SlowUploads.send(
+                            port,
+                            "POST " + path + " HTTP/1.1",
+                            request.getValue(),
+                            64 * FullSpeedUploads.MEGABYTE,
+                            "")) {
                 socket.setSoTimeout(10_000);
-                StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n");
-                request.getValue()
-                        .forEach((name, value) ->
-                                head.append(name).append(": ").append(value).append("\r\n"));
-                head.append("Content-Length: ")
-                        .append(64 * FullSpeedUploads.MEGABYTE)
-                        .append("\r\n\r\n");
-                socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.UTF_8));
                 InputStream in = socket.getInputStream();
 
                 String answer = SlowUploads.answerOf(in);
