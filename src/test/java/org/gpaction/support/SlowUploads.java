@@ -17,13 +17,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -164,7 +164,13 @@ public final class SlowUploads {
         return new Trickling(port, count, requestLine, headers, length, start);
     }
 
-    /** Slow uploads under way: what each was answered, and which the server has closed. */
+    /**
+     * One slow upload as its client saw it: the status it was answered, and how long its connection stayed open after
+     * that answer, until the server closed it ({@code closed}) or so far.
+     */
+    public record Answered(String status, Duration openAfterTheAnswer, boolean closed) {}
+
+    /** Slow uploads under way: what each was answered, when, and which the server has closed and when. */
     public static final class Trickling implements AutoCloseable {
 
         /** How long each waits for the server to close the connection before it sends a little more. */
@@ -225,9 +231,29 @@ public final class SlowUploads {
                     .count();
         }
 
-        /** Bytes of the bodies sent after the answers, by all of them. */
-        public long sentAfterTheAnswers() {
-            return uploads.stream().mapToLong(upload -> upload.sent.get()).sum();
+        /**
+         * The uploads answered so far, each with how long its connection stayed open after the answer, as its client
+         * saw it: until the server closed it, or until now for one still open.
+         */
+        public List<Answered> answers() {
+            long now = System.nanoTime();
+            return uploads.stream()
+                    .filter(upload -> upload.status != null)
+                    .map(upload -> {
+                        boolean closed = upload.closed;
+                        long until = closed ? upload.closedAt : now;
+                        return new Answered(upload.status, Duration.ofNanos(until - upload.answeredAt), closed);
+                    })
+                    .toList();
+        }
+
+        /** How long from the first answer to the last, of those answered so far. */
+        public Duration answering() {
+            LongSummaryStatistics at = uploads.stream()
+                    .filter(upload -> upload.status != null)
+                    .mapToLong(upload -> upload.answeredAt)
+                    .summaryStatistics();
+            return at.getCount() == 0 ? Duration.ZERO : Duration.ofNanos(at.getMax() - at.getMin());
         }
 
         /** Stops sending and closes every connection, as a client that gives up does. */
@@ -247,8 +273,11 @@ public final class SlowUploads {
             private final Map<String, String> headers;
             private final long length;
             private final String start;
-            private final AtomicLong sent = new AtomicLong();
+            private long answeredAt;
+            private long closedAt;
+            /** Set after {@link #answeredAt}, so that it is seen with it. */
             private volatile String status;
+            /** Set after {@link #closedAt}, so that it is seen with it. */
             private volatile boolean closed;
 
             Upload(int port, String requestLine, Map<String, String> headers, long length, String start) {
@@ -266,6 +295,7 @@ public final class SlowUploads {
                     if (!answer.startsWith("HTTP/1.1 ")) {
                         return;
                     }
+                    answeredAt = System.nanoTime();
                     status = answer.substring(9, 12);
                     socket.setSoTimeout(BETWEEN_SENDS_MS);
                     OutputStream out = socket.getOutputStream();
@@ -273,10 +303,10 @@ public final class SlowUploads {
                     while (stopped.getCount() > 0 && left > LITTLE.length) {
                         out.write(LITTLE);
                         out.flush();
-                        sent.addAndGet(LITTLE.length);
                         left -= LITTLE.length;
                         try {
                             if (in.read() < 0) {
+                                closedAt = System.nanoTime();
                                 closed = true;
                                 return;
                             }
@@ -286,6 +316,7 @@ public final class SlowUploads {
                     }
                 } catch (IOException closedUnderIt) {
                     // A write or read on a connection the server closed: reset, or a broken pipe.
+                    closedAt = System.nanoTime();
                     closed = status != null;
                 }
             }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -23,9 +24,11 @@ import org.apache.tomcat.util.net.ApplicationBufferHandler;
  * <p>
  * Each holds a request thread while it reads, so only {@code atOnce} read at a time (gpaction.web.max-lingering-closes):
  * clients sending refused bodies slowly would otherwise hold every request thread, and the server would answer nothing
- * else. A refusal past them is answered and its connection closed at once, unread, as a refusal after the time is:
- * a client still sending may then get a reset instead of the answer, which is acceptable for so many at once, most
- * likely an attack.
+ * else. A refusal past them is answered and its connection closed at once, unread, as a refusal after the time is: a
+ * client still sending may then get a reset instead of the answer. So many refusals at once come from an attack, or from
+ * uploads made while the disk is under its free-space floor, when every upload is refused: then some of the people
+ * uploading lose their answer to a reset. Each is counted (gpaction.web.refusals.closed.unread), so that an operator
+ * sees it.
  * <p>
  * A valve on the engine, below the servlet API: Tomcat closes a request's stream once its answer has been written to
  * its length, so nothing in the application can read the body after the answer.
@@ -42,6 +45,7 @@ final class LingeringClose extends ValveBase {
 
     private final int atOnce;
     private final Semaphore reading;
+    private final LongAdder closedUnread = new LongAdder();
 
     LingeringClose(int atOnce) {
         super(true);
@@ -64,6 +68,7 @@ final class LingeringClose extends ValveBase {
         }
         org.apache.coyote.Request body = request.getCoyoteRequest();
         if (!reading.tryAcquire()) {
+            closedUnread.increment();
             closeUnread(body);
             return;
         }
@@ -86,6 +91,11 @@ final class LingeringClose extends ValveBase {
      */
     private static void closeUnread(org.apache.coyote.Request body) {
         body.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+    }
+
+    /** How many refusals have been closed once answered, unread, as {@code atOnce} bodies were being read already. */
+    long closedUnread() {
+        return closedUnread.sum();
     }
 
     /** How many refused bodies are being read now. */
