@@ -1,5 +1,7 @@
 package org.gpaction.common.web;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
@@ -8,13 +10,16 @@ import org.gpaction.common.startup.StartupProblem;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -30,12 +35,17 @@ class RequestLimitsConfiguration {
      * @param maxUploadSize the largest file upload, CSV or multipart, to a path that takes one ({@code
      *     GPACTION_WEB_MAXUPLOADSIZE}), and the multipart parser's limits; each import's paths are held to its own
      *     limit too ({@link UploadPaths}), which may be no larger
+     * @param maxLingeringCloses how many bodies refused unread may be read and dropped after their answer at once, each
+     *     holding a request thread for up to {@link LingeringClose#FOR_AT_MOST} ({@code
+     *     GPACTION_WEB_MAXLINGERINGCLOSES}); past them, the connection closes once the answer is written. Fewer than the
+     *     server's request threads (server.tomcat.threads.max), or they could hold every one: checked at start-up
      */
     @Validated
     @ConfigurationProperties("gpaction.web")
     record RequestLimits(
             @NotNull @DefaultValue("1MB") DataSize maxBodySize,
-            @NotNull @DefaultValue("501MB") DataSize maxUploadSize) {
+            @NotNull @DefaultValue("501MB") DataSize maxUploadSize,
+            @DefaultValue("8") int maxLingeringCloses) {
 
         /** A limit of no bytes or less would refuse every form and every JSON body. */
         @AssertTrue(
@@ -51,6 +61,14 @@ class RequestLimitsConfiguration {
                         + " for example 501MB")
         boolean isMaxUploadSizeMoreThanNothing() {
             return maxUploadSize == null || maxUploadSize.toBytes() > 0;
+        }
+
+        /** Less than none is a mistake: 0 already closes every refused connection once answered. */
+        @AssertTrue(
+                message = "GPACTION_WEB_MAXLINGERINGCLOSES (gpaction.web.max-lingering-closes) must be 0 or more,"
+                        + " for example 8")
+        boolean isMaxLingeringClosesNotNegative() {
+            return maxLingeringCloses >= 0;
         }
     }
 
@@ -108,7 +126,51 @@ class RequestLimitsConfiguration {
     }
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> lingeringClose() {
-        return factory -> factory.addEngineValves(new LingeringClose());
+    LingeringClose lingeringClose(RequestLimits limits, Environment environment) {
+        int requestThreads = Binder.get(environment)
+                .bind("server.tomcat.threads.max", Integer.class)
+                .orElseGet(() -> new TomcatServerProperties().getThreads().getMax());
+        refuseLingeringClosesHoldingEveryRequestThread(limits.maxLingeringCloses(), requestThreads);
+        return new LingeringClose(limits.maxLingeringCloses());
+    }
+
+    /**
+     * The bound is there so that clients sending refused bodies slowly cannot hold every request thread: as many as the
+     * server has, or more, bounds nothing.
+     */
+    private static void refuseLingeringClosesHoldingEveryRequestThread(int maxLingeringCloses, int requestThreads) {
+        if (maxLingeringCloses < requestThreads) {
+            return;
+        }
+        throw new StartupProblem(
+                String.format(
+                        Locale.ROOT,
+                        "GPACTION_WEB_MAXLINGERINGCLOSES (gpaction.web.max-lingering-closes) is %d, not less than the"
+                                + " %d request threads SERVER_TOMCAT_THREADS_MAX (server.tomcat.threads.max) gives the"
+                                + " server: clients sending refused uploads slowly could hold every one of them, and"
+                                + " the server would answer nothing else",
+                        maxLingeringCloses,
+                        requestThreads),
+                String.format(
+                        Locale.ROOT,
+                        "Set GPACTION_WEB_MAXLINGERINGCLOSES well below %d (for example 8), or raise"
+                                + " SERVER_TOMCAT_THREADS_MAX well above %d.",
+                        requestThreads,
+                        maxLingeringCloses));
+    }
+
+    /** Refusals closed unread past the bound, for an operator to see: an attack, or uploads refused for the disk. */
+    @Bean
+    MeterBinder refusalsClosedUnread(LingeringClose lingeringClose) {
+        return registry -> FunctionCounter.builder(
+                        "gpaction.web.refusals.closed.unread", lingeringClose, LingeringClose::closedUnread)
+                .description("Uploads refused unread whose connection was closed once answered, what their client"
+                        + " still sent unread, as gpaction.web.max-lingering-closes bodies were being read already")
+                .register(registry);
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> lingeringCloseOnTheEngine(LingeringClose lingeringClose) {
+        return factory -> factory.addEngineValves(lingeringClose);
     }
 }

@@ -2,13 +2,9 @@ package org.gpaction.common.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +19,7 @@ import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.SlowUploads;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,8 +73,8 @@ class UploadRefusalTests {
         String token = new Http(port).apiToken(receptionist, PASSWORD);
         for (String path : List.of("/api/members/imports", "/api/practices/imports?format=epraccur")) {
             for (long length : List.of(WITHIN_LIMITS, FAR_OVER_LIMITS)) {
-                String status = statusWithoutSendingTheBody(
-                        "POST " + path + " HTTP/1.1", withToken(token, "text/csv"), length, "membership_number,");
+                String status = SlowUploads.statusWithoutSendingTheBody(
+                        port, "POST " + path + " HTTP/1.1", withToken(token, "text/csv"), length, "membership_number,");
                 assertThat(status).as(path + " announcing " + length + " bytes").isIn("403", "413");
             }
         }
@@ -148,22 +145,24 @@ class UploadRefusalTests {
         // Nothing here takes a form by PUT, PATCH or DELETE; a filter parsing one for them would read it first.
         String form = "application/x-www-form-urlencoded";
         for (String method : List.of("PUT", "PATCH", "DELETE")) {
-            String noToken = statusWithoutSendingTheBody(
-                    method + " /api/staff/1 HTTP/1.1", Map.of("Content-Type", form), 900_000, "a=");
+            String noToken = SlowUploads.statusWithoutSendingTheBody(
+                    port, method + " /api/staff/1 HTTP/1.1", Map.of("Content-Type", form), 900_000, "a=");
             assertThat(noToken).as(method + " to the API with no token").isEqualTo("401");
-            String notSignedIn = statusWithoutSendingTheBody(
-                    method + " /admin/staff/1 HTTP/1.1", Map.of("Content-Type", form), 900_000, "a=");
+            String notSignedIn = SlowUploads.statusWithoutSendingTheBody(
+                    port, method + " /admin/staff/1 HTTP/1.1", Map.of("Content-Type", form), 900_000, "a=");
             assertThat(notSignedIn).as(method + " to a page, not signed in").isIn("302", "401", "403");
         }
         String token = new Http(port).apiToken(receptionist, PASSWORD);
         String otherPractice = TestPractices.add(jdbc);
-        String wrongPractice = statusWithoutSendingTheBody(
+        String wrongPractice = SlowUploads.statusWithoutSendingTheBody(
+                port,
                 "DELETE /api/practices/" + otherPractice + "/front-door/pause HTTP/1.1",
                 withToken(token, form),
                 900_000,
                 "a=");
         assertThat(wrongPractice).as("a receptionist of another practice").isIn("403", "404");
-        String managersOnly = statusWithoutSendingTheBody(
+        String managersOnly = SlowUploads.statusWithoutSendingTheBody(
+                port,
                 "PUT /api/practices/" + practice + "/capacity/settings HTTP/1.1",
                 withToken(token, form),
                 900_000,
@@ -176,11 +175,12 @@ class UploadRefusalTests {
         // Public forms anyone may post to, and a staff form this receptionist may post to: none takes a file.
         for (String path : List.of("/p/" + practice, "/join", "/safe-working/" + practice + "/diversions")) {
             for (String type : List.of("text/csv", "application/octet-stream")) {
-                String status = statusWithoutSendingTheBody(
-                        "POST " + path + " HTTP/1.1", Map.of("Content-Type", type), WITHIN_LIMITS, "--xyz\r\n");
+                String status = SlowUploads.statusWithoutSendingTheBody(
+                        port, "POST " + path + " HTTP/1.1", Map.of("Content-Type", type), WITHIN_LIMITS, "--xyz\r\n");
                 assertThat(status).as(path + " sent " + type).isEqualTo("413");
             }
-            String multipart = statusWithoutSendingTheBody(
+            String multipart = SlowUploads.statusWithoutSendingTheBody(
+                    port,
                     "POST " + path + " HTTP/1.1",
                     Map.of("Content-Type", "multipart/form-data; boundary=xyz"),
                     WITHIN_LIMITS,
@@ -215,7 +215,9 @@ class UploadRefusalTests {
                 } catch (IOException stoppedReading) {
                     // The server answered and closed the connection before the rest was sent.
                 }
-                assertThat(statusLine(socket.getInputStream())).as(path).isEqualTo("415");
+                assertThat(SlowUploads.statusLine(socket.getInputStream()))
+                        .as(path)
+                        .isEqualTo("415");
             }
         }
     }
@@ -267,12 +269,12 @@ class UploadRefusalTests {
     void anUploadOverTheLimitIsRefusedUnreadEvenFromAnAdministrator() throws IOException {
         String token = new Http(port).apiToken(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         for (String path : List.of("/api/members/imports", "/api/practices/imports?format=epraccur")) {
-            String status = statusWithoutSendingTheBody(
-                    "POST " + path + " HTTP/1.1", withToken(token, "text/csv"), FAR_OVER_LIMITS, "");
+            String status = SlowUploads.statusWithoutSendingTheBody(
+                    port, "POST " + path + " HTTP/1.1", withToken(token, "text/csv"), FAR_OVER_LIMITS, "");
             assertThat(status).as(path).isEqualTo("413");
         }
-        String json = statusWithoutSendingTheBody(
-                "POST /api/tokens HTTP/1.1", Map.of("Content-Type", "application/json"), 2 * 1024 * 1024, "{");
+        String json = SlowUploads.statusWithoutSendingTheBody(
+                port, "POST /api/tokens HTTP/1.1", Map.of("Content-Type", "application/json"), 2 * 1024 * 1024, "{");
         assertThat(json).isEqualTo("413");
         // Each import's own limit, not only the largest any import takes: practices 20 MB, members 100 MB.
         for (Map.Entry<String, Long> overItsOwnLimit : Map.of(
@@ -280,8 +282,8 @@ class UploadRefusalTests {
                         "/api/members/imports", 150L * 1024 * 1024)
                 .entrySet()) {
             String path = overItsOwnLimit.getKey();
-            String answer = answerWithoutSendingTheBody(
-                    "POST " + path + " HTTP/1.1", withToken(token, "text/csv"), overItsOwnLimit.getValue(), "");
+            String answer = SlowUploads.answerWithoutSendingTheBody(
+                    port, "POST " + path + " HTTP/1.1", withToken(token, "text/csv"), overItsOwnLimit.getValue(), "");
             assertThat(answer).as(path).startsWith("HTTP/1.1 413");
             assertThat(answer).as(path).contains("application/problem+json").contains("\"maxBytes\"");
         }
@@ -319,7 +321,7 @@ class UploadRefusalTests {
             } catch (IOException stoppedReading) {
                 // The server answered and closed the connection before the rest was sent.
             }
-            status = statusLine(socket.getInputStream());
+            status = SlowUploads.statusLine(socket.getInputStream());
             assertThat(status).isEqualTo("413");
         }
     }
@@ -377,7 +379,8 @@ class UploadRefusalTests {
                 "/api/practices/imports?format=epraccur",
                 "/api/insights/imports?format=appointments")) {
             // Within each import's limit, so the body limit lets it in; only the form's head is sent.
-            String answer = answerWithoutSendingTheBody(
+            String answer = SlowUploads.answerWithoutSendingTheBody(
+                    port,
                     "POST " + path + " HTTP/1.1",
                     Map.of(
                             "Authorization", "Bearer " + token,
@@ -534,7 +537,8 @@ class UploadRefusalTests {
         }
 
         private String post(String path, String type, long length, String start) throws IOException {
-            return statusWithoutSendingTheBody(
+            return SlowUploads.statusWithoutSendingTheBody(
+                    port,
                     "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
                     Map.of("Cookie", "GPACTION_SESSION=" + cookie, "Content-Type", type),
                     length,
@@ -546,21 +550,13 @@ class UploadRefusalTests {
         return Map.of("Authorization", "Bearer " + token, "Content-Type", type);
     }
 
-    /** Sends the request head and the first bytes of the body only, and returns the status of the answer. */
-    private String statusWithoutSendingTheBody(
-            String requestLine, Map<String, String> headers, long length, String start) throws IOException {
-        try (Socket socket = send(requestLine, headers, length, start)) {
-            return statusLine(socket.getInputStream());
-        }
-    }
-
     /** Sends a request whose body comes in chunks, with no length said, all of it; returns the whole answer. */
     private String sendInChunks(String requestLine, Map<String, String> headers, String body) throws IOException {
         try (Socket socket = sendChunked(requestLine, headers, body)) {
             OutputStream out = socket.getOutputStream();
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            return answerOf(socket.getInputStream());
+            return SlowUploads.answerOf(socket.getInputStream());
         }
     }
 
@@ -571,7 +567,7 @@ class UploadRefusalTests {
     private String answerToTheFirstChunk(String requestLine, Map<String, String> headers, String start)
             throws IOException {
         try (Socket socket = sendChunked(requestLine, headers, start)) {
-            return answerOf(socket.getInputStream());
+            return SlowUploads.answerOf(socket.getInputStream());
         }
     }
 
@@ -600,87 +596,6 @@ class UploadRefusalTests {
             out.write(bytes);
             out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
-    }
-
-    /**
-     * As above, returning the whole answer: its head and then its body, as long as its Content-Length says or to the
-     * last chunk, without waiting for the server to close the connection (it waits a while for the body never sent);
-     * or as far as the server sends it before closing the connection, or all that came within 15 seconds.
-     */
-    private String answerWithoutSendingTheBody(
-            String requestLine, Map<String, String> headers, long length, String start) throws IOException {
-        try (Socket socket = send(requestLine, headers, length, start)) {
-            return answerOf(socket.getInputStream());
-        }
-    }
-
-    /** The answer, head and body, as far as {@link #whole} finds it ends, the server closes, or 15 seconds pass. */
-    private static String answerOf(InputStream in) throws IOException {
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                answer.write(buffer, 0, n);
-                if (whole(answer.toString(StandardCharsets.ISO_8859_1))) {
-                    break;
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            answer.writeBytes(
-                    " [no more within 15 s: the server is waiting for the body]".getBytes(StandardCharsets.UTF_8));
-        } catch (SocketException reset) {
-            answer.writeBytes((" [connection reset: " + reset.getMessage() + "]").getBytes(StandardCharsets.UTF_8));
-        }
-        return answer.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Whether an answer read so far (its bytes one character each) has all its head and body. */
-    private static boolean whole(String answer) {
-        int endOfHead = answer.indexOf("\r\n\r\n");
-        if (endOfHead < 0) {
-            return false;
-        }
-        String body = answer.substring(endOfHead + 4);
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$")
-                .matcher(answer.substring(0, endOfHead));
-        if (length.find()) {
-            return body.length() >= Long.parseLong(length.group(1));
-        }
-        if (answer.substring(0, endOfHead).toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
-            return body.startsWith("0\r\n\r\n") || body.contains("\r\n0\r\n\r\n");
-        }
-        return false;
-    }
-
-    private Socket send(String requestLine, Map<String, String> headers, long length, String start) throws IOException {
-        Socket socket = new Socket("localhost", port);
-        try {
-            socket.setSoTimeout(15_000);
-            StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
-            headers.forEach((name, value) ->
-                    head.append(name).append(": ").append(value).append("\r\n"));
-            head.append("Content-Length: ").append(length).append("\r\n\r\n").append(start);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return socket;
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
-        }
-    }
-
-    private static String statusLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        try {
-            for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
-                line.write(b);
-            }
-        } catch (SocketTimeoutException e) {
-            return "no answer within 15 s: the server is waiting for the body";
-        }
-        String[] statusLine = line.toString(StandardCharsets.UTF_8).strip().split(" ");
-        return statusLine.length > 1 ? statusLine[1] : "no status: " + line;
     }
 
     private static String csrfOf(String page) {

@@ -2,14 +2,10 @@ package org.gpaction.common.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +29,7 @@ import org.gpaction.common.imports.UploadSpace;
 import org.gpaction.common.imports.UploadsFolderFull;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.SlowUploads;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.AfterEach;
@@ -116,7 +113,8 @@ class UploadRefusedForTheDiskFloorTests {
             String path = String.format(Locale.ROOT, upload.getKey(), fileName);
             String answer;
             try (HeldRoom held = holdTheRoom()) {
-                answer = answerWithoutSendingTheBody(
+                answer = SlowUploads.answerWithoutSendingTheBody(
+                        port,
                         "POST " + path + " HTTP/1.1",
                         Map.of(
                                 "Authorization", "Bearer " + token,
@@ -270,19 +268,16 @@ class UploadRefusedForTheDiskFloorTests {
         for (Map.Entry<String, Map<String, String>> request : requests.entrySet()) {
             String path = request.getKey();
             try (HeldRoom held = holdTheRoom();
-                    Socket socket = new Socket("localhost", port)) {
+                    Socket socket = SlowUploads.send(
+                            port,
+                            "POST " + path + " HTTP/1.1",
+                            request.getValue(),
+                            64 * FullSpeedUploads.MEGABYTE,
+                            "")) {
                 socket.setSoTimeout(10_000);
-                StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n");
-                request.getValue()
-                        .forEach((name, value) ->
-                                head.append(name).append(": ").append(value).append("\r\n"));
-                head.append("Content-Length: ")
-                        .append(64 * FullSpeedUploads.MEGABYTE)
-                        .append("\r\n\r\n");
-                socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.UTF_8));
                 InputStream in = socket.getInputStream();
 
-                String answer = answerOf(in);
+                String answer = SlowUploads.answerOf(in);
                 assertThat(answer).as(path).startsWith("HTTP/1.1 503").doesNotContain("100 Continue");
                 int after;
                 try {
@@ -312,7 +307,8 @@ class UploadRefusedForTheDiskFloorTests {
 
         /** Posts an import page's form as a browser does, announcing {@code length} bytes, sending only its head. */
         String uploadWithoutSendingTheFile(String path, long length, String fileName) throws IOException {
-            return answerWithoutSendingTheBody("POST " + path + " HTTP/1.1", headers(), length, formUpTo(fileName));
+            return SlowUploads.answerWithoutSendingTheBody(
+                    port, "POST " + path + " HTTP/1.1", headers(), length, formUpTo(fileName));
         }
 
         /** Posts an import page's form as a browser does, the whole of it, as fast as the connection takes it. */
@@ -416,56 +412,6 @@ class UploadRefusedForTheDiskFloorTests {
                 throw new IOException("The copy holding the room did not end", e);
             }
         }
-    }
-
-    /**
-     * Sends the request head and {@code start} only, though {@code length} bytes are announced, and returns the answer:
-     * its head and its body as far as its Content-Length says, without waiting for the connection to close; or what
-     * came within 15 seconds.
-     */
-    private String answerWithoutSendingTheBody(
-            String requestLine, Map<String, String> headers, long length, String start) throws IOException {
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(15_000);
-            StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
-            headers.forEach((name, value) ->
-                    head.append(name).append(": ").append(value).append("\r\n"));
-            head.append("Content-Length: ").append(length).append("\r\n\r\n").append(start);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return answerOf(socket.getInputStream());
-        }
-    }
-
-    private static String answerOf(InputStream in) throws IOException {
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                answer.write(buffer, 0, n);
-                if (whole(answer.toString(StandardCharsets.ISO_8859_1))) {
-                    break;
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            answer.writeBytes(
-                    " [no more within 15 s: the server is waiting for the body]".getBytes(StandardCharsets.UTF_8));
-        } catch (SocketException reset) {
-            answer.writeBytes((" [connection reset: " + reset.getMessage() + "]").getBytes(StandardCharsets.UTF_8));
-        }
-        return answer.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Whether an answer read so far has all its head and as much body as its Content-Length says. */
-    private static boolean whole(String answer) {
-        int endOfHead = answer.indexOf("\r\n\r\n");
-        if (endOfHead < 0) {
-            return false;
-        }
-        Matcher length =
-                Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$").matcher(answer.substring(0, endOfHead));
-        return length.find() && answer.length() - endOfHead - 4 >= Long.parseLong(length.group(1));
     }
 
     private static String head(String answer) {
