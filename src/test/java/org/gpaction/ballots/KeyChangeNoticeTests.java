@@ -19,7 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The scrutineer's key cannot be swapped through the app unnoticed: only the account that added a key removes it, and
+ * The scrutineer's key cannot be swapped through the app unnoticed: only the account that added a key removes it (or an
+ * administrator once that account is disabled, told like any other removal), and
  * every change to a ballot's keys, its scheduling, unscheduling and deletion, is emailed to the ballot's sender address with the
  * keys and the joint key in the form trustee keygen printed them (its opening: {@code clock.OpeningNoticeTests}).
  */
@@ -105,6 +106,128 @@ class KeyChangeNoticeTests {
     }
 
     @Test
+    void anAdministratorRemovesTheKeyOfAnAccountSinceDisabled_emailedAndLogged_andNobodyElseTheKeyOfAnother() {
+        String sender = TestMailbox.uniqueAddress("scrutineer");
+        long id = draft(sender);
+        String first = data.scrutineer();
+        assertThat(TestTrustee.addThroughApi(api, data.token(first, ResultsTestData.PASSWORD), id))
+                .isEqualTo(201);
+        String second = data.scrutineer();
+        String secondToken = data.token(second, ResultsTestData.PASSWORD);
+        String keyPath = "/api/ballots/" + id + "/trustees/" + TestTrustee.publicKey();
+        String etag = api.get("/api/ballots/" + id, admin).header("etag");
+
+        Http.Response whileEnabled = api.delete(keyPath, admin);
+
+        assertThat(whileEnabled.status()).as(whileEnabled.body()).isEqualTo(403);
+        assertThat(whileEnabled.json().get("detail").asString())
+                .isEqualTo("Only " + first + ", who added this key, can remove it while that account is enabled: ask"
+                        + " them to remove it. An administrator can remove a key only once the account that added it"
+                        + " is disabled, so that nobody can put a key of their own in its place. The key was not"
+                        + " removed");
+
+        disable(first);
+        Http.Response byAnotherScrutineer = api.delete(keyPath, secondToken);
+
+        assertThat(byAnotherScrutineer.status()).as(byAnotherScrutineer.body()).isEqualTo(403);
+        assertThat(byAnotherScrutineer.json().get("detail").asString())
+                .isEqualTo(first + ", who added this key, has no enabled account now, so only an administrator can"
+                        + " remove it. The key was not removed");
+        assertThat(api.get("/api/ballots/" + id + "/trustees", admin).json().get("trustees"))
+                .as("the key stays")
+                .hasSize(1);
+        assertThat(api.get("/api/ballots/" + id, admin).header("etag"))
+                .as("the draft's version is unchanged")
+                .isEqualTo(etag);
+        assertThat(log(id, "TRUSTEE_KEY_REMOVED")).isEmpty();
+        assertThat(outboxTo(sender))
+                .as("a refused removal is not emailed")
+                .containsExactly("A trustee's key was added: Keys watched");
+
+        Http.Response byAnAdministrator = api.delete(keyPath, admin);
+
+        assertThat(byAnAdministrator.status()).as(byAnAdministrator.body()).isEqualTo(204);
+        assertThat(api.get("/api/ballots/" + id + "/trustees", admin).json().get("trustees"))
+                .isEmpty();
+        assertThat(log(id, "TRUSTEE_KEY_REMOVED"))
+                .containsExactly("Public key of " + TestTrustee.NAME + " removed by an administrator, as " + first
+                        + ", who added it, has no enabled account: " + TestTrustee.publicKey());
+        TestMailbox.Message told = TestMailbox.awaitMessageTo(sender, "A trustee's key was removed: Keys watched");
+        assertThat(told.body())
+                .contains(org.gpaction.support.TestAdmin.EMAIL + " removed the public key of " + TestTrustee.NAME
+                        + ", " + TestTrustee.publicKey() + ", which " + first + " added: that account is disabled,"
+                        + " so only an administrator could remove it")
+                .contains("The ballot has no trustee's key now")
+                .contains("(only the account that added a key can remove it, or an administrator once that account is"
+                        + " disabled)");
+        assertThat(outboxTo(sender))
+                .containsExactly(
+                        "A trustee's key was added: Keys watched", "A trustee's key was removed: Keys watched");
+    }
+
+    @Test
+    void theTrusteesPageOffersAnAdministratorRemoveOnlyForAKeyWhoseAccountIsDisabled() {
+        String sender = TestMailbox.uniqueAddress("scrutineer");
+        long id = draft(sender);
+        String first = data.scrutineer();
+        assertThat(TestTrustee.addThroughApi(api, data.token(first, ResultsTestData.PASSWORD), id))
+                .isEqualTo(201);
+        String second = data.scrutineer();
+        TrusteeKey other = TrusteeKey.generate(new SecureRandom());
+        String otherKey = RecordJson.point(other.publicKey().key());
+        Http.Response secondKey = api.postJson(
+                "/api/ballots/" + id + "/trustees",
+                "{\"name\":\"Second trustee\",\"key\":" + TestTrustee.publicKeyFile(other) + "}",
+                data.token(second, ResultsTestData.PASSWORD));
+        assertThat(secondKey.status()).as(secondKey.body()).isEqualTo(201);
+        Http administrator =
+                data.signedIn(port, org.gpaction.support.TestAdmin.EMAIL, org.gpaction.support.TestAdmin.PASSWORD);
+        Http.Response page = administrator.get("/ballots/" + id + "/trustees");
+        assertThat(page.body())
+                .as("both accounts are enabled: no Remove button for the administrator")
+                .doesNotContain("/trustees/remove")
+                .contains("Only " + first + " can remove it")
+                .contains("Only " + second + " can remove it");
+        String version = api.get("/api/ballots/" + id, admin).header("etag").replace("\"", "");
+        Http.Response refused = administrator.postForm(
+                "/ballots/" + id + "/trustees/remove",
+                Map.of("publicKey", TestTrustee.publicKey(), "version", version));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body())
+                .contains("That key cannot be removed")
+                .contains("Only " + first + ", who added this key, can remove it while that account is enabled");
+
+        disable(first);
+        page = administrator.get("/ballots/" + id + "/trustees");
+
+        assertThat(page.body().split("/trustees/remove", -1))
+                .as("one Remove button, for the disabled account's key")
+                .hasSize(2);
+        assertThat(page.body())
+                .contains("value=\"" + TestTrustee.publicKey() + "\"")
+                .contains("Only " + second + " can remove it");
+        assertThat(data.signedIn(port, second)
+                        .get("/ballots/" + id + "/trustees")
+                        .body()
+                        .replaceAll("\\s+", " "))
+                .as("a scrutineer is told who can remove it now")
+                .contains("The account that added it is disabled: only an administrator can remove it");
+        Http.Response removed = administrator.postForm(
+                "/ballots/" + id + "/trustees/remove",
+                Map.of("publicKey", TestTrustee.publicKey(), "version", DraftChangesTests.version(page)));
+        assertThat(removed.status()).as(removed.body()).isEqualTo(302);
+        assertThat(api.get("/api/ballots/" + id + "/trustees", admin)
+                        .json()
+                        .get("trustees")
+                        .get(0)
+                        .get("publicKey")
+                        .asString())
+                .isEqualTo(otherKey);
+        assertThat(log(id, "TRUSTEE_KEY_REMOVED")).hasSize(1);
+        assertThat(outboxTo(sender)).containsOnlyOnce("A trustee's key was removed: Keys watched");
+    }
+
+    @Test
     void aDraftDeletedWithItsKeysIsEmailedToTheSenderAddress_namingTheKeys() {
         String sender = TestMailbox.uniqueAddress("scrutineer");
         long id = draft(sender);
@@ -187,6 +310,15 @@ class KeyChangeNoticeTests {
                 .contains(org.gpaction.support.TestAdmin.EMAIL + " changed the ballot's sender address from " + sender
                         + " to " + elsewhere)
                 .contains("Joint key: " + otherKey);
+    }
+
+    private void disable(String email) {
+        long staffId = jdbc.sql("select id from accounts.staff where email = :email")
+                .param("email", email)
+                .query(Long.class)
+                .single();
+        Http.Response disabled = api.postJson("/api/staff/" + staffId + "/disable", Map.of(), admin);
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
     }
 
     private String bodyOf(String to, String containing) {

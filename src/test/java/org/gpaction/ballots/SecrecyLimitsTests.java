@@ -125,7 +125,8 @@ class SecrecyLimitsTests {
                 .contains("a compromised running server could have recorded choices")
                 .contains("all the trustees together could decrypt any paper")
                 .contains("backups taken while voting was open still can")
-                .contains("only the account that added a key can remove it")
+                .contains("only the account that added a key can remove it (or an administrator once that account is"
+                        + " disabled)")
                 .contains("was emailed to the ballot's sender address with each key and the joint key; a change of"
                         + " the sender address was emailed to the address it replaced")
                 .doesNotContain("a change of its sender address, was emailed to the ballot")
