@@ -96,7 +96,7 @@ class ExposedKeyTests {
                         + " Only the account that added a key can remove it (" + scrutineerEmail + " added Careless"
                         + " trustee's): signed in as that account, remove the key on the ballot's Trustees page, add"
                         + " a new one made with trustee keygen, and schedule the ballot again (if that account is"
-                        + " disabled, an administrator can remove the key instead)");
+                        + " disabled or no longer a scrutineer, an administrator can remove the key instead)");
         assertThat(log(second, "RETURNED_TO_DRAFT")).hasSize(1);
         assertThat(log(unrelated, "RETURNED_TO_DRAFT")).isEmpty();
         assertThat(TestMailbox.awaitMessageTo(sender, "Returned to draft: Race").body())
@@ -117,8 +117,8 @@ class ExposedKeyTests {
                 .as("the page names the account that can remove the key")
                 .contains("Only the account that added a key can remove it (<span>" + scrutineerEmail
                         + "</span> added <span>Careless trustee</span>'s). Signed in as that account, remove the key")
-                .contains("and schedule the ballot again. If that account is disabled, an administrator can remove the"
-                        + " key instead.");
+                .contains("and schedule the ballot again. If that account is disabled or no longer a scrutineer, an"
+                        + " administrator can remove the key instead.");
         assertThat(admin.get("/ballots/" + unrelated).body()).doesNotContain("id=\"exposed-keys\"");
 
         String adminToken = data.adminToken();
@@ -127,8 +127,8 @@ class ExposedKeyTests {
                 .contains("The private key of the key given for Careless trustee was pasted")
                 .contains("Only the account that added a key can remove it (" + scrutineerEmail + " added Careless"
                         + " trustee's): signed in as that account, remove the key")
-                .contains("before scheduling (if that account is disabled, an administrator can remove the key"
-                        + " instead)");
+                .contains("before scheduling (if that account is disabled or no longer a scrutineer, an administrator"
+                        + " can remove the key instead)");
         assertThat(api.delete("/api/ballots/" + first + "/trustees/" + carelessKey, scrutineer)
                         .status())
                 .isEqualTo(204);

@@ -52,7 +52,8 @@ class TrusteeFormAccessTests {
         Http.Response removal =
                 administrator.postForm("/ballots/" + ballot + "/trustees/remove", Map.of("publicKey", "02ab"));
         assertThat(removal.body())
-                .as("an administrator's removal is read, as one may remove the key of an account since disabled")
+                .as("an administrator's removal is read, as one may remove the key of an account disabled or no"
+                        + " longer a scrutineer")
                 .isNotEqualTo(REFUSED_BEFORE_THE_BODY)
                 .contains("Trustees&#39; keys are fixed once a ballot is scheduled");
 

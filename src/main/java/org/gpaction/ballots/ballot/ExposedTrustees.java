@@ -134,7 +134,8 @@ public class ExposedTrustees {
     }
 
     /** Who else can take a key off the ballot, the account that added it being unable to. */
-    public static final String IF_DISABLED = "if that account is disabled, an administrator can remove the key instead";
+    static final String IF_DISABLED =
+            "if that account is disabled or no longer a scrutineer, an administrator can remove the key instead";
 
     /** Who can take these keys off the ballot: "Only the account that added a key can remove it (a@b added X's)". */
     public static String whoCanRemove(List<ExposedTrustee> exposed) {

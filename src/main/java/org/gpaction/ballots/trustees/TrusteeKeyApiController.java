@@ -123,7 +123,7 @@ class TrusteeKeyApiController {
     @Operation(
             summary = "Remove a trustee's key from a draft ballot",
             description = "Only the account that added a key removes it, or an administrator once that account is"
-                    + " disabled. Removing a key raises the draft's version."
+                    + " disabled or no longer a scrutineer. Removing a key raises the draft's version."
                     + " With If-Match, only if the draft is still the version that ETag names (GET /api/ballots/{id}"
                     + " gives it); If-Match: * removes from any version, as does a request without the header. Every"
                     + " change to the keys is emailed to the ballot's sender address with the keys and the joint key.",
@@ -142,7 +142,7 @@ class TrusteeKeyApiController {
                 @ApiResponse(
                         responseCode = "403",
                         description = "Neither a scrutineer nor an administrator, or another account added the key"
-                                + " (named) and is not disabled, or is disabled and the caller is not an"
+                                + " (named) and is still an enabled scrutineer, or is not and the caller is not an"
                                 + " administrator"),
                 @ApiResponse(
                         responseCode = "404",

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.bouncycastle.math.ec.ECPoint;
 import org.gpaction.accounts.CurrentStaff;
@@ -32,9 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A ballot's trustees: each made a key pair on their own machine ({@code trustee keygen}) and gave GP Action only the
  * public key with its proof of possession. Keys are given and taken back while the ballot is a draft, each taken back
- * only by the account that gave it, or by an administrator once that account is disabled, and every change is told to
- * the ballot's sender address ({@link KeyNotices}); a ballot is scheduled only with at least one, and from then on
- * they are fixed. GP Action never sees a private key.
+ * only by the account that gave it, or by an administrator once that account is disabled or no longer a scrutineer,
+ * and every change is told to the ballot's sender address ({@link KeyNotices}); a ballot is scheduled only with at
+ * least one, and from then on they are fixed. GP Action never sees a private key.
  */
 @Service
 public class TrusteeKeys {
@@ -181,7 +182,7 @@ public class TrusteeKeys {
     /**
      * Takes a trustee's key off a draft, for a key given by mistake or a trustee replaced, only if the draft is still
      * the version {@code expected} by the page or client that removes it, and only for the account that added it or,
-     * once that account is disabled, an administrator; answers the version the removal made.
+     * once that account is disabled or no longer a scrutineer, an administrator; answers the version the removal made.
      */
     @Transactional
     DraftVersion remove(long ballotId, String publicKey, String actor, DraftVersion.Expected expected) {
@@ -211,8 +212,9 @@ public class TrusteeKeys {
                 actor,
                 "TRUSTEE_KEY_REMOVED",
                 byAnAdministrator
-                        ? "Public key of " + trustee.name() + " removed by an administrator, as " + trustee.uploadedBy()
-                                + ", who added it, has no enabled account: " + publicKey
+                        ? "Public key of " + trustee.name() + " removed by an administrator, as the account that added"
+                                + " it, " + trustee.uploadedBy() + ", is disabled or no longer a scrutineer: "
+                                + publicKey
                         : "Public key of " + trustee.name() + " removed: " + publicKey,
                 now);
         notices.tell(
@@ -220,37 +222,50 @@ public class TrusteeKeys {
                 "A trustee's key was removed",
                 actor + " removed the public key of " + trustee.name() + ", " + publicKey
                         + (byAnAdministrator
-                                ? ", which " + trustee.uploadedBy() + " added: that account is disabled, so only an"
-                                        + " administrator could remove it"
+                                ? ", which " + trustee.uploadedBy() + " added: that account is disabled or no longer"
+                                        + " a scrutineer, so only an administrator could remove it"
                                 : ""),
                 now);
         return version(ballotId);
     }
 
     /**
-     * Who asks to remove a key, seen against the account that added it: that account itself, or an administrator while
-     * that account is disabled (it can then neither remove the key nor sign in to see what happens to it). Any
-     * scrutineer may add a key, and an administrator may make any account a scrutineer; a key added beside the
-     * trustee's decrypts nothing without theirs, but one put in place of theirs would decrypt every vote. An
-     * administrator's removal is told to the ballot's sender address as every other is, so it is not unseen; without
-     * it, a draft with a key of a disabled account could only be deleted and made again.
+     * Who asks to remove a key, seen against the account that added it: that account itself (even if made an
+     * administrator since, as any administrator then could remove it), or an administrator once that account is
+     * disabled or no longer a scrutineer, and so cannot remove the key itself. Any scrutineer may add a key, and an
+     * administrator may make any account a scrutineer; a key added beside the trustee's decrypts nothing without
+     * theirs, but one put in place of theirs would decrypt every vote. An administrator's removal is told to the
+     * ballot's sender address as every other is, so it is not unseen; without it, a draft with such a key could only be
+     * deleted and made again.
      */
-    record Remover(boolean addedIt, boolean addedByAnAccountDisabled, boolean administrator) {
+    record Remover(boolean addedIt, boolean addedByNoScrutineer, boolean administrator) {
+
+        static final Remover NONE = new Remover(false, false, false);
 
         boolean mayRemove() {
-            return addedIt || (addedByAnAccountDisabled && administrator);
+            return addedIt || (addedByNoScrutineer && administrator);
         }
     }
 
     /** {@code actor} as a remover of a key {@code addedBy} added, as the accounts are now. */
     Remover remover(String addedBy, String actor) {
-        if (addedBy.equals(actor)) {
-            return new Remover(true, false, false);
-        }
+        return removers(actor).apply(addedBy);
+    }
+
+    /** {@code actor} as a remover of the key each account added, {@code actor}'s own account read once. */
+    Function<String, Remover> removers(String actor) {
         boolean administrator = staff.enabled(actor)
                 .filter(account -> account.role() == StaffRole.ADMIN)
                 .isPresent();
-        return new Remover(false, staff.enabled(addedBy).isEmpty(), administrator);
+        return addedBy -> addedBy.equals(actor)
+                ? new Remover(true, false, false)
+                : new Remover(false, !isScrutineer(addedBy), administrator);
+    }
+
+    private boolean isScrutineer(String email) {
+        return staff.enabled(email)
+                .filter(account -> account.role() == StaffRole.SCRUTINEER)
+                .isPresent();
     }
 
     /** Refuses the removal unless {@code remover} may make it, saying who can. */
@@ -258,15 +273,15 @@ public class TrusteeKeys {
         if (remover.mayRemove()) {
             return;
         }
-        if (remover.addedByAnAccountDisabled()) {
-            throw new KeyGivenByAnother(trustee.uploadedBy() + ", who added this key, has no enabled account now, so"
-                    + " only an administrator can remove it. The key was not removed");
+        if (remover.addedByNoScrutineer()) {
+            throw new KeyGivenByAnother("The account that added this key, " + trustee.uploadedBy() + ", is disabled or"
+                    + " no longer a scrutineer, so only an administrator can remove it. The key was not removed");
         }
         if (remover.administrator()) {
             throw new KeyGivenByAnother("Only " + trustee.uploadedBy() + ", who added this key, can remove it while"
-                    + " that account is enabled: ask them to remove it. An administrator can remove a key only once"
-                    + " the account that added it is disabled, so that nobody can put a key of their own in its"
-                    + " place. The key was not removed");
+                    + " that account is enabled and a scrutineer: ask them to remove it, or disable that account. An"
+                    + " administrator can remove a key only once the account that added it is disabled or no longer a"
+                    + " scrutineer, so that nobody can put a key of their own in its place. The key was not removed");
         }
         throw new KeyGivenByAnother("Only " + trustee.uploadedBy() + ", who added this key, can remove it: a key is"
                 + " removed only by the account that added it, so that nobody can put a key of their own in its"

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
@@ -28,7 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * A ballot's trustees: their public keys before it is scheduled, and after the close the record each trustee
  * checks and decrypts offline, and the decryption shares they send back. Administrators see it; only scrutineers
- * change it, but for an administrator's removal of a key whose account is disabled.
+ * change it, but for an administrator's removal of a key whose account is disabled or no longer a scrutineer.
  */
 @Controller
 @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
@@ -52,7 +53,7 @@ class TrusteePagesController {
             String publicKey,
             String addedBy,
             boolean removable,
-            boolean addedByAnAccountDisabled,
+            boolean addedByNoScrutineer,
             String addedAt,
             String shareGivenAt) {}
 
@@ -65,19 +66,19 @@ class TrusteePagesController {
         DecryptionShares.CountState count = shares.state(id);
         model.addAttribute("ballot", ballot);
         boolean draft = ballot.status() == BallotStatus.DRAFT;
+        Function<String, TrusteeKeys.Remover> removers =
+                draft ? keys.removers(staff.getName()) : addedBy -> TrusteeKeys.Remover.NONE;
         model.addAttribute(
                 "trustees",
                 count.trustees().stream()
                         .map(t -> {
-                            TrusteeKeys.Remover remover = draft
-                                    ? keys.remover(t.keyAddedBy(), staff.getName())
-                                    : new TrusteeKeys.Remover(false, false, false);
+                            TrusteeKeys.Remover remover = removers.apply(t.keyAddedBy());
                             return new Row(
                                     t.name(),
                                     t.publicKey(),
                                     t.keyAddedBy(),
                                     remover.mayRemove(),
-                                    remover.addedByAnAccountDisabled(),
+                                    remover.addedByNoScrutineer(),
                                     UkTime.format(t.keyAddedAt()),
                                     t.uploaded() ? UkTime.format(t.uploadedAt()) : null);
                         })
@@ -242,7 +243,7 @@ class TrusteePagesController {
 
     /**
      * Only a scrutineer posts the trustees' forms, but for a removal, which an administrator may post for a key whose
-     * account is disabled: refused before the form is read, as the methods refuse it after.
+     * account is disabled or no longer a scrutineer: refused before the form is read, as the methods refuse it after.
      */
     @Configuration(proxyBeanMethods = false)
     static class Roles {
