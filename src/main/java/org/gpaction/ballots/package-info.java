@@ -10,7 +10,7 @@
  */
 @ApplicationModule(
         displayName = "Ballots",
-        allowedDependencies = {"membership", "notifications", "practices"})
+        allowedDependencies = {"accounts", "membership", "notifications", "practices"})
 package org.gpaction.ballots;
 
 import org.springframework.modulith.ApplicationModule;

@@ -95,7 +95,8 @@ class ExposedKeyTests {
                         + " key (public key " + carelessKey + ") was pasted into GP Action " + seen + " (UK time)."
                         + " Only the account that added a key can remove it (" + scrutineerEmail + " added Careless"
                         + " trustee's): signed in as that account, remove the key on the ballot's Trustees page, add"
-                        + " a new one made with trustee keygen, and schedule the ballot again");
+                        + " a new one made with trustee keygen, and schedule the ballot again (if that account is"
+                        + " disabled or no longer a scrutineer, an administrator can remove the key instead)");
         assertThat(log(second, "RETURNED_TO_DRAFT")).hasSize(1);
         assertThat(log(unrelated, "RETURNED_TO_DRAFT")).isEmpty();
         assertThat(TestMailbox.awaitMessageTo(sender, "Returned to draft: Race").body())
@@ -115,7 +116,9 @@ class ExposedKeyTests {
         assertThat(admin.get("/ballots/" + first).body().replaceAll("\\s+", " "))
                 .as("the page names the account that can remove the key")
                 .contains("Only the account that added a key can remove it (<span>" + scrutineerEmail
-                        + "</span> added <span>Careless trustee</span>'s). Signed in as that account, remove the key");
+                        + "</span> added <span>Careless trustee</span>'s). Signed in as that account, remove the key")
+                .contains("and schedule the ballot again. If that account is disabled or no longer a scrutineer, an"
+                        + " administrator can remove the key instead.");
         assertThat(admin.get("/ballots/" + unrelated).body()).doesNotContain("id=\"exposed-keys\"");
 
         String adminToken = data.adminToken();
@@ -123,7 +126,9 @@ class ExposedKeyTests {
                         .body())
                 .contains("The private key of the key given for Careless trustee was pasted")
                 .contains("Only the account that added a key can remove it (" + scrutineerEmail + " added Careless"
-                        + " trustee's): signed in as that account, remove the key");
+                        + " trustee's): signed in as that account, remove the key")
+                .contains("before scheduling (if that account is disabled or no longer a scrutineer, an administrator"
+                        + " can remove the key instead)");
         assertThat(api.delete("/api/ballots/" + first + "/trustees/" + carelessKey, scrutineer)
                         .status())
                 .isEqualTo(204);

@@ -11,7 +11,9 @@ import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.TrusteeKey;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,9 +21,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The scrutineer's key cannot be swapped through the app unnoticed: only the account that added a key removes it, and
- * every change to a ballot's keys, its scheduling, unscheduling and deletion, is emailed to the ballot's sender address with the
- * keys and the joint key in the form trustee keygen printed them (its opening: {@code clock.OpeningNoticeTests}).
+ * The scrutineer's key cannot be swapped through the app unnoticed: only the account that added a key removes it (or an
+ * administrator once that account is disabled or no longer a scrutineer, told like any other removal), and every
+ * change to a ballot's keys, its scheduling, unscheduling and deletion, is emailed to the ballot's sender address with
+ * the keys and the joint key in the form trustee keygen printed them (its opening: {@code clock.OpeningNoticeTests}).
  */
 @GpActionTest
 class KeyChangeNoticeTests {
@@ -105,6 +108,199 @@ class KeyChangeNoticeTests {
     }
 
     @Test
+    void anAdministratorRemovesTheKeyOfAnAccountSinceDisabled_emailedAndLogged_andNobodyElseTheKeyOfAnother() {
+        String sender = TestMailbox.uniqueAddress("scrutineer");
+        long id = draft(sender);
+        String first = data.scrutineer();
+        assertThat(TestTrustee.addThroughApi(api, data.token(first, ResultsTestData.PASSWORD), id))
+                .isEqualTo(201);
+        String second = data.scrutineer();
+        String secondToken = data.token(second, ResultsTestData.PASSWORD);
+        String keyPath = "/api/ballots/" + id + "/trustees/" + TestTrustee.publicKey();
+        String etag = api.get("/api/ballots/" + id, admin).header("etag");
+
+        Http.Response whileEnabled = api.delete(keyPath, admin);
+
+        assertThat(whileEnabled.status()).as(whileEnabled.body()).isEqualTo(403);
+        assertThat(whileEnabled.json().get("detail").asString())
+                .isEqualTo("Only " + first + ", who added this key, can remove it while that account is enabled and a"
+                        + " scrutineer: ask them to remove it, or disable that account. An administrator can remove a"
+                        + " key only once the account that added it is disabled or no longer a scrutineer, so that"
+                        + " nobody can put a key of their own in its place. The key was not removed");
+
+        disable(first);
+        Http.Response byAnotherScrutineer = api.delete(keyPath, secondToken);
+
+        assertThat(byAnotherScrutineer.status()).as(byAnotherScrutineer.body()).isEqualTo(403);
+        assertThat(byAnotherScrutineer.json().get("detail").asString())
+                .isEqualTo("The account that added this key, " + first + ", is disabled or no longer a scrutineer,"
+                        + " so only an administrator can remove it. The key was not removed");
+        assertThat(api.get("/api/ballots/" + id + "/trustees", admin).json().get("trustees"))
+                .as("the key stays")
+                .hasSize(1);
+        assertThat(api.get("/api/ballots/" + id, admin).header("etag"))
+                .as("the draft's version is unchanged")
+                .isEqualTo(etag);
+        assertThat(log(id, "TRUSTEE_KEY_REMOVED")).isEmpty();
+        assertThat(outboxTo(sender))
+                .as("a refused removal is not emailed")
+                .containsExactly("A trustee's key was added: Keys watched");
+
+        Http.Response byAnAdministrator = api.delete(keyPath, admin);
+
+        assertThat(byAnAdministrator.status()).as(byAnAdministrator.body()).isEqualTo(204);
+        assertThat(api.get("/api/ballots/" + id + "/trustees", admin).json().get("trustees"))
+                .isEmpty();
+        assertThat(log(id, "TRUSTEE_KEY_REMOVED"))
+                .containsExactly("Public key of " + TestTrustee.NAME + " removed by an administrator, as the account"
+                        + " that added it, " + first + ", is disabled or no longer a scrutineer: "
+                        + TestTrustee.publicKey());
+        TestMailbox.Message told = TestMailbox.awaitMessageTo(sender, "A trustee's key was removed: Keys watched");
+        assertThat(told.body())
+                .contains(TestAdmin.EMAIL + " removed the public key of " + TestTrustee.NAME
+                        + ", " + TestTrustee.publicKey() + ", which " + first + " added: that account is disabled or"
+                        + " no longer a scrutineer, so only an administrator could remove it")
+                .contains("The ballot has no trustee's key now")
+                .contains("(only the account that added a key can remove it, or an administrator once that account is"
+                        + " disabled or no longer a scrutineer)");
+        assertThat(outboxTo(sender))
+                .containsExactly(
+                        "A trustee's key was added: Keys watched", "A trustee's key was removed: Keys watched");
+    }
+
+    @Test
+    void theTrusteesPageOffersAnAdministratorRemoveOnlyForAKeyWhoseAccountIsDisabledOrNoLongerAScrutineer() {
+        String sender = TestMailbox.uniqueAddress("scrutineer");
+        long id = draft(sender);
+        String first = data.scrutineer();
+        assertThat(TestTrustee.addThroughApi(api, data.token(first, ResultsTestData.PASSWORD), id))
+                .isEqualTo(201);
+        String second = data.scrutineer();
+        TrusteeKey other = TrusteeKey.generate(new SecureRandom());
+        String otherKey = RecordJson.point(other.publicKey().key());
+        Http.Response secondKey = api.postJson(
+                "/api/ballots/" + id + "/trustees",
+                "{\"name\":\"Second trustee\",\"key\":" + TestTrustee.publicKeyFile(other) + "}",
+                data.token(second, ResultsTestData.PASSWORD));
+        assertThat(secondKey.status()).as(secondKey.body()).isEqualTo(201);
+        Http administrator = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http.Response page = administrator.get("/ballots/" + id + "/trustees");
+        assertThat(page.body())
+                .as("both accounts are enabled: no Remove button for the administrator")
+                .doesNotContain("/trustees/remove")
+                .contains("Only " + first + " can remove it")
+                .contains("Only " + second + " can remove it");
+        String version = api.get("/api/ballots/" + id, admin).header("etag").replace("\"", "");
+        Http.Response refused = administrator.postForm(
+                "/ballots/" + id + "/trustees/remove",
+                Map.of("publicKey", TestTrustee.publicKey(), "version", version));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body())
+                .contains("That key cannot be removed")
+                .contains("Only " + first + ", who added this key, can remove it while that account is enabled and a"
+                        + " scrutineer: ask them to remove it, or disable that account");
+
+        disable(first);
+        page = administrator.get("/ballots/" + id + "/trustees");
+
+        assertThat(page.body().split("/trustees/remove", -1))
+                .as("one Remove button, for the disabled account's key")
+                .hasSize(2);
+        assertThat(page.body())
+                .contains("value=\"" + TestTrustee.publicKey() + "\"")
+                .contains("Only " + second + " can remove it");
+        assertThat(data.signedIn(port, second)
+                        .get("/ballots/" + id + "/trustees")
+                        .body()
+                        .replaceAll("\\s+", " "))
+                .as("a scrutineer is told who can remove it now")
+                .contains("The account that added it is disabled or no longer a scrutineer: only an administrator can"
+                        + " remove it");
+        Http.Response removed = administrator.postForm(
+                "/ballots/" + id + "/trustees/remove",
+                Map.of("publicKey", TestTrustee.publicKey(), "version", DraftChangesTests.version(page)));
+        assertThat(removed.status()).as(removed.body()).isEqualTo(302);
+        assertThat(api.get("/api/ballots/" + id + "/trustees", admin)
+                        .json()
+                        .get("trustees")
+                        .get(0)
+                        .get("publicKey")
+                        .asString())
+                .isEqualTo(otherKey);
+        assertThat(log(id, "TRUSTEE_KEY_REMOVED")).hasSize(1);
+        assertThat(outboxTo(sender)).containsOnlyOnce("A trustee's key was removed: Keys watched");
+
+        noLongerAScrutineer(second);
+        page = administrator.get("/ballots/" + id + "/trustees");
+
+        assertThat(page.body().split("/trustees/remove", -1))
+                .as("a Remove button for the key of an account enabled but no longer a scrutineer's")
+                .hasSize(2);
+        assertThat(page.body()).contains("value=\"" + otherKey + "\"");
+    }
+
+    @Test
+    void anAdministratorRemovesTheKeyOfAnAccountNoLongerAScrutineer_whichCannotItself_andNoOtherScrutineerCan() {
+        String sender = TestMailbox.uniqueAddress("scrutineer");
+        long id = draft(sender);
+        String first = data.scrutineer();
+        assertThat(TestTrustee.addThroughApi(api, data.token(first, ResultsTestData.PASSWORD), id))
+                .isEqualTo(201);
+        String keyPath = "/api/ballots/" + id + "/trustees/" + TestTrustee.publicKey();
+
+        noLongerAScrutineer(first);
+
+        assertThat(api.delete(keyPath, data.token(first, ResultsTestData.PASSWORD))
+                        .status())
+                .as("an LMC officer now, the account that added the key is refused by its role")
+                .isEqualTo(403);
+        Http.Response byAnotherScrutineer = api.delete(keyPath, data.scrutineerToken());
+        assertThat(byAnotherScrutineer.status()).as(byAnotherScrutineer.body()).isEqualTo(403);
+        assertThat(byAnotherScrutineer.json().get("detail").asString())
+                .isEqualTo("The account that added this key, " + first + ", is disabled or no longer a scrutineer,"
+                        + " so only an administrator can remove it. The key was not removed");
+        assertThat(log(id, "TRUSTEE_KEY_REMOVED")).isEmpty();
+
+        Http.Response byAnAdministrator = api.delete(keyPath, admin);
+
+        assertThat(byAnAdministrator.status()).as(byAnAdministrator.body()).isEqualTo(204);
+        assertThat(api.get("/api/ballots/" + id + "/trustees", admin).json().get("trustees"))
+                .isEmpty();
+        assertThat(log(id, "TRUSTEE_KEY_REMOVED"))
+                .containsExactly("Public key of " + TestTrustee.NAME + " removed by an administrator, as the account"
+                        + " that added it, " + first + ", is disabled or no longer a scrutineer: "
+                        + TestTrustee.publicKey());
+        assertThat(TestMailbox.awaitMessageTo(sender, "A trustee's key was removed: Keys watched")
+                        .body())
+                .contains(TestAdmin.EMAIL + " removed the public key of " + TestTrustee.NAME + ", "
+                        + TestTrustee.publicKey() + ", which " + first + " added: that account is disabled or no"
+                        + " longer a scrutineer, so only an administrator could remove it");
+    }
+
+    @Test
+    void aScrutineerMadeAnAdministratorStillRemovesTheKeyTheyAdded_asAnyAdministratorThenCould_emailedAsTheirs() {
+        String sender = TestMailbox.uniqueAddress("scrutineer");
+        long id = draft(sender);
+        String first = data.scrutineer();
+        assertThat(TestTrustee.addThroughApi(api, data.token(first, ResultsTestData.PASSWORD), id))
+                .isEqualTo(201);
+        changeRole(first, Map.of("role", "ADMIN", "practices", List.of()));
+
+        Http.Response removed = api.delete(
+                "/api/ballots/" + id + "/trustees/" + TestTrustee.publicKey(),
+                data.token(first, ResultsTestData.PASSWORD));
+
+        assertThat(removed.status()).as(removed.body()).isEqualTo(204);
+        assertThat(log(id, "TRUSTEE_KEY_REMOVED"))
+                .as("logged as the removal of one's own key")
+                .containsExactly("Public key of " + TestTrustee.NAME + " removed: " + TestTrustee.publicKey());
+        assertThat(TestMailbox.awaitMessageTo(sender, "A trustee's key was removed: Keys watched")
+                        .body())
+                .contains(first + " removed the public key of " + TestTrustee.NAME + ", " + TestTrustee.publicKey()
+                        + ".\n");
+    }
+
+    @Test
     void aDraftDeletedWithItsKeysIsEmailedToTheSenderAddress_namingTheKeys() {
         String sender = TestMailbox.uniqueAddress("scrutineer");
         long id = draft(sender);
@@ -117,8 +313,8 @@ class KeyChangeNoticeTests {
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
         TestMailbox.Message told = TestMailbox.awaitMessageTo(sender, "Deleted: Keys watched");
         assertThat(told.body())
-                .contains("the draft \"Keys watched\" (ballot " + id + ") was deleted by "
-                        + org.gpaction.support.TestAdmin.EMAIL + ", with the keys below")
+                .contains("the draft \"Keys watched\" (ballot " + id + ") was deleted by " + TestAdmin.EMAIL
+                        + ", with the keys below")
                 .contains("Joint key: " + TestTrustee.publicKey())
                 .contains(TestTrustee.NAME + "'s public key: " + TestTrustee.publicKey() + " (added by " + scrutineer);
     }
@@ -157,7 +353,7 @@ class KeyChangeNoticeTests {
                 .isEqualTo(200);
         TestMailbox.Message scheduled = TestMailbox.awaitMessageTo(sender, "Scheduled: Keys watched");
         assertThat(scheduled.body())
-                .contains(" was scheduled by " + org.gpaction.support.TestAdmin.EMAIL)
+                .contains(" was scheduled by " + TestAdmin.EMAIL)
                 .contains("Joint key: " + both);
 
         assertThat(api.postJson("/api/ballots/" + id + "/unschedule", "{}", admin)
@@ -165,7 +361,7 @@ class KeyChangeNoticeTests {
                 .isEqualTo(200);
         TestMailbox.Message unscheduled = TestMailbox.awaitMessageTo(sender, "Unscheduled: Keys watched");
         assertThat(unscheduled.body())
-                .contains(" was unscheduled by " + org.gpaction.support.TestAdmin.EMAIL)
+                .contains(" was unscheduled by " + TestAdmin.EMAIL)
                 .contains("its trustees' keys can be changed again")
                 .contains("Joint key: " + both);
 
@@ -184,9 +380,30 @@ class KeyChangeNoticeTests {
         TestMailbox.Message away = TestMailbox.awaitMessageTo(sender, "Sender address changed: Keys watched");
         assertThat(away.body())
                 .as("the address the notices went to is told where they go now")
-                .contains(org.gpaction.support.TestAdmin.EMAIL + " changed the ballot's sender address from " + sender
-                        + " to " + elsewhere)
+                .contains(TestAdmin.EMAIL + " changed the ballot's sender address from " + sender + " to " + elsewhere)
                 .contains("Joint key: " + otherKey);
+    }
+
+    private void disable(String email) {
+        Http.Response disabled = api.postJson("/api/staff/" + staffId(email) + "/disable", Map.of(), admin);
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+    }
+
+    /** Makes the account an LMC officer's: still enabled, but a scrutineer no longer. */
+    private void noLongerAScrutineer(String email) {
+        changeRole(email, Map.of("role", "LMC_OFFICER", "practices", List.of(), "lmc", TestPractices.addLmc(jdbc)));
+    }
+
+    private void changeRole(String email, Map<String, Object> scope) {
+        Http.Response changed = api.putJson("/api/staff/" + staffId(email), scope, admin);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    }
+
+    private long staffId(String email) {
+        return jdbc.sql("select id from accounts.staff where email = :email")
+                .param("email", email)
+                .query(Long.class)
+                .single();
     }
 
     private String bodyOf(String to, String containing) {

@@ -125,9 +125,12 @@ class SecrecyLimitsTests {
                 .contains("a compromised running server could have recorded choices")
                 .contains("all the trustees together could decrypt any paper")
                 .contains("backups taken while voting was open still can")
-                .contains("only the account that added a key can remove it")
+                .contains("only the account that added a key can remove it, and (for a ballot whose keys changed from"
+                        + " 7 December 2026 on")
                 .contains("was emailed to the ballot's sender address with each key and the joint key; a change of"
-                        + " the sender address was emailed to the address it replaced")
+                        + " the sender address was emailed to the address it replaced. For such a ballot an"
+                        + " administrator could also have removed a key once the account that added it was disabled or"
+                        + " no longer a scrutineer, and that removal was emailed like any other")
                 .doesNotContain("a change of its sender address, was emailed to the ballot")
                 .contains("An administrator could still have disabled the account that added a key, deleted the draft"
                         + " (emailed to its sender address) and made an identical draft with another key")

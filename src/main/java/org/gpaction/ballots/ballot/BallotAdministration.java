@@ -131,7 +131,7 @@ public class BallotAdministration {
                             + " was pasted into GP Action after the key was added, so it is exposed and must never be"
                             + " used. " + ExposedTrustees.whoCanRemove(exposed) + ": signed in as that account,"
                             + " remove the key on the ballot's Trustees page and add a new one, made with trustee"
-                            + " keygen, before scheduling"));
+                            + " keygen, before scheduling (" + ExposedTrustees.IF_DISABLED + ")"));
         }
         ballots.schedule(id, actor, now);
         logEntries.add(id, actor, "SCHEDULED", whenItOpens(ballot, now), now);

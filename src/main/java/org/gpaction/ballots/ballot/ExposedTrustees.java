@@ -115,7 +115,7 @@ public class ExposedTrustees {
                 "Returned to draft, so that it never opens with an exposed key: "
                         + sentence(exposed) + ". " + whoCanRemove(exposed) + ": signed in as that account, remove"
                         + " the key on the ballot's Trustees page, add a new one made with trustee keygen, and schedule"
-                        + " the ballot again",
+                        + " the ballot again (" + IF_DISABLED + ")",
                 now);
         keyNotices.tell(
                 ballotId,
@@ -132,6 +132,10 @@ public class ExposedTrustees {
                 + ". Whoever saw it, holding the other trustees' private keys too (if there are others), could"
                 + " decrypt any paper. The ballot carries on; until its report is certified, the scrutineer weighs this";
     }
+
+    /** Who else can take a key off the ballot, the account that added it being unable to. */
+    static final String IF_DISABLED =
+            "if that account is disabled or no longer a scrutineer, an administrator can remove the key instead";
 
     /** Who can take these keys off the ballot: "Only the account that added a key can remove it (a@b added X's)". */
     public static String whoCanRemove(List<ExposedTrustee> exposed) {

@@ -83,8 +83,9 @@ public class KeyNotices {
         }
         body.append("If a key is not one you know, or you did not expect this change, tell whoever runs GP Action at"
                 + " once: until the ballot opens it can be unscheduled and its keys put right (only the account that"
-                + " added a key can remove it). Once it opens, its votes are encrypted to the keys above, and only"
-                + " whoever holds every one of their private keys can decrypt them.");
+                + " added a key can remove it, or an administrator once that account is disabled or no longer a"
+                + " scrutineer). Once it opens, its votes are encrypted to the keys above, and only whoever holds every"
+                + " one of their private keys can decrypt them.");
         outbox.send(new Email(to, subject + ": " + ballot.title(), body.toString(), CATEGORY)
                 .about(BallotEmails.about(ballot.id())));
     }

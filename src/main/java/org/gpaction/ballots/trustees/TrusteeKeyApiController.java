@@ -119,10 +119,11 @@ class TrusteeKeyApiController {
     }
 
     @DeleteMapping("/api/ballots/{id}/trustees/{publicKey}")
-    @PreAuthorize("hasRole('SCRUTINEER')")
+    @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
     @Operation(
-            summary = "Remove a trustee's key from a draft ballot (scrutineers only)",
-            description = "Only the account that added a key removes it. Removing a key raises the draft's version."
+            summary = "Remove a trustee's key from a draft ballot",
+            description = "Only the account that added a key removes it, or an administrator once that account is"
+                    + " disabled or no longer a scrutineer. Removing a key raises the draft's version."
                     + " With If-Match, only if the draft is still the version that ETag names (GET /api/ballots/{id}"
                     + " gives it); If-Match: * removes from any version, as does a request without the header. Every"
                     + " change to the keys is emailed to the ballot's sender address with the keys and the joint key.",
@@ -140,7 +141,9 @@ class TrusteeKeyApiController {
                 @ApiResponse(responseCode = "400", description = "If-Match is not one ETag or *"),
                 @ApiResponse(
                         responseCode = "403",
-                        description = "Not a scrutineer, or another account added the key (named)"),
+                        description = "Neither a scrutineer nor an administrator, or another account added the key"
+                                + " (named) and is still an enabled scrutineer, or is not and the caller is not an"
+                                + " administrator"),
                 @ApiResponse(
                         responseCode = "404",
                         description = "No such ballot, or the ballot has no trustee with that public key"),

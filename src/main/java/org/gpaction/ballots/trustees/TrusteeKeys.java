@@ -6,8 +6,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.bouncycastle.math.ec.ECPoint;
+import org.gpaction.accounts.CurrentStaff;
+import org.gpaction.accounts.StaffRole;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotLogEntries;
@@ -30,8 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A ballot's trustees: each made a key pair on their own machine ({@code trustee keygen}) and gave GP Action only the
  * public key with its proof of possession. Keys are given and taken back while the ballot is a draft, each taken back
- * only by the account that gave it, and every change is told to the ballot's sender address ({@link KeyNotices}); a
- * ballot is scheduled only with at least one, and from then on they are fixed. GP Action never sees a private key.
+ * only by the account that gave it, or by an administrator once that account is disabled or no longer a scrutineer,
+ * and every change is told to the ballot's sender address ({@link KeyNotices}); a ballot is scheduled only with at
+ * least one, and from then on they are fixed. GP Action never sees a private key.
  */
 @Service
 public class TrusteeKeys {
@@ -53,6 +57,7 @@ public class TrusteeKeys {
     private final TrusteeAudit audit;
     private final ExposedKeys exposed;
     private final KeyNotices notices;
+    private final CurrentStaff staff;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
@@ -63,6 +68,7 @@ public class TrusteeKeys {
             TrusteeAudit audit,
             ExposedKeys exposed,
             KeyNotices notices,
+            CurrentStaff staff,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -71,6 +77,7 @@ public class TrusteeKeys {
         this.audit = audit;
         this.exposed = exposed;
         this.notices = notices;
+        this.staff = staff;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -174,8 +181,8 @@ public class TrusteeKeys {
 
     /**
      * Takes a trustee's key off a draft, for a key given by mistake or a trustee replaced, only if the draft is still
-     * the version {@code expected} by the page or client that removes it, and only for the account that added it;
-     * answers the version the removal made.
+     * the version {@code expected} by the page or client that removes it, and only for the account that added it or,
+     * once that account is disabled or no longer a scrutineer, an administrator; answers the version the removal made.
      */
     @Transactional
     DraftVersion remove(long ballotId, String publicKey, String actor, DraftVersion.Expected expected) {
@@ -191,13 +198,9 @@ public class TrusteeKeys {
                 .findFirst()
                 .orElseThrow(() -> new NoSuchTrusteeKey(
                         "Ballot " + ballotId + " has no trustee whose public key is " + publicKey));
-        // Any scrutineer may add a key, and an administrator may make any account a scrutineer; a key added beside
-        // the trustee's decrypts nothing without theirs, but one put in place of theirs would decrypt every vote.
-        if (!trustee.uploadedBy().equals(actor)) {
-            throw new KeyGivenByAnother("Only " + trustee.uploadedBy() + ", who added this key, can remove it: a key is"
-                    + " removed only by the account that added it, so that nobody can put a key of their own in its"
-                    + " place. The key was not removed");
-        }
+        Remover remover = remover(trustee.uploadedBy(), actor);
+        requireMayRemove(trustee, remover);
+        boolean byAnAdministrator = !remover.addedIt();
         jdbc.sql("delete from ballots.trustee where ballot_id = :ballot and public_key = :key")
                 .param("ballot", ballotId)
                 .param("key", publicKey)
@@ -208,14 +211,81 @@ public class TrusteeKeys {
                 ballotId,
                 actor,
                 "TRUSTEE_KEY_REMOVED",
-                "Public key of " + trustee.name() + " removed: " + publicKey,
+                byAnAdministrator
+                        ? "Public key of " + trustee.name() + " removed by an administrator, as the account that added"
+                                + " it, " + trustee.uploadedBy() + ", is disabled or no longer a scrutineer: "
+                                + publicKey
+                        : "Public key of " + trustee.name() + " removed: " + publicKey,
                 now);
         notices.tell(
                 ballotId,
                 "A trustee's key was removed",
-                actor + " removed the public key of " + trustee.name() + ", " + publicKey,
+                actor + " removed the public key of " + trustee.name() + ", " + publicKey
+                        + (byAnAdministrator
+                                ? ", which " + trustee.uploadedBy() + " added: that account is disabled or no longer"
+                                        + " a scrutineer, so only an administrator could remove it"
+                                : ""),
                 now);
         return version(ballotId);
+    }
+
+    /**
+     * Who asks to remove a key, seen against the account that added it: that account itself (even if made an
+     * administrator since, as any administrator then could remove it), or an administrator once that account is
+     * disabled or no longer a scrutineer, and so cannot remove the key itself. Any scrutineer may add a key, and an
+     * administrator may make any account a scrutineer; a key added beside the trustee's decrypts nothing without
+     * theirs, but one put in place of theirs would decrypt every vote. An administrator's removal is told to the
+     * ballot's sender address as every other is, so it is not unseen; without it, a draft with such a key could only be
+     * deleted and made again.
+     */
+    record Remover(boolean addedIt, boolean addedByNoScrutineer, boolean administrator) {
+
+        static final Remover NONE = new Remover(false, false, false);
+
+        boolean mayRemove() {
+            return addedIt || (addedByNoScrutineer && administrator);
+        }
+    }
+
+    /** {@code actor} as a remover of a key {@code addedBy} added, as the accounts are now. */
+    Remover remover(String addedBy, String actor) {
+        return removers(actor).apply(addedBy);
+    }
+
+    /** {@code actor} as a remover of the key each account added, {@code actor}'s own account read once. */
+    Function<String, Remover> removers(String actor) {
+        boolean administrator = staff.enabled(actor)
+                .filter(account -> account.role() == StaffRole.ADMIN)
+                .isPresent();
+        return addedBy -> addedBy.equals(actor)
+                ? new Remover(true, false, false)
+                : new Remover(false, !isScrutineer(addedBy), administrator);
+    }
+
+    private boolean isScrutineer(String email) {
+        return staff.enabled(email)
+                .filter(account -> account.role() == StaffRole.SCRUTINEER)
+                .isPresent();
+    }
+
+    /** Refuses the removal unless {@code remover} may make it, saying who can. */
+    private static void requireMayRemove(Trustee trustee, Remover remover) {
+        if (remover.mayRemove()) {
+            return;
+        }
+        if (remover.addedByNoScrutineer()) {
+            throw new KeyGivenByAnother("The account that added this key, " + trustee.uploadedBy() + ", is disabled or"
+                    + " no longer a scrutineer, so only an administrator can remove it. The key was not removed");
+        }
+        if (remover.administrator()) {
+            throw new KeyGivenByAnother("Only " + trustee.uploadedBy() + ", who added this key, can remove it while"
+                    + " that account is enabled and a scrutineer: ask them to remove it, or disable that account. An"
+                    + " administrator can remove a key only once the account that added it is disabled or no longer a"
+                    + " scrutineer, so that nobody can put a key of their own in its place. The key was not removed");
+        }
+        throw new KeyGivenByAnother("Only " + trustee.uploadedBy() + ", who added this key, can remove it: a key is"
+                + " removed only by the account that added it, so that nobody can put a key of their own in its"
+                + " place. The key was not removed");
     }
 
     /** Refuses a change made on another version of the draft than its own now, unless any will do. */

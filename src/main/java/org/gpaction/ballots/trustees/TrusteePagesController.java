@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
@@ -28,7 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * A ballot's trustees: their public keys before it is scheduled, and after the close the record each trustee
  * checks and decrypts offline, and the decryption shares they send back. Administrators see it; only scrutineers
- * change it.
+ * change it, but for an administrator's removal of a key whose account is disabled or no longer a scrutineer.
  */
 @Controller
 @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
@@ -47,25 +48,40 @@ class TrusteePagesController {
         this.records = records;
     }
 
-    record Row(String name, String publicKey, String addedBy, String addedAt, String shareGivenAt) {}
+    record Row(
+            String name,
+            String publicKey,
+            String addedBy,
+            boolean removable,
+            boolean addedByNoScrutineer,
+            String addedAt,
+            String shareGivenAt) {}
 
     @GetMapping("/ballots/{id}/trustees")
-    String page(@PathVariable long id, Model model) {
+    String page(@PathVariable long id, Authentication staff, Model model) {
         // Read before the draft and its keys, so that a change in between makes the page look older than it is, never
         // newer: its forms then change nothing.
         model.addAttribute("version", administration.version(id).number());
         Ballot ballot = administration.find(id);
         DecryptionShares.CountState count = shares.state(id);
         model.addAttribute("ballot", ballot);
+        boolean draft = ballot.status() == BallotStatus.DRAFT;
+        Function<String, TrusteeKeys.Remover> removers =
+                draft ? keys.removers(staff.getName()) : addedBy -> TrusteeKeys.Remover.NONE;
         model.addAttribute(
                 "trustees",
                 count.trustees().stream()
-                        .map(t -> new Row(
-                                t.name(),
-                                t.publicKey(),
-                                t.keyAddedBy(),
-                                UkTime.format(t.keyAddedAt()),
-                                t.uploaded() ? UkTime.format(t.uploadedAt()) : null))
+                        .map(t -> {
+                            TrusteeKeys.Remover remover = removers.apply(t.keyAddedBy());
+                            return new Row(
+                                    t.name(),
+                                    t.publicKey(),
+                                    t.keyAddedBy(),
+                                    remover.mayRemove(),
+                                    remover.addedByNoScrutineer(),
+                                    UkTime.format(t.keyAddedAt()),
+                                    t.uploaded() ? UkTime.format(t.uploadedAt()) : null);
+                        })
                         .toList());
         model.addAttribute(
                 "jointKey",
@@ -73,7 +89,7 @@ class TrusteePagesController {
                                 .map(DecryptionShares.TrusteeShare::publicKey)
                                 .toList())
                         .orElse(null));
-        model.addAttribute("draft", ballot.status() == BallotStatus.DRAFT);
+        model.addAttribute("draft", draft);
         model.addAttribute(
                 "closed", ballot.status() == BallotStatus.CLOSED || ballot.status() == BallotStatus.PUBLISHED);
         model.addAttribute("count", count);
@@ -124,18 +140,17 @@ class TrusteePagesController {
                 // refused itself is never shown again, as it may be one.
                 model.addAttribute("keyFile", keyFile);
             }
-            return page(id, model);
+            return page(id, staff, model);
         } catch (DraftVersion.ChangedMeanwhile e) {
             model.addAttribute("name", name);
             // A private key is refused before the version is compared, so the file shown again here is not one.
             model.addAttribute("keyFile", keyFile);
-            return changedMeanwhile(id, e.onPage("add the key", "the key was not added"), model, response);
+            return changedMeanwhile(id, e.onPage("add the key", "the key was not added"), staff, model, response);
         }
     }
 
     /** Removes the key only if the draft is still the version the page showed, as adding one does. */
     @PostMapping("/ballots/{id}/trustees/remove")
-    @PreAuthorize("hasRole('SCRUTINEER')")
     String remove(
             @PathVariable long id,
             @RequestParam(defaultValue = "") String publicKey,
@@ -147,18 +162,19 @@ class TrusteePagesController {
         try {
             keys.remove(id, publicKey, staff.getName(), DraftVersion.carried(version));
         } catch (DraftVersion.ChangedMeanwhile e) {
-            return changedMeanwhile(id, e.onPage("remove the key", "the key was not removed"), model, response);
+            return changedMeanwhile(id, e.onPage("remove the key", "the key was not removed"), staff, model, response);
         }
         redirect.addFlashAttribute("done", "You removed the key");
         return "redirect:/ballots/" + id + "/trustees";
     }
 
     /** The page as it is now, with its version, saying when and by whom the draft changed and what was not done. */
-    private String changedMeanwhile(long id, String why, Model model, HttpServletResponse response) {
+    private String changedMeanwhile(
+            long id, String why, Authentication staff, Model model, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
         model.addAttribute("changedProblem", why);
         model.addAttribute("hasErrors", true);
-        return page(id, model);
+        return page(id, staff, model);
     }
 
     @PostMapping("/ballots/{id}/trustees/shares")
@@ -185,7 +201,7 @@ class TrusteePagesController {
             response.setStatus(e instanceof DecryptionShares.NotDecryptable ? 409 : 400);
             model.addAttribute("shareProblem", e.getMessage());
             model.addAttribute("hasErrors", true);
-            return page(id, model);
+            return page(id, staff, model);
         }
     }
 
@@ -225,12 +241,21 @@ class TrusteePagesController {
                 "ballots/conflict", Map.of("heading", "That key cannot be removed", "message", e.getMessage()));
     }
 
-    /** Only a scrutineer posts the trustees' forms: refused before the form is read, as the methods refuse it after. */
+    /**
+     * Only a scrutineer posts the trustees' forms, but for a removal, which an administrator may post for a key whose
+     * account is disabled or no longer a scrutineer: refused before the form is read, as the methods refuse it after.
+     */
     @Configuration(proxyBeanMethods = false)
     static class Roles {
         @Bean
         RolePaths trusteeForms() {
-            return RolePaths.of("POST", List.of("/ballots/{id}/trustees", "/ballots/{id}/trustees/**"), "SCRUTINEER");
+            return RolePaths.of(
+                    "POST", List.of("/ballots/{id}/trustees", "/ballots/{id}/trustees/shares"), "SCRUTINEER");
+        }
+
+        @Bean
+        RolePaths trusteeKeyRemoval() {
+            return RolePaths.of("POST", List.of("/ballots/{id}/trustees/remove"), "ADMIN", "SCRUTINEER");
         }
     }
 }
