@@ -2,6 +2,7 @@ package org.gpaction.ballots.replacement;
 
 import java.time.Instant;
 import java.util.List;
+import org.gpaction.common.web.ListPage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -9,6 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 /** Replacement requests a scrutineer decided, for the history beside the queue ({@link WaitingRequests}). */
 @Repository
 class DecidedRequests {
+
+    static final int PAGE_SIZE = 50;
 
     /**
      * A request the scrutineer decided: who, when, the outcome and why. {@code askedFor}: each address asked for, or
@@ -32,7 +35,7 @@ class DecidedRequests {
     }
 
     /** A page of the decided requests, with how many were decided in all: {@code sent} a link, {@code declined}. */
-    record DecidedPage(List<DecidedRequest> requests, long sent, long declined, RequestPage page) {
+    record DecidedPage(List<DecidedRequest> requests, long sent, long declined, ListPage page) {
 
         long firstShown() {
             return page.firstShown(requests.size());
@@ -44,7 +47,7 @@ class DecidedRequests {
     }
 
     /**
-     * The decided requests on page {@code pageAsked} ({@link RequestPage}), the latest decision first. A page past the
+     * The decided requests on page {@code pageAsked}, {@link #PAGE_SIZE} a page, the latest decision first. A page past the
      * last gives the last, as the queue's do.
      */
     @Transactional(readOnly = true)
@@ -56,7 +59,7 @@ class DecidedRequests {
                         """)
                 .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .single();
-        RequestPage shown = RequestPage.of(pageAsked, counts[0] + counts[1]);
+        ListPage shown = ListPage.lastIfPast(pageAsked, counts[0] + counts[1], PAGE_SIZE);
         List<DecidedRequest> page = jdbc.sql("""
                         select b.title, r.membership_number,
                                coalesce((select string_agg(a.email
@@ -72,7 +75,7 @@ class DecidedRequests {
                         order by r.decided_at desc, r.id desc
                         limit :size offset :offset
                         """)
-                .param("size", RequestPage.SIZE)
+                .param("size", shown.size())
                 .param("offset", shown.offset())
                 .query((rs, row) -> new DecidedRequest(
                         rs.getString(1),
