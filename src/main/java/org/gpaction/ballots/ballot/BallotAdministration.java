@@ -278,13 +278,14 @@ public class BallotAdministration {
         }
         logEntries.add(
                 id, actor, "UNSCHEDULED", "Returned to draft before opening; it opens only if scheduled again", now);
+        Versioned unscheduled = versioned(id);
         keyNotices.tell(
-                id,
+                unscheduled.ballot(),
                 "Unscheduled",
-                "\"" + ballots.find(id).orElseThrow().title() + "\" (ballot " + id + ") was unscheduled by " + actor
+                "\"" + unscheduled.ballot().title() + "\" (ballot " + id + ") was unscheduled by " + actor
                         + ": it is a draft again, so its trustees' keys can be changed again until it is scheduled",
                 now);
-        return versioned(id);
+        return unscheduled;
     }
 
     /** When and by whom a draft was last returned to draft, for a stale unscheduling; one never scheduled says so. */
