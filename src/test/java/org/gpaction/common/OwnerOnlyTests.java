@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +31,31 @@ class OwnerOnlyTests {
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(OwnerOnly.FILE);
         assertThat(Files.getPosixFilePermissions(file.getParent())).isEqualTo(OwnerOnly.DIRECTORY);
         assertThat(names(file.getParent())).containsExactly("record.txt");
+    }
+
+    /** The finished file's mode is not enough: the part is readable by others if it is not the owner's from creation. */
+    @Test
+    void thePartIsTheOwnersOnlyBeforeAnyByteIsWritten_inAFolderAlreadyTheOwnersOnly() throws IOException {
+        Path folder = dir.resolve("kept");
+        List<Set<PosixFilePermission>> partModes = new ArrayList<>();
+        List<Long> partSizes = new ArrayList<>();
+
+        OwnerOnly.writeWhole(folder.resolve("record.txt"), ".part-", ".tmp", out -> {
+            assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(OwnerOnly.DIRECTORY);
+            try (var parts = Files.list(folder)) {
+                for (Path part : parts.toList()) {
+                    assertThat(part.getFileName().toString())
+                            .startsWith(".part-")
+                            .endsWith(".tmp");
+                    partModes.add(Files.getPosixFilePermissions(part));
+                    partSizes.add(Files.size(part));
+                }
+            }
+            out.write("written".getBytes(StandardCharsets.UTF_8));
+        });
+
+        assertThat(partSizes).as("one part, empty when looked at").containsExactly(0L);
+        assertThat(partModes).as("the part's mode before any byte is in it").containsExactly(OwnerOnly.FILE);
     }
 
     @Test
