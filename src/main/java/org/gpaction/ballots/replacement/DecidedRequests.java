@@ -11,8 +11,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class DecidedRequests {
 
-    static final int PAGE_SIZE = 50;
-
     /**
      * A request the scrutineer decided: who, when, the outcome and why. {@code askedFor}: each address asked for, or
      * held back from a reminder round and so marked, the first first. {@code sentTo} is empty when declined.
@@ -47,8 +45,8 @@ class DecidedRequests {
     }
 
     /**
-     * The decided requests on page {@code pageAsked}, {@link #PAGE_SIZE} a page, the latest decision first. A page past the
-     * last gives the last, as the queue's do.
+     * The decided requests on page {@code pageAsked}, as many a page as the queue ({@link WaitingRequests#PAGE_SIZE}),
+     * the latest decision first. A page past the last gives the last, as the queue's do.
      */
     @Transactional(readOnly = true)
     DecidedPage page(int pageAsked) {
@@ -59,7 +57,7 @@ class DecidedRequests {
                         """)
                 .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .single();
-        ListPage shown = ListPage.lastIfPast(pageAsked, counts[0] + counts[1], PAGE_SIZE);
+        ListPage shown = ListPage.lastIfPast(pageAsked, counts[0] + counts[1], WaitingRequests.PAGE_SIZE);
         List<DecidedRequest> page = jdbc.sql("""
                         select b.title, r.membership_number,
                                coalesce((select string_agg(a.email

@@ -21,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class WaitingRequests {
 
+    /** Requests a page, in the queue and in the decided requests beside it ({@link DecidedRequests}). */
     static final int PAGE_SIZE = 50;
 
     /**
