@@ -28,6 +28,16 @@ public final class VotingFixtures {
         return ballotWithWindow(Instant.now().minusSeconds(60), Instant.now().plus(open));
     }
 
+    /** A draft, opening in a month for a week, with the test trustee's key. */
+    public long draft() {
+        Instant opens = Instant.now().plus(Duration.ofDays(30));
+        long id = ballotWithWindow(opens, opens.plus(Duration.ofDays(7)));
+        jdbc.sql("update ballots.ballot set status = 'DRAFT', roll_frozen_at = null where id = :id")
+                .param("id", id)
+                .update();
+        return id;
+    }
+
     /** Its roll is frozen from the start, so members joining in other tests are never enrolled in it. */
     public long ballotWithWindow(Instant opens, Instant closes) {
         // A ballot not yet open is SCHEDULED, as the clock would leave it; its roll stays closed in these tests.

@@ -1,9 +1,9 @@
 package org.gpaction.accounts.staff;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.gpaction.accounts.security.AccountsProperties;
 import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
@@ -82,14 +82,11 @@ class FirstAdmin implements SmartInitializingSingleton {
      */
     private static void write(Path file, String link) {
         try {
-            Path folder = OwnerOnly.directory(file.getParent());
-            Path part = Files.createTempFile(folder, ".setup-link-", ".tmp", OwnerOnly.fileAttributes());
-            try {
-                Files.writeString(part, link + System.lineSeparator());
-                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(part);
-            }
+            OwnerOnly.writeWhole(
+                    file,
+                    ".setup-link-",
+                    ".tmp",
+                    out -> out.write((link + System.lineSeparator()).getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
             throw new StartupProblem(
                     "No administrator exists yet, and the one-time link to create the first one cannot be written to "

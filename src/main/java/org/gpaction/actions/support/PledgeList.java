@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.function.Consumer;
+import org.gpaction.common.web.ListPage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,18 +22,22 @@ class PledgeList {
     private static final String NEWEST_FIRST = " order by created_at desc, id desc";
 
     /** One page of pledges, newest first, with how many there are in all. */
-    public record Page(List<Pledges.Pledge> pledges, int number, long total, long confirmed) {
+    public record Page(List<Pledges.Pledge> pledges, ListPage page, long total, long confirmed) {
+
+        public int number() {
+            return page.number();
+        }
 
         public long pages() {
-            return Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+            return page.pages();
         }
 
         public long firstShown() {
-            return pledges.isEmpty() ? 0 : (long) (number - 1) * PAGE_SIZE + 1;
+            return page.firstShown(pledges.size());
         }
 
         public long lastShown() {
-            return firstShown() + pledges.size() - (pledges.isEmpty() ? 0 : 1);
+            return page.lastShown(pledges.size());
         }
     }
 
@@ -51,10 +56,10 @@ class PledgeList {
             long[] counts = jdbc.sql("select count(*), count(confirmed_at) from actions.pledge")
                     .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
                     .single();
-            int shown = (int) Math.min(Math.max(1, number), Math.max(1, (counts[0] + PAGE_SIZE - 1) / PAGE_SIZE));
+            ListPage shown = ListPage.lastIfPast(number, counts[0], PAGE_SIZE);
             List<Pledges.Pledge> pledges = jdbc.sql(COLUMNS + NEWEST_FIRST + " limit :size offset :offset")
-                    .param("size", PAGE_SIZE)
-                    .param("offset", (long) (shown - 1) * PAGE_SIZE)
+                    .param("size", shown.size())
+                    .param("offset", shown.offset())
                     .query(PledgeList::pledge)
                     .list();
             return new Page(pledges, shown, counts[0], counts[1]);

@@ -135,14 +135,15 @@ public class BallotAdministration {
         }
         ballots.schedule(id, actor, now);
         logEntries.add(id, actor, "SCHEDULED", whenItOpens(ballot, now), now);
+        Ballot scheduled = ballots.find(id).orElseThrow();
         keyNotices.tell(
-                id,
+                scheduled,
                 "Scheduled",
-                "\"" + ballot.title() + "\" (ballot " + id + ") was scheduled by " + actor + " to open "
-                        + UkTime.onOrAt(ballot.opensAt()) + " (UK time): its trustees' keys are fixed unless it is"
+                "\"" + scheduled.title() + "\" (ballot " + id + ") was scheduled by " + actor + " to open "
+                        + UkTime.onOrAt(scheduled.opensAt()) + " (UK time): its trustees' keys are fixed unless it is"
                         + " unscheduled before it opens",
                 now);
-        return ballots.find(id).orElseThrow();
+        return scheduled;
     }
 
     /**
@@ -178,18 +179,19 @@ public class BallotAdministration {
         Instant now = clock.instant();
         ballots.update(id, draft, actor, now);
         logEntries.add(id, actor, "EDITED", DraftChangeWords.of(ballot, draft), now);
+        Versioned edited = versioned(id);
         if (!ballot.senderAddress().equals(draft.senderAddress())) {
             // Told to the address the notices went to until now: otherwise a new address, and a key changed after it,
             // would be told only to whoever chose that address.
             keyNotices.tell(
-                    ballots.find(id).orElseThrow(),
+                    edited.ballot(),
                     ballot.senderAddress(),
                     "Sender address changed",
                     actor + " changed the ballot's sender address from " + ballot.senderAddress() + " to "
                             + draft.senderAddress() + ": the ballot's mail, and these emails, go there from now on",
                     now);
         }
-        return versioned(id);
+        return edited;
     }
 
     /** Read while the row is this transaction's, so the version is exactly that of the ballot beside it. */
@@ -278,13 +280,14 @@ public class BallotAdministration {
         }
         logEntries.add(
                 id, actor, "UNSCHEDULED", "Returned to draft before opening; it opens only if scheduled again", now);
+        Versioned unscheduled = versioned(id);
         keyNotices.tell(
-                id,
+                unscheduled.ballot(),
                 "Unscheduled",
-                "\"" + ballots.find(id).orElseThrow().title() + "\" (ballot " + id + ") was unscheduled by " + actor
+                "\"" + unscheduled.ballot().title() + "\" (ballot " + id + ") was unscheduled by " + actor
                         + ": it is a draft again, so its trustees' keys can be changed again until it is scheduled",
                 now);
-        return versioned(id);
+        return unscheduled;
     }
 
     /** When and by whom a draft was last returned to draft, for a stale unscheduling; one never scheduled says so. */

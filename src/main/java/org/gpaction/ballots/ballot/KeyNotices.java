@@ -35,7 +35,12 @@ public class KeyNotices {
     /** Tells the ballot's sender address, as the ballot is now, that {@code happened} at {@code at}. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void tell(long ballotId, String subject, String happened, Instant at) {
-        Ballot ballot = ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        tell(ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId)), subject, happened, at);
+    }
+
+    /** As above, for a caller that has read the ballot as it is now. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void tell(Ballot ballot, String subject, String happened, Instant at) {
         tell(ballot, ballot.senderAddress(), subject, happened, at);
     }
 

@@ -2,6 +2,7 @@ package org.gpaction.ballots.replacement;
 
 import java.time.Instant;
 import java.util.List;
+import org.gpaction.common.web.ListPage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,7 +50,7 @@ class DecidedRequests {
     }
 
     /** A page of the decided requests, with how many were decided in all: {@code sent} a link, {@code declined}. */
-    record DecidedPage(List<DecidedRequest> requests, long sent, long declined, RequestPage page) {
+    record DecidedPage(List<DecidedRequest> requests, long sent, long declined, ListPage page) {
 
         long firstShown() {
             return page.firstShown(requests.size());
@@ -61,8 +62,8 @@ class DecidedRequests {
     }
 
     /**
-     * The decided requests on page {@code pageAsked} ({@link RequestPage}), the latest decision first. A page past the
-     * last gives the last, as the queue's do.
+     * The decided requests on page {@code pageAsked}, as many a page as the queue ({@link WaitingRequests#PAGE_SIZE}),
+     * the latest decision first. A page past the last gives the last, as the queue's do.
      */
     @Transactional(readOnly = true)
     DecidedPage page(int pageAsked) {
@@ -74,9 +75,9 @@ class DecidedRequests {
                         """)
                 .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .single();
-        RequestPage shown = RequestPage.of(pageAsked, counts[0] + counts[1]);
+        ListPage shown = ListPage.lastIfPast(pageAsked, counts[0] + counts[1], WaitingRequests.PAGE_SIZE);
         List<DecidedRequest> page = jdbc.sql(PAGE)
-                .param("size", RequestPage.SIZE)
+                .param("size", shown.size())
                 .param("offset", shown.offset())
                 .query((rs, row) -> new DecidedRequest(
                         rs.getString(1),

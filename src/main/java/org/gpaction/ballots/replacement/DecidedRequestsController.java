@@ -30,7 +30,7 @@ class DecidedRequestsController {
         this.requests = requests;
     }
 
-    /** The decided requests a page at a time ({@link RequestPage#SIZE}), the latest decision first. */
+    /** The decided requests a page at a time ({@link WaitingRequests#PAGE_SIZE}), the latest decision first. */
     @GetMapping("/ballots/replacement-requests/decided")
     String decided(@RequestParam(name = "page", required = false) String pageAsked, Model model) {
         DecidedRequests.DecidedPage page = requests.page(PageNumber.asked(pageAsked));

@@ -81,7 +81,7 @@ class ReplacementQueueController {
     }
 
     /**
-     * The waiting requests a page at a time ({@link RequestPage#SIZE}), oldest first. Requests whose ballot
+     * The waiting requests a page at a time ({@link WaitingRequests#PAGE_SIZE}), oldest first. Requests whose ballot
      * has closed come after the rest and are listed apart, with nothing to decide: they can no longer be decided.
      */
     @GetMapping("/ballots/replacement-requests")

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.common.web.ListPage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 class WaitingRequests {
+
+    /** Requests a page, in the queue and in the decided requests beside it ({@link DecidedRequests}). */
+    static final int PAGE_SIZE = 50;
 
     /**
      * A request not yet decided, with every address asked for in the member's name while it waited and kept, the first
@@ -80,7 +84,7 @@ class WaitingRequests {
      * A page of the waiting requests, with how many wait in all: {@code toDecide} still to be decided, {@code
      * undecided} left when their ballot closed.
      */
-    record WaitingPage(List<WaitingRequest> requests, long toDecide, long undecided, RequestPage page) {
+    record WaitingPage(List<WaitingRequest> requests, long toDecide, long undecided, ListPage page) {
 
         long firstShown() {
             return page.firstShown(requests.size());
@@ -92,7 +96,7 @@ class WaitingRequests {
     }
 
     /**
-     * The waiting requests on page {@code pageAsked} ({@link RequestPage}): those still to be decided first, then those
+     * The waiting requests on page {@code pageAsked}, {@link #PAGE_SIZE} a page: those still to be decided first, then those
      * whose ballot closed, each oldest first. A page past the last (the queue shorter since its link was made, as the
      * scrutineer decides) gives the last.
      */
@@ -109,7 +113,7 @@ class WaitingRequests {
                 .param("now", now)
                 .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .single();
-        RequestPage shown = RequestPage.of(pageAsked, counts[0] + counts[1]);
+        ListPage shown = ListPage.lastIfPast(pageAsked, counts[0] + counts[1], PAGE_SIZE);
         List<WaitingRequest> page = jdbc.sql("select " + WAITING_COLUMNS + """
                         from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
                         where r.state = 'WAITING'
@@ -117,7 +121,7 @@ class WaitingRequests {
                         limit :size offset :offset
                         """)
                 .param("now", now)
-                .param("size", RequestPage.SIZE)
+                .param("size", shown.size())
                 .param("offset", shown.offset())
                 .query(WaitingRequests::waitingRequest)
                 .list();

@@ -1,7 +1,6 @@
 package org.gpaction.ballots.trustees;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +9,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -209,17 +207,13 @@ public class BallotRecords {
     private void keep(long ballotId, Path file) throws IOException {
         OwnerOnly.directory(kept);
         removeAbandonedParts();
-        Path part = Files.createTempFile(kept, ballotId + "-", ".part", OwnerOnly.fileAttributes());
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part))) {
+        OwnerOnly.writeWhole(file, ballotId + "-", ".part", out -> {
+            try {
                 write(ballotId, out);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(part);
-        }
+        });
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.gpaction.ballots.trustees;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +49,10 @@ public class TrusteeKeys {
     /** Longer than any point's encoding, so that a key named to be removed is said back only if it could be one. */
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{1,200}");
 
+    private static final String TRUSTEES = """
+            select name, key_file, public_key, uploaded_by, uploaded_at from ballots.trustee where ballot_id = :ballot
+            """;
+
     /** A trustee as the ballot's record lists them, in the order their keys were given. */
     public record Trustee(
             String name, TrusteeKey.PublicKey key, String publicKey, String uploadedBy, Instant uploadedAt) {}
@@ -84,18 +90,28 @@ public class TrusteeKeys {
 
     @Transactional(readOnly = true)
     public List<Trustee> of(long ballotId) {
-        return jdbc.sql("""
-                        select name, key_file, public_key, uploaded_by, uploaded_at from ballots.trustee
-                        where ballot_id = :ballot order by uploaded_at, public_key
-                        """)
+        return jdbc.sql(TRUSTEES + " order by uploaded_at, public_key")
                 .param("ballot", ballotId)
-                .query((rs, row) -> new Trustee(
-                        rs.getString(1),
-                        parse(rs.getString(2)),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getTimestamp(5).toInstant()))
+                .query(TrusteeKeys::trustee)
                 .list();
+    }
+
+    /** The ballot's trustee whose public key is {@code publicKey}, if any. */
+    private Optional<Trustee> withKey(long ballotId, String publicKey) {
+        return jdbc.sql(TRUSTEES + " and public_key = :key")
+                .param("ballot", ballotId)
+                .param("key", publicKey)
+                .query(TrusteeKeys::trustee)
+                .optional();
+    }
+
+    private static Trustee trustee(ResultSet rs, int row) throws SQLException {
+        return new Trustee(
+                rs.getString(1),
+                parse(rs.getString(2)),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getTimestamp(5).toInstant());
     }
 
     /** A key added, with the version of the draft its adding made, for the API's ETag. */
@@ -193,9 +209,7 @@ public class TrusteeKeys {
             throw new NoSuchTrusteeKey("Ballot " + ballotId + " has no trustee whose public key is that: a public key"
                     + " is written in hexadecimal digits, as the ballot's list of trustees gives it");
         }
-        Trustee trustee = of(ballotId).stream()
-                .filter(t -> t.publicKey().equals(publicKey))
-                .findFirst()
+        Trustee trustee = withKey(ballotId, publicKey)
                 .orElseThrow(() -> new NoSuchTrusteeKey(
                         "Ballot " + ballotId + " has no trustee whose public key is " + publicKey));
         Remover remover = remover(trustee.uploadedBy(), actor);

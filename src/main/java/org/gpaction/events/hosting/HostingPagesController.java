@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.ListPage;
 import org.gpaction.common.web.PageNumber;
 import org.gpaction.common.web.RolePaths;
 import org.gpaction.common.web.ScopedPaths;
@@ -91,20 +92,19 @@ class HostingPagesController {
             Model model) {
         access.toHostAny(staff);
         int number = PageNumber.asked(pageAsked);
-        Events.Page found = events.hostedBy(EventAccess.scope(staff), (number - 1L) * listed, listed);
-        long pages = Math.max(1, (found.total() + listed - 1) / listed);
+        Events.Page found = events.hostedBy(EventAccess.scope(staff), ListPage.offset(number, listed), listed);
         // A page past the last (an old link, events deleted since) is refused naming the pages there are, as the
         // public list refuses one.
-        PageNumber.within(number, pages);
+        ListPage shown = ListPage.refusedIfPast(number, found.total(), listed);
         List<HostedEvent> hosted = found.events().stream()
                 .map(event -> new HostedEvent(event, registrations.counts(event.id())))
                 .toList();
         model.addAttribute("hosted", hosted);
         model.addAttribute("total", found.total());
-        model.addAttribute("number", number);
-        model.addAttribute("pages", pages);
-        model.addAttribute("firstShown", (number - 1L) * listed + 1);
-        model.addAttribute("lastShown", (number - 1L) * listed + hosted.size());
+        model.addAttribute("number", shown.number());
+        model.addAttribute("pages", shown.pages());
+        model.addAttribute("firstShown", shown.firstShown(hosted.size()));
+        model.addAttribute("lastShown", shown.lastShown(hosted.size()));
         model.addAttribute("scope", EventAccess.scope(staff));
         return "events/host-list";
     }

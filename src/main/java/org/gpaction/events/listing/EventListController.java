@@ -3,6 +3,7 @@ package org.gpaction.events.listing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.gpaction.common.web.ListPage;
 import org.gpaction.common.web.PageNumber;
 import org.gpaction.events.catalogue.EventKind;
 import org.gpaction.events.catalogue.Events;
@@ -48,17 +49,16 @@ class EventListController {
         int number = PageNumber.asked(pageAsked);
         Instant now = clock.instant();
         Events.Filter filter = Filters.of(lmc, region, kind);
-        Events.Page listed = events.upcomingPage(filter, now, (number - 1L) * page, page);
-        long pages = Math.max(1, (listed.total() + page - 1) / page);
+        Events.Page listed = events.upcomingPage(filter, now, ListPage.offset(number, page), page);
         // A page past the last (an old link, the list shorter since) is refused naming the pages there are, rather
         // than shown empty or answered with another page as if it were the one asked for.
-        PageNumber.within(number, pages);
+        ListPage shown = ListPage.refusedIfPast(number, listed.total(), page);
         model.addAttribute("events", listed.events());
         model.addAttribute("total", listed.total());
-        model.addAttribute("number", number);
-        model.addAttribute("pages", pages);
-        model.addAttribute("firstShown", (number - 1L) * page + 1);
-        model.addAttribute("lastShown", (number - 1L) * page + listed.events().size());
+        model.addAttribute("number", shown.number());
+        model.addAttribute("pages", shown.pages());
+        model.addAttribute("firstShown", shown.firstShown(listed.events().size()));
+        model.addAttribute("lastShown", shown.lastShown(listed.events().size()));
         model.addAttribute("linkLmc", ifSent(lmc));
         model.addAttribute("linkRegion", ifSent(region));
         model.addAttribute("linkKind", ifSent(kind));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.ListPage;
 import org.gpaction.common.web.PageParameters;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.Events;
@@ -114,7 +115,7 @@ class EventsApiController {
         asked.check();
         Events.Filter filter = Filters.strict(lmc, region, kind);
         Instant now = clock.instant();
-        Events.Page listed = events.upcomingPage(filter, now, (pageNumber - 1L) * pageSize, pageSize);
+        Events.Page listed = events.upcomingPage(filter, now, ListPage.offset(pageNumber, pageSize), pageSize);
         List<EventView> items = listed.events().stream().map(this::view).toList();
         long total = listed.total();
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL_COUNT, String.valueOf(total));

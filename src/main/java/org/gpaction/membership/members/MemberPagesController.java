@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.ListPage;
 import org.gpaction.common.web.PageNumber;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.Member;
@@ -68,30 +69,32 @@ class MemberPagesController {
         String typed = query.replaceAll("\\p{Cntrl}", "");
         String q = typed.length() > 100 ? typed.substring(0, 100) : typed;
         model.addAttribute("q", q);
-        int page = PageNumber.asked(pageAsked);
+        int asked = PageNumber.asked(pageAsked);
         int total = members.count();
         List<Member> found;
         int matching;
-        if (page == 1) {
+        ListPage page;
+        if (asked == 1) {
             found = members.search(q, PAGE_SIZE, 0);
             // A search matching more than the page lists says how many, so the first page is not taken for all of them.
             matching = found.size() < PAGE_SIZE ? found.size() : q.isBlank() ? total : members.countMatching(q);
+            page = ListPage.lastIfPast(asked, matching, PAGE_SIZE);
         } else {
             matching = q.isBlank() ? total : members.countMatching(q);
             // A page past the end (an old link, fewer matching since) would show none with no way back: the last
             // page is shown instead.
-            page = Math.min(page, pages(matching));
-            found = members.search(q, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+            page = ListPage.lastIfPast(asked, matching, PAGE_SIZE);
+            found = members.search(q, PAGE_SIZE, Math.toIntExact(page.offset()));
         }
         model.addAttribute("members", found);
         model.addAttribute("matching", matching);
-        model.addAttribute("page", page);
-        model.addAttribute("pages", pages(matching));
-        model.addAttribute("firstShown", (page - 1) * PAGE_SIZE + 1);
-        model.addAttribute("lastShown", (page - 1) * PAGE_SIZE + found.size());
+        model.addAttribute("page", page.number());
+        model.addAttribute("pages", page.pages());
+        model.addAttribute("firstShown", page.firstShown(found.size()));
+        model.addAttribute("lastShown", page.lastShown(found.size()));
         model.addAttribute("practiceNames", practiceNames(found));
         model.addAttribute("total", total);
-        String onPage = page == 1 ? "" : " (page " + page + ")";
+        String onPage = page.number() == 1 ? "" : " (page " + page.number() + ")";
         if (!q.isBlank()) {
             audit.record(staff.getName(), "SEARCH", null, "Searched the roll for '" + q + "'" + onPage);
         }
@@ -102,10 +105,6 @@ class MemberPagesController {
                 found.stream().map(Member::membershipNumber).toList(),
                 (q.isBlank() ? "Listed on the members page" : "Listed on the members page for '" + q + "'") + onPage);
         return "membership/members";
-    }
-
-    private static int pages(int matching) {
-        return Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
     }
 
     @GetMapping("/members/{membershipNumber}")

@@ -7,10 +7,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -64,16 +62,7 @@ final class MailFolder implements MailDelivery {
         Path target =
                 folder.resolve(STAMP.format(email.createdAt()) + "-" + String.format("%012d", email.id()) + ".eml");
         try {
-            OwnerOnly.directory(folder);
-            Path partial = Files.createTempFile(folder, ".writing-", ".tmp", OwnerOnly.fileAttributes());
-            try {
-                try (OutputStream out = Files.newOutputStream(partial)) {
-                    message.writeTo(out);
-                }
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
+            OwnerOnly.writeWhole(target, ".writing-", ".tmp", message::writeTo);
         } catch (IOException | MessagingException e) {
             throw new DeliveryFailed("Could not write " + target + ": " + Failures.describe(e), false, e);
         }

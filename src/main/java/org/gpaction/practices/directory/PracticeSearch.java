@@ -2,6 +2,7 @@ package org.gpaction.practices.directory;
 
 import java.util.List;
 import java.util.Locale;
+import org.gpaction.common.web.ListPage;
 import org.gpaction.practices.PracticeStatus;
 
 /**
@@ -19,8 +20,8 @@ record PracticeSearch(String text, PracticeStatus status, String icbCode, String
         lmc = blankToNull(lmc);
     }
 
-    int offset() {
-        return (page - 1) * size;
+    long offset() {
+        return ListPage.offset(page, size);
     }
 
     /** Blank is no filter; control characters (a NUL the database refuses) are dropped, as no practice has any. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.gpaction.common.web.ListPage;
 import org.gpaction.common.web.PageNumber;
 import org.gpaction.practices.IcbNames;
 import org.gpaction.practices.PracticeStatus;
@@ -41,16 +42,16 @@ class PracticesController {
         PracticeSearch search =
                 new PracticeSearch(text, statusOrNull(status), icb, lmc, PageNumber.asked(page), PAGE_SIZE);
         PracticeSearch.Results results = directory.search(search);
-        long pages = Math.max(1, (results.total() + PAGE_SIZE - 1) / PAGE_SIZE);
-        if (search.page() > pages) {
-            // A page past the end (an old link, the list shorter since) would count the practices but show none, with
-            // no link back: the last page is shown instead.
-            search = new PracticeSearch(text, search.status(), icb, lmc, (int) pages, PAGE_SIZE);
+        // A page past the end (an old link, the list shorter since) would count the practices but show none, with no
+        // link back: the last page is shown instead.
+        ListPage shown = ListPage.lastIfPast(search.page(), results.total(), PAGE_SIZE);
+        if (shown.number() != search.page()) {
+            search = new PracticeSearch(text, search.status(), icb, lmc, shown.number(), PAGE_SIZE);
             results = directory.search(search);
         }
         model.addAttribute("search", search);
         model.addAttribute("results", results);
-        model.addAttribute("pages", pages);
+        model.addAttribute("pages", shown.pages());
         model.addAttribute("statuses", PracticeStatus.values());
         model.addAttribute("lmcs", directory.lmcNames());
         Map<String, String> names = icbNames.all();

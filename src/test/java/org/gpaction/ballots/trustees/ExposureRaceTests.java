@@ -46,7 +46,7 @@ class ExposureRaceTests {
 
     @Test
     void aKeyExposedWhileItsBallotIsBeingScheduledWaitsForTheSchedulingAndMakesItADraftAgain() throws Exception {
-        long ballot = draft();
+        long ballot = new VotingFixtures(jdbc).draft();
         String key = carelessKey(ballot);
         CountDownLatch scheduled = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -80,7 +80,7 @@ class ExposureRaceTests {
 
     @Test
     void aBallotScheduledWhileItsKeyIsBeingFoundExposedWaitsForTheExposureAndIsRefused() throws Exception {
-        long ballot = draft();
+        long ballot = new VotingFixtures(jdbc).draft();
         String key = carelessKey(ballot);
         CountDownLatch exposed = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -131,15 +131,6 @@ class ExposureRaceTests {
             }
         });
         return null;
-    }
-
-    private long draft() {
-        Instant opens = Instant.now().plus(Duration.ofDays(30));
-        long id = new VotingFixtures(jdbc).ballotWithWindow(opens, opens.plus(Duration.ofDays(7)));
-        jdbc.sql("update ballots.ballot set status = 'DRAFT', roll_frozen_at = null where id = :id")
-                .param("id", id)
-                .update();
-        return id;
     }
 
     /** A second trustee's key, made for this test alone so that exposing it touches no other test's ballots. */

@@ -1,0 +1,79 @@
+package org.gpaction.ballots.trustees;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.gpaction.ballots.TestTrustee;
+import org.gpaction.ballots.VotingFixtures;
+import org.gpaction.ballots.ballot.DraftVersion;
+import org.gpaction.ballots.crypto.RecordJson;
+import org.gpaction.ballots.crypto.TrusteeKey;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.RowsRead;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Taking a trustee's key off a draft reads that key's row to check who added it, not every trustee of the ballot. */
+@GpActionTest
+class TrusteeKeyRemovalReadsTests {
+
+    @Autowired
+    TrusteeKeys trusteeKeys;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void removingOneKeyOfAFullBallotReadsThatKeysRowAndThoseLeftForTheNotice_notEveryKeyToFindIt() {
+        long ballot = new VotingFixtures(jdbc).draft();
+        List<String> keys = new ArrayList<>();
+        for (int i = 1; i < TrusteeKeys.MOST_TRUSTEES; i++) {
+            keys.add(anotherKey(ballot, i));
+        }
+        String removed = keys.get(4);
+
+        long read = new TransactionTemplate(transactions).execute(status -> {
+            jdbc.sql("set local enable_seqscan = off").update();
+            long before = RowsRead.inTransaction(jdbc, "ballots", "trustee");
+            trusteeKeys.remove(ballot, removed, "test", DraftVersion.Expected.ANY);
+            return RowsRead.inTransaction(jdbc, "ballots", "trustee") - before;
+        });
+
+        assertThat(trusteeKeys.of(ballot).stream().map(TrusteeKeys.Trustee::publicKey))
+                .as("the key named, and only it, was removed")
+                .hasSize(TrusteeKeys.MOST_TRUSTEES - 1)
+                .doesNotContain(removed)
+                .contains(TestTrustee.publicKey());
+        int left = TrusteeKeys.MOST_TRUSTEES - 1;
+        assertThat(read)
+                .as(
+                        "rows of ballots.trustee read by the removal: the key's own twice, to check who added it and to"
+                                + " delete it, and the %d left, which the notice to the sender address names (reading"
+                                + " all %d to find the one would be %d)",
+                        left, TrusteeKeys.MOST_TRUSTEES, TrusteeKeys.MOST_TRUSTEES + 1 + left)
+                .isEqualTo(2 + left);
+    }
+
+    private String anotherKey(long ballot, int number) {
+        TrusteeKey key = TrusteeKey.generate(new SecureRandom());
+        String publicKey = RecordJson.point(key.publicKey().key());
+        jdbc.sql("""
+                        insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
+                        values (:ballot, :key, :name, :file, 'test', now())
+                        """)
+                .param("ballot", ballot)
+                .param("key", publicKey)
+                .param("name", "Trustee " + number)
+                .param("file", TestTrustee.publicKeyFile(key))
+                .update();
+        return publicKey;
+    }
+}
