@@ -462,6 +462,35 @@ class ActionOneLimitTests {
     }
 
     /**
+     * GP 1 at 25 and GP 2 at 20 with a reserve of 30, saved before the menu lowered action 1's limit to 20: held, the
+     * caps come to 40. GP 2 lowered to 6 and the reserve sent back unchanged would leave Monday 26 as held, no room for
+     * routine need, though the caps as kept come to 31: a save that lowers a day's held total weighs the reserve against
+     * the caps as held, so it is refused, naming the held total and the limit, and nothing is saved.
+     */
+    @Test
+    void aReserveSentBackUnchangedIsWeighedAgainstTheHeldCaps_whenTheSaveLowersADaysHeldTotal() {
+        SafeWorkingPractice practice = data.practiceSetUpWith(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 20, EVERY_DAY)), allDay(), "CLOSE", 30));
+        int version = publishActionOneLimit(LIMIT);
+        String path = "/api/practices/" + practice.ods() + "/capacity/settings";
+
+        ObjectNode asSet = (ObjectNode) http.get(path, practice.managerToken()).json();
+        ((ObjectNode) asSet.get("clinicians").get(1)).put("dailyCap", 6);
+        Http.Response refused = http.putJson(path, asSet, practice.managerToken());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
+        assertThat(refused.json().get("errors").get(0).get("message").asString())
+                .startsWith("The urgent reserve (30) must be less than the clinicians' caps come to")
+                .contains("Monday's caps come to 26", "GP 1's cap of 25 is held to " + LIMIT, "version " + version)
+                .endsWith(", so lower the reserve below 26 or add a clinician who works on Mondays");
+        JsonNode saved = http.get(path, practice.managerToken()).json();
+        assertThat(saved.get("clinicians").get(1).get("dailyCap").asInt())
+                .as("nothing was saved")
+                .isEqualTo(20);
+        assertThat(saved.get("urgentReserve").asInt()).isEqualTo(30);
+    }
+
+    /**
      * A version of the menu dated tomorrow lowers action 1's limit to 20 from then, so today's limit (25) and tomorrow's
      * differ. Today is full: GP 2 takes nothing today, and GP 1's 25 is all within the reserve of 30. Tomorrow GP 2 takes
      * 10: room for 5 beyond the reserve with GP 1 at 25, none with GP 1 held to 20. The router holds the days ahead to

@@ -278,6 +278,44 @@ class SetupPageTests {
                 "#s1-phone");
     }
 
+    /**
+     * GP 1 at 25 with a reserve of 22, saved before the menu lowered action 1's limit to 20: the page saved unchanged is
+     * saved with the reserve as it was, weighed against GP 1's cap as kept, as no day's held total is lowered.
+     */
+    @Test
+    void aReserveSavedBeforeTheLimitFellIsSavedWithThePageUnchanged() {
+        Map<String, Object> setup = settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 22);
+        org.assertj.core.api.Assertions.assertThat(
+                        api.putJson("/api/practices/" + ods + "/capacity/settings", setup, managerToken)
+                                .status())
+                .isEqualTo(200);
+        int before = jdbc.sql("select max(version) from actions.menu_version where status = 'PUBLISHED'")
+                .query(Integer.class)
+                .single();
+        int next = org.gpaction.actions.TestMenus.publishAgain(jdbc, before);
+        try {
+            jdbc.sql("update actions.menu_action set daily_contact_limit = 20 where version = :next and number = 1")
+                    .param("next", next)
+                    .update();
+            Page page = setupPage(withoutScript);
+            save(page);
+            assertThat(page.locator(".govuk-notification-banner")).containsText("The set-up is saved");
+            JsonNode saved = api.get("/api/practices/" + ods + "/capacity/settings", managerToken)
+                    .json();
+            org.assertj.core.api.Assertions.assertThat(
+                            saved.get("urgentReserve").asInt())
+                    .isEqualTo(22);
+            org.assertj.core.api.Assertions.assertThat(
+                            saved.get("clinicians").get(0).get("dailyCap").asInt())
+                    .isEqualTo(25);
+            page.close();
+        } finally {
+            jdbc.sql("delete from actions.menu_version where version > :before")
+                    .param("before", before)
+                    .update();
+        }
+    }
+
     @Test
     void aReserveLeavingNoDayRoomForRoutineNeedIsNamedBesideItsBox_andNothingIsSaved() {
         String message =
