@@ -65,9 +65,9 @@ public final class OwnerOnly {
         Path folder = directory(file.getParent());
         Path part = Files.createTempFile(folder, partPrefix, partSuffix, fileAttributes());
         try {
-            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE);
-                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
-                contents.writeTo(out);
+            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
+                contents.writeTo(new KeptOpen(out));
                 out.flush();
                 channel.force(true);
             }
@@ -87,7 +87,39 @@ public final class OwnerOnly {
         }
     }
 
-    /** What a file written by {@link #writeWhole} holds, written to its stream (which is closed after). */
+    /**
+     * The stream {@link #writeWhole} hands its writer: closing it (as a zip or mail writer closes what it wraps) only
+     * flushes, so the file is still open to be forced to disk after.
+     */
+    private static final class KeptOpen extends OutputStream {
+        private final OutputStream out;
+
+        KeptOpen(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int from, int length) throws IOException {
+            out.write(bytes, from, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+
+    /** What a file written by {@link #writeWhole} holds, written to its stream (which may be closed by the writer). */
     @FunctionalInterface
     public interface Contents<E extends Exception> {
         void writeTo(OutputStream out) throws IOException, E;

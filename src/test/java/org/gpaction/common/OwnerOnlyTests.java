@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +34,25 @@ class OwnerOnlyTests {
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(OwnerOnly.FILE);
         assertThat(Files.getPosixFilePermissions(file.getParent())).isEqualTo(OwnerOnly.DIRECTORY);
         assertThat(names(file.getParent())).containsExactly("record.txt");
+    }
+
+    /** A writer that closes what it writes to (a zip stream does) still has its bytes kept, forced to disk after. */
+    @Test
+    void aWriterThatClosesItsStreamHasItsFileWrittenWhole() throws IOException {
+        Path file = dir.resolve("kept").resolve("record.zip");
+
+        OwnerOnly.writeWhole(file, ".part-", ".tmp", out -> {
+            try (var zip = new ZipOutputStream(out)) {
+                zip.putNextEntry(new ZipEntry("record.txt"));
+                zip.write("written".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+
+        try (var zip = new ZipInputStream(Files.newInputStream(file))) {
+            assertThat(zip.getNextEntry().getName()).isEqualTo("record.txt");
+            assertThat(new String(zip.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("written");
+        }
+        assertThat(names(file.getParent())).containsExactly("record.zip");
     }
 
     /** The finished file's mode is not enough: the part is readable by others if it is not the owner's from creation. */
