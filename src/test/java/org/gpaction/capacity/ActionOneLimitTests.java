@@ -448,7 +448,8 @@ class ActionOneLimitTests {
         assertThat(hoursChanged.status())
                 .as("only the hours changed: " + hoursChanged.body())
                 .isEqualTo(400);
-        assertThat(hoursChanged.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
+        assertThat(hoursChanged.json().get("errors").findValuesAsString("field"))
+                .containsExactly("urgentReserve");
         JsonNode saved = http.get(path, practice.managerToken()).json();
         assertThat(saved.get("coreHours").get("MONDAY").get("opens").asString())
                 .as("nothing was saved")
@@ -458,7 +459,9 @@ class ActionOneLimitTests {
 
         asSet.put("urgentReserve", LIMIT - 1);
         Http.Response lowered = http.putJson(path, asSet, practice.managerToken());
-        assertThat(lowered.status()).as("lowered below the held caps: " + lowered.body()).isEqualTo(200);
+        assertThat(lowered.status())
+                .as("lowered below the held caps: " + lowered.body())
+                .isEqualTo(200);
         saved = http.get(path, practice.managerToken()).json();
         assertThat(saved.get("urgentReserve").asInt()).isEqualTo(LIMIT - 1);
         assertThat(saved.get("coreHours").get("MONDAY").get("opens").asString()).isEqualTo("00:01");
