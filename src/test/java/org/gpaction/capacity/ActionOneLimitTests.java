@@ -415,15 +415,69 @@ class ActionOneLimitTests {
     }
 
     /**
-     * GP 1 at 25 with a reserve of 22, saved before the menu lowered action 1's limit to 20: the settings read and sent
-     * back unchanged, or with only the hours changed, are saved with the reserve as it was, though under the limit it
-     * leaves no day room for routine need. Only a reserve new or raised is weighed against the caps as held: lowered to
-     * 21 it is weighed against GP 1's 25 as kept, and saved; raised again to 22 it is refused.
+     * GP 1 at 25 with a reserve of 22, saved before the menu lowered action 1's limit to 20: GP 1 takes at most 20 a day,
+     * so the reserve leaves no day room for routine need and every routine request would be turned away. The reserve is
+     * weighed against the caps as held on every save, sent back unchanged too: the settings sent back unchanged, or with
+     * only the hours changed, are refused, naming the day, the held total, GP 1 held by the menu version, that the
+     * reserve was saved before the limit fell, and the fix; nothing is saved. Lowered to 19 it fits, and GP 1's 25 is
+     * kept.
      */
     @Test
-    void aReserveSavedBeforeTheLimitFellIsSavedWhenSentBackUnchanged_onlyARaisedOneIsWeighedAgainstTheHeldCaps() {
+    void aReserveSavedBeforeTheLimitFellIsRefusedWhenSentBackUnchanged_namingTheFix_andNothingIsSaved() {
         SafeWorkingPractice practice =
                 data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 22));
+        int version = publishActionOneLimit(LIMIT);
+        String path = "/api/practices/" + practice.ods() + "/capacity/settings";
+
+        ObjectNode asSet = (ObjectNode) http.get(path, practice.managerToken()).json();
+        Http.Response sentBack = http.putJson(path, asSet, practice.managerToken());
+        assertThat(sentBack.status())
+                .as("sent back unchanged: " + sentBack.body())
+                .isEqualTo(400);
+        assertThat(sentBack.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
+        assertThat(sentBack.json().get("errors").get(0).get("message").asString())
+                .startsWith("The urgent reserve (22) must be less than the clinicians' caps come to")
+                .contains(
+                        "Monday's caps come to " + LIMIT,
+                        "GP 1's cap of 25 is held to " + LIMIT,
+                        "version " + version,
+                        "the reserve of 22 saved before the limit fell no longer fits")
+                .endsWith(", so lower the reserve below " + LIMIT + " or add a clinician who works on Mondays");
+        ((ObjectNode) asSet.get("coreHours").get("MONDAY")).put("opens", "00:01");
+        Http.Response hoursChanged = http.putJson(path, asSet, practice.managerToken());
+        assertThat(hoursChanged.status())
+                .as("only the hours changed: " + hoursChanged.body())
+                .isEqualTo(400);
+        assertThat(hoursChanged.json().get("errors").findValuesAsString("field"))
+                .containsExactly("urgentReserve");
+        JsonNode saved = http.get(path, practice.managerToken()).json();
+        assertThat(saved.get("coreHours").get("MONDAY").get("opens").asString())
+                .as("nothing was saved")
+                .isNotEqualTo("00:01");
+        assertThat(saved.get("urgentReserve").asInt()).isEqualTo(22);
+        assertThat(saved.get("clinicians").get(0).get("dailyCap").asInt()).isEqualTo(25);
+
+        asSet.put("urgentReserve", LIMIT - 1);
+        Http.Response lowered = http.putJson(path, asSet, practice.managerToken());
+        assertThat(lowered.status())
+                .as("lowered below the held caps: " + lowered.body())
+                .isEqualTo(200);
+        saved = http.get(path, practice.managerToken()).json();
+        assertThat(saved.get("urgentReserve").asInt()).isEqualTo(LIMIT - 1);
+        assertThat(saved.get("coreHours").get("MONDAY").get("opens").asString()).isEqualTo("00:01");
+        assertThat(saved.get("clinicians").get(0).get("dailyCap").asInt())
+                .as("GP 1's own cap kept")
+                .isEqualTo(25);
+    }
+
+    /**
+     * GP 1 at 25 with a reserve of 19, saved before the menu lowered action 1's limit to 20: the reserve fits GP 1's cap
+     * as held (20), so the settings sent back unchanged are saved, GP 1's 25 kept, still held to the limit.
+     */
+    @Test
+    void settingsWithACapAboveTheLimitAndAReserveFittingTheHeldCapsAreSavedWhenSentBackUnchanged() {
+        SafeWorkingPractice practice = data.practiceSetUpWith(
+                settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", LIMIT - 1));
         publishActionOneLimit(LIMIT);
         String path = "/api/practices/" + practice.ods() + "/capacity/settings";
 
@@ -432,43 +486,19 @@ class ActionOneLimitTests {
         assertThat(sentBack.status())
                 .as("sent back unchanged: " + sentBack.body())
                 .isEqualTo(200);
-        ((ObjectNode) asSet.get("coreHours").get("MONDAY")).put("opens", "00:01");
-        Http.Response hoursChanged = http.putJson(path, asSet, practice.managerToken());
-        assertThat(hoursChanged.status())
-                .as("only the hours changed: " + hoursChanged.body())
-                .isEqualTo(200);
         JsonNode saved = http.get(path, practice.managerToken()).json();
-        assertThat(saved.get("coreHours").get("MONDAY").get("opens").asString())
-                .as("saved")
-                .isEqualTo("00:01");
-        assertThat(saved.get("urgentReserve").asInt()).isEqualTo(22);
+        assertThat(saved.get("urgentReserve").asInt()).isEqualTo(LIMIT - 1);
         assertThat(saved.get("clinicians").get(0).get("dailyCap").asInt()).isEqualTo(25);
-
-        asSet.put("urgentReserve", 21);
-        Http.Response lowered = http.putJson(path, asSet, practice.managerToken());
-        assertThat(lowered.status()).as("lowered: " + lowered.body()).isEqualTo(200);
-        asSet.put("urgentReserve", 22);
-        Http.Response raised = http.putJson(path, asSet, practice.managerToken());
-        assertThat(raised.status()).as("raised: " + raised.body()).isEqualTo(400);
-        assertThat(raised.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
-        assertThat(raised.json().get("errors").get(0).get("message").asString())
-                .contains("GP 1's cap of 25 is held to " + LIMIT);
-        assertThat(http.get(path, practice.managerToken())
-                        .json()
-                        .get("urgentReserve")
-                        .asInt())
-                .as("nothing was saved")
-                .isEqualTo(21);
     }
 
     /**
      * GP 1 at 25 and GP 2 at 20 with a reserve of 30, saved before the menu lowered action 1's limit to 20: held, the
      * caps come to 40. GP 2 lowered to 6 and the reserve sent back unchanged would leave Monday 26 as held, no room for
-     * routine need, though the caps as kept come to 31: a save that lowers a day's held total weighs the reserve against
-     * the caps as held, so it is refused, naming the held total and the limit, and nothing is saved.
+     * routine need, though the caps as kept come to 31: the reserve is weighed against the caps as held, so it is
+     * refused, naming the held total and the limit, and nothing is saved.
      */
     @Test
-    void aReserveSentBackUnchangedIsWeighedAgainstTheHeldCaps_whenTheSaveLowersADaysHeldTotal() {
+    void aReserveSentBackUnchangedIsWeighedAgainstTheHeldCaps_whenTheSaveLowersACap() {
         SafeWorkingPractice practice = data.practiceSetUpWith(settings(
                 List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 20, EVERY_DAY)), allDay(), "CLOSE", 30));
         int version = publishActionOneLimit(LIMIT);

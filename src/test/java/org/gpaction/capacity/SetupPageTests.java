@@ -279,15 +279,15 @@ class SetupPageTests {
     }
 
     /**
-     * GP 1 at 25 with a reserve of 22, saved before the menu lowered action 1's limit to 20: the page saved unchanged is
-     * saved with the reserve as it was, weighed against GP 1's cap as kept, as no day's held total is lowered.
+     * GP 1 at 25 with a reserve of 22, saved before the menu lowered action 1's limit to 20: GP 1 takes at most 20 a day,
+     * so the reserve leaves no day room for routine need. The page saved unchanged is refused beside the reserve's box,
+     * saying the reserve saved before the limit fell no longer fits and what to do, and nothing is saved.
      */
     @Test
-    void aReserveSavedBeforeTheLimitFellIsSavedWithThePageUnchanged() {
+    void aReserveSavedBeforeTheLimitFellIsRefusedWithThePageUnchanged_namingTheFix_andNothingIsSaved() {
         Map<String, Object> setup = settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 22);
-        org.assertj.core.api.Assertions.assertThat(
-                        api.putJson("/api/practices/" + ods + "/capacity/settings", setup, managerToken)
-                                .status())
+        assertThat(api.putJson("/api/practices/" + ods + "/capacity/settings", setup, managerToken)
+                        .status())
                 .isEqualTo(200);
         int before = jdbc.sql("select max(version) from actions.menu_version where status = 'PUBLISHED'")
                 .query(Integer.class)
@@ -297,18 +297,25 @@ class SetupPageTests {
             jdbc.sql("update actions.menu_action set daily_contact_limit = 20 where version = :next and number = 1")
                     .param("next", next)
                     .update();
+            long version = version();
             Page page = setupPage(withoutScript);
-            save(page);
-            assertThat(page.locator(".govuk-notification-banner")).containsText("The set-up is saved");
+            try {
+                save(page);
+                assertThat(page.locator(".govuk-error-summary"))
+                        .containsText("GP 1's cap of 25 is held to 20, the daily contact limit of action 1");
+                assertThat(page.locator(".govuk-error-summary"))
+                        .containsText("; the reserve of 22 saved before the limit fell no longer fits, so lower the"
+                                + " reserve below 20 or add a clinician who works on Mondays");
+                assertThat(page.locator(".govuk-error-summary a")).hasAttribute("href", "#urgentReserve");
+                assertThat(page.locator("#urgentReserve-error")).containsText("Monday's caps come to 20");
+            } finally {
+                page.close();
+            }
+            assertThat(version()).as("nothing was saved").isEqualTo(version);
             JsonNode saved = api.get("/api/practices/" + ods + "/capacity/settings", managerToken)
                     .json();
-            org.assertj.core.api.Assertions.assertThat(
-                            saved.get("urgentReserve").asInt())
-                    .isEqualTo(22);
-            org.assertj.core.api.Assertions.assertThat(
-                            saved.get("clinicians").get(0).get("dailyCap").asInt())
-                    .isEqualTo(25);
-            page.close();
+            assertThat(saved.get("urgentReserve").asInt()).isEqualTo(22);
+            assertThat(saved.get("clinicians").get(0).get("dailyCap").asInt()).isEqualTo(25);
         } finally {
             jdbc.sql("delete from actions.menu_version where version > :before")
                     .param("before", before)

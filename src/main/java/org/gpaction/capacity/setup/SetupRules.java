@@ -48,38 +48,28 @@ final class SetupRules {
 
     /**
      * The set-up as saved before, which a save is checked against, read as the save holds the set-up: each saved
-     * clinician's cap and working days by id, a cap sent back unchanged being taken though the limit has since gone
-     * below it; and the urgent reserve (null before the first save), one sent back no higher being weighed against the
-     * caps as kept on each day whose caps, held to the limit, the save does not lower.
+     * clinician's cap by id, a cap sent back unchanged being taken though the limit has since gone below it; and the
+     * urgent reserve (null before the first save), which a refusal names as saved before the limit fell when the same
+     * reserve is sent back. The reserve itself is always weighed against the caps as held to the limit.
      */
-    record Saved(Map<Long, Integer> caps, Map<Long, Set<DayOfWeek>> days, Integer urgentReserve) {
+    record Saved(Map<Long, Integer> caps, Integer urgentReserve) {
 
         /** A practice not set up yet: every clinician and the reserve are new. */
-        static final Saved NONE = new Saved(Map.of(), Map.of(), null);
+        static final Saved NONE = new Saved(Map.of(), null);
 
         Saved {
             caps = Map.copyOf(caps);
-            days = Map.copyOf(days);
         }
 
         static Saved of(PracticeSetup setup) {
             return new Saved(
                     setup.clinicians().stream().collect(Collectors.toMap(Clinician::id, Clinician::dailyCap)),
-                    setup.clinicians().stream().collect(Collectors.toMap(Clinician::id, Clinician::workingDays)),
                     setup.urgentReserve());
         }
 
-        /** Whether a reserve sent is new or above the one saved, and so weighed against the caps as held. */
-        boolean raises(int reserve) {
-            return urgentReserve == null || reserve > urgentReserve;
-        }
-
-        /** What the saved caps of the clinicians saved as working on a day come to, each held to the limit. */
-        int held(DayOfWeek day, CapLimit limit) {
-            return caps.entrySet().stream()
-                    .filter(cap -> days.getOrDefault(cap.getKey(), Set.of()).contains(day))
-                    .mapToInt(cap -> limit.held(cap.getValue()))
-                    .sum();
+        /** Whether a reserve sent is the one saved, sent back unchanged. */
+        boolean keeps(int reserve) {
+            return urgentReserve != null && urgentReserve == reserve;
         }
     }
 
@@ -122,8 +112,7 @@ final class SetupRules {
 
     /**
      * As {@link #check(SetupRequest, Numbering, CapLimit)}, against the set-up as saved: a cap sent back unchanged is
-     * taken though the limit has since gone below it, and a reserve sent back no higher is weighed against the caps as
-     * kept.
+     * taken though the limit has since gone below it; the reserve is weighed against the caps as held all the same.
      */
     static Checked check(SetupRequest request, Numbering numbering, CapLimit limit, Saved saved) {
         return check(request, numbering, false, limit, saved);
@@ -152,21 +141,16 @@ final class SetupRules {
         } else if (reserve > MOST_RESERVE) {
             error("urgentReserve", "The urgent reserve must be " + MOST_RESERVE + " contacts or fewer");
         } else if (reserve > 0 && !capsAsked && capsKnown(clinicians, coreHours)) {
-            // A reserve saved before the menu lowered the limit, sent back no higher, is weighed as it was saved on a
-            // day whose held caps the save does not lower: the settings read and sent back with only the hours changed
-            // are saved, as the caps they keep are. A save lowering a day's held caps is weighed against them there.
-            boolean raised = saved.raises(reserve);
-            DayOfWeek busiest = busiestDay(clinicians, coreHours.keySet(), raised);
-            boolean asHeld = !asKept(clinicians, busiest, raised);
-            int caps = caps(clinicians, busiest, asHeld);
-            int heldCaps = caps(clinicians, busiest, true);
+            // Weighed against the caps as held to the limit on every save, the reserve new, raised or sent back
+            // unchanged: a reserve at or above a day's held caps leaves that day no routine room, so every routine
+            // request would be turned away. Caps sent back unchanged above the limit are still taken (ClinicianRules).
+            DayOfWeek busiest = busiestDay(clinicians, coreHours.keySet());
+            int caps = caps(clinicians, busiest);
             if (reserve >= caps) {
-                List<String> held = asHeld || heldCaps != caps
-                        ? limit.holds(
-                                working(clinicians, busiest),
-                                ClinicianRequestChecked::label,
-                                ClinicianRequestChecked::dailyCap)
-                        : List.of();
+                List<String> held = limit.holds(
+                        working(clinicians, busiest),
+                        ClinicianRequestChecked::label,
+                        ClinicianRequestChecked::dailyCap);
                 error(
                         "urgentReserve",
                         "The urgent reserve (" + reserve + ") must be less than the clinicians' caps come to on"
@@ -177,9 +161,13 @@ final class SetupRules {
                                                 + reserve
                                         // A cap held to the limit cannot be raised above it: what can be saved is a
                                         // lower reserve, or another clinician that day.
-                                        : (asHeld ? "" : " as kept and " + heldCaps + " as held to the limit")
-                                                + ", as with action 1 in force " + String.join(" and ", held) + ", "
-                                                + limit.source() + ", so lower the reserve below " + caps
+                                        : ", as with action 1 in force " + String.join(" and ", held) + ", "
+                                                + limit.source()
+                                                + (saved.keeps(reserve)
+                                                        ? "; the reserve of " + reserve
+                                                                + " saved before the limit fell no longer fits"
+                                                        : "")
+                                                + ", so lower the reserve below " + caps
                                                 + " or add a clinician who works on " + name(busiest) + "s"));
             }
         }
@@ -220,39 +208,24 @@ final class SetupRules {
      * tie: routine need is seen only on a day whose caps come to more than the urgent reserve, so a reserve of this
      * day's caps or more leaves no day for it.
      */
-    private DayOfWeek busiestDay(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> workingDays, boolean raised) {
+    private DayOfWeek busiestDay(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> workingDays) {
         DayOfWeek busiest = null;
         for (DayOfWeek day : DayOfWeek.values()) {
-            if (workingDays.contains(day)
-                    && (busiest == null || weighed(clinicians, day, raised) > weighed(clinicians, busiest, raised))) {
+            if (workingDays.contains(day) && (busiest == null || caps(clinicians, day) > caps(clinicians, busiest))) {
                 busiest = day;
             }
         }
         return busiest;
     }
 
-    /** What the reserve is weighed against on a day: the caps as kept when {@link #asKept}, else as held. */
-    private int weighed(List<ClinicianRequestChecked> clinicians, DayOfWeek day, boolean raised) {
-        return caps(clinicians, day, !asKept(clinicians, day, raised));
-    }
-
     /**
-     * Whether a reserve is weighed against a day's caps as kept: only one not raised, with that day's caps held to the
-     * limit coming to no less than the saved ones did, so a save cannot leave a day less room under the limit than the
-     * reserve was saved with (GP 2 lowered from 20 to 6 beside GP 1 kept at 25 is weighed as held: 26, not 31).
+     * What the caps of the clinicians working on a day come to, each held to the {@link CapLimit} as it is while
+     * action 1 is in force, the only time the urgent reserve is kept: a cap saved at 25 before the menu lowered the
+     * limit to 20 leaves routine need only what 20 does.
      */
-    private boolean asKept(List<ClinicianRequestChecked> clinicians, DayOfWeek day, boolean raised) {
-        return !raised && caps(clinicians, day, true) >= saved.held(day, limit);
-    }
-
-    /**
-     * What the caps of the clinicians working on a day come to: as kept, or, asHeld, each held to the {@link CapLimit}
-     * as it is while action 1 is in force, the only time the urgent reserve is kept (a cap saved at 25 before the menu
-     * lowered the limit to 20 leaves routine need only what 20 does).
-     */
-    private int caps(List<ClinicianRequestChecked> clinicians, DayOfWeek day, boolean asHeld) {
+    private int caps(List<ClinicianRequestChecked> clinicians, DayOfWeek day) {
         return working(clinicians, day).stream()
-                .mapToInt(c -> asHeld ? limit.held(c.dailyCap()) : c.dailyCap())
+                .mapToInt(c -> limit.held(c.dailyCap()))
                 .sum();
     }
 
