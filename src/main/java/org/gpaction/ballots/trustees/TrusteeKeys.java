@@ -251,13 +251,16 @@ public class TrusteeKeys {
      * theirs, but one put in place of theirs would decrypt every vote. An administrator's removal is told to the
      * ballot's sender address as every other is, so it is not unseen; without it, a draft with such a key could only be
      * deleted and made again.
+     *
+     * @param adderNoLongerScrutineer the account that added the key, not this one, is disabled or no longer a
+     *     scrutineer
      */
-    record Remover(boolean addedIt, boolean addedByNoScrutineer, boolean administrator) {
+    record Remover(boolean addedIt, boolean adderNoLongerScrutineer, boolean administrator) {
 
         static final Remover NONE = new Remover(false, false, false);
 
         boolean mayRemove() {
-            return addedIt || (addedByNoScrutineer && administrator);
+            return addedIt || (adderNoLongerScrutineer && administrator);
         }
     }
 
@@ -287,7 +290,7 @@ public class TrusteeKeys {
         if (remover.mayRemove()) {
             return;
         }
-        if (remover.addedByNoScrutineer()) {
+        if (remover.adderNoLongerScrutineer()) {
             throw new KeyGivenByAnother("The account that added this key, " + trustee.uploadedBy() + ", is disabled or"
                     + " no longer a scrutineer, so only an administrator can remove it. The key was not removed");
         }

@@ -53,7 +53,7 @@ class TrusteePagesController {
             String publicKey,
             String addedBy,
             boolean removable,
-            boolean addedByNoScrutineer,
+            boolean adderNoLongerScrutineer,
             String addedAt,
             String shareGivenAt) {}
 
@@ -78,7 +78,7 @@ class TrusteePagesController {
                                     t.publicKey(),
                                     t.keyAddedBy(),
                                     remover.mayRemove(),
-                                    remover.addedByNoScrutineer(),
+                                    remover.adderNoLongerScrutineer(),
                                     UkTime.format(t.keyAddedAt()),
                                     t.uploaded() ? UkTime.format(t.uploadedAt()) : null);
                         })

@@ -10,7 +10,6 @@ import org.gpaction.common.startup.StartupProblem;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -19,7 +18,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -125,11 +123,14 @@ class RequestLimitsConfiguration {
                 factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
     }
 
+    /**
+     * The request threads are read from the settings Boot binds for Tomcat, so they are the server's own; Tomcat's
+     * defaults in a context with no server.
+     */
     @Bean
-    LingeringClose lingeringClose(RequestLimits limits, Environment environment) {
-        int requestThreads = Binder.get(environment)
-                .bind("server.tomcat.threads.max", Integer.class)
-                .orElseGet(() -> new TomcatServerProperties().getThreads().getMax());
+    LingeringClose lingeringClose(RequestLimits limits, ObjectProvider<TomcatServerProperties> tomcat) {
+        int requestThreads =
+                tomcat.getIfAvailable(TomcatServerProperties::new).getThreads().getMax();
         refuseLingeringClosesHoldingEveryRequestThread(limits.maxLingeringCloses(), requestThreads);
         return new LingeringClose(limits.maxLingeringCloses());
     }

@@ -12,9 +12,12 @@ import java.util.Locale;
  * @param workingDays Monday to Friday less England bank holidays; null when the bank holidays of that year are not
  *     known
  * @param gpWithWorkforce the GP appointments of the places (practices, or sub-ICB locations where a month is from the
- *     sub-ICB file) whose workforce figure that month gives them GPs
- * @param gpFte the GPs' full-time equivalents of those places with a workforce figure that month (all GPs give
- *     appointments), null when none has one
+ *     sub-ICB file) whose workforce row that month gives their GPs, by LocationWorkforce's one rule, and records some;
+ *     a location whose month is from the sub-ICB file and which has a practice whose GPs the file does not give ('NA'
+ *     or 'ND') adds none
+ * @param gpFte the GPs' full-time equivalents of only those places whose workforce row that month gives their GPs, by
+ *     the same rule (all GPs give appointments), such a location's month from the sub-ICB file adding none; null when
+ *     no place's does
  * @param gpsNotKnown how many of the places have their GP appointments left out of those set against GPs, as the
  *     workforce file does not give their GPs ('NA' or 'ND'): the practice itself, or sub-ICB locations whose month is
  *     from the sub-ICB file and which have such a practice, whose appointments that file does not give apart

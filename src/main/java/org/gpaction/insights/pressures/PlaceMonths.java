@@ -24,12 +24,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class PlaceMonths {
 
     /**
-     * Appointments by month, with the GP full-time equivalents of only those places that have both an appointments and
-     * a workforce figure that month, and the GP appointments of those of them whose workforce gives them GPs: each
-     * place's appointments are set against its own GPs, never against GPs whose appointments were not imported, nor
-     * added to the GP appointments of an area whose GPs they add nothing to; with how many of the places have their GP
-     * appointments left out for their GPs not being known (see LOCATION_GPS and PRACTICE_GPS_NOT_KNOWN). {@code :places}
-     * are the area's sub-ICB locations or practices, counted as such.
+     * Appointments by month, with the GP full-time equivalents of only those places that have appointments that month
+     * and whose workforce row then gives their GPs, by LocationWorkforce's one rule, and the GP appointments of those
+     * of them whose row records GPs: each place's appointments are set against its own GPs, never against GPs whose
+     * appointments were not imported, nor added to the GP appointments of an area whose GPs they add nothing to. A
+     * sub-ICB location's month from the sub-ICB file with a practice whose GPs the file does not give ('NA' or 'ND')
+     * adds neither; with how many of the places have their GP appointments left out for their GPs not being known (see
+     * LOCATION_GPS and PRACTICE_GPS_NOT_KNOWN). {@code :places} are the area's sub-ICB locations or practices, counted
+     * as such.
      */
     private static final String APPOINTMENTS = """
             select a.month, sum(a.appointments) as appointments, sum(a.attended) as attended, sum(a.dna) as dna,

@@ -57,7 +57,7 @@ public record MembershipProperties(
 
         @NotNull
         @DurationMin(
-                minutes = 1,
+                minutes = SHORTEST_MINUTES,
                 message = "GPACTION_MEMBERSHIP_JOININGLINKLIFETIME (gpaction.membership.joining-link-lifetime) must be"
                         + " at least a minute, for example 48h")
         @DefaultValue("48h")
@@ -65,7 +65,7 @@ public record MembershipProperties(
 
         @NotNull
         @DurationMin(
-                minutes = 1,
+                minutes = SHORTEST_MINUTES,
                 message = "GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME (gpaction.membership.details-link-lifetime) must be"
                         + " at least a minute, for example 30m")
         @DefaultValue("30m")
@@ -94,11 +94,11 @@ public record MembershipProperties(
 
         @NotNull
         @DurationMin(
-                minutes = 1,
+                minutes = SHORTEST_MINUTES,
                 message = "GPACTION_MEMBERSHIP_REQUESTWINDOW (gpaction.membership.request-window) must be at least a"
                         + " minute, for example 15m")
         @DurationMax(
-                days = 1,
+                days = LONGEST_WINDOW_DAYS,
                 message = "GPACTION_MEMBERSHIP_REQUESTWINDOW (gpaction.membership.request-window) must be at most a"
                         + " day, for example 15m, as the requests counted are kept no longer")
         @DefaultValue("15m")
@@ -127,6 +127,15 @@ public record MembershipProperties(
         @DefaultValue("10s")
         Duration rollWait) {
 
+    /**
+     * The shortest a link's lifetime or the request window may be, in minutes, and the longest the window may be, in
+     * days: numbers, as an annotation takes no Duration, for the limits and the check between them to share. Their
+     * messages say "a minute" and "a day".
+     */
+    private static final long SHORTEST_MINUTES = 1;
+
+    private static final long LONGEST_WINDOW_DAYS = 1;
+
     @AssertTrue(
             message = "GPACTION_MEMBERSHIP_KEEPAUDITLOGFOR (gpaction.membership.keep-audit-log-for) must be longer than"
                     + " no time, for example 2y")
@@ -148,8 +157,8 @@ public record MembershipProperties(
     boolean isDetailsLinkLifetimeAtLeastTheRequestWindow() {
         return detailsLinkLifetime == null
                 || requestWindow == null
-                || detailsLinkLifetime.compareTo(Duration.ofMinutes(1)) < 0
-                || requestWindow.compareTo(Duration.ofDays(1)) > 0
+                || detailsLinkLifetime.compareTo(Duration.ofMinutes(SHORTEST_MINUTES)) < 0
+                || requestWindow.compareTo(Duration.ofDays(LONGEST_WINDOW_DAYS)) > 0
                 || detailsLinkLifetime.compareTo(requestWindow) >= 0;
     }
 

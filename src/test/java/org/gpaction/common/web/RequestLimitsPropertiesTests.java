@@ -8,16 +8,22 @@ import java.util.Map;
 import org.gpaction.common.startup.StartupProblem;
 import org.gpaction.support.EnvironmentSettings;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.util.unit.DataSize;
 
 class RequestLimitsPropertiesTests {
 
     final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
 
+    /** Tomcat's settings bound as Boot's Tomcat auto-configuration binds them for the server. */
+    @EnableConfigurationProperties(TomcatServerProperties.class)
+    static class Tomcat {}
+
     /** The limits as start-up binds and checks them, with Tomcat's request threads as Boot sets them unless told. */
     final ApplicationContextRunner limits =
-            new ApplicationContextRunner().withUserConfiguration(RequestLimitsConfiguration.class);
+            new ApplicationContextRunner().withUserConfiguration(RequestLimitsConfiguration.class, Tomcat.class);
 
     @Test
     void bodiesUpTo1MBAndUploadsUpTo501MBAreTakenUnlessSetOtherwise() {
