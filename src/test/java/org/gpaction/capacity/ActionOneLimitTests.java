@@ -511,12 +511,63 @@ class ActionOneLimitTests {
         assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
         assertThat(refused.json().get("errors").get(0).get("message").asString())
                 .startsWith("The urgent reserve (30) must be less than the clinicians' caps come to")
-                .contains("Monday's caps come to 26", "GP 1's cap of 25 is held to " + LIMIT, "version " + version)
+                .contains(
+                        "Monday's caps come to 26",
+                        "GP 1's cap of 25 is held to " + LIMIT,
+                        "version " + version,
+                        "; the reserve of 30 fits the set-up as saved, but not as changed")
+                .as("held, the caps as saved still come to 40: lowering GP 2 is what leaves no room")
+                .doesNotContain("before the limit fell")
                 .endsWith(", so lower the reserve below 26 or add a clinician who works on Mondays");
         JsonNode saved = http.get(path, practice.managerToken()).json();
         assertThat(saved.get("clinicians").get(1).get("dailyCap").asInt())
                 .as("nothing was saved")
                 .isEqualTo(20);
+        assertThat(saved.get("urgentReserve").asInt()).isEqualTo(30);
+    }
+
+    /**
+     * GP 1 at 25 saved before the menu lowered action 1's limit to 20; after it, GP 2 is added at 20 with a reserve of
+     * 30, which fits the caps as held (40). GP 2 lowered to 6 with the reserve sent back unchanged leaves Monday 26 as
+     * held: refused, naming the fix as before, but not as a reserve saved before the limit fell, as it was saved after.
+     */
+    @Test
+    void aReserveSavedAfterTheLimitFellIsNotNamedAsSavedBefore_whenTheSaveLowersAnotherCap() {
+        SafeWorkingPractice practice =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        int version = publishActionOneLimit(LIMIT);
+        String path = "/api/practices/" + practice.ods() + "/capacity/settings";
+        ObjectNode withGp2 =
+                (ObjectNode) http.get(path, practice.managerToken()).json();
+        withGp2.withArray("clinicians")
+                .addObject()
+                .put("label", "GP 2")
+                .put("role", "SALARIED_GP")
+                .put("dailyCap", LIMIT);
+        withGp2.put("urgentReserve", 30);
+        Http.Response reserveSaved = http.putJson(path, withGp2, practice.managerToken());
+        assertThat(reserveSaved.status())
+                .as("the reserve saved after the limit fell: " + reserveSaved.body())
+                .isEqualTo(200);
+
+        ObjectNode asSet = (ObjectNode) http.get(path, practice.managerToken()).json();
+        ((ObjectNode) asSet.get("clinicians").get(1)).put("dailyCap", 6);
+        Http.Response refused = http.putJson(path, asSet, practice.managerToken());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
+        assertThat(refused.json().get("errors").get(0).get("message").asString())
+                .startsWith("The urgent reserve (30) must be less than the clinicians' caps come to")
+                .contains(
+                        "Monday's caps come to 26",
+                        "GP 1's cap of 25 is held to " + LIMIT,
+                        "version " + version,
+                        "; the reserve of 30 fits the set-up as saved, but not as changed")
+                .doesNotContain("before the limit fell")
+                .endsWith(", so lower the reserve below 26 or add a clinician who works on Mondays");
+        JsonNode saved = http.get(path, practice.managerToken()).json();
+        assertThat(saved.get("clinicians").get(1).get("dailyCap").asInt())
+                .as("nothing was saved")
+                .isEqualTo(LIMIT);
         assertThat(saved.get("urgentReserve").asInt()).isEqualTo(30);
     }
 

@@ -47,24 +47,36 @@ final class SetupRules {
             Long id, String label, ClinicianRole role, int dailyCap, Set<DayOfWeek> workingDays) {}
 
     /**
-     * The set-up as saved before, which a save is checked against, read as the save holds the set-up: each saved
-     * clinician's cap by id, a cap sent back unchanged being taken though the limit has since gone below it; and the
-     * urgent reserve (null before the first save), which a refusal names as saved before the limit fell when the same
-     * reserve is sent back. The reserve itself is always weighed against the caps as held to the limit.
+     * The set-up as saved before, which a save is checked against, read as the save holds the set-up: its clinicians, a
+     * cap sent back unchanged being taken though the limit has since gone below it; the days of its core hours; and the
+     * urgent reserve (null before the first save), which a refusal of the same reserve sent back names as saved before
+     * the limit fell only when the set-up as saved no longer has room for it. The reserve itself is always weighed
+     * against the caps as held to the limit.
      */
-    record Saved(Map<Long, Integer> caps, Integer urgentReserve) {
+    record Saved(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> coreDays, Integer urgentReserve) {
 
         /** A practice not set up yet: every clinician and the reserve are new. */
-        static final Saved NONE = new Saved(Map.of(), null);
+        static final Saved NONE = new Saved(List.of(), Set.of(), null);
 
         Saved {
-            caps = Map.copyOf(caps);
+            clinicians = List.copyOf(clinicians);
+            coreDays = Set.copyOf(coreDays);
         }
 
         static Saved of(PracticeSetup setup) {
             return new Saved(
-                    setup.clinicians().stream().collect(Collectors.toMap(Clinician::id, Clinician::dailyCap)),
+                    setup.clinicians().stream()
+                            .map(c -> new ClinicianRequestChecked(
+                                    c.id(), c.label(), c.role(), c.dailyCap(), c.workingDays()))
+                            .toList(),
+                    setup.coreHours().keySet(),
                     setup.urgentReserve());
+        }
+
+        /** Each saved clinician's cap, by id. */
+        Map<Long, Integer> caps() {
+            return clinicians.stream()
+                    .collect(Collectors.toMap(ClinicianRequestChecked::id, ClinicianRequestChecked::dailyCap));
         }
 
         /** Whether a reserve sent is the one saved, sent back unchanged. */
@@ -144,31 +156,10 @@ final class SetupRules {
             // Weighed against the caps as held to the limit on every save, the reserve new, raised or sent back
             // unchanged: a reserve at or above a day's held caps leaves that day no routine room, so every routine
             // request would be turned away. Caps sent back unchanged above the limit are still taken (ClinicianRules).
-            DayOfWeek busiest = busiestDay(clinicians, coreHours.keySet());
-            int caps = caps(clinicians, busiest);
-            if (reserve >= caps) {
-                List<String> held = limit.holds(
-                        working(clinicians, busiest),
-                        ClinicianRequestChecked::label,
-                        ClinicianRequestChecked::dailyCap);
-                error(
-                        "urgentReserve",
-                        "The urgent reserve (" + reserve + ") must be less than the clinicians' caps come to on"
-                                + " their busiest working day, or no day has room for routine need: " + name(busiest)
-                                + "'s caps come to " + caps
-                                + (held.isEmpty()
-                                        ? ", so lower the reserve or raise " + name(busiest) + "'s caps above "
-                                                + reserve
-                                        // A cap held to the limit cannot be raised above it: what can be saved is a
-                                        // lower reserve, or another clinician that day.
-                                        : ", as with action 1 in force " + String.join(" and ", held) + ", "
-                                                + limit.source()
-                                                + (saved.keeps(reserve)
-                                                        ? "; the reserve of " + reserve
-                                                                + " saved before the limit fell no longer fits"
-                                                        : "")
-                                                + ", so lower the reserve below " + caps
-                                                + " or add a clinician who works on " + name(busiest) + "s"));
+            int[] caps = capsByDay(clinicians, coreHours.keySet());
+            DayOfWeek busiest = busiestDay(caps, coreHours.keySet());
+            if (reserve >= caps[busiest.ordinal()]) {
+                error("urgentReserve", reserveLeavesNoRoom(reserve, busiest, caps[busiest.ordinal()], clinicians));
             }
         }
         WhenFull whenFull = whenFull(request.whenFull());
@@ -207,11 +198,13 @@ final class SetupRules {
      * The day of core hours on which the caps of the clinicians working come to most, the first of the week of any that
      * tie: routine need is seen only on a day whose caps come to more than the urgent reserve, so a reserve of this
      * day's caps or more leaves no day for it.
+     *
+     * @param caps what the caps come to each day, as {@link #capsByDay} gives them
      */
-    private DayOfWeek busiestDay(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> workingDays) {
+    private static DayOfWeek busiestDay(int[] caps, Set<DayOfWeek> coreDays) {
         DayOfWeek busiest = null;
         for (DayOfWeek day : DayOfWeek.values()) {
-            if (workingDays.contains(day) && (busiest == null || caps(clinicians, day) > caps(clinicians, busiest))) {
+            if (coreDays.contains(day) && (busiest == null || caps[day.ordinal()] > caps[busiest.ordinal()])) {
                 busiest = day;
             }
         }
@@ -219,14 +212,56 @@ final class SetupRules {
     }
 
     /**
-     * What the caps of the clinicians working on a day come to, each held to the {@link CapLimit} as it is while
-     * action 1 is in force, the only time the urgent reserve is kept: a cap saved at 25 before the menu lowered the
-     * limit to 20 leaves routine need only what 20 does.
+     * What the caps of the clinicians working each day of core hours come to, by {@link DayOfWeek#ordinal()} (0 on the
+     * other days), each held to the {@link CapLimit} as it is while action 1 is in force, the only time the urgent
+     * reserve is kept: a cap saved at 25 before the menu lowered the limit to 20 leaves routine need only what 20 does.
      */
-    private int caps(List<ClinicianRequestChecked> clinicians, DayOfWeek day) {
-        return working(clinicians, day).stream()
-                .mapToInt(c -> limit.held(c.dailyCap()))
-                .sum();
+    private int[] capsByDay(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> coreDays) {
+        int[] caps = new int[DayOfWeek.values().length];
+        for (ClinicianRequestChecked clinician : clinicians) {
+            for (DayOfWeek day : clinician.workingDays()) {
+                if (coreDays.contains(day)) {
+                    caps[day.ordinal()] += limit.held(clinician.dailyCap());
+                }
+            }
+        }
+        return caps;
+    }
+
+    /**
+     * The refusal of a reserve of the busiest day's caps or more, naming what those come to and what can be saved
+     * instead: with a cap held to the limit that day, which cannot be raised above it, a lower reserve or another
+     * clinician that day.
+     */
+    private String reserveLeavesNoRoom(
+            int reserve, DayOfWeek busiest, int caps, List<ClinicianRequestChecked> clinicians) {
+        String refusal = "The urgent reserve (" + reserve + ") must be less than the clinicians' caps come to on"
+                + " their busiest working day, or no day has room for routine need: " + name(busiest)
+                + "'s caps come to " + caps;
+        List<String> held = limit.holds(
+                working(clinicians, busiest), ClinicianRequestChecked::label, ClinicianRequestChecked::dailyCap);
+        if (held.isEmpty()) {
+            return refusal + ", so lower the reserve or raise " + name(busiest) + "'s caps above " + reserve;
+        }
+        return refusal + ", as with action 1 in force " + String.join(" and ", held) + ", " + limit.source()
+                + sentBack(reserve)
+                + ", so lower the reserve below " + caps + " or add a clinician who works on " + name(busiest) + "s";
+    }
+
+    /**
+     * Why a reserve sent back unchanged no longer fits, or nothing for a new or changed one. Every save weighed the
+     * reserve against the caps as then held, so one without room in the set-up as saved, held to the limit as now, was
+     * saved before the limit fell; one with room there is refused for what this save changes.
+     */
+    private String sentBack(int reserve) {
+        if (!saved.keeps(reserve)) {
+            return "";
+        }
+        int[] savedCaps = capsByDay(saved.clinicians(), saved.coreDays());
+        boolean fitsAsSaved = saved.coreDays().stream().anyMatch(day -> savedCaps[day.ordinal()] > reserve);
+        return fitsAsSaved
+                ? "; the reserve of " + reserve + " fits the set-up as saved, but not as changed"
+                : "; the reserve of " + reserve + " saved before the limit fell no longer fits";
     }
 
     private static List<ClinicianRequestChecked> working(List<ClinicianRequestChecked> clinicians, DayOfWeek day) {
