@@ -26,7 +26,6 @@ class SaveSetup {
     private final SaveClinicians clinicians;
     private final SetupLog log;
     private final SetupsInForce inForce;
-    private final CapLimits limits;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
@@ -36,7 +35,6 @@ class SaveSetup {
             SaveClinicians clinicians,
             SetupLog log,
             SetupsInForce inForce,
-            CapLimits limits,
             Clock clock,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
@@ -44,7 +42,6 @@ class SaveSetup {
         this.clinicians = clinicians;
         this.log = log;
         this.inForce = inForce;
-        this.limits = limits;
         this.clock = clock;
         this.events = events;
     }
@@ -83,41 +80,15 @@ class SaveSetup {
 
     private record LastSave(long version, Instant at, String by) {}
 
-    @Transactional
-    PracticeSetup save(String odsCode, SetupRequest request, String by) {
-        return save(odsCode, request, by, null);
-    }
-
     /**
      * Saves the set-up only if it is still the version the form was opened on ({@link #NOT_SET_UP} for none yet), so
      * that a form opened before another manager's save never undoes it unseen nor retires the clinicians it added; a
-     * null version saves whatever the set-up is now, as the API does.
-     */
-    @Transactional
-    PracticeSetup save(String odsCode, SetupRequest request, String by, Long openedOn) {
-        return save(odsCode, request, by, openedOn, SetupRules.Numbering.AS_SENT);
-    }
-
-    /** As {@link #save(String, SetupRequest, String, Long)}, its mistakes numbering clinicians and places as given. */
-    @Transactional
-    PracticeSetup save(String odsCode, SetupRequest request, String by, Long openedOn, SetupRules.Numbering numbering) {
-        return saveVersioned(odsCode, request, by, openedOn, numbering).setup();
-    }
-
-    /**
-     * As {@link #save(String, SetupRequest, String, Long, SetupRules.Numbering)}, answering the version the save made
-     * too, read in its own transaction so that it is this save's even when another follows at once.
-     */
-    @Transactional
-    PracticeSetups.Versioned saveVersioned(
-            String odsCode, SetupRequest request, String by, Long openedOn, SetupRules.Numbering numbering) {
-        return saveVersioned(
-                odsCode, request, by, openedOn, numbering, limits.on(PracticeCalendar.dayOf(clock.instant())));
-    }
-
-    /**
-     * As {@link #saveVersioned(String, SetupRequest, String, Long, SetupRules.Numbering)}, with the {@link CapLimit} of
-     * today as the caller read it once for the whole request (the page shows it again with any mistake).
+     * null version saves whatever the set-up is now, as the API does. Answers the version the save made too, read in
+     * its own transaction so that it is this save's even when another follows at once.
+     *
+     * @param numbering how its mistakes number clinicians and places
+     * @param limit the {@link CapLimit} of today as the caller read it once for the whole request (the page shows it
+     *     again with any mistake)
      */
     @Transactional
     PracticeSetups.Versioned saveVersioned(
@@ -138,10 +109,13 @@ class SaveSetup {
                     .single();
             held = setups.hold(odsCode);
         }
-        // Checked once the set-up is held, against the caps and reserve a save before this one left. Read before the
-        // lock, a form read at 25 and sent back while another manager lowered that cap to the limit would be taken as
-        // kept at 25, and written back over the lowering.
-        SetupRules.Checked checked = SetupRules.check(request, numbering, limit, saved(odsCode));
+        // Read once the set-up is held, and checked against the caps and reserve a save before this one left. Read
+        // before the lock, a form read at 25 and sent back while another manager lowered that cap to the limit would be
+        // taken as kept at 25, and written back over the lowering. Only a save changes the set-up and its clinicians,
+        // under this lock, so it is still the set-up before this save when the change is logged.
+        Optional<PracticeSetup> before = held ? setups.find(odsCode) : Optional.empty();
+        SetupRules.Checked checked = SetupRules.check(
+                request, numbering, limit, before.map(SetupRules.Saved::of).orElse(SetupRules.Saved.NONE));
         if (openedOn != null) {
             Optional<LastSave> last = jdbc.sql(
                             "select version, updated_at, updated_by from capacity.practice_setup where ods_code = :ods")
@@ -171,7 +145,6 @@ class SaveSetup {
         } while (!PracticeCalendar.dayOf(now).equals(day.day()));
         LocalDate today = day.day();
         boolean hadRoutineRoom = held && setups.hasRoutineRoom(odsCode, today, day.opened());
-        Optional<PracticeSetup> before = held ? setups.find(odsCode) : Optional.empty();
         boolean frontDoorChoiceChanged = before.map(b -> b.whenFull() != checked.whenFull()
                         || !Objects.equals(b.icbAgreedClosureOn(), checked.icbAgreedClosureOn()))
                 .orElse(true);
@@ -238,7 +211,10 @@ class SaveSetup {
         return saved;
     }
 
-    /** The set-up as saved now, which a set-up sent is checked against: a save reads it holding the set-up. */
+    /**
+     * The set-up as saved now, which a set-up sent but not saved (a form refused for mistakes of its own) is checked
+     * against: a save reads it itself, holding the set-up.
+     */
     SetupRules.Saved saved(String odsCode) {
         return setups.find(odsCode).map(SetupRules.Saved::of).orElse(SetupRules.Saved.NONE);
     }

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -83,11 +84,16 @@ class SetupApiController {
     private final CapacityAccess access;
     private final PracticeSetups setups;
     private final SaveSetup saveSetup;
+    private final CapLimits limits;
+    private final Clock clock;
 
-    SetupApiController(CapacityAccess access, PracticeSetups setups, SaveSetup saveSetup) {
+    SetupApiController(
+            CapacityAccess access, PracticeSetups setups, SaveSetup saveSetup, CapLimits limits, Clock clock) {
         this.access = access;
         this.setups = setups;
         this.saveSetup = saveSetup;
+        this.limits = limits;
+        this.clock = clock;
     }
 
     @GetMapping("/api/practices/{ods}/capacity/settings")
@@ -191,7 +197,8 @@ class SetupApiController {
                     body,
                     staff.email(),
                     seen == null || seen == ANY ? null : seen,
-                    SetupRules.Numbering.AS_SENT);
+                    SetupRules.Numbering.AS_SENT,
+                    limits.on(PracticeCalendar.dayOf(clock.instant())));
             return ResponseEntity.ok().eTag(eTag(saved.version())).body(view(saved.setup()));
         } catch (SaveSetup.ChangedSince changed) {
             return changedMeanwhile(practice, changed.version());

@@ -7,6 +7,7 @@ import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +45,12 @@ class FirstSaveRaceTests {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Autowired
+    CapLimits limits;
+
+    @Autowired
+    Clock clock;
+
     @Test
     void theSecondOfTwoFirstSavesWaitsForTheFirstAndIsRefused_andTheFirstsCliniciansStay() throws Exception {
         String ods = TestPractices.add(jdbc);
@@ -54,7 +61,7 @@ class FirstSaveRaceTests {
         ExecutorService managers = Executors.newFixedThreadPool(2);
         try {
             Future<?> a = managers.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-                saveSetup.save(ods, first, "first@practice.test", SaveSetup.NOT_SET_UP);
+                save(ods, first, "first@practice.test");
                 firstSaved.countDown();
                 waitFor(commitFirst);
             }));
@@ -62,8 +69,7 @@ class FirstSaveRaceTests {
             Future<Throwable> b = managers.submit(() -> {
                 try {
                     new TransactionTemplate(transactions)
-                            .executeWithoutResult(status ->
-                                    saveSetup.save(ods, second, "second@practice.test", SaveSetup.NOT_SET_UP));
+                            .executeWithoutResult(status -> save(ods, second, "second@practice.test"));
                     return null;
                 } catch (Throwable refused) {
                     return refused;
@@ -89,6 +95,17 @@ class FirstSaveRaceTests {
                         .query(String.class)
                         .list())
                 .containsExactly("GP First");
+    }
+
+    /** A save from a set-up page opened before the practice was set up. */
+    private void save(String ods, SetupRequest request, String by) {
+        saveSetup.saveVersioned(
+                ods,
+                request,
+                by,
+                SaveSetup.NOT_SET_UP,
+                SetupRules.Numbering.AS_SENT,
+                limits.on(PracticeCalendar.dayOf(clock.instant())));
     }
 
     private SetupRequest request(String clinician) {
