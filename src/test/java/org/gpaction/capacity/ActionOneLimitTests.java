@@ -495,41 +495,23 @@ class ActionOneLimitTests {
      * GP 1 at 25 and GP 2 at 20 with a reserve of 30, saved before the menu lowered action 1's limit to 20: held, the
      * caps come to 40. GP 2 lowered to 6 and the reserve sent back unchanged would leave Monday 26 as held, no room for
      * routine need, though the caps as kept come to 31: the reserve is weighed against the caps as held, so it is
-     * refused, naming the held total and the limit, and nothing is saved.
+     * refused, naming the held total and the limit, and, as the caps as saved still come to 40 held, that the reserve
+     * fits the set-up as saved but not as changed; nothing is saved.
      */
     @Test
     void aReserveSentBackUnchangedIsWeighedAgainstTheHeldCaps_whenTheSaveLowersACap() {
         SafeWorkingPractice practice = data.practiceSetUpWith(settings(
                 List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 20, EVERY_DAY)), allDay(), "CLOSE", 30));
         int version = publishActionOneLimit(LIMIT);
-        String path = "/api/practices/" + practice.ods() + "/capacity/settings";
 
-        ObjectNode asSet = (ObjectNode) http.get(path, practice.managerToken()).json();
-        ((ObjectNode) asSet.get("clinicians").get(1)).put("dailyCap", 6);
-        Http.Response refused = http.putJson(path, asSet, practice.managerToken());
-        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
-        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
-        assertThat(refused.json().get("errors").get(0).get("message").asString())
-                .startsWith("The urgent reserve (30) must be less than the clinicians' caps come to")
-                .contains(
-                        "Monday's caps come to 26",
-                        "GP 1's cap of 25 is held to " + LIMIT,
-                        "version " + version,
-                        "; the reserve of 30 fits the set-up as saved, but not as changed")
-                .as("held, the caps as saved still come to 40: lowering GP 2 is what leaves no room")
-                .doesNotContain("before the limit fell")
-                .endsWith(", so lower the reserve below 26 or add a clinician who works on Mondays");
-        JsonNode saved = http.get(path, practice.managerToken()).json();
-        assertThat(saved.get("clinicians").get(1).get("dailyCap").asInt())
-                .as("nothing was saved")
-                .isEqualTo(20);
-        assertThat(saved.get("urgentReserve").asInt()).isEqualTo(30);
+        assertLoweringGp2IsRefusedAsChanged(practice, version, 20);
     }
 
     /**
      * GP 1 at 25 saved before the menu lowered action 1's limit to 20; after it, GP 2 is added at 20 with a reserve of
      * 30, which fits the caps as held (40). GP 2 lowered to 6 with the reserve sent back unchanged leaves Monday 26 as
-     * held: refused, naming the fix as before, but not as a reserve saved before the limit fell, as it was saved after.
+     * held: refused as the set-up changed, naming the fix as before, not as a reserve saved before the limit fell, as it
+     * was saved after.
      */
     @Test
     void aReserveSavedAfterTheLimitFellIsNotNamedAsSavedBefore_whenTheSaveLowersAnotherCap() {
@@ -550,6 +532,16 @@ class ActionOneLimitTests {
                 .as("the reserve saved after the limit fell: " + reserveSaved.body())
                 .isEqualTo(200);
 
+        assertLoweringGp2IsRefusedAsChanged(practice, version, LIMIT);
+    }
+
+    /**
+     * Sends the set-up back with GP 2 lowered to 6 and the reserve of 30 unchanged, leaving Monday 26 with GP 1 held to
+     * the limit by the menu's version: refused as the set-up changed, the caps as saved having room for the reserve, not
+     * as a reserve saved before the limit fell, naming the fix, and nothing saved (GP 2 still at gp2Saved).
+     */
+    private void assertLoweringGp2IsRefusedAsChanged(SafeWorkingPractice practice, int version, int gp2Saved) {
+        String path = "/api/practices/" + practice.ods() + "/capacity/settings";
         ObjectNode asSet = (ObjectNode) http.get(path, practice.managerToken()).json();
         ((ObjectNode) asSet.get("clinicians").get(1)).put("dailyCap", 6);
         Http.Response refused = http.putJson(path, asSet, practice.managerToken());
@@ -562,12 +554,13 @@ class ActionOneLimitTests {
                         "GP 1's cap of 25 is held to " + LIMIT,
                         "version " + version,
                         "; the reserve of 30 fits the set-up as saved, but not as changed")
+                .as("held, the caps as saved have room for the reserve: lowering GP 2 is what leaves none")
                 .doesNotContain("before the limit fell")
                 .endsWith(", so lower the reserve below 26 or add a clinician who works on Mondays");
         JsonNode saved = http.get(path, practice.managerToken()).json();
         assertThat(saved.get("clinicians").get(1).get("dailyCap").asInt())
                 .as("nothing was saved")
-                .isEqualTo(LIMIT);
+                .isEqualTo(gp2Saved);
         assertThat(saved.get("urgentReserve").asInt()).isEqualTo(30);
     }
 
