@@ -111,8 +111,9 @@ class SaveSetup {
         }
         // Read once the set-up is held, and checked against the caps and reserve a save before this one left. Read
         // before the lock, a form read at 25 and sent back while another manager lowered that cap to the limit would be
-        // taken as kept at 25, and written back over the lowering. Only a save changes the set-up and its clinicians,
-        // under this lock, so it is still the set-up before this save when the change is logged.
+        // taken as kept at 25, and written back over the lowering. Only a save changes what find reads (the set-up's
+        // settings and its clinicians), under this lock, so it is still the set-up before this save when the change is
+        // logged; routing counts day cap changes on the same row, in a column find does not read.
         Optional<PracticeSetup> before = held ? setups.find(odsCode) : Optional.empty();
         SetupRules.Checked checked = SetupRules.check(
                 request, numbering, limit, before.map(SetupRules.Saved::of).orElse(SetupRules.Saved.NONE));

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.gpaction.common.web.InvalidRequest;
 
@@ -53,7 +55,7 @@ final class SetupRules {
      * the limit fell only when the set-up as saved no longer has room for it. The reserve itself is always weighed
      * against the caps as held to the limit.
      */
-    record Saved(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> coreDays, Integer urgentReserve) {
+    record Saved(List<Clinician> clinicians, Set<DayOfWeek> coreDays, Integer urgentReserve) {
 
         /** A practice not set up yet: every clinician and the reserve are new. */
         static final Saved NONE = new Saved(List.of(), Set.of(), null);
@@ -64,19 +66,12 @@ final class SetupRules {
         }
 
         static Saved of(PracticeSetup setup) {
-            return new Saved(
-                    setup.clinicians().stream()
-                            .map(c -> new ClinicianRequestChecked(
-                                    c.id(), c.label(), c.role(), c.dailyCap(), c.workingDays()))
-                            .toList(),
-                    setup.coreHours().keySet(),
-                    setup.urgentReserve());
+            return new Saved(setup.clinicians(), setup.coreHours().keySet(), setup.urgentReserve());
         }
 
         /** Each saved clinician's cap, by id. */
         Map<Long, Integer> caps() {
-            return clinicians.stream()
-                    .collect(Collectors.toMap(ClinicianRequestChecked::id, ClinicianRequestChecked::dailyCap));
+            return clinicians.stream().collect(Collectors.toMap(Clinician::id, Clinician::dailyCap));
         }
 
         /** Whether a reserve sent is the one saved, sent back unchanged. */
@@ -117,22 +112,19 @@ final class SetupRules {
         this.places = new PlaceRules(mistakes, numbering, hours);
     }
 
-    /** @param limit the most a clinician's cap may be, and the cap of one sent without */
-    static Checked check(SetupRequest request, Numbering numbering, CapLimit limit) {
-        return check(request, numbering, false, limit, Saved.NONE);
-    }
-
     /**
-     * As {@link #check(SetupRequest, Numbering, CapLimit)}, against the set-up as saved: a cap sent back unchanged is
-     * taken though the limit has since gone below it; the reserve is weighed against the caps as held all the same.
+     * Checks a set-up against the set-up as saved: a cap sent back unchanged is taken though the limit has since gone
+     * below it; the reserve is weighed against the caps as held all the same.
+     *
+     * @param limit the most a clinician's cap may be, and the cap of one sent without
      */
     static Checked check(SetupRequest request, Numbering numbering, CapLimit limit, Saved saved) {
         return check(request, numbering, false, limit, saved);
     }
 
     /**
-     * As {@link #check(SetupRequest, Numbering, CapLimit)}, where capsAsked says a form asks again for a cap the request
-     * gives as left out: the caps are then not all known, so the reserve is not weighed against them.
+     * As {@link #check(SetupRequest, Numbering, CapLimit, Saved)}, where capsAsked says a form asks again for a cap the
+     * request gives as left out: the caps are then not all known, so the reserve is not weighed against them.
      */
     static Checked check(SetupRequest request, Numbering numbering, boolean capsAsked, CapLimit limit, Saved saved) {
         return new SetupRules(numbering, limit, saved).checked(request, capsAsked);
@@ -156,7 +148,11 @@ final class SetupRules {
             // Weighed against the caps as held to the limit on every save, the reserve new, raised or sent back
             // unchanged: a reserve at or above a day's held caps leaves that day no routine room, so every routine
             // request would be turned away. Caps sent back unchanged above the limit are still taken (ClinicianRules).
-            int[] caps = capsByDay(clinicians, coreHours.keySet());
+            int[] caps = capsByDay(
+                    clinicians,
+                    ClinicianRequestChecked::dailyCap,
+                    ClinicianRequestChecked::workingDays,
+                    coreHours.keySet());
             DayOfWeek busiest = busiestDay(caps, coreHours.keySet());
             if (reserve >= caps[busiest.ordinal()]) {
                 error("urgentReserve", reserveLeavesNoRoom(reserve, busiest, caps[busiest.ordinal()], clinicians));
@@ -215,13 +211,18 @@ final class SetupRules {
      * What the caps of the clinicians working each day of core hours come to, by {@link DayOfWeek#ordinal()} (0 on the
      * other days), each held to the {@link CapLimit} as it is while action 1 is in force, the only time the urgent
      * reserve is kept: a cap saved at 25 before the menu lowered the limit to 20 leaves routine need only what 20 does.
+     * Takes each clinician's cap and working days, all it needs of the set-up sent and the one saved alike.
      */
-    private int[] capsByDay(List<ClinicianRequestChecked> clinicians, Set<DayOfWeek> coreDays) {
+    private <C> int[] capsByDay(
+            List<C> clinicians,
+            ToIntFunction<C> dailyCap,
+            Function<C, Set<DayOfWeek>> workingDays,
+            Set<DayOfWeek> coreDays) {
         int[] caps = new int[DayOfWeek.values().length];
-        for (ClinicianRequestChecked clinician : clinicians) {
-            for (DayOfWeek day : clinician.workingDays()) {
+        for (C clinician : clinicians) {
+            for (DayOfWeek day : workingDays.apply(clinician)) {
                 if (coreDays.contains(day)) {
-                    caps[day.ordinal()] += limit.held(clinician.dailyCap());
+                    caps[day.ordinal()] += limit.held(dailyCap.applyAsInt(clinician));
                 }
             }
         }
@@ -257,7 +258,7 @@ final class SetupRules {
         if (!saved.keeps(reserve)) {
             return "";
         }
-        int[] savedCaps = capsByDay(saved.clinicians(), saved.coreDays());
+        int[] savedCaps = capsByDay(saved.clinicians(), Clinician::dailyCap, Clinician::workingDays, saved.coreDays());
         boolean fitsAsSaved = saved.coreDays().stream().anyMatch(day -> savedCaps[day.ordinal()] > reserve);
         return fitsAsSaved
                 ? "; the reserve of " + reserve + " fits the set-up as saved, but not as changed"
