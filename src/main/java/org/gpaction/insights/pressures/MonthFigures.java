@@ -163,18 +163,73 @@ public record MonthFigures(
                 + " left out: GPs of some practices not known";
     }
 
+    /** What {@link #whatGpAppointmentsPerGpLeavesOut()} says, in full for the latest figures; null where that is. */
+    public String whatGpAppointmentsPerGpLeavesOutInFull() {
+        if (whatGpAppointmentsPerGpLeavesOut() == null) {
+            return null;
+        }
+        return gpsNotKnown == 1
+                ? "It leaves out 1 sub-ICB location: NHS Digital's workforce file does not give the GPs of some of its"
+                        + " practices that month (it writes NA or ND), and the sub-ICB appointments file does not give"
+                        + " their appointments apart."
+                : "It leaves out " + gpsNotKnown + " sub-ICB locations: NHS Digital's workforce file does not give the"
+                        + " GPs of some of their practices that month (it writes NA or ND), and the sub-ICB"
+                        + " appointments file does not give their appointments apart.";
+    }
+
     /** Why {@link #gpAppointmentsPerGpPerDay()} is not known, in a few words for the page; null when it is. */
     public String whyGpAppointmentsPerGpNotKnown() {
+        PerGpNotKnown why = whyPerGpNotKnown();
+        return why == null ? null : why.inBrief;
+    }
+
+    /** Why {@link #gpAppointmentsPerGpPerDay()} is not known, in full for the latest figures; null when it is. */
+    public String whyGpAppointmentsPerGpNotKnownInFull() {
+        PerGpNotKnown why = whyPerGpNotKnown();
+        return why == null ? null : "Not known for " + label() + ": " + why.inFull;
+    }
+
+    /** The one choice of why {@link #gpAppointmentsPerGpPerDay()} is not known, for the page to word; null when it is. */
+    private PerGpNotKnown whyPerGpNotKnown() {
         if (gpAppointmentsPerGpPerDay() != null) {
             return null;
         }
         if (workingDays == null) {
-            return "working days not known";
+            return PerGpNotKnown.WORKING_DAYS;
         }
         if (gpFte == null && gpsNotKnown > 0) {
-            return (placesInArea == null ? "GPs not known" : "GPs of some practices not known") + NOT_GIVEN;
+            return placesInArea == null ? PerGpNotKnown.PRACTICE_GPS_NOT_GIVEN : PerGpNotKnown.LOCATION_GPS_NOT_GIVEN;
         }
-        return gpFte == null ? "no workforce data" : "workforce records no GPs";
+        return gpFte == null ? PerGpNotKnown.NO_WORKFORCE : PerGpNotKnown.NO_GPS;
+    }
+
+    /** Each reason GP appointments per GP is not known, in a few words for a table and in full for the latest figures. */
+    private enum PerGpNotKnown {
+        WORKING_DAYS(
+                "working days not known", "England's bank holidays that year, and so its working days, are not known."),
+        PRACTICE_GPS_NOT_GIVEN(
+                "GPs not known" + NOT_GIVEN,
+                "NHS Digital's workforce file does not give this practice's GPs that month, all of them or its fully"
+                        + " qualified ones (it writes NA or ND)."),
+        LOCATION_GPS_NOT_GIVEN(
+                "GPs of some practices not known" + NOT_GIVEN,
+                "NHS Digital's workforce file does not give the GPs of some practices that month (it writes NA or"
+                        + " ND), and the sub-ICB appointments file does not give their appointments apart from their"
+                        + " sub-ICB location's."),
+        NO_WORKFORCE(
+                "no workforce data",
+                "no GP workforce figure that month for the places whose appointments are imported."),
+        NO_GPS(
+                "workforce records no GPs",
+                "the GP workforce figures that month record no GPs at the places whose appointments are imported.");
+
+        final String inBrief;
+        final String inFull;
+
+        PerGpNotKnown(String inBrief, String inFull) {
+            this.inBrief = inBrief;
+            this.inFull = inFull;
+        }
     }
 
     public BigDecimal gpShare() {

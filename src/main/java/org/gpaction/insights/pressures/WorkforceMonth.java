@@ -72,14 +72,46 @@ public record WorkforceMonth(
 
     /** Why {@link #patientsPerGp()} is not known, in a few words for the page; null when it is. */
     public String whyPatientsPerGpNotKnown() {
+        PerGpNotKnown why = whyPerGpNotKnown();
+        return why == null ? null : why.inBrief;
+    }
+
+    /** Why {@link #patientsPerGp()} is not known, in full for the latest figures; null when it is. */
+    public String whyPatientsPerGpNotKnownInFull() {
+        PerGpNotKnown why = whyPerGpNotKnown();
+        return why == null ? null : "Not known: " + why.inFull.formatted(label());
+    }
+
+    /** The one choice of why {@link #patientsPerGp()} is not known, for the page to word; null when it is. */
+    private PerGpNotKnown whyPerGpNotKnown() {
         if (patientsPerGp() != null) {
             return null;
         }
         if (gpsNotKnown()) {
-            return "GPs not known (NA or ND in NHS Digital's file)";
+            return PerGpNotKnown.GPS_NOT_GIVEN;
         }
         // Patients first: an area whose practices record no patients has their GPs left out, not none recorded.
-        return patients == 0 ? "no patients recorded" : "no GP recorded";
+        return patients == 0 ? PerGpNotKnown.NO_PATIENTS : PerGpNotKnown.NO_GP;
+    }
+
+    /**
+     * Each reason patients per GP is not known, in a few words for a table and in full for the latest figures, where
+     * the month goes in place of {@code %s}.
+     */
+    private enum PerGpNotKnown {
+        GPS_NOT_GIVEN(
+                "GPs not known (NA or ND in NHS Digital's file)",
+                "NHS Digital's workforce file does not give the fully qualified GPs here in %s (it writes NA or ND)."),
+        NO_PATIENTS("no patients recorded", "no registered patients are recorded here in %s."),
+        NO_GP("no GP recorded", "no fully qualified GP is recorded here in %s.");
+
+        final String inBrief;
+        final String inFull;
+
+        PerGpNotKnown(String inBrief, String inFull) {
+            this.inBrief = inBrief;
+            this.inFull = inFull;
+        }
     }
 
     /** How many times the committee's vision of 1,000 patients per GP the area's list is. */
