@@ -163,7 +163,7 @@ public record MonthFigures(
                 + " left out: GPs of some practices not known";
     }
 
-    /** What {@link #whatGpAppointmentsPerGpLeavesOut()} says, in full for the latest figures; null where that is. */
+    /** What {@link #whatGpAppointmentsPerGpLeavesOut()} says, in full for the latest figures; null when that is null. */
     public String whatGpAppointmentsPerGpLeavesOutInFull() {
         if (whatGpAppointmentsPerGpLeavesOut() == null) {
             return null;
