@@ -2,12 +2,9 @@ package org.gpaction.ballots.trustees;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
 import java.util.List;
 import org.gpaction.ballots.TestTrustee;
 import org.gpaction.ballots.VotingFixtures;
-import org.gpaction.ballots.crypto.RecordJson;
-import org.gpaction.ballots.crypto.TrusteeKey;
 import org.gpaction.capacity.CapacityTestData;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -41,20 +38,49 @@ class TrusteesPageAccountReadsTests {
 
     @Test
     void aPageOfSeveralKeysByOneAccountReadsThatAccountOnce() throws Exception {
+        TestAdmin.MockMvcSignIn administrator = TestAdmin.signInByMockMvc(context);
+        // A draft with only the fixture's key, added by 'test', no account: what the page reads whatever its keys.
+        long baseline = staffScansOpening(new VotingFixtures(jdbc).draft(), administrator)
+                .scans();
+
+        // VotingFixtures.draft() gives the draft TestTrustee's key, the ninth, added by 'test', the third adder.
         long ballot = new VotingFixtures(jdbc).draft();
         CapacityTestData data = new CapacityTestData(jdbc, new Http(port));
         String first = data.staff("SCRUTINEER", List.of(), null);
         String second = data.staff("SCRUTINEER", List.of(), null);
         for (int i = 1; i <= 5; i++) {
-            anotherKey(ballot, i, first);
+            TestTrustee.addKey(jdbc, ballot, "Trustee " + i, first);
         }
         for (int i = 6; i <= 8; i++) {
-            anotherKey(ballot, i, second);
+            TestTrustee.addKey(jdbc, ballot, "Trustee " + i, second);
         }
-        TestAdmin.MockMvcSignIn administrator = TestAdmin.signInByMockMvc(context);
+        Opened opened = staffScansOpening(ballot, administrator);
 
-        long[] scans = new long[1];
-        MockHttpServletResponse page = new TransactionTemplate(transactions).execute(status -> {
+        assertThat(opened.page().getStatus()).isEqualTo(200);
+        String html = opened.page().getContentAsString();
+        assertThat(html.split("Only " + first + " can remove it", -1))
+                .as("each of the first scrutineer's five keys is shown as theirs to remove")
+                .hasSize(6);
+        assertThat(html.split("Only " + second + " can remove it", -1))
+                .as("each of the second scrutineer's three keys is shown as theirs to remove")
+                .hasSize(4);
+        assertThat(html.split("name=\"publicKey\"", -1))
+                .as("the administrator may remove the one key whose adder, 'test', is not a scrutineer, and only it")
+                .hasSize(2);
+        assertThat(html).contains("name=\"publicKey\" value=\"" + TestTrustee.publicKey() + "\"");
+        assertThat(opened.scans() - baseline)
+                .as(
+                        "reads of accounts.staff beyond a page of the fixture's key alone (%d), for eight more keys by two"
+                                + " more accounts: each account once (once a key: 8)",
+                        baseline)
+                .isEqualTo(2);
+    }
+
+    private record Opened(MockHttpServletResponse page, long scans) {}
+
+    /** The draft's trustees page as the administrator opens it, and the reads of accounts.staff it made. */
+    private Opened staffScansOpening(long ballot, TestAdmin.MockMvcSignIn administrator) {
+        return new TransactionTemplate(transactions).execute(status -> {
             long before = RowsRead.scansInTransaction(jdbc, "accounts", "staff");
             MockHttpServletResponse answer;
             try {
@@ -67,35 +93,9 @@ class TrusteesPageAccountReadsTests {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            scans[0] = RowsRead.scansInTransaction(jdbc, "accounts", "staff") - before;
+            long scans = RowsRead.scansInTransaction(jdbc, "accounts", "staff") - before;
             status.setRollbackOnly();
-            return answer;
+            return new Opened(answer, scans);
         });
-
-        assertThat(page.getStatus()).isEqualTo(200);
-        assertThat(page.getContentAsString().split("Only " + first + " can remove it", -1))
-                .as("each of the first scrutineer's five keys is shown as theirs to remove")
-                .hasSize(6);
-        assertThat(page.getContentAsString().split("Only " + second + " can remove it", -1))
-                .as("each of the second scrutineer's three keys is shown as theirs to remove")
-                .hasSize(4);
-        assertThat(scans[0])
-                .as("reads of accounts.staff for a page of nine keys added by three accounts: the session's versions"
-                        + " once, the administrator's own account once, and each adder's once (once a key: 11)")
-                .isEqualTo(5);
-    }
-
-    private void anotherKey(long ballot, int number, String addedBy) {
-        TrusteeKey key = TrusteeKey.generate(new SecureRandom());
-        jdbc.sql("""
-                        insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
-                        values (:ballot, :key, :name, :file, :by, now())
-                        """)
-                .param("ballot", ballot)
-                .param("key", RecordJson.point(key.publicKey().key()))
-                .param("name", "Trustee " + number)
-                .param("file", TestTrustee.publicKeyFile(key))
-                .param("by", addedBy)
-                .update();
     }
 }
