@@ -78,6 +78,26 @@ public final class TestTrustee {
                 .update();
     }
 
+    /**
+     * Gives the ballot another trustee's key, made now, as {@code addedBy} adding it on the trustees page would;
+     * answers its public key.
+     */
+    public static String addKey(JdbcClient jdbc, long ballotId, String name, String addedBy) {
+        TrusteeKey key = TrusteeKey.generate(random);
+        String publicKey = RecordJson.point(key.publicKey().key());
+        jdbc.sql("""
+                        insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
+                        values (:ballot, :key, :name, :file, :by, now())
+                        """)
+                .param("ballot", ballotId)
+                .param("key", publicKey)
+                .param("name", name)
+                .param("file", publicKeyFile(key))
+                .param("by", addedBy)
+                .update();
+        return publicKey;
+    }
+
     /** The API call a scrutineer makes to add this trustee's key to a draft; answers the response's status. */
     public static int addThroughApi(org.gpaction.support.Http http, String scrutineerToken, long ballotId) {
         return http.postJson(

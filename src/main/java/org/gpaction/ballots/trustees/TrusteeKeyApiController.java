@@ -176,8 +176,8 @@ class TrusteeKeyApiController {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler(TrusteeKeys.KeyGivenByAnother.class)
-    ProblemDetail givenByAnother(TrusteeKeys.KeyGivenByAnother e) {
+    @ExceptionHandler(KeyRemovers.KeyGivenByAnother.class)
+    ProblemDetail givenByAnother(KeyRemovers.KeyGivenByAnother e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     }
 

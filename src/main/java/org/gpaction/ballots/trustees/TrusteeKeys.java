@@ -8,11 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.bouncycastle.math.ec.ECPoint;
-import org.gpaction.accounts.CurrentStaff;
-import org.gpaction.accounts.StaffRole;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotLogEntries;
@@ -35,9 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A ballot's trustees: each made a key pair on their own machine ({@code trustee keygen}) and gave GP Action only the
  * public key with its proof of possession. Keys are given and taken back while the ballot is a draft, each taken back
- * only by the account that gave it, or by an administrator once that account is disabled or no longer a scrutineer,
- * and every change is told to the ballot's sender address ({@link KeyNotices}); a ballot is scheduled only with at
- * least one, and from then on they are fixed. GP Action never sees a private key.
+ * only by the account that gave it, or by an administrator once that account is disabled or no longer a scrutineer
+ * ({@link KeyRemovers}), and every change is told to the ballot's sender address ({@link KeyNotices}); a ballot is
+ * scheduled only with at least one, and from then on they are fixed. GP Action never sees a private key.
  */
 @Service
 public class TrusteeKeys {
@@ -63,7 +60,7 @@ public class TrusteeKeys {
     private final TrusteeAudit audit;
     private final ExposedKeys exposed;
     private final KeyNotices notices;
-    private final CurrentStaff staff;
+    private final KeyRemovers removers;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
@@ -74,7 +71,7 @@ public class TrusteeKeys {
             TrusteeAudit audit,
             ExposedKeys exposed,
             KeyNotices notices,
-            CurrentStaff staff,
+            KeyRemovers removers,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -83,7 +80,7 @@ public class TrusteeKeys {
         this.audit = audit;
         this.exposed = exposed;
         this.notices = notices;
-        this.staff = staff;
+        this.removers = removers;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -212,9 +209,7 @@ public class TrusteeKeys {
         Trustee trustee = withKey(ballotId, publicKey)
                 .orElseThrow(() -> new NoSuchTrusteeKey(
                         "Ballot " + ballotId + " has no trustee whose public key is " + publicKey));
-        Remover remover = remover(trustee.uploadedBy(), actor);
-        requireMayRemove(trustee, remover);
-        boolean byAnAdministrator = !remover.addedIt();
+        boolean byAnAdministrator = !removers.requireMayRemove(trustee, actor).addedIt();
         jdbc.sql("delete from ballots.trustee where ballot_id = :ballot and public_key = :key")
                 .param("ballot", ballotId)
                 .param("key", publicKey)
@@ -241,68 +236,6 @@ public class TrusteeKeys {
                                 : ""),
                 now);
         return version(ballotId);
-    }
-
-    /**
-     * Who asks to remove a key, seen against the account that added it: that account itself (even if made an
-     * administrator since, as any administrator then could remove it), or an administrator once that account is
-     * disabled or no longer a scrutineer, and so cannot remove the key itself. Any scrutineer may add a key, and an
-     * administrator may make any account a scrutineer; a key added beside the trustee's decrypts nothing without
-     * theirs, but one put in place of theirs would decrypt every vote. An administrator's removal is told to the
-     * ballot's sender address as every other is, so it is not unseen; without it, a draft with such a key could only be
-     * deleted and made again.
-     *
-     * @param adderNoLongerScrutineer the account that added the key, not this one, is disabled or no longer a
-     *     scrutineer
-     */
-    record Remover(boolean addedIt, boolean adderNoLongerScrutineer, boolean administrator) {
-
-        static final Remover NONE = new Remover(false, false, false);
-
-        boolean mayRemove() {
-            return addedIt || (adderNoLongerScrutineer && administrator);
-        }
-    }
-
-    /** {@code actor} as a remover of a key {@code addedBy} added, as the accounts are now. */
-    Remover remover(String addedBy, String actor) {
-        return removers(actor).apply(addedBy);
-    }
-
-    /** {@code actor} as a remover of the key each account added, {@code actor}'s own account read once. */
-    Function<String, Remover> removers(String actor) {
-        boolean administrator = staff.enabled(actor)
-                .filter(account -> account.role() == StaffRole.ADMIN)
-                .isPresent();
-        return addedBy -> addedBy.equals(actor)
-                ? new Remover(true, false, false)
-                : new Remover(false, !isScrutineer(addedBy), administrator);
-    }
-
-    private boolean isScrutineer(String email) {
-        return staff.enabled(email)
-                .filter(account -> account.role() == StaffRole.SCRUTINEER)
-                .isPresent();
-    }
-
-    /** Refuses the removal unless {@code remover} may make it, saying who can. */
-    private static void requireMayRemove(Trustee trustee, Remover remover) {
-        if (remover.mayRemove()) {
-            return;
-        }
-        if (remover.adderNoLongerScrutineer()) {
-            throw new KeyGivenByAnother("The account that added this key, " + trustee.uploadedBy() + ", is disabled or"
-                    + " no longer a scrutineer, so only an administrator can remove it. The key was not removed");
-        }
-        if (remover.administrator()) {
-            throw new KeyGivenByAnother("Only " + trustee.uploadedBy() + ", who added this key, can remove it while"
-                    + " that account is enabled and a scrutineer: ask them to remove it, or disable that account. An"
-                    + " administrator can remove a key only once the account that added it is disabled or no longer a"
-                    + " scrutineer, so that nobody can put a key of their own in its place. The key was not removed");
-        }
-        throw new KeyGivenByAnother("Only " + trustee.uploadedBy() + ", who added this key, can remove it: a key is"
-                + " removed only by the account that added it, so that nobody can put a key of their own in its"
-                + " place. The key was not removed");
     }
 
     /** Refuses a change made on another version of the draft than its own now, unless any will do. */
@@ -390,13 +323,6 @@ public class TrusteeKeys {
     /** A key to remove that is not one of the ballot's trustees' keys. */
     static class NoSuchTrusteeKey extends RuntimeException {
         NoSuchTrusteeKey(String message) {
-            super(message);
-        }
-    }
-
-    /** A key to remove that another account added. */
-    static class KeyGivenByAnother extends RuntimeException {
-        KeyGivenByAnother(String message) {
             super(message);
         }
     }

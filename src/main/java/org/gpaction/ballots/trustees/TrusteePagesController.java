@@ -37,13 +37,19 @@ class TrusteePagesController {
 
     private final BallotAdministration administration;
     private final TrusteeKeys keys;
+    private final KeyRemovers removers;
     private final DecryptionShares shares;
     private final BallotRecords records;
 
     TrusteePagesController(
-            BallotAdministration administration, TrusteeKeys keys, DecryptionShares shares, BallotRecords records) {
+            BallotAdministration administration,
+            TrusteeKeys keys,
+            KeyRemovers removers,
+            DecryptionShares shares,
+            BallotRecords records) {
         this.administration = administration;
         this.keys = keys;
+        this.removers = removers;
         this.shares = shares;
         this.records = records;
     }
@@ -66,13 +72,13 @@ class TrusteePagesController {
         DecryptionShares.CountState count = shares.state(id);
         model.addAttribute("ballot", ballot);
         boolean draft = ballot.status() == BallotStatus.DRAFT;
-        Function<String, TrusteeKeys.Remover> removers =
-                draft ? keys.removers(staff.getName()) : addedBy -> TrusteeKeys.Remover.NONE;
+        Function<String, KeyRemovers.Remover> removerOfKeyBy =
+                draft ? removers.of(staff.getName()) : addedBy -> KeyRemovers.Remover.NONE;
         model.addAttribute(
                 "trustees",
                 count.trustees().stream()
                         .map(t -> {
-                            TrusteeKeys.Remover remover = removers.apply(t.keyAddedBy());
+                            KeyRemovers.Remover remover = removerOfKeyBy.apply(t.keyAddedBy());
                             return new Row(
                                     t.name(),
                                     t.publicKey(),
@@ -227,8 +233,8 @@ class TrusteePagesController {
                 "ballots/conflict", Map.of("heading", "The trustees cannot be changed", "message", e.getMessage()));
     }
 
-    @ExceptionHandler(TrusteeKeys.KeyGivenByAnother.class)
-    ModelAndView givenByAnother(TrusteeKeys.KeyGivenByAnother e, HttpServletResponse response) {
+    @ExceptionHandler(KeyRemovers.KeyGivenByAnother.class)
+    ModelAndView givenByAnother(KeyRemovers.KeyGivenByAnother e, HttpServletResponse response) {
         response.setStatus(403);
         return new ModelAndView(
                 "ballots/conflict", Map.of("heading", "That key cannot be removed", "message", e.getMessage()));

@@ -3,7 +3,6 @@ package org.gpaction.ballots.trustees;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -15,8 +14,6 @@ import org.gpaction.ballots.TestTrustee;
 import org.gpaction.ballots.VotingFixtures;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.InvalidBallot;
-import org.gpaction.ballots.crypto.RecordJson;
-import org.gpaction.ballots.crypto.TrusteeKey;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.LockWaits;
 import org.junit.jupiter.api.Test;
@@ -135,17 +132,7 @@ class ExposureRaceTests {
 
     /** A second trustee's key, made for this test alone so that exposing it touches no other test's ballots. */
     private String carelessKey(long ballot) {
-        TrusteeKey careless = TrusteeKey.generate(new SecureRandom());
-        String publicKey = RecordJson.point(careless.publicKey().key());
-        jdbc.sql("""
-                        insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
-                        values (:ballot, :key, 'Careless trustee', :file, 'test', now())
-                        """)
-                .param("ballot", ballot)
-                .param("key", publicKey)
-                .param("file", TestTrustee.publicKeyFile(careless))
-                .update();
-        return publicKey;
+        return TestTrustee.addKey(jdbc, ballot, "Careless trustee", "test");
     }
 
     private String status(long ballot) {

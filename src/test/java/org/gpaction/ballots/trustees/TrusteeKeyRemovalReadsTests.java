@@ -2,14 +2,11 @@ package org.gpaction.ballots.trustees;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import org.gpaction.ballots.TestTrustee;
 import org.gpaction.ballots.VotingFixtures;
 import org.gpaction.ballots.ballot.DraftVersion;
-import org.gpaction.ballots.crypto.RecordJson;
-import org.gpaction.ballots.crypto.TrusteeKey;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.RowsRead;
 import org.junit.jupiter.api.Test;
@@ -36,7 +33,7 @@ class TrusteeKeyRemovalReadsTests {
         long ballot = new VotingFixtures(jdbc).draft();
         List<String> keys = new ArrayList<>();
         for (int i = 1; i < TrusteeKeys.MOST_TRUSTEES; i++) {
-            keys.add(anotherKey(ballot, i));
+            keys.add(TestTrustee.addKey(jdbc, ballot, "Trustee " + i, "test"));
         }
         String removed = keys.get(4);
 
@@ -60,20 +57,5 @@ class TrusteeKeyRemovalReadsTests {
                                 + " all %d to find the one would be %d)",
                         left, TrusteeKeys.MOST_TRUSTEES, TrusteeKeys.MOST_TRUSTEES + 1 + left)
                 .isEqualTo(2 + left);
-    }
-
-    private String anotherKey(long ballot, int number) {
-        TrusteeKey key = TrusteeKey.generate(new SecureRandom());
-        String publicKey = RecordJson.point(key.publicKey().key());
-        jdbc.sql("""
-                        insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
-                        values (:ballot, :key, :name, :file, 'test', now())
-                        """)
-                .param("ballot", ballot)
-                .param("key", publicKey)
-                .param("name", "Trustee " + number)
-                .param("file", TestTrustee.publicKeyFile(key))
-                .update();
-        return publicKey;
     }
 }
