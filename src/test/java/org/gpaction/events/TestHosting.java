@@ -1,6 +1,7 @@
 package org.gpaction.events;
 
 import static org.gpaction.support.HeldLocks.holding;
+import static org.gpaction.support.HeldLocks.wouldWait;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -83,6 +84,17 @@ public final class TestHosting {
                 "insert into events.cancel_link (token_hash, registration_id, created_at) values (?, ?, now())",
                 SecretTokens.hash(SecretTokens.generate()),
                 registration);
+    }
+
+    /**
+     * Whether a transaction locking the registration's row with {@code lock} ({@code "for update"}, {@code "for no key
+     * update"}) would wait now for another that holds it: to show that a test's held connection, or a run it holds
+     * open, really holds the lock that a run taking the row otherwise would meet.
+     */
+    public static boolean registrationWouldWait(DataSource dataSource, long registration, String lock)
+            throws SQLException {
+        return wouldWait(
+                dataSource, "select 1 from events.registration where id = ? " + lock + " nowait", registration);
     }
 
     /** A connection holding the registrations table: readable, but every write to it waits until the rollback. */

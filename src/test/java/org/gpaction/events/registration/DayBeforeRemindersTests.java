@@ -700,6 +700,10 @@ class DayBeforeRemindersTests {
                     .failFast("the run waited for the link being made", () -> LockWaits.blockedBy(jdbc, holding) > 0)
                     .until(run::isDone);
             run.get();
+            assertThat(TestHosting.registrationWouldWait(dataSource, place, "for update"))
+                    .as("the link being made still holds the place against a run locking it for update, which would"
+                            + " pass it over (the race was run)")
+                    .isTrue();
             assertThat(reminded(place))
                     .as("reminded in the run made as the link was being made")
                     .isTrue();
@@ -740,6 +744,9 @@ class DayBeforeRemindersTests {
                         .failFast("the link waited for the reminder run", () -> LockWaits.blockedBy(jdbc, run) > 0)
                         .until(making.get()::isDone);
                 try (Connection made = making.get().get()) {
+                    assertThat(TestHosting.registrationWouldWait(dataSource, place, "for no key update"))
+                            .as("the run, not yet committed, holds the place as its link is made (the race was run)")
+                            .isTrue();
                     made.rollback();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
