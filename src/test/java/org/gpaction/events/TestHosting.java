@@ -1,7 +1,7 @@
 package org.gpaction.events;
 
 import static org.gpaction.support.HeldLocks.holding;
-import static org.gpaction.support.HeldLocks.wouldWait;
+import static org.gpaction.support.HeldLocks.waitsFor;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -87,14 +87,23 @@ public final class TestHosting {
     }
 
     /**
-     * Whether a transaction locking the registration's row with {@code lock} ({@code "for update"}, {@code "for no key
-     * update"}) would wait now for another that holds it: to show that a test's held connection, or a run it holds
-     * open, really holds the lock that a run taking the row otherwise would meet.
+     * Whether a transaction locking the registration's row for update would wait for the backend {@code holder}: to
+     * show that the test's connection making a cancel link still holds the place against a run that would skip it or
+     * wait for it so, as the race needs.
      */
-    public static boolean registrationWouldWait(DataSource dataSource, long registration, String lock)
-            throws SQLException {
-        return wouldWait(
-                dataSource, "select 1 from events.registration where id = ? " + lock + " nowait", registration);
+    public static boolean holdsAgainstLockingForUpdate(DataSource dataSource, int holder, long registration)
+            throws Exception {
+        return waitsFor(dataSource, holder, "select 1 from events.registration where id = ? for update", registration);
+    }
+
+    /**
+     * Whether a transaction locking the registration's row for no key update, as a reminder run does, would wait for
+     * the backend {@code holder}: to show that a run the test holds open really still holds the place.
+     */
+    public static boolean holdsAgainstLockingForNoKeyUpdate(DataSource dataSource, int holder, long registration)
+            throws Exception {
+        return waitsFor(
+                dataSource, holder, "select 1 from events.registration where id = ? for no key update", registration);
     }
 
     /** A connection holding the registrations table: readable, but every write to it waits until the rollback. */

@@ -724,7 +724,6 @@ class HostRaceTests {
         host.get();
     }
 
-    /** Runs the reminders, failing as soon as the run is seen waiting for the test's connection. */
     /**
      * A look for reminders made while the test's connection holds a cancel link being made for the place: it must not
      * wait for it, and the connection must still hold the place against a look locking it for update, which would pass
@@ -740,7 +739,7 @@ class HostRaceTests {
                         () -> LockWaits.blockedBy(jdbc, holder) > 0)
                 .until(run::isDone);
         run.get();
-        assertThat(TestHosting.registrationWouldWait(dataSource, place, "for update"))
+        assertThat(TestHosting.holdsAgainstLockingForUpdate(dataSource, holder, place))
                 .as("the link being made still holds the place against a look locking it for update (the race was run)")
                 .isTrue();
     }
