@@ -4,8 +4,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A roll at scale, written straight into the membership tables as the membership import would leave it. */
-final class BallotFixtures {
+/**
+ * Ballots and a roll at scale, written straight into the tables: ballots as scheduled, members as the membership
+ * import would leave them.
+ */
+public final class BallotFixtures {
 
     private BallotFixtures() {}
 
@@ -41,5 +44,21 @@ final class BallotFixtures {
                 .param("practice", practice)
                 .param("n", count)
                 .update();
+    }
+
+    /**
+     * Adds {@code count} scheduled ballots titled "Ballot 1"…"Ballot N", all with the same window, in one statement: for
+     * tests that plan statements over many ballots' rows.
+     */
+    public static void insertBallots(JdbcClient jdbc, int count) {
+        jdbc.sql("""
+                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
+                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
+                        select 'Ballot ' || b, 'Question', array['Yes', 'No'], 'GP_PARTNERS',
+                               timestamptz '2026-03-01 09:00Z', timestamptz '2026-03-15 17:00Z',
+                               timestamptz '2026-03-01 09:00Z', 'Scrutineer', 'ballots@example.org', 'SCHEDULED',
+                               'admin@example.org', timestamptz '2026-02-01 09:00Z'
+                        from generate_series(1, :count) b
+                        """).param("count", count).update();
     }
 }

@@ -98,7 +98,6 @@ class DayChangeRaceTests {
         clients.shutdownNow();
     }
 
-    /** A clinician's day: the cap in force, the cap asked for (null when none was), and the contacts counted. */
     @Test
     void aClinicianAskedOffWhileTheirBookingWaitsIsBookedBeforeTheChangeOrNotAtAll_beforeActionOneToo()
             throws Exception {

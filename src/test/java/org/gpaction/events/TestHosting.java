@@ -1,6 +1,7 @@
 package org.gpaction.events;
 
 import static org.gpaction.support.HeldLocks.holding;
+import static org.gpaction.support.HeldLocks.waitsFor;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -83,6 +84,26 @@ public final class TestHosting {
                 "insert into events.cancel_link (token_hash, registration_id, created_at) values (?, ?, now())",
                 SecretTokens.hash(SecretTokens.generate()),
                 registration);
+    }
+
+    /**
+     * Whether a transaction locking the registration's row for update would wait for the backend {@code holder}: to
+     * show that the test's connection making a cancel link still holds the place against a run that would skip it or
+     * wait for it so, as the race needs.
+     */
+    public static boolean holdsAgainstLockingForUpdate(DataSource dataSource, int holder, long registration)
+            throws Exception {
+        return waitsFor(dataSource, holder, "select 1 from events.registration where id = ? for update", registration);
+    }
+
+    /**
+     * Whether a transaction locking the registration's row for no key update, as a reminder run does, would wait for
+     * the backend {@code holder}: to show that a run the test holds open really still holds the place.
+     */
+    public static boolean holdsAgainstLockingForNoKeyUpdate(DataSource dataSource, int holder, long registration)
+            throws Exception {
+        return waitsFor(
+                dataSource, holder, "select 1 from events.registration where id = ? for no key update", registration);
     }
 
     /** A connection holding the registrations table: readable, but every write to it waits until the rollback. */

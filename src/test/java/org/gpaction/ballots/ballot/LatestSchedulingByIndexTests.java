@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
+import org.gpaction.ballots.BallotFixtures;
 import org.gpaction.support.ScratchDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,15 +30,7 @@ class LatestSchedulingByIndexTests {
         database = new ScratchDatabase("ballot_log_index", 2);
         database.migrate("ballots", MigrationVersion.LATEST);
         JdbcClient jdbc = database.jdbc();
-        jdbc.sql("""
-                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
-                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
-                        select 'Ballot ' || b, 'Question', array['Yes', 'No'], 'GP_PARTNERS',
-                               timestamptz '2026-03-01 09:00Z', timestamptz '2026-03-15 17:00Z',
-                               timestamptz '2026-03-01 09:00Z', 'Scrutineer', 'ballots@example.org', 'SCHEDULED',
-                               'admin@example.org', timestamptz '2026-02-01 09:00Z'
-                        from generate_series(1, 60) b
-                        """).update();
+        BallotFixtures.insertBallots(jdbc, 60);
         // Each ballot scheduled three times, then its roll, replacement links and refusals logged one by one.
         jdbc.sql("""
                         insert into ballots.ballot_log (ballot_id, at, actor, action, detail)

@@ -119,7 +119,6 @@ class DayBeingOpenedRaceTests {
         threads.shutdownNow();
     }
 
-    /** A clinician's day: the cap in force, the cap asked for (null when none was), and the contacts counted. */
     @Test
     void aClinicianAskedOffForADayBeingOpenedIsBookedBeforeTheChangeOrNotAtAll() throws Exception {
         LocalDate today = PracticeCalendar.dayOf(clock.instant());

@@ -700,6 +700,10 @@ class DayBeforeRemindersTests {
                     .failFast("the run waited for the link being made", () -> LockWaits.blockedBy(jdbc, holding) > 0)
                     .until(run::isDone);
             run.get();
+            assertThat(TestHosting.holdsAgainstLockingForUpdate(dataSource, holding, place))
+                    .as("the link being made still holds the place against a run locking it for update, which would"
+                            + " pass it over (the race was run)")
+                    .isTrue();
             assertThat(reminded(place))
                     .as("reminded in the run made as the link was being made")
                     .isTrue();
@@ -713,7 +717,9 @@ class DayBeforeRemindersTests {
     /**
      * The other way round: a reminder run still holding the places it has reminded (not yet committed) does not hold up
      * the dispatcher making a cancel link for one of them, which would hold the dispatcher's whole batch until the run
-     * ends. The test's transaction runs the reminders; before it commits, a cancel link is made for the place.
+     * ends. The test's transaction runs the reminders; before it commits, a cancel link is made for the place. That the
+     * run still holds the place then is checked too: were the reminders to run in a transaction of their own, not
+     * joining the caller's, the run would have committed and let go before the link, and the race would not be run.
      */
     @Test
     void aReminderRunNotYetCommittedDoesNotHoldUpACancelLinkBeingMadeForThePlace() {
@@ -740,6 +746,9 @@ class DayBeforeRemindersTests {
                         .failFast("the link waited for the reminder run", () -> LockWaits.blockedBy(jdbc, run) > 0)
                         .until(making.get()::isDone);
                 try (Connection made = making.get().get()) {
+                    assertThat(TestHosting.holdsAgainstLockingForNoKeyUpdate(dataSource, run, place))
+                            .as("the run, not yet committed, holds the place as its link is made (the race was run)")
+                            .isTrue();
                     made.rollback();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

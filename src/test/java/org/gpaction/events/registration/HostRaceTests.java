@@ -303,7 +303,7 @@ class HostRaceTests {
             assertThat(remindersOf(place))
                     .as("not reminded again before the look (by the minute's run)")
                     .isEqualTo(1);
-            lookForRemindersWithoutWaitingFor(making);
+            lookForRemindersWithoutWaitingFor(making, place);
             assertThat(remindersOf(place))
                     .as("reminded again in the look made as the link was being made")
                     .isEqualTo(2);
@@ -329,7 +329,7 @@ class HostRaceTests {
             assertThat(numbered.supersededReminders(Instant.now()))
                     .as("still looked up before the look (by the minute's run)")
                     .containsKey(place);
-            lookForRemindersWithoutWaitingFor(making);
+            lookForRemindersWithoutWaitingFor(making, place);
             assertThat(numbered.supersededReminders(Instant.now()))
                     .as("seen sent in the look made as the link was being made")
                     .doesNotContainKey(place);
@@ -724,8 +724,12 @@ class HostRaceTests {
         host.get();
     }
 
-    /** Runs the reminders, failing as soon as the run is seen waiting for the test's connection. */
-    private void lookForRemindersWithoutWaitingFor(Connection holding) throws Exception {
+    /**
+     * A look for reminders made while the test's connection holds a cancel link being made for the place: it must not
+     * wait for it, and the connection must still hold the place against a look locking it for update, which would pass
+     * it over, or the race was not run.
+     */
+    private void lookForRemindersWithoutWaitingFor(Connection holding, long place) throws Exception {
         Future<Integer> run = threads.submit(reminders::sendDue);
         int holder = LockWaits.backend(holding);
         await().atMost(TestMailbox.DEFAULT_WAIT)
@@ -735,6 +739,9 @@ class HostRaceTests {
                         () -> LockWaits.blockedBy(jdbc, holder) > 0)
                 .until(run::isDone);
         run.get();
+        assertThat(TestHosting.holdsAgainstLockingForUpdate(dataSource, holder, place))
+                .as("the link being made still holds the place against a look locking it for update (the race was run)")
+                .isTrue();
     }
 
     private long placeOf(String email) {
