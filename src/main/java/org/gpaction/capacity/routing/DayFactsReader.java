@@ -50,7 +50,6 @@ class DayFactsReader {
             long setupVersion,
             long dayCapsChanges,
             Set<LocalDate> holidays,
-            boolean capEnforced,
             Integer capLimit,
             boolean frontDoorPaused,
             boolean opened,
@@ -93,16 +92,13 @@ class DayFactsReader {
                 .param("from", Date.valueOf(day.minusDays(PracticeSetups.HOLIDAYS_AROUND)))
                 .param("to", Date.valueOf(day.plusDays(PracticeSetups.HOLIDAYS_AROUND)))
                 .query((rs, row) -> {
-                    // The limit there is exactly while action 1 is in force (capacity.cap_limit), so one call of
-                    // in_force says both.
+                    // The limit there is exactly while action 1 is in force (capacity.cap_limit), so it says both.
                     Integer capLimit = rs.getObject("cap_limit", Integer.class);
-                    boolean enforced = capLimit != null;
                     return new Read(
                             day,
                             rs.getLong("version"),
                             rs.getLong("day_caps_changes"),
                             holidays(rs.getArray("holidays")),
-                            enforced,
                             capLimit,
                             rs.getBoolean("paused"),
                             rs.getBoolean("opened"),
@@ -136,7 +132,6 @@ class DayFactsReader {
         return Optional.of(new DayFacts(
                 setup,
                 calendar,
-                read.capEnforced(),
                 read.capLimit(),
                 read.frontDoorPaused(),
                 read.opened(),
