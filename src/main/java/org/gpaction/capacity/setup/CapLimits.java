@@ -41,17 +41,9 @@ public class CapLimits {
                 .param("day", Date.valueOf(day))
                 .query((rs, row) -> {
                     Integer held = rs.getObject("cap_limit", Integer.class);
-                    Integer onMenu = rs.getObject("contacts", Integer.class);
                     return held == null
                             ? Optional.<CapLimit>empty()
-                            : Optional.of(CapLimit.read(
-                                    held,
-                                    onMenu == null
-                                            ? Optional.empty()
-                                            : Optional.of(new DailyContactLimit(
-                                                    onMenu,
-                                                    rs.getInt("version"),
-                                                    rs.getDate("published_on").toLocalDate()))));
+                            : Optional.of(CapLimit.namedBy(held, DailyContactLimit.inRow(rs)));
                 })
                 .single();
     }
