@@ -14,7 +14,9 @@ public record DailyContactLimit(int contacts, int menuVersion, LocalDate publish
     /**
      * The limit in a row with the columns of actions.daily_contact_limit (contacts, version, published_on), as a
      * module's statement reads them beside its own; empty when contacts is null (the menu sets none, or there was no
-     * row to join).
+     * row to join). The columns are read by their bare names: the statement must select exactly {@code contacts},
+     * {@code version} and {@code published_on} from that view, and no other column of its own by any of those names (a
+     * second {@code version} would be read in place of the menu's).
      */
     public static Optional<DailyContactLimit> inRow(ResultSet rs) throws SQLException {
         Integer contacts = rs.getObject("contacts", Integer.class);
