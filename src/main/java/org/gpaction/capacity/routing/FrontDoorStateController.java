@@ -51,7 +51,10 @@ class FrontDoorStateController {
                             + " request goes onto the waiting list")
             boolean full,
 
-            @Schema(description = "The same as open") boolean takesRequests,
+            @Schema(
+                    deprecated = true,
+                    description = "The same as open, kept for the practice websites already reading it: read" + " open")
+            boolean takesRequests,
 
             WhenFull whenFull,
 
