@@ -3,6 +3,7 @@ package org.gpaction.actions;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -41,15 +42,10 @@ public class ActionsInForce {
      * action 1 gives it. Empty when that version sets none (or none has action 1).
      */
     public Optional<DailyContactLimit> dailyContactLimit(LocalDate day) {
-        return jdbc.sql("""
-                        select contacts, version, published_on from actions.daily_contact_limit(:day)
-                        where contacts is not null
-                        """)
+        return jdbc.sql("select contacts, version, published_on from actions.daily_contact_limit(:day)")
                 .param("day", Date.valueOf(day))
-                .query((rs, row) -> new DailyContactLimit(
-                        rs.getInt("contacts"),
-                        rs.getInt("version"),
-                        rs.getDate("published_on").toLocalDate()))
-                .optional();
+                .query((rs, row) -> DailyContactLimit.inRow(rs))
+                .optional()
+                .flatMap(Function.identity());
     }
 }

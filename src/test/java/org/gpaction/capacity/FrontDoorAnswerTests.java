@@ -142,8 +142,9 @@ class FrontDoorAnswerTests {
         patient.get("/p/" + ods);
         patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
         assertThat(patient.get("/p/" + ods).body())
-                .as("full, the front door still takes routine requests for the next day's waiting list")
-                .contains("id=\"full-notice\"", "name=\"need\"");
+                .as("full, the front door still takes routine requests for the next day's waiting list, not today's")
+                .contains("id=\"full-notice\"", "name=\"need\"")
+                .doesNotContain("The practice can take your request today.");
 
         assertThat(patient.postForm("/p/" + ods, Map.of("need", "URGENT")).status())
                 .isEqualTo(302);

@@ -632,8 +632,9 @@ class SafeWorkingApiTests {
                 .as("when it has room for today's requests again")
                 .isAfter(clock.instant());
         assertThat(new Http(port).get("/p/" + ods).body())
-                .as("the page at that moment")
-                .contains("name=\"need\"", "id=\"full-notice\"", "You can still send a routine");
+                .as("the page at that moment: its form, with no room for today's requests")
+                .contains("name=\"need\"", "id=\"full-notice\"", "You can still send a routine")
+                .doesNotContain("The practice can take your request today.");
     }
 
     @Test

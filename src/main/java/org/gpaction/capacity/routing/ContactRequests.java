@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.gpaction.actions.ActionsInForce;
+import org.gpaction.capacity.setup.CapLimits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -102,18 +102,15 @@ class ContactRequests {
     Optional<UnderClaim> underClaim(String odsCode, UUID claim) {
         return jdbc.sql("""
                         select r.id, r.received_at, r.outcome, r.reason, r.clinician_id, c.label,
-                               capacity.cap_held_to(d.cap, capacity.cap_limit(
-                                   actions.in_force(r.ods_code, :action, r.day),
-                                   (select m.contacts from actions.daily_contact_limit(r.day) m))) as cap,
+                               capacity.cap_held_to(d.cap, %s) as cap,
                                r.contact_number, r.waitlisted_for, r.signposts
                         from capacity.contact_request r
                         left join capacity.clinician c on c.id = r.clinician_id
                         left join capacity.clinician_day d on d.clinician_id = r.clinician_id and d.day = r.day
                         where r.form_claim = :claim and r.ods_code = :ods
-                        """)
+                        """.formatted(CapLimits.capLimitSql("r.ods_code", "r.day")))
                 .param("claim", claim)
                 .param("ods", odsCode)
-                .param("action", ActionsInForce.SAFE_WORKING)
                 .query((rs, row) -> new UnderClaim(
                         rs.getLong("id"),
                         rs.getTimestamp("received_at").toInstant(),

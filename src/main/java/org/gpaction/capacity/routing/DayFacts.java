@@ -25,7 +25,6 @@ import org.gpaction.practices.Practice;
 record DayFacts(
         PracticeSetup setup,
         PracticeCalendar calendar,
-        boolean capEnforced,
         Integer capLimit,
         boolean frontDoorPaused,
         boolean opened,
@@ -33,6 +32,11 @@ record DayFacts(
         int nhs111Booked,
         List<ClinicianLoad> clinicians,
         WaitingListCount waitingListDays) {
+
+    /** Whether action 1 is in force, so each cap is held to {@link #capLimit}: exactly while there is a limit. */
+    boolean capEnforced() {
+        return capLimit != null;
+    }
 
     /**
      * Starts counting the days requests beyond the day's room wait for, afresh for one decision or one batch decided
@@ -58,7 +62,7 @@ record DayFacts(
         return new Router.Situation(
                 calendar.isOpenAt(now),
                 request.channel() == Channel.ONLINE && frontDoorPaused,
-                capEnforced,
+                capEnforced(),
                 setup.countAdmin(),
                 setup.urgentReserve(),
                 setup.whenFull(),

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.gpaction.actions.ActionsInForce;
+import org.gpaction.capacity.setup.CapLimits;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
@@ -50,7 +50,6 @@ class DayFactsReader {
             long setupVersion,
             long dayCapsChanges,
             Set<LocalDate> holidays,
-            boolean capEnforced,
             Integer capLimit,
             boolean frontDoorPaused,
             boolean opened,
@@ -61,8 +60,7 @@ class DayFactsReader {
     Optional<DayFacts> facts(String odsCode, LocalDate day, Instant at) {
         return jdbc.sql("""
                         select s.version, s.day_caps_changes,
-                          capacity.cap_limit(actions.in_force(s.ods_code, :action, :day),
-                                             (select m.contacts from actions.daily_contact_limit(:day) m)) as cap_limit,
+                          %s as cap_limit,
                           exists (select 1 from capacity.suspension p
                                   where p.ods_code = s.ods_code and p.lifted_at is null
                                     and p.starts_at <= :at and p.ends_at > :at) as paused,
@@ -84,25 +82,21 @@ class DayFactsReader {
                               and (d.clinician_id is not null or (pd.day is null and :weekday = any (c.working_days)))
                         ) l
                         where s.ods_code = :ods
-                        """)
+                        """.formatted(CapLimits.capLimitSql("s.ods_code", ":day")))
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
                 .param("weekday", day.getDayOfWeek().name())
                 .param("at", Timestamp.from(at))
-                .param("action", ActionsInForce.SAFE_WORKING)
                 .param("from", Date.valueOf(day.minusDays(PracticeSetups.HOLIDAYS_AROUND)))
                 .param("to", Date.valueOf(day.plusDays(PracticeSetups.HOLIDAYS_AROUND)))
                 .query((rs, row) -> {
-                    // The limit there is exactly while action 1 is in force (capacity.cap_limit), so one call of
-                    // in_force says both.
+                    // The limit there is exactly while action 1 is in force (capacity.cap_limit), so it says both.
                     Integer capLimit = rs.getObject("cap_limit", Integer.class);
-                    boolean enforced = capLimit != null;
                     return new Read(
                             day,
                             rs.getLong("version"),
                             rs.getLong("day_caps_changes"),
                             holidays(rs.getArray("holidays")),
-                            enforced,
                             capLimit,
                             rs.getBoolean("paused"),
                             rs.getBoolean("opened"),
@@ -136,7 +130,6 @@ class DayFactsReader {
         return Optional.of(new DayFacts(
                 setup,
                 calendar,
-                read.capEnforced(),
                 read.capLimit(),
                 read.frontDoorPaused(),
                 read.opened(),

@@ -68,17 +68,18 @@ class DayViews {
     }
 
     /**
-     * What the online front door shows now. Open means it has room for requests of today; it takes requests (shows its
-     * form, and the public JSON says open) while open and, at a practice that stays open when full, while full too, for
-     * the waiting list of a day with room.
+     * What the online front door shows now.
      *
+     * @param roomToday not paused, it has room for requests of today (open or down to the last few)
+     * @param takesRequests it shows its form (and the public JSON says open): with room today and, at a practice that
+     *     stays open when full, while full too, for the waiting list of a day with room
      * @param urgentRoomLeft full for routine need, but a clinician at work still has room kept back for urgent need
      * @param signpostsOpenNow those of the signposts open at this moment, so a patient is told which are closed now
      * @param waitingListDay full, the day a routine request sent now would wait for ({@link DayView#waitingListDay})
      */
     record FrontDoor(
             String odsCode,
-            boolean open,
+            boolean roomToday,
             boolean full,
             boolean urgentRoomLeft,
             boolean takesRequests,
@@ -238,9 +239,10 @@ class DayViews {
         // Full means no routine room: what is left, if anything, is the urgent reserve, which the router still books.
         boolean urgentRoomLeft =
                 full && today.clinicians().stream().anyMatch(c -> !c.off() && c.cap() > 0 && c.remaining() > 0);
-        boolean open = !paused && (today.status() == CapacityStatus.OPEN || today.status() == CapacityStatus.LAST_FEW);
+        boolean roomToday =
+                !paused && (today.status() == CapacityStatus.OPEN || today.status() == CapacityStatus.LAST_FEW);
         // Full, it takes requests only onto a waiting list of a day with room; with no such day, none.
-        boolean takesRequests = open
+        boolean takesRequests = roomToday
                 || (!paused
                         && full
                         && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST
@@ -248,7 +250,7 @@ class DayViews {
         List<Signpost> signposts = setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
         return new FrontDoor(
                 practice.odsCode(),
-                open,
+                roomToday,
                 full,
                 urgentRoomLeft,
                 takesRequests,

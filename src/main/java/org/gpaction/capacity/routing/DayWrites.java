@@ -45,15 +45,14 @@ class DayWrites {
      * room there is. Answers the request's id and the contact's number, or empty when the day has moved on (nothing
      * is written then). One statement commits on its own, so a booking needs no transaction around it: it holds the
      * day's row only while it writes. A booking from the waiting list names the request it serves; one that leaves
-     * no routine room ({@link Router#fills}) is marked {@code filled}. With the cap enforced, the clinician's cap is
-     * held to {@code capLimit} ({@link DayFacts#capLimit}) when one is given, by capacity.cap_held_to.
+     * no routine room ({@link Router#fills}) is marked {@code filled}. With action 1 in force, the clinician's cap is
+     * held to {@code capLimit} ({@link DayFacts#capLimit}) by capacity.cap_held_to; with none (null), no cap holds.
      */
     Optional<Written> bookIfUnchanged(
             String odsCode,
             LocalDate day,
             long changesSeen,
             long clinicianId,
-            boolean capEnforced,
             Integer capLimit,
             boolean nhs111,
             Instant at,
@@ -68,13 +67,14 @@ class DayWrites {
                             where ods_code = :ods and day = :day and changes = :seen
                               and exists (select 1 from capacity.clinician_day
                                           where clinician_id = :clinician and day = :day
-                                            and (not :enforced
+                                            and (cast(:capLimit as integer) is null
                                                  or used < capacity.cap_held_to(cap, cast(:capLimit as integer))))
                             returning day
                         ), booked as (
                             update capacity.clinician_day set used = used + 1
                             where clinician_id = :clinician and day = (select day from changed)
-                              and (not :enforced or used < capacity.cap_held_to(cap, cast(:capLimit as integer)))
+                              and (cast(:capLimit as integer) is null
+                                   or used < capacity.cap_held_to(cap, cast(:capLimit as integer)))
                             returning used
                         )
                         insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
@@ -91,7 +91,6 @@ class DayWrites {
                 .param("seen", changesSeen)
                 .param("nhs111", nhs111 ? 1 : 0)
                 .param("clinician", clinicianId)
-                .param("enforced", capEnforced)
                 .param("capLimit", capLimit)
                 .param("at", Timestamp.from(at))
                 .param("channel", request.channel().name())
@@ -178,17 +177,12 @@ class DayWrites {
      * Records requests decided together and counts their bookings to their clinicians and NHS 111, in one statement,
      * only if the day has had no change since {@code changesSeen} and no count would pass a cap in force: then the
      * room they were decided from is the room there is. Answers the requests' ids in their order, or empty when the
-     * day has moved on; nothing is written then. One statement commits on its own, so it needs no transaction. With the
-     * cap enforced, each cap is held to {@code capLimit} when one is given, as in {@link #bookIfUnchanged}.
+     * day has moved on; nothing is written then. One statement commits on its own, so it needs no transaction. With
+     * action 1 in force, each cap is held to {@code capLimit}, as in {@link #bookIfUnchanged}; with none (null), no
+     * cap holds.
      */
     Optional<List<Long>> recordTogether(
-            String odsCode,
-            LocalDate day,
-            long changesSeen,
-            boolean capEnforced,
-            Integer capLimit,
-            int nhs111Booked,
-            List<Row> rows) {
+            String odsCode, LocalDate day, long changesSeen, Integer capLimit, int nhs111Booked, List<Row> rows) {
         List<Map<String, Object>> values = new ArrayList<>(rows.size());
         for (Row row : rows) {
             Map<String, Object> value = new HashMap<>();
@@ -225,7 +219,7 @@ class DayWrites {
                             set changes = changes + 1, nhs111_booked = nhs111_booked + :nhs111
                             where ods_code = :ods and day = :day and changes = :seen
                               and not exists (select 1 from capacity.clinician_day d join b using (clinician_id)
-                                              where d.day = :day and :enforced
+                                              where d.day = :day and cast(:capLimit as integer) is not null
                                                 and d.used + b.contacts
                                                     > capacity.cap_held_to(d.cap, cast(:capLimit as integer)))
                             returning day
@@ -249,7 +243,6 @@ class DayWrites {
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
                 .param("seen", changesSeen)
-                .param("enforced", capEnforced)
                 .param("capLimit", capLimit)
                 .param("nhs111", nhs111Booked)
                 .query(Long.class)

@@ -110,7 +110,6 @@ final class DecidingTogether {
                         practice.odsCode(),
                         day,
                         facts.changes(),
-                        facts.capEnforced(),
                         facts.capLimit(),
                         nhs111Booked - facts.nhs111Booked(),
                         rows)

@@ -51,7 +51,10 @@ class FrontDoorStateController {
                             + " request goes onto the waiting list")
             boolean full,
 
-            @Schema(description = "The same as open") boolean takesRequests,
+            @Schema(
+                    deprecated = true,
+                    description = "The same as open, kept for the practice websites already reading it: read" + " open")
+            boolean takesRequests,
 
             WhenFull whenFull,
 
@@ -108,15 +111,16 @@ class FrontDoorStateController {
         }
         DayViews.FrontDoor door =
                 views.frontDoor(served.get().practice(), served.get().setup());
+        // Open as the page is: it shows its form with room, and full at a practice that stays open too, for the
+        // waiting list. takesRequests says the same, for the websites that read it by that name.
+        boolean open = door.takesRequests();
         return ResponseEntity.ok()
                 .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_SITE)
                 .header("Cache-Control", "no-store")
-                // Open as the page is: it shows its form with room, and full at a practice that stays open too,
-                // for the waiting list.
                 .body(new State(
-                        door.takesRequests(),
+                        open,
                         door.full(),
-                        door.takesRequests(),
+                        open,
                         door.whenFull(),
                         door.reopensAt(),
                         "/p/" + served.get().practice().odsCode()));

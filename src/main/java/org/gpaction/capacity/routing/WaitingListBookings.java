@@ -112,7 +112,6 @@ class WaitingListBookings {
                             today,
                             facts.changes(),
                             clinician.id(),
-                            facts.capEnforced(),
                             facts.capLimit(),
                             false,
                             now,

@@ -23,14 +23,14 @@ public record CapLimit(int contacts, String source) {
 
     /** The limit the menu sets, never above the safe maximum (as capacity.cap_limit while action 1 is in force). */
     public static CapLimit of(Optional<DailyContactLimit> onMenu) {
-        return read(
+        return namedBy(
                 onMenu.map(limit -> Math.min(limit.contacts(), Clinician.SAFE_MAXIMUM))
                         .orElse(Clinician.SAFE_MAXIMUM),
                 onMenu);
     }
 
     /** The limit as capacity.cap_limit gave it ({@link CapLimits#inForce}), named by the menu it was read with. */
-    static CapLimit read(int contacts, Optional<DailyContactLimit> onMenu) {
+    static CapLimit namedBy(int contacts, Optional<DailyContactLimit> onMenu) {
         return new CapLimit(
                 contacts,
                 onMenu.map(limit -> "the daily contact limit of action 1 on the action menu in force (version "
@@ -48,7 +48,7 @@ public record CapLimit(int contacts, String source) {
     }
 
     /** A cap as this limit holds it while action 1 is in force. */
-    public int held(int cap) {
+    int held(int cap) {
         return heldTo(cap, contacts);
     }
 

@@ -25,33 +25,34 @@ public class CapLimits {
     }
 
     /**
+     * capacity.cap_limit of the practice {@code odsCode} on {@code day}, each an SQL expression of the statement it is
+     * written into, given what it is asked: whether action 1 is in force there that day, and action 1's daily contact
+     * limit on the menu in force that day. Every statement that holds a cap asks it so, once, as written here.
+     */
+    public static String capLimitSql(String odsCode, String day) {
+        return ("capacity.cap_limit(actions.in_force(%s, %d, %s),"
+                        + " (select m.contacts from actions.daily_contact_limit(%s) m))")
+                .formatted(odsCode, ActionsInForce.SAFE_WORKING, day, day);
+    }
+
+    /**
      * The limit every cap of the practice is held to on the day, as capacity.cap_limit gives it, named by the menu that
      * sets it; empty when the practice does not have action 1 in force that day. One statement asks whether action 1 is
      * in force and what its limit is, as each statement that holds a cap does.
      */
     public Optional<CapLimit> inForce(String odsCode, LocalDate day) {
         return jdbc.sql("""
-                        select capacity.cap_limit(actions.in_force(:ods, :action, :day), m.contacts) as cap_limit,
-                               m.contacts, m.version, m.published_on
+                        select %s as cap_limit, m.contacts, m.version, m.published_on
                         from (select 1) as one
                         left join actions.daily_contact_limit(:day) m on true
-                        """)
+                        """.formatted(capLimitSql(":ods", ":day")))
                 .param("ods", odsCode)
-                .param("action", ActionsInForce.SAFE_WORKING)
                 .param("day", Date.valueOf(day))
                 .query((rs, row) -> {
                     Integer held = rs.getObject("cap_limit", Integer.class);
-                    Integer onMenu = rs.getObject("contacts", Integer.class);
                     return held == null
                             ? Optional.<CapLimit>empty()
-                            : Optional.of(CapLimit.read(
-                                    held,
-                                    onMenu == null
-                                            ? Optional.empty()
-                                            : Optional.of(new DailyContactLimit(
-                                                    onMenu,
-                                                    rs.getInt("version"),
-                                                    rs.getDate("published_on").toLocalDate()))));
+                            : Optional.of(CapLimit.namedBy(held, DailyContactLimit.inRow(rs)));
                 })
                 .single();
     }

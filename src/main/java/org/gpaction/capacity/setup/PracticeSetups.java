@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.gpaction.actions.ActionsInForce;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -88,9 +87,7 @@ public class PracticeSetups {
     public boolean hasRoutineRoom(String odsCode, LocalDate day, boolean opened) {
         return jdbc.sql("""
                         with held as materialized (
-                            select capacity.cap_limit(actions.in_force(:ods, :action, :day),
-                                                      (select m.contacts from actions.daily_contact_limit(:day) m))
-                                   as cap_limit
+                            select %s as cap_limit
                         )
                         select h.cap_limit is null
                                or coalesce((select sum(greatest(capacity.cap_held_to(coalesce(d.cap, c.daily_cap),
@@ -104,9 +101,8 @@ public class PracticeSetups {
                                   > s.urgent_reserve
                         from capacity.practice_setup s cross join held h
                         where s.ods_code = :ods
-                        """)
+                        """.formatted(CapLimits.capLimitSql(":ods", ":day")))
                 .param("ods", odsCode)
-                .param("action", ActionsInForce.SAFE_WORKING)
                 .param("day", Date.valueOf(day))
                 .param("weekday", day.getDayOfWeek().name())
                 .param("opened", opened)

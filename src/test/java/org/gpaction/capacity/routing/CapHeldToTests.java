@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.gpaction.actions.DailyContactLimit;
 import org.gpaction.capacity.setup.CapLimit;
+import org.gpaction.capacity.setup.CapLimits;
 import org.gpaction.support.GpActionTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,18 +76,20 @@ class CapHeldToTests {
 
     /**
      * Both functions are planned as the expressions they stand for, given action 1's in force and limit as a statement
-     * reads them (here as a form's answer from its request does): PostgreSQL calls neither, so a statement holding caps
-     * through them costs what one writing least() and case itself does.
+     * reads them ({@link CapLimits#capLimitSql}, here as a form's answer from its request asks it): PostgreSQL calls
+     * neither, so a statement holding caps through them costs what one writing least() and case itself does.
      */
     @Test
     void aStatementHoldingCapsIsPlannedAsTheExpressionItself() {
-        String plan = String.join("\n", jdbc.sql("""
+        String plan = String.join(
+                "\n",
+                jdbc.sql("""
                                 explain (verbose, costs off)
-                                select capacity.cap_held_to(d.cap, capacity.cap_limit(
-                                    actions.in_force(c.ods_code, 1, d.day),
-                                    (select m.contacts from actions.daily_contact_limit(d.day) m)))
+                                select capacity.cap_held_to(d.cap, %s)
                                 from capacity.clinician_day d join capacity.clinician c on c.id = d.clinician_id
-                                """).query(String.class).list());
+                                """.formatted(CapLimits.capLimitSql("c.ods_code", "d.day")))
+                        .query(String.class)
+                        .list());
         assertThat(plan).doesNotContain("cap_held_to", "cap_limit").contains("LEAST", "CASE");
     }
 

@@ -28,7 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * A booking's write holds the clinician to action 1's daily contact limit it is given, as the decision did, and not
  * only to the cap the practice set: a clinician set at 25 with 20 booked takes no 21st under a limit of 20, while the
- * day is as read, whether booked alone or with others.
+ * day is as read, whether booked alone or with others. Given no limit (action 1 not in force), no cap holds, not even
+ * the one the practice set: a clinician booked to it takes more (the router's decision books past the cap then too).
  */
 @GpActionTest
 @Import(MovingClocks.class)
@@ -50,7 +51,7 @@ class CapLimitWritesTests {
     DayWrites writes;
 
     @Test
-    void aBookingIsNotWrittenPastTheLimitGiven_butIsUpToTheCapSetWithoutOne() {
+    void aBookingIsNotWrittenPastTheLimitGiven_butIsWithoutOne() {
         CapacityTestData data = new CapacityTestData(jdbc, new Http(port));
         SafeWorkingPractice practice =
                 data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
@@ -69,18 +70,24 @@ class CapLimitWritesTests {
                 DayWrites.Row.booked(now, routine, "test", new ClinicianLoad(gp, "GP 1", 25, LIMIT + 1), false);
 
         assertThat(writes.bookIfUnchanged(
-                        ods, day, changes(ods, day), gp, true, LIMIT, false, now, routine, "test", null, false))
+                        ods, day, changes(ods, day), gp, LIMIT, false, now, routine, "test", null, false))
                 .isEmpty();
-        assertThat(writes.recordTogether(ods, day, changes(ods, day), true, LIMIT, 0, List.of(row)))
+        assertThat(writes.recordTogether(ods, day, changes(ods, day), LIMIT, 0, List.of(row)))
                 .isEmpty();
         assertThat(used(gp, day)).as("nothing written").isEqualTo(LIMIT);
 
+        // With no limit no cap holds at all, not even the one the practice set: full to its own cap, the clinician
+        // still takes both bookings (held to the cap set, neither would be written).
+        jdbc.sql("update capacity.clinician_day set cap = used where clinician_id = :gp and day = :day")
+                .param("gp", gp)
+                .param("day", Date.valueOf(day))
+                .update();
         assertThat(writes.bookIfUnchanged(
-                        ods, day, changes(ods, day), gp, true, null, false, now, routine, "test", null, false))
+                        ods, day, changes(ods, day), gp, null, false, now, routine, "test", null, false))
                 .get()
                 .extracting(DayWrites.Written::contactNumber)
                 .isEqualTo(LIMIT + 1);
-        assertThat(writes.recordTogether(ods, day, changes(ods, day), true, null, 0, List.of(row)))
+        assertThat(writes.recordTogether(ods, day, changes(ods, day), null, 0, List.of(row)))
                 .get()
                 .asList()
                 .hasSize(1);

@@ -217,6 +217,23 @@ class OpenApiStatusTests {
     }
 
     @Test
+    void theFrontDoorsTakesRequestsIsDeprecatedInFavourOfOpen() {
+        JsonNode properties = new Http(port)
+                .get("/api/openapi.json")
+                .json()
+                .get("components")
+                .get("schemas")
+                .get("FrontDoor")
+                .get("properties");
+        assertThat(properties.get("takesRequests").path("deprecated").asBoolean(false))
+                .as(properties.get("takesRequests").toString())
+                .isTrue();
+        assertThat(properties.get("takesRequests").path("description").asString(""))
+                .contains("same as open", "read open");
+        assertThat(properties.get("open").path("deprecated").asBoolean(false)).isFalse();
+    }
+
+    @Test
     void theTwoModulesImportRunsAreTwoSchemasEachWithItsOwnFields() {
         JsonNode schemas =
                 new Http(port).get("/api/openapi.json").json().get("components").get("schemas");
