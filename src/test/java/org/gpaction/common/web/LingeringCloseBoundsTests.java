@@ -13,13 +13,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.AbstractProtocol;
+import org.gpaction.accounts.staff.CreateStaffCommand;
+import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
 import org.gpaction.support.SlowUploads;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What a client still sends of a body refused unread is read after its answer ({@link LingeringClose}) by a request
@@ -41,6 +47,7 @@ class LingeringCloseBoundsTests {
     static final Map<String, String> JSON = Map.of("Content-Type", "application/json", "Accept", "application/json");
     static final long LENGTH = 64 * FullSpeedUploads.MEGABYTE;
     static final String START = "{\"email\":\"";
+    static final String PASSWORD = "saucer lichen rowboat";
 
     /** Soon enough after its answer that the connection was closed once answered, its body unread. */
     static final Duration AT_ONCE = Duration.ofSeconds(5);
@@ -59,6 +66,12 @@ class LingeringCloseBoundsTests {
 
     @Autowired
     WebServerApplicationContext context;
+
+    @Autowired
+    StaffAccounts staffAccounts;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /** Bodies another test (or another test class on this server) left being read do not take this test's places. */
     @BeforeEach
@@ -152,6 +165,47 @@ class LingeringCloseBoundsTests {
                         .as("open after its answer: read and dropped, not closed at once")
                         .isGreaterThanOrEqualTo(READ_FOR);
             });
+        }
+    }
+
+    /**
+     * A request refused for who sends it is refused before its body is read: a call to the API without a token (401),
+     * with a token whose role may not (403), and a form sent to a page without its CSRF token (403). What the client
+     * still sends is read after the answer only for a while, as for a refused upload, and the connection then closes:
+     * Tomcat would otherwise read up to server.tomcat.max-swallow-size of it itself, each read waiting up to its read
+     * timeout, and a client sending a little at a time would hold a request thread for as long as it went on.
+     */
+    @Test
+    void aBodyRefusedForWhoSendsItIsAnsweredAtOnce_andClosedOnceItsTimeIsUp() throws Exception {
+        long length = FullSpeedUploads.MEGABYTE;
+        String receptionist = "reception." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
+        staffAccounts.create(
+                new CreateStaffCommand(receptionist, PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                TestAdmin.id(staffAccounts),
+                "test");
+        String token = new Http(port).apiToken(receptionist, PASSWORD);
+        Map<String, String> withoutCsrf = Map.of("Content-Type", "application/json", "Accept", "text/html");
+        Map<String, String> asReceptionist = Map.of(
+                "Content-Type", "application/json", "Accept", "application/json", "Authorization", "Bearer " + token);
+        try (SlowUploads.Trickling noToken =
+                        SlowUploads.trickle(port, 1, "POST /api/staff HTTP/1.1", JSON, length, START);
+                SlowUploads.Trickling notTheirRole =
+                        SlowUploads.trickle(port, 1, "POST /api/staff HTTP/1.1", asReceptionist, length, START);
+                SlowUploads.Trickling noCsrf =
+                        SlowUploads.trickle(port, 1, "POST /join HTTP/1.1", withoutCsrf, length, START)) {
+            List<SlowUploads.Trickling> refused = List.of(noToken, notTheirRole, noCsrf);
+            await("the answers")
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> refused.stream().allMatch(slow -> slow.answered() == 1));
+            assertThat(refused.stream().map(slow -> slow.statuses().get(0))).containsExactly("401", "403", "403");
+
+            await("each connection closed once its time is up, though its client still sends")
+                    .atMost(LingeringClose.FOR_AT_MOST.plusSeconds(30))
+                    .until(() -> refused.stream().allMatch(slow -> slow.closedByTheServer() == 1));
+
+            assertThat(refused.stream().map(slow -> slow.answers().get(0).openAfterTheAnswer()))
+                    .as("open after its answer: read and dropped for a while, not closed at once")
+                    .allSatisfy(open -> assertThat(open).isGreaterThanOrEqualTo(READ_FOR));
         }
     }
 
