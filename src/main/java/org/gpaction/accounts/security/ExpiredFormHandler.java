@@ -19,8 +19,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * A form refused for its CSRF token was nearly always open longer than its session (30 minutes) or lost its cookie:
  * that is no question of anyone's role. A public form whose module asked for it goes back (303) to its own page with
  * {@code ?expired}; any other gets the refusal page, told by {@link #FORM_EXPIRED} to say the form expired. Refusals of
- * other kinds are answered as before. A refusal of a request with a body closes the connection after the answer, as
- * {@link UnreadBodies} does.
+ * other kinds are answered as before. A refusal of a request whose body is not all read closes the connection after the
+ * answer, as {@link UnreadBodies} does.
  */
 final class ExpiredFormHandler implements AccessDeniedHandler {
 
@@ -42,7 +42,12 @@ final class ExpiredFormHandler implements AccessDeniedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException, ServletException {
-        // A body the CSRF check did not read (JSON, say) is not read after the answer either, only dropped a while.
+        if (response.isCommitted()) {
+            // Already answered, as AccessDeniedHandlerImpl leaves it.
+            return;
+        }
+        // A body the CSRF check did not read (JSON, say) is not read after the answer either, only dropped a while; a
+        // form it read for its token is all read, and its connection kept.
         UnreadBodies.closeAfterTheAnswer(request, response);
         if (denied instanceof CsrfException) {
             if (backToPage.matches(request)) {

@@ -43,8 +43,7 @@ final class RefusedBodies {
         int status = refused.getStatusCode().value();
         response.setStatus(status);
         // The unread body stays on the connection, so it cannot carry another request.
-        response.setHeader("Connection", "close");
-        LingeringClose.afterTheAnswer(request);
+        UnreadBodies.closeAfterTheAnswer(request, response);
         if (!RequestBodyLimit.isApi(request) && wantsPage(request)) {
             request.setAttribute(BodyRefused.ADVICE, refused.advice());
             errorPage(request, response, status);
