@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.gpaction.common.web.UnreadBodies;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -63,11 +64,11 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (hasBody(request)) {
+        if (UnreadBodies.hasBody(request)) {
             Authentication caller = SecurityContextHolder.getContext().getAuthentication();
             AuthorizationResult decision = rules.authorize(() -> caller, request);
             if (decision != null && !decision.isGranted()) {
-                closeAfterUnreadBody(request, response);
+                UnreadBodies.closeAfterTheAnswer(request, response);
                 if (caller == null) {
                     response.sendRedirect(request.getContextPath() + "/sign-in");
                     return;
@@ -79,7 +80,7 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
                 try {
                     checkScope(caller, request);
                 } catch (ResponseStatusException refused) {
-                    closeAfterUnreadBody(request, response);
+                    UnreadBodies.closeAfterTheAnswer(request, response);
                     refuse(
                             response,
                             refused.getStatusCode().value(),
@@ -118,16 +119,5 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
                 .map(Refusal::message)
                 .findFirst()
                 .orElse(REFUSED);
-    }
-
-    static boolean hasBody(HttpServletRequest request) {
-        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-    }
-
-    /** A request refused with its body unread: that body stays on the connection, so it cannot carry another. */
-    static void closeAfterUnreadBody(HttpServletRequest request, HttpServletResponse response) {
-        if (hasBody(request)) {
-            response.setHeader("Connection", "close");
-        }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.gpaction.common.web.UnreadBodies;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -18,7 +19,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * A form refused for its CSRF token was nearly always open longer than its session (30 minutes) or lost its cookie:
  * that is no question of anyone's role. A public form whose module asked for it goes back (303) to its own page with
  * {@code ?expired}; any other gets the refusal page, told by {@link #FORM_EXPIRED} to say the form expired. Refusals of
- * other kinds are answered as before.
+ * other kinds are answered as before. A refusal of a request whose body is not all read closes the connection after the
+ * answer, as {@link UnreadBodies} does.
  */
 final class ExpiredFormHandler implements AccessDeniedHandler {
 
@@ -40,6 +42,13 @@ final class ExpiredFormHandler implements AccessDeniedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException, ServletException {
+        if (response.isCommitted()) {
+            // Already answered, as AccessDeniedHandlerImpl leaves it.
+            return;
+        }
+        // A body the CSRF check did not read (JSON, say) is not read after the answer either, only dropped a while; a
+        // form it read for its token is all read, and its connection kept.
+        UnreadBodies.closeAfterTheAnswer(request, response);
         if (denied instanceof CsrfException) {
             if (backToPage.matches(request)) {
                 // The pattern matched the path, so the address is this site's own page, not one the caller chose.
@@ -48,6 +57,12 @@ final class ExpiredFormHandler implements AccessDeniedHandler {
                 return;
             }
             request.setAttribute(FORM_EXPIRED, Boolean.TRUE);
+        }
+        if (UnreadBodies.hasBody(request)) {
+            // Not sendError's page: it is flushed as it is written, and over a connection closed after the answer,
+            // unknown in length, it would end only once what the client still sends had been dropped for a while.
+            UnreadBodies.errorPage(request, response, HttpServletResponse.SC_FORBIDDEN);
+            return;
         }
         refusal.handle(request, response, denied);
     }

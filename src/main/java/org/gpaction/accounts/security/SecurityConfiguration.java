@@ -150,9 +150,13 @@ class SecurityConfiguration {
                 .addFilterAt(new BearerTokenFilter(tokens, throttle, open(openApi)), BasicAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint((request, response, e) ->
-                                ProblemResponses.write(response, 401, "Unauthorized", BearerTokens.NONE_SENT))
+                                ProblemResponses.write(request, response, 401, "Unauthorized", BearerTokens.NONE_SENT))
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(
-                                response, 403, "Forbidden", AuthorizeBeforeBody.refusal(apiRefusals, request))))
+                                request,
+                                response,
+                                403,
+                                "Forbidden",
+                                AuthorizeBeforeBody.refusal(apiRefusals, request))))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .build();

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.gpaction.common.web.UnreadBodies;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
@@ -37,7 +38,7 @@ final class SignedOutRefresh extends OncePerRequestFilter {
             if (caller == null) {
                 AuthorizationResult decision = rules.authorize(() -> null, request);
                 if (decision != null && !decision.isGranted()) {
-                    AuthorizeBeforeBody.closeAfterUnreadBody(request, response);
+                    UnreadBodies.closeAfterTheAnswer(request, response);
                     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
                     response.setHeader(HX_REFRESH, "true");
                     return;

@@ -41,6 +41,7 @@ final class WrongTokens {
             response.setHeader(
                     HttpHeaders.RETRY_AFTER, Long.toString(paused.get().seconds()));
             ProblemResponses.write(
+                    request,
                     response,
                     429,
                     "Too many requests",
@@ -49,6 +50,6 @@ final class WrongTokens {
             return;
         }
         throttle.failed(kind, address);
-        ProblemResponses.write(response, 401, "Unauthorized", why);
+        ProblemResponses.write(request, response, 401, "Unauthorized", why);
     }
 }

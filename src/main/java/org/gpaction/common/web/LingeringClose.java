@@ -14,13 +14,14 @@ import org.apache.coyote.ActionCode;
 import org.apache.tomcat.util.net.ApplicationBufferHandler;
 
 /**
- * A body refused unread ({@link RefusedBodies}) is read and dropped once its answer has gone, for a while, before the
- * connection closes, as nginx's lingering close does. A client may still be sending it when the answer comes, and some
- * read the answer only once they have sent it all (java.net.HttpURLConnection in streaming mode, Python's urllib):
- * Tomcat would read only server.tomcat.max-swallow-size of it and close the connection under such a client, whose next
- * write then fails, its answer unread. The answer goes first, whole, so a client that has stopped sending has it at
- * once. Not for a client that asked before sending ({@code Expect: 100-continue}): it is never told to go on once
- * refused, so sends nothing more, and Tomcat closes its connection at once.
+ * A body refused unread ({@link UnreadBodies}: an upload refused for its size or the disk, a caller refused for who it
+ * is) is read and dropped once its answer has gone, for a while, before the connection closes, as nginx's lingering
+ * close does. A client may still be sending it when the answer comes, and some read the answer only once they have
+ * sent it all (java.net.HttpURLConnection in streaming mode, Python's urllib): Tomcat would read only
+ * server.tomcat.max-swallow-size of it and close the connection under such a client, whose next write then fails, its
+ * answer unread. The answer goes first, whole, so a client that has stopped sending has it at once. Not for a client
+ * that asked before sending ({@code Expect: 100-continue}): it is never told to go on once refused, so sends nothing
+ * more, and Tomcat closes its connection at once.
  * <p>
  * Each holds a request thread while it reads, so only {@code atOnce} read at a time (gpaction.web.max-lingering-closes):
  * clients sending refused bodies slowly would otherwise hold every request thread, and the server would answer nothing

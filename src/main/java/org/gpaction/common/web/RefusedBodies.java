@@ -43,20 +43,26 @@ final class RefusedBodies {
         int status = refused.getStatusCode().value();
         response.setStatus(status);
         // The unread body stays on the connection, so it cannot carry another request.
-        response.setHeader("Connection", "close");
-        LingeringClose.afterTheAnswer(request);
+        UnreadBodies.closeAfterTheAnswer(request, response);
         if (!RequestBodyLimit.isApi(request) && wantsPage(request)) {
-            request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
-            request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
             request.setAttribute(BodyRefused.ADVICE, refused.advice());
-            // Sent whole with its length: what the client still sends is read after the answer, for up to
-            // LingeringClose.FOR_AT_MOST, before the connection closes, and a page sent without its length would only
-            // end then.
-            request.getRequestDispatcher("/error").forward(new Unread(request), new Unflushed(response));
+            errorPage(request, response, status);
             return;
         }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(JsonBodies.json.writeValueAsBytes(refused.document(request.getRequestURI())));
+    }
+
+    /**
+     * The error page for {@code status}, as the container's own error handling would show it, but sent whole with its
+     * length: what the client still sends is read after the answer, for up to LingeringClose.FOR_AT_MOST, before the
+     * connection closes, and a page sent without its length would only end then.
+     */
+    static void errorPage(HttpServletRequest request, HttpServletResponse response, int status)
+            throws IOException, ServletException {
+        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
+        request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
+        request.getRequestDispatcher("/error").forward(new Unread(request), new Unflushed(response));
     }
 
     /** A browser names HTML among what it accepts; a script or API client does not. */

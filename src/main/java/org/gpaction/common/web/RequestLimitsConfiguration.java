@@ -165,7 +165,8 @@ class RequestLimitsConfiguration {
     MeterBinder refusalsClosedUnread(LingeringClose lingeringClose) {
         return registry -> FunctionCounter.builder(
                         "gpaction.web.refusals.closed.unread", lingeringClose, LingeringClose::closedUnread)
-                .description("Uploads refused unread whose connection was closed once answered, what their client"
+                .description("Requests refused with their body unread (uploads, and callers refused by access)"
+                        + " whose connection was closed once answered, what their client"
                         + " still sent unread, as gpaction.web.max-lingering-closes bodies were being read already")
                 .register(registry);
     }

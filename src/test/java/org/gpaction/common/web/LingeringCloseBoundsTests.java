@@ -10,16 +10,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.AbstractProtocol;
+import org.gpaction.accounts.staff.CreateStaffCommand;
+import org.gpaction.accounts.staff.StaffAccounts;
+import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
 import org.gpaction.support.SlowUploads;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What a client still sends of a body refused unread is read after its answer ({@link LingeringClose}) by a request
@@ -41,6 +50,7 @@ class LingeringCloseBoundsTests {
     static final Map<String, String> JSON = Map.of("Content-Type", "application/json", "Accept", "application/json");
     static final long LENGTH = 64 * FullSpeedUploads.MEGABYTE;
     static final String START = "{\"email\":\"";
+    static final String PASSWORD = "saucer lichen rowboat";
 
     /** Soon enough after its answer that the connection was closed once answered, its body unread. */
     static final Duration AT_ONCE = Duration.ofSeconds(5);
@@ -59,6 +69,15 @@ class LingeringCloseBoundsTests {
 
     @Autowired
     WebServerApplicationContext context;
+
+    @Autowired
+    StaffAccounts staffAccounts;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Networks networks;
 
     /** Bodies another test (or another test class on this server) left being read do not take this test's places. */
     @BeforeEach
@@ -154,6 +173,109 @@ class LingeringCloseBoundsTests {
             });
         }
     }
+
+    /**
+     * A request refused for who sends it is refused before its body is read, when nothing reads the body to decide: a
+     * call to the API without a token (401), with a wrong one (401) or with a token whose role may not (403); a body to
+     * a staff page sent signed out (sent to sign in, or 401 to htmx), from a role that may not (403) or for a practice
+     * the sender does not work at (404); and a body the CSRF check does not read (not a form, 403). What the client
+     * still sends is read after the answer only for a while, as for a refused upload, and the connection then closes:
+     * Tomcat would otherwise read up to server.tomcat.max-swallow-size of it itself, each read waiting up to its read
+     * timeout, and a client sending a little at a time would hold a request thread for as long as it went on. With
+     * every place so taken, a form refused for its expired CSRF token, read in full by the check, is answered on a
+     * connection kept open, and not counted as closed unread.
+     */
+    @Test
+    void aBodyRefusedForWhoSendsItIsAnsweredAtOnce_andClosedOnceItsTimeIsUp() throws Exception {
+        long length = FullSpeedUploads.MEGABYTE;
+        String practice = TestPractices.add(jdbc);
+        String otherPractice = TestPractices.add(jdbc);
+        String receptionist = "reception." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
+        staffAccounts.create(
+                new CreateStaffCommand(receptionist, PASSWORD, "RECEPTIONIST", List.of(practice), null),
+                TestAdmin.id(staffAccounts),
+                "test");
+        String token = new Http(port).apiToken(receptionist, PASSWORD);
+        Http browser = new Http(port);
+        browser.signIn(receptionist, PASSWORD);
+        String session = "GPACTION_SESSION=" + browser.cookie("GPACTION_SESSION");
+        Map<String, String> page = Map.of("Content-Type", "application/json", "Accept", "text/html");
+        Map<String, String> signedIn =
+                Map.of("Content-Type", "application/json", "Accept", "text/html", "Cookie", session);
+        Map<String, String> htmx =
+                Map.of("Content-Type", "application/json", "Accept", "text/html", "HX-Request", "true");
+        Map<String, String> asReceptionist = Map.of(
+                "Content-Type", "application/json", "Accept", "application/json", "Authorization", "Bearer " + token);
+        Map<String, String> wrongToken = Map.of(
+                "Content-Type", "application/json", "Accept", "application/json", "Authorization", "Bearer wrong");
+        Map<String, Refused> cases = new LinkedHashMap<>();
+        cases.put("no token", new Refused("POST /api/staff", JSON, "401"));
+        cases.put("a wrong token", new Refused("POST /api/staff", wrongToken, "401"));
+        cases.put("a role that may not, by token", new Refused("POST /api/staff", asReceptionist, "403"));
+        cases.put("signed out", new Refused("POST /safe-working/" + practice + "/requests", page, "302"));
+        cases.put("signed out, by htmx", new Refused("POST /safe-working/" + practice + "/requests", htmx, "401"));
+        cases.put("a role that may not", new Refused("POST /safe-working/" + practice + "/setup", signedIn, "403"));
+        cases.put(
+                "another practice", new Refused("POST /safe-working/" + otherPractice + "/requests", signedIn, "404"));
+        cases.put("no CSRF token, not a form", new Refused("POST /join", page, "403"));
+        assertThat(limits.maxLingeringCloses())
+                .as("the bound: every case takes a place, and the expired form comes with none left")
+                .isEqualTo(cases.size());
+        AttemptsFromHere attempts = new AttemptsFromHere(jdbc, networks);
+        attempts.forget("API_TOKEN_ADDRESS");
+        double closedUnread = closedUnreadAsScraped().orElse(0);
+        Map<String, SlowUploads.Trickling> refused = new LinkedHashMap<>();
+        try {
+            cases.forEach((name, refusal) -> refused.put(
+                    name,
+                    SlowUploads.trickle(port, 1, refusal.request() + " HTTP/1.1", refusal.headers(), length, START)));
+            await("the answers")
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> refused.values().stream().allMatch(slow -> slow.answered() == 1));
+            assertThat(refused)
+                    .allSatisfy((name, slow) -> assertThat(slow.statuses())
+                            .as(name)
+                            .containsExactly(cases.get(name).status()));
+            await("every place taken")
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> lingeringClose.underWay() == cases.size());
+
+            String form = "email=expired%40example.test";
+            String expired = SlowUploads.answerWithoutSendingTheBody(
+                    port,
+                    "POST /join HTTP/1.1",
+                    Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"),
+                    form.length(),
+                    form);
+            assertThat(expired)
+                    .as("a form refused for its CSRF token, sent whole and read by the check")
+                    .startsWith("HTTP/1.1 403")
+                    .doesNotContainIgnoringCase("Connection: close");
+            assertThat(closedUnreadAsScraped())
+                    .as("gpaction_web_refusals_closed_unread_total, with the expired form read in full")
+                    .hasValue(closedUnread);
+
+            await("each connection closed once its time is up, though its client still sends")
+                    .atMost(LingeringClose.FOR_AT_MOST.plusSeconds(30))
+                    .untilAsserted(() -> assertThat(refused)
+                            .allSatisfy((name, slow) -> assertThat(slow.closedByTheServer())
+                                    .as(name)
+                                    .isOne()));
+            assertThat(refused)
+                    .as("open after its answer: read and dropped for a while, not closed at once")
+                    .allSatisfy((name, slow) -> assertThat(slow.answers().get(0).openAfterTheAnswer())
+                            .as(name)
+                            .isGreaterThanOrEqualTo(READ_FOR));
+        } finally {
+            for (SlowUploads.Trickling slow : refused.values()) {
+                slow.close();
+            }
+            attempts.forget("API_TOKEN_ADDRESS");
+        }
+    }
+
+    /** A request refused for who sends it, and the status it is refused with. */
+    record Refused(String request, Map<String, String> headers, String status) {}
 
     private void awaitNothingReading() {
         await("refused bodies still being read")
