@@ -10,7 +10,6 @@ import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestComma
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
-import org.gpaction.common.web.TooManyRequestsProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -72,10 +71,7 @@ class ReplacementApiController {
                 @ApiResponse(
                         responseCode = "400",
                         description = "Some fields need fixing, or a field the request does not take was sent; each is"
-                                + " named and nothing is sent"),
-                @ApiResponse(
-                        responseCode = "429",
-                        description = "Too many requests from this address; Retry-After says when to try again")
+                                + " named and nothing is sent")
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
@@ -100,8 +96,6 @@ class ReplacementApiController {
                                                     Map.of("field", problem.getKey(), "message", problem.getValue()))
                                             .toList())
                             .toProblem());
-        } catch (ReplacementLinks.TooManyRequests e) {
-            return TooManyRequestsProblem.of(e.retryAfter(), "Too many requests from this address; try again later");
         }
         String message = taken == ReplacementLinks.Taken.ASKED_JUST_NOW ? ASKED_JUST_NOW : ANSWER;
         return ResponseEntity.accepted().header("Cache-Control", "no-store").body(Map.of("message", message));

@@ -19,7 +19,6 @@ import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.KeyedHashes;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.FailedAttempts.Counted;
-import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.MemberIdentities;
@@ -47,21 +46,6 @@ class ReplacementLinks {
         }
     }
 
-    /** Too many requests from one network address: {@link #retryAfter} says when the next is taken. */
-    static class TooManyRequests extends RuntimeException {
-
-        private final RetryAfter retryAfter;
-
-        TooManyRequests(RetryAfter retryAfter) {
-            super("Too many replacement requests from this address");
-            this.retryAfter = retryAfter;
-        }
-
-        RetryAfter retryAfter() {
-            return retryAfter;
-        }
-    }
-
     enum Kind implements FailedAttempts.Kind {
         REPLACEMENT_REQUEST,
         REPLACEMENT_FOR_MEMBER {
@@ -80,7 +64,10 @@ class ReplacementLinks {
 
     /** How a request was taken; neither says anything about whether its details match a member. */
     enum Taken {
-        /** Put in the inbox, to be acted on. */
+        /**
+         * Answered as taken: put in the inbox, to be acted on; or, past the network address's limit, dropped unless its
+         * numbers match a member.
+         */
         TAKEN,
         /**
          * The same details were asked with moments ago: acting on them again would send a second link, ending the one
@@ -156,10 +143,11 @@ class ReplacementLinks {
     }
 
     /**
-     * Takes a request in. What it returns depends only on what was asked, never on who is a member: a request with a
-     * field missing or malformed is refused, and one giving the very details given within the repeat window is
-     * {@link Taken#ASKED_JUST_NOW} and dropped, whoever they name. Otherwise the request is only put in the inbox
-     * here, the same work whoever it names; {@link #answer} acts on it later, off the request.
+     * Takes a request in. What it returns depends only on what was asked and how many asked from the network address,
+     * never on who is a member: a request with a field missing or malformed is refused, and one giving the very details
+     * given within the repeat window is {@link Taken#ASKED_JUST_NOW} and dropped, whoever they name. Otherwise the
+     * request is only put in the inbox here, the same work whoever it names; {@link #answer} acts on it later, off the
+     * request. Past the address's limit every request is {@link Taken#TAKEN}, and only a member's is put in the inbox.
      */
     @Transactional
     Taken request(ReplacementRequestCommand command, String networkAddress) {
@@ -179,29 +167,48 @@ class ReplacementLinks {
         if (!problems.isEmpty()) {
             throw new InvalidReplacement(problems);
         }
-        // Every request counts against its network address, as for joining: whether the details match is known only
-        // later, and an answer that changed with it would tell who is on the roll. So the limit is set high enough
-        // for a practice's GPs asking together behind one NHS address.
-        if (!attempts.admit(
+        ReplacementRequestCommand request = new ReplacementRequestCommand(number, gmc, email);
+        // Every request counts against its network address, as for joining, whether or not its details match: that is
+        // known only later, and an answer that changed with it would tell who is on the roll.
+        if (attempts.admit(
                 Kind.REPLACEMENT_REQUEST,
                 networkAddress,
                 properties.requestsPerAddress(),
                 properties.addressWindow())) {
-            throw new TooManyRequests(RetryAfter.ofRefused(
-                    attempts,
-                    Kind.REPLACEMENT_REQUEST,
-                    networkAddress,
-                    properties.requestsPerAddress(),
-                    properties.addressWindow()));
+            if (askedJustNow(request)) {
+                return Taken.ASKED_JUST_NOW;
+            }
+            inbox.add(request, clock.instant());
+            return Taken.TAKEN;
         }
-        // Counted under a keyed hash of the details, so the count keeps no one's numbers or address, nor anything a
-        // reader of the database could test guesses of them against.
-        if (!attempts.admit(
-                Kind.REPLACEMENT_ASKED_JUST_NOW, askedDetails.of(number, gmc, email), 1, properties.repeatWindow())) {
-            return Taken.ASKED_JUST_NOW;
+        // A practice's GPs share one NHS network address: a limit there that refused a member would let anyone at it
+        // keep them all from their links. Past it, every request is answered as taken, whoever it names, and only one
+        // whose numbers match a member goes in the inbox: one indexed look-up, whether or not they match. What bounds
+        // the work then: a request matching nobody costs that look-up and the address's count, and is kept and
+        // counted nowhere, so however many are sent nothing grows. Filling the inbox takes a member's two numbers,
+        // each set of details is taken once in the repeat window, and acting on one sends the member at most their
+        // allowance and lists at most their few addresses for the scrutineer; only a new address each time makes a
+        // new request, as from many network addresses under their limits. A repeat past the limit is dropped but not
+        // told: only a member's details are kept to find it by, so "asked just now" would tell them from a stranger's.
+        // A member's request does more work here (the repeat check, the inbox), so its time can show the numbers are
+        // a member's, as the README says of /ballots/missing.
+        if (identities.match(number, gmc).isPresent() && !askedJustNow(request)) {
+            inbox.add(request, clock.instant());
         }
-        inbox.add(new ReplacementRequestCommand(number, gmc, email), clock.instant());
         return Taken.TAKEN;
+    }
+
+    /**
+     * Whether the very same details were taken within the repeat window, counting them if not. Counted under a keyed
+     * hash of the details, so the count keeps no one's numbers or address, nor anything a reader of the database could
+     * test guesses of them against.
+     */
+    private boolean askedJustNow(ReplacementRequestCommand request) {
+        return !attempts.admit(
+                Kind.REPLACEMENT_ASKED_JUST_NOW,
+                askedDetails.of(request.membershipNumber(), request.gmcNumber(), request.email()),
+                1,
+                properties.repeatWindow());
     }
 
     /**

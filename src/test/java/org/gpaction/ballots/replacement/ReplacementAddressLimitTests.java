@@ -1,0 +1,149 @@
+package org.gpaction.ballots.replacement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.function.Supplier;
+import org.gpaction.ballots.ForgetReplacementRequests;
+import org.gpaction.ballots.ReplacementFixtures;
+import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Past its network address's limit a replacement request is taken into the inbox only if its numbers match a member.
+ * Each case runs in a transaction rolled back at its end, so the inbox is read before the worker could empty it and
+ * nothing it counts or takes in is left for other tests.
+ */
+@GpActionTest
+@ExtendWith(ForgetReplacementRequests.class)
+class ReplacementAddressLimitTests {
+
+    /** An address of the documentation range: no test sends from it. */
+    private static final String BUSY_ADDRESS = "192.0.2.61";
+
+    @Autowired
+    ReplacementLinks replacements;
+
+    @Autowired
+    ReplacementProperties properties;
+
+    @Autowired
+    FailedAttempts attempts;
+
+    @Autowired
+    AskedDetails askedDetails;
+
+    @Autowired
+    Networks networks;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Test
+    void pastTheAddressLimitAMembersRequestIsTakenIntoTheInbox() {
+        Voter member = new ReplacementFixtures(jdbc).member(null);
+
+        ReplacementRequestCommand details =
+                new ReplacementRequestCommand(member.number(), member.gmc(), member.email());
+
+        Past past = pastTheLimit(details, () -> replacements.request(details, BUSY_ADDRESS));
+
+        assertThat(past.taken()).isEqualTo(ReplacementLinks.Taken.TAKEN);
+        assertThat(past.inbox()).as("the member's request, in the inbox").isEqualTo(1);
+        assertThat(past.repeatsCounted())
+                .as("counted for the repeat check, as under the limit")
+                .isEqualTo(1);
+        assertThat(past.addressCount()).as("not counted against the address").isEqualTo(limit());
+    }
+
+    @Test
+    void pastTheAddressLimitARequestMatchingNoMemberIsAnsweredAsTakenButNothingIsKept() {
+        Voter member = new ReplacementFixtures(jdbc).member(null);
+        String wrongGmc = member.gmc().equals("7654321") ? "7654322" : "7654321";
+        String stranger = TestMailbox.uniqueAddress("stranger");
+
+        for (ReplacementRequestCommand nobody : new ReplacementRequestCommand[] {
+            new ReplacementRequestCommand(member.number(), wrongGmc, stranger),
+            new ReplacementRequestCommand("M" + (System.nanoTime() % 10_000_000) + "X", "7654323", stranger)
+        }) {
+            Past past = pastTheLimit(nobody, () -> replacements.request(nobody, BUSY_ADDRESS));
+
+            assertThat(past.taken()).isEqualTo(ReplacementLinks.Taken.TAKEN);
+            assertThat(past.inbox()).as("nothing in the inbox").isZero();
+            assertThat(past.repeatsCounted())
+                    .as("nothing kept for a repeat check")
+                    .isZero();
+            assertThat(past.addressCount()).isEqualTo(limit());
+        }
+    }
+
+    @Test
+    void pastTheAddressLimitTheSameDetailsAgainAreAnsweredAsTaken_andTakenInOnlyOnce() {
+        Voter member = new ReplacementFixtures(jdbc).member(null);
+        ReplacementRequestCommand details =
+                new ReplacementRequestCommand(member.number(), member.gmc(), member.email());
+
+        Past past = pastTheLimit(details, () -> {
+            replacements.request(details, BUSY_ADDRESS);
+            return replacements.request(details, BUSY_ADDRESS);
+        });
+
+        assertThat(past.taken())
+                .as("not 'asked just now', which only a member's details could be answered past the limit")
+                .isEqualTo(ReplacementLinks.Taken.TAKEN);
+        assertThat(past.inbox())
+                .as("the repeat dropped, so the link sent is not ended")
+                .isEqualTo(1);
+    }
+
+    private record Past(ReplacementLinks.Taken taken, long inbox, long repeatsCounted, long addressCount) {}
+
+    /**
+     * What asking with these details does from an address at its limit, read inside the transaction it is then rolled
+     * back in: the details' rows in the inbox, the repeat checks counted for them, and the address's count.
+     */
+    private Past pastTheLimit(ReplacementRequestCommand details, Supplier<ReplacementLinks.Taken> ask) {
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        return transaction.execute(status -> {
+            status.setRollbackOnly();
+            for (int i = 0; i < limit(); i++) {
+                attempts.record(ReplacementLinks.Kind.REPLACEMENT_REQUEST, BUSY_ADDRESS);
+            }
+            ReplacementLinks.Taken taken = ask.get();
+            return new Past(
+                    taken,
+                    jdbc.sql("select count(*) from ballots.replacement_inbox where membership_number = :number")
+                            .param("number", details.membershipNumber())
+                            .query(Long.class)
+                            .single(),
+                    count(
+                            "REPLACEMENT_ASKED_JUST_NOW",
+                            askedDetails.of(details.membershipNumber(), details.gmcNumber(), details.email())),
+                    count("REPLACEMENT_REQUEST", networks.fingerprint(BUSY_ADDRESS)));
+        });
+    }
+
+    private long count(String kind, String subject) {
+        return jdbc.sql("select count(*) from common.failed_attempt where kind = :kind and subject = :subject")
+                .param("kind", kind)
+                .param("subject", subject)
+                .query(Long.class)
+                .single();
+    }
+
+    private int limit() {
+        return properties.requestsPerAddress();
+    }
+}
