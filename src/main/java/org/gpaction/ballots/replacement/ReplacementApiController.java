@@ -61,9 +61,11 @@ class ReplacementApiController {
             responses = {
                 @ApiResponse(
                         responseCode = "202",
-                        description = "Taken: if the details match, a new link is emailed to the registered address;"
-                                + " the same details sent again within the repeat window (2 minutes by default) send nothing"
-                                + " more, and the message says so",
+                        description = "Taken, whoever the details name and however many requests came from the"
+                                + " network address: if they match, a new link is emailed to the registered address (one"
+                                + " asked for elsewhere waits for a scrutineer's check, and past the address's limit is"
+                                + " dropped); the same details sent again within the repeat window (2 minutes by default)"
+                                + " send nothing more, and the message says so",
                         content =
                                 @Content(
                                         mediaType = "application/json",

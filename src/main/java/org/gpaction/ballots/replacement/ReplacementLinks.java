@@ -25,6 +25,7 @@ import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.MemberIdentities.Contact;
 import org.gpaction.membership.MembershipNumbers;
 import org.gpaction.notifications.Outbox;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -66,7 +67,7 @@ class ReplacementLinks {
     enum Taken {
         /**
          * Answered as taken: put in the inbox, to be acted on; or, past the network address's limit, dropped unless its
-         * numbers match a member.
+         * numbers match a member and it asks for their registered address.
          */
         TAKEN,
         /**
@@ -147,7 +148,8 @@ class ReplacementLinks {
      * never on who is a member: a request with a field missing or malformed is refused, and one giving the very details
      * given within the repeat window is {@link Taken#ASKED_JUST_NOW} and dropped, whoever they name. Otherwise the
      * request is only put in the inbox here, the same work whoever it names; {@link #answer} acts on it later, off the
-     * request. Past the address's limit every request is {@link Taken#TAKEN}, and only a member's is put in the inbox.
+     * request. Past the address's limit it is answered the same, and only a member's to their registered address is
+     * put in the inbox.
      */
     @Transactional
     Taken request(ReplacementRequestCommand command, String networkAddress) {
@@ -170,32 +172,28 @@ class ReplacementLinks {
         ReplacementRequestCommand request = new ReplacementRequestCommand(number, gmc, email);
         // Every request counts against its network address, as for joining, whether or not its details match: that is
         // known only later, and an answer that changed with it would tell who is on the roll.
-        if (attempts.admit(
-                Kind.REPLACEMENT_REQUEST,
-                networkAddress,
-                properties.requestsPerAddress(),
-                properties.addressWindow())) {
-            if (askedJustNow(request)) {
-                return Taken.ASKED_JUST_NOW;
-            }
-            inbox.add(request, clock.instant());
-            return Taken.TAKEN;
+        boolean underLimit = attempts.admit(
+                Kind.REPLACEMENT_REQUEST, networkAddress, properties.requestsPerAddress(), properties.addressWindow());
+        if (askedJustNow(request)) {
+            return Taken.ASKED_JUST_NOW;
         }
-        // A practice's GPs share one NHS network address: a limit there that refused a member would let anyone at it
-        // keep them all from their links. Past it, every request is answered as taken, whoever it names, and only one
-        // whose numbers match a member goes in the inbox: one indexed look-up, whether or not they match. What bounds
-        // the work then: a request matching nobody costs that look-up and the address's count, and is kept and
-        // counted nowhere, so however many are sent nothing grows. Filling the inbox takes a member's two numbers,
-        // each set of details is taken once in the repeat window, and acting on one sends the member at most their
-        // allowance and lists at most their few addresses for the scrutineer; only a new address each time makes a
-        // new request, as from many network addresses under their limits. A repeat past the limit is dropped but not
-        // told: only a member's details are kept to find it by, so "asked just now" would tell them from a stranger's.
-        // A member's request does more work here (the repeat check, the inbox), so its time can show the numbers are
-        // a member's, as the README says of /ballots/missing.
-        if (identities.match(number, gmc).isPresent() && !askedJustNow(request)) {
+        // Past the limit the request is still answered as taken: refusing it would let anyone at a busy shared NHS
+        // address keep its GPs from their links. Only a member's request to their registered address is queued (one
+        // indexed look-up, match or not); the repeat check above runs for every request so the answer stays the same.
+        if (underLimit
+                || identities
+                        .match(number, gmc)
+                        .filter(m -> email.equalsIgnoreCase(m.email()))
+                        .isPresent()) {
             inbox.add(request, clock.instant());
         }
         return Taken.TAKEN;
+    }
+
+    /** Repeat-check rows are needed only for the repeat window; past the address limit every request makes one. */
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    void forgetRepeats() {
+        attempts.forget(Kind.REPLACEMENT_ASKED_JUST_NOW, properties.repeatWindow());
     }
 
     /**

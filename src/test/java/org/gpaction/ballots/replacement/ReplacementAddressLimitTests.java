@@ -19,16 +19,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Past its network address's limit a replacement request is taken into the inbox only if its numbers match a member.
- * Each case runs in a transaction rolled back at its end, so the inbox is read before the worker could empty it and
+ * Past its network address's limit a replacement request is taken into the inbox only if its numbers match a member and
+ * it asks for the registered address; every request is counted for the repeat check. Each case runs in a transaction rolled back at its end, so the inbox is read before the worker could empty it and
  * nothing it counts or takes in is left for other tests.
  */
 @GpActionTest
 @ExtendWith(ForgetReplacementRequests.class)
 class ReplacementAddressLimitTests {
 
-    /** An address of the documentation range: no test sends from it. */
+    /** Addresses of the documentation range: no other test sends from them. */
     private static final String BUSY_ADDRESS = "192.0.2.61";
+
+    private static final String QUIET_ADDRESS = "192.0.2.62";
 
     @Autowired
     ReplacementLinks replacements;
@@ -69,7 +71,7 @@ class ReplacementAddressLimitTests {
     }
 
     @Test
-    void pastTheAddressLimitARequestMatchingNoMemberIsAnsweredAsTakenButNothingIsKept() {
+    void pastTheAddressLimitARequestMatchingNoMemberIsAnsweredAsTakenAndNotPutInTheInbox() {
         Voter member = new ReplacementFixtures(jdbc).member(null);
         String wrongGmc = member.gmc().equals("7654321") ? "7654322" : "7654321";
         String stranger = TestMailbox.uniqueAddress("stranger");
@@ -83,14 +85,14 @@ class ReplacementAddressLimitTests {
             assertThat(past.taken()).isEqualTo(ReplacementLinks.Taken.TAKEN);
             assertThat(past.inbox()).as("nothing in the inbox").isZero();
             assertThat(past.repeatsCounted())
-                    .as("nothing kept for a repeat check")
-                    .isZero();
+                    .as("counted for the repeat check, as a member's details are")
+                    .isEqualTo(1);
             assertThat(past.addressCount()).isEqualTo(limit());
         }
     }
 
     @Test
-    void pastTheAddressLimitTheSameDetailsAgainAreAnsweredAsTaken_andTakenInOnlyOnce() {
+    void pastTheAddressLimitTheSameDetailsAgainAreAskedJustNow_andTakenInOnlyOnce() {
         Voter member = new ReplacementFixtures(jdbc).member(null);
         ReplacementRequestCommand details =
                 new ReplacementRequestCommand(member.number(), member.gmc(), member.email());
@@ -100,12 +102,57 @@ class ReplacementAddressLimitTests {
             return replacements.request(details, BUSY_ADDRESS);
         });
 
-        assertThat(past.taken())
-                .as("not 'asked just now', which only a member's details could be answered past the limit")
-                .isEqualTo(ReplacementLinks.Taken.TAKEN);
+        assertThat(past.taken()).isEqualTo(ReplacementLinks.Taken.ASKED_JUST_NOW);
         assertThat(past.inbox())
                 .as("the repeat dropped, so the link sent is not ended")
                 .isEqualTo(1);
+    }
+
+    /**
+     * Details sent past the limit and then again from an address under its limit are answered the same whether or not
+     * they match a member: the first is counted for the repeat check whoever it names.
+     */
+    @Test
+    void detailsSentPastTheLimitThenFromAnAddressUnderItAreAnsweredTheSameForAMemberAndANonMember() {
+        Voter member = new ReplacementFixtures(jdbc).member(null);
+        String wrongGmc = member.gmc().equals("7654321") ? "7654322" : "7654321";
+        ReplacementRequestCommand own = new ReplacementRequestCommand(member.number(), member.gmc(), member.email());
+        ReplacementRequestCommand nobody = new ReplacementRequestCommand(member.number(), wrongGmc, member.email());
+
+        ReplacementLinks.Taken ownAgain = pastTheLimit(own, () -> {
+                    replacements.request(own, BUSY_ADDRESS);
+                    return replacements.request(own, QUIET_ADDRESS);
+                })
+                .taken();
+        ReplacementLinks.Taken nobodyAgain = pastTheLimit(nobody, () -> {
+                    replacements.request(nobody, BUSY_ADDRESS);
+                    return replacements.request(nobody, QUIET_ADDRESS);
+                })
+                .taken();
+
+        assertThat(nobodyAgain).as("the same answer for a non-member's details").isEqualTo(ownAgain);
+        assertThat(ownAgain).isEqualTo(ReplacementLinks.Taken.ASKED_JUST_NOW);
+    }
+
+    /**
+     * Past the limit a member's numbers with an address other than the registered one are dropped, answered and counted
+     * as any request is: otherwise one member's two numbers and a new address each time would make, from one address,
+     * a request in the inbox, a ballot log entry and a row kept for the scrutineer each time.
+     */
+    @Test
+    void pastTheAddressLimitAMembersNumbersWithAnotherAddressAreAnsweredAsTakenButNotPutInTheInbox() {
+        Voter member = new ReplacementFixtures(jdbc).member(null);
+        ReplacementRequestCommand elsewhere =
+                new ReplacementRequestCommand(member.number(), member.gmc(), TestMailbox.uniqueAddress("elsewhere"));
+
+        Past past = pastTheLimit(elsewhere, () -> replacements.request(elsewhere, BUSY_ADDRESS));
+
+        assertThat(past.taken()).isEqualTo(ReplacementLinks.Taken.TAKEN);
+        assertThat(past.inbox()).as("nothing in the inbox").isZero();
+        assertThat(past.repeatsCounted())
+                .as("counted for the repeat check, as any request is")
+                .isEqualTo(1);
+        assertThat(past.addressCount()).isEqualTo(limit());
     }
 
     private record Past(ReplacementLinks.Taken taken, long inbox, long repeatsCounted, long addressCount) {}
