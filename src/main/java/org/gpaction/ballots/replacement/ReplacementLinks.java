@@ -190,10 +190,14 @@ class ReplacementLinks {
         return Taken.TAKEN;
     }
 
-    /** Repeat-check rows are needed only for the repeat window; past the address limit every request makes one. */
+    /**
+     * Repeat-check rows are needed only for the repeat window; past the address limit every request makes one. Kept a
+     * minute past it, as each row's time is the clock of the instance that wrote it and one may run a little ahead.
+     */
     @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
     void forgetRepeats() {
-        attempts.forget(Kind.REPLACEMENT_ASKED_JUST_NOW, properties.repeatWindow());
+        attempts.forget(
+                Kind.REPLACEMENT_ASKED_JUST_NOW, properties.repeatWindow().plusMinutes(1));
     }
 
     /**

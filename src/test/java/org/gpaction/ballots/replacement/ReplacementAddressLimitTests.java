@@ -2,6 +2,10 @@ package org.gpaction.ballots.replacement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.gpaction.ballots.ForgetReplacementRequests;
 import org.gpaction.ballots.ReplacementFixtures;
@@ -52,6 +56,9 @@ class ReplacementAddressLimitTests {
 
     @Autowired
     PlatformTransactionManager transactionManager;
+
+    @Autowired
+    Clock clock;
 
     @Test
     void pastTheAddressLimitAMembersRequestIsTakenIntoTheInbox() {
@@ -153,6 +160,41 @@ class ReplacementAddressLimitTests {
                 .as("counted for the repeat check, as any request is")
                 .isEqualTo(1);
         assertThat(past.addressCount()).isEqualTo(limit());
+    }
+
+    /**
+     * Repeat-check rows are forgotten a minute after the repeat window, not at its end: each row's time is the clock of
+     * the instance that wrote it, and one whose clock runs a little ahead would otherwise lose rows still inside the
+     * window. Rolled back, so no other test's rows are forgotten for good.
+     */
+    @Test
+    void repeatChecksAreForgottenAMinutePastTheRepeatWindowAndNotBefore() {
+        String subject = "repeat check " + UUID.randomUUID();
+        Instant keptSince = clock.instant().minus(properties.repeatWindow().plusMinutes(1));
+        new TransactionTemplate(transactionManager).executeWithoutResult(rolledBack -> {
+            rolledBack.setRollbackOnly();
+            repeatCheck(subject + " just inside", keptSince.plusSeconds(10));
+            repeatCheck(subject + " just outside", keptSince.minusSeconds(10));
+
+            replacements.forgetRepeats();
+
+            assertThat(jdbc.sql("""
+                            select subject from common.failed_attempt
+                            where kind = 'REPLACEMENT_ASKED_JUST_NOW' and subject like :subject
+                            """)
+                            .param("subject", subject + "%")
+                            .query(String.class)
+                            .list())
+                    .containsExactly(subject + " just inside");
+        });
+    }
+
+    private void repeatCheck(String subject, Instant at) {
+        jdbc.sql(
+                        "insert into common.failed_attempt (kind, subject, at) values ('REPLACEMENT_ASKED_JUST_NOW', :subject, :at)")
+                .param("subject", subject)
+                .param("at", Timestamp.from(at))
+                .update();
     }
 
     private record Past(ReplacementLinks.Taken taken, long inbox, long repeatsCounted, long addressCount) {}
