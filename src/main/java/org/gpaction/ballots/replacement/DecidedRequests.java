@@ -43,6 +43,16 @@ class DecidedRequests {
             limit :size offset :offset
             """;
 
+    /**
+     * How many requests were decided in all, links sent and requests declined: counted from an index of the decided
+     * requests' states alone (V37), not from every decided request's row.
+     */
+    static final String COUNTS = """
+            select count(*) filter (where state = 'ISSUED'), count(*) filter (where state = 'DECLINED')
+            from ballots.replacement_request
+            where state <> 'WAITING'
+            """;
+
     private final JdbcClient jdbc;
 
     DecidedRequests(JdbcClient jdbc) {
@@ -67,12 +77,7 @@ class DecidedRequests {
      */
     @Transactional(readOnly = true)
     DecidedPage page(int pageAsked) {
-        // Read from every decided request, not down the index the page's rows are (V36): a count, with no sort.
-        long[] counts = jdbc.sql("""
-                        select count(*) filter (where state = 'ISSUED'), count(*) filter (where state = 'DECLINED')
-                        from ballots.replacement_request
-                        where state <> 'WAITING'
-                        """)
+        long[] counts = jdbc.sql(COUNTS)
                 .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .single();
         ListPage shown = ListPage.lastIfPast(pageAsked, counts[0] + counts[1], WaitingRequests.PAGE_SIZE);

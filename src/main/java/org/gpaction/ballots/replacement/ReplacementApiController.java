@@ -10,7 +10,6 @@ import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestComma
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
-import org.gpaction.common.web.TooManyRequestsProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -62,9 +61,11 @@ class ReplacementApiController {
             responses = {
                 @ApiResponse(
                         responseCode = "202",
-                        description = "Taken: if the details match, a new link is emailed to the registered address;"
-                                + " the same details sent again within the repeat window (2 minutes by default) send nothing"
-                                + " more, and the message says so",
+                        description = "Taken, whoever the details name and however many requests came from the"
+                                + " network address: if they match, a new link is emailed to the registered address (one"
+                                + " asked for elsewhere waits for a scrutineer's check, and past the address's limit is"
+                                + " dropped); the same details sent again within the repeat window (2 minutes by default)"
+                                + " send nothing more, and the message says so",
                         content =
                                 @Content(
                                         mediaType = "application/json",
@@ -72,10 +73,7 @@ class ReplacementApiController {
                 @ApiResponse(
                         responseCode = "400",
                         description = "Some fields need fixing, or a field the request does not take was sent; each is"
-                                + " named and nothing is sent"),
-                @ApiResponse(
-                        responseCode = "429",
-                        description = "Too many requests from this address; Retry-After says when to try again")
+                                + " named and nothing is sent")
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
@@ -100,8 +98,6 @@ class ReplacementApiController {
                                                     Map.of("field", problem.getKey(), "message", problem.getValue()))
                                             .toList())
                             .toProblem());
-        } catch (ReplacementLinks.TooManyRequests e) {
-            return TooManyRequestsProblem.of(e.retryAfter(), "Too many requests from this address; try again later");
         }
         String message = taken == ReplacementLinks.Taken.ASKED_JUST_NOW ? ASKED_JUST_NOW : ANSWER;
         return ResponseEntity.accepted().header("Cache-Control", "no-store").body(Map.of("message", message));

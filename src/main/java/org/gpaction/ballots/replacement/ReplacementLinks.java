@@ -19,13 +19,13 @@ import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.KeyedHashes;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.FailedAttempts.Counted;
-import org.gpaction.common.ratelimit.RetryAfter;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.MemberIdentities.Contact;
 import org.gpaction.membership.MembershipNumbers;
 import org.gpaction.notifications.Outbox;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,21 +47,6 @@ class ReplacementLinks {
         }
     }
 
-    /** Too many requests from one network address: {@link #retryAfter} says when the next is taken. */
-    static class TooManyRequests extends RuntimeException {
-
-        private final RetryAfter retryAfter;
-
-        TooManyRequests(RetryAfter retryAfter) {
-            super("Too many replacement requests from this address");
-            this.retryAfter = retryAfter;
-        }
-
-        RetryAfter retryAfter() {
-            return retryAfter;
-        }
-    }
-
     enum Kind implements FailedAttempts.Kind {
         REPLACEMENT_REQUEST,
         REPLACEMENT_FOR_MEMBER {
@@ -80,7 +65,10 @@ class ReplacementLinks {
 
     /** How a request was taken; neither says anything about whether its details match a member. */
     enum Taken {
-        /** Put in the inbox, to be acted on. */
+        /**
+         * Answered as taken: put in the inbox, to be acted on; or, past the network address's limit, dropped unless its
+         * numbers match a member and it asks for their registered address.
+         */
         TAKEN,
         /**
          * The same details were asked with moments ago: acting on them again would send a second link, ending the one
@@ -156,10 +144,12 @@ class ReplacementLinks {
     }
 
     /**
-     * Takes a request in. What it returns depends only on what was asked, never on who is a member: a request with a
-     * field missing or malformed is refused, and one giving the very details given within the repeat window is
-     * {@link Taken#ASKED_JUST_NOW} and dropped, whoever they name. Otherwise the request is only put in the inbox
-     * here, the same work whoever it names; {@link #answer} acts on it later, off the request.
+     * Takes a request in. What it returns depends only on what was asked and how many asked from the network address,
+     * never on who is a member: a request with a field missing or malformed is refused, and one giving the very details
+     * given within the repeat window is {@link Taken#ASKED_JUST_NOW} and dropped, whoever they name. Otherwise the
+     * request is only put in the inbox here, the same work whoever it names; {@link #answer} acts on it later, off the
+     * request. Past the address's limit it is answered the same, and only a member's to their registered address is
+     * put in the inbox.
      */
     @Transactional
     Taken request(ReplacementRequestCommand command, String networkAddress) {
@@ -179,29 +169,48 @@ class ReplacementLinks {
         if (!problems.isEmpty()) {
             throw new InvalidReplacement(problems);
         }
-        // Every request counts against its network address, as for joining: whether the details match is known only
-        // later, and an answer that changed with it would tell who is on the roll. So the limit is set high enough
-        // for a practice's GPs asking together behind one NHS address.
-        if (!attempts.admit(
-                Kind.REPLACEMENT_REQUEST,
-                networkAddress,
-                properties.requestsPerAddress(),
-                properties.addressWindow())) {
-            throw new TooManyRequests(RetryAfter.ofRefused(
-                    attempts,
-                    Kind.REPLACEMENT_REQUEST,
-                    networkAddress,
-                    properties.requestsPerAddress(),
-                    properties.addressWindow()));
-        }
-        // Counted under a keyed hash of the details, so the count keeps no one's numbers or address, nor anything a
-        // reader of the database could test guesses of them against.
-        if (!attempts.admit(
-                Kind.REPLACEMENT_ASKED_JUST_NOW, askedDetails.of(number, gmc, email), 1, properties.repeatWindow())) {
+        ReplacementRequestCommand request = new ReplacementRequestCommand(number, gmc, email);
+        // Every request counts against its network address, as for joining, whether or not its details match: that is
+        // known only later, and an answer that changed with it would tell who is on the roll.
+        boolean underLimit = attempts.admit(
+                Kind.REPLACEMENT_REQUEST, networkAddress, properties.requestsPerAddress(), properties.addressWindow());
+        if (askedJustNow(request)) {
             return Taken.ASKED_JUST_NOW;
         }
-        inbox.add(new ReplacementRequestCommand(number, gmc, email), clock.instant());
+        // Past the limit the request is still answered as taken: refusing it would let anyone at a busy shared NHS
+        // address keep its GPs from their links. Only a member's request to their registered address is queued (one
+        // indexed look-up, match or not); the repeat check above runs for every request so the answer stays the same.
+        if (underLimit
+                || identities
+                        .match(number, gmc)
+                        .filter(m -> email.equalsIgnoreCase(m.email()))
+                        .isPresent()) {
+            inbox.add(request, clock.instant());
+        }
         return Taken.TAKEN;
+    }
+
+    /**
+     * Repeat-check rows are needed only for the repeat window; past the address limit every request makes one. Kept a
+     * minute past it, as each row's time is the clock of the instance that wrote it and one may run a little ahead.
+     */
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    void forgetRepeats() {
+        attempts.forget(
+                Kind.REPLACEMENT_ASKED_JUST_NOW, properties.repeatWindow().plusMinutes(1));
+    }
+
+    /**
+     * Whether the very same details were taken within the repeat window, counting them if not. Counted under a keyed
+     * hash of the details, so the count keeps no one's numbers or address, nor anything a reader of the database could
+     * test guesses of them against.
+     */
+    private boolean askedJustNow(ReplacementRequestCommand request) {
+        return !attempts.admit(
+                Kind.REPLACEMENT_ASKED_JUST_NOW,
+                askedDetails.of(request.membershipNumber(), request.gmcNumber(), request.email()),
+                1,
+                properties.repeatWindow());
     }
 
     /**

@@ -8,7 +8,6 @@ import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestComma
 import org.gpaction.common.DurationWords;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.PublicPaths;
-import org.gpaction.common.web.TooManyRequestsPage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Controller;
@@ -100,8 +99,6 @@ class ReplacementPagesController {
             model.addAttribute("email", email);
             response.setStatus(400);
             return show(id, model);
-        } catch (ReplacementLinks.TooManyRequests e) {
-            return TooManyRequestsPage.show(e.retryAfter(), "ballots/missing-too-many", response, model);
         }
         return taken == ReplacementLinks.Taken.ASKED_JUST_NOW
                 ? "redirect:/ballots/missing/just-sent"

@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param requestsPerAddress replacement requests taken from one network address within the address window, whether
  *     or not their details match (the answer must not depend on that): as many as joining takes, enough for a
- *     practice's GPs asking together behind the one address an NHS network gives them
+ *     practice's GPs asking together behind the one address an NHS network gives them. Past it no request is refused
+ *     (a member's own would be): each is answered the same, and only one whose numbers match a member is taken in
  * @param addressWindow how far back requests from a network address count: at most a day, as the requests counted
  *     are kept no longer
  * @param requestsPerMembershipNumber requests whose details match a member acted on for that member within the

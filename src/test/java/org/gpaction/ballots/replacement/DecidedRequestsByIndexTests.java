@@ -86,4 +86,29 @@ class DecidedRequestsByIndexTests {
             connection.rollback();
         }
     }
+
+    /**
+     * How many were decided in all, which every page shows, is counted from an index of the decided requests' states
+     * alone (index-only, no row of the table read once it is vacuumed), not from every decided request's row.
+     */
+    @Test
+    void howManyWereDecidedIsCountedFromAnIndexAlone_notFromEveryDecidedRequestsRow() throws Exception {
+        try (Connection connection = database.genericPlans();
+                Statement statement = connection.createStatement()) {
+            statement.execute("prepare decided_counts as " + DecidedRequests.COUNTS);
+            List<String> plan = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery(
+                    "explain (analyze, costs off, timing off, summary off) execute decided_counts")) {
+                while (rows.next()) {
+                    plan.add(rows.getString(1));
+                }
+            }
+            assertThat(String.join("\n", plan))
+                    .contains("Index Only Scan")
+                    .contains("Heap Fetches: 0")
+                    .doesNotContain("Seq Scan")
+                    .doesNotContain("Bitmap Heap Scan");
+            connection.rollback();
+        }
+    }
 }

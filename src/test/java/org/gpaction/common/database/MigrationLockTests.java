@@ -82,6 +82,7 @@ class MigrationLockTests {
         jdbc.sql("drop table ballots.roll_check").update();
         jdbc.sql("drop table ballots.counted_among_copies").update();
         jdbc.sql("drop index ballots.replacement_request_decided").update();
+        jdbc.sql("drop index ballots.replacement_request_decided_state").update();
         jdbc.sql("delete from ballots.flyway_schema_history where version::integer >= 17")
                 .update();
 
