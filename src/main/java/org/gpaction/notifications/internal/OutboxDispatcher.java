@@ -30,7 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction, so a message is sent once unless the process dies between sending and committing. The secret links
  * a batch carries are made in a transaction of their own, committed before the batch goes to the mail server: a
  * link works from the moment its message can arrive, and what making it locks (a voter's credential) is not held
- * while the server takes its time.
+ * while the server takes its time. That transaction also records that sending those messages began, so that an attempt
+ * whose outcome a stop left unrecorded is known when they are claimed again: a module that counts what went keeps
+ * counting such a message even if it withdraws it then ({@link SecretLinks#mintAfterUnrecordedAttempt}).
  */
 public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
 
@@ -132,8 +134,14 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         }
         if (!withLinks.isEmpty()) {
             // The claim's row locks stay with this transaction; the links are made and committed in their own, which
-            // touches no outbox row (a withdrawal is recorded here, after it), so it never waits on this one.
-            Links links = linkMaking.execute(status -> makeLinks(withLinks));
+            // touches no outbox row (a withdrawal is recorded here, after it), so it never waits on this one. It
+            // records
+            // that sending began (a table of its own, for that reason), which a stop before this one commits leaves.
+            Links links = linkMaking.execute(status -> {
+                Links made = makeLinks(withLinks);
+                outbox.sendingBegins(made.made().stream().map(QueuedEmail::id).toList());
+                return made;
+            });
             ready.addAll(links.made());
             links.withdrawn().forEach(w -> outbox.markWithdrawn(w.id(), clock.instant(), w.forgetAddress()));
         }
@@ -148,6 +156,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
             }
         }
         outbox.markSent(sent, clock.instant());
+        outbox.sendingEnded(withLinks.stream().map(QueuedEmail::id).toList());
         return new Batch(due.size(), sent.size());
     }
 
@@ -181,7 +190,12 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         if (wanted != null) {
             return wanted.stillWanted(email.secretLinkReference()) ? Optional.of("") : Optional.empty();
         }
-        return links == null ? Optional.empty() : links.mint(email.secretLinkReference());
+        if (links == null) {
+            return Optional.empty();
+        }
+        return email.mayHaveGone()
+                ? links.mintAfterUnrecordedAttempt(email.secretLinkReference())
+                : links.mint(email.secretLinkReference());
     }
 
     private void recordFailure(QueuedEmail email, DeliveryFailed failure) {

@@ -1,6 +1,7 @@
 package org.gpaction.notifications.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.gpaction.support.HeldLocks.holding;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -327,6 +328,83 @@ class OutboxDispatcherTests {
         assertThat(row(id)).containsEntry("status", "SENT").containsEntry("body", null);
     }
 
+    /**
+     * Sending a batch's links began is committed before the batch goes to the mail server, as the batch's own transaction
+     * is not: an attempt a stop left unrecorded is known when its message is claimed again, and the module is told that
+     * its copy may have gone. One whose outcome was recorded (sent, or refused and to be tried again) leaves nothing.
+     */
+    @Test
+    void aMessageAStopLeftUnrecordedAfterTheServerTookItIsMintedAgainAsOneThatMayHaveGone() throws Exception {
+        JdbcClient jdbc = database.jdbc();
+        List<String> minted = new ArrayList<>();
+        SecretLinks links = new SecretLinks() {
+            @Override
+            public String category() {
+                return "test-link";
+            }
+
+            @Override
+            public Optional<String> mint(String reference) {
+                minted.add(reference);
+                return Optional.of("https://x.test/link/" + UUID.randomUUID());
+            }
+
+            @Override
+            public Optional<String> mintAfterUnrecordedAttempt(String reference) {
+                minted.add(reference + " (may have gone)");
+                return Optional.of("https://x.test/link/" + UUID.randomUUID());
+            }
+        };
+        jdbc.sql("""
+                        create function notifications.stop_before_sent_for_test() returns trigger language plpgsql as $$
+                        begin
+                            raise exception 'the instance stopped for the test';
+                        end $$
+                        """).update();
+        jdbc.sql("""
+                        create trigger stop_before_sent_for_test before update on notifications.outbox for each row
+                        when (new.status = 'SENT') execute function notifications.stop_before_sent_for_test()
+                        """).update();
+        String to = "stopped-" + UUID.randomUUID() + "@mail.test";
+        long id = database.putWithSecretLink(
+                to, "Your link", "Follow " + Email.SECRET_LINK + " to go on", "test-link", "member-1", Instant.now());
+        OutboxDispatcher dispatcher = dispatcher(smtp(port()), properties(), Clock.systemUTC(), List.of(links));
+
+        assertThatThrownBy(dispatcher::dispatchDue).hasMessageContaining("the instance stopped for the test");
+        TestMailbox.awaitMessageTo(to);
+        assertThat(row(id)).as("the stop left it to send").containsEntry("status", "PENDING");
+        jdbc.sql("drop trigger stop_before_sent_for_test on notifications.outbox")
+                .update();
+
+        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(minted).containsExactly("member-1", "member-1 (may have gone)");
+        assertThat(row(id)).containsEntry("status", "SENT");
+        assertThat(TestMailbox.messagesTo(to)).hasSize(2);
+        assertThat(jdbc.sql("select count(*) from notifications.sending_begun")
+                        .query(Long.class)
+                        .single())
+                .as("nothing left of an attempt recorded")
+                .isZero();
+
+        minted.clear();
+        long refused = database.putWithSecretLink(
+                "refused-" + UUID.randomUUID() + "@mail.test",
+                "Your link",
+                "Follow " + Email.SECRET_LINK + " to go on",
+                "test-link",
+                "member-2",
+                Instant.now());
+        dispatcher(smtp(closedPort()), properties(), Clock.systemUTC(), List.of(links))
+                .dispatchDue();
+        jdbc.sql("update notifications.outbox set next_attempt = now() where id = :id")
+                .param("id", refused)
+                .update();
+        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(minted)
+                .as("an attempt the server could not take went nowhere")
+                .containsExactly("member-2", "member-2");
+    }
+
     private static long count(Connection connection, String sql, Object parameter) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, parameter);
@@ -341,9 +419,27 @@ class OutboxDispatcherTests {
     void eachAttemptAtAMessageHasAMessageIdOfItsOwnAndTheSameAttemptBuiltAgainTheSame() throws Exception {
         MimeMessages messages = new MimeMessages(properties(), new MutableClock(START));
         QueuedEmail firstAttempt = new QueuedEmail(
-                42, "someone@mail.test", "Confirm your pledge", "https://x.test/a", "pledge", null, 0, START, null);
+                42,
+                "someone@mail.test",
+                "Confirm your pledge",
+                "https://x.test/a",
+                "pledge",
+                null,
+                0,
+                START,
+                null,
+                false);
         QueuedEmail secondAttempt = new QueuedEmail(
-                42, "someone@mail.test", "Confirm your pledge", "https://x.test/b", "pledge", null, 1, START, null);
+                42,
+                "someone@mail.test",
+                "Confirm your pledge",
+                "https://x.test/b",
+                "pledge",
+                null,
+                1,
+                START,
+                null,
+                false);
 
         String first = messages.build(firstAttempt).getMessageID();
         String again = messages.build(firstAttempt).getMessageID();
@@ -365,9 +461,27 @@ class OutboxDispatcherTests {
     void theSameAttemptSentAgainWithAFreshLinkAfterACrashHasAMessageIdOfItsOwn() throws Exception {
         MimeMessages messages = new MimeMessages(properties(), new MutableClock(START));
         QueuedEmail delivered = new QueuedEmail(
-                42, "someone@mail.test", "Confirm your pledge", "https://x.test/a", "pledge", null, 0, START, null);
+                42,
+                "someone@mail.test",
+                "Confirm your pledge",
+                "https://x.test/a",
+                "pledge",
+                null,
+                0,
+                START,
+                null,
+                false);
         QueuedEmail sentAgain = new QueuedEmail(
-                42, "someone@mail.test", "Confirm your pledge", "https://x.test/b", "pledge", null, 0, START, null);
+                42,
+                "someone@mail.test",
+                "Confirm your pledge",
+                "https://x.test/b",
+                "pledge",
+                null,
+                0,
+                START,
+                null,
+                false);
 
         assertThat(messages.build(sentAgain).getMessageID())
                 .as("a provider dropping a Message-ID it has seen would keep only the dead link")
