@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -134,12 +136,14 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         }
         if (!withLinks.isEmpty()) {
             // The claim's row locks stay with this transaction; the links are made and committed in their own, which
-            // touches no outbox row (a withdrawal is recorded here, after it), so it never waits on this one. It
-            // records
-            // that sending began (a table of its own, for that reason), which a stop before this one commits leaves.
+            // touches no outbox row (a withdrawal is recorded here, after it), so it never waits on this one. Its mark
+            // that sending began outlives a stop before this one commits: that attempt may have delivered them.
             Links links = linkMaking.execute(status -> {
                 Links made = makeLinks(withLinks);
-                outbox.sendingBegins(made.made().stream().map(QueuedEmail::id).toList());
+                outbox.sendingBegins(made.made().stream()
+                        .filter(email -> !stillWanted.containsKey(email.category()))
+                        .map(QueuedEmail::id)
+                        .toList());
                 return made;
             });
             ready.addAll(links.made());
@@ -147,16 +151,21 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         }
         Map<Long, DeliveryFailed> failures = ready.isEmpty() ? Map.of() : delivery.deliverAll(ready);
         List<Long> sent = new ArrayList<>(ready.size());
+        Set<Long> stillMayHaveGone = new HashSet<>();
         for (QueuedEmail email : ready) {
             DeliveryFailed failure = failures.get(email.id());
             if (failure == null) {
                 sent.add(email.id());
-            } else {
-                recordFailure(email, failure);
+            } else if (recordFailure(email, failure) && (email.mayHaveGone() || failure.mayHaveGone())) {
+                stillMayHaveGone.add(email.id());
             }
         }
         outbox.markSent(sent, clock.instant());
-        outbox.sendingEnded(withLinks.stream().map(QueuedEmail::id).toList());
+        // A message tried again keeps its mark while a copy of it may have gone: this attempt's, or an earlier one's.
+        outbox.sendingEnded(withLinks.stream()
+                .map(QueuedEmail::id)
+                .filter(id -> !stillMayHaveGone.contains(id))
+                .toList());
         return new Batch(due.size(), sent.size());
     }
 
@@ -198,7 +207,8 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
                 : links.mint(email.secretLinkReference());
     }
 
-    private void recordFailure(QueuedEmail email, DeliveryFailed failure) {
+    /** @return whether the message is to be tried again */
+    private boolean recordFailure(QueuedEmail email, DeliveryFailed failure) {
         Instant now = clock.instant();
         int attempts = email.attempts() + 1;
         String error = failure.getMessage();
@@ -211,6 +221,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
                     email.category(),
                     attempts,
                     logged);
+            return false;
         } else {
             Instant next = now.plus(properties.delayAfter(attempts));
             outbox.markForRetry(email.id(), now, next, error);
@@ -221,6 +232,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
                     attempts,
                     next,
                     logged);
+            return true;
         }
     }
 

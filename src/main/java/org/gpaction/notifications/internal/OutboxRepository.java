@@ -84,8 +84,9 @@ class OutboxRepository {
     }
 
     /**
-     * Forgets that sending these began, in the transaction that records what their attempt came to (sent, to try again,
-     * failed or withdrawn). A mark stranded by a stop is forgotten so when the message is next claimed.
+     * Forgets that sending these began, in the transaction that records what their attempt came to (sent, failed,
+     * withdrawn, or to be tried again with no copy that may have gone). A mark stranded by a stop is forgotten so once
+     * the message is next sent or given up.
      */
     void sendingEnded(List<Long> ids) {
         if (ids.isEmpty()) {

@@ -405,6 +405,109 @@ class OutboxDispatcherTests {
                 .containsExactly("member-2", "member-2");
     }
 
+    /**
+     * A message a stop left unrecorded may have gone, and stays so until an attempt at it ends for good: one that then
+     * fails to reach the server and is tried again is still one whose first copy may have gone.
+     */
+    @Test
+    void aMessageThatMayHaveGoneStillMayHaveGoneAfterALaterAttemptIsTriedAgain() throws Exception {
+        JdbcClient jdbc = database.jdbc();
+        List<String> minted = new ArrayList<>();
+        SecretLinks links = recordingMints(minted);
+        jdbc.sql("""
+                        create function notifications.stop_before_sent_for_test() returns trigger language plpgsql as $$
+                        begin
+                            raise exception 'the instance stopped for the test';
+                        end $$
+                        """).update();
+        jdbc.sql("""
+                        create trigger stop_before_sent_for_test before update on notifications.outbox for each row
+                        when (new.status = 'SENT') execute function notifications.stop_before_sent_for_test()
+                        """).update();
+        String to = "stopped-then-refused-" + UUID.randomUUID() + "@mail.test";
+        long id = database.putWithSecretLink(
+                to, "Your link", "Follow " + Email.SECRET_LINK + " to go on", "test-link", "member-1", Instant.now());
+        OutboxDispatcher dispatcher = dispatcher(smtp(port()), properties(), Clock.systemUTC(), List.of(links));
+        assertThatThrownBy(dispatcher::dispatchDue).hasMessageContaining("the instance stopped for the test");
+        TestMailbox.awaitMessageTo(to);
+        jdbc.sql("drop trigger stop_before_sent_for_test on notifications.outbox")
+                .update();
+
+        dispatcher(smtp(closedPort()), properties(), Clock.systemUTC(), List.of(links))
+                .dispatchDue();
+        assertThat(row(id))
+                .as("to be tried again")
+                .containsEntry("status", "PENDING")
+                .containsEntry("attempts", 1);
+        jdbc.sql("update notifications.outbox set next_attempt = now() where id = :id")
+                .param("id", id)
+                .update();
+
+        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(minted).containsExactly("member-1", "member-1 (may have gone)", "member-1 (may have gone)");
+        assertThat(marks()).as("the message went: nothing left").isZero();
+    }
+
+    /**
+     * A connection lost while the server was taking a message (after its data, before the answer) may have lost only
+     * the answer: that message may have gone, the ones after it in the batch did not.
+     */
+    @Test
+    void aConnectionLostWhileTheServerTookAMessageLeavesThatOneAsMayHaveGoneAndNotTheRest() throws Exception {
+        List<String> minted = new ArrayList<>();
+        SecretLinks links = recordingMints(minted);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long inFlight = database.putWithSecretLink(
+                "in-flight-" + run + "@mail.test", "Your link", "Follow " + Email.SECRET_LINK, "test-link", "a", START);
+        long after = database.putWithSecretLink(
+                "after-" + run + "@mail.test", "Your link", "Follow " + Email.SECRET_LINK, "test-link", "b", START);
+        try (RefusingSmtpServer server = RefusingSmtpServer.droppingAfterData()) {
+            dispatcher(smtp(server.port()), properties(), Clock.systemUTC(), List.of(links))
+                    .dispatchDue();
+        }
+        assertThat(row(inFlight)).containsEntry("status", "PENDING").containsEntry("attempts", 1);
+        assertThat(row(after)).containsEntry("status", "PENDING").containsEntry("attempts", 1);
+        database.jdbc()
+                .sql("update notifications.outbox set next_attempt = now() where id in (:ids)")
+                .param("ids", List.of(inFlight, after))
+                .update();
+        minted.clear();
+
+        assertThat(dispatcher(smtp(port()), properties(), Clock.systemUTC(), List.of(links))
+                        .dispatchDue())
+                .isEqualTo(2);
+        assertThat(minted).containsExactly("a (may have gone)", "b");
+        assertThat(marks()).isZero();
+    }
+
+    private static SecretLinks recordingMints(List<String> minted) {
+        return new SecretLinks() {
+            @Override
+            public String category() {
+                return "test-link";
+            }
+
+            @Override
+            public Optional<String> mint(String reference) {
+                minted.add(reference);
+                return Optional.of("https://x.test/link/" + UUID.randomUUID());
+            }
+
+            @Override
+            public Optional<String> mintAfterUnrecordedAttempt(String reference) {
+                minted.add(reference + " (may have gone)");
+                return Optional.of("https://x.test/link/" + UUID.randomUUID());
+            }
+        };
+    }
+
+    private long marks() {
+        return database.jdbc()
+                .sql("select count(*) from notifications.sending_begun")
+                .query(Long.class)
+                .single();
+    }
+
     private static long count(Connection connection, String sql, Object parameter) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, parameter);
@@ -418,28 +521,8 @@ class OutboxDispatcherTests {
     @Test
     void eachAttemptAtAMessageHasAMessageIdOfItsOwnAndTheSameAttemptBuiltAgainTheSame() throws Exception {
         MimeMessages messages = new MimeMessages(properties(), new MutableClock(START));
-        QueuedEmail firstAttempt = new QueuedEmail(
-                42,
-                "someone@mail.test",
-                "Confirm your pledge",
-                "https://x.test/a",
-                "pledge",
-                null,
-                0,
-                START,
-                null,
-                false);
-        QueuedEmail secondAttempt = new QueuedEmail(
-                42,
-                "someone@mail.test",
-                "Confirm your pledge",
-                "https://x.test/b",
-                "pledge",
-                null,
-                1,
-                START,
-                null,
-                false);
+        QueuedEmail firstAttempt = pledge("https://x.test/a", 0);
+        QueuedEmail secondAttempt = pledge("https://x.test/b", 1);
 
         String first = messages.build(firstAttempt).getMessageID();
         String again = messages.build(firstAttempt).getMessageID();
@@ -460,34 +543,20 @@ class OutboxDispatcherTests {
     @Test
     void theSameAttemptSentAgainWithAFreshLinkAfterACrashHasAMessageIdOfItsOwn() throws Exception {
         MimeMessages messages = new MimeMessages(properties(), new MutableClock(START));
-        QueuedEmail delivered = new QueuedEmail(
-                42,
-                "someone@mail.test",
-                "Confirm your pledge",
-                "https://x.test/a",
-                "pledge",
-                null,
-                0,
-                START,
-                null,
-                false);
-        QueuedEmail sentAgain = new QueuedEmail(
-                42,
-                "someone@mail.test",
-                "Confirm your pledge",
-                "https://x.test/b",
-                "pledge",
-                null,
-                0,
-                START,
-                null,
-                false);
+        QueuedEmail delivered = pledge("https://x.test/a", 0);
+        QueuedEmail sentAgain = pledge("https://x.test/b", 0);
 
         assertThat(messages.build(sentAgain).getMessageID())
                 .as("a provider dropping a Message-ID it has seen would keep only the dead link")
                 .isNotEqualTo(messages.build(delivered).getMessageID())
                 .startsWith("<outbox.42.")
                 .endsWith("@gpaction.test>");
+    }
+
+    /** Message 42, a pledge's confirmation, on its attempt numbered so with this body. */
+    private static QueuedEmail pledge(String body, int attempts) {
+        return new QueuedEmail(
+                42, "someone@mail.test", "Confirm your pledge", body, "pledge", null, attempts, START, null, false);
     }
 
     private OutboxDispatcher dispatcher(JavaMailSenderImpl sender, MailProperties properties, Clock clock) {

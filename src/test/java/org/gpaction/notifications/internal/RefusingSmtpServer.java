@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 /**
  * An SMTP server that refuses every recipient as Postfix does an unknown one, quoting the address in its answer
  * ("550 5.1.1 &lt;address&gt;: Recipient address rejected"). GreenMail accepts any recipient, so it cannot stand in
- * for a real server's refusal. One connection at a time, which is all one dispatcher opens.
+ * for a real server's refusal. One connection at a time, which is all one dispatcher opens. {@link
+ * #droppingAfterData()} instead takes every recipient and drops the connection once it has a message's data, before
+ * answering: a server that may have taken the message, whose answer was lost.
  */
 final class RefusingSmtpServer implements AutoCloseable {
 
@@ -24,7 +26,18 @@ final class RefusingSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Thread thread;
 
+    private final boolean dropAfterData;
+
     RefusingSmtpServer() throws IOException {
+        this(false);
+    }
+
+    static RefusingSmtpServer droppingAfterData() throws IOException {
+        return new RefusingSmtpServer(true);
+    }
+
+    private RefusingSmtpServer(boolean dropAfterData) throws IOException {
+        this.dropAfterData = dropAfterData;
         socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "refusing-smtp");
         thread.setDaemon(true);
@@ -45,19 +58,27 @@ final class RefusingSmtpServer implements AutoCloseable {
         }
     }
 
-    private static void converse(Socket client) throws IOException {
+    private void converse(Socket client) throws IOException {
         BufferedReader in =
                 new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = client.getOutputStream();
         answer(out, "220 refusing.test ESMTP");
         String line;
+        boolean data = false;
         while ((line = in.readLine()) != null) {
             String command = line.toUpperCase(Locale.ROOT);
             Matcher rcpt = RCPT.matcher(line);
-            if (command.startsWith("QUIT")) {
+            if (data) {
+                if (line.equals(".")) {
+                    return;
+                }
+            } else if (dropAfterData && command.startsWith("DATA")) {
+                data = true;
+                answer(out, "354 End data with <CR><LF>.<CR><LF>");
+            } else if (command.startsWith("QUIT")) {
                 answer(out, "221 Bye");
                 return;
-            } else if (rcpt.matches()) {
+            } else if (rcpt.matches() && !dropAfterData) {
                 answer(out, "550 5.1.1 <" + rcpt.group(1) + ">: Recipient address rejected: User unknown");
             } else {
                 answer(out, "250 OK");
