@@ -303,18 +303,19 @@ class ReminderTests {
         });
         // Recording the reminder as sent waits for the test, then fails as if the instance stopped there: the mail
         // server has the message and the outbox still has it to send.
-        jdbc.sql("""
-                        create function notifications.stop_before_sent_for_test() returns trigger language plpgsql as $$
-                        begin
-                            perform pg_advisory_xact_lock(6161);
-                            raise exception 'the instance stopped for the test';
-                        end $$
-                        """).update();
-        jdbc.sql("create trigger stop_before_sent_for_test before update on notifications.outbox for each row"
-                        + " when (old.id = " + reminder + " and new.status = 'SENT')"
-                        + " execute function notifications.stop_before_sent_for_test()")
-                .update();
         try {
+            jdbc.sql("""
+                            create function notifications.stop_before_sent_for_test() returns trigger
+                            language plpgsql as $$
+                            begin
+                                perform pg_advisory_xact_lock(6161);
+                                raise exception 'the instance stopped for the test';
+                            end $$
+                            """).update();
+            jdbc.sql("create trigger stop_before_sent_for_test before update on notifications.outbox for each row"
+                            + " when (old.id = " + reminder + " and new.status = 'SENT')"
+                            + " execute function notifications.stop_before_sent_for_test()")
+                    .update();
             try (Connection stop = holding(dataSource, "select pg_advisory_xact_lock(6161)")) {
                 jdbc.sql("update notifications.outbox set next_attempt = now() where id = :id")
                         .param("id", reminder)
@@ -322,14 +323,27 @@ class ReminderTests {
                 dispatcher.wakeUp();
                 String delivered = TestMailbox.tokenIn(
                         TestMailbox.awaitMessageTo(reminded.email()).firstLink());
+                // The stopped batch fails whole; other mail due in the shared database must not be in it.
+                assertThat(jdbc.sql("""
+                                with free as (
+                                    select id from notifications.outbox
+                                    where status = 'PENDING' and next_attempt <= now()
+                                    for key share skip locked)
+                                select id from notifications.outbox o
+                                where status = 'PENDING' and next_attempt <= now()
+                                  and not exists (select from free f where f.id = o.id)
+                                """).query(Long.class).list())
+                        .as("the stopped batch holds the reminder alone")
+                        .containsExactly(reminder);
                 casting.cast(delivered, 0);
                 stop.commit();
             }
         } finally {
             // Waits for the stopped attempt's transaction to end (it holds the table the trigger is on).
-            jdbc.sql("drop trigger stop_before_sent_for_test on notifications.outbox")
+            jdbc.sql("drop trigger if exists stop_before_sent_for_test on notifications.outbox")
                     .update();
-            jdbc.sql("drop function notifications.stop_before_sent_for_test()").update();
+            jdbc.sql("drop function if exists notifications.stop_before_sent_for_test()")
+                    .update();
         }
         assertThat(history.rounds(ballot))
                 .as("counted while the reminder waited to be recorded")
