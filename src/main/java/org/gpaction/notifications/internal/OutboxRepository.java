@@ -86,7 +86,7 @@ class OutboxRepository {
     /**
      * Forgets that sending these began, in the transaction that records what their attempt came to (sent, failed,
      * withdrawn, or to be tried again with no copy that may have gone). A mark stranded by a stop is forgotten so once
-     * the message is next sent or given up.
+     * the message is next sent, given up or withdrawn.
      */
     void sendingEnded(List<Long> ids) {
         if (ids.isEmpty()) {

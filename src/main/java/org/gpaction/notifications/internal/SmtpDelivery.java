@@ -40,7 +40,8 @@ final class SmtpDelivery implements MailDelivery {
      * The whole batch over one connection: opening one per message held sending to a few dozen a second, far too
      * slow for a ballot's links. Each message counts as sent only once the server has accepted it, so a connection
      * lost part-way fails only the messages not yet accepted, and none is sent twice with a fresh link. The one the
-     * server was taking when it was lost may have gone all the same (only its answer lost), and its failure says so.
+     * server was taking when anything but a refusal on a live connection went wrong may have gone all the same (only
+     * its answer lost), and its failure says so: so too if it failed earlier in its handing over and never went.
      */
     @Override
     public Map<Long, DeliveryFailed> deliverAll(List<QueuedEmail> emails) {
@@ -72,7 +73,9 @@ final class SmtpDelivery implements MailDelivery {
                     transport.sendMessage(message, message.getAllRecipients());
                 } catch (SendFailedException refused) {
                     if (!transport.isConnected()) {
-                        // No answer, the connection gone: the server may have taken the message before it went.
+                        // The connection gone: the server may have taken the message before it went. This cannot
+                        // tell a lost answer after the data from a failure earlier (a refusal, then a close), so it
+                        // errs towards counting it, as does any other error while the message was being taken.
                         throw refused;
                     }
                     // The server refused this message's recipient; the connection is still good for the rest.

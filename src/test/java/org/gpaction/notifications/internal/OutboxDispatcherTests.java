@@ -480,6 +480,43 @@ class OutboxDispatcherTests {
         assertThat(marks()).isZero();
     }
 
+    /**
+     * A recipient the server refuses, the connection still open, is that message's failure alone: the batch goes on,
+     * and the refused message, which went nowhere, keeps no mark and is minted again as one that never went.
+     */
+    @Test
+    void aRefusedRecipientFailsOnlyItsMessageAndLeavesItUnmarkedWhileTheRestOfTheBatchGoes() throws Exception {
+        List<String> minted = new ArrayList<>();
+        SecretLinks links = recordingMints(minted);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String refusedAddress = "refused-" + run + "@mail.test";
+        long refused = database.putWithSecretLink(
+                refusedAddress, "Your link", "Follow " + Email.SECRET_LINK, "test-link", "a", START);
+        long next = database.putWithSecretLink(
+                "next-" + run + "@mail.test", "Your link", "Follow " + Email.SECRET_LINK, "test-link", "b", START);
+        try (RefusingSmtpServer server = RefusingSmtpServer.refusing(refusedAddress)) {
+            assertThat(dispatcher(smtp(server.port()), properties(), Clock.systemUTC(), List.of(links))
+                            .dispatchDue())
+                    .as("the message after the refused one goes in the same run")
+                    .isEqualTo(1);
+        }
+        assertThat(row(next)).containsEntry("status", "SENT");
+        assertThat(row(refused)).containsEntry("status", "PENDING").containsEntry("attempts", 1);
+        assertThat((String) row(refused).get("last_error")).contains("Recipient address rejected");
+        assertThat(marks()).as("the refused message went nowhere").isZero();
+        database.jdbc()
+                .sql("update notifications.outbox set next_attempt = now() where id = :id")
+                .param("id", refused)
+                .update();
+        minted.clear();
+
+        assertThat(dispatcher(smtp(port()), properties(), Clock.systemUTC(), List.of(links))
+                        .dispatchDue())
+                .isEqualTo(1);
+        assertThat(minted).containsExactly("a");
+        assertThat(row(refused)).containsEntry("status", "SENT");
+    }
+
     private static SecretLinks recordingMints(List<String> minted) {
         return new SecretLinks() {
             @Override

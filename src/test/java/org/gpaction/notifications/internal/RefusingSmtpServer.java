@@ -9,13 +9,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * An SMTP server that refuses every recipient as Postfix does an unknown one, quoting the address in its answer
  * ("550 5.1.1 &lt;address&gt;: Recipient address rejected"). GreenMail accepts any recipient, so it cannot stand in
- * for a real server's refusal. One connection at a time, which is all one dispatcher opens. {@link
+ * for a real server's refusal. One connection at a time, which is all one dispatcher opens. {@link #refusing}
+ * refuses only the addresses given and takes the messages to the others, keeping the connection open. {@link
  * #droppingAfterData()} instead takes every recipient and drops the connection once it has a message's data, before
  * answering: a server that may have taken the message, whose answer was lost.
  */
@@ -27,17 +29,24 @@ final class RefusingSmtpServer implements AutoCloseable {
     private final Thread thread;
 
     private final boolean dropAfterData;
+    /** The addresses refused; null for every one. */
+    private final Set<String> refused;
 
     RefusingSmtpServer() throws IOException {
-        this(false);
+        this(false, null);
     }
 
     static RefusingSmtpServer droppingAfterData() throws IOException {
-        return new RefusingSmtpServer(true);
+        return new RefusingSmtpServer(true, Set.of());
     }
 
-    private RefusingSmtpServer(boolean dropAfterData) throws IOException {
+    static RefusingSmtpServer refusing(String... addresses) throws IOException {
+        return new RefusingSmtpServer(false, Set.of(addresses));
+    }
+
+    private RefusingSmtpServer(boolean dropAfterData, Set<String> refused) throws IOException {
         this.dropAfterData = dropAfterData;
+        this.refused = refused;
         socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "refusing-smtp");
         thread.setDaemon(true);
@@ -70,15 +79,19 @@ final class RefusingSmtpServer implements AutoCloseable {
             Matcher rcpt = RCPT.matcher(line);
             if (data) {
                 if (line.equals(".")) {
-                    return;
+                    if (dropAfterData) {
+                        return;
+                    }
+                    data = false;
+                    answer(out, "250 OK queued");
                 }
-            } else if (dropAfterData && command.startsWith("DATA")) {
+            } else if (command.startsWith("DATA")) {
                 data = true;
                 answer(out, "354 End data with <CR><LF>.<CR><LF>");
             } else if (command.startsWith("QUIT")) {
                 answer(out, "221 Bye");
                 return;
-            } else if (rcpt.matches() && !dropAfterData) {
+            } else if (rcpt.matches() && (refused == null || refused.contains(rcpt.group(1)))) {
                 answer(out, "550 5.1.1 <" + rcpt.group(1) + ">: Recipient address rejected: User unknown");
             } else {
                 answer(out, "250 OK");
