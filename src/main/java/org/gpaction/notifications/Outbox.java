@@ -191,15 +191,20 @@ public class Outbox {
         if (references.isEmpty()) {
             return List.of();
         }
+        // A mark a stop left of an attempt at one (notifications V14) goes with it: it is never claimed again.
         return jdbc.sql("""
-                        update notifications.outbox
-                        set status = 'WITHDRAWN', body = null, last_attempt = :now, last_error = 'no longer wanted'
-                        where id in (
-                            select id from notifications.outbox
-                            where status = 'PENDING' and category = :category
-                              and secret_link_reference = any(cast(:references as text[]))
-                            for update skip locked)
-                        returning secret_link_reference
+                        with withdrawn as (
+                            update notifications.outbox
+                            set status = 'WITHDRAWN', body = null, last_attempt = :now, last_error = 'no longer wanted'
+                            where id in (
+                                select id from notifications.outbox
+                                where status = 'PENDING' and category = :category
+                                  and secret_link_reference = any(cast(:references as text[]))
+                                for update skip locked)
+                            returning id, secret_link_reference),
+                        unmarked as (
+                            delete from notifications.sending_begun where outbox_id in (select id from withdrawn))
+                        select secret_link_reference from withdrawn
                         """)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("category", category)

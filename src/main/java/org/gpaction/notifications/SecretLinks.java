@@ -18,6 +18,15 @@ public interface SecretLinks {
     Optional<String> mint(String reference);
 
     /**
+     * As {@link #mint}, for a message an earlier attempt began handing to the mail server without its outcome being
+     * recorded (the instance stopped): that copy may have been delivered, so a module that counts the messages that went
+     * keeps counting this one even if it now withdraws it.
+     */
+    default Optional<String> mintAfterUnrecordedAttempt(String reference) {
+        return mint(reference);
+    }
+
+    /**
      * Whether a message of this category withdrawn unsent has its address removed at once: true where a withdrawal
      * means the address is nobody the application keeps (no member's, or a request since deleted), so the outbox
      * does not keep it either.

@@ -115,6 +115,36 @@ class OutboxTests {
         assertThat(row.get("created_at")).isNotNull();
     }
 
+    /**
+     * A message withdrawn unsent takes with it the mark a stop left of an attempt at it (that it may have gone): nothing
+     * reads the mark once the message will never be claimed, and the outbox row it names is later deleted.
+     */
+    @Test
+    void aMessageWithdrawnUnsentTakesTheMarkOfAnUnrecordedAttemptWithIt() {
+        String to = TestMailbox.uniqueAddress("withdrawn-marked");
+        long id = new TransactionTemplate(transactionManager)
+                .execute(status ->
+                        jdbc.sql("""
+                        insert into notifications.outbox
+                            (recipient, subject, body, category, next_attempt, created_at, secret_link_reference)
+                        values (:to, 'Reminder', 'Body', 'test-withdraw-marked', now() + interval '1 day', now(), :to)
+                        returning id
+                        """).param("to", to).query(Long.class).single());
+        jdbc.sql("insert into notifications.sending_begun (outbox_id) values (:id)")
+                .param("id", id)
+                .update();
+
+        List<String> withdrawn = new TransactionTemplate(transactionManager)
+                .execute(status -> outbox.withdrawUnsent("test-withdraw-marked", List.of(to)));
+
+        assertThat(withdrawn).containsExactly(to);
+        assertThat(jdbc.sql("select count(*) from notifications.sending_begun where outbox_id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
     @Test
     void mailCanOnlyBeAddedInsideTheCallersTransaction() {
         String to = TestMailbox.uniqueAddress("no-transaction");

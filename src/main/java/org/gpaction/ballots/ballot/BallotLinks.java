@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
  * still unsent when its ballot's closing time passes, as no link goes out for a ballot nobody can vote in. A
  * credential that already had a link (a reminder) gets a new one, and the earlier link is kept working for it: a
  * voter who finds the first email can still vote with it. A reminder withdrawn while the ballot is open is taken off
- * its round, so that the ballot's report and marked register count only reminders that went; one withdrawn after the
- * close stays on its round, as the close found it, so that the report's figures do not move after the close. A
+ * its round, so that the ballot's report and marked register count only reminders that went, unless an earlier attempt
+ * at it may have been delivered (its instance stopped before recording it); one withdrawn after the close stays on its
+ * round, as the close found it, so that the report's figures do not move after the close. A
  * credential whose own email was withdrawn keeps no link (its hash stays empty), which is how they tell that its link
  * never went.
  */
@@ -51,6 +52,15 @@ public class BallotLinks implements SecretLinks {
 
     @Override
     public Optional<String> mint(String reference) {
+        return mint(reference, false);
+    }
+
+    @Override
+    public Optional<String> mintAfterUnrecordedAttempt(String reference) {
+        return mint(reference, true);
+    }
+
+    private Optional<String> mint(String reference, boolean mayHaveGone) {
         int cut = reference.indexOf(REMINDER);
         long credential;
         Long round;
@@ -88,7 +98,7 @@ public class BallotLinks implements SecretLinks {
         if (updated == 1) {
             return Optional.of(app.link("/vote/" + token));
         }
-        if (round != null) {
+        if (round != null && !mayHaveGone) {
             notReminded(credential, round, now);
         }
         return Optional.empty();

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction, so a message is sent once unless the process dies between sending and committing. The secret links
  * a batch carries are made in a transaction of their own, committed before the batch goes to the mail server: a
  * link works from the moment its message can arrive, and what making it locks (a voter's credential) is not held
- * while the server takes its time.
+ * while the server takes its time. That transaction also records that sending those messages began, so that an attempt
+ * whose outcome a stop left unrecorded is known when they are claimed again: a module that counts what went keeps
+ * counting such a message even if it withdraws it then ({@link SecretLinks#mintAfterUnrecordedAttempt}).
  */
 public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
 
@@ -132,22 +136,36 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         }
         if (!withLinks.isEmpty()) {
             // The claim's row locks stay with this transaction; the links are made and committed in their own, which
-            // touches no outbox row (a withdrawal is recorded here, after it), so it never waits on this one.
-            Links links = linkMaking.execute(status -> makeLinks(withLinks));
+            // touches no outbox row (a withdrawal is recorded here, after it), so it never waits on this one. Its mark
+            // that sending began outlives a stop before this one commits: that attempt may have delivered them.
+            Links links = linkMaking.execute(status -> {
+                Links made = makeLinks(withLinks);
+                outbox.sendingBegins(made.made().stream()
+                        .filter(email -> !stillWanted.containsKey(email.category()))
+                        .map(QueuedEmail::id)
+                        .toList());
+                return made;
+            });
             ready.addAll(links.made());
             links.withdrawn().forEach(w -> outbox.markWithdrawn(w.id(), clock.instant(), w.forgetAddress()));
         }
         Map<Long, DeliveryFailed> failures = ready.isEmpty() ? Map.of() : delivery.deliverAll(ready);
         List<Long> sent = new ArrayList<>(ready.size());
+        Set<Long> stillMayHaveGone = new HashSet<>();
         for (QueuedEmail email : ready) {
             DeliveryFailed failure = failures.get(email.id());
             if (failure == null) {
                 sent.add(email.id());
-            } else {
-                recordFailure(email, failure);
+            } else if (recordFailure(email, failure) && (email.mayHaveGone() || failure.mayHaveGone())) {
+                stillMayHaveGone.add(email.id());
             }
         }
         outbox.markSent(sent, clock.instant());
+        // A message tried again keeps its mark while a copy of it may have gone: this attempt's, or an earlier one's.
+        outbox.sendingEnded(withLinks.stream()
+                .map(QueuedEmail::id)
+                .filter(id -> !stillMayHaveGone.contains(id))
+                .toList());
         return new Batch(due.size(), sent.size());
     }
 
@@ -181,10 +199,16 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         if (wanted != null) {
             return wanted.stillWanted(email.secretLinkReference()) ? Optional.of("") : Optional.empty();
         }
-        return links == null ? Optional.empty() : links.mint(email.secretLinkReference());
+        if (links == null) {
+            return Optional.empty();
+        }
+        return email.mayHaveGone()
+                ? links.mintAfterUnrecordedAttempt(email.secretLinkReference())
+                : links.mint(email.secretLinkReference());
     }
 
-    private void recordFailure(QueuedEmail email, DeliveryFailed failure) {
+    /** @return whether the message is to be tried again */
+    private boolean recordFailure(QueuedEmail email, DeliveryFailed failure) {
         Instant now = clock.instant();
         int attempts = email.attempts() + 1;
         String error = failure.getMessage();
@@ -197,6 +221,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
                     email.category(),
                     attempts,
                     logged);
+            return false;
         } else {
             Instant next = now.plus(properties.delayAfter(attempts));
             outbox.markForRetry(email.id(), now, next, error);
@@ -207,6 +232,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
                     attempts,
                     next,
                     logged);
+            return true;
         }
     }
 

@@ -39,12 +39,14 @@ class OutboxRepository {
     List<QueuedEmail> claimDue(Instant now, int limit) {
         return jdbc.sql("""
                         select id, recipient, subject, body, category, secret_link_reference, attempts, created_at,
-                               from_name, from_address, reply_to
-                        from notifications.outbox
+                               from_name, from_address, reply_to,
+                               exists (select from notifications.sending_begun b where b.outbox_id = o.id)
+                                   as may_have_gone
+                        from notifications.outbox o
                         where status = 'PENDING' and next_attempt <= :now
                         order by next_attempt, id
                         limit :limit
-                        for update skip locked
+                        for update of o skip locked
                         """)
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
@@ -62,8 +64,37 @@ class OutboxRepository {
                                 : new Sender(
                                         rs.getString("from_name"),
                                         rs.getString("from_address"),
-                                        rs.getString("reply_to"))))
+                                        rs.getString("reply_to")),
+                        rs.getBoolean("may_have_gone")))
                 .list();
+    }
+
+    /**
+     * Records that these messages are being handed to the mail server, in a transaction committed before they are: the
+     * claim's own is not, and ends with their outcome, so a stop in between would leave no trace of the attempt.
+     */
+    void sendingBegins(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into notifications.sending_begun (outbox_id) select unnest(:ids)
+                        on conflict do nothing
+                        """).param("ids", ids.toArray(Long[]::new)).update();
+    }
+
+    /**
+     * Forgets that sending these began, in the transaction that records what their attempt came to (sent, failed,
+     * withdrawn, or to be tried again with no copy that may have gone). A mark stranded by a stop is forgotten so once
+     * the message is next sent, given up or withdrawn.
+     */
+    void sendingEnded(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("delete from notifications.sending_begun where outbox_id = any(:ids)")
+                .param("ids", ids.toArray(Long[]::new))
+                .update();
     }
 
     /**

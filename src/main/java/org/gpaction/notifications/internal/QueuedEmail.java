@@ -3,7 +3,11 @@ package org.gpaction.notifications.internal;
 import java.time.Instant;
 import org.gpaction.notifications.Sender;
 
-/** A message claimed from the outbox for one attempt; a null sender is the configured one. */
+/**
+ * A message claimed from the outbox for one attempt; a null sender is the configured one. {@code mayHaveGone}: an
+ * earlier attempt began handing it to the mail server and its outcome was never recorded (its instance stopped), so
+ * that copy may have been delivered.
+ */
 record QueuedEmail(
         long id,
         String to,
@@ -13,7 +17,8 @@ record QueuedEmail(
         String secretLinkReference,
         int attempts,
         Instant createdAt,
-        Sender sender) {
+        Sender sender,
+        boolean mayHaveGone) {
 
     /** The same message with its secret link made, ready to deliver. */
     QueuedEmail withLink(String link) {
@@ -26,7 +31,8 @@ record QueuedEmail(
                 null,
                 attempts,
                 createdAt,
-                sender);
+                sender,
+                mayHaveGone);
     }
 
     @Override

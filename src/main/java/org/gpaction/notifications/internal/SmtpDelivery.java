@@ -39,7 +39,9 @@ final class SmtpDelivery implements MailDelivery {
     /**
      * The whole batch over one connection: opening one per message held sending to a few dozen a second, far too
      * slow for a ballot's links. Each message counts as sent only once the server has accepted it, so a connection
-     * lost part-way fails only the messages not yet accepted, and none is sent twice with a fresh link.
+     * lost part-way fails only the messages not yet accepted, and none is sent twice with a fresh link. The one the
+     * server was taking when anything but a refusal on a live connection went wrong may have gone all the same (only
+     * its answer lost), and its failure says so: so too if it failed earlier in its handing over and never went.
      */
     @Override
     public Map<Long, DeliveryFailed> deliverAll(List<QueuedEmail> emails) {
@@ -61,23 +63,35 @@ final class SmtpDelivery implements MailDelivery {
             return failures;
         }
         int accepted = 0;
+        boolean taking = false;
         try (Transport transport = transport(smtp)) {
             transport.connect(smtp.getHost(), smtp.getPort(), smtp.getUsername(), smtp.getPassword());
             for (; accepted < built.size(); accepted++) {
                 MimeMessage message = built.get(accepted);
+                taking = true;
                 try {
                     transport.sendMessage(message, message.getAllRecipients());
                 } catch (SendFailedException refused) {
+                    if (!transport.isConnected()) {
+                        // The connection gone: the server may have taken the message before it went. This cannot
+                        // tell a lost answer after the data from a failure earlier (a refusal, then a close), so it
+                        // errs towards counting it, as does any other error while the message was being taken.
+                        throw refused;
+                    }
                     // The server refused this message's recipient; the connection is still good for the rest.
                     failures.put(
                             queued.get(accepted).id(), new DeliveryFailed(Failures.describe(refused), false, refused));
                 }
+                taking = false;
             }
         } catch (MessagingException e) {
             if (accepted < built.size()) {
                 DeliveryFailed failure = new DeliveryFailed(Failures.describe(e), false, e);
                 for (int i = accepted; i < built.size(); i++) {
                     failures.put(queued.get(i).id(), failure);
+                }
+                if (taking) {
+                    failures.put(queued.get(accepted).id(), new DeliveryFailed(Failures.describe(e), false, true, e));
                 }
             }
             // Otherwise only closing the connection after the last message failed: every message was accepted.

@@ -3,7 +3,9 @@ package org.gpaction.ballots.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.gpaction.support.HeldLocks.holding;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.VotingFixtures;
@@ -274,6 +277,103 @@ class ReminderTests {
                         """).param("ballot", ballot).query(String.class).list())
                 .as("the marked register's reminders and last link come from these")
                 .containsExactly(reminded.number());
+    }
+
+    @Autowired
+    DataSource dataSource;
+
+    /**
+     * An instance that stops after the mail server took a reminder but before recording it as sent sends it again after
+     * the restart. The member voted in between with the link it delivered, so the copy sent again is withdrawn unsent;
+     * the reminder went all the same, and the round still counts it.
+     */
+    @Test
+    void aReminderDeliveredJustBeforeAStopStaysCountedWhenTheCopySentAgainIsWithdrawnAsTheMemberVoted()
+            throws Exception {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter reminded = fixtures.member(null);
+        fixtures.enrol(ballot, reminded);
+        // Held back until the instance's stop is in place.
+        long reminder = new TransactionTemplate(transactions).execute(status -> {
+            remindersByHand.send(ballot, TestAdmin.EMAIL);
+            return jdbc.sql("""
+                            update notifications.outbox set next_attempt = now() + interval '1 hour'
+                            where recipient = :to returning id
+                            """).param("to", reminded.email()).query(Long.class).single();
+        });
+        // Recording the reminder as sent waits for the test, then fails as if the instance stopped there: the mail
+        // server has the message and the outbox still has it to send.
+        try {
+            jdbc.sql("""
+                            create function notifications.stop_before_sent_for_test() returns trigger
+                            language plpgsql as $$
+                            begin
+                                perform pg_advisory_xact_lock(6161);
+                                raise exception 'the instance stopped for the test';
+                            end $$
+                            """).update();
+            jdbc.sql("create trigger stop_before_sent_for_test before update on notifications.outbox for each row"
+                            + " when (old.id = " + reminder + " and new.status = 'SENT')"
+                            + " execute function notifications.stop_before_sent_for_test()")
+                    .update();
+            try (Connection stop = holding(dataSource, "select pg_advisory_xact_lock(6161)")) {
+                jdbc.sql("update notifications.outbox set next_attempt = now() where id = :id")
+                        .param("id", reminder)
+                        .update();
+                dispatcher.wakeUp();
+                String delivered = TestMailbox.tokenIn(
+                        TestMailbox.awaitMessageTo(reminded.email()).firstLink());
+                // The stopped batch fails whole; other mail due in the shared database must not be in it.
+                assertThat(jdbc.sql("""
+                                with free as (
+                                    select id from notifications.outbox
+                                    where status = 'PENDING' and next_attempt <= now()
+                                    for key share skip locked)
+                                select id from notifications.outbox o
+                                where status = 'PENDING' and next_attempt <= now()
+                                  and not exists (select from free f where f.id = o.id)
+                                """).query(Long.class).list())
+                        .as("the stopped batch holds the reminder alone")
+                        .containsExactly(reminder);
+                casting.cast(delivered, 0);
+                stop.commit();
+            }
+        } finally {
+            // Waits for the stopped attempt's transaction to end (it holds the table the trigger is on).
+            jdbc.sql("drop trigger if exists stop_before_sent_for_test on notifications.outbox")
+                    .update();
+            jdbc.sql("drop function if exists notifications.stop_before_sent_for_test()")
+                    .update();
+        }
+        assertThat(history.rounds(ballot))
+                .as("counted while the reminder waited to be recorded")
+                .singleElement()
+                .extracting(Round::sent)
+                .isEqualTo(1);
+
+        dispatcher.wakeUp();
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .until(() -> jdbc.sql("select status from notifications.outbox where id = :id")
+                        .param("id", reminder)
+                        .query(String.class)
+                        .single()
+                        .equals("WITHDRAWN"));
+
+        assertThat(TestMailbox.messagesTo(reminded.email()))
+                .as("the copy sent again never went")
+                .hasSize(1);
+        assertThat(history.rounds(ballot))
+                .as("the reminder delivered before the stop is still counted")
+                .singleElement()
+                .extracting(Round::sent)
+                .isEqualTo(1);
+        assertThat(jdbc.sql("""
+                        select s.membership_number from ballots.reminder_sent s
+                        join ballots.reminder_round r on r.id = s.round_id where r.ballot_id = :ballot
+                        """).param("ballot", ballot).query(String.class).list())
+                .as("the marked register's reminders and last link come from these")
+                .containsExactly(reminded.number());
+        assertThat(fixtures.papers(ballot)).isOne();
     }
 
     @Test

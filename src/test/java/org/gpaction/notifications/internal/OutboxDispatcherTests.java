@@ -1,6 +1,7 @@
 package org.gpaction.notifications.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.gpaction.support.HeldLocks.holding;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -327,6 +328,223 @@ class OutboxDispatcherTests {
         assertThat(row(id)).containsEntry("status", "SENT").containsEntry("body", null);
     }
 
+    /**
+     * Sending a batch's links began is committed before the batch goes to the mail server, as the batch's own transaction
+     * is not: an attempt a stop left unrecorded is known when its message is claimed again, and the module is told that
+     * its copy may have gone. One whose outcome was recorded (sent, or refused and to be tried again) leaves nothing.
+     */
+    @Test
+    void aMessageAStopLeftUnrecordedAfterTheServerTookItIsMintedAgainAsOneThatMayHaveGone() throws Exception {
+        JdbcClient jdbc = database.jdbc();
+        List<String> minted = new ArrayList<>();
+        SecretLinks links = new SecretLinks() {
+            @Override
+            public String category() {
+                return "test-link";
+            }
+
+            @Override
+            public Optional<String> mint(String reference) {
+                minted.add(reference);
+                return Optional.of("https://x.test/link/" + UUID.randomUUID());
+            }
+
+            @Override
+            public Optional<String> mintAfterUnrecordedAttempt(String reference) {
+                minted.add(reference + " (may have gone)");
+                return Optional.of("https://x.test/link/" + UUID.randomUUID());
+            }
+        };
+        jdbc.sql("""
+                        create function notifications.stop_before_sent_for_test() returns trigger language plpgsql as $$
+                        begin
+                            raise exception 'the instance stopped for the test';
+                        end $$
+                        """).update();
+        jdbc.sql("""
+                        create trigger stop_before_sent_for_test before update on notifications.outbox for each row
+                        when (new.status = 'SENT') execute function notifications.stop_before_sent_for_test()
+                        """).update();
+        String to = "stopped-" + UUID.randomUUID() + "@mail.test";
+        long id = database.putWithSecretLink(
+                to, "Your link", "Follow " + Email.SECRET_LINK + " to go on", "test-link", "member-1", Instant.now());
+        OutboxDispatcher dispatcher = dispatcher(smtp(port()), properties(), Clock.systemUTC(), List.of(links));
+
+        assertThatThrownBy(dispatcher::dispatchDue).hasMessageContaining("the instance stopped for the test");
+        TestMailbox.awaitMessageTo(to);
+        assertThat(row(id)).as("the stop left it to send").containsEntry("status", "PENDING");
+        jdbc.sql("drop trigger stop_before_sent_for_test on notifications.outbox")
+                .update();
+
+        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(minted).containsExactly("member-1", "member-1 (may have gone)");
+        assertThat(row(id)).containsEntry("status", "SENT");
+        assertThat(TestMailbox.messagesTo(to)).hasSize(2);
+        assertThat(jdbc.sql("select count(*) from notifications.sending_begun")
+                        .query(Long.class)
+                        .single())
+                .as("nothing left of an attempt recorded")
+                .isZero();
+
+        minted.clear();
+        long refused = database.putWithSecretLink(
+                "refused-" + UUID.randomUUID() + "@mail.test",
+                "Your link",
+                "Follow " + Email.SECRET_LINK + " to go on",
+                "test-link",
+                "member-2",
+                Instant.now());
+        dispatcher(smtp(closedPort()), properties(), Clock.systemUTC(), List.of(links))
+                .dispatchDue();
+        jdbc.sql("update notifications.outbox set next_attempt = now() where id = :id")
+                .param("id", refused)
+                .update();
+        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(minted)
+                .as("an attempt the server could not take went nowhere")
+                .containsExactly("member-2", "member-2");
+    }
+
+    /**
+     * A message a stop left unrecorded may have gone, and stays so until an attempt at it ends for good: one that then
+     * fails to reach the server and is tried again is still one whose first copy may have gone.
+     */
+    @Test
+    void aMessageThatMayHaveGoneStillMayHaveGoneAfterALaterAttemptIsTriedAgain() throws Exception {
+        JdbcClient jdbc = database.jdbc();
+        List<String> minted = new ArrayList<>();
+        SecretLinks links = recordingMints(minted);
+        jdbc.sql("""
+                        create function notifications.stop_before_sent_for_test() returns trigger language plpgsql as $$
+                        begin
+                            raise exception 'the instance stopped for the test';
+                        end $$
+                        """).update();
+        jdbc.sql("""
+                        create trigger stop_before_sent_for_test before update on notifications.outbox for each row
+                        when (new.status = 'SENT') execute function notifications.stop_before_sent_for_test()
+                        """).update();
+        String to = "stopped-then-refused-" + UUID.randomUUID() + "@mail.test";
+        long id = database.putWithSecretLink(
+                to, "Your link", "Follow " + Email.SECRET_LINK + " to go on", "test-link", "member-1", Instant.now());
+        OutboxDispatcher dispatcher = dispatcher(smtp(port()), properties(), Clock.systemUTC(), List.of(links));
+        assertThatThrownBy(dispatcher::dispatchDue).hasMessageContaining("the instance stopped for the test");
+        TestMailbox.awaitMessageTo(to);
+        jdbc.sql("drop trigger stop_before_sent_for_test on notifications.outbox")
+                .update();
+
+        dispatcher(smtp(closedPort()), properties(), Clock.systemUTC(), List.of(links))
+                .dispatchDue();
+        assertThat(row(id))
+                .as("to be tried again")
+                .containsEntry("status", "PENDING")
+                .containsEntry("attempts", 1);
+        jdbc.sql("update notifications.outbox set next_attempt = now() where id = :id")
+                .param("id", id)
+                .update();
+
+        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(minted).containsExactly("member-1", "member-1 (may have gone)", "member-1 (may have gone)");
+        assertThat(marks()).as("the message went: nothing left").isZero();
+    }
+
+    /**
+     * A connection lost while the server was taking a message (after its data, before the answer) may have lost only
+     * the answer: that message may have gone, the ones after it in the batch did not.
+     */
+    @Test
+    void aConnectionLostWhileTheServerTookAMessageLeavesThatOneAsMayHaveGoneAndNotTheRest() throws Exception {
+        List<String> minted = new ArrayList<>();
+        SecretLinks links = recordingMints(minted);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long inFlight = database.putWithSecretLink(
+                "in-flight-" + run + "@mail.test", "Your link", "Follow " + Email.SECRET_LINK, "test-link", "a", START);
+        long after = database.putWithSecretLink(
+                "after-" + run + "@mail.test", "Your link", "Follow " + Email.SECRET_LINK, "test-link", "b", START);
+        try (RefusingSmtpServer server = RefusingSmtpServer.droppingAfterData()) {
+            dispatcher(smtp(server.port()), properties(), Clock.systemUTC(), List.of(links))
+                    .dispatchDue();
+        }
+        assertThat(row(inFlight)).containsEntry("status", "PENDING").containsEntry("attempts", 1);
+        assertThat(row(after)).containsEntry("status", "PENDING").containsEntry("attempts", 1);
+        database.jdbc()
+                .sql("update notifications.outbox set next_attempt = now() where id in (:ids)")
+                .param("ids", List.of(inFlight, after))
+                .update();
+        minted.clear();
+
+        assertThat(dispatcher(smtp(port()), properties(), Clock.systemUTC(), List.of(links))
+                        .dispatchDue())
+                .isEqualTo(2);
+        assertThat(minted).containsExactly("a (may have gone)", "b");
+        assertThat(marks()).isZero();
+    }
+
+    /**
+     * A recipient the server refuses, the connection still open, is that message's failure alone: the batch goes on,
+     * and the refused message, which went nowhere, keeps no mark and is minted again as one that never went.
+     */
+    @Test
+    void aRefusedRecipientFailsOnlyItsMessageAndLeavesItUnmarkedWhileTheRestOfTheBatchGoes() throws Exception {
+        List<String> minted = new ArrayList<>();
+        SecretLinks links = recordingMints(minted);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String refusedAddress = "refused-" + run + "@mail.test";
+        long refused = database.putWithSecretLink(
+                refusedAddress, "Your link", "Follow " + Email.SECRET_LINK, "test-link", "a", START);
+        long next = database.putWithSecretLink(
+                "next-" + run + "@mail.test", "Your link", "Follow " + Email.SECRET_LINK, "test-link", "b", START);
+        try (RefusingSmtpServer server = RefusingSmtpServer.refusing(refusedAddress)) {
+            assertThat(dispatcher(smtp(server.port()), properties(), Clock.systemUTC(), List.of(links))
+                            .dispatchDue())
+                    .as("the message after the refused one goes in the same run")
+                    .isEqualTo(1);
+        }
+        assertThat(row(next)).containsEntry("status", "SENT");
+        assertThat(row(refused)).containsEntry("status", "PENDING").containsEntry("attempts", 1);
+        assertThat((String) row(refused).get("last_error")).contains("Recipient address rejected");
+        assertThat(marks()).as("the refused message went nowhere").isZero();
+        database.jdbc()
+                .sql("update notifications.outbox set next_attempt = now() where id = :id")
+                .param("id", refused)
+                .update();
+        minted.clear();
+
+        assertThat(dispatcher(smtp(port()), properties(), Clock.systemUTC(), List.of(links))
+                        .dispatchDue())
+                .isEqualTo(1);
+        assertThat(minted).containsExactly("a");
+        assertThat(row(refused)).containsEntry("status", "SENT");
+    }
+
+    private static SecretLinks recordingMints(List<String> minted) {
+        return new SecretLinks() {
+            @Override
+            public String category() {
+                return "test-link";
+            }
+
+            @Override
+            public Optional<String> mint(String reference) {
+                minted.add(reference);
+                return Optional.of("https://x.test/link/" + UUID.randomUUID());
+            }
+
+            @Override
+            public Optional<String> mintAfterUnrecordedAttempt(String reference) {
+                minted.add(reference + " (may have gone)");
+                return Optional.of("https://x.test/link/" + UUID.randomUUID());
+            }
+        };
+    }
+
+    private long marks() {
+        return database.jdbc()
+                .sql("select count(*) from notifications.sending_begun")
+                .query(Long.class)
+                .single();
+    }
+
     private static long count(Connection connection, String sql, Object parameter) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, parameter);
@@ -340,10 +558,8 @@ class OutboxDispatcherTests {
     @Test
     void eachAttemptAtAMessageHasAMessageIdOfItsOwnAndTheSameAttemptBuiltAgainTheSame() throws Exception {
         MimeMessages messages = new MimeMessages(properties(), new MutableClock(START));
-        QueuedEmail firstAttempt = new QueuedEmail(
-                42, "someone@mail.test", "Confirm your pledge", "https://x.test/a", "pledge", null, 0, START, null);
-        QueuedEmail secondAttempt = new QueuedEmail(
-                42, "someone@mail.test", "Confirm your pledge", "https://x.test/b", "pledge", null, 1, START, null);
+        QueuedEmail firstAttempt = pledge("https://x.test/a", 0);
+        QueuedEmail secondAttempt = pledge("https://x.test/b", 1);
 
         String first = messages.build(firstAttempt).getMessageID();
         String again = messages.build(firstAttempt).getMessageID();
@@ -364,16 +580,20 @@ class OutboxDispatcherTests {
     @Test
     void theSameAttemptSentAgainWithAFreshLinkAfterACrashHasAMessageIdOfItsOwn() throws Exception {
         MimeMessages messages = new MimeMessages(properties(), new MutableClock(START));
-        QueuedEmail delivered = new QueuedEmail(
-                42, "someone@mail.test", "Confirm your pledge", "https://x.test/a", "pledge", null, 0, START, null);
-        QueuedEmail sentAgain = new QueuedEmail(
-                42, "someone@mail.test", "Confirm your pledge", "https://x.test/b", "pledge", null, 0, START, null);
+        QueuedEmail delivered = pledge("https://x.test/a", 0);
+        QueuedEmail sentAgain = pledge("https://x.test/b", 0);
 
         assertThat(messages.build(sentAgain).getMessageID())
                 .as("a provider dropping a Message-ID it has seen would keep only the dead link")
                 .isNotEqualTo(messages.build(delivered).getMessageID())
                 .startsWith("<outbox.42.")
                 .endsWith("@gpaction.test>");
+    }
+
+    /** Message 42, a pledge's confirmation, on its attempt numbered so with this body. */
+    private static QueuedEmail pledge(String body, int attempts) {
+        return new QueuedEmail(
+                42, "someone@mail.test", "Confirm your pledge", body, "pledge", null, attempts, START, null, false);
     }
 
     private OutboxDispatcher dispatcher(JavaMailSenderImpl sender, MailProperties properties, Clock clock) {

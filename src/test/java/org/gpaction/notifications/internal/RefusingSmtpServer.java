@@ -9,13 +9,17 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * An SMTP server that refuses every recipient as Postfix does an unknown one, quoting the address in its answer
  * ("550 5.1.1 &lt;address&gt;: Recipient address rejected"). GreenMail accepts any recipient, so it cannot stand in
- * for a real server's refusal. One connection at a time, which is all one dispatcher opens.
+ * for a real server's refusal. One connection at a time, which is all one dispatcher opens. {@link #refusing}
+ * refuses only the addresses given and takes the messages to the others, keeping the connection open. {@link
+ * #droppingAfterData()} instead takes every recipient and drops the connection once it has a message's data, before
+ * answering: a server that may have taken the message, whose answer was lost.
  */
 final class RefusingSmtpServer implements AutoCloseable {
 
@@ -24,7 +28,25 @@ final class RefusingSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Thread thread;
 
+    private final boolean dropAfterData;
+    /** The addresses refused; null for every one. */
+    private final Set<String> refused;
+
     RefusingSmtpServer() throws IOException {
+        this(false, null);
+    }
+
+    static RefusingSmtpServer droppingAfterData() throws IOException {
+        return new RefusingSmtpServer(true, Set.of());
+    }
+
+    static RefusingSmtpServer refusing(String... addresses) throws IOException {
+        return new RefusingSmtpServer(false, Set.of(addresses));
+    }
+
+    private RefusingSmtpServer(boolean dropAfterData, Set<String> refused) throws IOException {
+        this.dropAfterData = dropAfterData;
+        this.refused = refused;
         socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "refusing-smtp");
         thread.setDaemon(true);
@@ -45,19 +67,31 @@ final class RefusingSmtpServer implements AutoCloseable {
         }
     }
 
-    private static void converse(Socket client) throws IOException {
+    private void converse(Socket client) throws IOException {
         BufferedReader in =
                 new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = client.getOutputStream();
         answer(out, "220 refusing.test ESMTP");
         String line;
+        boolean data = false;
         while ((line = in.readLine()) != null) {
             String command = line.toUpperCase(Locale.ROOT);
             Matcher rcpt = RCPT.matcher(line);
-            if (command.startsWith("QUIT")) {
+            if (data) {
+                if (line.equals(".")) {
+                    if (dropAfterData) {
+                        return;
+                    }
+                    data = false;
+                    answer(out, "250 OK queued");
+                }
+            } else if (command.startsWith("DATA")) {
+                data = true;
+                answer(out, "354 End data with <CR><LF>.<CR><LF>");
+            } else if (command.startsWith("QUIT")) {
                 answer(out, "221 Bye");
                 return;
-            } else if (rcpt.matches()) {
+            } else if (rcpt.matches() && (refused == null || refused.contains(rcpt.group(1)))) {
                 answer(out, "550 5.1.1 <" + rcpt.group(1) + ">: Recipient address rejected: User unknown");
             } else {
                 answer(out, "250 OK");
