@@ -25,7 +25,9 @@ class ReplacementApiController {
     static final String ANSWER = "If these details match a member on the roll of an open ballot, we will email the "
             + "registered address. Any new link replaces the old one, which stops working. The scrutineer will check "
             + "your details first if you gave a different address, or if someone other than you changed your "
-            + "registered address after your first link for that ballot was sent.";
+            + "registered address after your first link for that ballot was sent. While many requests are coming "
+            + "from your network at once, one for a different address is not taken: ask for the registered address, "
+            + "or ask again later or from another connection.";
 
     /** The answer to the same details sent again within the repeat window, whoever they name. */
     static final String ASKED_JUST_NOW = "You asked with these details a moment ago. If they match a member on the roll"
