@@ -51,6 +51,8 @@ class UploadsFolderFullAnswersTests {
     @Test
     void theApiAnswers503WithAProblemAndWhenToSendTheFileAgain_closingTheConnectionOnTheUnreadBody() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/members/imports");
+        request.setContentType("text/csv");
+        request.setContent("membership_number\n".getBytes(StandardCharsets.UTF_8)); // refused before it is read
         MockHttpServletResponse response = new MockHttpServletResponse();
 
         new ApiErrors().uploadsFolderFull(new UploadsFolderFull(), request, response);
