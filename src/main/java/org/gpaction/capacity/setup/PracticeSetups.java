@@ -75,6 +75,24 @@ public class PracticeSetups {
                 .isPresent();
     }
 
+    private static final String HAS_ROUTINE_ROOM = """
+            with held as materialized (
+                select %s as cap_limit
+            )
+            select h.cap_limit is null
+                   or coalesce((select sum(greatest(capacity.cap_held_to(coalesce(d.cap, c.daily_cap),
+                                                                         h.cap_limit)
+                                                    - coalesce(d.used, 0), 0))
+                                from capacity.clinician c
+                                left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
+                                where c.ods_code = s.ods_code and c.retired_at is null
+                                  and (d.clinician_id is not null
+                                       or (not :opened and :weekday = any (c.working_days)))), 0)
+                      > s.urgent_reserve
+            from capacity.practice_setup s cross join held h
+            where s.ods_code = :ods
+            """.formatted(CapLimits.capLimitSql(":ods", ":day"));
+
     /**
      * Whether the day has room for routine need, as the board counts it, in one statement: with action 1 in force that
      * day, its clinicians' room left beyond the urgent reserve, each cap held to action 1's daily contact limit
@@ -85,23 +103,7 @@ public class PracticeSetups {
      * @param opened whether the day had its row before the caller's lock; false gives the usual caps
      */
     public boolean hasRoutineRoom(String odsCode, LocalDate day, boolean opened) {
-        return jdbc.sql("""
-                        with held as materialized (
-                            select %s as cap_limit
-                        )
-                        select h.cap_limit is null
-                               or coalesce((select sum(greatest(capacity.cap_held_to(coalesce(d.cap, c.daily_cap),
-                                                                                     h.cap_limit)
-                                                                - coalesce(d.used, 0), 0))
-                                            from capacity.clinician c
-                                            left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
-                                            where c.ods_code = s.ods_code and c.retired_at is null
-                                              and (d.clinician_id is not null
-                                                   or (not :opened and :weekday = any (c.working_days)))), 0)
-                                  > s.urgent_reserve
-                        from capacity.practice_setup s cross join held h
-                        where s.ods_code = :ods
-                        """.formatted(CapLimits.capLimitSql(":ods", ":day")))
+        return jdbc.sql(HAS_ROUTINE_ROOM)
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
                 .param("weekday", day.getDayOfWeek().name())
