@@ -30,10 +30,21 @@ public class CapLimits {
      * limit on the menu in force that day. Every statement that holds a cap asks it so, once, as written here.
      */
     public static String capLimitSql(String odsCode, String day) {
-        return ("capacity.cap_limit(actions.in_force(%s, %d, %s),"
-                        + " (select m.contacts from actions.daily_contact_limit(%s) m))")
-                .formatted(odsCode, ActionsInForce.SAFE_WORKING, day, day);
+        return capLimitSql(odsCode, day, "(select m.contacts from actions.daily_contact_limit(%s) m)".formatted(day));
     }
+
+    /** {@link #capLimitSql(String, String)} in a statement that has action 1's limit that day as {@code contacts}. */
+    private static String capLimitSql(String odsCode, String day, String contacts) {
+        return "capacity.cap_limit(actions.in_force(%s, %d, %s), %s)"
+                .formatted(odsCode, ActionsInForce.SAFE_WORKING, day, contacts);
+    }
+
+    /** Asks for action 1's limit once, for the menu that names it and for capacity.cap_limit. */
+    private static final String IN_FORCE = """
+            select %s as cap_limit, m.contacts, m.version, m.published_on
+            from (select 1) as one
+            left join actions.daily_contact_limit(:day) m on true
+            """.formatted(capLimitSql(":ods", ":day", "m.contacts"));
 
     /**
      * The limit every cap of the practice is held to on the day, as capacity.cap_limit gives it, named by the menu that
@@ -41,11 +52,7 @@ public class CapLimits {
      * in force and what its limit is, as each statement that holds a cap does.
      */
     public Optional<CapLimit> inForce(String odsCode, LocalDate day) {
-        return jdbc.sql("""
-                        select %s as cap_limit, m.contacts, m.version, m.published_on
-                        from (select 1) as one
-                        left join actions.daily_contact_limit(:day) m on true
-                        """.formatted(capLimitSql(":ods", ":day")))
+        return jdbc.sql(IN_FORCE)
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
                 .query((rs, row) -> {

@@ -35,13 +35,14 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.StringUtils;
 
 /**
  * A change to today asks once, in one statement, whether it left the practice full (action 1 in force and no routine
  * room, each cap held to action 1's limit): it runs under the day's lock, which every booking of the practice waits on
  * meanwhile. The board's day, read for every page a receptionist opens, asks once too whether action 1 is in force and
- * what limit it holds caps to. Each test gives what it watches a connection of its own that notes each statement sent
- * on it.
+ * what limit it holds caps to, asking for that limit once. Each test gives what it watches a connection of its own that
+ * notes each statement sent on it.
  */
 @GpActionTest
 @Import(MovingClocks.class)
@@ -131,11 +132,15 @@ class DayFullAskedOnceTests {
                         practices.find(taking).orElseThrow(),
                         setups.find(taking).orElseThrow(),
                         today));
-        assertThat(sent.stream()
-                        .filter(sql -> sql.contains("actions.in_force") || sql.contains("actions.daily_contact_limit"))
-                        .toList())
+        List<String> asking = sent.stream()
+                .filter(sql -> sql.contains("actions.in_force") || sql.contains("actions.daily_contact_limit"))
+                .toList();
+        assertThat(asking)
                 .as("statements asking whether action 1 is in force or its limit, of: %s", sent)
                 .hasSize(1);
+        assertThat(StringUtils.countOccurrencesOf(asking.get(0), "actions.daily_contact_limit("))
+                .as("times it asks for action 1's limit, which it holds the caps to and names: %s", asking.get(0))
+                .isOne();
         assertThat(takingDay.capEnforced()).isTrue();
         assertThat(takingDay.capLimit()).isEqualTo(limit);
         assertThat(takingDay.capsHeldTo()).isEqualTo(limit.contacts());
