@@ -214,7 +214,7 @@ class ContactsApiController {
         }
         Set<Long> listed = new HashSet<>();
         // The menu in force today is the one in force on any day a cap may be changed for: today or one to come.
-        CapLimit limit = limits.on(PracticeCalendar.dayOf(views.now()));
+        CapLimit limit = limits.today();
         for (int i = 0; i < changes.size(); i++) {
             DayChange change = changes.get(i);
             if (change == null || change.id() == null || !known.containsKey(change.id())) {

@@ -1,6 +1,7 @@
 package org.gpaction.capacity.setup;
 
 import java.sql.Date;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.gpaction.actions.ActionsInForce;
@@ -14,14 +15,21 @@ public class CapLimits {
 
     private final ActionsInForce actions;
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    CapLimits(ActionsInForce actions, JdbcClient jdbc) {
+    CapLimits(ActionsInForce actions, JdbcClient jdbc, Clock clock) {
         this.actions = actions;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public CapLimit on(LocalDate day) {
         return CapLimit.of(actions.dailyContactLimit(day));
+    }
+
+    /** The limit today, as a form that sets caps is checked against and shows. */
+    public CapLimit today() {
+        return on(PracticeCalendar.dayOf(clock.instant()));
     }
 
     /**

@@ -91,7 +91,7 @@ class SaveSetup {
      *     again with any mistake)
      */
     @Transactional
-    PracticeSetups.Versioned saveVersioned(
+    PracticeSetups.Versioned save(
             String odsCode,
             SetupRequest request,
             String by,
@@ -115,8 +115,7 @@ class SaveSetup {
         // settings and its clinicians), under this lock, so it is still the set-up before this save when the change is
         // logged; routing counts day cap changes on the same row, in a column find does not read.
         Optional<PracticeSetup> before = held ? setups.find(odsCode) : Optional.empty();
-        SetupRules.Checked checked = SetupRules.check(
-                request, numbering, limit, before.map(SetupRules.Saved::of).orElse(SetupRules.Saved.NONE));
+        SetupRules.Checked checked = SetupRules.check(request, numbering, limit, SetupRules.Saved.of(before));
         if (openedOn != null) {
             Optional<LastSave> last = jdbc.sql(
                             "select version, updated_at, updated_by from capacity.practice_setup where ods_code = :ods")
@@ -217,6 +216,6 @@ class SaveSetup {
      * against: a save reads it itself, holding the set-up.
      */
     SetupRules.Saved saved(String odsCode) {
-        return setups.find(odsCode).map(SetupRules.Saved::of).orElse(SetupRules.Saved.NONE);
+        return SetupRules.Saved.of(setups.find(odsCode));
     }
 }

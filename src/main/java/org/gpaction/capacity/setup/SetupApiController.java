@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -85,15 +84,12 @@ class SetupApiController {
     private final PracticeSetups setups;
     private final SaveSetup saveSetup;
     private final CapLimits limits;
-    private final Clock clock;
 
-    SetupApiController(
-            CapacityAccess access, PracticeSetups setups, SaveSetup saveSetup, CapLimits limits, Clock clock) {
+    SetupApiController(CapacityAccess access, PracticeSetups setups, SaveSetup saveSetup, CapLimits limits) {
         this.access = access;
         this.setups = setups;
         this.saveSetup = saveSetup;
         this.limits = limits;
-        this.clock = clock;
     }
 
     @GetMapping("/api/practices/{ods}/capacity/settings")
@@ -192,13 +188,13 @@ class SetupApiController {
                             .orElse(SaveSetup.NOT_SET_UP));
         }
         try {
-            PracticeSetups.Versioned saved = saveSetup.saveVersioned(
+            PracticeSetups.Versioned saved = saveSetup.save(
                     practice.odsCode(),
                     body,
                     staff.email(),
                     seen == null || seen == ANY ? null : seen,
                     SetupRules.Numbering.AS_SENT,
-                    limits.on(PracticeCalendar.dayOf(clock.instant())));
+                    limits.today());
             return ResponseEntity.ok().eTag(eTag(saved.version())).body(view(saved.setup()));
         } catch (SaveSetup.ChangedSince changed) {
             return changedMeanwhile(practice, changed.version());

@@ -82,7 +82,7 @@ class SetupPageController {
                 SetupFormFields.filledRows(params, "c"), SetupFormFields.filledRows(params, "s"));
         try {
             if (formMistakes.isEmpty()) {
-                saveSetup.saveVersioned(
+                saveSetup.save(
                         practice.odsCode(), request, staff.email(), openedOn(params.getFirst("version")), byRow, limit);
             } else {
                 // Nothing is saved, but the set-up's own rules still name the form's other mistakes alongside (a

@@ -1,6 +1,5 @@
 package org.gpaction.capacity.setup;
 
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,18 +24,16 @@ public class SetupPageView {
     private final PracticeSetups setups;
     private final SetupLog setupLog;
     private final CapLimits limits;
-    private final Clock clock;
 
-    SetupPageView(PracticeSetups setups, SetupLog setupLog, CapLimits limits, Clock clock) {
+    SetupPageView(PracticeSetups setups, SetupLog setupLog, CapLimits limits) {
         this.setups = setups;
         this.setupLog = setupLog;
         this.limits = limits;
-        this.clock = clock;
     }
 
     /** The most a cap may be today, and a new clinician's cap. */
     CapLimit capLimit() {
-        return limits.on(PracticeCalendar.dayOf(clock.instant()));
+        return limits.today();
     }
 
     /** @param limit the {@link #capLimit()} as the request read it */

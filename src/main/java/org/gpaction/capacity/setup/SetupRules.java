@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -65,8 +66,11 @@ final class SetupRules {
             coreDays = Set.copyOf(coreDays);
         }
 
-        static Saved of(PracticeSetup setup) {
-            return new Saved(setup.clinicians(), setup.coreHours().keySet(), setup.urgentReserve());
+        /** The set-up as found, {@link #NONE} if the practice has none. */
+        static Saved of(Optional<PracticeSetup> found) {
+            return found.map(setup ->
+                            new Saved(setup.clinicians(), setup.coreHours().keySet(), setup.urgentReserve()))
+                    .orElse(NONE);
         }
 
         /** Each saved clinician's cap, by id. */

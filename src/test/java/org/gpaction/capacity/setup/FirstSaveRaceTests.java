@@ -7,7 +7,6 @@ import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -47,9 +46,6 @@ class FirstSaveRaceTests {
 
     @Autowired
     CapLimits limits;
-
-    @Autowired
-    Clock clock;
 
     @Test
     void theSecondOfTwoFirstSavesWaitsForTheFirstAndIsRefused_andTheFirstsCliniciansStay() throws Exception {
@@ -99,13 +95,7 @@ class FirstSaveRaceTests {
 
     /** A save from a set-up page opened before the practice was set up. */
     private void save(String ods, SetupRequest request, String by) {
-        saveSetup.saveVersioned(
-                ods,
-                request,
-                by,
-                SaveSetup.NOT_SET_UP,
-                SetupRules.Numbering.AS_SENT,
-                limits.on(PracticeCalendar.dayOf(clock.instant())));
+        saveSetup.save(ods, request, by, SaveSetup.NOT_SET_UP, SetupRules.Numbering.AS_SENT, limits.today());
     }
 
     private SetupRequest request(String clinician) {

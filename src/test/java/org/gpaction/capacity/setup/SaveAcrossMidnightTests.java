@@ -103,8 +103,8 @@ class SaveAcrossMidnightTests {
             assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
             // The API's save, the limit read before midnight, as it reads it once before saving.
             CapLimit limit = limits.on(ending);
-            Future<?> saving = threads.submit(() -> saveSetup.saveVersioned(
-                    ods, lowered, "manager@practice.test", null, SetupRules.Numbering.AS_SENT, limit));
+            Future<?> saving = threads.submit(() ->
+                    saveSetup.save(ods, lowered, "manager@practice.test", null, SetupRules.Numbering.AS_SENT, limit));
             await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.blockedBy(jdbc, holder.get()) > 0);
             assertThat(saving.isDone()).as("the save waits for the day's lock").isFalse();
 
