@@ -213,8 +213,10 @@ class ContactsApiController {
             errors.add(Map.of("field", "clinicians", "message", "List the clinicians whose cap changes that day"));
         }
         Set<Long> listed = new HashSet<>();
-        // The menu in force today is the one in force on any day a cap may be changed for: today or one to come.
-        CapLimit limit = limits.today();
+        // Today is read once: the day's checks below and the limit must agree across midnight. The menu in force today
+        // is the one in force on any day a cap may be changed for: today or one to come.
+        LocalDate today = PracticeCalendar.dayOf(views.now());
+        CapLimit limit = limits.on(today);
         for (int i = 0; i < changes.size(); i++) {
             DayChange change = changes.get(i);
             if (change == null || change.id() == null || !known.containsKey(change.id())) {
@@ -238,7 +240,6 @@ class ContactsApiController {
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors.get(0).get("message"), errors);
         }
-        LocalDate today = PracticeCalendar.dayOf(views.now());
         if (!DayCapRules.mayChange(on, today)) {
             throw InvalidRequest.field("day", DayCapRules.DAY_PASSED);
         }
