@@ -40,6 +40,17 @@ class ContactRequests {
      */
     static final String FROM_FRONT_DOOR = "(r.recorded_by is null and r.channel = 'ONLINE')";
 
+    /** A request by its form's claim, its clinician's cap held as a decision holds it (capacity.cap_held_to). */
+    private static final String UNDER_CLAIM = """
+            select r.id, r.received_at, r.outcome, r.reason, r.clinician_id, c.label,
+                   capacity.cap_held_to(d.cap, %s) as cap,
+                   r.contact_number, r.waitlisted_for, r.signposts
+            from capacity.contact_request r
+            left join capacity.clinician c on c.id = r.clinician_id
+            left join capacity.clinician_day d on d.clinician_id = r.clinician_id and d.day = r.day
+            where r.form_claim = :claim and r.ods_code = :ods
+            """.formatted(CapLimits.capLimitSql("r.ods_code", "r.day"));
+
     private final JdbcClient jdbc;
 
     ContactRequests(JdbcClient jdbc) {
@@ -100,15 +111,7 @@ class ContactRequests {
 
     /** The request recorded under this claim on a form's value, if its sending got that far. */
     Optional<UnderClaim> underClaim(String odsCode, UUID claim) {
-        return jdbc.sql("""
-                        select r.id, r.received_at, r.outcome, r.reason, r.clinician_id, c.label,
-                               capacity.cap_held_to(d.cap, %s) as cap,
-                               r.contact_number, r.waitlisted_for, r.signposts
-                        from capacity.contact_request r
-                        left join capacity.clinician c on c.id = r.clinician_id
-                        left join capacity.clinician_day d on d.clinician_id = r.clinician_id and d.day = r.day
-                        where r.form_claim = :claim and r.ods_code = :ods
-                        """.formatted(CapLimits.capLimitSql("r.ods_code", "r.day")))
+        return jdbc.sql(UNDER_CLAIM)
                 .param("claim", claim)
                 .param("ods", odsCode)
                 .query((rs, row) -> new UnderClaim(

@@ -32,6 +32,33 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DayFactsReader {
 
+    /** The facts of a practice's day, its set-up by version: the decision's one statement. */
+    private static final String FACTS = """
+            select s.version, s.day_caps_changes,
+              %s as cap_limit,
+              exists (select 1 from capacity.suspension p
+                      where p.ods_code = s.ods_code and p.lifted_at is null
+                        and p.starts_at <= :at and p.ends_at > :at) as paused,
+              array(select b.day from capacity.bank_holiday b where b.day between :from and :to) as holidays,
+              pd.day is not null as opened, coalesce(pd.changes, 0) as changes,
+              coalesce(pd.nhs111_booked, 0) as nhs111_booked,
+              l.ids, l.labels, l.caps, l.used, l.off
+            from capacity.practice_setup s
+            left join capacity.practice_day pd on pd.ods_code = s.ods_code and pd.day = :day
+            cross join lateral (
+                select array_agg(c.id order by c.position, c.id) as ids,
+                       array_agg(c.label order by c.position, c.id) as labels,
+                       array_agg(coalesce(d.cap, c.daily_cap) order by c.position, c.id) as caps,
+                       array_agg(coalesce(d.used, 0) order by c.position, c.id) as used,
+                       array_agg(coalesce(d.asked_cap = 0, false) order by c.position, c.id) as off
+                from capacity.clinician c
+                left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
+                where c.ods_code = s.ods_code and c.retired_at is null
+                  and (d.clinician_id is not null or (pd.day is null and :weekday = any (c.working_days)))
+            ) l
+            where s.ods_code = :ods
+        """.formatted(CapLimits.capLimitSql("s.ods_code", ":day"));
+
     private final JdbcClient jdbc;
     private final PracticeSetups setups;
     private final WaitingListDays waitingListDays;
@@ -58,31 +85,7 @@ class DayFactsReader {
             List<ClinicianLoad> clinicians) {}
 
     Optional<DayFacts> facts(String odsCode, LocalDate day, Instant at) {
-        return jdbc.sql("""
-                        select s.version, s.day_caps_changes,
-                          %s as cap_limit,
-                          exists (select 1 from capacity.suspension p
-                                  where p.ods_code = s.ods_code and p.lifted_at is null
-                                    and p.starts_at <= :at and p.ends_at > :at) as paused,
-                          array(select b.day from capacity.bank_holiday b where b.day between :from and :to) as holidays,
-                          pd.day is not null as opened, coalesce(pd.changes, 0) as changes,
-                          coalesce(pd.nhs111_booked, 0) as nhs111_booked,
-                          l.ids, l.labels, l.caps, l.used, l.off
-                        from capacity.practice_setup s
-                        left join capacity.practice_day pd on pd.ods_code = s.ods_code and pd.day = :day
-                        cross join lateral (
-                            select array_agg(c.id order by c.position, c.id) as ids,
-                                   array_agg(c.label order by c.position, c.id) as labels,
-                                   array_agg(coalesce(d.cap, c.daily_cap) order by c.position, c.id) as caps,
-                                   array_agg(coalesce(d.used, 0) order by c.position, c.id) as used,
-                                   array_agg(coalesce(d.asked_cap = 0, false) order by c.position, c.id) as off
-                            from capacity.clinician c
-                            left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
-                            where c.ods_code = s.ods_code and c.retired_at is null
-                              and (d.clinician_id is not null or (pd.day is null and :weekday = any (c.working_days)))
-                        ) l
-                        where s.ods_code = :ods
-                        """.formatted(CapLimits.capLimitSql("s.ods_code", ":day")))
+        return jdbc.sql(FACTS)
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
                 .param("weekday", day.getDayOfWeek().name())
