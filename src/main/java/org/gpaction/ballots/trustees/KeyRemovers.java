@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.gpaction.accounts.CurrentStaff;
+import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +34,8 @@ class KeyRemovers {
         }
     }
 
+    private static final Remover ADDED_IT = new Remover(true, false, false);
+
     private final CurrentStaff staff;
 
     KeyRemovers(CurrentStaff staff) {
@@ -40,28 +43,35 @@ class KeyRemovers {
     }
 
     /**
-     * {@code actor} as a remover of the key each account added, as the accounts are now: {@code actor}'s own account
-     * read once, and each account that added a key once however many keys it added.
+     * The viewer of a page as the remover of the key each account added, as the accounts are now: the viewer's role as
+     * their request carries it (kept in step with their account at each request), and each other account that added
+     * a key read once however many keys it added, so a page of the viewer's own keys reads no account.
      */
-    Function<String, Remover> of(String actor) {
-        boolean administrator = staff.enabled(actor)
-                .filter(account -> account.role() == StaffRole.ADMIN)
-                .isPresent();
+    Function<String, Remover> of(StaffPrincipal viewer) {
+        return of(viewer.email(), viewer.role() == StaffRole.ADMIN);
+    }
+
+    private Function<String, Remover> of(String actor, boolean administrator) {
         Map<String, Boolean> scrutineers = new HashMap<>();
         return addedBy -> addedBy.equals(actor)
-                ? new Remover(true, false, false)
+                ? ADDED_IT
                 : new Remover(false, !scrutineers.computeIfAbsent(addedBy, this::isScrutineer), administrator);
     }
 
     private boolean isScrutineer(String email) {
-        return staff.enabled(email)
-                .filter(account -> account.role() == StaffRole.SCRUTINEER)
-                .isPresent();
+        return enabledAs(email, StaffRole.SCRUTINEER);
+    }
+
+    private boolean enabledAs(String email, StaffRole role) {
+        return staff.enabled(email).filter(account -> account.role() == role).isPresent();
     }
 
     /** {@code actor} as the remover of {@code trustee}'s key; refused, saying who can, unless they may remove it. */
     Remover requireMayRemove(TrusteeKeys.Trustee trustee, String actor) {
-        Remover remover = of(actor).apply(trustee.uploadedBy());
+        // The actor's own account is read only for a key another account added: its adder needs no role to remove it.
+        Remover remover = trustee.uploadedBy().equals(actor)
+                ? ADDED_IT
+                : of(actor, enabledAs(actor, StaffRole.ADMIN)).apply(trustee.uploadedBy());
         if (remover.mayRemove()) {
             return remover;
         }
