@@ -2,6 +2,7 @@ package org.gpaction.ballots.trustees;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.gpaction.accounts.CurrentStaff;
 import org.gpaction.accounts.StaffPrincipal;
@@ -48,14 +49,19 @@ class KeyRemovers {
      * a key read once however many keys it added, so a page of the viewer's own keys reads no account.
      */
     Function<String, Remover> of(StaffPrincipal viewer) {
-        return of(viewer.email(), viewer.role() == StaffRole.ADMIN);
+        return of(viewer.email(), () -> viewer.role() == StaffRole.ADMIN);
     }
 
-    private Function<String, Remover> of(String actor, boolean administrator) {
+    /**
+     * {@code actor} as the remover of the key each account added. The account that added a key may remove it whatever
+     * its role, so whether {@code actor} is an {@code administrator} is asked only for a key another account added.
+     */
+    private Function<String, Remover> of(String actor, BooleanSupplier administrator) {
         Map<String, Boolean> scrutineers = new HashMap<>();
         return addedBy -> addedBy.equals(actor)
                 ? ADDED_IT
-                : new Remover(false, !scrutineers.computeIfAbsent(addedBy, this::isScrutineer), administrator);
+                : new Remover(
+                        false, !scrutineers.computeIfAbsent(addedBy, this::isScrutineer), administrator.getAsBoolean());
     }
 
     private boolean isScrutineer(String email) {
@@ -68,10 +74,7 @@ class KeyRemovers {
 
     /** {@code actor} as the remover of {@code trustee}'s key; refused, saying who can, unless they may remove it. */
     Remover requireMayRemove(TrusteeKeys.Trustee trustee, String actor) {
-        // The actor's own account is read only for a key another account added: its adder needs no role to remove it.
-        Remover remover = trustee.uploadedBy().equals(actor)
-                ? ADDED_IT
-                : of(actor, enabledAs(actor, StaffRole.ADMIN)).apply(trustee.uploadedBy());
+        Remover remover = of(actor, () -> enabledAs(actor, StaffRole.ADMIN)).apply(trustee.uploadedBy());
         if (remover.mayRemove()) {
             return remover;
         }
