@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.gpaction.ballots.casting.Casting;
-import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.TrusteeKey;
 import org.gpaction.ballots.trustees.Tallying;
 import org.gpaction.common.UkTime;
@@ -247,17 +246,7 @@ class ExposedKeyTests {
 
     /** Adds the key as the test's scrutineer would, who may then remove it. */
     private String addTrustee(long ballot, TrusteeKey key) {
-        String publicKey = RecordJson.point(key.publicKey().key());
-        jdbc.sql("""
-                        insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
-                        values (:ballot, :key, 'Careless trustee', :file, :by, now() + interval '1 second')
-                        """)
-                .param("ballot", ballot)
-                .param("by", scrutineerEmail)
-                .param("key", publicKey)
-                .param("file", TestTrustee.publicKeyFile(key))
-                .update();
-        return publicKey;
+        return TestTrustee.addKey(jdbc, ballot, "Careless trustee", scrutineerEmail, key, Duration.ofSeconds(1));
     }
 
     private String status(long ballot) {

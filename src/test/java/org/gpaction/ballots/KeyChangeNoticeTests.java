@@ -222,6 +222,41 @@ class KeyChangeNoticeTests {
     }
 
     @Test
+    void anAdministratorMadeAScrutineerWhileSignedIn_isOfferedNoRemoveButton_andRefusedOnThePage_atTheirNextRequest() {
+        String sender = TestMailbox.uniqueAddress("scrutineer");
+        long id = draft(sender);
+        String first = data.scrutineer();
+        assertThat(TestTrustee.addThroughApi(api, data.token(first, ResultsTestData.PASSWORD), id))
+                .isEqualTo(201);
+        disable(first);
+        String demoted = data.staff("ADMIN", List.of());
+        Http pages = data.signedIn(port, demoted);
+        assertThat(pages.get("/ballots/" + id + "/trustees").body())
+                .as("an administrator is offered Remove for the key of an account since disabled")
+                .contains("/trustees/remove");
+
+        changeRole(demoted, Map.of("role", "SCRUTINEER", "practices", List.of()));
+        Http.Response page = pages.get("/ballots/" + id + "/trustees");
+
+        assertThat(page.body())
+                .as("the same session, a scrutineer's now, is offered no Remove button and told who can")
+                .doesNotContain("/trustees/remove")
+                .contains("only an administrator can");
+        Http.Response refused = pages.postForm(
+                "/ballots/" + id + "/trustees/remove",
+                Map.of("publicKey", TestTrustee.publicKey(), "version", DraftChangesTests.version(page)));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body())
+                .contains("That key cannot be removed")
+                .contains("The account that added this key, " + first + ", is disabled or no longer a scrutineer, so"
+                        + " only an administrator can remove it");
+        assertThat(api.get("/api/ballots/" + id + "/trustees", admin).json().get("trustees"))
+                .as("the key stays")
+                .hasSize(1);
+        assertThat(log(id, "TRUSTEE_KEY_REMOVED")).isEmpty();
+    }
+
+    @Test
     void anAdministratorRemovesTheKeyOfAnAccountNoLongerAScrutineer_whichCannotItself_andNoOtherScrutineerCan() {
         String sender = TestMailbox.uniqueAddress("scrutineer");
         long id = draft(sender);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -83,17 +84,27 @@ public final class TestTrustee {
      * answers its public key.
      */
     public static String addKey(JdbcClient jdbc, long ballotId, String name, String addedBy) {
-        TrusteeKey key = TrusteeKey.generate(random);
+        return addKey(jdbc, ballotId, name, addedBy, TrusteeKey.generate(random), Duration.ZERO);
+    }
+
+    /**
+     * Gives the ballot {@code key}, as {@code addedBy} adding it on the trustees page {@code later} than now would (a
+     * second puts it after the keys already given, in the order trustees are listed and the election takes them);
+     * answers its public key.
+     */
+    public static String addKey(
+            JdbcClient jdbc, long ballotId, String name, String addedBy, TrusteeKey key, Duration later) {
         String publicKey = RecordJson.point(key.publicKey().key());
         jdbc.sql("""
                         insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
-                        values (:ballot, :key, :name, :file, :by, now())
+                        values (:ballot, :key, :name, :file, :by, now() + :later * interval '1 millisecond')
                         """)
                 .param("ballot", ballotId)
                 .param("key", publicKey)
                 .param("name", name)
                 .param("file", publicKeyFile(key))
                 .param("by", addedBy)
+                .param("later", later.toMillis())
                 .update();
         return publicKey;
     }

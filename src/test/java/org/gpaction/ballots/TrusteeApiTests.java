@@ -252,14 +252,7 @@ class TrusteeApiTests {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         TrusteeKey second = TrusteeKey.generate(new SecureRandom());
         long ballot = fixtures.openBallot(Duration.ofHours(1));
-        jdbc.sql("""
-                        insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
-                        values (:ballot, :key, 'Second trustee', :file, 'test', now() + interval '1 second')
-                        """)
-                .param("ballot", ballot)
-                .param("key", RecordJson.point(second.publicKey().key()))
-                .param("file", TestTrustee.publicKeyFile(second))
-                .update();
+        TestTrustee.addKey(jdbc, ballot, "Second trustee", "test", second, Duration.ofSeconds(1));
         for (int i = 0; i < 5; i++) {
             casting.cast(fixtures.credential(ballot, "TWO-" + i + "-" + UUID.randomUUID()), i < 3 ? 0 : 1);
         }
@@ -561,14 +554,7 @@ class TrusteeApiTests {
         long ballot = fixtures.openBallot(Duration.ofHours(1));
         // Not the tests' own trustee: a key whose private half is pasted is never taken again, by any test.
         TrusteeKey careless = TrusteeKey.generate(new SecureRandom());
-        jdbc.sql("""
-                        insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
-                        values (:ballot, :key, 'Careless trustee', :file, 'test', now() + interval '1 second')
-                        """)
-                .param("ballot", ballot)
-                .param("key", RecordJson.point(careless.publicKey().key()))
-                .param("file", TestTrustee.publicKeyFile(careless))
-                .update();
+        TestTrustee.addKey(jdbc, ballot, "Careless trustee", "test", careless, Duration.ofSeconds(1));
         long otherBallot = fixtures.openBallot(Duration.ofHours(1));
         casting.cast(fixtures.credential(ballot, "AUDIT-" + UUID.randomUUID()), 0);
         casting.cast(fixtures.credential(otherBallot, "AUDIT-" + UUID.randomUUID()), 1);

@@ -2,8 +2,10 @@ package org.gpaction.ballots.trustees;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.gpaction.accounts.CurrentStaff;
+import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +35,8 @@ class KeyRemovers {
         }
     }
 
+    private static final Remover ADDED_IT = new Remover(true, false, false);
+
     private final CurrentStaff staff;
 
     KeyRemovers(CurrentStaff staff) {
@@ -40,28 +44,37 @@ class KeyRemovers {
     }
 
     /**
-     * {@code actor} as a remover of the key each account added, as the accounts are now: {@code actor}'s own account
-     * read once, and each account that added a key once however many keys it added.
+     * The viewer of a page as the remover of the key each account added, as the accounts are now: the viewer's role as
+     * their request carries it (kept in step with their account at each request), and each other account that added
+     * a key read once however many keys it added, so a page of the viewer's own keys reads no account.
      */
-    Function<String, Remover> of(String actor) {
-        boolean administrator = staff.enabled(actor)
-                .filter(account -> account.role() == StaffRole.ADMIN)
-                .isPresent();
+    Function<String, Remover> of(StaffPrincipal viewer) {
+        return of(viewer.email(), () -> viewer.role() == StaffRole.ADMIN);
+    }
+
+    /**
+     * {@code actor} as the remover of the key each account added. The account that added a key may remove it whatever
+     * its role, so whether {@code actor} is an {@code administrator} is asked only for a key another account added.
+     */
+    private Function<String, Remover> of(String actor, BooleanSupplier administrator) {
         Map<String, Boolean> scrutineers = new HashMap<>();
         return addedBy -> addedBy.equals(actor)
-                ? new Remover(true, false, false)
-                : new Remover(false, !scrutineers.computeIfAbsent(addedBy, this::isScrutineer), administrator);
+                ? ADDED_IT
+                : new Remover(
+                        false, !scrutineers.computeIfAbsent(addedBy, this::isScrutineer), administrator.getAsBoolean());
     }
 
     private boolean isScrutineer(String email) {
-        return staff.enabled(email)
-                .filter(account -> account.role() == StaffRole.SCRUTINEER)
-                .isPresent();
+        return enabledAs(email, StaffRole.SCRUTINEER);
+    }
+
+    private boolean enabledAs(String email, StaffRole role) {
+        return staff.enabled(email).filter(account -> account.role() == role).isPresent();
     }
 
     /** {@code actor} as the remover of {@code trustee}'s key; refused, saying who can, unless they may remove it. */
     Remover requireMayRemove(TrusteeKeys.Trustee trustee, String actor) {
-        Remover remover = of(actor).apply(trustee.uploadedBy());
+        Remover remover = of(actor, () -> enabledAs(actor, StaffRole.ADMIN)).apply(trustee.uploadedBy());
         if (remover.mayRemove()) {
             return remover;
         }

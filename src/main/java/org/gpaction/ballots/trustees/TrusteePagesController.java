@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
@@ -15,7 +16,7 @@ import org.gpaction.common.web.RolePaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -64,7 +65,7 @@ class TrusteePagesController {
             String shareGivenAt) {}
 
     @GetMapping("/ballots/{id}/trustees")
-    String page(@PathVariable long id, Authentication staff, Model model) {
+    String page(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
         // Read before the draft and its keys, so that a change in between makes the page look older than it is, never
         // newer: its forms then change nothing.
         model.addAttribute("version", administration.version(id).number());
@@ -73,7 +74,7 @@ class TrusteePagesController {
         model.addAttribute("ballot", ballot);
         boolean draft = ballot.status() == BallotStatus.DRAFT;
         Function<String, KeyRemovers.Remover> removerOfKeyBy =
-                draft ? removers.of(staff.getName()) : addedBy -> KeyRemovers.Remover.NONE;
+                draft ? removers.of(staff) : addedBy -> KeyRemovers.Remover.NONE;
         model.addAttribute(
                 "trustees",
                 count.trustees().stream()
@@ -128,12 +129,12 @@ class TrusteePagesController {
             @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String keyFile,
             @RequestParam(name = "version", required = false) String version,
-            Authentication staff,
+            @AuthenticationPrincipal StaffPrincipal staff,
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
         try {
-            TrusteeKeys.Added added = keys.add(id, name, keyFile, staff.getName(), DraftVersion.carried(version));
+            TrusteeKeys.Added added = keys.add(id, name, keyFile, staff.email(), DraftVersion.carried(version));
             redirect.addFlashAttribute("done", "You added " + added.trustee().name() + "'s public key");
             return "redirect:/ballots/" + id + "/trustees";
         } catch (TrusteeKeys.InvalidTrusteeKey e) {
@@ -161,12 +162,12 @@ class TrusteePagesController {
             @PathVariable long id,
             @RequestParam(defaultValue = "") String publicKey,
             @RequestParam(name = "version", required = false) String version,
-            Authentication staff,
+            @AuthenticationPrincipal StaffPrincipal staff,
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
         try {
-            keys.remove(id, publicKey, staff.getName(), DraftVersion.carried(version));
+            keys.remove(id, publicKey, staff.email(), DraftVersion.carried(version));
         } catch (DraftVersion.ChangedMeanwhile e) {
             return changedMeanwhile(id, e.onPage("remove the key", "the key was not removed"), staff, model, response);
         }
@@ -176,7 +177,7 @@ class TrusteePagesController {
 
     /** The page as it is now, with its version, saying when and by whom the draft changed and what was not done. */
     private String changedMeanwhile(
-            long id, String why, Authentication staff, Model model, HttpServletResponse response) {
+            long id, String why, StaffPrincipal staff, Model model, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
         model.addAttribute("changedProblem", why);
         model.addAttribute("hasErrors", true);
@@ -188,12 +189,12 @@ class TrusteePagesController {
     String share(
             @PathVariable long id,
             @RequestParam(defaultValue = "") String shareFile,
-            Authentication staff,
+            @AuthenticationPrincipal StaffPrincipal staff,
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
         try {
-            DecryptionShares.CountState state = shares.accept(id, shareFile, staff.getName());
+            DecryptionShares.CountState state = shares.accept(id, shareFile, staff.email());
             redirect.addFlashAttribute(
                     "done",
                     state.decrypted()

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.gpaction.ballots.OwnBallotDatabase;
 import org.gpaction.ballots.TestTrustee;
-import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.TrusteeKey;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -49,15 +48,7 @@ class ExposedKeyOpeningTests extends OwnBallotDatabase {
                 now.plus(Duration.ofDays(7)));
         TestTrustee.addTo(jdbc, id);
         TrusteeKey exposed = TrusteeKey.generate(new SecureRandom());
-        String exposedKey = RecordJson.point(exposed.publicKey().key());
-        jdbc.sql("""
-                        insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
-                        values (:ballot, :key, 'Exposed trustee', :file, 'test', now() + interval '1 second')
-                        """)
-                .param("ballot", id)
-                .param("key", exposedKey)
-                .param("file", TestTrustee.publicKeyFile(exposed))
-                .update();
+        String exposedKey = TestTrustee.addKey(jdbc, id, "Exposed trustee", "test", exposed, Duration.ofSeconds(1));
         jdbc.sql("insert into ballots.exposed_trustee_key (public_key, seen_at) values (:key, now())")
                 .param("key", exposedKey)
                 .update();

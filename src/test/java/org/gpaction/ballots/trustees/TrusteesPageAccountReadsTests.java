@@ -2,6 +2,8 @@ package org.gpaction.ballots.trustees;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.gpaction.ballots.TestTrustee;
 import org.gpaction.ballots.VotingFixtures;
@@ -20,7 +22,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.WebApplicationContext;
 
-/** The trustees page of a draft reads each account that added a key once, however many keys that account added. */
+/**
+ * The trustees page of a draft reads each account that added a key once, however many keys that account added, and
+ * not the viewer's own: their role is the one their request already carries.
+ */
 @GpActionTest
 class TrusteesPageAccountReadsTests {
 
@@ -74,6 +79,39 @@ class TrusteesPageAccountReadsTests {
                                 + " more accounts: each account once (once a key: 8)",
                         baseline)
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aPageOfTheViewersOwnKeysReadsNoAccount() throws Exception {
+        TestAdmin.MockMvcSignIn administrator = TestAdmin.signInByMockMvc(context);
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        // A scheduled ballot's page asks nobody whether they may remove a key: what the page reads whoever added them.
+        Instant opens = Instant.now().plus(Duration.ofDays(30));
+        long baseline = staffScansOpening(
+                        fixtures.ballotWithWindow(opens, opens.plus(Duration.ofDays(7))), administrator)
+                .scans();
+
+        // Every key on the draft is the viewer's, as it is when an account that added them is made an administrator.
+        long ballot = fixtures.draft();
+        jdbc.sql("update ballots.trustee set uploaded_by = :viewer where ballot_id = :ballot")
+                .param("viewer", TestAdmin.EMAIL)
+                .param("ballot", ballot)
+                .update();
+        for (int i = 1; i <= 3; i++) {
+            TestTrustee.addKey(jdbc, ballot, "Trustee " + i, TestAdmin.EMAIL);
+        }
+        Opened opened = staffScansOpening(ballot, administrator);
+
+        assertThat(opened.page().getStatus()).isEqualTo(200);
+        assertThat(opened.page().getContentAsString().split("name=\"publicKey\"", -1))
+                .as("each of the viewer's four keys is theirs to remove")
+                .hasSize(5);
+        assertThat(opened.scans() - baseline)
+                .as(
+                        "reads of accounts.staff beyond a scheduled ballot's page (%d), for a draft whose keys are all the"
+                                + " viewer's: none, neither an adder nor the viewer",
+                        baseline)
+                .isZero();
     }
 
     private record Opened(MockHttpServletResponse page, long scans) {}
