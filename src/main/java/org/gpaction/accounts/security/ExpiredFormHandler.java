@@ -44,13 +44,14 @@ final class ExpiredFormHandler implements AccessDeniedHandler {
             // Already answered, as AccessDeniedHandlerImpl leaves it.
             return;
         }
-        // A body the CSRF check did not read (JSON, say) is not read after the answer either, only dropped a while; a
-        // form it read for its token is all read, and its connection kept.
         if (denied instanceof CsrfException) {
             if (backToPage.matches(request)) {
                 // The pattern matched the path, so the address is this site's own page, not one the caller chose.
-                response.setHeader("Location", request.getRequestURI() + "?expired");
-                UnreadBodies.refuse(request, response, HttpServletResponse.SC_SEE_OTHER);
+                UnreadBodies.refuse(
+                        request,
+                        response,
+                        HttpServletResponse.SC_SEE_OTHER,
+                        UnreadBodies.redirectTo(request.getRequestURI() + "?expired"));
                 return;
             }
             request.setAttribute(FORM_EXPIRED, Boolean.TRUE);

@@ -26,7 +26,7 @@ final class RefusedBodies {
         int status = refused.getStatusCode().value();
         if (!RequestBodyLimit.isApi(request) && wantsPage(request)) {
             request.setAttribute(BodyRefused.ADVICE, refused.advice());
-            UnreadBodies.refuse(request, response, status, UnreadBodies::wholeErrorPage);
+            UnreadBodies.refuse(request, response, status, (page, to, closing) -> WholeErrorPage.send(page, to));
             return;
         }
         UnreadBodies.refuse(
