@@ -165,10 +165,10 @@ public final class SlowUploads {
     }
 
     /**
-     * One slow upload as its client saw it: the status it was answered, and how long its connection stayed open after
-     * that answer, until the server closed it ({@code closed}) or so far.
+     * One slow upload as its client saw it: the status it was answered, the answer's head (its status line and headers),
+     * and how long its connection stayed open after that answer, until the server closed it ({@code closed}) or so far.
      */
-    public record Answered(String status, Duration openAfterTheAnswer, boolean closed) {}
+    public record Answered(String status, String head, Duration openAfterTheAnswer, boolean closed) {}
 
     /** Slow uploads under way: what each was answered, when, and which the server has closed and when. */
     public static final class Trickling implements AutoCloseable {
@@ -242,7 +242,8 @@ public final class SlowUploads {
                     .map(upload -> {
                         boolean closed = upload.closed;
                         long until = closed ? upload.closedAt : now;
-                        return new Answered(upload.status, Duration.ofNanos(until - upload.answeredAt), closed);
+                        return new Answered(
+                                upload.status, upload.head, Duration.ofNanos(until - upload.answeredAt), closed);
                     })
                     .toList();
         }
@@ -273,9 +274,10 @@ public final class SlowUploads {
             private final Map<String, String> headers;
             private final long length;
             private final String start;
+            private String head;
             private long answeredAt;
             private long closedAt;
-            /** Set after {@link #answeredAt}, so that it is seen with it. */
+            /** Set after {@link #head} and {@link #answeredAt}, so that it is seen with them. */
             private volatile String status;
             /** Set after {@link #closedAt}, so that it is seen with it. */
             private volatile boolean closed;
@@ -295,6 +297,8 @@ public final class SlowUploads {
                     if (!answer.startsWith("HTTP/1.1 ")) {
                         return;
                     }
+                    int endOfHead = answer.indexOf("\r\n\r\n");
+                    head = endOfHead < 0 ? answer : answer.substring(0, endOfHead);
                     answeredAt = System.nanoTime();
                     status = answer.substring(9, 12);
                     socket.setSoTimeout(BETWEEN_SENDS_MS);

@@ -64,24 +64,29 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // A request without a body is left to the chain's own rules, which answer a page's refusal with the refusal
+        // page and keep a signed-out request to come back to after signing in.
         if (UnreadBodies.hasBody(request)) {
             Authentication caller = SecurityContextHolder.getContext().getAuthentication();
             AuthorizationResult decision = rules.authorize(() -> caller, request);
             if (decision != null && !decision.isGranted()) {
-                UnreadBodies.closeAfterTheAnswer(request, response);
                 if (caller == null) {
-                    response.sendRedirect(request.getContextPath() + "/sign-in");
+                    UnreadBodies.refuse(
+                            request,
+                            response,
+                            HttpServletResponse.SC_FOUND,
+                            UnreadBodies.redirectTo(request.getContextPath() + "/sign-in"));
                     return;
                 }
-                refuse(response, HttpServletResponse.SC_FORBIDDEN, refusal(refusals, request));
+                refuse(request, response, HttpServletResponse.SC_FORBIDDEN, refusal(refusals, request));
                 return;
             }
             if (caller != null) {
                 try {
                     checkScope(caller, request);
                 } catch (ResponseStatusException refused) {
-                    UnreadBodies.closeAfterTheAnswer(request, response);
                     refuse(
+                            request,
                             response,
                             refused.getStatusCode().value(),
                             refused.getReason() == null ? REFUSED : refused.getReason());
@@ -106,10 +111,13 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
         }
     }
 
-    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("text/plain;charset=UTF-8");
-        response.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException, ServletException {
+        UnreadBodies.refuse(
+                request,
+                response,
+                status,
+                UnreadBodies.body("text/plain;charset=UTF-8", message.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** What a caller refused on this request is told: the words of the first module's rule for its path, if any. */

@@ -9,7 +9,6 @@ import org.gpaction.common.web.UnreadBodies;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -19,8 +18,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * A form refused for its CSRF token was nearly always open longer than its session (30 minutes) or lost its cookie:
  * that is no question of anyone's role. A public form whose module asked for it goes back (303) to its own page with
  * {@code ?expired}; any other gets the refusal page, told by {@link #FORM_EXPIRED} to say the form expired. Refusals of
- * other kinds are answered as before. A refusal of a request whose body is not all read closes the connection after the
- * answer, as {@link UnreadBodies} does.
+ * other kinds get the refusal page as it is. Each is an {@link UnreadBodies} refusal: one of a request whose body is not
+ * all read closes the connection after the answer.
  */
 final class ExpiredFormHandler implements AccessDeniedHandler {
 
@@ -28,7 +27,6 @@ final class ExpiredFormHandler implements AccessDeniedHandler {
     static final String FORM_EXPIRED = "formExpired";
 
     private final RequestMatcher backToPage;
-    private final AccessDeniedHandler refusal = new AccessDeniedHandlerImpl();
 
     ExpiredFormHandler(List<String> patterns) {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
@@ -46,24 +44,18 @@ final class ExpiredFormHandler implements AccessDeniedHandler {
             // Already answered, as AccessDeniedHandlerImpl leaves it.
             return;
         }
-        // A body the CSRF check did not read (JSON, say) is not read after the answer either, only dropped a while; a
-        // form it read for its token is all read, and its connection kept.
-        UnreadBodies.closeAfterTheAnswer(request, response);
         if (denied instanceof CsrfException) {
             if (backToPage.matches(request)) {
                 // The pattern matched the path, so the address is this site's own page, not one the caller chose.
-                response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-                response.setHeader("Location", request.getRequestURI() + "?expired");
+                UnreadBodies.refuse(
+                        request,
+                        response,
+                        HttpServletResponse.SC_SEE_OTHER,
+                        UnreadBodies.redirectTo(request.getRequestURI() + "?expired"));
                 return;
             }
             request.setAttribute(FORM_EXPIRED, Boolean.TRUE);
         }
-        if (UnreadBodies.hasBody(request)) {
-            // Not sendError's page: it is flushed as it is written, and over a connection closed after the answer,
-            // unknown in length, it would end only once what the client still sends had been dropped for a while.
-            UnreadBodies.errorPage(request, response, HttpServletResponse.SC_FORBIDDEN);
-            return;
-        }
-        refusal.handle(request, response, denied);
+        UnreadBodies.refuse(request, response, HttpServletResponse.SC_FORBIDDEN, UnreadBodies.errorPage());
     }
 }

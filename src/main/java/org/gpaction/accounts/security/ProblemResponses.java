@@ -1,5 +1,6 @@
 package org.gpaction.accounts.security;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,13 +16,13 @@ final class ProblemResponses {
     private ProblemResponses() {}
 
     static void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
-            throws IOException {
-        UnreadBodies.closeAfterTheAnswer(request, response);
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter()
-                .write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-                        + detail + "\"}");
+            throws IOException, ServletException {
+        String problem = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+                + detail + "\"}";
+        UnreadBodies.refuse(
+                request,
+                response,
+                status,
+                UnreadBodies.body("application/problem+json;charset=UTF-8", problem.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -38,9 +38,8 @@ final class SignedOutRefresh extends OncePerRequestFilter {
             if (caller == null) {
                 AuthorizationResult decision = rules.authorize(() -> null, request);
                 if (decision != null && !decision.isGranted()) {
-                    UnreadBodies.closeAfterTheAnswer(request, response);
-                    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
                     response.setHeader(HX_REFRESH, "true");
+                    UnreadBodies.refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED);
                     return;
                 }
             }

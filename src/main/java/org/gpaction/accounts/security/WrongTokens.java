@@ -1,5 +1,6 @@
 package org.gpaction.accounts.security;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class WrongTokens {
             HttpServletResponse response,
             String tooMany,
             String why)
-            throws IOException {
+            throws IOException, ServletException {
         String address = request.getRemoteAddr();
         Optional<RetryAfter> paused = throttle.pausedFor(kind, address).map(RetryAfter::new);
         if (paused.isPresent()) {

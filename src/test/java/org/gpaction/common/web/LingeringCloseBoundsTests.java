@@ -51,6 +51,7 @@ class LingeringCloseBoundsTests {
     static final long LENGTH = 64 * FullSpeedUploads.MEGABYTE;
     static final String START = "{\"email\":\"";
     static final String PASSWORD = "saucer lichen rowboat";
+    static final String NOSNIFF = "X-Content-Type-Options: nosniff";
 
     /** Soon enough after its answer that the connection was closed once answered, its body unread. */
     static final Duration AT_ONCE = Duration.ofSeconds(5);
@@ -236,6 +237,17 @@ class LingeringCloseBoundsTests {
                     .allSatisfy((name, slow) -> assertThat(slow.statuses())
                             .as(name)
                             .containsExactly(cases.get(name).status()));
+            // Every case passes Spring Security's header writer (the metrics endpoint's own refusal, made before it, is
+            // not among them), but the whole-length refusal page is not yet sent with its headers: Tomcat suspends the
+            // response as the forward to the page ends, before the writer adds them. Left out until that is fixed.
+            assertThat(refused)
+                    .as("each refusal's head: Spring Security's headers are written on refusals made before the body"
+                            + " is read as on any answer")
+                    .allSatisfy((name, slow) -> {
+                        if (!name.equals("no CSRF token, not a form")) {
+                            assertThat(slow.answers().get(0).head()).as(name).containsIgnoringCase(NOSNIFF);
+                        }
+                    });
             await("every place taken")
                     .atMost(Duration.ofSeconds(15))
                     .until(() -> lingeringClose.underWay() == cases.size());
@@ -250,6 +262,7 @@ class LingeringCloseBoundsTests {
             assertThat(expired)
                     .as("a form refused for its CSRF token, sent whole and read by the check")
                     .startsWith("HTTP/1.1 403")
+                    .containsIgnoringCase(NOSNIFF)
                     .doesNotContainIgnoringCase("Connection: close");
             assertThat(closedUnreadAsScraped())
                     .as("gpaction_web_refusals_closed_unread_total, with the expired form read in full")
