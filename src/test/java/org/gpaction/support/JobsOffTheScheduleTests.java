@@ -25,7 +25,6 @@ class JobsOffTheScheduleTests {
     static final String SPENT_LINKS = "org.gpaction.common.ratelimit.SpentLinkHashes.forgetOld";
     static final String EVENT_REMINDERS = "org.gpaction.events.registration.DayBeforeReminders.sendDue";
     static final String FRONT_DOOR_ADDRESSES = "org.gpaction.capacity.routing.FrontDoorLimits.forgetAddresses";
-    static final String REPLACEMENT_REPEATS = "org.gpaction.ballots.replacement.ReplacementLinks.forgetRepeats";
     static final String OLD_ATTEMPTS = "org.gpaction.common.ratelimit.FailedAttempts.forgetOldAttempts";
     static final String AUDIT_LOG = "org.gpaction.membership.members.AuditLog.forgetOldEntries";
     static final String SENT_MAIL = "org.gpaction.notifications.internal.SentMail.forgetSentMail";
@@ -45,7 +44,6 @@ class JobsOffTheScheduleTests {
                 SPENT_LINKS,
                 EVENT_REMINDERS,
                 FRONT_DOOR_ADDRESSES,
-                REPLACEMENT_REPEATS,
                 OLD_ATTEMPTS,
                 AUDIT_LOG,
                 SENT_MAIL,

@@ -48,17 +48,32 @@ public class FailedAttempts {
         }
     }
 
+    /**
+     * How long a kind's tries are kept when they are needed for less than the day every try is kept at most: a module
+     * declares one as a bean for each such kind, from the setting its limit counts over, and {@link #forgetOldAttempts}
+     * forgets the kind's tries once that time has passed (or at the day, if that comes first).
+     */
+    public record Retention(Kind kind, Duration keptFor) {
+        public Retention {
+            if (keptFor.isNegative() || keptFor.isZero()) {
+                throw new IllegalArgumentException(kind.name() + " tries must be kept for some time, not " + keptFor);
+            }
+        }
+    }
+
     /** How long a try can be marked as being checked before it counts as failed: far longer than any check takes. */
     private static final Duration CHECKS_GIVEN_UP_AFTER = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Networks networks;
+    private final List<Retention> retentions;
 
-    public FailedAttempts(JdbcClient jdbc, Clock clock, Networks networks) {
+    public FailedAttempts(JdbcClient jdbc, Clock clock, Networks networks, List<Retention> retentions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.networks = networks;
+        this.retentions = List.copyOf(retentions);
     }
 
     /** How long the subject must wait before trying again, or empty if it may try now. */
@@ -264,10 +279,15 @@ public class FailedAttempts {
                 .update();
     }
 
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
-    void forgetOldAttempts() {
+    /**
+     * Forgets every try a day old and each kind with its own {@link Retention} once its time has passed. Every minute,
+     * so that a kind kept for minutes (past its limit, every request may add one) stays about that long.
+     */
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    public void forgetOldAttempts() {
         jdbc.sql("delete from common.failed_attempt where at < :before")
                 .param("before", Timestamp.from(AttemptRetention.KEPT.keepSince(clock.instant())))
                 .update();
+        retentions.forEach(retention -> forget(retention.kind(), retention.keptFor()));
     }
 }
