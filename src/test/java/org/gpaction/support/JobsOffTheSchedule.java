@@ -38,8 +38,8 @@ public class JobsOffTheSchedule implements ApplicationContextInitializer<Configu
             "org.gpaction.actions.support.PledgeRetention.forgetPledges",
             "org.gpaction.common.ratelimit.SpentLinkHashes.forgetOld",
             "org.gpaction.events.registration.DayBeforeReminders.sendDue",
-            "org.gpaction.capacity.routing.FrontDoorLimits.forgetAddresses",
             "org.gpaction.common.ratelimit.FailedAttempts.forgetOldAttempts",
+            "org.gpaction.common.ratelimit.FailedAttempts.forgetKindsKeptShort",
             "org.gpaction.membership.members.AuditLog.forgetOldEntries",
             "org.gpaction.notifications.internal.SentMail.forgetSentMail",
             "org.gpaction.membership.selfservice.SpentLinks.forgetSpentLinks");

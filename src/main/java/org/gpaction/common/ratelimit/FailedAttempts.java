@@ -50,8 +50,9 @@ public class FailedAttempts {
 
     /**
      * How long a kind's tries are kept when they are needed for less than the day every try is kept at most: a module
-     * declares one as a bean for each such kind, from the setting its limit counts over, and {@link #forgetOldAttempts}
-     * forgets the kind's tries once that time has passed (or at the day, if that comes first).
+     * declares one as a bean for each such kind, from the setting its limit counts over, and {@link
+     * #forgetKindsKeptShort} forgets the kind's tries once that time has passed (or {@link #forgetOldAttempts} at the
+     * day, if that comes first).
      */
     public record Retention(Kind kind, Duration keptFor) {
         public Retention {
@@ -271,23 +272,29 @@ public class FailedAttempts {
                 .update();
     }
 
-    /** Forgets a kind's attempts sooner than the daily sweep, for kinds whose addresses must not be kept for long. */
-    public void forget(Kind kind, Duration olderThan) {
-        jdbc.sql("delete from common.failed_attempt where kind = :kind and at < :before")
-                .param("kind", kind.name())
-                .param("before", Timestamp.from(clock.instant().minus(olderThan)))
+    /**
+     * Forgets every try a day old, hourly: this delete reads the whole table, as no index leads with the time, so it
+     * runs no more often than the day needs.
+     */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void forgetOldAttempts() {
+        jdbc.sql("delete from common.failed_attempt where at < :before")
+                .param("before", Timestamp.from(AttemptRetention.KEPT.keepSince(clock.instant())))
                 .update();
     }
 
     /**
-     * Forgets every try a day old and each kind with its own {@link Retention} once its time has passed. Every minute,
-     * so that a kind kept for minutes (past its limit, every request may add one) stays about that long.
+     * Forgets each kind with its own {@link Retention} once its time has passed, every minute, so that a kind kept for
+     * minutes (past its limit, every request may add one) stays about that long. Kind by kind, each delete reads only
+     * its kind's rows, through the index whose first column is the kind.
      */
     @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
-    public void forgetOldAttempts() {
-        jdbc.sql("delete from common.failed_attempt where at < :before")
-                .param("before", Timestamp.from(AttemptRetention.KEPT.keepSince(clock.instant())))
-                .update();
-        retentions.forEach(retention -> forget(retention.kind(), retention.keptFor()));
+    void forgetKindsKeptShort() {
+        Instant now = clock.instant();
+        retentions.forEach(
+                retention -> jdbc.sql("delete from common.failed_attempt where kind = :kind and at < :before")
+                        .param("kind", retention.kind().name())
+                        .param("before", Timestamp.from(now.minus(retention.keptFor())))
+                        .update());
     }
 }

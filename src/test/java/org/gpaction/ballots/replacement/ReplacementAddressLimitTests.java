@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.gpaction.ballots.ForgetReplacementRequests;
@@ -14,11 +15,13 @@ import org.gpaction.ballots.replacement.ReplacementIntake.ReplacementRequestComm
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.ScheduledJobs;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -59,6 +62,9 @@ class ReplacementAddressLimitTests {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    List<ScheduledTaskHolder> scheduled;
 
     @Test
     void pastTheAddressLimitAMembersRequestIsTakenIntoTheInbox() {
@@ -163,9 +169,10 @@ class ReplacementAddressLimitTests {
     }
 
     /**
-     * The failed-attempt sweep forgets repeat-check rows a minute after the repeat window, not at its end: each row's
-     * time is the clock of the instance that wrote it, and one whose clock runs a little ahead would otherwise lose rows
-     * still inside the window. Rolled back, so no other test's rows are forgotten for good.
+     * The minutely failed-attempt sweep, run as scheduled, forgets repeat-check rows a minute after the repeat window,
+     * not at its end: each row's time is the clock of the instance that wrote it, and one whose clock runs a little
+     * ahead would otherwise lose rows still inside the window. Rolled back, so no other test's rows are forgotten for
+     * good.
      */
     @Test
     void repeatChecksAreForgottenAMinutePastTheRepeatWindowAndNotBefore() {
@@ -176,7 +183,7 @@ class ReplacementAddressLimitTests {
             repeatCheck(subject + " just inside", keptSince.plusSeconds(10));
             repeatCheck(subject + " just outside", keptSince.minusSeconds(10));
 
-            attempts.forgetOldAttempts();
+            ScheduledJobs.runOnce(scheduled, "org.gpaction.common.ratelimit.FailedAttempts.forgetKindsKeptShort");
 
             assertThat(jdbc.sql("""
                             select subject from common.failed_attempt

@@ -1,6 +1,7 @@
 package org.gpaction.common.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -126,11 +127,12 @@ class AttemptRetentionTests {
     }
 
     /**
-     * The sweep forgets a kind with its own retention once that has passed, and leaves the tries of every other kind
-     * for their day. Rolled back, as above.
+     * The minutely sweep forgets a kind with its own retention once that has passed, and leaves every other kind's
+     * tries, even a day-old one, to the hourly sweep: it deletes kind by kind, each through the index whose first
+     * column is the kind, so it never reads the whole table. Rolled back, as above.
      */
     @Test
-    void aKindWithItsOwnRetentionIsForgottenOnceThatHasPassedAndOtherKindsAreKeptTheirDay() {
+    void aKindWithItsOwnRetentionIsForgottenOnceThatHasPassedAndOtherKindsAreLeftToTheHourlySweep() {
         String subject = "kept-minutes " + UUID.randomUUID();
         Instant now = clock.instant();
         FailedAttempts keepingMinutes = new FailedAttempts(
@@ -139,16 +141,28 @@ class AttemptRetentionTests {
             rolledBack.setRollbackOnly();
             attempt(Kind.KEPT_MINUTES, subject + " 4 minutes ago", now.minus(Duration.ofMinutes(4)));
             attempt(Kind.KEPT_MINUTES, subject + " 2 minutes ago", now.minus(Duration.ofMinutes(2)));
+            attempt(Kind.KEPT_A_DAY, subject + " two days ago", now.minus(Duration.ofDays(2)));
             attempt(Kind.KEPT_A_DAY, subject + " an hour ago", now.minus(Duration.ofHours(1)));
 
-            keepingMinutes.forgetOldAttempts();
+            keepingMinutes.forgetKindsKeptShort();
 
             assertThat(jdbc.sql("select subject from common.failed_attempt where subject like :subject order by at")
                             .param("subject", subject + "%")
                             .query(String.class)
                             .list())
-                    .containsExactly(subject + " an hour ago", subject + " 2 minutes ago");
+                    .containsExactly(subject + " two days ago", subject + " an hour ago", subject + " 2 minutes ago");
         });
+    }
+
+    /** A kind kept for no time, or less, is a mistake in its module's setting: refused as the application starts. */
+    @Test
+    void aRetentionOfNoTimeOrLessIsRefused() {
+        for (Duration keptFor : List.of(Duration.ZERO, Duration.ofMinutes(-1))) {
+            assertThatThrownBy(() -> new FailedAttempts.Retention(Kind.KEPT_MINUTES, keptFor))
+                    .as(keptFor.toString())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("KEPT_MINUTES tries must be kept for some time, not " + keptFor);
+        }
     }
 
     private long attempt(Kind kind, String subject, Instant at) {
