@@ -10,8 +10,6 @@ import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.FailedAttempts.Counted;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.MembershipNumbers;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,21 +40,6 @@ class ReplacementIntake {
                 return Counted.PER_SUBJECT_GIVEN;
             }
         };
-    }
-
-    /**
-     * Repeat-check rows are needed only for the repeat window, and past the address limit every request makes one: the
-     * failed-attempt sweep forgets them a minute past it, as each row's time is the clock of the instance that wrote it
-     * and one may run a little ahead.
-     */
-    @Configuration(proxyBeanMethods = false)
-    static class RepeatChecksKept {
-
-        @Bean
-        FailedAttempts.Retention repeatChecksKept(ReplacementProperties properties) {
-            return new FailedAttempts.Retention(
-                    Kind.REPLACEMENT_ASKED_JUST_NOW, properties.repeatWindow().plusMinutes(1));
-        }
     }
 
     /** How a request was taken; neither says anything about whether its details match a member. */
@@ -107,9 +90,9 @@ class ReplacementIntake {
      */
     @Transactional
     Taken request(ReplacementRequestCommand command, String networkAddress) {
-        String number = MembershipNumbers.normalise(clean(command.membershipNumber()));
-        String gmc = clean(command.gmcNumber()).replace(" ", "");
-        String email = clean(command.email()).toLowerCase(Locale.ROOT);
+        String number = MembershipNumbers.normalise(Stripped.of(command.membershipNumber()));
+        String gmc = Stripped.of(command.gmcNumber()).replace(" ", "");
+        String email = Stripped.of(command.email()).toLowerCase(Locale.ROOT);
         Map<String, String> problems = new LinkedHashMap<>();
         if (!MembershipNumbers.FORM.matcher(number).matches()) {
             problems.put("membershipNumber", "Enter your membership number, like M9000123");
@@ -155,9 +138,5 @@ class ReplacementIntake {
                 askedDetails.of(request.membershipNumber(), request.gmcNumber(), request.email()),
                 1,
                 properties.repeatWindow());
-    }
-
-    static String clean(String value) {
-        return value == null ? "" : value.strip();
     }
 }
