@@ -20,7 +20,7 @@ import org.springframework.scheduling.config.ScheduledTaskHolder;
  * which reminders it queued) to rows a scheduled run, in any of those contexts on the one database, could take first:
  * each claims its rows with SKIP LOCKED, so a call from a test passes over rows a scheduled run holds, and a test
  * reading them at once finds them as they were; a scheduled event reminder could even go before the test's call.
- * The next three forget rate-limit attempts by age on the real clock, in every context: once the days the capacity
+ * The next two forget rate-limit attempts by age on the real clock, in every context: once the days the capacity
  * tests set their clocks to (January to March 2027) are past, a run in another context would delete the attempts a
  * test had just recorded on such a day, and its count would come up short. The audit log's, the outbox's and the
  * spent links' clean-ups first run 20 and 25 minutes after a context starts, inside a run of the suite, and delete by
@@ -38,9 +38,8 @@ public class JobsOffTheSchedule implements ApplicationContextInitializer<Configu
             "org.gpaction.actions.support.PledgeRetention.forgetPledges",
             "org.gpaction.common.ratelimit.SpentLinkHashes.forgetOld",
             "org.gpaction.events.registration.DayBeforeReminders.sendDue",
-            "org.gpaction.capacity.routing.FrontDoorLimits.forgetAddresses",
-            "org.gpaction.ballots.replacement.ReplacementLinks.forgetRepeats",
             "org.gpaction.common.ratelimit.FailedAttempts.forgetOldAttempts",
+            "org.gpaction.common.ratelimit.FailedAttempts.forgetKindsKeptShort",
             "org.gpaction.membership.members.AuditLog.forgetOldEntries",
             "org.gpaction.notifications.internal.SentMail.forgetSentMail",
             "org.gpaction.membership.selfservice.SpentLinks.forgetSpentLinks");

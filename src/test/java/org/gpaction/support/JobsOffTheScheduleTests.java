@@ -24,9 +24,8 @@ class JobsOffTheScheduleTests {
     static final String PLEDGES = "org.gpaction.actions.support.PledgeRetention.forgetPledges";
     static final String SPENT_LINKS = "org.gpaction.common.ratelimit.SpentLinkHashes.forgetOld";
     static final String EVENT_REMINDERS = "org.gpaction.events.registration.DayBeforeReminders.sendDue";
-    static final String FRONT_DOOR_ADDRESSES = "org.gpaction.capacity.routing.FrontDoorLimits.forgetAddresses";
-    static final String REPLACEMENT_REPEATS = "org.gpaction.ballots.replacement.ReplacementLinks.forgetRepeats";
     static final String OLD_ATTEMPTS = "org.gpaction.common.ratelimit.FailedAttempts.forgetOldAttempts";
+    static final String ATTEMPTS_KEPT_SHORT = "org.gpaction.common.ratelimit.FailedAttempts.forgetKindsKeptShort";
     static final String AUDIT_LOG = "org.gpaction.membership.members.AuditLog.forgetOldEntries";
     static final String SENT_MAIL = "org.gpaction.notifications.internal.SentMail.forgetSentMail";
     static final String SPENT_LINK_ROWS = "org.gpaction.membership.selfservice.SpentLinks.forgetSpentLinks";
@@ -44,9 +43,8 @@ class JobsOffTheScheduleTests {
                 PLEDGES,
                 SPENT_LINKS,
                 EVENT_REMINDERS,
-                FRONT_DOOR_ADDRESSES,
-                REPLACEMENT_REPEATS,
                 OLD_ATTEMPTS,
+                ATTEMPTS_KEPT_SHORT,
                 AUDIT_LOG,
                 SENT_MAIL,
                 SPENT_LINK_ROWS)) {

@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
+import org.gpaction.ballots.replacement.ReplacementIntake.ReplacementRequestCommand;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
@@ -50,10 +50,10 @@ class ReplacementApiController {
     /** The answer to every request taken, for the API's description: its body is always this message. */
     record ReplacementAnswer(String message) {}
 
-    private final ReplacementLinks links;
+    private final ReplacementIntake intake;
 
-    ReplacementApiController(ReplacementLinks links) {
-        this.links = links;
+    ReplacementApiController(ReplacementIntake intake) {
+        this.intake = intake;
     }
 
     @PostMapping("/api/ballots/replacement-requests")
@@ -86,9 +86,9 @@ class ReplacementApiController {
     ResponseEntity<?> request(HttpServletRequest http) {
         ReplacementRequest request = JsonBodies.readExactly(
                 http, ReplacementRequest.class, MAX_BODY, Map.of("gmc", "gmcNumber", "membership", "membershipNumber"));
-        ReplacementLinks.Taken taken;
+        ReplacementIntake.Taken taken;
         try {
-            taken = links.request(
+            taken = intake.request(
                     new ReplacementRequestCommand(request.membershipNumber(), request.gmcNumber(), request.email()),
                     http.getRemoteAddr());
         } catch (InvalidReplacement e) {
@@ -101,7 +101,7 @@ class ReplacementApiController {
                                             .toList())
                             .toProblem());
         }
-        String message = taken == ReplacementLinks.Taken.ASKED_JUST_NOW ? ASKED_JUST_NOW : ANSWER;
+        String message = taken == ReplacementIntake.Taken.ASKED_JUST_NOW ? ASKED_JUST_NOW : ANSWER;
         return ResponseEntity.accepted().header("Cache-Control", "no-store").body(Map.of("message", message));
     }
 }

@@ -107,8 +107,8 @@ class ReplacementDecisions {
      */
     @Transactional
     Outcome issue(long id, String sendTo, String reason, String actor) {
-        String to = ReplacementLinks.clean(sendTo).toLowerCase(Locale.ROOT);
-        String why = ReplacementLinks.clean(reason);
+        String to = Stripped.of(sendTo).toLowerCase(Locale.ROOT);
+        String why = Stripped.of(reason);
         Map<String, String> problems = new LinkedHashMap<>();
         if (!EmailAddresses.isSendable(to)) {
             problems.put("sendTo", "Enter the address to send the link to, like name@example.com");
@@ -184,7 +184,7 @@ class ReplacementDecisions {
 
     @Transactional
     Outcome decline(long id, String reason, String actor) {
-        String why = ReplacementLinks.clean(reason);
+        String why = Stripped.of(reason);
         if (why.isEmpty() || why.length() > MAX_REASON) {
             throw new InvalidReplacement(
                     Map.of("declineReason", "Say why you are declining, in " + MAX_REASON + " characters or fewer"));

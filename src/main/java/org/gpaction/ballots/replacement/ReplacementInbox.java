@@ -3,7 +3,7 @@ package org.gpaction.ballots.replacement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
-import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
+import org.gpaction.ballots.replacement.ReplacementIntake.ReplacementRequestCommand;
 import org.gpaction.common.inbox.InboxRows;
 import org.gpaction.notifications.Outbox;
 import org.springframework.beans.factory.ObjectProvider;

@@ -2,19 +2,15 @@ package org.gpaction.ballots.replacement;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.replacement.ReplacementIntake.ReplacementRequestCommand;
 import org.gpaction.ballots.roll.RollKeeper;
-import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.KeyedHashes;
 import org.gpaction.common.ratelimit.FailedAttempts;
@@ -23,39 +19,22 @@ import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.MemberIdentities.Contact;
-import org.gpaction.membership.MembershipNumbers;
 import org.gpaction.notifications.Outbox;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * "Missing your ballot?": a member gives their membership number, GMC number and email address, and is sent a new
- * link for every open ballot whose roll they are on and in which they have not voted; the old link stops working
- * in the same transaction. A request giving an address other than the registered one waits for a scrutineer to
- * check it, beside every other address asked for in the member's name. Whatever happens, the person asking is told
- * the same thing, after the same work, so the form never reveals who is a member.
+ * Acts on "Missing your ballot?" requests {@linkplain ReplacementIntake taken in}, off the request: a member is sent a
+ * new link for every open ballot whose roll they are on and in which they have not voted, and the old link stops
+ * working in the same transaction; a request giving an address other than the registered one waits for a scrutineer
+ * to check it, beside every other address asked for in the member's name. Also issues the link a scrutineer decides
+ * on ({@link ReplacementDecisions}).
  */
 @Service
 class ReplacementLinks {
 
-    /** What a person asking for a replacement gives; never logged. */
-    record ReplacementRequestCommand(String membershipNumber, String gmcNumber, String email) {
-        @Override
-        public String toString() {
-            return "ReplacementRequestCommand[details hidden]";
-        }
-    }
-
     enum Kind implements FailedAttempts.Kind {
-        REPLACEMENT_REQUEST,
         REPLACEMENT_FOR_MEMBER {
-            @Override
-            public Counted counted() {
-                return Counted.PER_SUBJECT_GIVEN;
-            }
-        },
-        REPLACEMENT_ASKED_JUST_NOW {
             @Override
             public Counted counted() {
                 return Counted.PER_SUBJECT_GIVEN;
@@ -63,21 +42,6 @@ class ReplacementLinks {
         };
     }
 
-    /** How a request was taken; neither says anything about whether its details match a member. */
-    enum Taken {
-        /**
-         * Answered as taken: put in the inbox, to be acted on; or, past the network address's limit, dropped unless its
-         * numbers match a member and it asks for their registered address.
-         */
-        TAKEN,
-        /**
-         * The same details were asked with moments ago: acting on them again would send a second link, ending the one
-         * just sent, which the member may then use and find dead. So nothing more is done.
-         */
-        ASKED_JUST_NOW
-    }
-
-    private static final Pattern GMC = Pattern.compile("^\\d{7}$");
     static final String SELF = "member (replacement request)";
     // Requests counted under the membership number itself, before this, would only stop matching; common's migration
     // V6 deletes them rather than keep the number for their day.
@@ -92,8 +56,6 @@ class ReplacementLinks {
     private final Outbox outbox;
     private final FailedAttempts attempts;
     private final ReplacementProperties properties;
-    private final ReplacementInbox inbox;
-    private final AskedDetails askedDetails;
     private final AskedAddresses askedAddresses;
     private final RegisteredAddressRule registeredAddress;
     private final KeyedHashes hashes;
@@ -110,8 +72,6 @@ class ReplacementLinks {
             Outbox outbox,
             FailedAttempts attempts,
             ReplacementProperties properties,
-            ReplacementInbox inbox,
-            AskedDetails askedDetails,
             AskedAddresses askedAddresses,
             RegisteredAddressRule registeredAddress,
             KeyedHashes hashes,
@@ -126,8 +86,6 @@ class ReplacementLinks {
         this.outbox = outbox;
         this.attempts = attempts;
         this.properties = properties;
-        this.inbox = inbox;
-        this.askedDetails = askedDetails;
         this.askedAddresses = askedAddresses;
         this.registeredAddress = registeredAddress;
         this.hashes = hashes;
@@ -141,76 +99,6 @@ class ReplacementLinks {
         return ballots.all().stream()
                 .filter(ballot -> ballot.status() == BallotStatus.OPEN && ballot.acceptsVotesAt(now))
                 .toList();
-    }
-
-    /**
-     * Takes a request in. What it returns depends only on what was asked and how many asked from the network address,
-     * never on who is a member: a request with a field missing or malformed is refused, and one giving the very details
-     * given within the repeat window is {@link Taken#ASKED_JUST_NOW} and dropped, whoever they name. Otherwise the
-     * request is only put in the inbox here, the same work whoever it names; {@link #answer} acts on it later, off the
-     * request. Past the address's limit it is answered the same, and only a member's to their registered address is
-     * put in the inbox.
-     */
-    @Transactional
-    Taken request(ReplacementRequestCommand command, String networkAddress) {
-        String number = MembershipNumbers.normalise(clean(command.membershipNumber()));
-        String gmc = clean(command.gmcNumber()).replace(" ", "");
-        String email = clean(command.email()).toLowerCase(Locale.ROOT);
-        Map<String, String> problems = new LinkedHashMap<>();
-        if (!MembershipNumbers.FORM.matcher(number).matches()) {
-            problems.put("membershipNumber", "Enter your membership number, like M9000123");
-        }
-        if (!GMC.matcher(gmc).matches()) {
-            problems.put("gmcNumber", "Enter your GMC number: 7 digits, like 1234567");
-        }
-        if (!EmailAddresses.isSendable(email)) {
-            problems.put("email", "Enter an email address in the correct format, like name@example.com");
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidReplacement(problems);
-        }
-        ReplacementRequestCommand request = new ReplacementRequestCommand(number, gmc, email);
-        // Every request counts against its network address, as for joining, whether or not its details match: that is
-        // known only later, and an answer that changed with it would tell who is on the roll.
-        boolean underLimit = attempts.admit(
-                Kind.REPLACEMENT_REQUEST, networkAddress, properties.requestsPerAddress(), properties.addressWindow());
-        if (askedJustNow(request)) {
-            return Taken.ASKED_JUST_NOW;
-        }
-        // Past the limit the request is still answered as taken: refusing it would let anyone at a busy shared NHS
-        // address keep its GPs from their links. Only a member's request to their registered address is queued (one
-        // indexed look-up, match or not); the repeat check above runs for every request so the answer stays the same.
-        if (underLimit
-                || identities
-                        .match(number, gmc)
-                        .filter(m -> email.equalsIgnoreCase(m.email()))
-                        .isPresent()) {
-            inbox.add(request, clock.instant());
-        }
-        return Taken.TAKEN;
-    }
-
-    /**
-     * Repeat-check rows are needed only for the repeat window; past the address limit every request makes one. Kept a
-     * minute past it, as each row's time is the clock of the instance that wrote it and one may run a little ahead.
-     */
-    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
-    void forgetRepeats() {
-        attempts.forget(
-                Kind.REPLACEMENT_ASKED_JUST_NOW, properties.repeatWindow().plusMinutes(1));
-    }
-
-    /**
-     * Whether the very same details were taken within the repeat window, counting them if not. Counted under a keyed
-     * hash of the details, so the count keeps no one's numbers or address, nor anything a reader of the database could
-     * test guesses of them against.
-     */
-    private boolean askedJustNow(ReplacementRequestCommand request) {
-        return !attempts.admit(
-                Kind.REPLACEMENT_ASKED_JUST_NOW,
-                askedDetails.of(request.membershipNumber(), request.gmcNumber(), request.email()),
-                1,
-                properties.repeatWindow());
     }
 
     /**
@@ -388,9 +276,5 @@ class ReplacementLinks {
                         now);
             });
         }
-    }
-
-    static String clean(String value) {
-        return value == null ? "" : value.strip();
     }
 }

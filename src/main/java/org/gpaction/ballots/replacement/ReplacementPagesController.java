@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.gpaction.ballots.ballot.Ballot;
-import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
+import org.gpaction.ballots.replacement.ReplacementIntake.ReplacementRequestCommand;
 import org.gpaction.common.DurationWords;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.PublicPaths;
@@ -31,10 +31,12 @@ class ReplacementPagesController {
         }
     }
 
+    private final ReplacementIntake intake;
     private final ReplacementLinks links;
     private final ReplacementProperties properties;
 
-    ReplacementPagesController(ReplacementLinks links, ReplacementProperties properties) {
+    ReplacementPagesController(ReplacementIntake intake, ReplacementLinks links, ReplacementProperties properties) {
+        this.intake = intake;
         this.links = links;
         this.properties = properties;
     }
@@ -87,9 +89,9 @@ class ReplacementPagesController {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        ReplacementLinks.Taken taken;
+        ReplacementIntake.Taken taken;
         try {
-            taken = links.request(
+            taken = intake.request(
                     new ReplacementRequestCommand(membershipNumber, gmcNumber, email), request.getRemoteAddr());
         } catch (InvalidReplacement e) {
             model.addAttribute("problems", e.problems());
@@ -100,7 +102,7 @@ class ReplacementPagesController {
             response.setStatus(400);
             return show(id, model);
         }
-        return taken == ReplacementLinks.Taken.ASKED_JUST_NOW
+        return taken == ReplacementIntake.Taken.ASKED_JUST_NOW
                 ? "redirect:/ballots/missing/just-sent"
                 : "redirect:/ballots/missing/sent";
     }

@@ -10,7 +10,6 @@ import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.FailedAttempts.Counted;
 import org.gpaction.common.ratelimit.NetworkSubjects;
 import org.gpaction.common.ratelimit.TwoLimits;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +19,9 @@ import org.springframework.stereotype.Component;
  * and those of one practice must not use up the others' allowance. A look-up from an IPv6 address counts as its /64,
  * as in every limit by address ({@link FailedAttempts}); a request counts as its /56, the network a home, a small
  * office or a rented server is commonly given, so one host cannot take a fresh allowance from each of its 256 /64s.
- * Addresses are kept, as keyed hashes, only for the minutes the limits need: a request's under one keyed hash of its
- * network and the practice, 64 hexadecimal digits like every subject counted per address, so neither is kept beside
- * the other in clear.
+ * Addresses are kept, as keyed hashes, only for the minutes the limits need ({@link FrontDoorAddressesKept}): a
+ * request's under one keyed hash of its network and the practice, 64 hexadecimal digits like every subject counted per
+ * address, so neither is kept beside the other in clear.
  *
  * <p>However many networks a flood comes from, each practice also takes no more requests through its front door in 10
  * minutes than its ceiling ({@link #practiceCeiling}): a third of the contacts its clinicians working that weekday
@@ -162,13 +161,6 @@ class FrontDoorLimits {
      */
     String requestSubject(String address, String odsCode) {
         return hashes.of(REQUESTS_PURPOSE, odsCode + " " + NetworkSubjects.ofFiftySix(address));
-    }
-
-    @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
-    void forgetAddresses() {
-        attempts.forget(Kind.FRONT_DOOR_LOOKUP, LOOKUP_WINDOW.plusMinutes(1));
-        attempts.forget(Kind.FRONT_DOOR_REQUEST, REQUEST_WINDOW.plusMinutes(1));
-        attempts.forget(Kind.FRONT_DOOR_PRACTICE, REQUEST_WINDOW.plusMinutes(1));
     }
 
     /** "a minute", "10 minutes": the window as a person is told to wait it. */

@@ -48,17 +48,33 @@ public class FailedAttempts {
         }
     }
 
+    /**
+     * How long a kind's tries are kept when they are needed for less than the day every try is kept at most: a module
+     * declares one as a bean for each such kind, from the setting its limit counts over, and {@link
+     * #forgetKindsKeptShort} forgets the kind's tries once that time has passed (or {@link #forgetOldAttempts} at the
+     * day, if that comes first).
+     */
+    public record Retention(Kind kind, Duration keptFor) {
+        public Retention {
+            if (keptFor.isNegative() || keptFor.isZero()) {
+                throw new IllegalArgumentException(kind.name() + " tries must be kept for some time, not " + keptFor);
+            }
+        }
+    }
+
     /** How long a try can be marked as being checked before it counts as failed: far longer than any check takes. */
     private static final Duration CHECKS_GIVEN_UP_AFTER = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Networks networks;
+    private final List<Retention> retentions;
 
-    public FailedAttempts(JdbcClient jdbc, Clock clock, Networks networks) {
+    public FailedAttempts(JdbcClient jdbc, Clock clock, Networks networks, List<Retention> retentions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.networks = networks;
+        this.retentions = List.copyOf(retentions);
     }
 
     /** How long the subject must wait before trying again, or empty if it may try now. */
@@ -256,18 +272,29 @@ public class FailedAttempts {
                 .update();
     }
 
-    /** Forgets a kind's attempts sooner than the daily sweep, for kinds whose addresses must not be kept for long. */
-    public void forget(Kind kind, Duration olderThan) {
-        jdbc.sql("delete from common.failed_attempt where kind = :kind and at < :before")
-                .param("kind", kind.name())
-                .param("before", Timestamp.from(clock.instant().minus(olderThan)))
-                .update();
-    }
-
+    /**
+     * Forgets every try a day old, hourly: this delete reads the whole table, as no index leads with the time, so it
+     * runs no more often than the day needs.
+     */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void forgetOldAttempts() {
         jdbc.sql("delete from common.failed_attempt where at < :before")
                 .param("before", Timestamp.from(AttemptRetention.KEPT.keepSince(clock.instant())))
                 .update();
+    }
+
+    /**
+     * Forgets each kind with its own {@link Retention} once its time has passed, every minute, so that a kind kept for
+     * minutes (past its limit, every request may add one) stays about that long. Kind by kind, each delete reads only
+     * its kind's rows, through the index whose first column is the kind.
+     */
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    void forgetKindsKeptShort() {
+        Instant now = clock.instant();
+        retentions.forEach(
+                retention -> jdbc.sql("delete from common.failed_attempt where kind = :kind and at < :before")
+                        .param("kind", retention.kind().name())
+                        .param("before", Timestamp.from(now.minus(retention.keptFor())))
+                        .update());
     }
 }

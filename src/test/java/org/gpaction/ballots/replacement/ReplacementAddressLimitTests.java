@@ -5,20 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.gpaction.ballots.ForgetReplacementRequests;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
-import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
+import org.gpaction.ballots.replacement.ReplacementIntake.ReplacementRequestCommand;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.ScheduledJobs;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,7 +40,7 @@ class ReplacementAddressLimitTests {
     private static final String QUIET_ADDRESS = "192.0.2.62";
 
     @Autowired
-    ReplacementLinks replacements;
+    ReplacementIntake intake;
 
     @Autowired
     ReplacementProperties properties;
@@ -60,6 +63,9 @@ class ReplacementAddressLimitTests {
     @Autowired
     Clock clock;
 
+    @Autowired
+    List<ScheduledTaskHolder> scheduled;
+
     @Test
     void pastTheAddressLimitAMembersRequestIsTakenIntoTheInbox() {
         Voter member = new ReplacementFixtures(jdbc).member(null);
@@ -67,9 +73,9 @@ class ReplacementAddressLimitTests {
         ReplacementRequestCommand details =
                 new ReplacementRequestCommand(member.number(), member.gmc(), member.email());
 
-        Past past = pastTheLimit(details, () -> replacements.request(details, BUSY_ADDRESS));
+        Past past = pastTheLimit(details, () -> intake.request(details, BUSY_ADDRESS));
 
-        assertThat(past.taken()).isEqualTo(ReplacementLinks.Taken.TAKEN);
+        assertThat(past.taken()).isEqualTo(ReplacementIntake.Taken.TAKEN);
         assertThat(past.inbox()).as("the member's request, in the inbox").isEqualTo(1);
         assertThat(past.repeatsCounted())
                 .as("counted for the repeat check, as under the limit")
@@ -87,9 +93,9 @@ class ReplacementAddressLimitTests {
             new ReplacementRequestCommand(member.number(), wrongGmc, stranger),
             new ReplacementRequestCommand("M" + (System.nanoTime() % 10_000_000) + "X", "7654323", stranger)
         }) {
-            Past past = pastTheLimit(nobody, () -> replacements.request(nobody, BUSY_ADDRESS));
+            Past past = pastTheLimit(nobody, () -> intake.request(nobody, BUSY_ADDRESS));
 
-            assertThat(past.taken()).isEqualTo(ReplacementLinks.Taken.TAKEN);
+            assertThat(past.taken()).isEqualTo(ReplacementIntake.Taken.TAKEN);
             assertThat(past.inbox()).as("nothing in the inbox").isZero();
             assertThat(past.repeatsCounted())
                     .as("counted for the repeat check, as a member's details are")
@@ -105,11 +111,11 @@ class ReplacementAddressLimitTests {
                 new ReplacementRequestCommand(member.number(), member.gmc(), member.email());
 
         Past past = pastTheLimit(details, () -> {
-            replacements.request(details, BUSY_ADDRESS);
-            return replacements.request(details, BUSY_ADDRESS);
+            intake.request(details, BUSY_ADDRESS);
+            return intake.request(details, BUSY_ADDRESS);
         });
 
-        assertThat(past.taken()).isEqualTo(ReplacementLinks.Taken.ASKED_JUST_NOW);
+        assertThat(past.taken()).isEqualTo(ReplacementIntake.Taken.ASKED_JUST_NOW);
         assertThat(past.inbox())
                 .as("the repeat dropped, so the link sent is not ended")
                 .isEqualTo(1);
@@ -126,19 +132,19 @@ class ReplacementAddressLimitTests {
         ReplacementRequestCommand own = new ReplacementRequestCommand(member.number(), member.gmc(), member.email());
         ReplacementRequestCommand nobody = new ReplacementRequestCommand(member.number(), wrongGmc, member.email());
 
-        ReplacementLinks.Taken ownAgain = pastTheLimit(own, () -> {
-                    replacements.request(own, BUSY_ADDRESS);
-                    return replacements.request(own, QUIET_ADDRESS);
+        ReplacementIntake.Taken ownAgain = pastTheLimit(own, () -> {
+                    intake.request(own, BUSY_ADDRESS);
+                    return intake.request(own, QUIET_ADDRESS);
                 })
                 .taken();
-        ReplacementLinks.Taken nobodyAgain = pastTheLimit(nobody, () -> {
-                    replacements.request(nobody, BUSY_ADDRESS);
-                    return replacements.request(nobody, QUIET_ADDRESS);
+        ReplacementIntake.Taken nobodyAgain = pastTheLimit(nobody, () -> {
+                    intake.request(nobody, BUSY_ADDRESS);
+                    return intake.request(nobody, QUIET_ADDRESS);
                 })
                 .taken();
 
         assertThat(nobodyAgain).as("the same answer for a non-member's details").isEqualTo(ownAgain);
-        assertThat(ownAgain).isEqualTo(ReplacementLinks.Taken.ASKED_JUST_NOW);
+        assertThat(ownAgain).isEqualTo(ReplacementIntake.Taken.ASKED_JUST_NOW);
     }
 
     /**
@@ -152,9 +158,9 @@ class ReplacementAddressLimitTests {
         ReplacementRequestCommand elsewhere =
                 new ReplacementRequestCommand(member.number(), member.gmc(), TestMailbox.uniqueAddress("elsewhere"));
 
-        Past past = pastTheLimit(elsewhere, () -> replacements.request(elsewhere, BUSY_ADDRESS));
+        Past past = pastTheLimit(elsewhere, () -> intake.request(elsewhere, BUSY_ADDRESS));
 
-        assertThat(past.taken()).isEqualTo(ReplacementLinks.Taken.TAKEN);
+        assertThat(past.taken()).isEqualTo(ReplacementIntake.Taken.TAKEN);
         assertThat(past.inbox()).as("nothing in the inbox").isZero();
         assertThat(past.repeatsCounted())
                 .as("counted for the repeat check, as any request is")
@@ -163,9 +169,10 @@ class ReplacementAddressLimitTests {
     }
 
     /**
-     * Repeat-check rows are forgotten a minute after the repeat window, not at its end: each row's time is the clock of
-     * the instance that wrote it, and one whose clock runs a little ahead would otherwise lose rows still inside the
-     * window. Rolled back, so no other test's rows are forgotten for good.
+     * The minutely failed-attempt sweep, run as scheduled, forgets repeat-check rows a minute after the repeat window,
+     * not at its end: each row's time is the clock of the instance that wrote it, and one whose clock runs a little
+     * ahead would otherwise lose rows still inside the window. Rolled back, so no other test's rows are forgotten for
+     * good.
      */
     @Test
     void repeatChecksAreForgottenAMinutePastTheRepeatWindowAndNotBefore() {
@@ -176,7 +183,7 @@ class ReplacementAddressLimitTests {
             repeatCheck(subject + " just inside", keptSince.plusSeconds(10));
             repeatCheck(subject + " just outside", keptSince.minusSeconds(10));
 
-            replacements.forgetRepeats();
+            ScheduledJobs.runOnce(scheduled, "org.gpaction.common.ratelimit.FailedAttempts.forgetKindsKeptShort");
 
             assertThat(jdbc.sql("""
                             select subject from common.failed_attempt
@@ -197,20 +204,20 @@ class ReplacementAddressLimitTests {
                 .update();
     }
 
-    private record Past(ReplacementLinks.Taken taken, long inbox, long repeatsCounted, long addressCount) {}
+    private record Past(ReplacementIntake.Taken taken, long inbox, long repeatsCounted, long addressCount) {}
 
     /**
      * What asking with these details does from an address at its limit, read inside the transaction it is then rolled
      * back in: the details' rows in the inbox, the repeat checks counted for them, and the address's count.
      */
-    private Past pastTheLimit(ReplacementRequestCommand details, Supplier<ReplacementLinks.Taken> ask) {
+    private Past pastTheLimit(ReplacementRequestCommand details, Supplier<ReplacementIntake.Taken> ask) {
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);
         return transaction.execute(status -> {
             status.setRollbackOnly();
             for (int i = 0; i < limit(); i++) {
-                attempts.record(ReplacementLinks.Kind.REPLACEMENT_REQUEST, BUSY_ADDRESS);
+                attempts.record(ReplacementIntake.Kind.REPLACEMENT_REQUEST, BUSY_ADDRESS);
             }
-            ReplacementLinks.Taken taken = ask.get();
+            ReplacementIntake.Taken taken = ask.get();
             return new Past(
                     taken,
                     jdbc.sql("select count(*) from ballots.replacement_inbox where membership_number = :number")

@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.gpaction.ballots.ForgetReplacementRequests;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
-import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
+import org.gpaction.ballots.replacement.ReplacementIntake.ReplacementRequestCommand;
 import org.gpaction.support.GpActionTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,12 +1,14 @@
 package org.gpaction.common.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
@@ -16,14 +18,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Failed attempts, and the counts behind every rate limit, are deleted 24 hours after each attempt. */
+/**
+ * Failed attempts, and the counts behind every rate limit, are deleted 24 hours after each attempt, or sooner for a kind
+ * with its own retention.
+ */
 @GpActionTest
 class AttemptRetentionTests {
 
     enum Kind implements FailedAttempts.Kind {
         KEPT_A_DAY,
         ANOTHER_TEST_CLASS_KEPT,
-        COUNTED_OVER_A_DAY;
+        COUNTED_OVER_A_DAY,
+        KEPT_MINUTES;
 
         @Override
         public FailedAttempts.Counted counted() {
@@ -58,9 +64,10 @@ class AttemptRetentionTests {
         new TransactionTemplate(transactions).executeWithoutResult(rolledBack -> {
             // Rolled back: the sweep as of 2027 deletes every other test class's attempts too.
             rolledBack.setRollbackOnly();
-            new FailedAttempts(jdbc, Clock.fixed(madeAt, UkTime.ZONE), networks)
+            new FailedAttempts(jdbc, Clock.fixed(madeAt, UkTime.ZONE), networks, List.of())
                     .record(Kind.COUNTED_OVER_A_DAY, subject);
-            FailedAttempts atNoonAfter = new FailedAttempts(jdbc, Clock.fixed(noonAfter, UkTime.ZONE), networks);
+            FailedAttempts atNoonAfter =
+                    new FailedAttempts(jdbc, Clock.fixed(noonAfter, UkTime.ZONE), networks, List.of());
             atNoonAfter.forgetOldAttempts();
 
             assertThat(atNoonAfter.pausedFor(Kind.COUNTED_OVER_A_DAY, subject, 1, Duration.ofDays(1)))
@@ -116,6 +123,45 @@ class AttemptRetentionTests {
             jdbc.sql("delete from common.failed_attempt where id = :id")
                     .param("id", anotherTestClasses)
                     .update();
+        }
+    }
+
+    /**
+     * The minutely sweep forgets a kind with its own retention once that has passed, and leaves every other kind's
+     * tries, even a day-old one, to the hourly sweep: it deletes kind by kind, each through the index whose first
+     * column is the kind, so it never reads the whole table. Rolled back, as above.
+     */
+    @Test
+    void aKindWithItsOwnRetentionIsForgottenOnceThatHasPassedAndOtherKindsAreLeftToTheHourlySweep() {
+        String subject = "kept-minutes " + UUID.randomUUID();
+        Instant now = clock.instant();
+        FailedAttempts keepingMinutes = new FailedAttempts(
+                jdbc, clock, networks, List.of(new FailedAttempts.Retention(Kind.KEPT_MINUTES, Duration.ofMinutes(3))));
+        new TransactionTemplate(transactions).executeWithoutResult(rolledBack -> {
+            rolledBack.setRollbackOnly();
+            attempt(Kind.KEPT_MINUTES, subject + " 4 minutes ago", now.minus(Duration.ofMinutes(4)));
+            attempt(Kind.KEPT_MINUTES, subject + " 2 minutes ago", now.minus(Duration.ofMinutes(2)));
+            attempt(Kind.KEPT_A_DAY, subject + " two days ago", now.minus(Duration.ofDays(2)));
+            attempt(Kind.KEPT_A_DAY, subject + " an hour ago", now.minus(Duration.ofHours(1)));
+
+            keepingMinutes.forgetKindsKeptShort();
+
+            assertThat(jdbc.sql("select subject from common.failed_attempt where subject like :subject order by at")
+                            .param("subject", subject + "%")
+                            .query(String.class)
+                            .list())
+                    .containsExactly(subject + " two days ago", subject + " an hour ago", subject + " 2 minutes ago");
+        });
+    }
+
+    /** A kind kept for no time, or less, is a mistake in its module's setting: refused as the application starts. */
+    @Test
+    void aRetentionOfNoTimeOrLessIsRefused() {
+        for (Duration keptFor : List.of(Duration.ZERO, Duration.ofMinutes(-1))) {
+            assertThatThrownBy(() -> new FailedAttempts.Retention(Kind.KEPT_MINUTES, keptFor))
+                    .as(keptFor.toString())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("KEPT_MINUTES tries must be kept for some time, not " + keptFor);
         }
     }
 
