@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -93,30 +94,66 @@ class DayBeforeRemindersTests {
         long event = data.publish(data.webinar(title, Instant.now().plus(Duration.ofHours(3)), 1, joiningLink));
         String placed = TestMailbox.uniqueAddress("placed");
         String waiting = TestMailbox.uniqueAddress("waiting");
-        registering.confirm(data.registerAndGetConfirmToken(event, placed), "127.0.0.1");
-        registering.confirm(data.registerAndGetConfirmToken(event, waiting), "127.0.0.1");
+        String placedToken = data.registerAndGetConfirmToken(event, placed);
+        String waitingToken = data.registerAndGetConfirmToken(event, waiting);
+        // Places other tests left due on the shared database are reminded first: the place is the only one due.
+        reminders.sendDue();
+        registering.confirm(placedToken, "127.0.0.1");
+        registering.confirm(waitingToken, "127.0.0.1");
         assertThat(data.awaitSubject(placed, "Place confirmed").body())
                 .as("placed after the reminder's time, the link comes at once, not the day before")
                 .contains("The joining link comes in a separate email shortly")
                 .doesNotContain("the day before");
         data.awaitSubject(waiting, "On the waiting list");
+        long place = placeOf(event, placed);
 
+        // While the test holds the registrations, the run that takes the place waits to mark it reminded, holding it;
+        // the other two come and go meanwhile, and must pass it over rather than remind it too (or wait for it).
         ExecutorService instances = Executors.newFixedThreadPool(3);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Integer>> runs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            runs.add(instances.submit(() -> {
-                go.await();
-                return reminders.sendDue();
-            }));
+        try (Connection registrationsHeld = TestHosting.holdRegistrations(dataSource)) {
+            int holder = LockWaits.backend(registrationsHeld);
+            for (int i = 0; i < 3; i++) {
+                runs.add(instances.submit(() -> {
+                    go.await();
+                    return reminders.sendDue();
+                }));
+            }
+            go.countDown();
+            await().atMost(TestMailbox.DEFAULT_WAIT)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> LockWaits.waitingBehind(jdbc, holder)
+                                    + runs.stream().filter(Future::isDone).count()
+                            == runs.size());
+            Set<Integer> held = LockWaits.blockedBackends(jdbc, holder);
+            assertThat(held)
+                    .as("one run waits to mark the place reminded; the others, done, did not wait")
+                    .hasSize(1);
+            assertThat(TestHosting.holdsAgainstLockingForNoKeyUpdate(
+                            dataSource, held.iterator().next(), place))
+                    .as("the waiting run holds the place as the others run (the runs overlapped)")
+                    .isTrue();
+            List<Integer> passedOver = new ArrayList<>();
+            for (Future<Integer> run : runs) {
+                if (run.isDone()) {
+                    passedOver.add(run.get());
+                }
+            }
+            assertThat(passedOver)
+                    .as("the runs done while it held the place passed it over")
+                    .containsExactly(0, 0);
+            registrationsHeld.rollback();
+            List<Integer> reminded = new ArrayList<>();
+            for (Future<Integer> run : runs) {
+                reminded.add(run.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(reminded).as("the place is reminded by one run").containsExactlyInAnyOrder(1, 0, 0);
+        } finally {
+            instances.shutdownNow();
         }
-        go.countDown();
-        for (Future<Integer> run : runs) {
-            run.get(30, TimeUnit.SECONDS);
-        }
-        instances.shutdown();
         // A second round finds nothing more for this event.
-        reminders.sendDue();
+        assertThat(reminders.sendDue()).isZero();
 
         TestMailbox.Message reminder = data.awaitSubject(placed, "Reminder: " + title);
         assertThat(reminder.body()).contains(joiningLink).contains("/events/cancel/");
