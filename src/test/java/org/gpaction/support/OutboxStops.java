@@ -18,7 +18,10 @@ public final class OutboxStops implements AutoCloseable {
         this.jdbc = jdbc;
     }
 
-    /** Every message recorded as sent stops its attempt. */
+    /**
+     * Every message recorded as sent stops its attempt: only on a database of the test's own ({@code OutboxDatabase}),
+     * as on the shared one it would stop every other test's mail, and the running application's, while it stays.
+     */
     public static OutboxStops stopBeforeSent(JdbcClient jdbc) {
         return stop(jdbc, "", "new.status = 'SENT'");
     }

@@ -182,34 +182,40 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         List<Long> marked = new ArrayList<>();
         for (QueuedEmail email : queued) {
             var links = secretLinks.get(email.category());
-            var link = linkIfWanted(email, links);
+            Optional<Link> link = linkIfWanted(email, links);
             if (link.isEmpty()) {
                 withdrawn.add(new Withdrawal(email.id(), links != null && links.forgetsAddressOfWithdrawn()));
             } else {
-                made.add(email.withLink(link.get()));
+                made.add(email.withLink(link.get().text()));
             }
-            if (email.mayHaveGone() || link.isPresent() && !stillWanted.containsKey(email.category())) {
+            if (email.mayHaveGone() || link.map(Link::minted).orElse(false)) {
                 marked.add(email.id());
             }
         }
         return new Links(made, withdrawn, marked);
     }
 
+    /** A message's link, and whether a {@link SecretLinks} made it (not a {@link StillWanted} check's nothing). */
+    private record Link(String text, boolean minted) {}
+
     /**
      * The message's link, or for one sent with a reference and no link the nothing its body is made with, while it is
      * still wanted; empty when it is not, or nothing serves its category.
      */
-    private Optional<String> linkIfWanted(QueuedEmail email, SecretLinks links) {
+    private Optional<Link> linkIfWanted(QueuedEmail email, SecretLinks links) {
         StillWanted wanted = stillWanted.get(email.category());
         if (wanted != null) {
-            return wanted.stillWanted(email.secretLinkReference()) ? Optional.of("") : Optional.empty();
+            return wanted.stillWanted(email.secretLinkReference())
+                    ? Optional.of(new Link("", false))
+                    : Optional.empty();
         }
         if (links == null) {
             return Optional.empty();
         }
-        return email.mayHaveGone()
+        Optional<String> minted = email.mayHaveGone()
                 ? links.mintAfterUnrecordedAttempt(email.secretLinkReference())
                 : links.mint(email.secretLinkReference());
+        return minted.map(text -> new Link(text, true));
     }
 
     /** @return whether the message is to be tried again */

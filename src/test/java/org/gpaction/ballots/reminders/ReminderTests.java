@@ -302,7 +302,7 @@ class ReminderTests {
         // Recording the reminder as sent waits for the test, then fails as if the instance stopped there: the mail
         // server has the message and the outbox still has it to send.
         try (OutboxStops stopped = OutboxStops.stopBeforeSent(jdbc, reminder, 6161);
-                Connection stop = holding(dataSource, "select pg_advisory_xact_lock(6161)")) {
+                Connection recordingHeld = holding(dataSource, "select pg_advisory_xact_lock(6161)")) {
             jdbc.sql("update notifications.outbox set next_attempt = now() where id = :id")
                     .param("id", reminder)
                     .update();
@@ -322,7 +322,7 @@ class ReminderTests {
                     .as("the stopped batch holds the reminder alone")
                     .containsExactly(reminder);
             casting.cast(delivered, 0);
-            stop.commit();
+            recordingHeld.commit();
         }
         assertThat(history.rounds(ballot))
                 .as("counted while the reminder waited to be recorded")

@@ -502,7 +502,9 @@ class OutboxDispatcherTests {
     /**
      * Only a message with a link its category makes is marked as sending it begins; one sent or withdrawn under a
      * {@link StillWanted} check, or withdrawn with no link made, never is, and its outcome unmarks nothing. A mark an
-     * earlier attempt left (a stop) goes with the message, withdrawn this time.
+     * earlier attempt left (a stop) goes with the message, withdrawn this time. The test checks which messages the
+     * dispatcher asks to unmark, not what is marked after: a delete of a mark never made changes nothing, so no mark is
+     * left either way.
      */
     @Test
     void theMarksTheBatchForgetsAreThoseOfItsMessagesMarkedWhetherNowOrByAnEarlierAttempt() {
