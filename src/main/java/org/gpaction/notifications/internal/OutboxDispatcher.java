@@ -134,20 +134,19 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         for (QueuedEmail queued : due) {
             (queued.secretLinkReference() == null ? ready : withLinks).add(queued);
         }
+        List<Long> marked = List.of();
         if (!withLinks.isEmpty()) {
             // The claim's row locks stay with this transaction; the links are made and committed in their own, which
             // touches no outbox row (a withdrawal is recorded here, after it), so it never waits on this one. Its mark
             // that sending began outlives a stop before this one commits: that attempt may have delivered them.
             Links links = linkMaking.execute(status -> {
                 Links made = makeLinks(withLinks);
-                outbox.sendingBegins(made.made().stream()
-                        .filter(email -> !stillWanted.containsKey(email.category()))
-                        .map(QueuedEmail::id)
-                        .toList());
+                outbox.sendingBegins(made.marked());
                 return made;
             });
             ready.addAll(links.made());
             links.withdrawn().forEach(w -> outbox.markWithdrawn(w.id(), clock.instant(), w.forgetAddress()));
+            marked = links.marked();
         }
         Map<Long, DeliveryFailed> failures = ready.isEmpty() ? Map.of() : delivery.deliverAll(ready);
         List<Long> sent = new ArrayList<>(ready.size());
@@ -162,15 +161,17 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         }
         outbox.markSent(sent, clock.instant());
         // A message tried again keeps its mark while a copy of it may have gone: this attempt's, or an earlier one's.
-        outbox.sendingEnded(withLinks.stream()
-                .map(QueuedEmail::id)
-                .filter(id -> !stillMayHaveGone.contains(id))
-                .toList());
+        outbox.sendingEnded(
+                marked.stream().filter(id -> !stillMayHaveGone.contains(id)).toList());
         return new Batch(due.size(), sent.size());
     }
 
-    /** The messages with their links made, and the ids of those whose link is no longer wanted. */
-    private record Links(List<QueuedEmail> made, List<Withdrawal> withdrawn) {}
+    /**
+     * The messages with their links made, those no longer wanted, and the ids of those marked as sending began: each
+     * whose link a {@link SecretLinks} made, and each still marked by an earlier attempt (a stop left its outcome
+     * unrecorded), whatever comes of it now. A message under a {@link StillWanted} check is not marked: nothing reads it.
+     */
+    private record Links(List<QueuedEmail> made, List<Withdrawal> withdrawn, List<Long> marked) {}
 
     /** A message no longer wanted, and whether its address goes with it. */
     private record Withdrawal(long id, boolean forgetAddress) {}
@@ -178,33 +179,43 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
     private Links makeLinks(List<QueuedEmail> queued) {
         List<QueuedEmail> made = new ArrayList<>(queued.size());
         List<Withdrawal> withdrawn = new ArrayList<>();
+        List<Long> marked = new ArrayList<>();
         for (QueuedEmail email : queued) {
             var links = secretLinks.get(email.category());
-            var link = linkIfWanted(email, links);
+            Optional<Link> link = linkIfWanted(email, links);
             if (link.isEmpty()) {
                 withdrawn.add(new Withdrawal(email.id(), links != null && links.forgetsAddressOfWithdrawn()));
             } else {
-                made.add(email.withLink(link.get()));
+                made.add(email.withLink(link.get().text()));
+            }
+            if (email.mayHaveGone() || link.map(Link::minted).orElse(false)) {
+                marked.add(email.id());
             }
         }
-        return new Links(made, withdrawn);
+        return new Links(made, withdrawn, marked);
     }
+
+    /** A message's link, and whether a {@link SecretLinks} made it (not a {@link StillWanted} check's nothing). */
+    private record Link(String text, boolean minted) {}
 
     /**
      * The message's link, or for one sent with a reference and no link the nothing its body is made with, while it is
      * still wanted; empty when it is not, or nothing serves its category.
      */
-    private Optional<String> linkIfWanted(QueuedEmail email, SecretLinks links) {
+    private Optional<Link> linkIfWanted(QueuedEmail email, SecretLinks links) {
         StillWanted wanted = stillWanted.get(email.category());
         if (wanted != null) {
-            return wanted.stillWanted(email.secretLinkReference()) ? Optional.of("") : Optional.empty();
+            return wanted.stillWanted(email.secretLinkReference())
+                    ? Optional.of(new Link("", false))
+                    : Optional.empty();
         }
         if (links == null) {
             return Optional.empty();
         }
-        return email.mayHaveGone()
+        Optional<String> minted = email.mayHaveGone()
                 ? links.mintAfterUnrecordedAttempt(email.secretLinkReference())
                 : links.mint(email.secretLinkReference());
+        return minted.map(text -> new Link(text, true));
     }
 
     /** @return whether the message is to be tried again */

@@ -71,7 +71,8 @@ class OutboxRepository {
 
     /**
      * Records that these messages are being handed to the mail server, in a transaction committed before they are: the
-     * claim's own is not, and ends with their outcome, so a stop in between would leave no trace of the attempt.
+     * claim's own is not, and ends with their outcome, so a stop in between would leave no trace of the attempt. One an
+     * earlier attempt marked keeps its mark.
      */
     void sendingBegins(List<Long> ids) {
         if (ids.isEmpty()) {

@@ -33,6 +33,7 @@ import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
+import org.gpaction.support.OutboxStops;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.BeforeEach;
@@ -271,10 +272,7 @@ class ReminderTests {
                 .singleElement()
                 .extracting(Round::sent)
                 .isEqualTo(1);
-        assertThat(jdbc.sql("""
-                        select s.membership_number from ballots.reminder_sent s
-                        join ballots.reminder_round r on r.id = s.round_id where r.ballot_id = :ballot
-                        """).param("ballot", ballot).query(String.class).list())
+        assertThat(remindedNumbers(ballot))
                 .as("the marked register's reminders and last link come from these")
                 .containsExactly(reminded.number());
     }
@@ -303,28 +301,16 @@ class ReminderTests {
         });
         // Recording the reminder as sent waits for the test, then fails as if the instance stopped there: the mail
         // server has the message and the outbox still has it to send.
-        try {
-            jdbc.sql("""
-                            create function notifications.stop_before_sent_for_test() returns trigger
-                            language plpgsql as $$
-                            begin
-                                perform pg_advisory_xact_lock(6161);
-                                raise exception 'the instance stopped for the test';
-                            end $$
-                            """).update();
-            jdbc.sql("create trigger stop_before_sent_for_test before update on notifications.outbox for each row"
-                            + " when (old.id = " + reminder + " and new.status = 'SENT')"
-                            + " execute function notifications.stop_before_sent_for_test()")
+        try (OutboxStops stopped = OutboxStops.stopBeforeSent(jdbc, reminder, 6161);
+                Connection recordingHeld = holding(dataSource, "select pg_advisory_xact_lock(6161)")) {
+            jdbc.sql("update notifications.outbox set next_attempt = now() where id = :id")
+                    .param("id", reminder)
                     .update();
-            try (Connection stop = holding(dataSource, "select pg_advisory_xact_lock(6161)")) {
-                jdbc.sql("update notifications.outbox set next_attempt = now() where id = :id")
-                        .param("id", reminder)
-                        .update();
-                dispatcher.wakeUp();
-                String delivered = TestMailbox.tokenIn(
-                        TestMailbox.awaitMessageTo(reminded.email()).firstLink());
-                // The stopped batch fails whole; other mail due in the shared database must not be in it.
-                assertThat(jdbc.sql("""
+            dispatcher.wakeUp();
+            String delivered = TestMailbox.tokenIn(
+                    TestMailbox.awaitMessageTo(reminded.email()).firstLink());
+            // The stopped batch fails whole; other mail due in the shared database must not be in it.
+            assertThat(jdbc.sql("""
                                 with free as (
                                     select id from notifications.outbox
                                     where status = 'PENDING' and next_attempt <= now()
@@ -333,17 +319,10 @@ class ReminderTests {
                                 where status = 'PENDING' and next_attempt <= now()
                                   and not exists (select from free f where f.id = o.id)
                                 """).query(Long.class).list())
-                        .as("the stopped batch holds the reminder alone")
-                        .containsExactly(reminder);
-                casting.cast(delivered, 0);
-                stop.commit();
-            }
-        } finally {
-            // Waits for the stopped attempt's transaction to end (it holds the table the trigger is on).
-            jdbc.sql("drop trigger if exists stop_before_sent_for_test on notifications.outbox")
-                    .update();
-            jdbc.sql("drop function if exists notifications.stop_before_sent_for_test()")
-                    .update();
+                    .as("the stopped batch holds the reminder alone")
+                    .containsExactly(reminder);
+            casting.cast(delivered, 0);
+            recordingHeld.commit();
         }
         assertThat(history.rounds(ballot))
                 .as("counted while the reminder waited to be recorded")
@@ -367,10 +346,7 @@ class ReminderTests {
                 .singleElement()
                 .extracting(Round::sent)
                 .isEqualTo(1);
-        assertThat(jdbc.sql("""
-                        select s.membership_number from ballots.reminder_sent s
-                        join ballots.reminder_round r on r.id = s.round_id where r.ballot_id = :ballot
-                        """).param("ballot", ballot).query(String.class).list())
+        assertThat(remindedNumbers(ballot))
                 .as("the marked register's reminders and last link come from these")
                 .containsExactly(reminded.number());
         assertThat(fixtures.papers(ballot)).isOne();
@@ -644,6 +620,14 @@ class ReminderTests {
         Http admin = new Http(port);
         assertThat(admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD).status()).isLessThan(400);
         return admin;
+    }
+
+    /** The membership numbers of those the ballot's rounds reminded, as the marked register reads them. */
+    private List<String> remindedNumbers(long ballot) {
+        return jdbc.sql("""
+                        select s.membership_number from ballots.reminder_sent s
+                        join ballots.reminder_round r on r.id = s.round_id where r.ballot_id = :ballot
+                        """).param("ballot", ballot).query(String.class).list();
     }
 
     int remindByHand(long ballot) {

@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.SecretLinks;
+import org.gpaction.notifications.StillWanted;
+import org.gpaction.support.OutboxStops;
 import org.gpaction.support.SharedTestMailServer;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.AfterEach;
@@ -355,26 +357,16 @@ class OutboxDispatcherTests {
                 return Optional.of("https://x.test/link/" + UUID.randomUUID());
             }
         };
-        jdbc.sql("""
-                        create function notifications.stop_before_sent_for_test() returns trigger language plpgsql as $$
-                        begin
-                            raise exception 'the instance stopped for the test';
-                        end $$
-                        """).update();
-        jdbc.sql("""
-                        create trigger stop_before_sent_for_test before update on notifications.outbox for each row
-                        when (new.status = 'SENT') execute function notifications.stop_before_sent_for_test()
-                        """).update();
         String to = "stopped-" + UUID.randomUUID() + "@mail.test";
         long id = database.putWithSecretLink(
                 to, "Your link", "Follow " + Email.SECRET_LINK + " to go on", "test-link", "member-1", Instant.now());
         OutboxDispatcher dispatcher = dispatcher(smtp(port()), properties(), Clock.systemUTC(), List.of(links));
 
-        assertThatThrownBy(dispatcher::dispatchDue).hasMessageContaining("the instance stopped for the test");
-        TestMailbox.awaitMessageTo(to);
-        assertThat(row(id)).as("the stop left it to send").containsEntry("status", "PENDING");
-        jdbc.sql("drop trigger stop_before_sent_for_test on notifications.outbox")
-                .update();
+        try (OutboxStops stop = OutboxStops.stopBeforeSent(jdbc)) {
+            assertThatThrownBy(dispatcher::dispatchDue).hasMessageContaining(OutboxStops.STOPPED);
+            TestMailbox.awaitMessageTo(to);
+            assertThat(row(id)).as("the stop left it to send").containsEntry("status", "PENDING");
+        }
 
         assertThat(dispatcher.dispatchDue()).isEqualTo(1);
         assertThat(minted).containsExactly("member-1", "member-1 (may have gone)");
@@ -414,24 +406,14 @@ class OutboxDispatcherTests {
         JdbcClient jdbc = database.jdbc();
         List<String> minted = new ArrayList<>();
         SecretLinks links = recordingMints(minted);
-        jdbc.sql("""
-                        create function notifications.stop_before_sent_for_test() returns trigger language plpgsql as $$
-                        begin
-                            raise exception 'the instance stopped for the test';
-                        end $$
-                        """).update();
-        jdbc.sql("""
-                        create trigger stop_before_sent_for_test before update on notifications.outbox for each row
-                        when (new.status = 'SENT') execute function notifications.stop_before_sent_for_test()
-                        """).update();
         String to = "stopped-then-refused-" + UUID.randomUUID() + "@mail.test";
         long id = database.putWithSecretLink(
                 to, "Your link", "Follow " + Email.SECRET_LINK + " to go on", "test-link", "member-1", Instant.now());
         OutboxDispatcher dispatcher = dispatcher(smtp(port()), properties(), Clock.systemUTC(), List.of(links));
-        assertThatThrownBy(dispatcher::dispatchDue).hasMessageContaining("the instance stopped for the test");
-        TestMailbox.awaitMessageTo(to);
-        jdbc.sql("drop trigger stop_before_sent_for_test on notifications.outbox")
-                .update();
+        try (OutboxStops stop = OutboxStops.stopBeforeSent(jdbc)) {
+            assertThatThrownBy(dispatcher::dispatchDue).hasMessageContaining(OutboxStops.STOPPED);
+            TestMailbox.awaitMessageTo(to);
+        }
 
         dispatcher(smtp(closedPort()), properties(), Clock.systemUTC(), List.of(links))
                 .dispatchDue();
@@ -515,6 +497,87 @@ class OutboxDispatcherTests {
                 .isEqualTo(1);
         assertThat(minted).containsExactly("a");
         assertThat(row(refused)).containsEntry("status", "SENT");
+    }
+
+    /**
+     * Only a message with a link its category makes is marked as sending it begins; one sent or withdrawn under a
+     * {@link StillWanted} check, or withdrawn with no link made, never is, and its outcome unmarks nothing. A mark an
+     * earlier attempt left (a stop) goes with the message, withdrawn this time. The test checks which messages the
+     * dispatcher asks to unmark, not what is marked after: a delete of a mark never made changes nothing, so no mark is
+     * left either way.
+     */
+    @Test
+    void theMarksTheBatchForgetsAreThoseOfItsMessagesMarkedWhetherNowOrByAnEarlierAttempt() {
+        SecretLinks links = new SecretLinks() {
+            @Override
+            public String category() {
+                return "test-link";
+            }
+
+            @Override
+            public Optional<String> mint(String reference) {
+                return reference.equals("no longer wanted")
+                        ? Optional.empty()
+                        : Optional.of("https://x.test/link/" + UUID.randomUUID());
+            }
+
+            @Override
+            public Optional<String> mintAfterUnrecordedAttempt(String reference) {
+                return Optional.empty();
+            }
+        };
+        StillWanted notices = new StillWanted() {
+            @Override
+            public String category() {
+                return "test-notice";
+            }
+
+            @Override
+            public boolean stillWanted(String reference) {
+                return reference.equals("wanted");
+            }
+        };
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long linked = database.putWithSecretLink(
+                "linked-" + run + "@mail.test", "Your link", "Follow " + Email.SECRET_LINK, "test-link", "a", START);
+        long linkUnwanted = database.putWithSecretLink(
+                "link-unwanted-" + run + "@mail.test", "Your link", "Follow", "test-link", "no longer wanted", START);
+        long stranded = database.putWithSecretLink(
+                "stranded-" + run + "@mail.test", "Your link", "Follow " + Email.SECRET_LINK, "test-link", "b", START);
+        long notice = database.putWithSecretLink(
+                "notice-" + run + "@mail.test", "A notice", "Notice", "test-notice", "wanted", START);
+        long noticeUnwanted = database.putWithSecretLink(
+                "notice-unwanted-" + run + "@mail.test", "A notice", "Notice", "test-notice", "unwanted", START);
+        // What a stop after the mail server took it leaves of an earlier attempt.
+        database.jdbc()
+                .sql("insert into notifications.sending_begun (outbox_id) values (:id)")
+                .param("id", stranded)
+                .update();
+        List<Long> unmarked = new ArrayList<>();
+        OutboxRepository recording = new OutboxRepository(database.jdbc()) {
+            @Override
+            void sendingEnded(List<Long> ids) {
+                unmarked.addAll(ids);
+                super.sendingEnded(ids);
+            }
+        };
+        OutboxDispatcher dispatcher = new OutboxDispatcher(
+                recording,
+                database.transactions(),
+                new SmtpDelivery(smtp(port()), new MimeMessages(properties(), Clock.systemUTC()), "test"),
+                properties(),
+                Clock.systemUTC(),
+                List.of(links),
+                List.of(notices));
+
+        assertThat(dispatcher.dispatchDue()).isEqualTo(2);
+
+        assertThat(row(linked)).containsEntry("status", "SENT");
+        assertThat(row(notice)).containsEntry("status", "SENT");
+        assertThat(List.of(row(linkUnwanted), row(stranded), row(noticeUnwanted)))
+                .allSatisfy(row -> assertThat(row).containsEntry("status", "WITHDRAWN"));
+        assertThat(unmarked).containsExactlyInAnyOrder(linked, stranded);
+        assertThat(marks()).isZero();
     }
 
     private static SecretLinks recordingMints(List<String> minted) {
