@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 /**
@@ -25,7 +27,7 @@ class JobsOffTheScheduleTests {
     static final String SPENT_LINKS = "org.gpaction.common.ratelimit.SpentLinkHashes.forgetOld";
     static final String EVENT_REMINDERS = "org.gpaction.events.registration.DayBeforeReminders.sendDue";
     static final String OLD_ATTEMPTS = "org.gpaction.common.ratelimit.FailedAttempts.forgetOldAttempts";
-    static final String ATTEMPTS_KEPT_SHORT = "org.gpaction.common.ratelimit.FailedAttempts.forgetKindsKeptShort";
+    static final String ATTEMPTS_KEPT_SHORT = ScheduledJobs.ATTEMPTS_KEPT_SHORT;
     static final String AUDIT_LOG = "org.gpaction.membership.members.AuditLog.forgetOldEntries";
     static final String SENT_MAIL = "org.gpaction.notifications.internal.SentMail.forgetSentMail";
     static final String SPENT_LINK_ROWS = "org.gpaction.membership.selfservice.SpentLinks.forgetSpentLinks";
@@ -62,6 +64,19 @@ class JobsOffTheScheduleTests {
                 .hasMessageContaining(KEPT_RECEIPTS);
 
         assertStillScheduled(KEPT_RECEIPTS);
+    }
+
+    @Test
+    void theAttemptsKeptOnlyMinutesAreSweptEveryMinute() {
+        // The README promises these rows go about a minute past their time: the sweep's period is part of that promise.
+        assertThat(holders.stream()
+                        .flatMap(holder -> holder.getScheduledTasks().stream())
+                        .map(ScheduledTask::getTask)
+                        .filter(task -> task.getRunnable().toString().equals(ATTEMPTS_KEPT_SHORT)))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        FixedDelayTask.class,
+                        task -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofMinutes(1)));
     }
 
     private void assertStillScheduled(String job) {

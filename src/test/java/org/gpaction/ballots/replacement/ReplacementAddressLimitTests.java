@@ -183,7 +183,7 @@ class ReplacementAddressLimitTests {
             repeatCheck(subject + " just inside", keptSince.plusSeconds(10));
             repeatCheck(subject + " just outside", keptSince.minusSeconds(10));
 
-            ScheduledJobs.runOnce(scheduled, "org.gpaction.common.ratelimit.FailedAttempts.forgetKindsKeptShort");
+            ScheduledJobs.runOnce(scheduled, ScheduledJobs.ATTEMPTS_KEPT_SHORT);
 
             assertThat(jdbc.sql("""
                             select subject from common.failed_attempt

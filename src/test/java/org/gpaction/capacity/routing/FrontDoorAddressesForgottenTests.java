@@ -26,8 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @GpActionTest
 class FrontDoorAddressesForgottenTests {
 
-    private static final String SWEEP = "org.gpaction.common.ratelimit.FailedAttempts.forgetKindsKeptShort";
-
     @Autowired
     JdbcClient jdbc;
 
@@ -57,7 +55,7 @@ class FrontDoorAddressesForgottenTests {
                 tried(kind, subject + " just outside", keptSince.minusSeconds(10));
             });
 
-            ScheduledJobs.runOnce(scheduled, SWEEP);
+            ScheduledJobs.runOnce(scheduled, ScheduledJobs.ATTEMPTS_KEPT_SHORT);
 
             for (FrontDoorLimits.Kind kind : windows.keySet()) {
                 assertThat(jdbc.sql("select subject from common.failed_attempt where kind = :kind and subject like :s")
