@@ -27,13 +27,15 @@ import java.util.Map;
  * The error page for a refusal's status, as the container's own error handling would show it, but sent whole with its
  * length: a refusal whose connection closes after the answer cannot have the page flushed as it is written, as its end
  * would reach the client only once what it still sends has been read for a while ({@link UnreadBodies}). The page is
- * the error page's own, reached with the body hidden, so nothing on the way reads or parses it.
+ * the error page's own, reached with the body hidden, so nothing on the way reads or parses it, and it carries Spring
+ * Security's headers as any page does ({@link SecurityHeaders}).
  */
 final class WholeErrorPage {
 
     private WholeErrorPage() {}
 
     static void send(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+        SecurityHeaders.write(request, response);
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, response.getStatus());
         request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
         request.getRequestDispatcher("/error").forward(new Unread(request), new Unflushed(response));

@@ -233,6 +233,15 @@ class UploadRefusalTests {
             assertThat(page.headers().firstValue("Content-Type"))
                     .as(path)
                     .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(page.headers().firstValue("X-Content-Type-Options"))
+                    .as(path + ": Spring Security's headers, as on any page")
+                    .hasValue("nosniff");
+            assertThat(page.headers().firstValue("Permissions-Policy"))
+                    .as(path + ": the pages' own headers")
+                    .isPresent();
+            assertThat(page.headers().firstValue("Cache-Control"))
+                    .as(path)
+                    .hasValueSatisfying(cache -> assertThat(cache).contains("no-store"));
             assertThat(page.body())
                     .as(path)
                     .contains("<html", "Unsupported Media Type")

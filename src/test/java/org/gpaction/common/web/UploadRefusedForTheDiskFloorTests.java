@@ -167,7 +167,9 @@ class UploadRefusedForTheDiskFloorTests {
                     .as(path)
                     .containsIgnoringCase("\nRetry-After: " + UploadsFolderFull.RETRY_AFTER_SECONDS + "\r")
                     .containsIgnoringCase("\nConnection: close\r")
-                    .containsIgnoringCase("\nContent-Type: text/html");
+                    .containsIgnoringCase("\nContent-Type: text/html")
+                    .as(path + ": Spring Security's headers, as on any page")
+                    .containsIgnoringCase("\nX-Content-Type-Options: nosniff\r");
             assertThat(answer)
                     .as(path)
                     .containsPattern("id=\"error-advice\"[^>]*>The server has too little disk space free to take the"
