@@ -30,7 +30,7 @@ final class SecurityHeaders {
                 WebApplicationContextUtils.findWebApplicationContext(request.getServletContext());
         FilterChainProxy security = context == null
                 ? null
-                : context.getBeanProvider(FilterChainProxy.class).getIfAvailable();
+                : context.getBeanProvider(FilterChainProxy.class).getIfUnique();
         if (security == null) {
             return;
         }

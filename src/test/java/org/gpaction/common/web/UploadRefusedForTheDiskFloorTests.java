@@ -168,8 +168,13 @@ class UploadRefusedForTheDiskFloorTests {
                     .containsIgnoringCase("\nRetry-After: " + UploadsFolderFull.RETRY_AFTER_SECONDS + "\r")
                     .containsIgnoringCase("\nConnection: close\r")
                     .containsIgnoringCase("\nContent-Type: text/html")
-                    .as(path + ": Spring Security's headers, as on any page")
-                    .containsIgnoringCase("\nX-Content-Type-Options: nosniff\r");
+                    .as(path + ": Spring Security's headers, as on any page, each once")
+                    .containsIgnoringCase("\nX-Content-Type-Options: nosniff\r")
+                    .containsIgnoringCase("\nCache-Control: no-cache, no-store")
+                    .containsPattern("(?i)\nPermissions-Policy: ");
+            assertThat(head(answer).toLowerCase(Locale.ROOT).split("\nx-content-type-options:", -1))
+                    .as(path + ": nosniff once")
+                    .hasSize(2);
             assertThat(answer)
                     .as(path)
                     .containsPattern("id=\"error-advice\"[^>]*>The server has too little disk space free to take the"
